@@ -1,0 +1,1 @@
+"""The Qt (PySide6) application over the core's services."""

@@ -1,0 +1,1 @@
+"""Renderers: the disclosure PDF (reportlab) and the Excel workbooks (openpyxl)."""

@@ -1,0 +1,24 @@
+"""Shared fixtures: the sample budget and its tables; Qt runs offscreen."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from app.records import Budget
+from app.sample import load_sample
+from app.tabledef import Table
+from app.tables import build_tables
+
+
+@pytest.fixture(scope="session")
+def sample() -> Budget:
+    return load_sample()
+
+
+@pytest.fixture(scope="session")
+def sample_tables(sample: Budget) -> tuple[Table, ...]:
+    return build_tables(sample)
