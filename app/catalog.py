@@ -9,6 +9,7 @@ from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 
+from app.records import Budget
 from app.resources import resource_path, resource_root
 
 FUNCTION = "function"
@@ -107,3 +108,13 @@ def load_catalog(year: int) -> Catalog:
     folder = resource_path("catalogs", str(chosen))
     tables = [MappingProxyType(read_csv(folder / f"{kind}.csv")) for kind in KINDS]
     return Catalog(year, *tables)
+
+
+def catalog_for(budget: Budget) -> Catalog:
+    """The bundled catalog of the budget's year, extended by the codes the user loaded."""
+    catalog = load_catalog(budget.department.year)
+    for kind in KINDS:
+        entries = {e.code: e.name for e in budget.catalog_entries if e.kind == kind}
+        if entries:
+            catalog = catalog.with_entries(kind, entries)
+    return catalog

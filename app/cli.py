@@ -94,6 +94,7 @@ EXTENSIONS = (
     "app.excel_commands:register",
     "app.pdf_commands:register",
     "app.gui_commands:register",
+    "app.table_import_commands:register",
 )
 
 

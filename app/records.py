@@ -412,6 +412,18 @@ class Acceptance:
 
 
 @dataclass(frozen=True)
+class CatalogEntry:
+    """A classification code the user loaded (the official year's list): kind, code, name.
+
+    kind is one of app.catalog.KINDS ("function", "economic-dept", "economic-gov").
+    """
+
+    kind: str
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
 class Settings:
     """Per-file options. charts: draw the charts of 第三部分 in the PDF."""
 
@@ -438,6 +450,7 @@ class Budget:
     targets: tuple[TargetForm, ...] = ()
     department_form: DepartmentForm | None = None
     acceptances: tuple[Acceptance, ...] = ()
+    catalog_entries: tuple[CatalogEntry, ...] = ()
     settings: Settings = field(default_factory=Settings)
 
     def unit(self, code: str) -> Unit | None:

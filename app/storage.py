@@ -27,6 +27,7 @@ from app.records import (
     BasicByEconomic,
     BasicByFunction,
     Budget,
+    CatalogEntry,
     Department,
     DepartmentForm,
     Income,
@@ -57,6 +58,7 @@ LISTS: dict[str, type] = {
     "three_public": ThreePublic,
     "targets": TargetForm,
     "acceptances": Acceptance,
+    "catalog_entries": CatalogEntry,
 }
 # single records, stored as JSON under their name in `facts`
 SINGLES: dict[str, type] = {

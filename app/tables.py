@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from app import tables_more
-from app.catalog import Catalog, load_catalog
+from app.catalog import Catalog, catalog_for
 from app.functiontree import function_rows
 from app.ledger import Spending, spending, sum_where
 from app.money import ZERO, total
@@ -208,7 +208,7 @@ def _function_table(number: int, title: str, budget: Budget, columns: tuple[Colu
 
 def build_tables(budget: Budget, catalog: Catalog | None = None) -> tuple[Table, ...]:
     """The 13 tables of the disclosure, in order."""
-    catalog = catalog or load_catalog(budget.department.year)
+    catalog = catalog or catalog_for(budget)
     lines = spending(budget)
     return (
         table1(budget, catalog, lines),
