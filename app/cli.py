@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+import typing
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -61,12 +62,18 @@ def lazy(target: str) -> Command:
     return run
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse with a one-line error (and the usual exit status 2)."""
+
+    def error(self, message: str) -> typing.NoReturn:
+        self.exit(2, f"{self.prog}: 参数错误：{message}（用 --help 查看用法）\n")
+
+
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(
-        prog="budget-desk", description="预算公开编制助手：编制部门预算公开文件。")
+    top = Parser(prog="budget-desk", description="预算公开编制助手：编制部门预算公开文件。")
     top.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     top.add_argument("--self-test", action="store_true", help="自检：写出示例并生成全部文件")
-    sub = top.add_subparsers(dest="command", metavar="命令")
+    sub = top.add_subparsers(dest="command", metavar="命令", parser_class=Parser)
 
     p = sub.add_parser("sample", help="写出内置示例预算文件")
     p.add_argument("path")

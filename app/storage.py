@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import shutil
+import tempfile
 import sqlite3
 import typing
 from collections.abc import Callable
@@ -172,8 +174,8 @@ def load(path: Path | str) -> Budget:
         raise BudgetFileError(f"找不到文件“{path}”。")
     try:
         db = _connect(path)
-    except sqlite3.DatabaseError as exc:
-        raise BudgetFileError(f"无法打开“{path.name}”：{exc}") from None
+    except sqlite3.DatabaseError:
+        raise BudgetFileError(f"“{path.name}”不是预算文件，或文件已损坏。") from None
     try:
         version = _version(db, path)
         if version < SCHEMA_VERSION:
@@ -205,40 +207,76 @@ def _read(db: sqlite_utils.Database) -> Budget:
 
 
 def save(budget: Budget, path: Path | str) -> None:
-    """Write budget to path in one transaction (creating the file if needed)."""
+    """Write budget to path: all of it or nothing.
+
+    A new file is built beside the target and renamed into place; an existing one is
+    rewritten in one SQLite transaction (rolled back on any failure, and by SQLite's journal
+    after a crash or power cut).
+    """
     path = Path(path)
-    fresh = not path.exists()
-    if not fresh:
-        check = _connect(path)
-        try:
-            version = _version(check, path)
-            if version < SCHEMA_VERSION:
-                _migrate(check, path, version)
-        finally:
-            check.conn.close()
+    if not path.exists():
+        _create(budget, path)
+        return
     try:
         db = _connect(path)
-    except sqlite3.DatabaseError as exc:
-        raise BudgetFileError(f"无法写入“{path.name}”：{exc}") from None
+    except sqlite3.DatabaseError:
+        raise BudgetFileError(f"“{path.name}”不是预算文件，或文件已损坏，未写入。") from None
     try:
-        with db.conn:
-            if fresh:
-                _v1(db)
-                _write_meta(db)
-            _write(db, budget)
+        version = _version(db, path)
+        if version < SCHEMA_VERSION:
+            _migrate(db, path, version)
+        _transaction(db.conn, budget)
     except sqlite3.DatabaseError as exc:
         raise BudgetFileError(f"保存“{path.name}”失败，文件保持原样：{exc}") from None
     finally:
         db.conn.close()
 
 
-def _write(db: sqlite_utils.Database, budget: Budget) -> None:
+def _create(budget: Budget, path: Path) -> None:
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(handle)
+    temp = Path(name)
+    try:
+        temp.unlink()
+        db = _connect(temp)
+        try:
+            _v1(db)
+            _write_meta(db)
+            _transaction(db.conn, budget)
+        finally:
+            db.conn.close()
+        os.replace(temp, path)
+    except (OSError, sqlite3.DatabaseError) as exc:
+        raise BudgetFileError(f"无法写入“{path}”：{exc}") from None
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def _transaction(conn: sqlite3.Connection, budget: Budget) -> None:
+    """Replace every fact in one explicit transaction (sqlite-utils' own writes commit early)."""
+    conn.isolation_level = None
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        _write(conn, budget)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def _insert(conn: sqlite3.Connection, table: str, rows: list[dict[str, Any]]) -> None:
+    conn.execute(f"DELETE FROM [{table}]")
+    if rows:
+        columns = list(rows[0])
+        names = ", ".join(f"[{c}]" for c in columns)
+        marks = ", ".join("?" for _ in columns)
+        conn.executemany(f"INSERT INTO [{table}] ({names}) VALUES ({marks})",
+                         [tuple(r[c] for c in columns) for r in rows])
+
+
+def _write(conn: sqlite3.Connection, budget: Budget) -> None:
     facts = [{"name": n, "data": json.dumps(to_json(getattr(budget, n)), ensure_ascii=False)}
              for n in (*SINGLES, "department_form")]
-    db.table("facts").delete_where()
-    db.table("facts").insert_all(facts, pk="name")
-    for table, _record in LISTS.items():
-        db.table(table).delete_where()
-        rows = [_row(r, i) for i, r in enumerate(getattr(budget, table))]
-        if rows:
-            db.table(table).insert_all(rows, pk="position")
+    _insert(conn, "facts", facts)
+    for table in LISTS:
+        _insert(conn, table, [_row(r, i) for i, r in enumerate(getattr(budget, table))])
