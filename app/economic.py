@@ -12,9 +12,14 @@ PERSONNEL_CLASSES = ("301", "303")  # 工资福利支出, 对个人和家庭的�
 OPERATING_GOV_CLASS = "502"  # 机关商品和服务支出
 
 
+def personnel_class(dept_class: str) -> bool:
+    """Whether a 部门经济分类 类 is 人员经费 (301, 303); the rest is 公用经费 (302, 310…)."""
+    return dept_class in PERSONNEL_CLASSES
+
+
 def is_personnel(line: BasicByEconomic) -> bool:
-    """人员经费 (301, 303); everything else in 基本支出 is 公用经费 (302, 310…)."""
-    return line.dept[:3] in PERSONNEL_CLASSES
+    """Whether an economic line is 人员经费."""
+    return personnel_class(line.dept[:3])
 
 
 def general_lines(budget: Budget) -> list[BasicByEconomic]:

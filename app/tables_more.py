@@ -7,7 +7,7 @@ from decimal import Decimal
 from itertools import zip_longest
 
 from app.catalog import DEPT, GOV, Catalog
-from app.economic import general_lines, is_personnel, operating_lines
+from app.economic import general_lines, is_personnel, operating_lines, personnel_class
 from app.functiontree import function_rows
 from app.ledger import Spending
 from app.money import ZERO, total
@@ -32,7 +32,7 @@ def table6(budget: Budget, catalog: Catalog) -> Table:
     rows = [Row(("合计", "", people + public, people, public), RowKind.TOTAL, 0)]
     for cls in sorted({d[:3] for d, _ in pairs}):
         members = sorted((k, v) for k, v in pairs.items() if k[0][:3] == cls)
-        personnel = cls in ("301", "303")
+        personnel = personnel_class(cls)
         class_sum = total(v for _, v in members)
         rows.append(Row((catalog.name(cls, DEPT) or cls, "", *split(class_sum, personnel)),
                         RowKind.GROUP, 1))
