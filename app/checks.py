@@ -1,56 +1,62 @@
 """审核: the checks before publication. Each check returns findings as data; none raises.
 
-(Interface in place; the checks themselves are being written — see issue 6.)
+A check is a small function `check_x(budget) -> list[Finding]` in one of the `checks_*`
+modules, registered in CHECKS below. 错误 block publication unless the user accepted them
+(an Acceptance with a reason, kept in the file); 提示 never block.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from enum import Enum
 
-from app.records import Budget
+from app import checks_balance as balance
+from app import checks_completeness as completeness
+from app import checks_consistency as consistency
+from app import checks_targets as targets
+from app.findings import Finding, Location, Severity
+from app.records import Acceptance, Budget
 
-
-class Severity(str, Enum):
-    """错误 blocks publication; 提示 does not."""
-
-    ERROR = "错误"
-    HINT = "提示"
-
-
-@dataclass(frozen=True)
-class Location:
-    """Where a finding points: a form (step key), a row index in that form, a field name.
-
-    form is one of: "department", "units", "income", "basic_function", "basic_economic",
-    "projects", "targets", "three_public", "last_year", "procurement", "assets", "texts".
-    label is the place in plain Chinese, e.g. "项目支出 第3行 金额".
-    """
-
-    form: str
-    row: int | None = None
-    field: str | None = None
-    label: str = ""
-
-    @property
-    def key(self) -> str:
-        return f"{self.form}/{'' if self.row is None else self.row}/{self.field or ''}"
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One problem: which check, how serious, a plain Chinese message with figures, where."""
-
-    check: str
-    severity: Severity
-    message: str
-    location: Location
-
+__all__ = [
+    "CHECKS",
+    "Check",
+    "Finding",
+    "Location",
+    "Severity",
+    "acceptance_for",
+    "accepted",
+    "blocking",
+    "run_checks",
+]
 
 Check = Callable[[Budget], list[Finding]]
 
-CHECKS: list[Check] = []
+CHECKS: list[Check] = [
+    # balance
+    balance.check_income,
+    balance.check_basic,
+    balance.check_target_funds,
+    balance.check_function_codes,
+    balance.check_economic_codes,
+    balance.check_references,
+    # consistency
+    consistency.check_unit_kinds,
+    consistency.check_three_public,
+    consistency.check_last_year,
+    consistency.check_procurement,
+    consistency.check_assets,
+    consistency.check_performance,
+    # completeness
+    completeness.check_department,
+    completeness.check_texts,
+    completeness.check_filled,
+    completeness.check_target_presence,
+    completeness.check_target_texts,
+    # targets
+    targets.check_indicator_rows,
+    targets.check_indicator_groups,
+    targets.check_indicator_values,
+    targets.check_periods,
+]
 
 
 def run_checks(budget: Budget) -> list[Finding]:
@@ -58,10 +64,15 @@ def run_checks(budget: Budget) -> list[Finding]:
     return [finding for check in CHECKS for finding in check(budget)]
 
 
+def acceptance_for(budget: Budget, finding: Finding) -> Acceptance | None:
+    """The user's acceptance of this finding (check and place), or None."""
+    return next((a for a in budget.acceptances
+                 if a.check == finding.check and a.location == finding.location.key), None)
+
+
 def accepted(budget: Budget, finding: Finding) -> bool:
     """Whether the user accepted this 错误 (with a reason kept in the file)."""
-    return any(a.check == finding.check and a.location == finding.location.key
-               for a in budget.acceptances)
+    return acceptance_for(budget, finding) is not None
 
 
 def blocking(budget: Budget, findings: list[Finding] | None = None) -> list[Finding]:

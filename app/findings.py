@@ -1,0 +1,63 @@
+"""What a check reports: a finding with its severity, message and the place to open."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    """错误 blocks publication; 提示 does not."""
+
+    ERROR = "错误"
+    HINT = "提示"
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a finding points: a form (step key), a row index in that form, a field name.
+
+    form is one of: "department", "units", "income", "basic_function", "basic_economic",
+    "projects", "targets", "three_public", "last_year", "procurement", "assets", "texts",
+    "performance", "department_form".
+    row is the index into the Budget's tuple of that name (units, basic_function,
+    basic_economic, projects, targets, three_public); None for the single records.
+    field is the record's field, as a dotted path into nested records and tuples:
+    "amounts.general", "annual.local", "indicators.5.value" (5 indexes TargetForm.indicators),
+    "vehicles.2.actual" (assets), "glossary.0.term" (texts), "this_year.general" (income).
+    label is the place in plain Chinese, e.g. "项目支出 第3行「科技综合专项业务费」 功能科目".
+    """
+
+    form: str
+    row: int | None = None
+    field: str | None = None
+    label: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.form}/{'' if self.row is None else self.row}/{self.field or ''}"
+
+    @property
+    def path(self) -> tuple[str | int, ...]:
+        """field split at its dots, indexes as int: ("indicators", 5, "value")."""
+        if not self.field:
+            return ()
+        return tuple(int(p) if p.isdigit() else p for p in self.field.split("."))
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem: which check, how serious, a plain Chinese message with figures, where."""
+
+    check: str
+    severity: Severity
+    message: str
+    location: Location
+
+
+def error(check: str, message: str, location: Location) -> Finding:
+    return Finding(check, Severity.ERROR, message, location)
+
+
+def hint(check: str, message: str, location: Location) -> Finding:
+    return Finding(check, Severity.HINT, message, location)
