@@ -1,0 +1,239 @@
+"""The data workbook: a blank template, or a budget's facts, laid out by `app.datasheet`."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from app.catalog import Catalog, catalog_for, load_catalog
+from app.datasheet import (
+    CODE_LENGTH,
+    CODE_TYPES,
+    HINT,
+    INSTRUCTIONS,
+    LAYOUT,
+    LISTS_SHEET,
+    NUMBER_TYPES,
+    SHEETS,
+    Field,
+    FieldSheet,
+    ListSheet,
+    Type,
+    coded,
+    pick,
+    shown,
+)
+from app.records import Budget, Department
+
+SPARE_ROWS = 1000  # rows below the data that keep the drop-down lists
+MONEY_FORMAT = "#,##0.00"
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+REQUIRED_FONT = Font(bold=True, color="C00000")
+HEADER_FONT = Font(bold=True)
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+RULES = (
+    "本工作簿用于离线填写预算数据，填好后用 budget-desk import 文件.xlsx -o 预算文件.budget 导入。",
+    "请不要改动工作表名称和表头；可以增加行，空行会被忽略；可以在表格右侧加备注列，导入时不读取。",
+    "金额一律以“元”为单位，最多两位小数，不能为负数；数字请直接填写，不要写“万元”“元”等文字。",
+    "表头为红色的列为必填项。单位在各表中用“单位名称”指代（填单位编码也可以）。",
+    "科目、资金来源、类别等有下拉列表；科目写作“编码 名称”，导入时只认编码，"
+    "编码必须在本年度科目目录（含“补充科目”表）中，功能分类到“项”（7位），经济分类到“款”（5位）。",
+    "公式须先在 Excel/WPS 中计算并保存，否则导入时会提示“公式尚未计算”。",
+    "导入时会一次列出全部问题（工作表、单元格和原因）；有任何问题都不会写入预算文件。",
+)
+
+
+def data_workbook(budget: Budget) -> Workbook:
+    """The data workbook holding every fact of budget."""
+    catalog = catalog_for(budget)
+    book = Workbook()
+    instructions = book.active
+    instructions.title = INSTRUCTIONS
+    write_instructions(instructions, budget)
+    lists = ListsSheet(book.create_sheet(LISTS_SHEET), catalog)
+    for definition in SHEETS:
+        ws = book.create_sheet(definition.name, len(book.sheetnames) - 1)
+        if isinstance(definition, ListSheet):
+            write_list(ws, definition, budget, catalog, lists)
+        else:
+            write_fields(ws, definition, budget, catalog, lists)
+    lists.sheet.sheet_state = "hidden"
+    book.properties.title = f"{budget.department.name or '部门'}{budget.department.year}年预算数据"
+    book.properties.keywords = LAYOUT
+    book.properties.creator = "预算公开编制助手"
+    return book
+
+
+def template(year: int) -> Workbook:
+    """An empty data workbook for year (the bundled catalog's drop-down lists)."""
+    load_catalog(year)
+    return data_workbook(Budget(Department("", "", year)))
+
+
+def save(book: Workbook, path: Path | str) -> None:
+    """Write the workbook atomically: a temporary file beside path, then a rename."""
+    path = Path(path)
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    os.close(handle)
+    try:
+        book.save(temp)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def write_instructions(ws: Worksheet, budget: Budget) -> None:
+    ws.column_dimensions["A"].width = 26
+    ws.column_dimensions["B"].width = 90
+    ws["A1"] = "预算数据工作簿 填写说明"
+    ws["A1"].font = Font(bold=True, size=16)
+    ws["A2"] = f"格式：{LAYOUT}；预算年度：{budget.department.year}"
+    row = 4
+    for rule in RULES:
+        ws.cell(row, 1, "•")
+        ws.cell(row, 2, rule).alignment = WRAP
+        row += 1
+    row += 1
+    for cell, text in ((ws.cell(row, 1), "工作表"), (ws.cell(row, 2), "填写内容")):
+        cell.value, cell.font, cell.fill = text, HEADER_FONT, HEADER_FILL
+    for definition in SHEETS:
+        row += 1
+        ws.cell(row, 1, definition.name)
+        ws.cell(row, 2, definition.note).alignment = WRAP
+
+
+class ListsSheet:
+    """The hidden sheet holding the drop-down lists, one column each, made on demand."""
+
+    def __init__(self, sheet: Worksheet, catalog: Catalog) -> None:
+        self.sheet = sheet
+        self.catalog = catalog
+        self.ranges: dict[str, str] = {}
+
+    def formula(self, f: Field) -> str | None:
+        """The list formula of a field's drop-down, or None when it has none."""
+        if f.type == Type.UNIT:
+            return f"{quote_sheetname('单位')}!$B$2:$B${SPARE_ROWS + 1}"
+        if f.type == Type.CHOICE:
+            key, values = "|".join(f.choices), list(f.choices)
+        elif f.type in CODE_TYPES:
+            kind = CODE_TYPES[f.type]
+            key = kind
+            values = [coded(c, n) for c, n in sorted(self.catalog.table(kind).items())
+                      if len(c) == CODE_LENGTH[f.type]]
+        else:
+            return None
+        if key not in self.ranges:
+            col = get_column_letter(len(self.ranges) + 1)
+            self.sheet.cell(1, len(self.ranges) + 1, f.header)
+            for i, value in enumerate(values, start=2):
+                self.sheet.cell(i, len(self.ranges) + 1, value).data_type = "s"
+            last = max(2, len(values) + 1)
+            self.ranges[key] = f"{quote_sheetname(LISTS_SHEET)}!${col}$2:${col}${last}"
+        return self.ranges[key]
+
+    def validate(self, ws: Worksheet, f: Field, cells: str) -> None:
+        formula = self.formula(f)
+        if formula is None:
+            return
+        # typing a value not in the list only warns: codes may also be typed without names
+        check = DataValidation(type="list", formula1=formula, allow_blank=True,
+                               showErrorMessage=True, errorStyle="warning",
+                               errorTitle=f.header, error="请从下拉列表中选择。")
+        ws.add_data_validation(check)
+        check.add(cells)
+
+
+def put(cell: Cell, f: Field, value: object) -> None:
+    """Write one value: text always as text (never a formula), amounts as numbers in 元."""
+    if isinstance(value, str):
+        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        cell.data_type = "s"
+    else:
+        cell.value = value
+    if f.type in NUMBER_TYPES:
+        cell.number_format = MONEY_FORMAT
+    elif f.type == Type.TEXT:
+        cell.alignment = WRAP
+
+
+def header_cell(cell: Cell, text: str, required: bool) -> None:
+    cell.value = text
+    cell.font = REQUIRED_FONT if required else HEADER_FONT
+    cell.fill = HEADER_FILL
+    cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
+def list_rows(definition: ListSheet, budget: Budget) -> Iterator[tuple[object, object]]:
+    """(parent, record) pairs in order; parent is None for a top-level sheet."""
+    if not definition.parent:
+        for record in pick(budget, definition.attr) or ():  # type: ignore[attr-defined]
+            yield None, record
+        return
+    parents = budget.targets if definition.parent == "绩效目标" else (
+        (budget.department_form,) if budget.department_form is not None else ())
+    for parent in parents:
+        for record in getattr(parent, definition.attr):
+            yield parent, record
+
+
+def write_list(ws: Worksheet, definition: ListSheet, budget: Budget, catalog: Catalog,
+               lists: ListsSheet) -> None:
+    names = {u.code: u.name for u in budget.units}
+    for col, f in enumerate(definition.columns, start=1):
+        header_cell(ws.cell(1, col), f.header, f.required)
+        ws.column_dimensions[get_column_letter(col)].width = f.width
+    count = 0
+    for row, (parent, record) in enumerate(list_rows(definition, budget), start=2):
+        count += 1
+        for col, f in enumerate(definition.columns, start=1):
+            source = parent if f.path in definition.key else record
+            put(ws.cell(row, col), f, shown(f, pick(source, f.path), names, catalog))
+    last = count + 1 + SPARE_ROWS
+    for col, f in enumerate(definition.columns, start=1):
+        letter = get_column_letter(col)
+        lists.validate(ws, f, f"{letter}2:{letter}{last}")
+        if f.type in NUMBER_TYPES:
+            for (cell,) in ws.iter_rows(min_row=count + 2, max_row=count + 21,
+                                        min_col=col, max_col=col):
+                cell.number_format = MONEY_FORMAT
+    ws.freeze_panes = "A2"
+    ws.row_dimensions[1].height = 30
+
+
+def write_fields(ws: Worksheet, definition: FieldSheet, budget: Budget, catalog: Catalog,
+                 lists: ListsSheet) -> None:
+    names = {u.code: u.name for u in budget.units}
+    for col, text in enumerate(definition.headers, start=1):
+        header_cell(ws.cell(1, col), text, False)
+    ws.column_dimensions["A"].width = 36
+    wide = any(f.type == Type.TEXT for f in definition.fields())
+    for col in range(2, len(definition.headers) + 1):
+        ws.column_dimensions[get_column_letter(col)].width = 90 if wide else 20
+    hints = definition.headers.index(HINT) + 1 if HINT in definition.headers else 0
+    if hints:
+        ws.column_dimensions[get_column_letter(hints)].width = 40
+    for row, line in enumerate(definition.rows, start=2):
+        label = ws.cell(row, 1)
+        label.value = line.label
+        label.font = REQUIRED_FONT if any(f.required for f in line.fields) else HEADER_FONT
+        label.alignment = Alignment(vertical="top", wrap_text=True)
+        for col, f in enumerate(line.fields, start=2):
+            cell = ws.cell(row, col)
+            put(cell, f, shown(f, pick(budget, f.path), names, catalog))
+            lists.validate(ws, f, cell.coordinate)
+        if line.hint and hints:
+            ws.cell(row, hints, line.hint).alignment = WRAP
+    ws.freeze_panes = "B2"
+
