@@ -1,0 +1,192 @@
+"""The PDF document frame: page templates, footers, the 草稿 watermark, anchors, the 目录's page
+numbers (drawn as forms filled in at the end, so one pass suffices) and styles."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+
+from reports.fonts import Fonts
+
+PORTRAIT = A4
+LANDSCAPE = landscape(A4)
+MARGIN_X = 20 * mm
+MARGIN_TOP = 22 * mm
+MARGIN_BOTTOM = 20 * mm
+
+
+class Cancelled(Exception):
+    """The user cancelled the writing of the PDF."""
+
+
+def frame_width(size: tuple[float, float]) -> float:
+    return size[0] - 2 * MARGIN_X
+
+
+def frame_height(size: tuple[float, float]) -> float:
+    return size[1] - MARGIN_TOP - MARGIN_BOTTOM
+
+
+@dataclass(frozen=True)
+class Styles:
+    """Paragraph styles of the document, on the chosen fonts."""
+
+    fonts: Fonts
+
+    def style(self, name: str, *, hei: bool = False, size: float = 12, leading: float | None = None,
+              align: int = TA_JUSTIFY, indent: float = 0, before: float = 0, after: float = 0,
+              cjk: bool = True) -> ParagraphStyle:
+        return ParagraphStyle(
+            name, fontName=self.fonts.hei if hei else self.fonts.song, fontSize=size,
+            leading=leading or size * 1.6, alignment=align, firstLineIndent=indent,
+            spaceBefore=before, spaceAfter=after, wordWrap="CJK" if cjk else None,
+            bulletFontName=self.fonts.song)
+
+    @property
+    def body(self) -> ParagraphStyle:
+        return self.style("body", size=12, leading=21, indent=24, after=4)
+
+    @property
+    def part(self) -> ParagraphStyle:
+        return self.style("part", hei=True, size=18, leading=26, align=TA_CENTER, after=14)
+
+    @property
+    def section(self) -> ParagraphStyle:
+        return self.style("section", hei=True, size=14, leading=22, align=TA_LEFT, before=8, after=6)
+
+    @property
+    def subsection(self) -> ParagraphStyle:
+        return self.style("subsection", hei=True, size=12.5, leading=20, align=TA_LEFT, before=4,
+                          after=4, indent=24)
+
+
+class Anchor(Flowable):  # type: ignore[misc]
+    """An invisible mark: a link destination, an outline entry and the page of a 目录 line."""
+
+    def __init__(self, key: str, title: str, level: int, outline: bool = True) -> None:
+        super().__init__()
+        self.key, self.title, self.level, self.outline = key, title, level, outline
+        self.width = self.height = 0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        canv: Canvas = self.canv
+        canv.bookmarkHorizontal(self.key, 0, 0)
+        if self.outline:
+            canv.addOutlineEntry(self.title, self.key, self.level, closed=self.level >= 1)
+        doc = getattr(canv, "_doctemplate", None)
+        if isinstance(doc, DisclosureDoc):
+            doc.anchor_pages[self.key] = doc.logical_page(canv.getPageNumber())
+
+
+class TocLine(Flowable):  # type: ignore[misc]
+    """One 目录 line: title, dot leader, page number (a form filled in after the build), a link."""
+
+    NUMBER_ROOM = 30.0
+
+    def __init__(self, key: str, text: str, level: int, font: str, size: float) -> None:
+        super().__init__()
+        self.key, self.text, self.level, self.font, self.size = key, text, level, font, size
+        self.indent = 24.0 * level
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        self.height = self.size * 1.65
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canv: Canvas = self.canv
+        y = self.size * 0.5
+        canv.setFont(self.font, self.size)
+        canv.drawString(self.indent, y, self.text)
+        start = self.indent + stringWidth(self.text, self.font, self.size) + 4
+        end = self.width - self.NUMBER_ROOM
+        dot = stringWidth(".", self.font, self.size)
+        if end > start:
+            canv.drawString(start, y, "." * int((end - start) / dot))
+        canv.saveState()
+        canv.translate(self.width, y)
+        canv.doForm(page_form(self.key))
+        canv.restoreState()
+        canv.linkRect("", self.key, (self.indent, 0, self.width, self.height), relative=1, thickness=0)
+
+
+def page_form(key: str) -> str:
+    return "toc_" + "".join(c if c.isalnum() else "_" for c in key)
+
+
+Callback = Callable[[], None]
+
+
+class DisclosureDoc(BaseDocTemplate):  # type: ignore[misc]
+    """Front pages (title, 目录) without numbers; body pages numbered from 1; optional 草稿."""
+
+    def __init__(self, target: Any, *, fonts: Fonts, draft: bool, title: str, author: str,
+                 after_flowable: Callable[[], None] | None = None, **kw: Any) -> None:
+        super().__init__(target, pagesize=PORTRAIT, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
+                         topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, title=title,
+                         author=author, creator="预算公开编制助手", subject="部门预算公开",
+                         initialFontName=fonts.song, **kw)
+        self.fonts, self.draft = fonts, draft
+        self.front_pages: int | None = None
+        self.anchor_pages: dict[str, int] = {}
+        self.toc_keys: list[str] = []
+        self._after = after_flowable
+        self.addPageTemplates([
+            self.template("front", PORTRAIT, numbered=False),
+            self.template("portrait", PORTRAIT, numbered=True),
+            self.template("landscape", LANDSCAPE, numbered=True),
+        ])
+
+    def template(self, name: str, size: tuple[float, float], numbered: bool) -> PageTemplate:
+        frame = Frame(MARGIN_X, MARGIN_BOTTOM, frame_width(size), frame_height(size), id=name,
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+
+        def decorate(canv: Canvas, doc: DisclosureDoc) -> None:
+            canv._doctemplate = doc
+            if numbered:
+                if doc.front_pages is None:
+                    doc.front_pages = canv.getPageNumber() - 1
+                canv.setFont(doc.fonts.song, 10.5)
+                canv.drawCentredString(size[0] / 2, MARGIN_BOTTOM / 2,
+                                       f"— {doc.logical_page(canv.getPageNumber())} —")
+
+        def watermark(canv: Canvas, doc: DisclosureDoc) -> None:
+            if doc.draft:
+                canv.saveState()
+                canv.setFillGray(0.55, alpha=0.28)
+                canv.setFont(doc.fonts.hei, 150)
+                canv.translate(size[0] / 2, size[1] / 2)
+                canv.rotate(35 if size[1] > size[0] else 25)
+                canv.drawCentredString(0, -50, "草稿")
+                canv.restoreState()
+
+        return PageTemplate(id=name, frames=[frame], onPage=decorate, onPageEnd=watermark,
+                            pagesize=size)
+
+    def logical_page(self, physical: int) -> int:
+        return physical - (self.front_pages or 0)
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        if self._after is not None:
+            self._after()
+
+    def fill_toc(self) -> None:
+        """Define the page-number forms the 目录 lines refer to (call after build, before save)."""
+        canv: Canvas = self.canv
+        for key in self.toc_keys:
+            canv.beginForm(page_form(key), -60, -10, 10, 30)
+            canv.setFont(self.fonts.song, 12)
+            canv.drawRightString(0, 0, str(self.anchor_pages.get(key, "")))
+            canv.endForm()

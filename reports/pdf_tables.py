@@ -1,0 +1,179 @@
+"""The 13 disclosure tables as reportlab flowables, from the one `Table` definition.
+
+Body cells are single lines (so extracted text keeps each row on one line): columns are sized to
+their content, the font shrinks a little if needed, and only as a last resort do names wrap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph, Spacer, TableStyle
+from reportlab.platypus import Table as RLTable
+
+from app.tabledef import UNIT_LINE, ColumnKind, RowKind, Table
+from reports.pdf_doc import LANDSCAPE, PORTRAIT, Styles, frame_width
+from reports.pdf_text import Recorder, esc
+
+BODY_SIZES = (9.5, 9.0, 8.5, 8.0, 7.5)
+PAD = 4.0
+INDENT = 10.0
+GRID = colors.Color(0.25, 0.25, 0.25)
+HEAD_FILL = colors.Color(0.91, 0.91, 0.91)
+TOTAL_FILL = colors.Color(0.96, 0.96, 0.96)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How a table is set: page size, font size, column widths and whether names wrap."""
+
+    page: tuple[float, float]
+    size: float
+    widths: tuple[float, ...]
+    wrap: bool
+
+
+def first_text(table: Table) -> int:
+    return next((i for i, c in enumerate(table.columns) if c.kind == ColumnKind.TEXT), -1)
+
+
+def natural_widths(table: Table, font: str, size: float, head_font: str) -> list[float]:
+    """The width each column needs to show every body cell on one line."""
+    texts = table.texts()
+    indent_col = first_text(table)
+    widths = []
+    for i, column in enumerate(table.columns):
+        need = 0.0
+        for row, cells in zip(table.rows, texts, strict=True):
+            extra = row.level * INDENT if i == indent_col else 0.0
+            need = max(need, stringWidth(cells[i], font, size) + extra)
+        # a header cell may wrap, but keeps at least four characters a line
+        head = min(stringWidth("四个汉字", head_font, size), max(
+            (stringWidth(h.text, head_font, size) for h in table.header if h.col == i and h.colspan == 1),
+            default=0.0))
+        minimum = 40.0 if column.kind == ColumnKind.MONEY else 30.0
+        widths.append(max(need, head, minimum) + 2 * PAD + 1)
+    return widths
+
+
+def layout(table: Table, font: str, head_font: str) -> Layout:
+    """Portrait when it fits, else landscape; the largest font size that fits on one line."""
+    portrait_first = not table.landscape and len(table.columns) < 7
+    pages = (PORTRAIT, LANDSCAPE) if portrait_first else (LANDSCAPE,)
+    for page in pages:
+        room = frame_width(page)
+        for size in BODY_SIZES:
+            natural = natural_widths(table, font, size, head_font)
+            if sum(natural) <= room:
+                return Layout(page, size, spread(table, natural, room), False)
+    page = pages[-1]
+    room = frame_width(page)
+    size = BODY_SIZES[-1]
+    natural = natural_widths(table, font, size, head_font)
+    # names wrap: text columns share what the others leave
+    fixed = sum(w for w, c in zip(natural, table.columns, strict=True) if c.kind != ColumnKind.TEXT)
+    texts = [i for i, c in enumerate(table.columns) if c.kind == ColumnKind.TEXT]
+    left = max(room - fixed, 60.0 * len(texts))
+    hints = sum(table.columns[i].width for i in texts) or 1.0
+    widths = list(natural)
+    for i in texts:
+        widths[i] = left * table.columns[i].width / hints
+    return Layout(page, size, tuple(widths), True)
+
+
+def spread(table: Table, natural: list[float], room: float) -> tuple[float, ...]:
+    """Natural widths plus the spare room, shared by the columns' width hints."""
+    spare = room - sum(natural)
+    hints = sum(c.width for c in table.columns)
+    return tuple(w + spare * c.width / hints for w, c in zip(natural, table.columns, strict=True))
+
+
+def table_flowables(table: Table, styles: Styles, rec: Recorder) -> tuple[tuple[float, float], list[Flowable]]:
+    """The page size and the flowables of one table: caption, title, lines, grid, notes."""
+    fonts = styles.fonts
+    where = f"表{table.number}"
+    setup = layout(table, fonts.song, fonts.hei)
+    room = sum(setup.widths)
+    rec.heading(where, table.caption)
+    rec.heading(where, table.title)
+    rec.body(where, table.department_line)
+    out: list[Flowable] = [
+        Paragraph(esc(table.caption), styles.style("caption", hei=True, size=11, align=TA_LEFT, after=2)),
+        Paragraph(esc(table.title), styles.style("title", hei=True, size=15, leading=22, align=TA_CENTER,
+                                                 after=8)),
+        line_pair(table.department_line, UNIT_LINE, room, styles),
+        Spacer(0, 3),
+        grid(table, setup, styles, rec),
+    ]
+    note = styles.style("note", size=9.5, leading=15, align=TA_LEFT, before=4)
+    for text in table.all_notes():
+        rec.body(f"{where} 注", text)
+        out.append(Paragraph(esc(text), note))
+    return setup.page, out
+
+
+def line_pair(left: str, right: str, width: float, styles: Styles) -> RLTable:
+    """部门名称 on the left and 单位：万元 on the right of one line."""
+    t = RLTable([[left, right]], colWidths=[width * 0.7, width * 0.3])
+    t.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), styles.fonts.song, 10.5),
+        ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2), ("TOPPADDING", (0, 0), (-1, -1), 0),
+    ]))
+    return t
+
+
+def grid(table: Table, setup: Layout, styles: Styles, rec: Recorder) -> RLTable:
+    """The header grid (with its spans) and the body rows."""
+    fonts = styles.fonts
+    size = setup.size
+    head_style = styles.style("head", hei=True, size=size, leading=size * 1.25, align=TA_CENTER)
+    header = table.header_grid()
+    data: list[list[object]] = []
+    for r, row in enumerate(header):
+        for c, text in enumerate(row):
+            if text:
+                rec.heading(f"表{table.number} 表头", text)
+        data.append([Paragraph(esc(t), head_style) if t else "" for t in row])
+    indent_col = first_text(table)
+    name_style = styles.style("cell", size=size, leading=size * 1.25, align=TA_LEFT)
+    commands: list[tuple[object, ...]] = [
+        ("FONT", (0, 0), (-1, -1), fonts.song, size),
+        ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), PAD), ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.8),
+    ]
+    heads = table.header_rows
+    if heads:
+        commands.append(("BACKGROUND", (0, 0), (-1, heads - 1), HEAD_FILL))
+    for cell in table.header:
+        if cell.rowspan > 1 or cell.colspan > 1:
+            commands.append(("SPAN", (cell.col, cell.row),
+                             (cell.col + cell.colspan - 1, cell.row + cell.rowspan - 1)))
+    for c, column in enumerate(table.columns):
+        if column.kind == ColumnKind.MONEY:
+            commands.append(("ALIGN", (c, heads), (c, -1), "RIGHT"))
+    for r, (row, cells) in enumerate(zip(table.rows, table.texts(), strict=True), start=heads):
+        for c, text in enumerate(cells):
+            if text:
+                rec.body(f"表{table.number} 第{r - heads + 1}行", text)
+        line: list[object] = list(cells)
+        if setup.wrap:
+            line = [Paragraph(esc(t), name_style) if table.columns[c].kind == ColumnKind.TEXT and t else t
+                    for c, t in enumerate(cells)]
+        data.append(line)
+        if row.level and indent_col >= 0:
+            commands.append(("LEFTPADDING", (indent_col, r), (indent_col, r), PAD + row.level * INDENT))
+        if row.kind == RowKind.TOTAL:
+            commands.append(("BACKGROUND", (0, r), (-1, r), TOTAL_FILL))
+    t = RLTable(data, colWidths=list(setup.widths), repeatRows=heads, hAlign="CENTER")
+    t.setStyle(TableStyle(commands))
+    return t
+
+
+__all__ = ["TA_RIGHT", "table_flowables"]
