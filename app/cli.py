@@ -108,6 +108,10 @@ EXTENSIONS = (
 def main(argv: Sequence[str] | None = None) -> int:
     from app.storage import BudgetFileError
 
+    words = list(sys.argv[1:] if argv is None else argv)
+    if len(words) == 1 and not words[0].startswith("-") and (
+            words[0].endswith(".budget") or Path(words[0]).is_file()):  # budget-desk FILE
+        return lazy("app.gui_commands:open_window")(argparse.Namespace(path=words[0]))
     args = parser().parse_args(argv)
     if args.self_test:
         return lazy("app.selftest:run")(args)

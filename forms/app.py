@@ -1,0 +1,44 @@
+"""The QApplication: names for settings, the bundled Chinese font, and the main window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from app.resources import resource_path
+from forms.main_window import MainWindow
+from forms.qt import QApplication, QFont, QFontDatabase
+
+FONT = ("fonts", "uming.ttc")
+
+
+def application() -> QApplication:
+    """The one QApplication, created on first use, with the bundled font as default."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setOrganizationName("BudgetDesk")
+    app.setApplicationName("预算公开编制助手")
+    register_font(app)
+    return app
+
+
+def register_font(app: QApplication) -> str | None:
+    """Register the bundled CJK font so Chinese renders on a machine without one; its family."""
+    font_id = QFontDatabase.addApplicationFont(str(resource_path(*FONT)))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if not families:
+        return None
+    font = QFont(families[0])
+    font.setPointSize(10)
+    app.setFont(font)
+    return families[0]
+
+
+def run(path: Path | None = None) -> int:
+    """Show the main window (on path if given) and run until it closes."""
+    app = application()
+    window = MainWindow()
+    window.show()
+    if path is not None:
+        window.open_path(path)
+    return app.exec()

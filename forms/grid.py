@@ -1,0 +1,208 @@
+"""A grid that behaves like Excel: Enter moves down, Tab right, Delete clears, Ctrl+V pastes."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+from app.catalog import FUNCTION, catalog_for
+from app.editing import field_type, split_block
+from forms.models.fixed import FixedModel
+from forms.models.records import DEPT, ENUM, GOV, UNIT, RecordModel
+from forms.qt import (
+    AnyIndex,
+    QAbstractItemView,
+    QAbstractTableModel,
+    QApplication,
+    QComboBox,
+    QCompleter,
+    QKeyEvent,
+    QKeySequence,
+    QLineEdit,
+    QModelIndex,
+    QObject,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    Qt,
+    QTableView,
+    QWidget,
+)
+
+CODE_KINDS = (FUNCTION, DEPT, GOV)
+
+
+def code_choices(model: RecordModel, kind: str) -> list[str]:
+    """The catalog's codes as "code name — path" lines, for the code picker."""
+    catalog = catalog_for(model.session.budget)
+    lines = []
+    for code, name in catalog.table(kind).items():
+        path = " › ".join(e.name for e in catalog.path(code, kind)[:-1])
+        lines.append(f"{code} {name}" + (f"（{path}）" if path else ""))
+    return lines
+
+
+class GridDelegate(QStyledItemDelegate):
+    """Editors by column kind: code pickers searching the catalog, lists for units and choices."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:
+        model = index.model()
+        if isinstance(model, RecordModel):
+            field = model.fields[index.column()]
+            if field.kind in CODE_KINDS:
+                editor = QLineEdit(parent)
+                completer = QCompleter(code_choices(model, field.kind), editor)
+                completer.setFilterMode(Qt.MatchFlag.MatchContains)
+                completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+                completer.setMaxVisibleItems(12)
+                editor.setCompleter(completer)
+                editor.setPlaceholderText("输入编码或名称搜索，如 2060101、行政运行")
+                return editor
+            if field.kind in (UNIT, ENUM):
+                combo = QComboBox(parent)
+                if field.kind == UNIT:
+                    for unit in model.session.budget.units:
+                        combo.addItem(f"{unit.code} {unit.name}", unit.code)
+                else:
+                    for member in _enum_members(model, field.path or ""):
+                        combo.addItem(member, member)
+                return combo
+        return super().createEditor(parent, option, index)
+
+    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
+        value = index.data(Qt.ItemDataRole.EditRole)
+        if isinstance(editor, QComboBox):
+            found = editor.findData(value)
+            editor.setCurrentIndex(max(found, 0))
+        elif isinstance(editor, QLineEdit):
+            editor.setText("" if value is None else str(value))
+            editor.selectAll()
+        else:
+            super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model: QAbstractTableModel | Any,
+                     index: AnyIndex) -> None:
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+        elif isinstance(editor, QLineEdit):
+            text = editor.text().strip()
+            record_model = index.model()
+            if isinstance(record_model, RecordModel) and \
+                    record_model.fields[index.column()].kind in CODE_KINDS:
+                text = text.split(" ", 1)[0] if text else ""
+            if text != (index.data(Qt.ItemDataRole.EditRole) or ""):
+                model.setData(index, text, Qt.ItemDataRole.EditRole)
+        else:
+            super().setModelData(editor, model, index)
+
+
+def _enum_members(model: RecordModel, path: str) -> list[str]:
+    tp = field_type(model.coll.record, path)
+    return [str(m.value) for m in tp] if isinstance(tp, type) and issubclass(tp, Enum) else []
+
+
+class Grid(QTableView):
+    """The table view of every step's grid."""
+
+    def __init__(self, model: RecordModel | FixedModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self.setItemDelegate(GridDelegate(self))
+        self.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
+                             | QAbstractItemView.EditTrigger.DoubleClicked
+                             | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setAlternatingRowColors(True)
+        self.setTabKeyNavigation(True)
+        self.verticalHeader().setDefaultSectionSize(26)
+        self.horizontalHeader().setStretchLastSection(True)
+        if isinstance(model, RecordModel):
+            for column, field in enumerate(model.fields):
+                self.setColumnWidth(column, field.width)
+        self._order = Qt.SortOrder.AscendingOrder
+
+    def sort_current(self) -> None:
+        """Sort the records by the current column (again: the other way)."""
+        model = self.model()
+        if isinstance(model, RecordModel) and self.currentIndex().isValid():
+            model.sort(self.currentIndex().column(), self._order)
+            self._order = (Qt.SortOrder.DescendingOrder if self._order == Qt.SortOrder.AscendingOrder
+                           else Qt.SortOrder.AscendingOrder)
+
+    def closeEditor(self, editor: QWidget, hint: QStyledItemDelegate.EndEditHint) -> None:
+        if hint == QStyledItemDelegate.EndEditHint.SubmitModelCache:  # Enter: down, as in Excel
+            super().closeEditor(editor, QStyledItemDelegate.EndEditHint.NoHint)
+            self.move_down()
+            return
+        super().closeEditor(editor, hint)
+
+    def move_down(self) -> None:
+        current = self.currentIndex()
+        model = self.model()
+        if current.isValid() and current.row() + 1 < model.rowCount():
+            self.setCurrentIndex(model.index(current.row() + 1, current.column()))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        editing = self.state() == QAbstractItemView.State.EditingState
+        if not editing and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.move_down()
+            return
+        if not editing and key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.clear_selection()
+            return
+        if event.matches(QKeySequence.StandardKey.Paste):
+            self.paste()
+            return
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy()
+            return
+        super().keyPressEvent(event)
+
+    def clear_selection(self) -> None:
+        model = self.model()
+        indexes = self.selectedIndexes() or [self.currentIndex()]
+        if isinstance(model, RecordModel):
+            model.clear([i for i in indexes if i.isValid()])
+        else:
+            for index in indexes:
+                if index.flags() & Qt.ItemFlag.ItemIsEditable:
+                    model.setData(index, "", Qt.ItemDataRole.EditRole)
+
+    def paste(self, text: str | None = None) -> list[str]:
+        """Paste a block copied from Excel at the current cell; the problems found."""
+        text = QApplication.clipboard().text() if text is None else text
+        block = split_block(text)
+        current = self.currentIndex()
+        model = self.model()
+        if not block or not current.isValid():
+            return []
+        if isinstance(model, RecordModel):
+            errors = model.paste_text(current.row(), current.column(), block)
+        else:
+            errors = []
+            for r, values in enumerate(block):
+                for c, value in enumerate(values):
+                    index = model.index(current.row() + r, current.column() + c)
+                    if index.isValid() and index.flags() & Qt.ItemFlag.ItemIsEditable:
+                        model.setData(index, value, Qt.ItemDataRole.EditRole)
+        if errors and isinstance(model, RecordModel):
+            model.session.failed.emit("粘贴时有单元格无法读取：\n" + "\n".join(errors))
+        return errors
+
+    def copy(self) -> None:
+        indexes = sorted(self.selectedIndexes(), key=lambda i: (i.row(), i.column()))
+        if not indexes:
+            return
+        rows: dict[int, list[str]] = {}
+        for index in indexes:
+            rows.setdefault(index.row(), []).append(str(index.data() or ""))
+        QApplication.clipboard().setText("\n".join("\t".join(r) for r in rows.values()))
+
+
+def select(view: QTableView, row: int, column: int = 0, parent: QObject | None = None) -> None:
+    """Make (row, column) the current cell of view and show it."""
+    model = view.model()
+    index = model.index(min(row, max(model.rowCount() - 1, 0)), column, QModelIndex())
+    view.setCurrentIndex(index)
+    view.scrollTo(index)
+    view.setFocus()

@@ -1,0 +1,347 @@
+"""The main window: the start page, or the step navigator, the step pages and the status strip."""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from app import storage
+from app.carryover import carry_over
+from app.checks import Severity
+from app.editing import WAN_YUAN, YUAN
+from app.money import wan_text
+from app.records import Budget
+from app.sample import load_sample
+from app.steps import STEPS, State, state, status, step_of
+from forms.qt import (
+    QAction,
+    QActionGroup,
+    QApplication,
+    QCloseEvent,
+    QColor,
+    QFileDialog,
+    QHBoxLayout,
+    QKeySequence,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+from forms.session import FileInUseError, Session
+from forms.start import NewDialog, StartPage, remember
+from forms.steps.base import StepPage
+from forms.steps.money import BasicEconomicStep, BasicFunctionStep, IncomeStep
+from forms.steps.others import AssetsStep, ThreePublicStep
+from forms.steps.projects import ProjectsStep
+from forms.steps.publish import PublishStep
+from forms.steps.review import ReviewStep
+from forms.steps.texts import TextsStep
+from forms.steps.units import UnitsStep
+
+FILTER = "预算文件 (*.budget);;所有文件 (*)"
+MARKS = {State.EMPTY: "○", State.PARTIAL: "◐", State.DONE: "✓", State.ERROR: "✗"}
+COLORS = {State.EMPTY: "#777777", State.PARTIAL: "#8a6d00", State.DONE: "#1b5e20",
+          State.ERROR: "#b00020"}
+PAGES: tuple[Callable[[Session], StepPage], ...] = (
+    UnitsStep, IncomeStep, BasicFunctionStep, BasicEconomicStep, ProjectsStep, ThreePublicStep,
+    AssetsStep, TextsStep, ReviewStep, PublishStep)
+
+
+class Editor(QWidget):
+    """The open file: the step navigator on the left, the current step on the right."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.navigator = QListWidget()
+        self.navigator.setFixedWidth(250)
+        self.navigator.setAccessibleName("步骤")
+        self.navigator.setStyleSheet("QListWidget::item { padding: 6px 4px; }")
+        self.pages = QStackedWidget()
+        self.steps: list[StepPage] = []
+        for page_type in PAGES:
+            page = page_type(session)
+            self.steps.append(page)
+            self.pages.addWidget(page)
+            self.navigator.addItem(QListWidgetItem())
+        layout.addWidget(self.navigator)
+        layout.addWidget(self.pages, 1)
+        self.navigator.currentRowChanged.connect(self.pages.setCurrentIndex)
+        review = self.steps[8]
+        if isinstance(review, ReviewStep):
+            review.go.connect(self.go_to)
+        session.changed.connect(self.refresh)
+        self.refresh()
+        self.navigator.setCurrentRow(0)
+
+    def refresh(self) -> None:
+        findings = self.session.findings
+        for row, step in enumerate(STEPS):
+            value = state(self.session.budget, step, findings)
+            item = self.navigator.item(row)
+            item.setText(f"{MARKS[value]}  {step.number} {step.title}")
+            item.setForeground(QColor(COLORS[value]))
+            item.setToolTip(value.value)
+
+    def go(self, number: int) -> StepPage:
+        """Show step number (1–10) and return its page."""
+        self.navigator.setCurrentRow(number - 1)
+        return self.steps[number - 1]
+
+    def go_to(self, form: str, row: int | None, field: str | None) -> None:
+        """Open the step, row and field a finding names."""
+        step = step_of(form)
+        if step is not None:
+            self.go(step.number).show_place(form, row, field)
+
+
+class MainWindow(QMainWindow):
+    """One window: the start page until a file is open, then the editor."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.session: Session | None = None
+        self.editor: Editor | None = None
+        self.setWindowTitle("预算公开编制助手")
+        self.resize(1280, 720)
+        self.stack = QStackedWidget()
+        self.start = StartPage()
+        self.stack.addWidget(self.start)
+        self.setCentralWidget(self.stack)
+        self.start.new_requested.connect(self.new_file)
+        self.start.carry_requested.connect(self.carry_file)
+        self.start.import_requested.connect(self.import_file)
+        self.start.sample_requested.connect(self.open_sample)
+        self.start.open_requested.connect(self.open_requested)
+        self.figures = QLabel()
+        self.counts = QLabel()
+        self.notice = QLabel()
+        self.notice.setStyleSheet("color: #b00020;")
+        self.notice.setWordWrap(True)
+        bar = self.statusBar()
+        bar.addWidget(self.notice, 1)
+        bar.addPermanentWidget(self.figures)
+        bar.addPermanentWidget(self.counts)
+        self._menus()
+
+    # menus
+
+    def _menus(self) -> None:
+        menu = self.menuBar().addMenu("文件(&F)")
+        for text, slot, key in (
+            ("新建(&N)…", self.new_file, QKeySequence.StandardKey.New),
+            ("从上年文件新建…", self.carry_file, None),
+            ("导入 Excel…", self.import_file, None),
+            ("打开(&O)…", lambda: self.open_requested(""), QKeySequence.StandardKey.Open),
+            ("打开示例", self.open_sample, None),
+            ("关闭文件", self.close_file, QKeySequence.StandardKey.Close),
+        ):
+            action = QAction(text, self)
+            action.triggered.connect(slot)
+            if key is not None:
+                action.setShortcut(key)
+            menu.addAction(action)
+        edit = self.menuBar().addMenu("编辑(&E)")
+        self.undo_action = QAction("撤销(&U)", self)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.triggered.connect(self.undo)
+        self.redo_action = QAction("重做(&R)", self)
+        self.redo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
+        self.redo_action.triggered.connect(self.redo)
+        edit.addAction(self.undo_action)
+        edit.addAction(self.redo_action)
+        go = self.menuBar().addMenu("步骤(&S)")
+        for step in STEPS:
+            action = QAction(f"{step.number} {step.title}", self)
+            action.setShortcut(QKeySequence(f"Ctrl+{step.number % 10}"))
+            action.triggered.connect(lambda _=False, n=step.number: self.editor and self.editor.go(n))
+            go.addAction(action)
+        settings = self.menuBar().addMenu("设置(&T)")
+        group = QActionGroup(self)
+        self.unit_actions: dict[str, QAction] = {}
+        for unit in (YUAN, WAN_YUAN):
+            action = QAction(f"金额以{unit}输入和显示", self)
+            action.setCheckable(True)
+            action.triggered.connect(lambda _=False, u=unit: self.set_unit(u))
+            group.addAction(action)
+            settings.addAction(action)
+            self.unit_actions[unit] = action
+        self.unit_actions[YUAN].setChecked(True)
+
+    def undo(self) -> None:
+        if self.session is not None:
+            self.session.undo.undo()
+
+    def redo(self) -> None:
+        if self.session is not None:
+            self.session.undo.redo()
+
+    def set_unit(self, unit: str) -> None:
+        if self.session is not None:
+            self.session.set_unit(unit)
+
+    # opening and closing
+
+    def tell(self, title: str, text: str) -> None:
+        """A message the user must see (a file that cannot be opened…)."""
+        QMessageBox.warning(self, title, text)
+
+    def show_session(self, session: Session) -> None:
+        self.close_file()
+        self.session = session
+        self.editor = Editor(session)
+        self.stack.addWidget(self.editor)
+        self.stack.setCurrentWidget(self.editor)
+        session.changed.connect(self.update_status)
+        session.failed.connect(self.notice.setText)
+        session.undo.indexChanged.connect(lambda _: self.notice.clear())
+        self.unit_actions[session.unit].setChecked(True)
+        remember(session.path)
+        self.update_status()
+
+    def open_path(self, path: Path | str) -> bool:
+        try:
+            session = Session.open(path)
+        except (FileInUseError, storage.BudgetFileError) as exc:
+            self.tell("无法打开文件", str(exc))
+            return False
+        self.show_session(session)
+        return True
+
+    def create_file(self, budget: Budget, path: Path | str) -> bool:
+        """Write budget as a new file at path and open it."""
+        try:
+            session = Session.create(budget, path)
+        except (FileInUseError, storage.BudgetFileError, OSError) as exc:
+            self.tell("无法新建文件", str(exc))
+            return False
+        self.show_session(session)
+        return True
+
+    def open_requested(self, name: str) -> None:
+        if not name:
+            name, _ = QFileDialog.getOpenFileName(self, "打开预算文件", "", FILTER)
+        if name:
+            self.open_path(name)
+
+    def ask_new_path(self, budget: Budget) -> str:
+        suggested = f"{budget.department.name}{budget.department.year}{storage.EXTENSION}"
+        name, _ = QFileDialog.getSaveFileName(self, "保存新的预算文件", suggested, FILTER)
+        if name and not name.endswith(storage.EXTENSION):
+            name += storage.EXTENSION
+        return name
+
+    def new_file(self) -> None:
+        dialog = NewDialog(self.session.budget.department.year if self.session else 2026, self)
+        if dialog.exec():
+            budget, _ = dialog.budget()
+            if budget is not None:
+                name = self.ask_new_path(budget)
+                if name:
+                    self.create_file(budget, name)
+
+    def carry_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "选择上年的预算文件", "", FILTER)
+        if not name:
+            return
+        try:
+            previous = storage.load(name)
+        except storage.BudgetFileError as exc:
+            self.tell("无法读取上年文件", str(exc))
+            return
+        budget = carry_over(previous)
+        target = self.ask_new_path(budget)
+        if target:
+            self.create_file(budget, target)
+
+    def import_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "导入 Excel", "", "Excel 文件 (*.xlsx)")
+        if not name:
+            return
+        budget, problems = import_excel(Path(name))
+        if budget is None:
+            self.tell("无法导入", "\n".join(problems[:30]))
+            return
+        target = self.ask_new_path(budget)
+        if target:
+            self.create_file(budget, target)
+
+    def open_sample(self) -> None:
+        folder = Path(QFileDialog.getExistingDirectory(self, "把示例文件保存到", str(Path.home())) or "")
+        if str(folder) in ("", "."):
+            return
+        self.create_file(load_sample(), folder / f"示例-晋城市科学技术局2026{storage.EXTENSION}")
+
+    def close_file(self) -> None:
+        focused = QApplication.focusWidget()
+        if focused is not None:
+            focused.clearFocus()  # a field being typed in is written first
+        if self.editor is not None:
+            self.stack.removeWidget(self.editor)
+            self.editor.deleteLater()
+            self.editor = None
+        if self.session is not None:
+            self.session.close()
+            self.session = None
+        self.stack.setCurrentWidget(self.start)
+        self.start.refresh()
+        self.figures.clear()
+        self.counts.clear()
+        self.setWindowTitle("预算公开编制助手")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.close_file()
+        super().closeEvent(event)
+
+    # the status strip
+
+    def update_status(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        budget = session.budget
+        figures = status(budget)
+        parts = [f"收入总计 {wan_text(figures.income)} 万元", f"支出总计 {wan_text(figures.spending)} 万元"]
+        if figures.unallocated:
+            left = "，".join(f"{s.value} {wan_text(v)}" for s, v in figures.unallocated.items())
+            parts.append(f"尚未安排 {left} 万元")
+        else:
+            parts.append("收支平衡")
+        self.figures.setText("　|　".join(parts))
+        findings = session.findings
+        errors = sum(1 for f in findings if f.severity == Severity.ERROR)
+        hints = sum(1 for f in findings if f.severity == Severity.HINT)
+        self.counts.setText(f"　错误 {errors}　提示 {hints}")
+        self.counts.setStyleSheet("color: #b00020; font-weight: bold;" if errors else "color: #1b5e20;")
+        self.setWindowTitle(f"{budget.department.name} {budget.department.year}年 — "
+                            f"{session.path.name} — 预算公开编制助手")
+
+
+def import_excel(path: Path) -> tuple[Budget | None, list[str]]:
+    """A budget read from a data workbook (or the 13 tables, where that import exists)."""
+    problems: list[str] = []
+    try:
+        excel = importlib.import_module("app.excel_import")
+    except ImportError:
+        return None, ["Excel 导入模块尚不可用。"]
+    budget, found = excel.read_data(path)
+    if budget is not None:
+        return budget, []
+    problems = list(excel.problem_lines(found))
+    tables: Any = None
+    with contextlib.suppress(ImportError):
+        tables = importlib.import_module("app.table_import")
+    reader = getattr(tables, "read_tables", None)
+    if reader is not None:
+        result = reader(path)
+        if isinstance(result, tuple) and result and result[0] is not None:
+            return result[0], []
+    return None, problems

@@ -1,0 +1,237 @@
+"""A table model over one list of records in the budget, with a blank row for typing new ones."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from app.editing import (
+    Collection,
+    EditError,
+    blank,
+    delete_rows,
+    field_type,
+    get_path,
+    insert_rows,
+    money_text,
+    parse,
+    paste,
+    set_cell,
+    set_path,
+    sort_rows,
+)
+from app.records import Budget
+from forms.qt import ROOT, AnyIndex, QAbstractTableModel, QBrush, QColor, QModelIndex, QObject, Qt
+from forms.session import Session
+
+MONEY = "money"
+TEXT = "text"
+INT = "int"
+ENUM = "enum"
+UNIT = "unit"  # a unit code, picked from the file's units
+FUNCTION = "function"  # catalog codes, picked from the catalog
+DEPT = "economic-dept"
+GOV = "economic-gov"
+COMPUTED = "computed"
+
+READONLY_BRUSH = QBrush(QColor("#f2f2f2"))
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column: the field path in the record (None: computed), its label and kind.
+
+    compute gives a computed column's text from the budget and the record.
+    """
+
+    path: str | None
+    label: str
+    kind: str = TEXT
+    compute: Callable[[Budget, Any], str] | None = None
+    width: int = 110
+
+
+class RecordModel(QAbstractTableModel):
+    """Rows are the records of one collection; the last row is blank, for a new record."""
+
+    def __init__(self, session: Session, coll: Collection, fields: Sequence[Field],
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.coll = coll
+        self.fields = tuple(fields)
+        self._rows = coll.get(session.budget)
+        session.changed.connect(self.refresh)
+
+    # the records and their place
+
+    @property
+    def records(self) -> tuple[Any, ...]:
+        return self._rows
+
+    def set_collection(self, coll: Collection) -> None:
+        """Show another collection of the same kind of record (another project's indicators)."""
+        self.beginResetModel()
+        self.coll = coll
+        self._rows = coll.get(self.session.budget)
+        self.endResetModel()
+
+    def refresh(self) -> None:
+        """Follow the budget after an edit, keeping the current cell where the rows remain."""
+        rows = self.coll.get(self.session.budget)
+        old, new = len(self._rows), len(rows)
+        if new > old:
+            self.beginInsertRows(QModelIndex(), old, new - 1)
+            self._rows = rows
+            self.endInsertRows()
+        elif new < old:
+            self.beginRemoveRows(QModelIndex(), new, old - 1)
+            self._rows = rows
+            self.endRemoveRows()
+        self._rows = rows
+        if self.rowCount() and self.columnCount():
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(self.rowCount() - 1, self.columnCount() - 1))
+
+    # QAbstractTableModel
+
+    def rowCount(self, parent: AnyIndex = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows) + 1
+
+    def columnCount(self, parent: AnyIndex = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.fields)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            field = self.fields[section]
+            return f"{field.label}（{self.session.unit}）" if field.kind == MONEY else field.label
+        return "＊" if section == len(self._rows) else str(section + 1)
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.fields[index.column()].path is not None:
+            base |= Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        field = self.fields[index.column()]
+        record = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.text(record, field)
+        if role == Qt.ItemDataRole.EditRole:
+            return self.text(record, field, edit=True)
+        if role == Qt.ItemDataRole.TextAlignmentRole and field.kind in (MONEY, INT):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole and field.path is None:
+            return READONLY_BRUSH
+        if role == Qt.ItemDataRole.ToolTipRole and field.kind == UNIT:
+            unit = self.session.budget.unit(str(get_path(record, field.path or "")))
+            return None if unit is None else f"{unit.code} {unit.name}（{unit.kind.value}）"
+        return None
+
+    def text(self, record: Any, field: Field, edit: bool = False) -> str:
+        if field.path is None:
+            return field.compute(self.session.budget, record) if field.compute else ""
+        value = get_path(record, field.path)
+        if isinstance(value, Decimal):
+            return money_text(value, self.session.unit, edit=edit)
+        if isinstance(value, Enum):
+            return str(value.value)
+        if field.kind == UNIT and not edit:
+            unit = self.session.budget.unit(str(value))
+            return str(value) if unit is None else unit.name
+        return "" if value is None else str(value)
+
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        field = self.fields[index.column()]
+        if field.path is None:
+            return False
+        try:
+            parsed = parse(str(value), field_type(self.coll.record, field.path),
+                           self.place(index.row(), field), self.session.unit)
+        except EditError as exc:
+            self.session.failed.emit(str(exc))
+            return False
+        budget = self.session.budget
+        if index.row() >= len(self._rows):
+            record = set_path(self.new_record(), field.path, parsed)
+            after = insert_rows(budget, self.coll, len(self._rows), [record])
+        else:
+            after = set_cell(budget, self.coll, index.row(), field.path, parsed)
+        self.session.apply(f"修改{self.place(index.row(), field)}", after)
+        return True
+
+    def place(self, row: int, field: Field) -> str:
+        return f"第{row + 1}行 {field.label}"
+
+    def new_record(self) -> Any:
+        """A blank record for the blank row; the first unit of the file is the default unit."""
+        record = blank(self.coll.record)
+        if any(f.kind == UNIT for f in self.fields) and self.session.budget.units:
+            record = set_path(record, "unit", self.session.budget.units[0].code)
+        return record
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Reorder the records themselves by a column, as an undoable edit (as Excel does)."""
+        field = self.fields[column]
+        descending = order == Qt.SortOrder.DescendingOrder
+
+        def key(record: Any) -> Any:
+            value = get_path(record, field.path) if field.path else self.text(record, field)
+            return (str(value.value) if isinstance(value, Enum) else value)
+
+        after = sort_rows(self.session.budget, self.coll, key, descending)
+        self.session.apply(f"按“{field.label}”排序", after)
+
+    # edits of many cells at once
+
+    def clear(self, indexes: Sequence[QModelIndex]) -> None:
+        """Blank the editable cells at indexes (text emptied, amounts zero) in one edit."""
+        budget = self.session.budget
+        for index in indexes:
+            field = self.fields[index.column()]
+            if index.row() >= len(self._rows) or field.path is None or field.kind == UNIT:
+                continue
+            try:
+                empty = parse("", field_type(self.coll.record, field.path), "", self.session.unit)
+            except EditError:  # a choice (来源, 类别) has no blank value
+                continue
+            budget = set_cell(budget, self.coll, index.row(), field.path, empty)
+        self.session.apply("清除所选单元格", budget)
+
+    def paste_text(self, row: int, column: int, block: list[list[str]]) -> list[str]:
+        """Paste a block copied from Excel at (row, column); the messages of unreadable cells."""
+        fields = self.fields[column:]
+        budget, errors = paste(self.session.budget, self.coll, row,
+                               [f.path for f in fields], block, [f.label for f in fields],
+                               self.session.unit)
+        self.session.apply("粘贴", budget)
+        return errors
+
+    def remove(self, rows: Sequence[int]) -> None:
+        rows = [r for r in rows if r < len(self._rows)]
+        if rows:
+            self.session.apply(f"删除{len(rows)}行", delete_rows(self.session.budget, self.coll, rows))
+
+    def insert(self, row: int) -> None:
+        row = min(row, len(self._rows))
+        self.session.apply("插入行", insert_rows(self.session.budget, self.coll, row,
+                                                 [self.new_record()]))
+
+    def column_total(self, column: int) -> Decimal:
+        field = self.fields[column]
+        if field.path is None or field.kind != MONEY:
+            return Decimal(0)
+        return sum((get_path(r, field.path) or Decimal(0) for r in self._rows), Decimal(0))

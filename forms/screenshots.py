@@ -1,0 +1,76 @@
+"""Regenerates docs/screenshots/: the start page and every step with the sample open.
+
+Run as `python -m forms.screenshots [FOLDER]` (offscreen unless a display is set).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from app.sample import load_sample  # noqa: E402
+from app.steps import STEPS  # noqa: E402
+from forms.app import application  # noqa: E402
+from forms.main_window import MainWindow  # noqa: E402
+from forms.qt import QApplication, QEventLoop, QTimer  # noqa: E402
+from forms.steps.publish import PublishStep  # noqa: E402
+
+SIZE = (1366, 768)
+FOLDER = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+
+
+def settle(ms: int = 50) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+    QApplication.processEvents()
+
+
+def wait_for_preview(page: PublishStep, limit_ms: int = 120_000) -> None:
+    loop = QEventLoop()
+    page.previewed.connect(lambda _: loop.quit())
+    if page.job is not None:
+        page.job.failed.connect(lambda _: loop.quit())
+    QTimer.singleShot(limit_ms, loop.quit)
+    loop.exec()
+
+
+def main(folder: Path = FOLDER) -> list[Path]:
+    application()
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    window = MainWindow()
+    window.resize(*SIZE)
+    window.show()
+    settle()
+    path = folder / "00-start.png"
+    window.grab().save(str(path))
+    written.append(path)
+    with tempfile.TemporaryDirectory() as temp:
+        window.create_file(load_sample(), Path(temp) / "示例.budget")
+        editor = window.editor
+        assert editor is not None
+        for step in STEPS:
+            page = editor.go(step.number)
+            settle()
+            if step.number == 5:
+                editor.steps[4].show_place("projects", 0, None)
+                settle()
+            if isinstance(page, PublishStep) and page.preview() is not None:
+                wait_for_preview(page)
+                settle()
+            path = folder / f"{step.number:02d}-step.png"
+            window.grab().save(str(path))
+            written.append(path)
+        window.close_file()
+    window.close()
+    return written
+
+
+if __name__ == "__main__":
+    for shot in main(Path(sys.argv[1]) if len(sys.argv) > 1 else FOLDER):
+        print(shot)

@@ -1,0 +1,201 @@
+"""What every step page is made of: a title, grids with their buttons and totals, bound fields."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from app.editing import EditError, field_type, get_path, money_text, parse, set_single
+from app.records import Budget
+from forms.grid import Grid, select
+from forms.models.records import MONEY, RecordModel
+from forms.qt import (
+    QEvent,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QObject,
+    QPlainTextEdit,
+    QPushButton,
+    QTimer,
+    QVBoxLayout,
+    QWidget,
+)
+from forms.session import Session
+
+Get = Callable[[Budget], str]
+Put = Callable[[Budget, str], Budget]
+
+
+class StepPage(QWidget):
+    """One step: a heading, a line of help, and the step's own widgets in `body`."""
+
+    def __init__(self, session: Session, title: str, help_text: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        heading = QLabel(title)
+        heading.setObjectName("stepTitle")
+        heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        layout.addWidget(heading)
+        if help_text:
+            note = QLabel(help_text)
+            note.setWordWrap(True)
+            note.setStyleSheet("color: #555;")
+            layout.addWidget(note)
+        self.body = QVBoxLayout()
+        layout.addLayout(self.body, 1)
+        session.changed.connect(self.refresh)
+
+    def refresh(self) -> None:
+        """Follow the budget after an edit (bound fields follow by themselves)."""
+
+    def show_place(self, form: str, row: int | None, field: str | None) -> None:
+        """Bring the form, row and field a finding names into view."""
+
+
+def single(path: str, label: str, session: Session) -> tuple[Get, Put]:
+    """get/put for a field of the budget's single records ("texts.duties", "last_year.total")."""
+    tp = field_type(Budget, path)
+
+    def get(budget: Budget) -> str:
+        value = get_path(budget, path)
+        if isinstance(value, Decimal):
+            return money_text(value, session.unit, edit=True)
+        return "" if value is None else str(value)
+
+    def put(budget: Budget, text: str) -> Budget:
+        return set_single(budget, path, parse(text, tp, label, session.unit))
+
+    return get, put
+
+
+class LineField(QLineEdit):
+    """A one-line field bound to the budget: written when the user leaves it or presses Enter."""
+
+    def __init__(self, session: Session, label: str, get: Get, put: Put,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session, self.label, self.get, self.put = session, label, get, put
+        self.setAccessibleName(label)
+        self.editingFinished.connect(self.commit)
+        session.changed.connect(self.follow)
+        self.follow()
+
+    def follow(self) -> None:
+        text = self.get(self.session.budget)
+        if not self.hasFocus() and self.text() != text:
+            self.setText(text)
+
+    def commit(self) -> None:
+        if self.text() == self.get(self.session.budget):
+            return
+        try:
+            after = self.put(self.session.budget, self.text())
+        except EditError as exc:
+            self.session.failed.emit(str(exc))
+            return
+        self.session.apply(f"修改{self.label}", after)
+
+
+class TextField(QPlainTextEdit):
+    """Paragraphs bound to the budget: saved a moment after typing stops, one undo per field."""
+
+    def __init__(self, session: Session, label: str, get: Get, put: Put,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session, self.label, self.get, self.put = session, label, get, put
+        self.setAccessibleName(label)
+        self.setPlaceholderText(label)
+        self.setTabChangesFocus(True)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(400)
+        self.timer.timeout.connect(self.commit)
+        self.textChanged.connect(self.timer.start)
+        self.installEventFilter(self)
+        session.changed.connect(self.follow)
+        self.follow()
+
+    def follow(self) -> None:
+        text = self.get(self.session.budget)
+        if self.toPlainText() != text and not self.timer.isActive():
+            cursor = self.textCursor().position()
+            self.blockSignals(True)
+            self.setPlainText(text)
+            self.blockSignals(False)
+            cursor_now = self.textCursor()
+            cursor_now.setPosition(min(cursor, len(text)))
+            self.setTextCursor(cursor_now)
+
+    def commit(self) -> None:
+        self.timer.stop()
+        text = self.toPlainText()
+        if text != self.get(self.session.budget):
+            self.session.apply(f"修改{self.label}", self.put(self.session.budget, text),
+                               merge=self.label)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusOut and self.timer.isActive():
+            self.commit()
+        return False
+
+
+class GridPanel(QWidget):
+    """A grid with its buttons (插入行, 删除行, 排序) and a line of totals under it."""
+
+    def __init__(self, model: RecordModel, summary: Callable[[], str] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.summary = summary
+        self.grid = Grid(model, self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        buttons = QHBoxLayout()
+        for text, action in (("插入行", self.insert), ("删除所选行", self.remove),
+                             ("按当前列排序", self.grid.sort_current)):
+            button = QPushButton(text)
+            button.clicked.connect(action)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        hint = QLabel("在＊行输入即新增；可从 Excel 复制后 Ctrl+V 粘贴；Delete 清除所选")
+        hint.setStyleSheet("color: #777;")
+        buttons.addWidget(hint)
+        layout.addLayout(buttons)
+        layout.addWidget(self.grid, 1)
+        self.totals = QLabel()
+        self.totals.setStyleSheet("font-weight: bold;")
+        layout.addWidget(self.totals)
+        model.session.changed.connect(self.update_totals)
+        self.update_totals()
+
+    def insert(self) -> None:
+        current = self.grid.currentIndex()
+        self.model.insert(current.row() if current.isValid() else self.model.rowCount())
+
+    def remove(self) -> None:
+        rows = sorted({i.row() for i in self.grid.selectedIndexes()} or
+                      ({self.grid.currentIndex().row()} if self.grid.currentIndex().isValid() else set()))
+        self.model.remove(rows)
+
+    def update_totals(self) -> None:
+        if self.summary is not None:
+            self.totals.setText(self.summary())
+            return
+        unit = self.model.session.unit
+        parts = [f"{f.label} {money_text(self.model.column_total(c), unit)}"
+                 for c, f in enumerate(self.model.fields) if f.kind == MONEY]
+        self.totals.setText(f"共 {len(self.model.records)} 行" +
+                            (f"；合计（{unit}）：" + "，".join(parts) if parts else ""))
+
+    def show_row(self, row: int | None, path: str | None) -> None:
+        column = next((c for c, f in enumerate(self.model.fields) if f.path == path), 0)
+        select(self.grid, row or 0, column)
+
+
+def money_label(value: Any, unit: str) -> str:
+    return money_text(value, unit) if isinstance(value, Decimal) else str(value)

@@ -1,0 +1,132 @@
+"""Steps 6 and 7: "三公"经费, 机关运行经费 and last year's figures; 政府采购 and 国有资产."""
+
+from __future__ import annotations
+
+from app import economic
+from app.editing import Collection, money_text, set_single, top
+from app.money import ZERO
+from app.records import Budget, ThreePublicItem, Vehicles
+from forms.models.records import ENUM, INT, MONEY, Field, RecordModel
+from forms.qt import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QWidget
+from forms.session import Session
+from forms.steps.base import GridPanel, LineField, StepPage, single
+
+THREE_PUBLIC_FIELDS = (
+    Field("item", "项目", ENUM, width=170),
+    Field("source", "资金来源", ENUM, width=130),
+    Field("amount", "金额", MONEY, width=140),
+)
+LAST_YEAR = (
+    ("total", "上年收支总计"), ("general", "上年一般公共预算当年支出"),
+    ("operating", "上年机关运行经费"), ("abroad", "上年因公出国（境）费"),
+    ("reception", "上年公务接待费"), ("vehicle_purchase", "上年公务用车购置费"),
+    ("vehicle_running", "上年公务用车运行维护费"),
+)
+PROCUREMENT = (("goods", "政府采购货物"), ("works", "政府采购工程"), ("services", "政府采购服务"))
+VEHICLES = Collection(
+    "assets", Vehicles,
+    lambda b: b.assets.vehicles,
+    lambda b, rows: set_single(b, "assets.vehicles", rows),
+)
+VEHICLE_FIELDS = (
+    Field("kind", "车辆类别", width=170),
+    Field("quota", "编制数（辆）", INT, width=110),
+    Field("actual", "实有数（辆）", INT, width=110),
+)
+
+
+def three_public_total(budget: Budget) -> str:
+    return money_text(sum((t.amount for t in budget.three_public), ZERO))
+
+
+class ThreePublicStep(StepPage):
+    """"三公"经费 by item and source, 机关运行经费 as computed, and last year's figures."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, "6 “三公”经费、机关运行经费与上年数",
+                         "“三公”经费按项目和资金来源填写（公务用车购置及运行费由购置费与运行维护费相加）。"
+                         "机关运行经费由第4步自动算出。上年数用于说明中的增减比较，未填的不作比较。", parent)
+        row = QHBoxLayout()
+        self.panel = GridPanel(RecordModel(session, top("three_public"), THREE_PUBLIC_FIELDS, self),
+                               self.summary)
+        box = QGroupBox("本年“三公”经费")
+        QHBoxLayout(box).addWidget(self.panel)
+        row.addWidget(box, 3)
+        last = QGroupBox("上年数（元或万元，按设置）")
+        form = QFormLayout(last)
+        self.fields: dict[str, LineField] = {}
+        for name, label in LAST_YEAR:
+            edit = LineField(session, label, *single(f"last_year.{name}", label, session))
+            edit.setPlaceholderText("未填")
+            form.addRow(label + "：", edit)
+            self.fields[name] = edit
+        self.operating = QLabel()
+        self.operating.setWordWrap(True)
+        form.addRow("本年机关运行经费：", self.operating)
+        row.addWidget(last, 2)
+        self.body.addLayout(row, 1)
+        self.refresh()
+
+    def summary(self) -> str:
+        budget, unit = self.session.budget, self.session.unit
+        amounts = {item: sum((t.amount for t in budget.three_public if t.item == item), ZERO)
+                   for item in ThreePublicItem}
+        vehicles = amounts[ThreePublicItem.VEHICLE_PURCHASE] + amounts[ThreePublicItem.VEHICLE_RUNNING]
+        total = sum(amounts.values(), ZERO)
+        return (f"“三公”经费合计 {money_text(total, unit)} {unit}；其中公务用车购置及运行费 "
+                f"{money_text(vehicles, unit)}")
+
+    def refresh(self) -> None:
+        unit = self.session.unit
+        amount = economic.operating(self.session.budget)
+        self.operating.setText(f"{money_text(amount, unit)} {unit}"
+                               "（行政、参公单位财政拨款的 502 科目，第4步自动汇总）")
+
+    def show_place(self, form: str, row: int | None, field: str | None) -> None:
+        if form == "last_year" and field in self.fields:
+            self.fields[field].setFocus()
+        else:
+            self.panel.show_row(row, field)
+
+
+class AssetsStep(StepPage):
+    """政府采购预算 and the 国有资产 at the end of last year."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, "7 政府采购与国有资产",
+                         "政府采购预算按货物、工程、服务填写；国有资产填上年末的车辆、办公用房面积和大型设备数。",
+                         parent)
+        row = QHBoxLayout()
+        left = QGroupBox("政府采购预算")
+        form = QFormLayout(left)
+        self.fields: dict[str, LineField] = {}
+        for name, label in PROCUREMENT:
+            edit = LineField(session, label, *single(f"procurement.{name}", label, session))
+            form.addRow(label + "：", edit)
+            self.fields[f"procurement.{name}"] = edit
+        self.procurement = QLabel()
+        form.addRow("合计：", self.procurement)
+        for path, label in (("assets.office_area", "办公用房面积（平方米）"),
+                            ("assets.equipment_50", "单位价值50万元以上通用设备（台）"),
+                            ("assets.equipment_100", "单位价值100万元以上专用设备（台）")):
+            edit = LineField(session, label, *single(path, label, session))
+            form.addRow(label + "：", edit)
+            self.fields[path] = edit
+        row.addWidget(left, 2)
+        right = QGroupBox("公务用车（辆）")
+        self.vehicles = GridPanel(RecordModel(session, VEHICLES, VEHICLE_FIELDS, self))
+        QHBoxLayout(right).addWidget(self.vehicles)
+        row.addWidget(right, 3)
+        self.body.addLayout(row, 1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        unit = self.session.unit
+        self.procurement.setText(f"{money_text(self.session.budget.procurement.total, unit)} {unit}")
+
+    def show_place(self, form: str, row: int | None, field: str | None) -> None:
+        key = f"{form}.{field}"
+        if key in self.fields:
+            self.fields[key].setFocus()
+        elif form == "assets":
+            self.vehicles.show_row(row, field)

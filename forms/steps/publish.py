@@ -1,0 +1,251 @@
+"""Step 10 预览与生成: the PDF previewed in the window; the PDF and Excel files written."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from app.checks import blocking
+from app.records import Budget
+from forms.preview import render_pages
+from forms.qt import (
+    QFileDialog,
+    QHBoxLayout,
+    QImage,
+    QLabel,
+    QMessageBox,
+    QPixmap,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from forms.session import Session
+from forms.steps.base import StepPage
+from forms.worker import Cancelled, Job, Progress
+
+PREVIEW_SCALE = 1.1
+
+
+def pdf_writer() -> Callable[..., Any] | None:
+    """reports.pdf.write_pdf, or None while it is not available."""
+    try:
+        module = importlib.import_module("reports.pdf")
+    except ImportError:
+        return None
+    writer: Callable[..., Any] | None = getattr(module, "write_pdf", None)
+    return writer
+
+
+def excel_writers() -> list[tuple[str, Callable[[Budget, Path], None]]]:
+    """(file name suffix, writer) of each Excel file the reports package can write."""
+    found: list[tuple[str, Callable[[Budget, Path], None]]] = []
+    try:
+        tables = importlib.import_module("reports.excel_tables")
+        write = getattr(tables, "write_tables", None) or getattr(tables, "write_workbook", None)
+        if write is not None:
+            found.append(("公开表", write))
+    except ImportError:
+        pass
+    try:
+        data = importlib.import_module("reports.excel_data")
+
+        def write_data(budget: Budget, path: Path) -> None:
+            data.save(data.data_workbook(budget), path)
+
+        found.append(("数据", write_data))
+    except ImportError:
+        pass
+    return found
+
+
+def atomic(path: Path, write: Callable[[Path], None]) -> None:
+    """Write through a temporary file beside path, then replace: never a half-written file."""
+    handle, temp = tempfile.mkstemp(suffix=path.suffix, dir=path.parent)
+    os.close(handle)
+    try:
+        write(Path(temp))
+        os.replace(temp, path)
+    finally:
+        if os.path.exists(temp):
+            os.unlink(temp)
+
+
+def default_name(budget: Budget) -> str:
+    return f"{budget.department.name}{budget.department.year}年部门预算公开"
+
+
+class PublishStep(StepPage):
+    """Preview (a 草稿 PDF rendered page by page) and the buttons that write the files."""
+
+    previewed = Signal(int)  # pages shown
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, "10 预览与生成",
+                         "预览将生成的 PDF；审核没有错误时可生成正式 PDF 和 Excel 文件，"
+                         "有错误时只能生成带“草稿”水印的 PDF。生成过程可随时取消。", parent)
+        buttons = QHBoxLayout()
+        self.preview_button = QPushButton("刷新预览")
+        self.pdf_button = QPushButton("生成 PDF…")
+        self.excel_button = QPushButton("生成 Excel…")
+        self.cancel_button = QPushButton("取消")
+        self.cancel_button.setEnabled(False)
+        for button in (self.preview_button, self.pdf_button, self.excel_button, self.cancel_button):
+            buttons.addWidget(button)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        buttons.addWidget(self.progress, 1)
+        self.body.addLayout(buttons)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.body.addWidget(self.message)
+        self.scroller = QScrollArea()
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.pages = QWidget()
+        self.pages_layout = QVBoxLayout(self.pages)
+        self.pages_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.scroller.setWidget(self.pages)
+        self.body.addWidget(self.scroller, 1)
+        self.job: Job | None = None
+        self.images: list[QImage] = []
+        self.preview_button.clicked.connect(self.preview)
+        self.pdf_button.clicked.connect(self.ask_pdf)
+        self.excel_button.clicked.connect(self.ask_excel)
+        self.cancel_button.clicked.connect(self.cancel)
+        if pdf_writer() is None:
+            self.message.setText("PDF 生成模块尚不可用（reports.pdf），暂时无法预览和生成 PDF。")
+
+    # running work
+
+    def run(self, work: Callable[[Progress, Cancelled], str], on_done: Callable[[str], None]) -> Job | None:
+        if self.job is not None:
+            return None
+        job = Job(work)
+        self.job = job
+        self.progress.setValue(0)
+        self.cancel_button.setEnabled(True)
+        for button in (self.preview_button, self.pdf_button, self.excel_button):
+            button.setEnabled(False)
+        job.progress.connect(self.progress.setValue)
+        job.done.connect(on_done)
+        job.failed.connect(lambda text: self.message.setText(f"生成失败：{text}"))
+        job.stopped.connect(lambda: self.message.setText("已取消，未写出任何文件。"))
+        job.runner.finished.connect(self.finished)
+        job.start()
+        return job
+
+    def finished(self) -> None:
+        if self.job is not None:
+            self.job.wait()
+        self.job = None
+        self.cancel_button.setEnabled(False)
+        for button in (self.preview_button, self.pdf_button, self.excel_button):
+            button.setEnabled(True)
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+
+    # the PDF
+
+    def write_pdf(self, path: Path, draft: bool) -> Job | None:
+        """Write the PDF to path in a worker thread (atomically); None when one is running."""
+        writer = pdf_writer()
+        if writer is None:
+            self.message.setText("PDF 生成模块尚不可用（reports.pdf）。")
+            return None
+        budget = self.session.budget
+
+        def work(progress: Progress, cancelled: Cancelled) -> str:
+            atomic(path, lambda temp: writer(budget, temp, draft=draft, progress=progress,
+                                             cancelled=cancelled))
+            return str(path)
+
+        def done(result: str) -> None:
+            kind = "草稿 PDF" if draft else "PDF"
+            self.message.setText(f"已生成{kind}：{result}")
+            self.progress.setValue(100)
+
+        return self.run(work, done)
+
+    def preview(self) -> Job | None:
+        writer = pdf_writer()
+        if writer is None:
+            self.message.setText("PDF 生成模块尚不可用（reports.pdf），暂时无法预览。")
+            return None
+        budget = self.session.budget
+        holder: dict[str, list[QImage]] = {}
+
+        def work(progress: Progress, cancelled: Cancelled) -> str:
+            with tempfile.TemporaryDirectory() as folder:
+                path = Path(folder) / "preview.pdf"
+                writer(budget, path, draft=True, progress=lambda *a: None, cancelled=cancelled)
+                progress(80)
+                holder["images"] = render_pages(path, PREVIEW_SCALE)
+            return "预览"
+
+        def done(_: str) -> None:
+            self.show_pages(holder.get("images", []))
+            self.progress.setValue(100)
+
+        return self.run(work, done)
+
+    def show_pages(self, images: list[QImage]) -> None:
+        self.images = images
+        while self.pages_layout.count():
+            item = self.pages_layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        for image in images:
+            label = QLabel()
+            label.setPixmap(QPixmap.fromImage(image))
+            label.setStyleSheet("border: 1px solid #999; background: white;")
+            self.pages_layout.addWidget(label)
+        self.message.setText(f"预览共 {len(images)} 页（草稿）。")
+        self.previewed.emit(len(images))
+
+    def ask_pdf(self) -> None:
+        errors = blocking(self.session.budget, self.session.findings)
+        draft = bool(errors)
+        if draft and QMessageBox.question(
+                self, "生成草稿", f"审核还有 {len(errors)} 条错误，只能生成带“草稿”水印的 PDF。继续吗？"
+        ) != QMessageBox.StandardButton.Yes:
+            return
+        suggested = str(self.session.path.with_name(default_name(self.session.budget) + ".pdf"))
+        path, _ = QFileDialog.getSaveFileName(self, "生成 PDF", suggested, "PDF 文件 (*.pdf)")
+        if path:
+            self.write_pdf(Path(path), draft)
+
+    # the Excel files
+
+    def write_excel(self, folder: Path) -> Job | None:
+        writers = excel_writers()
+        budget = self.session.budget
+        base = default_name(budget)
+
+        def work(progress: Progress, cancelled: Cancelled) -> str:
+            written = []
+            for number, (suffix, write) in enumerate(writers):
+                if cancelled():
+                    break
+                path = folder / f"{base}（{suffix}）.xlsx"
+                atomic(path, lambda temp, w=write: w(budget, temp))  # type: ignore[misc]
+                written.append(path.name)
+                progress(number + 1, len(writers))
+            return "、".join(written)
+
+        return self.run(work, lambda names: self.message.setText(f"已在 {folder} 生成：{names}"))
+
+    def ask_excel(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "生成 Excel 到文件夹", str(self.session.path.parent))
+        if folder:
+            self.write_excel(Path(folder))

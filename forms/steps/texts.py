@@ -1,0 +1,89 @@
+"""Step 8 文字说明: the text the PDF will print, section by section, beside the inputs it needs."""
+
+from __future__ import annotations
+
+import html
+
+from app.narrative import Section, overview, sections
+from forms.qt import (
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QScrollArea,
+    QShowEvent,
+    QSplitter,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+)
+from forms.session import Session
+from forms.steps.base import StepPage, TextField, single
+
+INPUTS = (
+    ("duties", "本部门职责"), ("organization", "机构设置情况"),
+    ("reason_total", "收支总计增减原因（第一节）"), ("reason_three_public", "“三公”经费增减原因（第七节）"),
+    ("reason_operating", "机关运行经费增减原因（第八节）"),
+    ("services_catalog", "政府购买服务指导性目录（第十二节）"), ("other", "其他说明（第十二节）"),
+)
+
+
+def section_html(section: Section) -> str:
+    size = "13pt" if section.level == 1 else "11pt"
+    body = "".join(f"<p style='text-indent:2em; margin:2px 0'>{html.escape(p)}</p>"
+                   for p in section.paragraphs)
+    heading = html.escape(section.heading)
+    return f"<p style='font-size:{size}; font-weight:bold; margin:8px 0 2px'>{heading}</p>{body}"
+
+
+class TextsStep(StepPage):
+    """Inputs on the left; on the right the printed text, recomputed after every edit."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, "8 文字说明",
+                         "左侧填写本部门自己的文字（每段一行）；右侧是 PDF 将印出的说明，数字由报表自动生成、"
+                         "不可修改，增减原因和其他说明可在左侧修改。", parent)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        inputs = QScrollArea()
+        inputs.setWidgetResizable(True)
+        inner = QWidget()
+        form = QFormLayout(inner)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        self.fields: dict[str, TextField] = {}
+        for name, label in INPUTS:
+            edit = TextField(session, label, *single(f"texts.{name}", label, session))
+            edit.setMinimumHeight(90 if name in ("duties", "organization") else 60)
+            form.addRow(label + "：", edit)
+            self.fields[name] = edit
+        inputs.setWidget(inner)
+        split.addWidget(inputs)
+        box = QGroupBox("将印出的说明（第一部分、第三部分）")
+        self.preview = QLabel()
+        self.preview.setWordWrap(True)
+        self.preview.setTextFormat(Qt.TextFormat.RichText)
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.preview)
+        QVBoxLayout(box).addWidget(scroll)
+        split.addWidget(box)
+        split.setSizes([380, 620])
+        self.body.addWidget(split, 1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        if not self.isVisible() and self.preview.text():
+            return
+        budget = self.session.budget
+        parts = [section_html(s) for s in overview(budget)]
+        try:
+            parts += [section_html(s) for s in sections(budget)]
+        except (ArithmeticError, KeyError, ValueError) as exc:
+            parts.append(f"<p style='color:#b00020'>说明暂时无法生成：{html.escape(str(exc))}</p>")
+        self.preview.setText("".join(parts))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.refresh()
+
+    def show_place(self, form: str, row: int | None, field: str | None) -> None:
+        self.fields.get(field or "", self.fields["duties"]).setFocus()
