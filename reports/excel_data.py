@@ -68,6 +68,8 @@ def data_workbook(budget: Budget) -> Workbook:
         else:
             write_fields(ws, definition, budget, catalog, lists)
     lists.sheet.sheet_state = "hidden"
+    for ws in book.worksheets:
+        fit_page(ws)
     book.properties.title = f"{budget.department.name or '部门'}{budget.department.year}年预算数据"
     book.properties.keywords = LAYOUT
     book.properties.creator = "预算公开编制助手"
@@ -91,6 +93,18 @@ def save(book: Workbook, path: Path | str) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def fit_page(ws: Worksheet) -> None:
+    """Print on A4 landscape, as wide as one page, the header row on every page."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if ws.title != INSTRUCTIONS:
+        ws.print_title_rows = "1:1"
+        ws.print_options.gridLines = True
 
 
 def write_instructions(ws: Worksheet, budget: Budget) -> None:
@@ -232,8 +246,11 @@ def write_fields(ws: Worksheet, definition: FieldSheet, budget: Budget, catalog:
         for col, f in enumerate(line.fields, start=2):
             cell = ws.cell(row, col)
             put(cell, f, shown(f, pick(budget, f.path), names, catalog))
+            cell.alignment = Alignment(vertical="top", wrap_text=f.type == Type.TEXT,
+                                       horizontal=None if f.type in NUMBER_TYPES else "left")
             lists.validate(ws, f, cell.coordinate)
         if line.hint and hints:
             ws.cell(row, hints, line.hint).alignment = WRAP
+            ws.cell(row, hints).font = Font(color="595959")
     ws.freeze_panes = "B2"
 

@@ -1,0 +1,161 @@
+"""The 13 disclosure tables as one workbook, a sheet each, from the same Table definitions as the PDF.
+
+Figures are numbers holding the 万元 value rounded half-up (what the PDF prints), formatted
+'#,##0.00'; zero is blank as in print. Text is always written as text, never as a formula.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from app.money import round_wan
+from app.tabledef import UNIT_LINE, ColumnKind, Row, RowKind, Table
+from app.textout import width as text_width
+
+NUMBER_FORMAT = "#,##0.00"
+THIN = Side(style="thin", color="000000")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+FONT = "宋体"
+TITLE_ROW, LINE_ROW, HEADER_ROW = 2, 3, 4  # caption is row 1
+MAX_WIDTH = 60
+BAD_SHEET_CHARS = str.maketrans({c: "" for c in "[]:*?/\\"})
+
+
+def sheet_name(table: Table) -> str:
+    """"表3 预算支出总表": the number and the title without its year, at most 31 characters."""
+    title = table.title
+    year = title.partition("年")
+    if year[0].isdigit() and year[1]:
+        title = year[2]
+    return f"表{table.number} {title}".translate(BAD_SHEET_CHARS)[:31]
+
+
+def text(cell: Cell, value: str) -> None:
+    """Set text that is never a formula, whatever its first character (= + - @)."""
+    cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    cell.data_type = "s"
+
+
+def column_widths(table: Table) -> list[float]:
+    """Excel widths that fit each column's header and body text (CJK counts double)."""
+    sizes = [4.0 + 6 * c.width for c in table.columns]
+    for cell in table.header:
+        if cell.colspan == 1:
+            sizes[cell.col] = max(sizes[cell.col], min(text_width(cell.text), 16) + 2)
+    for row, texts in zip(table.rows, table.texts(), strict=True):
+        for i, value in enumerate(texts):
+            extra = 2 * row.level if table.columns[i].kind == ColumnKind.TEXT else 0
+            figure = table.columns[i].kind == ColumnKind.MONEY
+            size = text_width(f"{Decimal(value):,.2f}" if figure and value else value) + extra + 2
+            sizes[i] = max(sizes[i], size)
+    return [min(s, MAX_WIDTH) for s in sizes]
+
+
+def write_table(ws: Worksheet, table: Table) -> None:
+    columns = len(table.columns)
+    last = get_column_letter(columns)
+    text(ws.cell(1, 1), table.caption)
+    ws.cell(1, 1).font = Font(name=FONT, size=10)
+    title = ws.cell(TITLE_ROW, 1)
+    text(title, table.title)
+    title.font = Font(name=FONT, size=16, bold=True)
+    title.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    ws.merge_cells(f"A{TITLE_ROW}:{last}{TITLE_ROW}")
+    ws.row_dimensions[TITLE_ROW].height = 32
+    text(ws.cell(LINE_ROW, 1), table.department_line)
+    ws.cell(LINE_ROW, 1).font = Font(name=FONT, size=10)
+    if columns > 2:
+        ws.merge_cells(f"A{LINE_ROW}:{get_column_letter(columns - 1)}{LINE_ROW}")
+    unit = ws.cell(LINE_ROW, columns) if columns > 1 else ws.cell(LINE_ROW + 0, 2)
+    text(unit, UNIT_LINE)
+    unit.font = Font(name=FONT, size=10)
+    unit.alignment = Alignment(horizontal="right")
+    write_header(ws, table)
+    first = HEADER_ROW + table.header_rows
+    write_body(ws, table, first)
+    note_row = first + len(table.rows) + 1
+    for i, note in enumerate(table.all_notes()):
+        text(ws.cell(note_row + i, 1), note)
+        ws.cell(note_row + i, 1).font = Font(name=FONT, size=9)
+    for i, size in enumerate(column_widths(table), start=1):
+        ws.column_dimensions[get_column_letter(i)].width = size
+    ws.freeze_panes = ws.cell(first, 1).coordinate
+    setup_print(ws, table, first)
+
+
+def write_header(ws: Worksheet, table: Table) -> None:
+    style = Font(name=FONT, size=10, bold=True)
+    middle = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for r in range(table.header_rows):
+        for c in range(len(table.columns)):
+            cell = ws.cell(HEADER_ROW + r, c + 1)
+            cell.border, cell.font, cell.alignment = BOX, style, middle
+    for h in table.header:
+        top, left = HEADER_ROW + h.row, h.col + 1
+        text(ws.cell(top, left), h.text)
+        if h.rowspan > 1 or h.colspan > 1:
+            ws.merge_cells(start_row=top, start_column=left,
+                           end_row=top + h.rowspan - 1, end_column=left + h.colspan - 1)
+    for r in range(table.header_rows):
+        ws.row_dimensions[HEADER_ROW + r].height = 30
+
+
+def write_body(ws: Worksheet, table: Table, first: int) -> None:
+    text_columns = [i for i, c in enumerate(table.columns) if c.kind == ColumnKind.TEXT]
+    for r, row in enumerate(table.rows, start=first):
+        bold = row.kind in (RowKind.TOTAL, RowKind.GROUP) and row.level == 0
+        font = Font(name=FONT, size=10, bold=bold)
+        for c in range(len(table.columns)):
+            cell = ws.cell(r, c + 1)
+            cell.border, cell.font = BOX, font
+            put_cell(cell, table, row, c, indent=c == text_columns[0] if text_columns else False)
+
+
+def put_cell(cell: Cell, table: Table, row: Row, col: int, indent: bool) -> None:
+    value = row.cells[col]
+    kind = table.columns[col].kind
+    if kind == ColumnKind.MONEY:
+        cell.alignment = Alignment(horizontal="right", vertical="center")
+        cell.number_format = NUMBER_FORMAT
+        if isinstance(value, Decimal) and value != 0:
+            cell.value = round_wan(value)
+        elif isinstance(value, str) and value:
+            text(cell, value)
+        return
+    shown = table.text(row, col)
+    if shown:
+        text(cell, shown)
+    level = row.level if indent and kind == ColumnKind.TEXT else 0
+    cell.alignment = Alignment(horizontal="left", vertical="center", wrap_text=True, indent=level)
+
+
+def setup_print(ws: Worksheet, table: Table, first: int) -> None:
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if table.landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.print_title_rows = f"{HEADER_ROW}:{first - 1}"
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+
+
+def tables_workbook(tables: Sequence[Table]) -> Workbook:
+    """A workbook with one sheet per table, in order."""
+    book = Workbook()
+    book.remove(book.active)
+    for table in tables:
+        write_table(book.create_sheet(sheet_name(table)), table)
+    if tables:
+        book.properties.title = f"{tables[0].department}预算公开表"
+    book.properties.creator = "预算公开编制助手"
+    return book
