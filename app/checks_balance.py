@@ -193,7 +193,10 @@ def check_references(budget: Budget) -> list[Finding]:
                 amount = getattr(p, part).get(source)
                 if amount < 0:
                     negative(amount, places.project_row(budget, i, f"{part}.{name}"))
-        if (p.unit, p.name) in seen:
+        if not p.name.strip():
+            found.append(error("references", "项目名称为空：项目支出表中将是一个没有名称的项目。",
+                               places.project_row(budget, i, "name")))
+        elif (p.unit, p.name) in seen:
             found.append(error(
                 "references",
                 f"项目「{p.name}」在{places.unit_name(budget, p.unit)}下录入了两次；"
