@@ -3,12 +3,13 @@ or system fonts the user chose; registered once, embedded as subsets, checked fo
 
 from __future__ import annotations
 
+import struct
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont, TTFontFile
+from reportlab.pdfbase.ttfonts import TTFont
 
 from app.resources import resource_path
 
@@ -44,20 +45,58 @@ class Fonts:
     hei_label: str
 
 
+def face_names(path: Path) -> list[str]:
+    """The full names of the faces in a .ttc collection, read from their name tables only."""
+    names: list[str] = []
+    with path.open("rb") as f:
+        if f.read(4) != b"ttcf":
+            return names
+        _version, count = struct.unpack(">II", f.read(8))
+        offsets = struct.unpack(f">{count}I", f.read(4 * count))
+        for offset in offsets:
+            f.seek(offset + 4)
+            (tables,) = struct.unpack(">H", f.read(2))
+            f.seek(offset + 12)
+            directory = f.read(16 * tables)
+            records = {directory[i:i + 4]: struct.unpack(">II", directory[i + 8:i + 16])
+                       for i in range(0, len(directory), 16)}
+            if b"name" not in records:
+                names.append("")
+                continue
+            start, length = records[b"name"]
+            f.seek(start)
+            table = f.read(length)
+            names.append(full_name(table))
+    return names
+
+
+def full_name(table: bytes) -> str:
+    """nameID 4 (else 1) of a name table, preferring the Windows (UTF-16) record."""
+    _format, count, strings = struct.unpack(">HHH", table[:6])
+    found: dict[tuple[int, int], str] = {}
+    for i in range(count):
+        platform, _enc, _lang, name_id, length, at = struct.unpack(">HHHHHH", table[6 + 12 * i:18 + 12 * i])
+        if name_id in (1, 4):
+            raw = table[strings + at:strings + at + length]
+            text = raw.decode("utf-16-be", "replace") if platform == 3 else raw.decode("latin-1")
+            found.setdefault((name_id, platform), text)
+    for key in ((4, 3), (4, 1), (1, 3), (1, 1)):
+        if key in found:
+            return found[key]
+    return ""
+
+
 def subfont_index(path: Path) -> int:
     """The face to use in a collection: the simplified-Chinese one (…CN/SC/GB) when present."""
     if path.suffix.lower() != ".ttc":
         return 0
-    names: list[str] = []
-    for index in range(8):
-        try:
-            face = TTFontFile(str(path), subfontIndex=index, validate=0)
-        except Exception:
-            break
-        names.append(face.name.decode("latin-1") if isinstance(face.name, bytes) else str(face.name))
+    try:
+        names = [n.upper() for n in face_names(path)]
+    except (OSError, struct.error):
+        return 0
     for marker in ("CN", "SC", "GB"):
         for index, name in enumerate(names):
-            if name.upper().endswith(marker) or f"{marker} " in name.upper():
+            if name.endswith(marker) or f"{marker} " in name:
                 return index
     return 0
 

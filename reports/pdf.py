@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from reportlab.lib.enums import TA_CENTER
-from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer
 
 from app.narrative import Section, glossary, overview, part_titles, sections
 from app.numerals import chinese
@@ -16,7 +16,7 @@ from app.records import Budget, TargetForm
 from app.tables import build_tables
 from reports.charts import chart_drawing
 from reports.fonts import FontChoice, FontError, Fonts, check_coverage, load_fonts
-from reports.pdf_doc import PORTRAIT, Cancelled, DisclosureDoc, Styles, TocLine, frame_width
+from reports.pdf_doc import PORTRAIT, Cancelled, DisclosureDoc, Styles, TocLine, frame_height, frame_width
 from reports.pdf_forms import department_form, target_form
 from reports.pdf_tables import table_flowables
 from reports.pdf_text import Recorder, esc
@@ -128,13 +128,16 @@ class Story:
         budget = self.budget
         found = False
         if budget.department_form is not None:
-            self.page()
+            self.flow.append(CondPageBreak(frame_height(PORTRAIT) * 0.6))
             self.flow.append(self.marked("附件：部门整体支出绩效目标申报表", self.styles.subsection,
                                          "form-dept", 2, toc=False))
             self.flow += department_form(budget, budget.department_form, self.styles, self.rec)
             found = True
         for n, form in enumerate(ordered_targets(budget), start=1):
-            self.page()
+            if found:
+                self.page()
+            else:  # the first form may follow the text on its page
+                self.flow.append(CondPageBreak(frame_height(PORTRAIT) * 0.6))
             self.flow.append(self.marked(f"附件{n}：{form.project}", self.styles.subsection,
                                          f"form-{n}", 2, toc=False, place=f"绩效目标表{n}"))
             self.flow += target_form(budget, form, self.styles, self.rec, n)

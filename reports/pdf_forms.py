@@ -4,11 +4,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from itertools import zip_longest
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, TableStyle
 from reportlab.platypus import Table as RLTable
 
@@ -18,9 +21,10 @@ from reports.pdf_doc import PORTRAIT, Styles, frame_width
 from reports.pdf_text import Recorder, esc
 
 SIZE = 8.5
-WIDTHS = (58.0, 44.0, 50.0, 86.0, 56.0, 50.0, 86.0, 56.0)  # scaled to the frame
+PAD = 3.0
+WIDTHS = (66.0, 44.0, 50.0, 82.0, 56.0, 50.0, 82.0, 56.0)  # scaled to the frame
 LONG = 1400  # characters of one text row: about 30 lines, well under a page
-RUN = 12  # longest merged run of indicator cells, so a form can break between groups
+RUN = 8  # longest merged run of indicator cells, so a form can break between groups
 GRID = colors.Color(0.2, 0.2, 0.2)
 HEAD_FILL = colors.Color(0.92, 0.92, 0.92)
 FUND_LABELS = ("其中：中央财政资金", "省级财政资金", "市县（区）财政资金", "单位自筹", "其他资金")
@@ -31,8 +35,20 @@ def widths(room: float) -> list[float]:
     return [w * scale for w in WIDTHS]
 
 
+@dataclass(frozen=True)
+class Text:
+    """A cell's text and style, set as a plain string when it fits on one line (much faster to
+    lay out than a paragraph), else as a wrapping paragraph."""
+
+    text: str
+    style: ParagraphStyle
+
+
+Cell = Text | str
+
+
 class Cells:
-    """Paragraph factory for one form, recording every text with its place."""
+    """Cell factory for one form, recording every text with its place."""
 
     def __init__(self, styles: Styles, rec: Recorder, place: str) -> None:
         self.rec, self.place = rec, place
@@ -41,19 +57,48 @@ class Cells:
         self.center = styles.style("form-center", size=SIZE, leading=SIZE * 1.35, align=TA_CENTER)
         self.head = styles.style("form-head", hei=True, size=SIZE, leading=SIZE * 1.35, align=TA_CENTER)
 
-    def text(self, value: str, field: str, centered: bool = False) -> Paragraph | str:
+    def text(self, value: str, field: str, centered: bool = False) -> Cell:
         if not value:
             return ""
         self.rec.body(f"{self.place} {field}", value)
-        return Paragraph(esc(value), self.center if centered else self.left)
+        return Text(value, self.center if centered else self.left)
 
-    def label(self, value: str) -> Paragraph:
+    def label(self, value: str) -> Cell:
         self.rec.body(f"{self.place} {value}", value)
-        return Paragraph(esc(value), self.center)
+        return Text(value, self.center)
 
-    def heading(self, value: str) -> Paragraph:
+    def heading(self, value: str) -> Cell:
         self.rec.heading(f"{self.place} 表头", value)
-        return Paragraph(esc(value), self.head)
+        return Text(value, self.head)
+
+
+def form_table(rows: list[list[Cell]], commands: list[tuple[object, ...]], col_widths: list[float],
+               font: str, repeat: int) -> RLTable:
+    """The reportlab table: short texts as strings (aligned and set per cell), long ones wrapped."""
+    spans = {(cmd[1][0], cmd[1][1]): cmd[2][0] for cmd in commands if cmd[0] == "SPAN"}  # type: ignore[index]
+    extra: list[tuple[object, ...]] = []
+    data: list[list[object]] = []
+    for r, row in enumerate(rows):
+        line: list[object] = []
+        for c, cell in enumerate(row):
+            if isinstance(cell, str):
+                line.append(cell)
+                continue
+            last = spans.get((c, r), c)
+            room = sum(col_widths[c:int(last) + 1]) - 2 * PAD - 1  # type: ignore[call-overload]
+            style = cell.style
+            if "\n" not in cell.text and stringWidth(cell.text, style.fontName, style.fontSize) <= room:
+                line.append(cell.text)
+                if style.fontName != font:
+                    extra.append(("FONT", (c, r), (c, r), style.fontName, style.fontSize))
+                if style.alignment == TA_CENTER:
+                    extra.append(("ALIGN", (c, r), (c, r), "CENTER"))
+            else:
+                line.append(Paragraph(esc(cell.text), style))
+        data.append(line)
+    t = RLTable(data, colWidths=col_widths, repeatRows=repeat)
+    t.setStyle(base_style(font, [*commands, *extra]))
+    return t
 
 
 def base_style(font: str, extra: Sequence[tuple[object, ...]] = ()) -> TableStyle:
@@ -61,7 +106,7 @@ def base_style(font: str, extra: Sequence[tuple[object, ...]] = ()) -> TableStyl
         ("FONT", (0, 0), (-1, -1), font, SIZE),
         ("GRID", (0, 0), (-1, -1), 0.5, GRID),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), PAD), ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         *extra,
     ])
@@ -81,11 +126,11 @@ def money(value: Decimal | None) -> str:
     return yuan_text(value)
 
 
-def funds_rows(form: TargetForm, c: Cells) -> list[list[object]]:
+def funds_rows(form: TargetForm, c: Cells) -> list[list[Cell]]:
     def parts(f: FormFunds) -> list[Decimal | None]:
         return [f.central, f.province, f.local, f.self_raised, f.other]
 
-    rows: list[list[object]] = [[
+    rows: list[list[Cell]] = [[
         c.label("项目资金（元）"), c.label("实施期资金总额："), "", "",
         c.text(money(form.implementation.total), "实施期资金总额", True),
         c.label("年度资金总额："), "", c.text(money(form.annual.total), "年度资金总额", True)]]
@@ -99,7 +144,7 @@ def target_top(budget: Budget, form: TargetForm, c: Cells, room: float) -> RLTab
     """The form's upper part: names, money, the texts and the 总体目标."""
     unit = budget.unit(form.unit)
     dept = budget.department
-    rows: list[list[object]] = [
+    rows: list[list[Cell]] = [
         [c.label("项目名称"), c.text(form.project, "项目名称"), "", "", "", "", "", ""],
         [c.label("主管部门及代码"), c.text(f"{dept.code}-{dept.name}", "主管部门及代码"), "", "",
          c.label("实施单位"), c.text(unit.name if unit else form.unit, "实施单位"), "", ""],
@@ -132,9 +177,7 @@ def target_top(budget: Budget, form: TargetForm, c: Cells, room: float) -> RLTab
         spans += [("SPAN", (1, r), (3, r)), ("SPAN", (5, r), (6, r))]
     for r in range(9, texts_end):
         spans.append(("SPAN", (1, r), (7, r)))
-    t = RLTable(rows, colWidths=widths(room), repeatRows=1)
-    t.setStyle(base_style(c.font, spans))
-    return t
+    return form_table(rows, spans, widths(room), c.font, 1)
 
 
 def pieces(text: str, size: int) -> list[str]:
@@ -186,7 +229,7 @@ def runs(values: Sequence[str], start: int) -> list[tuple[int, int]]:
 
 def target_indicators(form: TargetForm, c: Cells, room: float) -> RLTable:
     """The indicators of both periods side by side, with the header repeated on each page."""
-    rows: list[list[object]] = [
+    rows: list[list[Cell]] = [
         [c.heading("绩效指标"), c.heading("一级指标"), c.heading("实施期指标"), "", "",
          c.heading("年度指标"), "", ""],
         ["", "", c.heading("二级指标"), c.heading("三级指标"), c.heading("指标值"),
@@ -219,14 +262,12 @@ def target_indicators(form: TargetForm, c: Cells, room: float) -> RLTable:
                  c.text(f"填报日期：{form.filled}", "填报日期"), ""])
     commands += [("SPAN", (0, end), (1, end)), ("SPAN", (2, end), (3, end)),
                  ("SPAN", (4, end), (5, end)), ("SPAN", (6, end), (7, end))]
-    t = RLTable(rows, colWidths=widths(room), repeatRows=2)
-    style = base_style(c.font, commands)
+    after: list[tuple[object, ...]] = []
     if end > 2:  # 绩效指标 column: one cell on each page, whatever the rows beside it
-        style.add("LINEBELOW", (0, 2), (0, end - 2), 0.5, colors.white)
-        style.add("LINEBEFORE", (1, 2), (1, end - 1), 0.5, GRID)
-        style.add("BOX", (0, 0), (-1, -1), 0.5, GRID)  # each page's part closed at its bottom
-    t.setStyle(style)
-    return t
+        after = [("LINEBELOW", (0, 2), (0, end - 2), 0.5, colors.white),
+                 ("LINEBEFORE", (1, 2), (1, end - 1), 0.5, GRID),
+                 ("BOX", (0, 0), (-1, -1), 0.5, GRID)]  # each page's part closed at its bottom
+    return form_table(rows, [*commands, *after], widths(room), c.font, 2)
 
 
 def target_form(budget: Budget, form: TargetForm, styles: Styles, rec: Recorder, number: int) -> list[Flowable]:
@@ -247,7 +288,7 @@ def department_form(budget: Budget, form: DepartmentForm, styles: Styles, rec: R
     c = Cells(styles, rec, place)
     room = frame_width(PORTRAIT)
     w = [room * f for f in (0.2, 0.3, 0.2, 0.3)]
-    rows: list[list[object]] = [
+    rows: list[list[Cell]] = [
         [c.label("部门名称"), c.text(budget.department.name, "部门名称"), "", ""],
         [c.heading("部门基本信息"), "", "", ""],
         [c.label("内设职能部门数"), c.text(str(form.divisions), "内设职能部门数", True),
@@ -293,7 +334,6 @@ def department_form(budget: Budget, form: DepartmentForm, styles: Styles, rec: R
         rows.append([c.text(ind.level1, f"第{n}项一级指标", True), c.text(ind.level2, f"第{n}项二级指标", True),
                      c.text(ind.level3, f"第{n}项三级指标"), c.text(ind.value, f"第{n}项指标值", True)])
     spans += [("BACKGROUND", (0, r), (-1, r), HEAD_FILL) for r in heads]
-    t = RLTable(rows, colWidths=w, repeatRows=1)
-    t.setStyle(base_style(c.font, spans))
+    t = form_table(rows, spans, w, c.font, 1)
     return [*form_title("部门整体支出绩效目标申报表", budget.department.year, styles, rec, place),
             Spacer(0, 2), t]

@@ -19,7 +19,7 @@ from reports.pdf_doc import LANDSCAPE, PORTRAIT, Styles, frame_width
 from reports.pdf_text import Recorder, esc
 
 BODY_SIZES = (9.5, 9.0, 8.5, 8.0, 7.5)
-PAD = 4.0
+PAD = 3.5
 INDENT = 10.0
 GRID = colors.Color(0.25, 0.25, 0.25)
 HEAD_FILL = colors.Color(0.91, 0.91, 0.91)
@@ -40,8 +40,10 @@ def first_text(table: Table) -> int:
     return next((i for i, c in enumerate(table.columns) if c.kind == ColumnKind.TEXT), -1)
 
 
-def natural_widths(table: Table, font: str, size: float, head_font: str) -> list[float]:
-    """The width each column needs to show every body cell on one line."""
+def natural_widths(table: Table, font: str, size: float, head_font: str,
+                   whole_heads: bool = True) -> list[float]:
+    """The width each column needs to show every body cell (and, if whole_heads, its own
+    header cell) on one line; otherwise a header cell wraps, four characters a line at least."""
     texts = table.texts()
     indent_col = first_text(table)
     widths = []
@@ -51,9 +53,10 @@ def natural_widths(table: Table, font: str, size: float, head_font: str) -> list
             extra = row.level * INDENT if i == indent_col else 0.0
             need = max(need, stringWidth(cells[i], font, size) + extra)
         # a header cell may wrap, but keeps at least four characters a line
-        head = min(stringWidth("四个汉字", head_font, size), max(
-            (stringWidth(h.text, head_font, size) for h in table.header if h.col == i and h.colspan == 1),
-            default=0.0))
+        head = max((stringWidth(h.text, head_font, size)
+                    for h in table.header if h.col == i and h.colspan == 1), default=0.0)
+        if not whole_heads:
+            head = min(stringWidth("四个汉字", head_font, size), head)
         minimum = 40.0 if column.kind == ColumnKind.MONEY else 30.0
         widths.append(max(need, head, minimum) + 2 * PAD + 1)
     return widths
@@ -61,18 +64,20 @@ def natural_widths(table: Table, font: str, size: float, head_font: str) -> list
 
 def layout(table: Table, font: str, head_font: str) -> Layout:
     """Portrait when it fits, else landscape; the largest font size that fits on one line."""
-    portrait_first = not table.landscape and len(table.columns) < 7
-    pages = (PORTRAIT, LANDSCAPE) if portrait_first else (LANDSCAPE,)
+    pages = (LANDSCAPE,) if table.landscape else (PORTRAIT, LANDSCAPE)
     for page in pages:
         room = frame_width(page)
-        for size in BODY_SIZES:
-            natural = natural_widths(table, font, size, head_font)
-            if sum(natural) <= room:
-                return Layout(page, size, spread(table, natural, room), False)
+        # a portrait page only at a comfortable size; landscape may shrink to the smallest
+        sizes = BODY_SIZES if page == pages[-1] else BODY_SIZES[:4]
+        for size in sizes:
+            for whole_heads in (True, False):
+                natural = natural_widths(table, font, size, head_font, whole_heads)
+                if sum(natural) <= room:
+                    return Layout(page, size, spread(table, natural, room), False)
     page = pages[-1]
     room = frame_width(page)
     size = BODY_SIZES[-1]
-    natural = natural_widths(table, font, size, head_font)
+    natural = natural_widths(table, font, size, head_font, False)
     # names wrap: text columns share what the others leave
     fixed = sum(w for w, c in zip(natural, table.columns, strict=True) if c.kind != ColumnKind.TEXT)
     texts = [i for i, c in enumerate(table.columns) if c.kind == ColumnKind.TEXT]
@@ -146,7 +151,7 @@ def grid(table: Table, setup: Layout, styles: Styles, rec: Recorder) -> RLTable:
         ("GRID", (0, 0), (-1, -1), 0.5, GRID),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), PAD), ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.8),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.8), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
     ]
     heads = table.header_rows
     if heads:
