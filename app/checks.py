@@ -12,6 +12,7 @@ from collections.abc import Callable
 from app import checks_balance as balance
 from app import checks_completeness as completeness
 from app import checks_consistency as consistency
+from app import checks_department as department
 from app import checks_targets as targets
 from app.findings import Finding, Location, Severity
 from app.records import Acceptance, Budget
@@ -51,6 +52,7 @@ CHECKS: list[Check] = [
     completeness.check_filled,
     completeness.check_target_presence,
     completeness.check_target_texts,
+    department.check_department_form,
     # targets
     targets.check_indicator_rows,
     targets.check_indicator_groups,

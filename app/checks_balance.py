@@ -80,6 +80,13 @@ def check_target_funds(budget: Budget) -> list[Finding]:
                 f"与项目支出预算表（表12）的本年预算 {places.yuan_words(project.amounts.total)}"
                 f"不等（{places.gap(annual - project.amounts.total)}）。",
                 places.target(budget, i, "annual")))
+        raised = form.annual.self_raised or ZERO
+        if annual == project.amounts.total and raised != project.amounts.unit:
+            found.append(hint(
+                "target-funds",
+                f"「{form.project}」绩效目标表的年度单位自筹 {places.yuan_words(raised)}，"
+                f"而项目的单位资金是 {places.yuan_words(project.amounts.unit)}；请核对资金来源的划分。",
+                places.target(budget, i, "annual.self_raised")))
         if whole < annual:
             found.append(error(
                 "target-funds",

@@ -121,11 +121,11 @@ def three_public_row(budget: Budget, index: int, field: str | None = None) -> Lo
     return row("three_public", index, budget.three_public[index].item.value, field)
 
 
-def target(budget: Budget, index: int, field: str | None = None) -> Location:
+def target(budget: Budget, index: int, field: str | None = None, words: str = "") -> Location:
     """A field of a target form: "绩效目标表「项目」（单位） 年度资金总额 市县(区)财政资金"."""
     form = budget.targets[index]
     title = f"{FORMS['targets']}「{form.project}」（{unit_name(budget, form.unit)}）"
-    label = " ".join(p for p in (title, field_label(field)) if p)
+    label = " ".join(p for p in (title, words or field_label(field)) if p)
     return Location("targets", index, field, label)
 
 

@@ -103,7 +103,7 @@ def check_indicator_groups(budget: Budget) -> list[Finding]:
                 found.append(error(
                     "indicator-groups",
                     f"「{form.project}」绩效目标表没有{period.value}绩效指标。",
-                    places.target(budget, i, "indicators")))
+                    places.target(budget, i, "indicators", f"{period.value}指标")))
                 continue
             missing = [name for name, test in REQUIRED if not any(test(ind) for _, ind in rows)]
             if missing:
@@ -111,7 +111,7 @@ def check_indicator_groups(budget: Budget) -> list[Finding]:
                     "indicator-groups",
                     f"「{form.project}」{period.value}绩效指标缺少{'、'.join(missing)}"
                     f"（产出指标应有数量、质量、时效、成本指标，并至少有一项效益指标和满意度指标）。",
-                    places.indicator(budget, i, rows[-1][0], "level2")))
+                    places.target(budget, i, f"indicators.{rows[0][0]}.level2", f"{period.value}指标")))
     return found
 
 

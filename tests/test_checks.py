@@ -11,6 +11,7 @@ import pytest
 from app import checks_balance as balance
 from app import checks_completeness as completeness
 from app import checks_consistency as consistency
+from app import checks_department as department
 from app import checks_targets as targets
 from app.checks import CHECKS, Severity, blocking, run_checks
 from app.records import (
@@ -20,6 +21,7 @@ from app.records import (
     Budget,
     CatalogEntry,
     Department,
+    DepartmentForm,
     Income,
     Indicator,
     Period,
@@ -27,6 +29,7 @@ from app.records import (
     ProjectKind,
     Source,
     Split,
+    Task,
     ThreePublic,
     ThreePublicItem,
     Unit,
@@ -58,7 +61,7 @@ def test_every_location_opens_a_place(sample: Budget) -> None:
 
 
 def test_checks_are_registered_once() -> None:
-    assert len(CHECKS) == len(set(CHECKS)) >= 20
+    assert len(CHECKS) == len(set(CHECKS)) >= 22
 
 
 # --- balance -------------------------------------------------------------------------------
@@ -101,6 +104,10 @@ def test_target_funds_equal_table_12(sample: Budget) -> None:
     [found] = balance.check_target_funds(annual)
     assert found.location.key == "targets/0/annual"
     assert "250,000.00元" in found.message and "240,000.00元" in found.message
+    own = put(put(sample, "targets.0.annual.local", D("200000")), "targets.0.annual.self_raised",
+              D("50000"))
+    [found] = balance.check_target_funds(own)
+    assert found.severity == Severity.HINT and found.location.field == "annual.self_raised"
     short = put(sample, "targets.0.implementation.local", D("200000"))
     [found] = balance.check_target_funds(short)
     assert found.location.field == "implementation" and "小于年度资金总额" in found.message
@@ -420,3 +427,25 @@ def test_a_small_budget_from_scratch() -> None:
     found = {f.check for f in blocking(budget)}
     assert found == {"last-year", "texts", "target-presence"}
     assert get(budget, "projects.0.amounts.general") == D("100000.00")
+
+
+def test_department_form(sample: Budget) -> None:
+    assert department.check_department_form(sample) == []  # the sample publishes none
+    form = DepartmentForm(
+        staff_quota=10, staff_actual=10, staff_in_quota=8, staff_other=2,
+        duties="职责", strategy="战略", goal="目标",
+        budget=Split(general=D("35625601.00")), basic=D("11748001.00"), projects=D("23877600.00"),
+        tasks=(Task("科技管理", "实施科技计划"),),
+        indicators=(_ind("数量指标", "科技计划项目数", "≥40项"),))
+    whole = replace(sample, department_form=form)
+    assert department.check_department_form(whole) == []
+    off = put(whole, "department_form.basic", D("11748000.00"))
+    [found] = department.check_department_form(off)
+    assert found.location.key == "department_form//basic" and "多 1.00元" not in found.message
+    assert "少 1.00元" in found.message
+    staff = put(whole, "department_form.staff_other", 3)
+    assert "实际在职人员总数 10 人" in errors(department.check_department_form, staff)[0].message
+    empty = put(put(whole, "department_form.tasks", ()), "department_form.indicators.0.value", "")
+    assert len(errors(department.check_department_form, empty)) == 2
+    for finding in run_checks(empty):
+        resolve(empty, finding)
