@@ -128,4 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # run the imported app.cli, not this __main__ copy: commands raise app.cli.CommandError
+    from app.cli import main as imported_main
+
+    sys.exit(imported_main())

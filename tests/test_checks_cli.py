@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -88,3 +90,15 @@ def test_stale_acceptances_are_listed(wrong: Path, sample: Budget,
     assert "现已不存在" in capsys.readouterr().out
     assert main(["accept", str(wrong), "--list"]) == 0
     assert "（这项错误现已不存在）" in capsys.readouterr().out
+
+
+def test_python_m_app_cli_reports_plainly(wrong: Path) -> None:
+    """Run as `python -m app.cli`: a user's mistake is one line on stderr and exit 2, no traceback."""
+    run = subprocess.run(
+        [sys.executable, "-m", "app.cli", "accept", str(wrong), "unit-kind", "x//", "--reason", "r"],
+        capture_output=True, text=True, cwd=Path(__file__).parent.parent, check=False)
+    assert run.returncode == 2
+    assert run.stderr.startswith("budget-desk: 当前没有检查“unit-kind”") and "Traceback" not in run.stderr
+    check = subprocess.run([sys.executable, "-m", "app.cli", "check", str(wrong)],
+                           capture_output=True, text=True, cwd=Path(__file__).parent.parent, check=False)
+    assert check.returncode == 1 and "【错误】1 项" in check.stdout
