@@ -129,6 +129,9 @@ class Grid(QTableView):
                            else Qt.SortOrder.AscendingOrder)
 
     def closeEditor(self, editor: QWidget, hint: QStyledItemDelegate.EndEditHint) -> None:
+        completer = editor.completer() if isinstance(editor, QLineEdit) else None
+        if completer is not None:
+            completer.popup().hide()  # never leave the code picker's list behind
         if hint == QStyledItemDelegate.EndEditHint.SubmitModelCache:  # Enter: down, as in Excel
             super().closeEditor(editor, QStyledItemDelegate.EndEditHint.NoHint)
             self.move_down()

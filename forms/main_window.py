@@ -31,6 +31,7 @@ from forms.qt import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    Qt,
     QWidget,
 )
 from forms.session import FileInUseError, Session
@@ -62,7 +63,9 @@ class Editor(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.navigator = QListWidget()
-        self.navigator.setFixedWidth(250)
+        self.navigator.setFixedWidth(260)
+        self.navigator.setWordWrap(True)
+        self.navigator.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.navigator.setAccessibleName("步骤")
         self.navigator.setStyleSheet("QListWidget::item { padding: 6px 4px; }")
         self.pages = QStackedWidget()
@@ -202,7 +205,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.editor)
         session.changed.connect(self.update_status)
         session.failed.connect(self.notice.setText)
-        session.undo.indexChanged.connect(lambda _: self.notice.clear())
+        session.undo.indexChanged.connect(self.notice.clear)
         self.unit_actions[session.unit].setChecked(True)
         remember(session.path)
         self.update_status()

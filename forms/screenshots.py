@@ -12,12 +12,12 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from app.sample import load_sample  # noqa: E402
-from app.steps import STEPS  # noqa: E402
-from forms.app import application  # noqa: E402
-from forms.main_window import MainWindow  # noqa: E402
-from forms.qt import QApplication, QEventLoop, QTimer  # noqa: E402
-from forms.steps.publish import PublishStep  # noqa: E402
+from app.sample import load_sample
+from app.steps import STEPS
+from forms.app import application
+from forms.main_window import MainWindow
+from forms.qt import QApplication, QEventLoop, QTimer
+from forms.steps.publish import PublishStep
 
 SIZE = (1366, 768)
 FOLDER = Path(__file__).resolve().parent.parent / "docs" / "screenshots"

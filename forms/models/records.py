@@ -64,6 +64,7 @@ class RecordModel(QAbstractTableModel):
         self.coll = coll
         self.fields = tuple(fields)
         self._rows = coll.get(session.budget)
+        self._padding = 0  # blank rows shown while rows are being added
         session.changed.connect(self.refresh)
 
     # the records and their place
@@ -83,14 +84,17 @@ class RecordModel(QAbstractTableModel):
         """Follow the budget after an edit, keeping the current cell where the rows remain."""
         rows = self.coll.get(self.session.budget)
         old, new = len(self._rows), len(rows)
+        # rows come and go as blank rows after the last record (the typing row stays last and
+        # the current cell stays put); then every cell is told it changed
         if new > old:
-            self.beginInsertRows(QModelIndex(), old, new - 1)
-            self._rows = rows
+            self.beginInsertRows(QModelIndex(), old + 1, new)
+            self._padding = new - old
             self.endInsertRows()
         elif new < old:
             self.beginRemoveRows(QModelIndex(), new, old - 1)
-            self._rows = rows
+            self._rows = self._rows[:new]
             self.endRemoveRows()
+        self._padding = 0
         self._rows = rows
         if self.rowCount() and self.columnCount():
             self.dataChanged.emit(self.index(0, 0),
@@ -99,7 +103,7 @@ class RecordModel(QAbstractTableModel):
     # QAbstractTableModel
 
     def rowCount(self, parent: AnyIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows) + 1
+        return 0 if parent.isValid() else len(self._rows) + self._padding + 1
 
     def columnCount(self, parent: AnyIndex = ROOT) -> int:
         return 0 if parent.isValid() else len(self.fields)
@@ -110,8 +114,8 @@ class RecordModel(QAbstractTableModel):
             return None
         if orientation == Qt.Orientation.Horizontal:
             field = self.fields[section]
-            return f"{field.label}（{self.session.unit}）" if field.kind == MONEY else field.label
-        return "＊" if section == len(self._rows) else str(section + 1)
+            return f"{field.label}（{self.session.unit}）" if field.label == "金额" else field.label
+        return "＊" if section >= len(self._rows) + self._padding else str(section + 1)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():

@@ -162,9 +162,10 @@ class GridPanel(QWidget):
             button.clicked.connect(action)
             buttons.addWidget(button)
         buttons.addStretch(1)
-        hint = QLabel("在＊行输入即新增；可从 Excel 复制后 Ctrl+V 粘贴；Delete 清除所选")
-        hint.setStyleSheet("color: #777;")
-        buttons.addWidget(hint)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: #777;")
+        buttons.addWidget(self.hint, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.grid, 1)
         self.totals = QLabel()
@@ -183,6 +184,8 @@ class GridPanel(QWidget):
         self.model.remove(rows)
 
     def update_totals(self) -> None:
+        self.hint.setText(f"金额单位：{self.model.session.unit}。在＊行输入即新增；"
+                          "从 Excel 复制后 Ctrl+V 粘贴；Delete 清除所选")
         if self.summary is not None:
             self.totals.setText(self.summary())
             return
@@ -193,7 +196,7 @@ class GridPanel(QWidget):
                             (f"；合计（{unit}）：" + "，".join(parts) if parts else ""))
 
     def show_row(self, row: int | None, path: str | None) -> None:
-        column = next((c for c, f in enumerate(self.model.fields) if f.path == path), 0)
+        column = next((c for c, f in enumerate(self.model.fields) if path and f.path == path), 0)
         select(self.grid, row or 0, column)
 
 

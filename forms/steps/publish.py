@@ -116,6 +116,7 @@ class PublishStep(StepPage):
         self.body.addWidget(self.scroller, 1)
         self.job: Job | None = None
         self.images: list[QImage] = []
+        self.on_done: Callable[[str], None] = lambda result: None
         self.preview_button.clicked.connect(self.preview)
         self.pdf_button.clicked.connect(self.ask_pdf)
         self.excel_button.clicked.connect(self.ask_excel)
@@ -134,13 +135,24 @@ class PublishStep(StepPage):
         self.cancel_button.setEnabled(True)
         for button in (self.preview_button, self.pdf_button, self.excel_button):
             button.setEnabled(False)
+        self.on_done = on_done
+        # bound methods of this widget, so the outcome is handled on the interface thread
         job.progress.connect(self.progress.setValue)
-        job.done.connect(on_done)
-        job.failed.connect(lambda text: self.message.setText(f"生成失败：{text}"))
-        job.stopped.connect(lambda: self.message.setText("已取消，未写出任何文件。"))
+        job.done.connect(self.job_done)
+        job.failed.connect(self.job_failed)
+        job.stopped.connect(self.job_stopped)
         job.runner.finished.connect(self.finished)
         job.start()
         return job
+
+    def job_done(self, result: str) -> None:
+        self.on_done(result)
+
+    def job_failed(self, text: str) -> None:
+        self.message.setText(f"生成失败：{text}")
+
+    def job_stopped(self) -> None:
+        self.message.setText("已取消，未写出任何文件。")
 
     def finished(self) -> None:
         if self.job is not None:

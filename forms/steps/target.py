@@ -90,12 +90,12 @@ class TargetEditor(QTabWidget):
         self.funds = FixedModel(self.session, ["实施期资金总额", "年度资金总额"], FUND_LABELS,
                                 self.fund_value, self.fund_write, lambda row, col: col < 5,
                                 optional=True, parent=self)
-        grid = Grid(self.funds, page)
-        grid.setMaximumHeight(100)
+        self.funds_grid = Grid(self.funds, page)
+        self.funds_grid.setFixedHeight(88)
         for column in range(len(FUND_LABELS)):
-            grid.setColumnWidth(column, 110)
+            self.funds_grid.setColumnWidth(column, 110)
         layout.addWidget(QLabel("项目资金（元）："))
-        layout.addWidget(grid)
+        layout.addWidget(self.funds_grid)
         self.check = QLabel()
         self.check.setWordWrap(True)
         layout.addWidget(self.check)
