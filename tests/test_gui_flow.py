@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import groupby
 from decimal import Decimal
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -126,8 +126,8 @@ def test_new_file_to_pdf(window: Any, qtbot: Any, tmp_path: Path) -> None:
     type_cell(qtbot, form_editor.funds_grid, 1, 2, "400000")
     assert "一致" in form_editor.check.text()
     form_editor.setCurrentIndex(2)
-    standard = [b for b in form_editor.findChildren(type(window.start.buttons["new"]))
-                if b.text().startswith("填入标准")][0]
+    standard = next(b for b in form_editor.findChildren(type(window.start.buttons["new"]))
+                if b.text().startswith("填入标准"))
     qtbot.mouseClick(standard, Qt.MouseButton.LeftButton)
     implementation = form_editor.grids[Period.IMPLEMENTATION]
     type_cell(qtbot, implementation, 0, 2, "系统建设数量")

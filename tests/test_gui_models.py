@@ -28,14 +28,13 @@ def session(qapp: Any, tmp_path: Path, sample: Budget) -> Iterator[Any]:
 
 
 def test_record_models(qtmodeltester: Any, session: Any) -> None:
+    from app.editing import indicators
     from forms.models.records import RecordModel
     from forms.steps.money import BASIC_ECONOMIC_FIELDS, BASIC_FUNCTION_FIELDS
     from forms.steps.others import THREE_PUBLIC_FIELDS, VEHICLE_FIELDS, VEHICLES
     from forms.steps.projects import PROJECT_FIELDS
     from forms.steps.target import INDICATOR_FIELDS
     from forms.steps.units import UNIT_FIELDS
-
-    from app.editing import indicators
 
     first = session.budget.projects[0]
     for coll, fields in ((top("units"), UNIT_FIELDS), (top("basic_function"), BASIC_FUNCTION_FIELDS),
