@@ -308,7 +308,7 @@ SHEETS: tuple[Sheet, ...] = (
     ), "部门整体支出绩效目标申报表（部分部门公开）。"),
     ListSheet("重点任务", "tasks", Task, (
         Field("核心职能", "function", Type.TEXT, True, width=30),
-        Field("重点任务", "task", Type.TEXT, True, width=60),
+        Field("重点任务", "task", Type.TEXT, width=60),
     ), "部门整体绩效目标的年度重点任务。", parent="部门整体绩效"),
     ListSheet("部门整体指标", "indicators", Indicator, INDICATOR_COLUMNS,
               "部门整体绩效目标的指标。", parent="部门整体绩效"),

@@ -199,7 +199,7 @@ class Reader:
             self.problem(sheet, ref, "这是公式，但结果尚未计算：请在 Excel/WPS 中打开、"
                                      "重新计算并保存后再导入")
             return False, None
-        if blank(raw):
+        if blank(raw) and not (f.type == Type.TEXT and raw and not f.required):
             if f.required:
                 what = "所属单位" if f.type == Type.UNIT else f"“{f.header}”"
                 self.problem(sheet, ref, f"未填写{what}（必填）")
