@@ -109,7 +109,7 @@ class Figures:
 
     def fiscal_by_source(self) -> list[tuple[Source, Decimal]]:
         """财政拨款 spending (this year and 上年结转) by the three sources."""
-        return [(src, sum_where(self.lines, lambda s, src=src: s.source == src)) for src in FISCAL]
+        return [(src, total(s.amount for s in self.lines if s.source == src)) for src in FISCAL]
 
     @property
     def fiscal_total(self) -> Decimal:

@@ -236,7 +236,10 @@ def section_9(f: Figures) -> Section:
     return Section("9", "九、政府采购情况", (text,))
 
 
-def project_counts(f: Figures, disclosed: bool) -> tuple[int, Decimal, dict[ProjectKind, tuple[int, Decimal]]]:
+ByKind = dict[ProjectKind, tuple[int, Decimal]]
+
+
+def project_counts(f: Figures, disclosed: bool) -> tuple[int, Decimal, ByKind]:
     """Projects with this year's money (or those of them with a target form): count, money, by kind."""
     chosen = [p for p in f.budget.projects if p.amounts.total
               and (not disclosed or f.budget.target(p.unit, p.name) is not None)]
@@ -258,7 +261,7 @@ def section_10(f: Figures) -> list[Section]:
     else:
         overall = f"{year}年未编报部门整体支出绩效目标。" + units_part
 
-    def by_kind(kinds: dict[ProjectKind, tuple[int, Decimal]], word: str) -> str:
+    def by_kind(kinds: ByKind, word: str) -> str:
         return "；".join(f"{k.value}项目{n}个，涉及{word}{amount(a)}" for k, (n, a) in kinds.items())
 
     count, money, kinds = project_counts(f, False)

@@ -202,7 +202,8 @@ def write_pdf(budget: Budget, out: Path, *, draft: bool = False, fonts: FontChoi
     try:
         handle, temp = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise PdfWriteError(f"无法在文件夹“{folder}”中写入文件（{exc.strerror}），请换一个保存位置。") from exc
+        raise PdfWriteError(
+            f"无法在文件夹“{folder}”中写入文件（{exc.strerror}），请换一个保存位置。") from exc
     total = len(flowables)
     done = 0
 

@@ -19,9 +19,9 @@ from reports.fonts import Fonts
 
 PORTRAIT = A4
 LANDSCAPE = landscape(A4)
-MARGIN_X = 20 * mm
-MARGIN_TOP = 22 * mm
-MARGIN_BOTTOM = 20 * mm
+MARGIN_X = float(20 * mm)
+MARGIN_TOP = float(22 * mm)
+MARGIN_BOTTOM = float(20 * mm)
 
 
 class Cancelled(Exception):
@@ -29,11 +29,11 @@ class Cancelled(Exception):
 
 
 def frame_width(size: tuple[float, float]) -> float:
-    return size[0] - 2 * MARGIN_X
+    return float(size[0]) - 2 * MARGIN_X
 
 
 def frame_height(size: tuple[float, float]) -> float:
-    return size[1] - MARGIN_TOP - MARGIN_BOTTOM
+    return float(size[1]) - MARGIN_TOP - MARGIN_BOTTOM
 
 
 @dataclass(frozen=True)

@@ -156,7 +156,8 @@ def target_top(budget: Budget, form: TargetForm, c: Cells, room: float) -> RLTab
                          ("项目设立必要性", form.necessity), ("保证项目实施的制度、措施", form.measures),
                          ("项目实施计划", form.plan)):
         for i, piece in enumerate(pieces(value, LONG)):
-            rows.append([c.label(label if i == 0 else "（续）"), c.text(piece, label), "", "", "", "", "", ""])
+            name = c.label(label if i == 0 else "（续）")
+            rows.append([name, c.text(piece, label), "", "", "", "", "", ""])
     texts_end = len(rows)
     goal = len(rows)
     rows.append([c.label("总体目标"), c.label("实施期目标"), "", "", "", c.label("年度目标"), "", ""])
@@ -195,7 +196,10 @@ def pieces(text: str, size: int) -> list[str]:
     return [*found, rest] if rest else found
 
 
-def indicator_rows(indicators: Sequence[Indicator]) -> list[tuple[str, str, Indicator | None, Indicator | None]]:
+IndicatorRow = tuple[str, str, Indicator | None, Indicator | None]
+
+
+def indicator_rows(indicators: Sequence[Indicator]) -> list[IndicatorRow]:
     """(一级, 二级, 实施期 indicator, 年度 indicator) rows, grouped in order of first appearance."""
     groups: dict[tuple[str, str], tuple[list[Indicator], list[Indicator]]] = {}
     for ind in indicators:
@@ -204,7 +208,7 @@ def indicator_rows(indicators: Sequence[Indicator]) -> list[tuple[str, str, Indi
     by_level1: dict[str, list[tuple[str, str]]] = {}
     for key in groups:
         by_level1.setdefault(key[0], []).append(key)
-    rows: list[tuple[str, str, Indicator | None, Indicator | None]] = []
+    rows: list[IndicatorRow] = []
     for keys in by_level1.values():
         for key in keys:
             impl, annual = groups[key]
@@ -270,7 +274,8 @@ def target_indicators(form: TargetForm, c: Cells, room: float) -> RLTable:
     return form_table(rows, [*commands, *after], widths(room), c.font, 2)
 
 
-def target_form(budget: Budget, form: TargetForm, styles: Styles, rec: Recorder, number: int) -> list[Flowable]:
+def target_form(budget: Budget, form: TargetForm, styles: Styles, rec: Recorder,
+                number: int) -> list[Flowable]:
     """One 项目支出绩效目标表."""
     place = f"绩效目标表{number}（{form.project}）"
     c = Cells(styles, rec, place)
@@ -280,6 +285,11 @@ def target_form(budget: Budget, form: TargetForm, styles: Styles, rec: Recorder,
         target_top(budget, form, c, room),
         target_indicators(form, c, room),
     ]
+
+
+def halves(row: int) -> list[tuple[object, ...]]:
+    """Spans making a 4-column row two cells wide."""
+    return [("SPAN", (0, row), (1, row)), ("SPAN", (2, row), (3, row))]
 
 
 def department_form(budget: Budget, form: DepartmentForm, styles: Styles, rec: Recorder) -> list[Flowable]:
@@ -321,17 +331,18 @@ def department_form(budget: Budget, form: DepartmentForm, styles: Styles, rec: R
     spans.append(("SPAN", (0, len(rows) - 1), (3, len(rows) - 1)))
     heads.append(len(rows))
     rows.append([c.heading("核心职能"), "", c.heading("重点任务"), ""])
-    spans += [("SPAN", (0, len(rows) - 1), (1, len(rows) - 1)), ("SPAN", (2, len(rows) - 1), (3, len(rows) - 1))]
+    spans += halves(len(rows) - 1)
     for n, task in enumerate(form.tasks, start=1):
-        rows.append([c.text(task.function, f"第{n}项核心职能"), "", c.text(task.task, f"第{n}项重点任务"), ""])
-        spans += [("SPAN", (0, len(rows) - 1), (1, len(rows) - 1)),
-                  ("SPAN", (2, len(rows) - 1), (3, len(rows) - 1))]
+        rows.append([c.text(task.function, f"第{n}项核心职能"), "",
+                     c.text(task.task, f"第{n}项重点任务"), ""])
+        spans += halves(len(rows) - 1)
     rows.append([c.label("年度绩效目标"), c.text(form.goal, "年度绩效目标"), "", ""])
     spans.append(("SPAN", (1, len(rows) - 1), (3, len(rows) - 1)))
     heads.append(len(rows))
     rows.append([c.heading("一级指标"), c.heading("二级指标"), c.heading("三级指标"), c.heading("指标值")])
     for n, ind in enumerate(form.indicators, start=1):
-        rows.append([c.text(ind.level1, f"第{n}项一级指标", True), c.text(ind.level2, f"第{n}项二级指标", True),
+        rows.append([c.text(ind.level1, f"第{n}项一级指标", True),
+                     c.text(ind.level2, f"第{n}项二级指标", True),
                      c.text(ind.level3, f"第{n}项三级指标"), c.text(ind.value, f"第{n}项指标值", True)])
     spans += [("BACKGROUND", (0, r), (-1, r), HEAD_FILL) for r in heads]
     t = form_table(rows, spans, w, c.font, 1)

@@ -96,7 +96,8 @@ def spread(table: Table, natural: list[float], room: float) -> tuple[float, ...]
     return tuple(w + spare * c.width / hints for w, c in zip(natural, table.columns, strict=True))
 
 
-def table_flowables(table: Table, styles: Styles, rec: Recorder) -> tuple[tuple[float, float], list[Flowable]]:
+def table_flowables(table: Table, styles: Styles,
+                    rec: Recorder) -> tuple[tuple[float, float], list[Flowable]]:
     """The page size and the flowables of one table: caption, title, lines, grid, notes."""
     fonts = styles.fonts
     where = f"表{table.number}"
@@ -139,11 +140,11 @@ def grid(table: Table, setup: Layout, styles: Styles, rec: Recorder) -> RLTable:
     head_style = styles.style("head", hei=True, size=size, leading=size * 1.25, align=TA_CENTER)
     header = table.header_grid()
     data: list[list[object]] = []
-    for r, row in enumerate(header):
-        for c, text in enumerate(row):
+    for head in header:
+        for text in head:
             if text:
                 rec.heading(f"表{table.number} 表头", text)
-        data.append([Paragraph(esc(t), head_style) if t else "" for t in row])
+        data.append([Paragraph(esc(t), head_style) if t else "" for t in head])
     indent_col = first_text(table)
     name_style = styles.style("cell", size=size, leading=size * 1.25, align=TA_LEFT)
     commands: list[tuple[object, ...]] = [
@@ -164,7 +165,7 @@ def grid(table: Table, setup: Layout, styles: Styles, rec: Recorder) -> RLTable:
         if column.kind == ColumnKind.MONEY:
             commands.append(("ALIGN", (c, heads), (c, -1), "RIGHT"))
     for r, (row, cells) in enumerate(zip(table.rows, table.texts(), strict=True), start=heads):
-        for c, text in enumerate(cells):
+        for text in cells:
             if text:
                 rec.body(f"表{table.number} 第{r - heads + 1}行", text)
         line: list[object] = list(cells)

@@ -131,7 +131,9 @@ def test_every_font_embedded(sample_pdf: Path) -> None:
     reader = PdfReader(sample_pdf)
     names = set()
     for page in reader.pages:
-        for font in fonts_of(page["/Resources"].get_object(), set()):
+        resources = page["/Resources"].get_object()
+        assert isinstance(resources, DictionaryObject)
+        for font in fonts_of(resources, set()):
             names.add(str(font["/BaseFont"]))
             descriptor = font.get("/FontDescriptor")
             assert descriptor is not None, font["/BaseFont"]
