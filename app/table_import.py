@@ -81,8 +81,8 @@ def import_tables(path: Path | str, year: int | None = None) -> ImportResult:
     budget, moved = fit(budget, tables, half, report)
     if moved:
         report.assumptions.append(
-            f"万元金额按 ×10000 换算为元；为复现原表的尾差，{moved} 个金额在四舍五入允许的范围内"
-            "（每个不超过 50 元）作了调整。")
+            f"万元金额按 ×10000 换算为元；为复现原表的尾差，{moved} 个金额在原表数字四舍五入"
+            "允许的范围内作了调整（调整后各表的每个数字仍与原表相同）。")
     compare(build_tables(budget), tables, report)
     report.to_fill += list(TO_FILL)
     return ImportResult(budget, report)

@@ -12,6 +12,7 @@ within their 50 元 until every cell prints as in the workbook, where that is po
 from __future__ import annotations
 
 import decimal
+import random
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
@@ -29,7 +30,9 @@ SPLIT_FIELDS = tuple(f.name for f in fields(Split))
 LIST_FIELDS = ("basic_function", "basic_economic", "revenues", "three_public")
 PRIORITY = (12, 13, 3, 2, 6, 11, 10, 5, 8, 9, 7, 1, 4)
 MAX_PASSES = 50
-PAIR_LIMIT = 20_000
+SEARCH_STEPS = 20_000
+SEARCH_WIDTH = 60
+NOISE = 0.1
 
 
 @dataclass(frozen=True)
@@ -126,6 +129,7 @@ def constraints(probe: tuple[Table, ...], sources: dict[int, SourceTable], repor
                 ) -> list[Constraint]:
     """One constraint per distinct set of amounts printed somewhere; conflicts reported."""
     found: dict[int, Constraint] = {}
+    clashes: dict[int, list[str]] = {}
     for number in PRIORITY:
         source = sources.get(number)
         if source is None:
@@ -151,9 +155,12 @@ def constraints(probe: tuple[Table, ...], sources: dict[int, SourceTable], repor
                 elif max(low, known.low) <= min(high, known.high):
                     known.low, known.high = max(low, known.low), min(high, known.high)
                 else:
-                    report.disagreements.append(
-                        f"{known.place} 为 {known.printed}，{place} 为 {printed}：两处是同一个数，"
-                        f"应当相同；导入时采用了前者。")
+                    clashes.setdefault(bits, []).append(f"{place} 为 {printed}")
+    for bits, others in clashes.items():
+        known = found[bits]
+        report.disagreements.append(
+            f"{known.place} 为 {known.printed}，而{'，'.join(others)}：这些是同一个数，应当相同；"
+            "导入时采用了前者。")
     return list(found.values())
 
 
@@ -217,41 +224,87 @@ def repair(base: list[int], halves: list[int], rules: list[Constraint], step: in
         return c.low - sums[j] if sums[j] < c.low else c.high - sums[j] if sums[j] > c.high else 0
 
     def fix(j: int) -> bool:
+        """Spread the move rule j needs over its amounts, those in fewest other rules first."""
         moved = False
-        candidates = [{i: 1 if missing(j) > 0 else -1} for i in rules[j].members]
-        for moves in candidates + list(pairs(j)):
+        sign = 1 if missing(j) > 0 else -1
+        ready = sorted((len(owners[i]), -capacity({i: sign}, j), i) for i in rules[j].members)
+        free = [i for _, room, i in ready if room < 0]
+        for n, i in enumerate(free):
             need = missing(j)
-            if not need:
+            if not need or (need > 0) != (sign > 0):
                 break
-            want = -(-abs(need) // step) * step
-            amount = min(capacity(moves, j), want)
+            share = -(-abs(need) // (step * (len(free) - n))) * step
+            amount = min(capacity({i: sign}, j), share)
             if amount > 0:
-                apply(moves, amount)
+                apply({i: sign}, amount)
                 moved = True
         return moved
 
-    def pairs(j: int) -> list[dict[int, int]]:
-        sign = 1 if missing(j) > 0 else -1
-        found: list[dict[int, int]] = []
-        for i in rules[j].members:
-            for k in owners[i]:
-                if k == j:
-                    continue
-                for w in rules[k].members:
-                    if w not in sets[j] and w != i:
-                        found.append({i: sign, w: -sign})
-                        if len(found) >= PAIR_LIMIT:
-                            return found
-        return found
-
+    order = sorted(range(len(rules)), key=lambda j: len(rules[j].members))
     for _ in range(MAX_PASSES):
         moved = False
-        for j in range(len(rules)):
+        for j in order:
             if missing(j):
                 moved = fix(j) or moved
         if not moved:
             break
+    search(offset, sums, halves, rules, owners, step)
     return offset
+
+
+def search(offset: list[int], sums: list[int], halves: list[int], rules: list[Constraint],
+           owners: list[list[int]], step: int) -> None:
+    """Weighted local search (breakout) for the rules the spreading left broken.
+
+    Each step takes a broken rule and moves the one amount of it that lowers the weighted
+    sum of all rules' misses most; where no move helps, the broken rules weigh more, so the
+    search can pass through states that break other rules on its way out.
+    """
+    rng = random.Random(0)
+    weight = [1] * len(rules)
+
+    def miss(k: int, value: int) -> int:
+        c = rules[k]
+        return c.low - value if value < c.low else value - c.high if value > c.high else 0
+
+    broken = {k for k in range(len(rules)) if miss(k, sums[k])}
+    for _ in range(SEARCH_STEPS):
+        if not broken:
+            return
+        j = rng.choice(sorted(broken))
+        need = rules[j].low - sums[j] if sums[j] < rules[j].low else rules[j].high - sums[j]
+        sign = 1 if need > 0 else -1
+        members = rules[j].members
+        if len(members) > SEARCH_WIDTH:
+            members = rng.sample(members, SEARCH_WIDTH)
+        best: tuple[int, int, int] | None = None
+        for i in members:
+            limit = (halves[i] - step - offset[i]) if sign > 0 else (halves[i] + offset[i])
+            for amount in {step, -(-abs(need) // step) * step}:
+                amount = min(amount, limit - limit % step)
+                if amount <= 0:
+                    continue
+                change = sign * amount
+                delta = sum(weight[k] * (miss(k, sums[k] + change) - miss(k, sums[k]))
+                            for k in owners[i])
+                if best is None or delta < best[0]:
+                    best = (delta, i, change)
+        if best is None:
+            weight[j] += 1
+            continue
+        delta, i, change = best
+        if delta >= 0:
+            for k in broken:
+                weight[k] += 1
+            if rng.random() > NOISE:
+                continue
+        offset[i] += change
+        for k in owners[i]:
+            sums[k] += change
+            if miss(k, sums[k]):
+                broken.add(k)
+            else:
+                broken.discard(k)
 
 
 def fit(budget: Budget, sources: dict[int, SourceTable], half: Callable[[Slot], Decimal],
@@ -264,7 +317,7 @@ def fit(budget: Budget, sources: dict[int, SourceTable], half: Callable[[Slot], 
     places = [s for s, _ in found]
     rules = constraints(probe_tables(budget, places), sources, report)
     base = [int(v * 100) for _, v in found]
-    halves = [int(half(s) * 100) for s in places]
+    halves = [int(half(s) * 100) * 3 for s in places]  # derived amounts may be off by more
     step = 100 if all(h % 100 == 0 for h in halves) else 1
     offset = repair(base, halves, rules, step)
     moved = {s: v + Decimal(d) / 100 for (s, v), d in zip(found, offset, strict=True) if d}

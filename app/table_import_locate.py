@@ -352,6 +352,9 @@ def _read_body(table: SourceTable, mapping: list[int | None], body: int, bottom:
                 continue
             places.append(grid.place(r, c))
             raw = grid.value(r, c)
+            if raw is None and grid.uncalculated_at(r, c):
+                table.problems.append(f"表{table.number} {grid.place(r, c)}：公式没有计算结果，"
+                                      "请在 Excel 或 WPS 中打开并保存后再导入；按空白处理。")
             if col.kind == ColumnKind.MONEY:
                 try:
                     values.append(parse_money(raw, table.scale))

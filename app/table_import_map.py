@@ -30,6 +30,7 @@ from app.table_import_locate import SourceRow, SourceTable
 from app.table_import_report import Report, wan_figure
 from app.table_import_sheet import Money, norm
 from app.table_import_units import (
+    DIMENSIONS,
     SOURCE_KEYS,
     Target,
     assign_functions,
@@ -151,15 +152,30 @@ class Mapper:
     # --- functions: tables 2, 3 and 5 -------------------------------------------------------
 
     def project_targets(self) -> list[Target]:
-        t3, t2 = function_rows(self.t.get(3)), function_rows(self.t.get(2))
+        """Each function 项's 项目支出 by dimension, from tables 3, 2, 5, 8 and 9."""
+        t3 = function_rows(self.t.get(3))
+        columns = {"carry": (2, "carryover"), "general": (5, "project"), "fund": (8, "project"),
+                   "capital": (9, "project")}
+        rows = {d: function_rows(self.t.get(n)) for d, (n, _) in columns.items()}
         targets = []
         for code in leaves(t3):
-            row = t3[code].row
-            money = self.t[3].money(row, "project")
+            money = self.t[3].money(t3[code].row, "project")
             if money is None or not money.yuan:
                 continue
-            carry = amount(self.t[2].money(t2[code].row, "carryover")) if code in t2 else ZERO
-            targets.append(Target(code, money.yuan - carry, carry, money.half * 2))
+            figures: dict[str, Decimal | None] = {d: None for d in DIMENSIONS}
+            carry = self.t.get(2)
+            if carry is not None:
+                row = rows["carry"].get(code)
+                figures["carry"] = amount(carry.money(row.row, "carryover")) if row else ZERO
+            if all(self.t.get(n) is not None for n, _ in columns.values()):
+                for d in ("general", "fund", "capital"):
+                    row = rows[d].get(code)
+                    figures[d] = amount(self.t[columns[d][0]].money(row.row, "project")) if row else ZERO
+                figures["other"] = money.yuan - sum((v or ZERO for v in figures.values()), ZERO)
+            else:
+                figures["now"] = money.yuan - (figures["carry"] or ZERO)
+            halves = sum(1 for v in figures.values() if v is not None)
+            targets.append(Target(code, figures, money.half * (halves + 1)))
         return targets
 
     def basic_function(self, own: Unit, projects: list[Project]) -> list[BasicByFunction]:

@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 import unicodedata
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal, InvalidOperation
 from pathlib import Path
 
+import defusedxml
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from app import xlsxsafe
 from app.money import CENT
 
 WAN = Decimal("10000")
@@ -45,6 +47,7 @@ class Grid:
     merged: dict[tuple[int, int], tuple[int, int]]
     rows: int
     cols: int
+    uncalculated: set[str] = field(default_factory=set)
 
     def value(self, row: int, col: int) -> object:
         return self.values.get((row, col))
@@ -59,20 +62,32 @@ class Grid:
     def row_texts(self, row: int) -> list[str]:
         return [self.text(row, c) for c in range(1, self.cols + 1)]
 
+    def uncalculated_at(self, row: int, col: int) -> bool:
+        """Whether the cell holds a formula whose value was never calculated."""
+        return f"{get_column_letter(col)}{row}" in self.uncalculated
+
     def place(self, row: int, col: int) -> str:
         """The place in plain words: 工作表“名称”D7."""
         return f"工作表“{self.name}”{get_column_letter(col)}{row}"
 
 
 def read_workbook(path: Path) -> list[Grid]:
-    """Every sheet of the .xlsx workbook at path; WorkbookError when it cannot be opened."""
-    if not path.is_file():
-        raise WorkbookError(f"找不到文件“{path}”。")
-    if path.suffix.lower() == ".xls":
-        raise WorkbookError(f"“{path.name}”是旧版 Excel 文件（.xls），请在 Excel 中另存为 .xlsx 后再导入。")
+    """Every sheet of the .xlsx workbook at path; WorkbookError when it cannot be opened.
+
+    The file is first checked by `app.xlsxsafe` (size, zip bombs, XML entities) and its
+    never-calculated formula cells noted; it is then read in full, as merged cells are needed.
+    """
     try:
+        xlsxsafe.check_file(path)
+        with zipfile.ZipFile(path) as archive:
+            xlsxsafe.check_zip(archive, path.name)
+            formulas = xlsxsafe.scan(archive)
         book = load_workbook(path, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+    except xlsxsafe.WorkbookError as exc:
+        raise WorkbookError(str(exc)) from None
+    except defusedxml.DefusedXmlException:
+        raise WorkbookError(f"“{path.name}”含有不安全的 XML 内容，已拒绝打开。") from None
+    except Exception as exc:  # openpyxl raises many kinds on a malformed file
         raise WorkbookError(f"无法读取“{path.name}”：它不是有效的 .xlsx 工作簿（{exc}）。") from None
     grids: list[Grid] = []
     for sheet in book.worksheets:
@@ -88,7 +103,8 @@ def read_workbook(path: Path) -> list[Grid]:
                     merged[(r, c)] = (rng.min_row, rng.min_col)
         rows = max((r for r, _ in values), default=0)
         cols = max((c for _, c in values), default=0)
-        grids.append(Grid(sheet.title, values, merged, rows, cols))
+        grids.append(Grid(sheet.title, values, merged, rows, cols,
+                          formulas.get(sheet.title, set())))
     book.close()
     return grids
 

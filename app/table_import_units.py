@@ -9,12 +9,13 @@ from decimal import Decimal
 from app.money import ZERO
 from app.records import FISCAL, SOURCES, Project, ProjectKind, Source, Split, Unit, UnitKind
 from app.table_import_locate import SourceRow, SourceTable
-from app.table_import_report import Report, wan_figure
+from app.table_import_report import Report
 from app.table_import_sheet import Money, norm
 
 SOURCE_KEYS = {Source.GENERAL: "general", Source.FUND: "fund", Source.CAPITAL: "capital",
                Source.SPECIAL: "special", Source.UNIT: "unit"}
-SEARCH_LIMIT = 200_000
+SEARCH_LIMIT = 100_000
+CANDIDATES = 20
 
 
 @dataclass
@@ -167,101 +168,146 @@ def make_projects(units: list[Unit], g12: list[Group], g13: list[Group],
     return [found[k] for k in order]
 
 
+# the figures of a project matched against a function 项: this year's money by source
+# (tables 5, 8 and 9 give 一般公共预算, 政府性基金 and 国有资本经营 per function), the other
+# sources together, and 上年结转 (table 2)
+# (or, when one of those tables is missing, this year's money as a whole)
+DIMENSIONS = ("general", "fund", "capital", "other", "now", "carry")
+
+
 @dataclass
 class Target:
-    """A function 项 with project money: this year's and 上年结转, with their rounding."""
+    """A function 项 with project money: its figures by dimension (None: no table gives it),
+    with the rounding of each."""
 
     code: str
-    now: Decimal
-    carry: Decimal
+    figures: dict[str, Decimal | None]
     half: Decimal
 
+    @property
+    def total(self) -> Decimal:
+        return sum((v for v in self.figures.values() if v is not None), ZERO)
 
-def vector(p: Project) -> tuple[Decimal, Decimal]:
-    return p.amounts.total, p.carryover.total
+
+def vector(p: Project) -> dict[str, Decimal]:
+    a = p.amounts
+    return {"general": a.general, "fund": a.fund, "capital": a.capital,
+            "other": a.special + a.unit, "now": a.total, "carry": p.carryover.total}
 
 
-def find_subset(projects: list[Project], target: Target, halves: dict[int, Decimal]
-                ) -> tuple[list[int] | None, bool]:
-    """Indices of projects whose money adds up to the target's (first found), and whether the
-    choice is ambiguous (another combination fits too or the search gave up)."""
-    order = sorted(range(len(projects)), key=lambda i: -sum(vector(projects[i])))
-    now_left = [ZERO] * (len(order) + 1)
-    carry_left = [ZERO] * (len(order) + 1)
-    for pos in range(len(order) - 1, -1, -1):
-        now, carry = vector(projects[order[pos]])
-        now_left[pos] = now_left[pos + 1] + now
-        carry_left[pos] = carry_left[pos + 1] + carry
-    found: list[list[int]] = []
-    steps = 0
-    chosen: list[int] = []
+def matches(projects: list[Project], target: Target, half: Decimal) -> bool:
+    """Whether the projects' money together is the target's, within the rounding."""
+    slack = target.half + half * len(projects)
+    return all(abs(sum((vector(p)[d] for p in projects), ZERO) - w) <= slack
+               for d, w in target.figures.items() if w is not None)
 
-    def fits(now: Decimal, carry: Decimal, slack: Decimal) -> bool:
-        return abs(now - target.now) <= slack and abs(carry - target.carry) <= slack
 
-    def walk(pos: int, now: Decimal, carry: Decimal, slack: Decimal) -> None:
-        nonlocal steps
-        steps += 1
-        if len(found) >= 2 or steps > SEARCH_LIMIT:
+def candidates(projects: list[Project], target: Target, half: Decimal,
+               steps: list[int]) -> list[list[int]]:
+    """Sets of project indices whose money matches the target in every dimension: the fewest
+    projects first, the closest first among as many; at most CANDIDATES of them."""
+    dims = [d for d in DIMENSIONS if target.figures[d] is not None]
+    want = [target.figures[d] or ZERO for d in dims]
+    vectors = [[vector(p)[d] for d in dims] for p in projects]
+    order = sorted(range(len(projects)), key=lambda i: -sum(vectors[i]))
+
+    def walk(pos: int, sums: list[Decimal], chosen: list[int], size: int,
+             found: list[list[int]]) -> None:
+        steps[0] -= 1
+        if len(found) >= CANDIDATES or steps[0] <= 0:
             return
-        if chosen and fits(now, carry, slack):
-            found.append(list(chosen))
-        if pos == len(order):
+        slack = target.half + half * len(chosen)
+        if chosen and all(abs(s - w) <= slack for s, w in zip(sums, want, strict=True)):
+            found.append(sorted(chosen))
             return
-        if now - slack > target.now or carry - slack > target.carry:
+        if len(chosen) == size:
             return
-        if now + now_left[pos] + slack < target.now or carry + carry_left[pos] + slack < target.carry:
-            return
-        i = order[pos]
-        p_now, p_carry = vector(projects[i])
-        chosen.append(i)
-        walk(pos + 1, now + p_now, carry + p_carry, slack + halves[i])
-        chosen.pop()
-        walk(pos + 1, now, carry, slack)
+        for k in range(pos, len(order)):
+            i = order[k]
+            new = [s + v for s, v in zip(sums, vectors[i], strict=True)]
+            if any(s - slack - half > w for s, w in zip(new, want, strict=True)):
+                continue
+            chosen.append(i)
+            walk(k + 1, new, chosen, size, found)
+            chosen.pop()
+            if len(found) >= CANDIDATES or steps[0] <= 0:
+                return
 
-    walk(0, ZERO, ZERO, target.half)
-    if not found:
-        return None, steps > SEARCH_LIMIT
-    return sorted(found[0]), len(found) > 1 or steps > SEARCH_LIMIT
+    def deviation(members: list[int]) -> Decimal:
+        return sum((abs(sum((vectors[i][d] for i in members), ZERO) - want[d])
+                    for d in range(len(dims))), ZERO)
+
+    result: list[list[int]] = []
+    for size in range(1, len(projects) + 1):
+        found: list[list[int]] = []
+        walk(0, [ZERO] * len(dims), [], size, found)
+        result += sorted(found, key=deviation)
+        if len(result) >= CANDIDATES or steps[0] <= 0:
+            break
+    return result[:CANDIDATES]
+
+
+def partition(projects: list[Project], ordered: list[Target], half: Decimal
+              ) -> tuple[dict[int, str], set[str]] | None:
+    """Each project's function such that every function's projects match its figures, by a
+    search that takes back a choice when a later function cannot be matched; the functions
+    where another choice was possible too. None when none is found within the search limit."""
+    steps = [SEARCH_LIMIT]
+    doubtful: set[str] = set()
+
+    def solve(k: int, free: list[int]) -> dict[int, str] | None:
+        target = ordered[k]
+        if k == len(ordered) - 1:
+            rest = [projects[i] for i in free]
+            return {i: target.code for i in free} if matches(rest, target, half) else None
+        options = candidates([projects[i] for i in free], target, half, steps)
+        if len(options) > 1:
+            doubtful.add(target.code)
+        for option in options:
+            members = {free[m] for m in option}
+            found = solve(k + 1, [i for i in free if i not in members])
+            if found is not None:
+                return {**found, **{i: target.code for i in members}}
+            if steps[0] <= 0:
+                return None
+        return None
+
+    result = solve(0, list(range(len(projects))))
+    return None if result is None else (result, doubtful)
 
 
 def assign_functions(projects: list[Project], targets: list[Target], half: Decimal,
                      names: dict[str, str], report: Report) -> list[Project]:
-    """Each project's function 项, from the 项目支出 of each function 项 in tables 2 and 3."""
+    """Each project's function 项, from the 项目支出 of each function 项 in tables 2, 3, 5, 8, 9."""
     if not projects:
         return projects
     if not targets:
         report.to_fill.append("项目的功能科目：表3中没有项目支出，无法推定，请为每个项目选择功能科目。")
         return projects
-    chosen: dict[int, str] = {}
-    halves = {i: half * 2 for i in range(len(projects))}  # a project's two figures, each rounded
-    ordered = sorted(targets, key=lambda t: t.now + t.carry)
-    largest = ordered[-1]
-    for target in ordered[:-1]:
-        free = [i for i in range(len(projects)) if i not in chosen]
-        subset, ambiguous = find_subset([projects[i] for i in free], target,
-                                        {k: halves[i] for k, i in enumerate(free)})
-        title = f"{target.code} {names.get(target.code, '')}".strip()
-        if subset is None:
+    ordered = sorted(targets, key=lambda t: t.total)
+
+    def title(code: str) -> str:
+        return f"{code} {names.get(code, '')}".strip()
+
+    if len(ordered) == 1:
+        report.assumptions.append(
+            f"表3中只有功能科目 {title(ordered[0].code)} 有项目支出，全部项目记入该科目。")
+        return [replace(p, function=ordered[0].code) for p in projects]
+    found = partition(projects, ordered, half)
+    if found is None:
+        largest = ordered[-1].code
+        report.assumptions.append(
+            "按各功能科目的项目支出金额，找不到一种把项目分到功能科目的办法（各表可能不一致），"
+            f"已把全部项目暂记入功能科目 {title(largest)}，请逐项改正。")
+        return [replace(p, function=largest) for p in projects]
+    chosen, doubtful = found
+    for target in ordered:
+        members = [projects[i].name for i in sorted(chosen) if chosen[i] == target.code]
+        listed = "、".join(members)
+        if target.code in doubtful:
             report.assumptions.append(
-                f"找不到金额合计等于功能科目 {title} 项目支出（{wan_figure(target.now + target.carry)}）"
-                "的项目组合，这些项目支出没有记到该科目。")
-            continue
-        members = [free[k] for k in subset]
-        for i in members:
-            chosen[i] = target.code
-        listed = "、".join(projects[i].name for i in members)
-        if ambiguous:
-            report.assumptions.append(
-                f"功能科目 {title} 的项目支出可以由不止一种项目组合凑成，暂按 {listed} 记入，请核对。")
+                f"功能科目 {title(target.code)} 的项目支出可以由不止一种项目组合凑成，"
+                f"暂按 {listed} 记入，请核对。")
         else:
-            report.assumptions.append(f"按金额推定功能科目 {title} 的项目：{listed}。")
-    rest = [i for i in range(len(projects)) if i not in chosen]
-    title = f"{largest.code} {names.get(largest.code, '')}".strip()
-    if len(targets) > 1 and rest:
-        report.assumptions.append(f"其余 {len(rest)} 个项目记入功能科目 {title}。")
-    elif len(targets) == 1:
-        report.assumptions.append(f"表3中只有功能科目 {title} 有项目支出，全部项目记入该科目。")
-    for i in rest:
-        chosen[i] = largest.code
+            report.assumptions.append(f"按金额推定功能科目 {title(target.code)} 的项目：{listed}。")
     return [replace(p, function=chosen[i]) for i, p in enumerate(projects)]
