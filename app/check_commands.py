@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import Any
 
 from app import storage
-from app.checks import Finding, Severity, acceptance_for, run_checks
+from app.checks import TITLES, Finding, Severity, acceptance_for, run_checks
 from app.cli import Command, CommandError
 from app.records import Acceptance, Budget
 
@@ -32,7 +32,7 @@ def _entry(number: int, finding: Finding) -> list[str]:
     return [
         f"{number:>3}. {finding.location.label}",
         f"     {finding.message}",
-        f"     检查：{finding.check}  位置：{finding.location.key}",
+        f"     检查：{finding.check}（{TITLES.get(finding.check, '')}）  位置：{finding.location.key}",
     ]
 
 

@@ -19,6 +19,7 @@ from app.records import Acceptance, Budget
 
 __all__ = [
     "CHECKS",
+    "TITLES",
     "Check",
     "Finding",
     "Location",
@@ -59,6 +60,33 @@ CHECKS: list[Check] = [
     targets.check_indicator_values,
     targets.check_periods,
 ]
+
+
+# the check names findings carry (and acceptances keep), in words
+TITLES = {
+    "income-balance": "收入与支出按来源相等",
+    "basic-balance": "基本支出功能分类与经济分类相等",
+    "target-funds": "绩效目标表资金与项目支出表一致",
+    "function-code": "功能科目为项级且在科目表中",
+    "economic-code": "经济分类为款级且部门/政府分类对应",
+    "references": "单位、项目与金额有效",
+    "unit-kind": "机关运行经费只属行政和参公单位",
+    "three-public": "“三公”经费",
+    "last-year": "上年数与增减原因",
+    "procurement": "政府采购",
+    "assets": "国有资产",
+    "performance": "绩效管理情况的数字",
+    "department": "部门信息",
+    "units": "单位",
+    "texts": "文字说明与名词解释",
+    "target-presence": "每个项目有绩效目标表",
+    "target-texts": "绩效目标表的文字",
+    "department-form": "部门整体绩效目标表",
+    "indicator-rows": "三级指标与指标值成对",
+    "indicator-groups": "指标齐全（数量、质量、时效、成本、效益、满意度）",
+    "indicator-values": "指标值的方向、单位与成本上限",
+    "periods": "年度指标与实施期指标一致",
+}
 
 
 def run_checks(budget: Budget) -> list[Finding]:

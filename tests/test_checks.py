@@ -13,7 +13,7 @@ from app import checks_completeness as completeness
 from app import checks_consistency as consistency
 from app import checks_department as department
 from app import checks_targets as targets
-from app.checks import CHECKS, Severity, blocking, run_checks
+from app.checks import CHECKS, TITLES, Severity, blocking, run_checks
 from app.records import (
     Acceptance,
     BasicByEconomic,
@@ -57,11 +57,12 @@ def test_every_location_opens_a_place(sample: Budget) -> None:
     for budget in (sample, broken):
         for finding in run_checks(budget):
             resolve(budget, finding)
-            assert finding.location.label
+            assert finding.location.label and finding.check in TITLES
 
 
 def test_checks_are_registered_once() -> None:
     assert len(CHECKS) == len(set(CHECKS)) >= 22
+
 
 
 # --- balance -------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from functools import cache
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.checks import Severity, run_checks
+from app.checks import TITLES, Severity, run_checks
 from app.checks_targets import placeholder, quantity, timely
 from app.records import Budget
 from app.sample import load_sample
@@ -39,7 +39,9 @@ def base_findings() -> frozenset[tuple[str, Severity, str]]:
 
 def new_findings(budget: Budget) -> list[tuple[str, Severity, str]]:
     known = base_findings()
-    return [(f.check, f.severity, f.message) for f in run_checks(budget)
+    found = run_checks(budget)
+    assert all(f.check in TITLES for f in found)
+    return [(f.check, f.severity, f.message) for f in found
             if (f.check, f.severity, f.message) not in known]
 
 
