@@ -30,7 +30,7 @@ from app.datasheet import (
     Type,
 )
 from app.money import ZERO, MoneyError, yuan
-from app.records import Budget, CatalogEntry, Department, Unit
+from app.records import Budget, CatalogEntry, Department
 from app.xlsxsafe import WorkbookError, open_workbook
 
 MAX_ROWS = 200_000
@@ -187,7 +187,13 @@ class Reader:
         self.uncalculated = uncalculated
         self.problems: list[Problem] = []
         self.where: dict[tuple[str, str], str] = {}  # (sheet, path) → column letter
+        self.read: dict[str, list[tuple[int, Values]]] = {}  # records of each list sheet, once
+        self.unit_trouble = False  # units repeat: checks keyed by unit would mislead
         self.ctx = Context(load_catalog(2026), {}, set())
+
+    def unit_names(self) -> dict[str, str]:
+        """Unit code → name."""
+        return {code: name for name, code in self.ctx.units.items() if name != code}
 
     def problem(self, sheet: str, cell: str, message: str) -> None:
         self.problems.append(Problem(sheet, cell, message))
@@ -213,7 +219,9 @@ class Reader:
 
     def fields(self, definition: FieldSheet) -> tuple[Values, dict[str, str]]:
         """path → value of a field sheet, and path → cell of the cells that are not blank."""
-        rows = self.rows.get(definition.name, [])
+        if definition.name not in self.rows:
+            return {}, {}
+        rows = self.rows[definition.name]
         where = {}
         for number_, row in enumerate(rows[1:], start=2):
             if row and isinstance(row[0], str) and row[0].strip() not in where:
@@ -236,8 +244,16 @@ class Reader:
         return values, filled
 
     def records(self, definition: ListSheet) -> list[tuple[int, Values]]:
-        """(row number, path → value) of each filled row of a list sheet without problems."""
-        rows = self.rows.get(definition.name, [])
+        """(row number, path → value) of each filled row of a list sheet; a cell with a
+        problem is left out of its row's values (a problem is recorded for it)."""
+        if definition.name not in self.read:
+            self.read[definition.name] = self.read_records(definition)
+        return self.read[definition.name]
+
+    def read_records(self, definition: ListSheet) -> list[tuple[int, Values]]:
+        if definition.name not in self.rows:
+            return []
+        rows = self.rows[definition.name]
         header = [as_text(h).strip().rstrip("*") if h is not None else "" for h in (rows[0] if rows else ())]
         columns: list[tuple[Field, int]] = []
         for f in definition.columns:
@@ -256,13 +272,11 @@ class Reader:
                     for _, c in columns):
                 continue
             values: Values = {}
-            ok_row = True
             for (f, col), raw in zip(columns, raws, strict=True):
                 ok, value = self.value(definition.name, f, raw, number_, col)
-                ok_row &= ok
-                values[f.path] = value
-            if ok_row:
-                found.append((number_, values))
+                if ok:
+                    values[f.path] = value
+            found.append((number_, values))
         return found
 
 
@@ -290,13 +304,17 @@ def column(reader: Reader, definition: ListSheet, path: str) -> str:
 
 def duplicates(reader: Reader, definition: ListSheet, records: Sequence[tuple[int, Values]],
                key: Sequence[str], message: str) -> None:
-    """A problem for every row whose key repeats an earlier row's."""
+    """A problem for every row whose key repeats an earlier row's (units shown by name)."""
+    names = reader.unit_names()
     seen: dict[tuple[Any, ...], int] = {}
     for row, values in records:
+        if not all(p in values for p in key):
+            continue
         k = tuple(values[p] for p in key)
         if k in seen:
+            shown = [names.get(v, v) if p == "unit" else v for p, v in zip(key, k, strict=True)]
             reader.problem(definition.name, f"{column(reader, definition, key[-1])}{row}",
-                           message.format(*k, row=seen[k]))
+                           message.format(*shown, row=seen[k]))
         else:
             seen[k] = row
 
@@ -344,122 +362,120 @@ def read_data(path: Path | str) -> tuple[Budget | None, list[Problem]]:
 
 
 def assemble(reader: Reader) -> tuple[Budget | None, list[Problem]]:
-    """Read the sheets in dependency order and put the budget together."""
-    by_name = {s.name: s for s in SHEETS}
+    """Read the sheets in dependency order, check what spans rows, build the budget."""
     values: Values = {}
     filled: dict[str, str] = {}
     for definition in SHEETS:
-        if isinstance(definition, FieldSheet) and definition.name == "部门":
+        if isinstance(definition, FieldSheet):
             got, filled_here = reader.fields(definition)
             values.update(got)
             filled.update(filled_here)
-    year = values.get("department.year") or 2026
-    entries_sheet = by_name["补充科目"]
-    assert isinstance(entries_sheet, ListSheet)
-    entries = tuple(build(CatalogEntry, v) for _, v in reader.records(entries_sheet))
-    for row, v in reader.records(entries_sheet):
-        if not str(v["code"]).isdigit():
-            reader.problem(entries_sheet.name, f"{column(reader, entries_sheet, 'code')}{row}",
+        if definition.name == "部门":
+            read_catalog(reader, values)
+            read_units(reader)
+    lists = {s.name: reader.records(s) for s in SHEETS if isinstance(s, ListSheet)}
+    if not reader.unit_trouble:
+        duplicates(reader, LIST["项目"], lists["项目"], ("unit", "name"),
+                   "单位“{0}”的项目“{1}”重复（第 {row} 行已有）")
+        check_targets(reader, lists)
+    check_department_form(reader, lists, values, filled)
+    if reader.problems:
+        return None, reader.problems
+    for definition in LIST.values():
+        if not definition.parent and definition.name != "绩效目标":
+            values[definition.attr] = tuple(build(definition.record, v) for _, v in lists[definition.name])
+    values["targets"] = targets(lists)
+    if values.pop(PRESENCE[0]):
+        for child in (LIST["重点任务"], LIST["部门整体指标"]):
+            values[f"department_form.{child.attr}"] = tuple(
+                build(child.record, v) for _, v in lists[child.name])
+    else:
+        values = {k: v for k, v in values.items() if not k.startswith("department_form.")}
+        values["department_form"] = None
+    return build(Budget, values), []
+
+
+LIST = {s.name: s for s in SHEETS if isinstance(s, ListSheet)}
+
+
+def read_catalog(reader: Reader, values: Values) -> None:
+    """The catalog for checking codes: the year's, extended by the 补充科目 sheet."""
+    sheet = LIST["补充科目"]
+    rows = reader.records(sheet)
+    for row, v in rows:
+        if "code" in v and not str(v["code"]).isdigit():
+            reader.problem(sheet.name, f"{column(reader, sheet, 'code')}{row}",
                            f"科目编码“{v['code']}”应全部为数字")
-    values["catalog_entries"] = entries
-    probe = Budget(Department("", "", int(year)), catalog_entries=entries)
+    complete = [v for _, v in rows if len(v) == len(sheet.columns)]
+    year = values.get("department.year") or 2026
+    probe = Budget(Department("", "", int(year)),
+                   catalog_entries=tuple(build(CatalogEntry, v) for v in complete))
     reader.ctx.catalog = catalog_for(probe)
 
-    unit_sheet = by_name["单位"]
-    assert isinstance(unit_sheet, ListSheet)
-    units = reader.records(unit_sheet)
-    duplicates(reader, unit_sheet, units, ("code",), "单位编码“{0}”重复（第 {row} 行已有）")
-    duplicates(reader, unit_sheet, units, ("name",), "单位名称“{0}”重复（第 {row} 行已有）")
-    values["units"] = tuple(build(Unit, v) for _, v in units)
+
+def read_units(reader: Reader) -> None:
+    """Units by name and by code, for the other sheets' references."""
+    sheet = LIST["单位"]
+    before = len(reader.problems)
+    units = [(row, v) for row, v in reader.records(sheet) if "code" in v and "name" in v]
+    duplicates(reader, sheet, units, ("code",), "单位编码“{0}”重复（第 {row} 行已有）")
+    duplicates(reader, sheet, units, ("name",), "单位名称“{0}”重复（第 {row} 行已有）")
+    reader.unit_trouble = len(reader.problems) > before
     for _, v in units:
         reader.ctx.units.setdefault(v["code"], v["code"])
     for _, v in units:
         reader.ctx.units[v["name"]] = v["code"]
 
-    lists: dict[str, list[tuple[int, Values]]] = {}
-    for definition in SHEETS:
-        if definition.name in ("部门", "补充科目", "单位"):
-            continue
-        if isinstance(definition, FieldSheet):
-            got, filled_here = reader.fields(definition)
-            values.update(got)
-            filled.update(filled_here)
-        else:
-            lists[definition.name] = reader.records(definition)
-    simple = [s for s in SHEETS if isinstance(s, ListSheet) and not s.parent
-              and s.name not in ("补充科目", "单位", "绩效目标")]
-    for definition in simple:
-        values[definition.attr] = tuple(build(definition.record, v) for _, v in lists[definition.name])
-    check_projects(reader, by_name, lists)
-    values["targets"] = targets(reader, by_name, lists)
-    department_form(reader, by_name, lists, values, filled)
-    if reader.problems:
-        return None, reader.problems
-    return build(Budget, values), []
 
-
-def check_projects(reader: Reader, by_name: dict[str, Any],
-                   lists: dict[str, list[tuple[int, Values]]]) -> None:
-    names = {code: name for name, code in reader.ctx.units.items() if name != code}
-    projects = by_name["项目"]
-    for _, v in lists["项目"]:
-        v["_unit_name"] = names.get(v["unit"], v["unit"])
-    duplicates(reader, projects, lists["项目"], ("_unit_name", "name"),
-               "单位“{0}”的项目“{1}”重复（第 {row} 行已有）")
-    for _, v in lists["项目"]:
-        del v["_unit_name"]
-
-
-def targets(reader: Reader, by_name: dict[str, Any],
-            lists: dict[str, list[tuple[int, Values]]]) -> tuple[Any, ...]:
-    """The target forms, each with its indicators from 绩效指标."""
-    forms, children = by_name["绩效目标"], by_name["绩效指标"]
-    names = {code: name for name, code in reader.ctx.units.items() if name != code}
-    projects = {(v["unit"], v["name"]) for _, v in lists["项目"]}
+def check_targets(reader: Reader, lists: dict[str, list[tuple[int, Values]]]) -> None:
+    """Each target form belongs to a project, once; each indicator to a target form."""
+    forms, children = LIST["绩效目标"], LIST["绩效指标"]
+    names = reader.unit_names()
+    projects = {(v["unit"], v["name"]) for _, v in lists["项目"] if "unit" in v and "name" in v}
     duplicates(reader, forms, lists["绩效目标"], ("unit", "project"),
                "单位“{0}”的项目“{1}”已有绩效目标（第 {row} 行）")
-    keyed: dict[tuple[str, str], Values] = {}
+    keys = set()
     for row, v in lists["绩效目标"]:
-        key = (v["unit"], v["project"])
-        if key not in projects:
-            reader.problem(forms.name, f"{column(reader, forms, 'project')}{row}",
-                           f"“项目”表中没有单位“{names.get(key[0], key[0])}”的项目“{key[1]}”")
-        keyed.setdefault(key, {**v, "indicators": []})
+        if "unit" in v and "project" in v:
+            keys.add((v["unit"], v["project"]))
+            if (v["unit"], v["project"]) not in projects:
+                reader.problem(forms.name, f"{column(reader, forms, 'project')}{row}",
+                               f"“项目”表中没有单位“{names.get(v['unit'], v['unit'])}”的项目“{v['project']}”")
     for row, v in lists["绩效指标"]:
-        key = (v.pop("unit"), v.pop("project"))
-        if key not in keyed:
+        if "unit" in v and "project" in v and (v["unit"], v["project"]) not in keys:
             reader.problem(children.name, f"{column(reader, children, 'project')}{row}",
-                           f"“绩效目标”表中没有单位“{names.get(key[0], key[0])}”的项目“{key[1]}”")
-            continue
-        keyed[key]["indicators"].append(build(children.record, v))
-    return tuple(build(forms.record, {**v, "indicators": tuple(v["indicators"])})
-                 for v in keyed.values())
+                           f"“绩效目标”表中没有单位“{names.get(v['unit'], v['unit'])}”"
+                           f"的项目“{v['project']}”")
 
 
-def department_form(reader: Reader, by_name: dict[str, Any], lists: dict[str, list[tuple[int, Values]]],
-                    values: Values, filled: dict[str, str]) -> None:
-    """department_form.* values, or None when 部门整体绩效 says 否 (then everything must be blank)."""
-    present = values.pop(PRESENCE[0], True)
-    children = [by_name["重点任务"], by_name["部门整体指标"]]
-    if present:
-        for child in children:
-            values[f"department_form.{child.attr}"] = tuple(
-                build(child.record, v) for _, v in lists[child.name])
+def targets(lists: dict[str, list[tuple[int, Values]]]) -> tuple[Any, ...]:
+    """The target forms, each with its indicators from 绩效指标 (in sheet order)."""
+    forms, children = LIST["绩效目标"], LIST["绩效指标"]
+    indicators: dict[tuple[str, str], list[Any]] = {}
+    for _, v in lists["绩效指标"]:
+        key = (v.pop("unit"), v.pop("project"))
+        indicators.setdefault(key, []).append(build(children.record, v))
+    return tuple(build(forms.record, {**v, "indicators": tuple(indicators.get(
+        (v["unit"], v["project"]), ()))}) for _, v in lists["绩效目标"])
+
+
+def check_department_form(reader: Reader, lists: dict[str, list[tuple[int, Values]]],
+                          values: Values, filled: dict[str, str]) -> None:
+    """When 部门整体绩效 says 否, everything of the form must be blank."""
+    if values.get(PRESENCE[0], True):
         return
-    for key in [k for k in values if k.startswith("department_form.")]:
-        del values[key]
-    sheet = by_name["部门整体绩效"]
+    sheet = SHEETS[SHEET_NAMES.index("部门整体绩效")]
+    assert isinstance(sheet, FieldSheet)
     for path, ref in filled.items():
         if not path.startswith("department_form."):
             continue
         label = next(r.label for r in sheet.rows if any(f.path == path for f in r.fields))
         reader.problem(sheet.name, ref,
                        f"选择了不填报部门整体绩效目标，但“{label}”有内容（应为空，或改选“是”）")
-    for child in children:
-        for row, _ in lists[child.name]:
-            reader.problem(child.name, f"A{row}",
+    for child in ("重点任务", "部门整体指标"):
+        for row, _ in lists[child]:
+            reader.problem(child, f"A{row}",
                            "“部门整体绩效”表中选择了不填报部门整体绩效目标，本行应删除（或改选“是”）")
-    values["department_form"] = None
 
 
 def problem_lines(problems: Iterable[Problem], limit: int = 100) -> list[str]:
