@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -154,7 +155,7 @@ def open_workbook(path: Path | str) -> SafeBook:
     except defusedxml.DefusedXmlException:
         raise WorkbookError(f"“{path.name}”含有不安全的 XML 内容（DTD 或实体定义），"
                             "可能是恶意构造的文件，已拒绝打开。") from None
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error) as exc:
         raise WorkbookError(f"“{path.name}”已损坏，无法作为工作簿打开（{exc}）。") from None
     except SafeTree.ParseError as exc:
         raise WorkbookError(f"“{path.name}”已损坏：其中的 XML 无法解析（{exc}）。") from None
