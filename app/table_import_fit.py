@@ -30,7 +30,7 @@ SPLIT_FIELDS = tuple(f.name for f in fields(Split))
 LIST_FIELDS = ("basic_function", "basic_economic", "revenues", "three_public")
 PRIORITY = (12, 13, 3, 2, 6, 11, 10, 5, 8, 9, 7, 1, 4)
 MAX_PASSES = 50
-SEARCH_STEPS = 20_000
+SEARCH_STEPS = 50_000
 SEARCH_WIDTH = 60
 NOISE = 0.1
 
@@ -249,6 +249,8 @@ def repair(base: list[int], halves: list[int], rules: list[Constraint], step: in
         if not moved:
             break
     search(offset, sums, halves, rules, owners, step)
+    if step > 1:
+        search(offset, sums, halves, rules, owners, 1)  # some figures need 分, not whole 元
     return offset
 
 
@@ -268,7 +270,7 @@ def search(offset: list[int], sums: list[int], halves: list[int], rules: list[Co
         return c.low - value if value < c.low else value - c.high if value > c.high else 0
 
     broken = {k for k in range(len(rules)) if miss(k, sums[k])}
-    for _ in range(SEARCH_STEPS):
+    for _ in range(SEARCH_STEPS if broken else 0):
         if not broken:
             return
         j = rng.choice(sorted(broken))

@@ -174,8 +174,7 @@ class Mapper:
                 figures["other"] = money.yuan - sum((v or ZERO for v in figures.values()), ZERO)
             else:
                 figures["now"] = money.yuan - (figures["carry"] or ZERO)
-            halves = sum(1 for v in figures.values() if v is not None)
-            targets.append(Target(code, figures, money.half * (halves + 1)))
+            targets.append(Target(code, figures, ZERO))
         return targets
 
     def basic_function(self, own: Unit, projects: list[Project]) -> list[BasicByFunction]:

@@ -189,6 +189,17 @@ class Target:
         return sum((v for v in self.figures.values() if v is not None), ZERO)
 
 
+# how many printed figures each dimension adds up: a function's (other = 表3 less four figures)
+# and a project's (other = 财政专户管理资金 + 单位资金)
+TARGET_FIGURES = {"general": 1, "fund": 1, "capital": 1, "other": 5, "now": 2, "carry": 1}
+PROJECT_FIGURES = {"general": 1, "fund": 1, "capital": 1, "other": 2, "now": 5, "carry": 3}
+
+
+def slack(target: Target, dim: str, count: int, half: Decimal) -> Decimal:
+    """How far count projects' money may lie from the target in dim, by rounding alone."""
+    return half * (TARGET_FIGURES[dim] + PROJECT_FIGURES[dim] * count) + target.half
+
+
 def vector(p: Project) -> dict[str, Decimal]:
     a = p.amounts
     return {"general": a.general, "fund": a.fund, "capital": a.capital,
@@ -197,8 +208,8 @@ def vector(p: Project) -> dict[str, Decimal]:
 
 def matches(projects: list[Project], target: Target, half: Decimal) -> bool:
     """Whether the projects' money together is the target's, within the rounding."""
-    slack = target.half + half * len(projects)
-    return all(abs(sum((vector(p)[d] for p in projects), ZERO) - w) <= slack
+    return all(abs(sum((vector(p)[d] for p in projects), ZERO) - w)
+               <= slack(target, d, len(projects), half)
                for d, w in target.figures.items() if w is not None)
 
 
@@ -216,16 +227,15 @@ def candidates(projects: list[Project], target: Target, half: Decimal,
         steps[0] -= 1
         if len(found) >= CANDIDATES or steps[0] <= 0:
             return
-        slack = target.half + half * len(chosen)
-        if chosen and all(abs(s - w) <= slack for s, w in zip(sums, want, strict=True)):
-            found.append(sorted(chosen))
-            return
+        room = [slack(target, d, len(chosen), half) for d in dims]
         if len(chosen) == size:
+            if all(abs(s - w) <= r for s, w, r in zip(sums, want, room, strict=True)):
+                found.append(sorted(chosen))
             return
         for k in range(pos, len(order)):
             i = order[k]
             new = [s + v for s, v in zip(sums, vectors[i], strict=True)]
-            if any(s - slack - half > w for s, w in zip(new, want, strict=True)):
+            if any(s - r - half * 5 > w for s, w, r in zip(new, want, room, strict=True)):
                 continue
             chosen.append(i)
             walk(k + 1, new, chosen, size, found)
@@ -247,33 +257,77 @@ def candidates(projects: list[Project], target: Target, half: Decimal,
     return result[:CANDIDATES]
 
 
+def eligible(project: Project, target: Target, half: Decimal) -> bool:
+    """Whether the project can belong to the function: it has money only where the function
+    has, and no more than the function has."""
+    money = vector(project)
+    return all(w is None or (money[d] <= w + slack(target, d, 1, half)
+                             and (not money[d] or w > slack(target, d, 0, half)))
+               for d, w in target.figures.items())
+
+
+def take(target: Target, project: Project, half: Decimal) -> Target:
+    """The target less a project's money (its rounding added to the target's)."""
+    money = vector(project)
+    figures = {d: None if w is None else w - money[d] for d, w in target.figures.items()}
+    return Target(target.code, figures, target.half + half * 3)
+
+
 def partition(projects: list[Project], ordered: list[Target], half: Decimal
               ) -> tuple[dict[int, str], set[str]] | None:
-    """Each project's function such that every function's projects match its figures, by a
-    search that takes back a choice when a later function cannot be matched; the functions
-    where another choice was possible too. None when none is found within the search limit."""
+    """Each project's function such that every function's projects match its figures; and the
+    functions where another choice was possible too. None when none is found in the limit.
+
+    Projects that fit one function only go there first (which narrows the rest); then the
+    functions with the fewest possible projects are matched first, a choice taken back when a
+    later function cannot be matched.
+    """
+    chosen: dict[int, str] = {}
+    targets = {t.code: t for t in ordered}
+    free = set(range(len(projects)))
+    while True:
+        forced = []
+        for i in sorted(free):
+            fits = [c for c, t in targets.items() if eligible(projects[i], t, half)]
+            if not fits:
+                return None
+            if len(fits) == 1:
+                forced.append((i, fits[0]))
+        if not forced or len(targets) == 1:
+            break
+        for i, code in forced:
+            chosen[i] = code
+            targets[code] = take(targets[code], projects[i], half)
+            free.discard(i)
     steps = [SEARCH_LIMIT]
     doubtful: set[str] = set()
 
-    def solve(k: int, free: list[int]) -> dict[int, str] | None:
-        target = ordered[k]
-        if k == len(ordered) - 1:
+    def solve(left: list[Target], free: list[int]) -> dict[int, str] | None:
+        if len(left) == 1:
             rest = [projects[i] for i in free]
-            return {i: target.code for i in free} if matches(rest, target, half) else None
-        options = candidates([projects[i] for i in free], target, half, steps)
-        if len(options) > 1:
-            doubtful.add(target.code)
+            done = left[0]
+            fits = matches(rest, done, half) if rest else matches([], done, half)
+            return {i: done.code for i in free} if fits else None
+        pool = {t.code: [i for i in free if eligible(projects[i], t, half)] for t in left}
+        target = min(left[:-1], key=lambda t: (len(pool[t.code]), t.total))
+        others = [t for t in left if t is not target]
+        if matches([], target, half):
+            return solve(others, free)
+        options = candidates([projects[i] for i in pool[target.code]], target, half, steps)
         for option in options:
-            members = {free[m] for m in option}
-            found = solve(k + 1, [i for i in free if i not in members])
+            members = {pool[target.code][m] for m in option}
+            found = solve(others, [i for i in free if i not in members])
             if found is not None:
+                if sum(1 for o in options if len(o) == len(option)) > 1:
+                    doubtful.add(target.code)  # as few other projects would match as well
                 return {**found, **{i: target.code for i in members}}
             if steps[0] <= 0:
                 return None
         return None
 
-    result = solve(0, list(range(len(projects))))
-    return None if result is None else (result, doubtful)
+    left = sorted(targets.values(), key=lambda t: t.total)
+    result = solve(left, sorted(free))
+    return None if result is None else ({**chosen, **result}, doubtful)
 
 
 def assign_functions(projects: list[Project], targets: list[Target], half: Decimal,

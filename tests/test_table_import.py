@@ -6,8 +6,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from app.records import Budget, UnitKind
+from app.synthetic import generate
 from app.table_import import import_tables
 from app.tabledef import Table
 from app.tables import build_tables
@@ -171,3 +174,59 @@ def test_subordinate_unit_in_table11_runs_an_office(sample: Budget, tmp_path: Pa
     assert_same_tables(build_tables(result.budget), tables)
     assert result.budget.units[1].kind == UnitKind.CIVIL
     assert any("参公" in line for line in result.report.assumptions)
+
+
+def test_exported_workbook_imports_back(sample_tables: tuple[Table, ...], tmp_path: Path) -> None:
+    """The 13-table workbook this application exports gives back the same tables."""
+    from reports.excel_tables import tables_workbook
+
+    path = tmp_path / "exported.xlsx"
+    tables_workbook(sample_tables).save(path)
+    result = import_tables(path)
+    assert result.budget is not None, result.report.text()
+    assert (result.report.unreadable, result.report.disagreements) == ([], [])
+    assert_same_tables(build_tables(result.budget), sample_tables)
+
+
+@settings(max_examples=6, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 10_000), units=st.integers(1, 4), projects=st.integers(0, 12))
+def test_generated_departments_come_back(seed: int, units: int, projects: int,
+                                         tmp_path: Path) -> None:
+    """Any department's tables, 尾差 and all, are reproduced figure for figure."""
+    tables = build_tables(generate(units=units, projects=projects, seed=seed))
+    result = import_tables(write_workbook(tables, tmp_path / f"g{seed}.xlsx", Layout(figures="text")))
+    assert result.budget is not None
+    assert result.report.disagreements == []
+    assert_same_tables(build_tables(result.budget), tables)
+
+
+def test_command_writes_a_budget_and_refuses_to_overwrite(
+        sample_tables: tuple[Table, ...], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from app import storage
+    from app.cli import main
+
+    workbook = write_workbook(sample_tables, tmp_path / "t.xlsx", Layout(per_sheet=False))
+    target = tmp_path / "out.budget"
+    assert main(["import-tables", str(workbook), "-o", str(target)]) == 0
+    out = capsys.readouterr().out
+    assert "逐数一致" in out and "已写出预算文件" in out
+    assert_same_tables(build_tables(storage.load(target)), sample_tables)
+    before = target.read_bytes()
+    assert main(["import-tables", str(workbook), "-o", str(target)]) == 2
+    assert "--force" in capsys.readouterr().err
+    assert target.read_bytes() == before
+    assert main(["import-tables", str(workbook), "-o", str(target), "--force"]) == 0
+
+
+def test_command_writes_nothing_on_a_fatal_error(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    from app.cli import main
+
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(b"PK\x03\x04 not really a zip")
+    target = tmp_path / "out.budget"
+    assert main(["import-tables", str(bad), "-o", str(target)]) == 1
+    assert "未写入任何文件" in capsys.readouterr().err
+    assert not target.exists()
+    assert list(tmp_path.iterdir()) == [bad]
