@@ -12,6 +12,7 @@ import typing
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields, is_dataclass
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -280,9 +281,14 @@ class Reader:
         return found
 
 
+@cache
+def hints_of(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
 def build(cls: type, values: Values) -> Any:
     """A record of cls from dotted paths → values (nested records built the same way)."""
-    hints = typing.get_type_hints(cls)
+    hints = hints_of(cls)
     kwargs: dict[str, Any] = {}
     for f in fields(cls):
         if f.name in values:

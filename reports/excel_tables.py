@@ -107,11 +107,16 @@ def write_header(ws: Worksheet, table: Table) -> None:
         ws.row_dimensions[HEADER_ROW + r].height = 30
 
 
+BODY_FONTS = (Font(name=FONT, size=10), Font(name=FONT, size=10, bold=True))
+RIGHT = Alignment(horizontal="right", vertical="center")
+LEFT = tuple(Alignment(horizontal="left", vertical="center", wrap_text=True, indent=i) for i in range(8))
+
+
 def write_body(ws: Worksheet, table: Table, first: int) -> None:
     text_columns = [i for i, c in enumerate(table.columns) if c.kind == ColumnKind.TEXT]
     for r, row in enumerate(table.rows, start=first):
         bold = row.kind in (RowKind.TOTAL, RowKind.GROUP) and row.level == 0
-        font = Font(name=FONT, size=10, bold=bold)
+        font = BODY_FONTS[bold]
         for c in range(len(table.columns)):
             cell = ws.cell(r, c + 1)
             cell.border, cell.font = BOX, font
@@ -122,7 +127,7 @@ def put_cell(cell: Cell, table: Table, row: Row, col: int, indent: bool) -> None
     value = row.cells[col]
     kind = table.columns[col].kind
     if kind == ColumnKind.MONEY:
-        cell.alignment = Alignment(horizontal="right", vertical="center")
+        cell.alignment = RIGHT
         cell.number_format = NUMBER_FORMAT
         if isinstance(value, Decimal) and value != 0:
             cell.value = round_wan(value)
@@ -133,7 +138,7 @@ def put_cell(cell: Cell, table: Table, row: Row, col: int, indent: bool) -> None
     if shown:
         text(cell, shown)
     level = row.level if indent and kind == ColumnKind.TEXT else 0
-    cell.alignment = Alignment(horizontal="left", vertical="center", wrap_text=True, indent=level)
+    cell.alignment = LEFT[min(level, len(LEFT) - 1)]
 
 
 def setup_print(ws: Worksheet, table: Table, first: int) -> None:

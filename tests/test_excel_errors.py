@@ -64,7 +64,8 @@ def set_cell(sheet: str, cell: str, value: object) -> Edit:
 
 CASES = {
     "unknown code": (set_cell("项目", "C2", "2069988 不存在的科目"), (
-        "项目", "C2", "未知的功能分类科目编码“2069988”：2026年科目目录中没有（如是新增科目，请在“补充科目”表中补充）")),
+        "项目", "C2", "未知的功能分类科目编码“2069988”：2026年科目目录中没有"
+                      "（如是新增科目，请在“补充科目”表中补充）")),
     "code at the wrong level": (set_cell("基本支出（功能分类）", "B2", "20601"), (
         "基本支出（功能分类）", "B2", "功能分类科目应选到“项”（7位编码），“20601”不是")),
     "text in an amount": (set_cell("项目", "E2", "五百万元"), (
@@ -104,7 +105,7 @@ def test_duplicated_project(exported: Path, tmp_path: Path, capsys: pytest.Captu
     path = edited(exported, tmp_path, edit)
     last = openpyxl.load_workbook(path)["项目"].max_row
     assert only(refused(path, tmp_path, capsys)) == (
-        "项目", f"B{last}", f"单位“晋城市科学技术局”的项目“科技研发基地运营管理费”重复（第 2 行已有）")
+        "项目", f"B{last}", "单位“晋城市科学技术局”的项目“科技研发基地运营管理费”重复（第 2 行已有）")
 
 
 def test_project_without_unit(exported: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from hypothesis import strategies as st
 
-from app.catalog import DEPT, FUNCTION, GOV, load_catalog
+from app.catalog import DEPT, FUNCTION, load_catalog
 from app.records import (
     VEHICLE_KINDS,
     Acceptance,
