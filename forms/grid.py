@@ -130,8 +130,9 @@ class Grid(QTableView):
 
     def closeEditor(self, editor: QWidget, hint: QStyledItemDelegate.EndEditHint) -> None:
         completer = editor.completer() if isinstance(editor, QLineEdit) else None
-        if completer is not None:
-            completer.popup().hide()  # never leave the code picker's list behind
+        popup = completer.popup() if completer is not None else None
+        if popup is not None:
+            popup.hide()  # never leave the code picker's list behind
         if hint == QStyledItemDelegate.EndEditHint.SubmitModelCache:  # Enter: down, as in Excel
             super().closeEditor(editor, QStyledItemDelegate.EndEditHint.NoHint)
             self.move_down()

@@ -32,6 +32,7 @@ from forms.qt import (
     QMessageBox,
     QStackedWidget,
     Qt,
+    QTimer,
     QWidget,
 )
 from forms.session import FileInUseError, Session
@@ -81,12 +82,18 @@ class Editor(QWidget):
         review = self.steps[8]
         if isinstance(review, ReviewStep):
             review.go.connect(self.go_to)
-        session.changed.connect(self.refresh)
-        self.refresh()
+        self.timer = QTimer(self)  # the checks run once typing pauses, not on every key
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(250)
+        self.timer.timeout.connect(self.refresh)
+        session.changed.connect(self.timer.start)
+        self.refresh(checks=False)
+        self.timer.start()
         self.navigator.setCurrentRow(0)
 
-    def refresh(self) -> None:
-        findings = self.session.findings
+    def refresh(self, checks: bool = True) -> None:
+        """Each step's state; without checks (at opening) only from what is entered."""
+        findings = self.session.findings if checks else []
         for row, step in enumerate(STEPS):
             value = state(self.session.budget, step, findings)
             item = self.navigator.item(row)
@@ -203,12 +210,12 @@ class MainWindow(QMainWindow):
         self.editor = Editor(session)
         self.stack.addWidget(self.editor)
         self.stack.setCurrentWidget(self.editor)
-        session.changed.connect(self.update_status)
+        self.editor.timer.timeout.connect(self.update_status)
         session.failed.connect(self.notice.setText)
         session.undo.indexChanged.connect(self.notice.clear)
         self.unit_actions[session.unit].setChecked(True)
         remember(session.path)
-        self.update_status()
+        self.update_status(checks=False)
 
     def open_path(self, path: Path | str) -> bool:
         try:
@@ -306,7 +313,7 @@ class MainWindow(QMainWindow):
 
     # the status strip
 
-    def update_status(self) -> None:
+    def update_status(self, checks: bool = True) -> None:
         session = self.session
         if session is None:
             return
@@ -319,13 +326,16 @@ class MainWindow(QMainWindow):
         else:
             parts.append("收支平衡")
         self.figures.setText("　|　".join(parts))
+        self.setWindowTitle(f"{budget.department.name} {budget.department.year}年 — "
+                            f"{session.path.name} — 预算公开编制助手")
+        if not checks:
+            self.counts.setText("　审核中…")
+            return
         findings = session.findings
         errors = sum(1 for f in findings if f.severity == Severity.ERROR)
         hints = sum(1 for f in findings if f.severity == Severity.HINT)
         self.counts.setText(f"　错误 {errors}　提示 {hints}")
         self.counts.setStyleSheet("color: #b00020; font-weight: bold;" if errors else "color: #1b5e20;")
-        self.setWindowTitle(f"{budget.department.name} {budget.department.year}年 — "
-                            f"{session.path.name} — 预算公开编制助手")
 
 
 def import_excel(path: Path) -> tuple[Budget | None, list[str]]:

@@ -101,7 +101,7 @@ def test_new_file_to_pdf(window: Any, qtbot: Any, tmp_path: Path) -> None:
     # 2 income
     income = editor.go(2).grid
     type_cell(qtbot, income, 0, 0, "1,000,000")
-    assert "尚未安排" in window.figures.text()
+    qtbot.waitUntil(lambda: "尚未安排" in window.figures.text())
 
     # 3 and 4: 基本支出 by function (the code picker takes the code) and by economic pair
     basic = editor.go(3).panel.grid
@@ -150,7 +150,8 @@ def test_new_file_to_pdf(window: Any, qtbot: Any, tmp_path: Path) -> None:
     assert session.budget.texts.duties == ""
     session.undo.redo()
     assert session.budget.texts.duties == "负责全市统计工作。"
-    assert "收支平衡" in window.figures.text()
+    qtbot.waitUntil(lambda: "收支平衡" in window.figures.text())
+    assert "错误" in window.counts.text()
 
     # every edit is already in the file
     saved = storage.load(path)

@@ -17,12 +17,13 @@ HINT_BRUSH = QBrush(QColor("#8a6d00"))
 class FindingsModel(QAbstractTableModel):
     """The current findings of the session's budget, errors first."""
 
-    def __init__(self, session: Session, parent: QObject | None = None) -> None:
+    def __init__(self, session: Session, parent: QObject | None = None, follow: bool = True) -> None:
         super().__init__(parent)
         self.session = session
         self.findings: list[Finding] = []
-        self.refresh()
-        session.changed.connect(self.refresh)
+        if follow:
+            self.refresh()
+            session.changed.connect(self.refresh)
 
     def refresh(self) -> None:
         self.beginResetModel()

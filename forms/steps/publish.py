@@ -22,6 +22,7 @@ from forms.qt import (
     QProgressBar,
     QPushButton,
     QScrollArea,
+    QShowEvent,
     Qt,
     QVBoxLayout,
     QWidget,
@@ -121,7 +122,9 @@ class PublishStep(StepPage):
         self.pdf_button.clicked.connect(self.ask_pdf)
         self.excel_button.clicked.connect(self.ask_excel)
         self.cancel_button.clicked.connect(self.cancel)
-        if pdf_writer() is None:
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if pdf_writer() is None:  # imported when first shown: reportlab takes a moment to load
             self.message.setText("PDF 生成模块尚不可用（reports.pdf），暂时无法预览和生成 PDF。")
 
     # running work

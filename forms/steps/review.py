@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app.checks import Severity
 from forms.models.findings import FindingsModel
-from forms.qt import QAbstractItemView, QLabel, QModelIndex, QTableView, QWidget, Signal
+from forms.qt import QAbstractItemView, QLabel, QModelIndex, QShowEvent, QTableView, QWidget, Signal
 from forms.session import Session
 from forms.steps.base import StepPage
 
@@ -20,12 +20,13 @@ class ReviewStep(StepPage):
                          "双击一行（或按回车）转到对应的表单、行和栏目。", parent)
         self.count = QLabel()
         self.body.addWidget(self.count)
-        self.model = FindingsModel(session, self)
+        self.model = FindingsModel(session, self, follow=False)
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setWordWrap(True)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().setDefaultSectionSize(24)
         self.view.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate((80, 190, 220)):
             self.view.setColumnWidth(column, width)
@@ -34,14 +35,19 @@ class ReviewStep(StepPage):
         self.body.addWidget(self.view, 1)
         self.refresh()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        self.refresh()
+
     def refresh(self) -> None:
+        if not self.isVisible():
+            return  # the checks run when the step is shown
+        self.model.refresh()
         found = self.session.findings
         errors = sum(1 for f in found if f.severity == Severity.ERROR)
         if not found:
             self.count.setText("审核通过：没有错误，也没有提示。")
         else:
             self.count.setText(f"错误 {errors} 条，提示 {len(found) - errors} 条。")
-        self.view.resizeRowsToContents()
 
     def open(self, index: QModelIndex) -> None:
         if index.isValid():
