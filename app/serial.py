@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
+from collections.abc import Callable
 from decimal import Decimal
 from enum import Enum
 from functools import cache
@@ -28,43 +29,49 @@ def to_json(value: object) -> JSON:
     return value
 
 
-@cache
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
-
-
 def from_json(cls: type[T], data: JSON) -> T:
     """The record of type cls from to_json's output; missing fields take their defaults."""
-    return typing.cast(T, _decode(cls, data))
+    return typing.cast(T, _decoder(typing.cast(Any, cls))(data))
 
 
-def _decode(tp: Any, data: JSON) -> Any:
+Decoder = Callable[[JSON], Any]
+
+
+@cache
+def _decoder(tp: Any) -> Decoder:
+    """A function decoding JSON values into type tp, built once per type."""
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(tp) if a is not type(None)]
-        if data is None:
-            return None
-        return _decode(args[0], data)
+        inner = _decoder(next(a for a in typing.get_args(tp) if a is not type(None)))
+        return lambda data: None if data is None else inner(data)
     if origin is tuple:
-        item = typing.get_args(tp)[0]
-        return tuple(_decode(item, v) for v in data)
+        item = _decoder(typing.get_args(tp)[0])
+        return lambda data: tuple(item(v) for v in data)
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        hints = _hints(tp)
-        known = {f.name for f in dataclasses.fields(tp)}
-        unknown = set(data) - known
-        if unknown:
-            raise ValueError(f"{tp.__name__}: unknown fields {sorted(unknown)}")
-        return tp(**{k: _decode(hints[k], v) for k, v in data.items()})
+        return _record_decoder(tp)
     if tp is Decimal:
         from app.money import yuan
 
-        return yuan(data)
+        return yuan
     if isinstance(tp, type) and issubclass(tp, Enum):
-        return tp(data)
-    if tp is int and not isinstance(data, bool):
-        return int(data)
+        return tp
+    if tp is int:
+        return int
     if tp is bool:
-        return bool(data)
+        return bool
     if tp is str:
-        return "" if data is None else str(data)
-    return data
+        return lambda data: "" if data is None else str(data)
+    return lambda data: data
+
+
+def _record_decoder(cls: type) -> Decoder:
+    hints = typing.get_type_hints(cls)
+    fields = {f.name: _decoder(hints[f.name]) for f in dataclasses.fields(cls)}
+
+    def decode(data: JSON) -> Any:
+        unknown = set(data) - fields.keys()
+        if unknown:
+            raise ValueError(f"{cls.__name__}: unknown fields {sorted(unknown)}")
+        return cls(**{k: fields[k](v) for k, v in data.items()})
+
+    return decode

@@ -9,11 +9,12 @@ backup before their numbered migrations run.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import os
 import shutil
-import tempfile
 import sqlite3
+import tempfile
 import typing
 from collections.abc import Callable
 from dataclasses import fields
@@ -101,11 +102,12 @@ def _row(record: Any, position: int) -> dict[str, Any]:
     return row
 
 
-def _structured(record: type) -> set[str]:
+@functools.cache
+def _structured(record: type) -> frozenset[str]:
     """The fields of record stored as JSON text (nested records and tuples)."""
     hints = typing.get_type_hints(record)
-    return {name for name, tp in hints.items()
-            if typing.get_origin(tp) is tuple or dataclasses.is_dataclass(tp)}
+    return frozenset(name for name, tp in hints.items()
+                     if typing.get_origin(tp) is tuple or dataclasses.is_dataclass(tp))
 
 
 def _decode_row(record: type, row: dict[str, Any]) -> Any:
@@ -206,12 +208,13 @@ def _read(db: sqlite_utils.Database) -> Budget:
     return Budget(**singles, **lists)
 
 
-def save(budget: Budget, path: Path | str) -> None:
+def save(budget: Budget, path: Path | str, previous: Budget | None = None) -> None:
     """Write budget to path: all of it or nothing.
 
     A new file is built beside the target and renamed into place; an existing one is
     rewritten in one SQLite transaction (rolled back on any failure, and by SQLite's journal
-    after a crash or power cut).
+    after a crash or power cut). previous, when given, must be what the file holds now: then
+    only the facts and rows that differ are written, which keeps saving after each edit fast.
     """
     path = Path(path)
     if not path.exists():
@@ -225,7 +228,7 @@ def save(budget: Budget, path: Path | str) -> None:
         version = _version(db, path)
         if version < SCHEMA_VERSION:
             _migrate(db, path, version)
-        _transaction(db.conn, budget)
+        _transaction(db.conn, budget, None if version < SCHEMA_VERSION else previous)
     except sqlite3.DatabaseError as exc:
         raise BudgetFileError(f"保存“{path.name}”失败，文件保持原样：{exc}") from None
     finally:
@@ -252,12 +255,15 @@ def _create(budget: Budget, path: Path) -> None:
         temp.unlink(missing_ok=True)
 
 
-def _transaction(conn: sqlite3.Connection, budget: Budget) -> None:
-    """Replace every fact in one explicit transaction (sqlite-utils' own writes commit early)."""
+def _transaction(conn: sqlite3.Connection, budget: Budget, previous: Budget | None = None) -> None:
+    """Write the facts in one explicit transaction (sqlite-utils' own writes commit early)."""
     conn.isolation_level = None
     conn.execute("BEGIN IMMEDIATE")
     try:
-        _write(conn, budget)
+        if previous is None:
+            _write(conn, budget)
+        else:
+            _write_changes(conn, budget, previous)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
@@ -280,3 +286,26 @@ def _write(conn: sqlite3.Connection, budget: Budget) -> None:
     _insert(conn, "facts", facts)
     for table in LISTS:
         _insert(conn, table, [_row(r, i) for i, r in enumerate(getattr(budget, table))])
+
+
+def _write_changes(conn: sqlite3.Connection, budget: Budget, previous: Budget) -> None:
+    """Write only what differs from previous (which the file holds)."""
+    for name in (*SINGLES, "department_form"):
+        value = getattr(budget, name)
+        if value is not getattr(previous, name) and value != getattr(previous, name):
+            conn.execute("UPDATE facts SET data = ? WHERE name = ?",
+                         (json.dumps(to_json(value), ensure_ascii=False), name))
+    for table in LISTS:
+        new, old = getattr(budget, table), getattr(previous, table)
+        if new is old:
+            continue
+        if len(new) != len(old):
+            _insert(conn, table, [_row(r, i) for i, r in enumerate(new)])
+            continue
+        for i, (a, b) in enumerate(zip(new, old, strict=True)):
+            if a is not b and a != b:
+                row = _row(a, i)
+                columns = [c for c in row if c != "position"]
+                assignments = ", ".join(f"[{c}] = ?" for c in columns)
+                conn.execute(f"UPDATE [{table}] SET {assignments} WHERE position = ?",
+                             (*(row[c] for c in columns), i))

@@ -68,6 +68,7 @@ class Session(QObject):
         self.unit = money_unit()
         self.undo = QUndoStack(self)
         self._findings: list[Finding] | None = None
+        self._saved: Budget | None = budget  # what the file holds; None when unknown
 
     @classmethod
     def open(cls, path: Path | str) -> Session:
@@ -106,8 +107,10 @@ class Session(QObject):
         self.budget = budget
         self._findings = None
         try:
-            storage.save(budget, self.path)
+            storage.save(budget, self.path, previous=self._saved)
+            self._saved = budget
         except (storage.BudgetFileError, OSError) as exc:
+            self._saved = None  # write everything next time
             self.failed.emit(f"保存失败：{exc}")
         self.changed.emit()
 

@@ -130,3 +130,21 @@ def test_failed_save_keeps_the_previous_content(tmp_path: Path, sample: Budget,
         storage.save(replace(sample, projects=()), path)
     monkeypatch.undo()
     assert storage.load(path) == sample
+
+
+def test_saving_only_the_changes_gives_the_same_file_content(tmp_path: Path,
+                                                             sample: Budget) -> None:
+    path = tmp_path / "inc.budget"
+    storage.save(sample, path)
+    edits = [
+        replace(sample, projects=(replace(sample.projects[0], name="改名项目"),
+                                  *sample.projects[1:])),
+        replace(sample, texts=replace(sample.texts, duties="新的职责")),
+        replace(sample, units=sample.units[:2]),
+        replace(sample, targets=(*sample.targets, replace(sample.targets[0], project="新增"))),
+    ]
+    previous = sample
+    for budget in edits:
+        storage.save(budget, path, previous=previous)
+        assert storage.load(path) == budget
+        previous = budget
