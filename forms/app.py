@@ -7,7 +7,7 @@ from pathlib import Path
 
 from app.resources import resource_path
 from forms.main_window import MainWindow
-from forms.qt import QApplication, QFont, QFontDatabase
+from forms.qt import QApplication, QFont, QFontDatabase, QIcon
 
 FONT = ("fonts", "uming.ttc")
 
@@ -18,6 +18,8 @@ def application() -> QApplication:
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setOrganizationName("BudgetDesk")
     app.setApplicationName("预算公开编制助手")
+    app.setDesktopFileName("budget-desk")  # the installed menu entry: its icon on Wayland and taskbars
+    app.setWindowIcon(QIcon(str(resource_path("icons", "budget-desk-256.png"))))
     register_font(app)
     return app
 

@@ -157,13 +157,14 @@ def stage_deb(dist: Path, stage: Path, arch: str) -> Path:
     return stage
 
 
-def build_deb(dist: Path, out: Path) -> Path:
+def build_deb(dist: Path, out: Path, level: int = 6) -> Path:
+    """The .deb of the folder, xz-compressed at level (1 is fast, for CI; 6 is dpkg's default)."""
     arch = architecture()
     package = out / f"{NAME}_{version()}_{arch}.deb"
     stage = stage_deb(dist, out / "deb" / f"{NAME}_{version()}_{arch}", arch)
     # xz: the compression every dpkg reads, down to the older ones of UOS and Kylin
-    subprocess.run(["dpkg-deb", "--root-owner-group", "-Zxz", "--build", str(stage), str(package)],
-                   check=True)
+    subprocess.run(["dpkg-deb", "--root-owner-group", "-Zxz", f"-z{level}", "--build", str(stage),
+                    str(package)], check=True, stdout=sys.stderr)
     return package
 
 
@@ -181,6 +182,7 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--dist", type=Path, required=True, help="the PyInstaller folder")
         if name == "deb":
             p.add_argument("--out", type=Path, required=True, help="folder for the .deb")
+            p.add_argument("--level", type=int, default=6, choices=range(10), help="xz level")
     p = sub.add_parser("iss", help="fill the Inno Setup template")
     p.add_argument("--dist", required=True, help="the PyInstaller folder, as Windows will see it")
     p.add_argument("--out", type=Path, required=True)
@@ -196,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print(f"{args.dist}: every library resolves; needs glibc >= {glibc_version(args.dist)}")
     elif args.command == "deb":
-        print(build_deb(args.dist, args.out))
+        print(build_deb(args.dist, args.out, args.level))
     elif args.command == "iss":
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(iss_text(args.dist), encoding="utf-8-sig")  # Inno Setup wants the BOM
