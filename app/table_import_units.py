@@ -330,6 +330,21 @@ def partition(projects: list[Project], ordered: list[Target], half: Decimal
     return None if result is None else ({**chosen, **result}, doubtful)
 
 
+def greedy(projects: list[Project], ordered: list[Target], half: Decimal) -> dict[int, str]:
+    """A quick assignment when the full search gives up: each function in turn (smallest first)
+    takes the closest fitting projects found, the largest takes the rest."""
+    chosen: dict[int, str] = {}
+    steps = [SEARCH_LIMIT]
+    for target in ordered[:-1]:
+        free = [i for i in range(len(projects))
+                if i not in chosen and eligible(projects[i], target, half)]
+        options = candidates([projects[i] for i in free], target, half, steps)
+        for m in options[0] if options else []:
+            chosen[free[m]] = target.code
+        steps[0] = max(steps[0], SEARCH_LIMIT // 10)
+    return {i: chosen.get(i, ordered[-1].code) for i in range(len(projects))}
+
+
 def assign_functions(projects: list[Project], targets: list[Target], half: Decimal,
                      names: dict[str, str], report: Report) -> list[Project]:
     """Each project's function 项, from the 项目支出 of each function 项 in tables 2, 3, 5, 8, 9."""
@@ -349,12 +364,13 @@ def assign_functions(projects: list[Project], targets: list[Target], half: Decim
         return [replace(p, function=ordered[0].code) for p in projects]
     found = partition(projects, ordered, half)
     if found is None:
-        largest = ordered[-1].code
+        chosen = greedy(projects, ordered, half)
         report.assumptions.append(
-            "按各功能科目的项目支出金额，找不到一种把项目分到功能科目的办法（各表可能不一致），"
-            f"已把全部项目暂记入功能科目 {title(largest)}，请逐项改正。")
-        return [replace(p, function=largest) for p in projects]
-    chosen, doubtful = found
+            "按各功能科目的项目支出金额，没能唯一地把项目分到功能科目（项目多、金额组合多，或各表"
+            "不一致），下面的分法是推测，请逐项核对每个项目的功能科目。")
+        doubtful = {t.code for t in ordered}
+    else:
+        chosen, doubtful = found
     for target in ordered:
         members = [projects[i].name for i in sorted(chosen) if chosen[i] == target.code]
         listed = "、".join(members)
