@@ -30,6 +30,7 @@ SPLIT_FIELDS = tuple(f.name for f in fields(Split))
 LIST_FIELDS = ("basic_function", "basic_economic", "revenues", "three_public")
 PRIORITY = (12, 13, 3, 2, 6, 11, 10, 5, 8, 9, 7, 1, 4)
 MAX_PASSES = 50
+MAX_DROPS = 5
 SEARCH_STEPS = 50_000
 SEARCH_WIDTH = 60
 NOISE = 0.1
@@ -322,6 +323,14 @@ def fit(budget: Budget, sources: dict[int, SourceTable], half: Callable[[Slot], 
     halves = [int(half(s) * 100) * 3 for s in places]  # derived amounts may be off by more
     step = 100 if all(h % 100 == 0 for h in halves) else 1
     offset = repair(base, halves, rules, step)
+    kept = list(rules)
+    for _ in range(MAX_DROPS):  # figures that cannot all hold: give up the widest, keep the rest
+        broken = [c for c in kept if not c.low <= sum(base[i] + offset[i] for i in c.members) <= c.high]
+        if not broken:
+            break
+        widest = max(broken, key=lambda c: len(c.members))
+        kept = [c for c in kept if c is not widest]
+        offset = repair(base, halves, kept, step)
     moved = {s: v + Decimal(d) / 100 for (s, v), d in zip(found, offset, strict=True) if d}
     return with_amounts(budget, moved), len(moved)
 
