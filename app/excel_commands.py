@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import shutil
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from app import storage
+from app.atomic import replacing
 from app.cli import Command, CommandError
 from app.records import Budget
 
@@ -93,22 +92,13 @@ def write_budget(budget: Budget, path: Path) -> Path | None:
     """Write budget to path atomically; an existing budget file is first copied to a backup,
     which is returned. The new content goes to a temporary copy that replaces path at once."""
     backup = None
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(handle)
-    temp = Path(name)
-    try:
+    with replacing(path) as temp:
         if path.exists():
             stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
             backup = path.with_name(f"{path.name}.{stamp}.bak")
             shutil.copy2(path, backup)
             shutil.copy2(path, temp)
-        else:
-            temp.unlink()
         storage.save(budget, temp)
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
     return backup
 
 

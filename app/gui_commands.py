@@ -65,9 +65,7 @@ def print_demo(path: Path) -> int:
         print("（没有显示器；PDF 生成模块尚不可用，未生成 PDF。）")
         return 0
     out = path.with_suffix(".pdf")
-    temp = out.with_name(out.name + ".tmp")
-    write_pdf(budget, temp)
-    os.replace(temp, out)
+    write_pdf(budget, out)
     print(f"没有显示器，未打开窗口；已生成 PDF：{out}")
     return 0
 

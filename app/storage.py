@@ -11,10 +11,8 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
-import os
 import shutil
 import sqlite3
-import tempfile
 import typing
 from collections.abc import Callable
 from dataclasses import fields
@@ -24,6 +22,7 @@ from typing import Any
 import sqlite_utils
 
 from app import __version__
+from app.atomic import replacing
 from app.records import (
     Acceptance,
     Assets,
@@ -236,23 +235,17 @@ def save(budget: Budget, path: Path | str, previous: Budget | None = None) -> No
 
 
 def _create(budget: Budget, path: Path) -> None:
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(handle)
-    temp = Path(name)
     try:
-        temp.unlink()
-        db = _connect(temp)
-        try:
-            _v1(db)
-            _write_meta(db)
-            _transaction(db.conn, budget)
-        finally:
-            db.conn.close()
-        os.replace(temp, path)
+        with replacing(path) as temp:
+            db = _connect(temp)
+            try:
+                _v1(db)
+                _write_meta(db)
+                _transaction(db.conn, budget)
+            finally:
+                db.conn.close()
     except (OSError, sqlite3.DatabaseError) as exc:
         raise BudgetFileError(f"无法写入“{path}”：{exc}") from None
-    finally:
-        temp.unlink(missing_ok=True)
 
 
 def _transaction(conn: sqlite3.Connection, budget: Budget, previous: Budget | None = None) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +12,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from app.atomic import write_atomic
 from app.catalog import Catalog, catalog_for, load_catalog
 from app.datasheet import (
     CODE_LENGTH,
@@ -84,15 +83,7 @@ def template(year: int) -> Workbook:
 
 def save(book: Workbook, path: Path | str) -> None:
     """Write the workbook atomically: a temporary file beside path, then a rename."""
-    path = Path(path)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-    os.close(handle)
-    try:
-        book.save(temp)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, book.save)
 
 
 def fit_page(ws: Worksheet) -> None:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer
 
+from app.atomic import WriteError, replacing
 from app.narrative import Section, glossary, overview, part_titles, sections
 from app.numerals import chinese
 from app.records import Budget, TargetForm
@@ -26,7 +25,7 @@ __all__ = ["Cancelled", "FontChoice", "FontError", "PdfWriteError", "write_pdf"]
 Progress = Callable[[int, int], None]
 
 
-class PdfWriteError(Exception):
+class PdfWriteError(WriteError):
     """The PDF could not be written where asked; the message says why, in plain Chinese."""
 
 
@@ -196,14 +195,6 @@ def write_pdf(budget: Budget, out: Path, *, draft: bool = False, fonts: FontChoi
     loaded = load_fonts(fonts)
     flowables, toc_keys, rec = build_story(budget, loaded)
     check_coverage(loaded, rec.bodies, rec.headings)
-    if out.is_dir():
-        raise PdfWriteError(f"“{out}”是一个文件夹，请给出 PDF 文件名。")
-    folder = out.parent if str(out.parent) else Path(".")
-    try:
-        handle, temp = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise PdfWriteError(
-            f"无法在文件夹“{folder}”中写入文件（{exc.strerror}），请换一个保存位置。") from exc
     total = len(flowables)
     done = 0
 
@@ -217,7 +208,7 @@ def write_pdf(budget: Budget, out: Path, *, draft: bool = False, fonts: FontChoi
 
     dept = budget.department
     try:
-        with os.fdopen(handle, "wb") as stream:
+        with replacing(out) as temp, temp.open("wb") as stream:
             doc = DisclosureDoc(stream, fonts=loaded, draft=draft, after_flowable=step,
                                 title=f"{dept.name}{dept.year}年度部门预算公开", author=dept.name)
             doc.toc_keys = toc_keys
@@ -225,21 +216,7 @@ def write_pdf(budget: Budget, out: Path, *, draft: bool = False, fonts: FontChoi
             doc.build(flowables)
             doc.fill_toc()
             doc.canv.save()
-        replace(Path(temp), out)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    except WriteError as exc:
+        raise PdfWriteError(str(exc)) from exc
     if progress is not None:
         progress(total, total)
-
-
-def replace(temp: Path, out: Path) -> None:
-    """Move the finished file into place; a locked or read-only target is a clear error."""
-    try:
-        os.replace(temp, out)
-    except PermissionError as exc:
-        raise PdfWriteError(
-            f"无法写入“{out}”：该文件可能正被其他程序（如 PDF 阅读器）打开，或为只读。"
-            "请关闭该文件后重试，或另存为其他文件名。") from exc
-    except OSError as exc:
-        raise PdfWriteError(f"无法写入“{out}”（{exc.strerror}）。") from exc

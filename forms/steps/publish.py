@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import importlib
-import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from app.atomic import write_atomic
 from app.checks import blocking
 from app.records import Budget
 from forms.preview import render_pages
@@ -67,16 +67,6 @@ def excel_writers() -> list[tuple[str, Callable[[Budget, Path], None]]]:
     return found
 
 
-def atomic(path: Path, write: Callable[[Path], None]) -> None:
-    """Write through a temporary file beside path, then replace: never a half-written file."""
-    handle, temp = tempfile.mkstemp(suffix=path.suffix, dir=path.parent)
-    os.close(handle)
-    try:
-        write(Path(temp))
-        os.replace(temp, path)
-    finally:
-        if os.path.exists(temp):
-            os.unlink(temp)
 
 
 def default_name(budget: Budget) -> str:
@@ -180,8 +170,7 @@ class PublishStep(StepPage):
         budget = self.session.budget
 
         def work(progress: Progress, cancelled: Cancelled) -> str:
-            atomic(path, lambda temp: writer(budget, temp, draft=draft, progress=progress,
-                                             cancelled=cancelled))
+            writer(budget, path, draft=draft, progress=progress, cancelled=cancelled)
             return str(path)
 
         def done(result: str) -> None:
@@ -253,7 +242,7 @@ class PublishStep(StepPage):
                 if cancelled():
                     break
                 path = folder / f"{base}（{suffix}）.xlsx"
-                atomic(path, lambda temp, w=write: w(budget, temp))  # type: ignore[misc]
+                write_atomic(path, lambda temp, w=write: w(budget, temp))  # type: ignore[misc]
                 written.append(path.name)
                 progress(number + 1, len(writers))
             return "、".join(written)
