@@ -71,11 +71,40 @@ def test_the_spec_lists_every_resource_and_only_resources() -> None:
     assert shipped - listed == set(), "resources the frozen application would lack"
 
 
-def test_the_spec_keeps_the_platform_plugins_a_desktop_needs() -> None:
-    plugins = spec_value("QT_PLUGINS")
-    assert isinstance(plugins, dict)
-    assert {"libqxcb", "libqwayland", "libqoffscreen", "qwindows"} <= set(plugins["platforms"])
-    assert "PySide6.QtWebEngineCore" in spec_value("EXCLUDES")  # type: ignore[operator]
+def test_the_spec_excludes_what_the_application_does_not_use() -> None:
+    excludes = spec_value("EXCLUDES")
+    assert isinstance(excludes, list)
+    assert {"PySide6.QtWebEngineCore", "PySide6.QtQml", "PySide6.QtQuick", "pytest", "hypothesis",
+            "pdfplumber", "pypdf", "numpy"} <= set(excludes)
+
+
+def plugin_filter() -> dict[str, object]:
+    """The spec's Qt filter (QT_PLUGINS … wanted), run outside PyInstaller."""
+    text = SPEC.read_text(encoding="utf-8")
+    names: dict[str, object] = {"re": re, "Path": Path}
+    exec(text[text.index("QT_PLUGINS = {"):text.index("def needed(path):")], names)
+    return names
+
+
+@pytest.mark.parametrize(("destination", "kept"), [
+    ("PySide6/Qt/plugins/platforms/libqxcb.so", True),
+    ("PySide6/Qt/plugins/platforms/libqwayland.so", True),
+    ("PySide6/Qt/plugins/platforms/libqoffscreen.so", True),
+    ("PySide6/Qt/plugins/platforms/libqeglfs.so", False),
+    ("PySide6/Qt/plugins/platformthemes/libqgtk3.so", False),
+    ("PySide6/Qt/plugins/sqldrivers/libqsqlite.so", False),
+    ("PySide6/Qt/translations/qtbase_zh_CN.qm", True),
+    ("PySide6/Qt/translations/qtbase_de.qm", False),
+    ("PySide6/Qt/qml/QtQuick/Controls/qmldir", False),
+    ("PySide6/plugins/platforms/qwindows.dll", True),  # the Windows wheel's layout
+    ("PySide6/plugins/styles/qmodernwindowsstyle.dll", True),
+    ("PySide6/plugins/platforms/qminimal.dll", False),
+    ("reportlab/fonts/Vera.ttf", True),
+])
+def test_the_spec_keeps_only_the_qt_files_a_desktop_needs(destination: str, kept: bool) -> None:
+    wanted = plugin_filter()["wanted"]
+    assert callable(wanted)
+    assert wanted((destination, "/source", "BINARY")) is kept
 
 
 def test_the_desktop_entry_opens_budget_files_with_the_command() -> None:
