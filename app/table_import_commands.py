@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from app.atomic import replacing
 from app.cli import Command, CommandError
 from app.records import Budget
 
@@ -27,16 +26,8 @@ def write_new(budget: Budget, path: Path) -> None:
     """Write budget to path at once: saved to a temporary file beside it, then moved over."""
     from app import storage
 
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(handle)
-    temp = Path(name)
-    temp.unlink()
-    try:
+    with replacing(path) as temp:
         storage.save(budget, temp)
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
 
 
 def cmd_import_tables(args: argparse.Namespace) -> int:

@@ -45,7 +45,8 @@ def generated(units: int, projects: int) -> Budget:
     all_units, bf, be, ps, ts = [], [], [], [], []
     for u in range(units):
         code = f"{sample.department.code}{u + 1:03d}"
-        all_units.append(Unit(code, f"第{u + 1}号预算单位", UnitKind.ADMIN if u == 0 else UnitKind.INSTITUTION))
+        kind = UnitKind.ADMIN if u == 0 else UnitKind.INSTITUTION
+        all_units.append(Unit(code, f"第{u + 1}号预算单位", kind))
         bf += [replace(b, unit=code) for b in basic_f]
         be += [replace(b, unit=code) for b in basic_e]
     for p in range(projects):

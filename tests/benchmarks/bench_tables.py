@@ -13,10 +13,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from app.records import Budget  # noqa: E402
-from app.sample import load_sample  # noqa: E402
-from app.synthetic import generate  # noqa: E402
-from app.tables import build_tables  # noqa: E402
+from app.records import Budget
+from app.sample import load_sample
+from app.synthetic import generate
+from app.tables import build_tables
 
 
 def timed(work: Callable[[], object], repeat: int) -> tuple[float, float]:
