@@ -48,6 +48,11 @@ class Context:
             raise StepFailed("没有可用的预算文件（前面的步骤失败）")
         return self.reloaded
 
+    def built_tables(self) -> tuple[Table, ...]:
+        if len(self.tables) != 13:
+            raise StepFailed("没有可对照的 13 张表（前面的步骤失败）")
+        return self.tables
+
 
 Step = Callable[[Context], str]
 
@@ -151,7 +156,7 @@ def step_pdf(ctx: Context) -> str:
     ctx.files["pdf"] = path
     pages, text = pdf_text(path)
     flat = squeeze(text)
-    titles = missing((t.title for t in ctx.tables), lambda s: squeeze(s) in flat)
+    titles = missing((t.title for t in ctx.built_tables()), lambda s: squeeze(s) in flat)
     if titles:
         raise StepFailed(f"PDF 中找不到表题：{titles}")
     for table in ctx.tables:
@@ -188,9 +193,8 @@ def wan_with_separators(text: str) -> str:
 def step_excel_tables(ctx: Context) -> str:
     tables_workbook = renderer("reports.excel_tables", "tables_workbook")
     save = renderer("reports.excel_data", "save")
-    ctx.budget()
     path = ctx.folder / "示例-公开表.xlsx"
-    save(tables_workbook(ctx.tables), path)
+    save(tables_workbook(ctx.built_tables()), path)
     ctx.files["excel_tables"] = path
     sheets = {name: {"".join(cells) for cells in rows} for name, rows in workbook_rows(path).items()}
     for table in ctx.tables:

@@ -135,3 +135,15 @@ def test_an_unforeseen_error_is_reported_with_its_place(
     assert code == 1
     assert lines[1].startswith("✗ 坏步骤") and "KeyError" in lines[1] and "test_selftest.py:" in lines[1]
     assert lines[2].startswith("✓ 写出示例预算文件")
+
+
+def test_no_tables_to_compare_fails_the_steps_that_compare(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import app.tables
+
+    monkeypatch.setattr(app.tables, "build_tables", lambda budget, catalog=None: ())
+    code, lines = run(capsys)
+    marks = step_lines(lines)
+    assert code == 1
+    assert marks["生成 13 张公开表"] == marks["生成并读回 PDF"] == marks["生成并读回公开表 Excel"] == "✗"
+    assert "没有可对照的 13 张表" in next(line for line in lines if "生成并读回 PDF" in line)
