@@ -9,7 +9,7 @@ from app.resources import resource_path
 from forms.main_window import MainWindow
 from forms.qt import QApplication, QFont, QFontDatabase, QIcon
 
-FONT = ("fonts", "uming.ttc")
+FONT = ("fonts", "wqy-zenhei.ttc")  # a Hei face reads better on screen than the Song of print
 
 
 def application() -> QApplication:

@@ -12,11 +12,13 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from app import storage
 from app.sample import load_sample
 from app.steps import STEPS
 from forms.app import application
 from forms.main_window import MainWindow
 from forms.qt import QApplication, QEventLoop, QTimer
+from forms.start import remember
 from forms.steps.publish import PublishStep
 
 SIZE = (1366, 768)
@@ -40,9 +42,19 @@ def wait_for_preview(page: PublishStep, limit_ms: int = 120_000) -> None:
 
 
 def main(folder: Path = FOLDER) -> list[Path]:
+    with tempfile.TemporaryDirectory() as temp:
+        # a clean settings folder: the start page must not show this machine's recent files
+        os.environ["XDG_CONFIG_HOME"] = str(Path(temp) / "config")
+        return shoot(folder, Path(temp))
+
+
+def shoot(folder: Path, temp: Path) -> list[Path]:
     application()
     folder.mkdir(parents=True, exist_ok=True)
     written = []
+    sample = temp / "晋城市科学技术局2026.budget"
+    storage.save(load_sample(), sample)
+    remember(sample)
     window = MainWindow()
     window.resize(*SIZE)
     window.show()
@@ -50,23 +62,22 @@ def main(folder: Path = FOLDER) -> list[Path]:
     path = folder / "00-start.png"
     window.grab().save(str(path))
     written.append(path)
-    with tempfile.TemporaryDirectory() as temp:
-        window.create_file(load_sample(), Path(temp) / "示例.budget")
-        editor = window.editor
-        assert editor is not None
-        for step in STEPS:
-            page = editor.go(step.number)
+    window.create_file(load_sample(), temp / "示例.budget")
+    editor = window.editor
+    assert editor is not None
+    for step in STEPS:
+        page = editor.go(step.number)
+        settle()
+        if step.number == 5:
+            editor.steps[4].show_place("projects", 0, None)
             settle()
-            if step.number == 5:
-                editor.steps[4].show_place("projects", 0, None)
-                settle()
-            if isinstance(page, PublishStep) and page.preview() is not None:
-                wait_for_preview(page)
-                settle()
-            path = folder / f"{step.number:02d}-step.png"
-            window.grab().save(str(path))
-            written.append(path)
-        window.close_file()
+        if isinstance(page, PublishStep) and page.preview() is not None:
+            wait_for_preview(page)
+            settle()
+        path = folder / f"{step.number:02d}-step.png"
+        window.grab().save(str(path))
+        written.append(path)
+    window.close_file()
     window.close()
     return written
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import tempfile
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Qt keeps settings (recent files, the 元/万元 choice) under XDG_CONFIG_HOME: never the user's own
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="budget-desk-tests-config-")
 
 from app.records import Budget
 from app.sample import load_sample
