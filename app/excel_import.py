@@ -50,6 +50,7 @@ class Problem:
     sheet: str
     cell: str
     message: str
+    foreign: bool = False  # the workbook is not a data workbook at all (another layout)
 
     def __str__(self) -> str:
         place = f"“{self.sheet}”表" + (f" {self.cell}" if self.cell else "") if self.sheet else "工作簿"
@@ -359,7 +360,8 @@ def read_data(path: Path | str) -> tuple[Budget | None, list[Problem]]:
     if not any(name in SHEET_NAMES for name in names):
         first = names[0] if names else ""
         return None, [Problem(first, "", "这不是本程序的数据工作簿：没有“部门”“单位”“项目”等工作表。"
-                                          "请用 budget-desk template 生成模板，按模板填写后再导入。")]
+                                          "请用 budget-desk template 生成模板，按模板填写后再导入。",
+                              foreign=True)]
     reader = Reader(rows, uncalculated)
     missing = [name for name in SHEET_NAMES if name not in rows]
     for name in missing:

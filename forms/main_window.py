@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
-import importlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from app import storage
 from app.carryover import carry_over
@@ -201,8 +198,14 @@ class MainWindow(QMainWindow):
     # opening and closing
 
     def tell(self, title: str, text: str) -> None:
-        """A message the user must see (a file that cannot be opened…)."""
-        QMessageBox.warning(self, title, text)
+        """A message the user must see (a file that cannot be opened, an import report…);
+        a long one shows its first lines, the whole under 显示详细信息."""
+        lines = text.splitlines()
+        short = "\n".join(lines[:15]) + ("\n……" if len(lines) > 15 else "")
+        box = QMessageBox(QMessageBox.Icon.Warning, title, short, parent=self)
+        if len(lines) > 15:
+            box.setDetailedText(text)
+        box.exec()
 
     def show_session(self, session: Session) -> None:
         self.close_file()
@@ -276,13 +279,15 @@ class MainWindow(QMainWindow):
         name, _ = QFileDialog.getOpenFileName(self, "导入 Excel", "", "Excel 文件 (*.xlsx)")
         if not name:
             return
-        budget, problems = import_excel(Path(name))
+        budget, report = import_excel(Path(name))
         if budget is None:
-            self.tell("无法导入", "\n".join(problems[:30]))
+            self.tell("无法导入", report)
             return
         target = self.ask_new_path(budget)
         if target:
             self.create_file(budget, target)
+            if report:
+                self.tell("已从 13 张公开表导入", report)
 
     def open_sample(self) -> None:
         folder = Path(QFileDialog.getExistingDirectory(self, "把示例文件保存到", str(Path.home())) or "")
@@ -338,23 +343,15 @@ class MainWindow(QMainWindow):
         self.counts.setStyleSheet("color: #b00020; font-weight: bold;" if errors else "color: #1b5e20;")
 
 
-def import_excel(path: Path) -> tuple[Budget | None, list[str]]:
-    """A budget read from a data workbook (or the 13 tables, where that import exists)."""
-    problems: list[str] = []
-    try:
-        excel = importlib.import_module("app.excel_import")
-    except ImportError:
-        return None, ["Excel 导入模块尚不可用。"]
-    budget, found = excel.read_data(path)
+def import_excel(path: Path) -> tuple[Budget | None, str]:
+    """A budget read from a data workbook or, when the workbook is in another layout, from
+    the 13 disclosure tables it holds; with what the user should read (problems or report)."""
+    from app import excel_import, table_import
+
+    budget, problems = excel_import.read_data(path)
     if budget is not None:
-        return budget, []
-    problems = list(excel.problem_lines(found))
-    tables: Any = None
-    with contextlib.suppress(ImportError):
-        tables = importlib.import_module("app.table_import")
-    reader = getattr(tables, "read_tables", None)
-    if reader is not None:
-        result = reader(path)
-        if isinstance(result, tuple) and result and result[0] is not None:
-            return result[0], []
-    return None, problems
+        return budget, ""
+    if any(p.foreign for p in problems):
+        result = table_import.import_tables(path)
+        return result.budget, result.report.text()
+    return None, "\n".join(excel_import.problem_lines(problems))

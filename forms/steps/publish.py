@@ -46,27 +46,17 @@ def pdf_writer() -> Callable[..., Any] | None:
 
 
 def excel_writers() -> list[tuple[str, Callable[[Budget, Path], None]]]:
-    """(file name suffix, writer) of each Excel file the reports package can write."""
-    found: list[tuple[str, Callable[[Budget, Path], None]]] = []
-    try:
-        tables = importlib.import_module("reports.excel_tables")
-        write = getattr(tables, "write_tables", None) or getattr(tables, "write_workbook", None)
-        if write is not None:
-            found.append(("公开表", write))
-    except ImportError:
-        pass
-    try:
-        data = importlib.import_module("reports.excel_data")
+    """(file name suffix, writer) of the two Excel files: the 13 tables and the data workbook."""
+    from app.tables import build_tables
+    from reports import excel_data, excel_tables
 
-        def write_data(budget: Budget, path: Path) -> None:
-            data.save(data.data_workbook(budget), path)
+    def write_tables(budget: Budget, path: Path) -> None:
+        excel_tables.tables_workbook(build_tables(budget)).save(path)
 
-        found.append(("数据", write_data))
-    except ImportError:
-        pass
-    return found
+    def write_data(budget: Budget, path: Path) -> None:
+        excel_data.data_workbook(budget).save(path)
 
-
+    return [("公开表", write_tables), ("数据", write_data)]
 
 
 def default_name(budget: Budget) -> str:
