@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
-from app.checks import Severity
+from dataclasses import replace
+
+from app.checks import Finding, Severity, acceptance_for
+from app.records import Acceptance
 from forms.models.findings import FindingsModel
-from forms.qt import QAbstractItemView, QLabel, QModelIndex, QShowEvent, QTableView, QWidget, Signal
+from forms.qt import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QModelIndex,
+    QPushButton,
+    QShowEvent,
+    QTableView,
+    QWidget,
+    Signal,
+)
 from forms.session import Session
 from forms.steps.base import StepPage
 
@@ -33,6 +47,16 @@ class ReviewStep(StepPage):
         self.view.doubleClicked.connect(self.open)
         self.view.activated.connect(self.open)
         self.body.addWidget(self.view, 1)
+        buttons = QHBoxLayout()
+        self.accept_button = QPushButton("接受所选错误（须说明理由）…")
+        self.accept_button.setToolTip("本省口径不同等原因：说明理由后该错误不再阻止发布，理由保存在文件中")
+        self.accept_button.clicked.connect(self.accept_selected)
+        self.withdraw_button = QPushButton("撤销接受")
+        self.withdraw_button.clicked.connect(self.withdraw_selected)
+        buttons.addWidget(self.accept_button)
+        buttons.addWidget(self.withdraw_button)
+        buttons.addStretch(1)
+        self.body.addLayout(buttons)
         self.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -53,3 +77,36 @@ class ReviewStep(StepPage):
         if index.isValid():
             location = self.model.finding(index.row()).location
             self.go.emit(location.form, location.row, location.field)
+
+    def selected(self) -> Finding | None:
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.finding(rows[0].row()) if rows else None
+
+    def accept_selected(self) -> None:
+        """Accept the selected 错误 with a reason the user writes; it then no longer blocks."""
+        finding = self.selected()
+        budget = self.session.budget
+        if finding is None or finding.severity != Severity.ERROR:
+            self.count.setText("请先选中一条“错误”（提示无须接受）。")
+            return
+        if acceptance_for(budget, finding) is not None:
+            self.count.setText("这条错误已接受过；如要改理由，请先撤销接受。")
+            return
+        reason, ok = QInputDialog.getMultiLineText(
+            self, "接受错误", f"{finding.message}\n\n请说明接受的理由（将保存在文件中，并随审核结果列出）：")
+        if not ok or not reason.strip():
+            return
+        acceptance = Acceptance(finding.check, finding.location.key, reason.strip())
+        self.session.apply("接受错误", replace(budget, acceptances=(*budget.acceptances,
+                                                                    acceptance)))
+        self.refresh()
+
+    def withdraw_selected(self) -> None:
+        finding = self.selected()
+        budget = self.session.budget
+        acceptance = acceptance_for(budget, finding) if finding is not None else None
+        if acceptance is None:
+            return
+        kept = tuple(a for a in budget.acceptances if a is not acceptance)
+        self.session.apply("撤销接受错误", replace(budget, acceptances=kept))
+        self.refresh()

@@ -1,0 +1,66 @@
+"""Step 9: accepting a 错误 with a reason in the window, and withdrawing it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app import storage
+from app.checks import Severity, blocking
+from app.records import Budget
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def window(qapp: Any, qtbot: Any) -> Iterator[Any]:
+    from forms.main_window import MainWindow
+
+    main = MainWindow()
+    main.tell = lambda title, text: pytest.fail(f"{title}: {text}")
+    qtbot.addWidget(main)
+    main.show()
+    yield main
+    main.close_file()
+
+
+def test_accept_and_withdraw_an_error(window: Any, qtbot: Any, tmp_path: Path, sample: Budget,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from forms.qt import QInputDialog, QItemSelectionModel
+
+    # a province whose rule differs: one 基本支出 line at 款 level is a 错误 here
+    broken = replace(sample, basic_function=(replace(sample.basic_function[0], function="20601"),
+                                             *sample.basic_function[1:]))
+    assert blocking(broken)
+    path = tmp_path / "b.budget"
+    assert window.create_file(broken, path)
+    page = window.editor.go(9)
+    page.refresh()
+    rows = [i for i, f in enumerate(page.model.findings) if f.severity == Severity.ERROR]
+    assert rows
+    monkeypatch.setattr(QInputDialog, "getMultiLineText",
+                        lambda *args, **kwargs: ("本省口径按款级科目编列", True))
+    for row in rows:
+        page.view.selectionModel().select(
+            page.model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        qtbot.mouseClick(page.accept_button, _left())
+    saved = storage.load(path)
+    assert {a.reason for a in saved.acceptances} == {"本省口径按款级科目编列"}
+    assert blocking(saved) == []
+    assert "（已说明）" in page.model.data(page.model.index(rows[0], 0))
+    page.view.selectionModel().select(
+        page.model.index(rows[0], 0),
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+    qtbot.mouseClick(page.withdraw_button, _left())
+    assert len(storage.load(path).acceptances) == len(rows) - 1
+
+
+def _left() -> Any:
+    from forms.qt import Qt
+
+    return Qt.MouseButton.LeftButton
