@@ -23,6 +23,7 @@ from app.table_import_locate import SourceRow, SourceTable
 from app.table_import_map import label
 from app.table_import_report import Report, wan_figure
 from app.table_import_sheet import Money
+from app.table_import_solve import mend
 from app.tabledef import Cell, ColumnKind, Row, Table
 from app.tables import build_tables
 
@@ -31,7 +32,7 @@ LIST_FIELDS = ("basic_function", "basic_economic", "revenues", "three_public")
 PRIORITY = (12, 13, 3, 2, 6, 11, 10, 5, 8, 9, 7, 1, 4)
 MAX_PASSES = 50
 MAX_DROPS = 5
-SEARCH_STEPS = 50_000
+SEARCH_STEPS = 5_000  # the chains settle what is possible; this mostly meets conflicts
 SEARCH_WIDTH = 60
 NOISE = 0.1
 
@@ -189,9 +190,12 @@ def probe_tables(budget: Budget, places: list[Slot]) -> tuple[Table, ...]:
 def repair(base: list[int], halves: list[int], rules: list[Constraint], step: int) -> list[int]:
     """Offsets in 分 within each amount's rounding that satisfy as many rules as possible.
 
-    A violated rule is repaired by moving one of its amounts, or, where another rule is
-    already at its limit, by moving a pair: one amount of each rule in opposite directions,
-    so the full rule keeps its sum.
+    A violated rule is first repaired by spreading its move over its amounts. What that
+    leaves broken is mended by chains of moves (an amount down, one sharing another figure up,
+    …: table_import_solve), since single moves cannot leave a figure whose amounts all sit in
+    other figures at their limits (a 尾差 of table 2's 合计 against tables 3, 4 and 12, say).
+    Only then does the weighted local search run, which mostly settles which figures of
+    disagreeing tables cannot hold.
     """
     offset = [0] * len(base)
     sums = [sum(base[i] for i in c.members) for c in rules]
@@ -249,9 +253,13 @@ def repair(base: list[int], halves: list[int], rules: list[Constraint], step: in
                 moved = fix(j) or moved
         if not moved:
             break
-    search(offset, sums, halves, rules, owners, step)
-    if step > 1:
-        search(offset, sums, halves, rules, owners, 1)  # some figures need 分, not whole 元
+    if any(missing(j) for j in order):
+        offset = mend(offset, halves, [(c.members, c.low, c.high) for c in rules], base, step)
+        sums = [sum(base[i] + offset[i] for i in c.members) for c in rules]
+        if any(missing(j) for j in order):
+            search(offset, sums, halves, rules, owners, step)
+            if step > 1:
+                search(offset, sums, halves, rules, owners, 1)  # some figures need 分, not whole 元
     return offset
 
 
