@@ -64,3 +64,32 @@ def _left() -> Any:
     from forms.qt import Qt
 
     return Qt.MouseButton.LeftButton
+
+
+def test_charts_switch_is_kept_in_the_file_and_fonts_are_checked(
+        window: Any, qtbot: Any, tmp_path: Path, sample: Budget) -> None:
+    from forms.qt import QSettings
+
+    path = tmp_path / "c.budget"
+    assert window.create_file(sample, path)
+    page = window.editor.go(10)
+    assert not page.charts.isChecked()
+    page.charts.setChecked(True)
+    assert storage.load(path).settings.charts
+    window.session.undo.undo()
+    assert not page.charts.isChecked() and not storage.load(path).settings.charts
+    # a "system font" that lacks Chinese characters: the PDF is refused, naming a character
+    latin = tmp_path / "latin.ttf"
+    import reportlab
+
+    source = Path(reportlab.__file__).parent / "fonts" / "Vera.ttf"
+    latin.write_bytes(source.read_bytes())
+    page.set_fonts((str(latin), str(latin)))
+    assert "latin.ttf" in page.font_label.text()
+    out = tmp_path / "x.pdf"
+    assert page.write_pdf(out, draft=False) is not None
+    qtbot.waitUntil(lambda: page.job is None, timeout=60_000)
+    assert not out.exists()
+    assert "生成失败" in page.message.text() and "“" in page.message.text()
+    page.set_fonts(None)
+    assert QSettings().value("pdf_font_song", "") == ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import tempfile
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from app.checks import blocking
 from app.records import Budget
 from forms.preview import render_pages
 from forms.qt import (
+    QCheckBox,
     QFileDialog,
     QHBoxLayout,
     QImage,
@@ -22,7 +24,9 @@ from forms.qt import (
     QProgressBar,
     QPushButton,
     QScrollArea,
+    QSettings,
     QShowEvent,
+    QSignalBlocker,
     Qt,
     QVBoxLayout,
     QWidget,
@@ -33,6 +37,8 @@ from forms.steps.base import StepPage
 from forms.worker import Cancelled, Job, Progress
 
 PREVIEW_SCALE = 1.1
+FONT_SONG = "pdf_font_song"
+FONT_HEI = "pdf_font_hei"
 
 
 def pdf_writer() -> Callable[..., Any] | None:
@@ -72,6 +78,7 @@ class PublishStep(StepPage):
         super().__init__(session, "10 预览与生成",
                          "预览将生成的 PDF；审核没有错误时可生成正式 PDF 和 Excel 文件，"
                          "有错误时只能生成带“草稿”水印的 PDF。生成过程可随时取消。", parent)
+        self.add_options()
         buttons = QHBoxLayout()
         self.preview_button = QPushButton("刷新预览")
         self.pdf_button = QPushButton("生成 PDF…")
@@ -102,6 +109,65 @@ class PublishStep(StepPage):
         self.pdf_button.clicked.connect(self.ask_pdf)
         self.excel_button.clicked.connect(self.ask_excel)
         self.cancel_button.clicked.connect(self.cancel)
+
+    # options: charts (kept in the file) and the fonts (this computer's)
+
+    def add_options(self) -> None:
+        row = QHBoxLayout()
+        self.charts = QCheckBox("第三部分绘制图表（收入来源、基本/项目、一般公共预算按类的构成）")
+        self.charts.setChecked(self.session.budget.settings.charts)
+        self.charts.toggled.connect(self.set_charts)
+        row.addWidget(self.charts)
+        row.addStretch(1)
+        self.font_label = QLabel()
+        row.addWidget(self.font_label)
+        choose = QPushButton("选择系统字体…")
+        choose.setToolTip("如本机已装宋体、黑体（SimSun、SimHei 等），可改用它们；"
+                          "生成前会逐字检查字体是否有该字")
+        choose.clicked.connect(self.choose_fonts)
+        bundled = QPushButton("恢复内置字体")
+        bundled.clicked.connect(lambda: self.set_fonts(None))
+        row.addWidget(choose)
+        row.addWidget(bundled)
+        self.body.addLayout(row)
+        self.show_fonts()
+
+    def refresh(self) -> None:
+        blocker = QSignalBlocker(self.charts)
+        self.charts.setChecked(self.session.budget.settings.charts)
+        del blocker
+
+    def set_charts(self, on: bool) -> None:
+        budget = self.session.budget
+        self.session.apply("图表开关", replace(budget, settings=replace(budget.settings, charts=on)))
+
+    def fonts(self) -> Any:
+        """The chosen system fonts as reports.fonts.FontChoice, or None for the bundled ones."""
+        song, hei = QSettings().value(FONT_SONG, ""), QSettings().value(FONT_HEI, "")
+        if not song or not hei:
+            return None
+        from reports.fonts import FontChoice
+
+        return FontChoice(Path(str(song)), Path(str(hei)))
+
+    def show_fonts(self) -> None:
+        chosen = self.fonts()
+        self.font_label.setText("字体：内置（AR PL UMing 宋体、文泉驿正黑）" if chosen is None else
+                                f"字体：{chosen.song.name}（正文）、{chosen.hei.name}（标题）")
+
+    def choose_fonts(self) -> None:
+        kinds = "字体文件 (*.ttf *.ttc *.otf)"
+        song, _ = QFileDialog.getOpenFileName(self, "正文和表格用的宋体类字体", "", kinds)
+        if not song:
+            return
+        hei, _ = QFileDialog.getOpenFileName(self, "标题用的黑体类字体", str(Path(song).parent), kinds)
+        if hei:
+            self.set_fonts((song, hei))
+
+    def set_fonts(self, paths: tuple[str, str] | None) -> None:
+        QSettings().setValue(FONT_SONG, paths[0] if paths else "")
+        QSettings().setValue(FONT_HEI, paths[1] if paths else "")
+        self.show_fonts()
 
     def showEvent(self, event: QShowEvent) -> None:
         if pdf_writer() is None:  # imported when first shown: reportlab takes a moment to load
@@ -158,9 +224,10 @@ class PublishStep(StepPage):
             self.message.setText("PDF 生成模块尚不可用（reports.pdf）。")
             return None
         budget = self.session.budget
+        fonts = self.fonts()
 
         def work(progress: Progress, cancelled: Cancelled) -> str:
-            writer(budget, path, draft=draft, progress=progress, cancelled=cancelled)
+            writer(budget, path, draft=draft, fonts=fonts, progress=progress, cancelled=cancelled)
             return str(path)
 
         def done(result: str) -> None:
@@ -176,12 +243,15 @@ class PublishStep(StepPage):
             self.message.setText("PDF 生成模块尚不可用（reports.pdf），暂时无法预览。")
             return None
         budget = self.session.budget
+        draft = bool(blocking(budget, self.session.findings))  # what will be published, as it will look
+        fonts = self.fonts()
         holder: dict[str, list[QImage]] = {}
 
         def work(progress: Progress, cancelled: Cancelled) -> str:
             with tempfile.TemporaryDirectory() as folder:
                 path = Path(folder) / "preview.pdf"
-                writer(budget, path, draft=True, progress=lambda *a: None, cancelled=cancelled)
+                writer(budget, path, draft=draft, fonts=fonts, progress=lambda *a: None,
+                       cancelled=cancelled)
                 progress(80)
                 holder["images"] = render_pages(path, PREVIEW_SCALE)
             return "预览"
@@ -204,7 +274,7 @@ class PublishStep(StepPage):
             label.setPixmap(QPixmap.fromImage(image))
             label.setStyleSheet("border: 1px solid #999; background: white;")
             self.pages_layout.addWidget(label)
-        self.message.setText(f"预览共 {len(images)} 页（草稿）。")
+        self.message.setText(f"预览共 {len(images)} 页。")
         self.previewed.emit(len(images))
 
     def ask_pdf(self) -> None:
