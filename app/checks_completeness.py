@@ -124,12 +124,11 @@ def check_target_texts(budget: Budget) -> list[Finding]:
                     "target-texts",
                     f"「{form.project}」绩效目标表未填写{places.FIELDS[field]}。",
                     places.target(budget, i, field)))
-        for field in ("attribute", "period"):
+        for field, example in (("attribute", "延续性项目(阶段开展)"), ("period", "3年")):
             if not getattr(form, field).strip():
                 found.append(hint(
                     "target-texts",
-                    f"「{form.project}」绩效目标表未填写{places.FIELDS[field]}"
-                    f"（如“延续性项目(阶段开展)”、“3年”）。",
+                    f"「{form.project}」绩效目标表未填写{places.FIELDS[field]}（如“{example}”）。",
                     places.target(budget, i, field)))
         blank = [places.FIELDS[f] for f in ("manager", "handler", "phone", "filled")
                  if not getattr(form, f).strip()]
