@@ -6,7 +6,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from app.editing import EditError, field_type, get_path, money_text, parse, set_single
+from app.editing import YUAN, EditError, field_type, get_path, money_text, parse, set_single
 from app.records import Budget
 from forms.grid import Grid, select
 from forms.models.records import MONEY, RecordModel
@@ -64,7 +64,8 @@ def single(path: str, label: str, session: Session) -> tuple[Get, Put]:
     def get(budget: Budget) -> str:
         value = get_path(budget, path)
         if isinstance(value, Decimal):
-            return money_text(value, session.unit, edit=True)
+            # 元 with separators is exact; 万元 stays plain so no 分 is lost to rounding
+            return money_text(value, session.unit, edit=session.unit != YUAN)
         return "" if value is None else str(value)
 
     def put(budget: Budget, text: str) -> Budget:
