@@ -75,7 +75,7 @@ def type_cell(qtbot: Any, grid: Any, row: int, column: int, text: str) -> None:
 def test_new_file_to_pdf(window: Any, qtbot: Any, tmp_path: Path) -> None:
     from forms.qt import QApplication, Qt
     from forms.start import NewDialog
-    from forms.steps.publish import PublishStep, pdf_writer
+    from forms.steps.publish import PublishStep
     from forms.steps.target import TargetEditor
 
     # 新建: the dialog typed with the keyboard
@@ -169,8 +169,6 @@ def test_new_file_to_pdf(window: Any, qtbot: Any, tmp_path: Path) -> None:
         assert editor.navigator.currentRow() != 8 or review.model.finding(0).location.form == ""
 
     # 10 the PDF, written off the interface thread
-    if pdf_writer() is None:
-        pytest.skip("reports.pdf is not available yet")
     publish = editor.go(10)
     assert isinstance(publish, PublishStep)
     out = tmp_path / "统计局.pdf"

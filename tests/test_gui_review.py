@@ -93,3 +93,26 @@ def test_charts_switch_is_kept_in_the_file_and_fonts_are_checked(
     assert "生成失败" in page.message.text() and "“" in page.message.text()
     page.set_fonts(None)
     assert QSettings().value("pdf_font_song", "") == ""
+
+
+def test_new_file_from_last_years_file(window: Any, qtbot: Any, tmp_path: Path, sample: Budget,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """从上年文件新建 on the start page: units, texts and continuing projects carried over, the
+    old year's figures become last year's, this year's money left to enter."""
+    from forms.qt import QFileDialog, Qt
+
+    last = tmp_path / "2026.budget"
+    storage.save(sample, last)
+    target = tmp_path / "2027.budget"
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(last), ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    qtbot.mouseClick(window.start.buttons["carry"], Qt.MouseButton.LeftButton)
+    new = storage.load(target)
+    assert new.department.year == 2027
+    assert new.units == sample.units
+    assert new.texts.duties == sample.texts.duties
+    assert new.projects and all(p.amounts.total == 0 for p in new.projects)
+    assert {(t.unit, t.project) for t in new.targets} <= {(p.unit, p.name) for p in new.projects}
+    # last year's comparison figures are the old file's own totals
+    assert new.last_year.total == sample.income.this_year.total + sample.income.carryover.total
+    assert window.session is not None and window.session.path == target.resolve()

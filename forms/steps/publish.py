@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import tempfile
 from collections.abc import Callable
 from dataclasses import replace
@@ -25,7 +24,6 @@ from forms.qt import (
     QPushButton,
     QScrollArea,
     QSettings,
-    QShowEvent,
     QSignalBlocker,
     Qt,
     QVBoxLayout,
@@ -41,14 +39,11 @@ FONT_SONG = "pdf_font_song"
 FONT_HEI = "pdf_font_hei"
 
 
-def pdf_writer() -> Callable[..., Any] | None:
-    """reports.pdf.write_pdf, or None while it is not available."""
-    try:
-        module = importlib.import_module("reports.pdf")
-    except ImportError:
-        return None
-    writer: Callable[..., Any] | None = getattr(module, "write_pdf", None)
-    return writer
+def pdf_writer() -> Callable[..., Any]:
+    """reports.pdf.write_pdf, imported when first needed: reportlab takes a moment to load."""
+    from reports.pdf import write_pdf
+
+    return write_pdf
 
 
 def excel_writers() -> list[tuple[str, Callable[[Budget, Path], None]]]:
@@ -169,10 +164,6 @@ class PublishStep(StepPage):
         QSettings().setValue(FONT_HEI, paths[1] if paths else "")
         self.show_fonts()
 
-    def showEvent(self, event: QShowEvent) -> None:
-        if pdf_writer() is None:  # imported when first shown: reportlab takes a moment to load
-            self.message.setText("PDF 生成模块尚不可用（reports.pdf），暂时无法预览和生成 PDF。")
-
     # running work
 
     def run(self, work: Callable[[Progress, Cancelled], str], on_done: Callable[[str], None]) -> Job | None:
@@ -220,9 +211,6 @@ class PublishStep(StepPage):
     def write_pdf(self, path: Path, draft: bool) -> Job | None:
         """Write the PDF to path in a worker thread (atomically); None when one is running."""
         writer = pdf_writer()
-        if writer is None:
-            self.message.setText("PDF 生成模块尚不可用（reports.pdf）。")
-            return None
         budget = self.session.budget
         fonts = self.fonts()
 
@@ -239,9 +227,6 @@ class PublishStep(StepPage):
 
     def preview(self) -> Job | None:
         writer = pdf_writer()
-        if writer is None:
-            self.message.setText("PDF 生成模块尚不可用（reports.pdf），暂时无法预览。")
-            return None
         budget = self.session.budget
         draft = bool(blocking(budget, self.session.findings))  # what will be published, as it will look
         fonts = self.fonts()
