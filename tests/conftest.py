@@ -6,15 +6,22 @@ import os
 import tempfile
 
 import pytest
-
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# Qt keeps settings (recent files, the 元/万元 choice) under XDG_CONFIG_HOME: never the user's own
-os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="budget-desk-tests-config-")
+from hypothesis import settings
 
 from app.records import Budget
 from app.sample import load_sample
 from app.tabledef import Table
 from app.tables import build_tables
+
+# CI runs the same examples every time (a landing must not depend on luck); locally each run
+# explores new ones, and a failure found there becomes an @example.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Qt keeps settings (recent files, the 元/万元 choice) under XDG_CONFIG_HOME: never the user's own
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="budget-desk-tests-config-")
 
 
 @pytest.fixture(scope="session")
