@@ -265,7 +265,9 @@ def target_indicators(form: TargetForm, c: Cells, room: float) -> RLTable:
                  "", c.text(f"联系电话：{form.phone}", "联系电话"), "",
                  c.text(f"填报日期：{form.filled}", "填报日期"), ""])
     commands += [("SPAN", (0, end), (1, end)), ("SPAN", (2, end), (3, end)),
-                 ("SPAN", (4, end), (5, end)), ("SPAN", (6, end), (7, end))]
+                 ("SPAN", (4, end), (5, end)), ("SPAN", (6, end), (7, end)),
+                 # the footer never starts a page alone with a row or two of indicators
+                 ("NOSPLIT", (0, max(2, end - 3)), (-1, end))]
     after: list[tuple[object, ...]] = []
     if end > 2:  # 绩效指标 column: one cell on each page, whatever the rows beside it
         after = [("LINEBELOW", (0, 2), (0, end - 2), 0.5, colors.white),
