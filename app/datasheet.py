@@ -264,7 +264,7 @@ SHEETS: tuple[Sheet, ...] = (
     FieldSheet("国有资产", ("项目", "数量", "说明"), (
         one("办公用房面积（平方米）", "assets.office_area", Type.DECIMAL),
         one("单位价值50万元以上通用设备（台/套）", "assets.equipment_50", Type.COUNT),
-        one("单位价值100万元以上专用设备（台/套）", "assets.equipment_100", Type.COUNT),
+        one("单位价值100万元以上通用设备（台/套）", "assets.equipment_100", Type.COUNT),
     ), "上年末国有资产占有使用情况。"),
     ListSheet("公务用车", "assets.vehicles", Vehicles, (
         Field("车辆类型", "kind", Type.CHOICE, True, tuple((k, k) for k in VEHICLE_KINDS), 20),

@@ -108,7 +108,7 @@ class AssetsStep(StepPage):
         form.addRow("合计：", self.procurement)
         for path, label in (("assets.office_area", "办公用房面积（平方米）"),
                             ("assets.equipment_50", "单位价值50万元以上通用设备（台）"),
-                            ("assets.equipment_100", "单位价值100万元以上专用设备（台）")):
+                            ("assets.equipment_100", "单位价值100万元以上通用设备（台）")):
             edit = LineField(session, label, *single(path, label, session))
             form.addRow(label + "：", edit)
             self.fields[path] = edit
