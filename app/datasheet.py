@@ -285,6 +285,7 @@ SHEETS: tuple[Sheet, ...] = (
         one("机关运行经费增减原因", "texts.reason_operating", Type.TEXT),
         one("政府购买服务指导性目录", "texts.services_catalog", Type.TEXT),
         one("其他说明", "texts.other", Type.TEXT),
+        one("绩效目标表标题", "texts.form_title", Type.TEXT),
     ), "部门自己的文字；单元格内换行（Alt+Enter）分段。"),
     ListSheet("名词解释", "texts.glossary", GlossaryEntry, (
         Field("名词", "term", Type.NAME, True, width=20),

@@ -286,6 +286,8 @@ class Texts:
       reason_operating: reason of the change of 机关运行经费 (section 八).
       services_catalog: 政府购买服务指导性目录 (section 十二(一)). other: 其他 (section 十二(二)).
       glossary: 名词解释 (第四部分).
+      form_title: the title of the project target forms as the province prints it, e.g.
+        "晋城市市级预算部门(单位)项目支出绩效目标表"; empty: "项目支出绩效目标表".
     """
 
     duties: str = ""
@@ -296,6 +298,7 @@ class Texts:
     services_catalog: str = ""
     other: str = ""
     glossary: tuple[GlossaryEntry, ...] = ()
+    form_title: str = ""
 
 
 @dataclass(frozen=True)

@@ -283,7 +283,8 @@ def target_form(budget: Budget, form: TargetForm, styles: Styles, rec: Recorder,
     c = Cells(styles, rec, place)
     room = frame_width(PORTRAIT)
     return [
-        *form_title("项目支出绩效目标表", budget.department.year, styles, rec, place),
+        *form_title(budget.texts.form_title.strip() or "项目支出绩效目标表", budget.department.year,
+                    styles, rec, place),
         target_top(budget, form, c, room),
         target_indicators(form, c, room),
     ]
