@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from reportlab.lib import textsplit as _textsplit
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
@@ -14,8 +15,18 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import paragraph as _paragraph
 
 from reports.fonts import Fonts
+
+# 标点禁则: reportlab's CJK wrapping knows the Japanese marks that cannot start a line but not
+# the Chinese full-width ones, so "，上年结转…" could open a line. Those listed here hang in the
+# margin of the line before instead (one character, as Chinese typesetting does).
+# Both wrapping paths read the list: textsplit's (plain paragraphs) and paragraph's own copy.
+CHINESE_CANNOT_START = "，；：！？、。）》」』】〕％"
+_CANNOT_START = "".join(dict.fromkeys(_textsplit.ALL_CANNOT_START + CHINESE_CANNOT_START))
+_textsplit.ALL_CANNOT_START = _CANNOT_START
+_paragraph.ALL_CANNOT_START = _CANNOT_START  # type: ignore[attr-defined]
 
 PORTRAIT = A4
 LANDSCAPE = landscape(A4)

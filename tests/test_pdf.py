@@ -182,3 +182,12 @@ def test_sample_pdf_is_reproducible(sample: Budget, sample_pdf: Path, tmp_path: 
     again = tmp_path / "again.pdf"
     write_pdf(sample, again)
     assert again.read_bytes() == sample_pdf.read_bytes()
+
+
+def test_no_line_starts_with_closing_punctuation(pages: list[str]) -> None:
+    """标点禁则: a full-width comma, stop or closing bracket never opens a printed line."""
+    from reports.pdf_doc import CHINESE_CANNOT_START
+
+    opening = [(n, line[:20]) for n, text in enumerate(pages, 1) for line in text.splitlines()
+               if line[:1] in CHINESE_CANNOT_START]
+    assert opening == []
