@@ -17,6 +17,7 @@ from app.records import (
     LastYear,
     Project,
     Source,
+    Split,
     Texts,
     ThreePublicItem,
 )
@@ -58,10 +59,7 @@ def carry_over(previous: Budget) -> Budget:
     """A new budget for the year after previous: units, texts, continuing projects with their
     target forms (money left to enter), and previous's figures as last year's."""
     department = previous.department
-    projects = tuple(replace(p, amounts=replace(p.amounts, general=ZERO, fund=ZERO, capital=ZERO,
-                                                special=ZERO, unit=ZERO),
-                             carryover=replace(p.carryover, general=ZERO, fund=ZERO, capital=ZERO,
-                                               special=ZERO, unit=ZERO))
+    projects = tuple(replace(p, amounts=Split(), carryover=Split())  # this year's money: to enter
                      for p in previous.projects if continuing(p, previous))
     kept = {(p.unit, p.name) for p in projects}
     targets = tuple(replace(t, annual=FormFunds(), filled="")
