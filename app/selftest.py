@@ -246,6 +246,17 @@ def cell_text(value: object) -> str:
     return squeeze(str(value))
 
 
+def step_signals(ctx: Context) -> str:
+    """20,000 signals through the bundled Qt binding, in-process: a binding that leaks references to
+    True (PySide6-Essentials 6.12.0 on Python 3.11) aborts here or shows the drift."""
+    emit_signals = renderer("forms.soak", "emit_signals")
+    soak = emit_signals(20_000)
+    if not soak.stable:
+        raise StepFailed(soak.line())
+    line: str = soak.line()
+    return line
+
+
 STEPS: list[tuple[str, Step]] = [
     ("写出示例预算文件", step_sample),
     ("读回预算文件", step_reload),
@@ -254,6 +265,7 @@ STEPS: list[tuple[str, Step]] = [
     ("生成并读回 PDF", step_pdf),
     ("生成并读回公开表 Excel", step_excel_tables),
     ("生成并读回数据 Excel", step_excel_data),
+    ("Qt 信号 2 万次", step_signals),
 ]
 
 

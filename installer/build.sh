@@ -34,10 +34,24 @@ if [ -n "$missing" ]; then
 fi
 
 # the application's own dependencies, and PyInstaller
-if ! "$PYTHON" -c "import PySide6.QtWidgets, reportlab, openpyxl, sqlite_utils, defusedxml, pypdfium2" 2>/dev/null; then
-    echo "+ pip install -e ."
-    "$PYTHON" -m pip install -q -e .
-fi
+# always through pip, so what is bundled is what pyproject.toml allows (a PySide6 already on the
+# machine may be a release the project excludes, such as 6.12.0); pip does nothing when it fits
+echo "+ pip install -e ."
+"$PYTHON" -m pip install -q -e .
+"$PYTHON" - <<'PY'
+from importlib.metadata import requires, version
+try:
+    from packaging.requirements import Requirement
+except ImportError:  # a bare machine: pip's own copy
+    from pip._vendor.packaging.requirements import Requirement
+for line in requires("budget-desk") or []:
+    req = Requirement(line)
+    if req.marker is None and req.name.lower() == "pyside6-essentials":
+        found = version(req.name)
+        if found not in req.specifier:
+            raise SystemExit(f"build.sh: {req.name} {found} is installed, the project needs {req.specifier}")
+        print(f"{req.name} {found} ({req.specifier})")
+PY
 if ! "$PYTHON" -m PyInstaller --version >/dev/null 2>&1; then
     echo "+ pip install pyinstaller"
     "$PYTHON" -m pip install -q "pyinstaller>=6.0"
