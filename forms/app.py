@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from app.resources import resource_path
+from app.core.resources import resource_path
 from forms.main_window import MainWindow
 from forms.qt import QApplication, QFont, QFontDatabase, QIcon
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any
 
-from app.catalog import FUNCTION, catalog_for
-from app.editing import field_type, split_block
+from app.core.catalog import FUNCTION, catalog_for
+from app.edits.editing import field_type, split_block
 from forms.models.fixed import FixedModel
 from forms.models.records import DEPT, ENUM, GOV, UNIT, RecordModel
 from forms.qt import (

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from app import storage
-from app.carryover import carry_over
-from app.checks import Severity
-from app.editing import WAN_YUAN, YUAN
-from app.money import wan_text
-from app.records import Budget
-from app.sample import load_sample
-from app.steps import STEPS, State, state, status, step_of
+from app.checks.registry import Severity
+from app.core.money import wan_text
+from app.core.records import Budget
+from app.edits.carryover import carry_over
+from app.edits.editing import WAN_YUAN, YUAN
+from app.edits.steps import STEPS, State, state, status, step_of
+from app.profiles.shanxi.sample import load_sample
+from app.store import storage
 from forms.qt import (
     QAction,
     QActionGroup,
@@ -346,7 +346,8 @@ class MainWindow(QMainWindow):
 def import_excel(path: Path) -> tuple[Budget | None, str]:
     """A budget read from a data workbook or, when the workbook is in another layout, from
     the 13 disclosure tables it holds; with what the user should read (problems or report)."""
-    from app import excel_import, table_import
+    from app.imports import workbook as excel_import
+    from app.imports.tables import importer as table_import
 
     budget, problems = excel_import.read_data(path)
     if budget is not None:

@@ -12,9 +12,9 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from app import storage
-from app.sample import load_sample
-from app.steps import STEPS
+from app.edits.steps import STEPS
+from app.profiles.shanxi.sample import load_sample
+from app.store import storage
 from forms.app import application
 from forms.main_window import MainWindow
 from forms.qt import QApplication, QEventLoop, QTimer

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app import storage
-from app.checks import Finding, run_checks
-from app.editing import YUAN
-from app.records import Budget
+from app.checks.registry import Finding, run_checks
+from app.core.errors import UserError
+from app.core.records import Budget
+from app.edits.editing import YUAN
+from app.store import storage
 from forms.qt import QLockFile, QObject, QSettings, QUndoCommand, QUndoStack, Signal
 
 _OPEN: set[str] = set()  # files open in this process
 
 
-class FileInUseError(Exception):
+class FileInUseError(UserError):
     """The file is open in another window or another copy of the program."""
 
 

@@ -78,9 +78,9 @@ def emit_signals(count: int) -> Soak:
 
 def edit_window(count: int, folder: Path | None = None) -> Soak:
     """count edits of a project's amount in the main window on a copy of the sample, each saved."""
-    from app import storage
-    from app.editing import set_cell, top
-    from app.sample import load_sample
+    from app.edits.editing import set_cell, top
+    from app.profiles.shanxi.sample import load_sample
+    from app.store import storage
     from forms.app import application
     from forms.main_window import MainWindow
     from forms.qt import QApplication

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.records import Budget, Department, Unit, UnitKind
+from app.core.records import Budget, Department, Unit, UnitKind
 from forms.qt import (
     QDialog,
     QDialogButtonBox,

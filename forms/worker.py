@@ -5,11 +5,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
+from app.core.errors import Cancelled
 from forms.qt import QObject, QThread, Signal
 
 Progress = Callable[..., None]
-Cancelled = Callable[[], bool]
-Work = Callable[[Progress, Cancelled], str]
+IsCancelled = Callable[[], bool]
+Work = Callable[[Progress, IsCancelled], str]
 
 
 class Job(QObject):
@@ -48,7 +49,7 @@ class Job(QObject):
         try:
             message = self.work(self.report, self.cancel_event.is_set)
         except Exception as exc:  # the work's failure is shown to the user, never lost
-            if self.cancel_event.is_set() or type(exc).__name__ == "Cancelled":
+            if self.cancel_event.is_set() or isinstance(exc, Cancelled):
                 self.stopped.emit()
             else:
                 self.failed.emit(str(exc) or type(exc).__name__)

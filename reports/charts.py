@@ -7,8 +7,8 @@ from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from app.figures import Chart
-from app.money import wan_text
+from app.compute.figures import Chart
+from app.core.money import wan_text
 from reports.pdf_text import Recorder
 
 BAR = 13.0

@@ -1,4 +1,4 @@
-"""The data workbook: a blank template, or a budget's facts, laid out by `app.datasheet`."""
+"""The data workbook: a blank template, or a budget's facts, laid out by `app.core.datasheet`."""
 
 from __future__ import annotations
 
@@ -12,9 +12,8 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from app.atomic import write_atomic
-from app.catalog import Catalog, catalog_for, load_catalog
-from app.datasheet import (
+from app.core.catalog import Catalog, catalog_for, load_catalog
+from app.core.datasheet import (
     CODE_LENGTH,
     CODE_TYPES,
     HINT,
@@ -31,7 +30,8 @@ from app.datasheet import (
     pick,
     shown,
 )
-from app.records import Budget, Department
+from app.core.records import Budget, Department
+from app.store.atomic import write_atomic
 
 SPARE_ROWS = 1000  # rows below the data that keep the drop-down lists
 MONEY_FORMAT = "#,##0.00"

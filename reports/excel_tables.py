@@ -15,9 +15,9 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from app.money import round_wan
-from app.tabledef import UNIT_LINE, ColumnKind, Row, RowKind, Table
-from app.textout import width as text_width
+from app.compute.tabledef import UNIT_LINE, ColumnKind, Row, RowKind, Table
+from app.compute.textout import width as text_width
+from app.core.money import round_wan
 
 NUMBER_FORMAT = "#,##0.00"
 THIN = Side(style="thin", color="000000")

@@ -11,13 +11,14 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from app.resources import resource_path
+from app.core.errors import UserError
+from app.core.resources import resource_path
 
 SONG = "BudgetSong"
 HEI = "BudgetHei"
 
 
-class FontError(Exception):
+class FontError(UserError):
     """A font that cannot be used, or characters it lacks; the message names them."""
 
 

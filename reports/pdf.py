@@ -8,14 +8,15 @@ from pathlib import Path
 from reportlab.lib.enums import TA_CENTER
 from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer
 
-from app.atomic import WriteError, replacing
-from app.narrative import Section, glossary, overview, part_titles, sections
-from app.numerals import chinese
-from app.records import Budget, TargetForm
-from app.tables import build_tables
+from app.core.errors import Cancelled
+from app.core.numerals import chinese
+from app.core.records import Budget, TargetForm
+from app.profiles.shanxi.narrative import Section, glossary, overview, part_titles, sections
+from app.profiles.shanxi.tables import build_tables
+from app.store.atomic import WriteError, replacing
 from reports.charts import chart_drawing
 from reports.fonts import FontChoice, FontError, Fonts, check_coverage, load_fonts
-from reports.pdf_doc import PORTRAIT, Cancelled, DisclosureDoc, Styles, TocLine, frame_height, frame_width
+from reports.pdf_doc import PORTRAIT, DisclosureDoc, Styles, TocLine, frame_height, frame_width
 from reports.pdf_forms import department_form, target_form
 from reports.pdf_tables import table_flowables
 from reports.pdf_text import Recorder, esc

@@ -35,10 +35,6 @@ MARGIN_TOP = float(22 * mm)
 MARGIN_BOTTOM = float(20 * mm)
 
 
-class Cancelled(Exception):
-    """The user cancelled the writing of the PDF."""
-
-
 def frame_width(size: tuple[float, float]) -> float:
     return float(size[0]) - 2 * MARGIN_X
 

@@ -15,8 +15,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, TableStyle
 from reportlab.platypus import Table as RLTable
 
-from app.money import wan_text, yuan_text
-from app.records import Budget, DepartmentForm, FormFunds, Indicator, Period, TargetForm
+from app.core.money import wan_text, yuan_text
+from app.core.records import Budget, DepartmentForm, FormFunds, Indicator, Period, TargetForm
 from reports.pdf_doc import PORTRAIT, Styles, frame_width
 from reports.pdf_text import Recorder, esc
 

@@ -14,7 +14,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, TableStyle
 from reportlab.platypus import Table as RLTable
 
-from app.tabledef import UNIT_LINE, ColumnKind, RowKind, Table
+from app.compute.tabledef import UNIT_LINE, ColumnKind, RowKind, Table
 from reports.pdf_doc import LANDSCAPE, PORTRAIT, Styles, frame_width
 from reports.pdf_text import Recorder, esc
 

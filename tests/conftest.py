@@ -8,10 +8,10 @@ import tempfile
 import pytest
 from hypothesis import settings
 
-from app.records import Budget
-from app.sample import load_sample
-from app.tabledef import Table
-from app.tables import build_tables
+from app.compute.tabledef import Table
+from app.core.records import Budget
+from app.profiles.shanxi.sample import load_sample
+from app.profiles.shanxi.tables import build_tables
 
 # CI runs the same examples every time (a landing must not depend on luck); locally each run
 # explores new ones, and a failure found there becomes an @example.

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.checks import Finding, Severity, accepted
-from app.steps import step_of
+from app.checks.registry import Finding, Severity, accepted
+from app.edits.steps import step_of
 from forms.qt import ROOT, AnyIndex, QAbstractTableModel, QBrush, QColor, QObject, Qt
 from forms.session import Session
 

@@ -6,8 +6,8 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from app.editing import EditError, money_text, parse
-from app.records import Budget
+from app.core.records import Budget
+from app.edits.editing import EditError, money_text, parse
 from forms.models.records import READONLY_BRUSH
 from forms.qt import ROOT, AnyIndex, QAbstractTableModel, QObject, Qt
 from forms.session import Session

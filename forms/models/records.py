@@ -8,7 +8,8 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from app.editing import (
+from app.core.records import Budget
+from app.edits.editing import (
     Collection,
     EditError,
     blank,
@@ -23,7 +24,6 @@ from app.editing import (
     set_path,
     sort_rows,
 )
-from app.records import Budget
 from forms.qt import ROOT, AnyIndex, QAbstractTableModel, QBrush, QColor, QModelIndex, QObject, Qt
 from forms.session import Session
 

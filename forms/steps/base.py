@@ -6,8 +6,8 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from app.editing import YUAN, EditError, field_type, get_path, money_text, parse, set_single
-from app.records import Budget
+from app.core.records import Budget
+from app.edits.editing import YUAN, EditError, field_type, get_path, money_text, parse, set_single
 from forms.grid import Grid, select
 from forms.models.records import MONEY, RecordModel
 from forms.qt import (

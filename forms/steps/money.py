@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from app import economic
-from app.catalog import DEPT, FUNCTION, GOV, catalog_for
-from app.editing import money_text, set_single, top
-from app.ledger import spending
-from app.money import ZERO, percent
-from app.records import SOURCES, Budget
-from app.steps import basic_economic_total, basic_function_total, status
+from app.compute import economic
+from app.compute.ledger import spending
+from app.core.catalog import DEPT, FUNCTION, GOV, catalog_for
+from app.core.money import ZERO, percent
+from app.core.records import SOURCES, Budget
+from app.edits.editing import money_text, set_single, top
+from app.edits.steps import basic_economic_total, basic_function_total, status
 from forms.grid import Grid
 from forms.models.fixed import FixedModel
 from forms.models.records import COMPUTED, ENUM, MONEY, UNIT, Field, RecordModel

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from app import economic
-from app.editing import Collection, money_text, set_single, top
-from app.money import ZERO
-from app.records import Budget, ThreePublicItem, Vehicles
+from app.compute import economic
+from app.core.money import ZERO
+from app.core.records import Budget, ThreePublicItem, Vehicles
+from app.edits.editing import Collection, money_text, set_single, top
 from forms.models.records import ENUM, INT, MONEY, Field, RecordModel
 from forms.qt import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QWidget
 from forms.session import Session

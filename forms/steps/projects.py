@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from app.editing import money_text, top
-from app.money import ZERO
-from app.records import Budget, Project
-from app.steps import status
+from app.core.money import ZERO
+from app.core.records import Budget, Project
+from app.edits.editing import money_text, top
+from app.edits.steps import status
 from forms.models.records import COMPUTED, ENUM, MONEY, UNIT, Field, RecordModel
 from forms.models.records import FUNCTION as FUNCTION_KIND
 from forms.qt import QItemSelectionModel, QModelIndex, QSplitter, Qt, QWidget

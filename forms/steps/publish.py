@@ -8,9 +8,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from app.atomic import write_atomic
-from app.checks import blocking
-from app.records import Budget
+from app.checks.registry import blocking
+from app.core.records import Budget
+from app.store.atomic import write_atomic
 from forms.preview import render_pages
 from forms.qt import (
     QCheckBox,
@@ -32,7 +32,7 @@ from forms.qt import (
 )
 from forms.session import Session
 from forms.steps.base import StepPage
-from forms.worker import Cancelled, Job, Progress
+from forms.worker import IsCancelled, Job, Progress
 
 PREVIEW_SCALE = 1.1
 FONT_SONG = "pdf_font_song"
@@ -48,7 +48,7 @@ def pdf_writer() -> Callable[..., Any]:
 
 def excel_writers() -> list[tuple[str, Callable[[Budget, Path], None]]]:
     """(file name suffix, writer) of the two Excel files: the 13 tables and the data workbook."""
-    from app.tables import build_tables
+    from app.profiles.shanxi.tables import build_tables
     from reports import excel_data, excel_tables
 
     def write_tables(budget: Budget, path: Path) -> None:
@@ -166,7 +166,7 @@ class PublishStep(StepPage):
 
     # running work
 
-    def run(self, work: Callable[[Progress, Cancelled], str], on_done: Callable[[str], None]) -> Job | None:
+    def run(self, work: Callable[[Progress, IsCancelled], str], on_done: Callable[[str], None]) -> Job | None:
         if self.job is not None:
             return None
         job = Job(work)
@@ -214,7 +214,7 @@ class PublishStep(StepPage):
         budget = self.session.budget
         fonts = self.fonts()
 
-        def work(progress: Progress, cancelled: Cancelled) -> str:
+        def work(progress: Progress, cancelled: IsCancelled) -> str:
             writer(budget, path, draft=draft, fonts=fonts, progress=progress, cancelled=cancelled)
             return str(path)
 
@@ -232,7 +232,7 @@ class PublishStep(StepPage):
         fonts = self.fonts()
         holder: dict[str, list[QImage]] = {}
 
-        def work(progress: Progress, cancelled: Cancelled) -> str:
+        def work(progress: Progress, cancelled: IsCancelled) -> str:
             with tempfile.TemporaryDirectory() as folder:
                 path = Path(folder) / "preview.pdf"
                 writer(budget, path, draft=draft, fonts=fonts, progress=lambda *a: None,
@@ -281,7 +281,7 @@ class PublishStep(StepPage):
         budget = self.session.budget
         base = default_name(budget)
 
-        def work(progress: Progress, cancelled: Cancelled) -> str:
+        def work(progress: Progress, cancelled: IsCancelled) -> str:
             written = []
             for number, (suffix, write) in enumerate(writers):
                 if cancelled():

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from app.checks import Finding, Severity, acceptance_for
-from app.records import Acceptance
+from app.checks.registry import Finding, Severity, acceptance_for
+from app.core.records import Acceptance
 from forms.models.findings import FindingsModel
 from forms.qt import (
     QAbstractItemView,

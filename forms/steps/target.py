@@ -6,9 +6,9 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
-from app.editing import Collection, indicators, insert_rows, money_text, put_target
-from app.indicators import copy_to_annual, hint, standard_rows
-from app.records import Budget, FormFunds, Indicator, Period, TargetForm
+from app.core.indicators import copy_to_annual, hint, standard_rows
+from app.core.records import Budget, FormFunds, Indicator, Period, TargetForm
+from app.edits.editing import Collection, indicators, insert_rows, money_text, put_target
 from forms.grid import Grid
 from forms.models.fixed import FixedModel
 from forms.models.records import COMPUTED, Field, RecordModel

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from app.narrative import Section, overview, sections
+from app.profiles.shanxi.narrative import Section, overview, sections
 from forms.qt import (
     QFormLayout,
     QGroupBox,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.editing import top
+from app.edits.editing import top
 from forms.models.records import ENUM, Field, RecordModel
 from forms.qt import QFormLayout, QGroupBox, QVBoxLayout, QWidget
 from forms.session import Session

@@ -17,10 +17,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from app.excel_import import read_data
-from app.records import BasicByEconomic, BasicByFunction, Budget, Project, ProjectKind, Source, Split
-from app.sample import load_sample
-from app.tables import build_tables
+from app.core.records import BasicByEconomic, BasicByFunction, Budget, Project, ProjectKind, Source, Split
+from app.imports.workbook import read_data
+from app.profiles.shanxi.sample import load_sample
+from app.profiles.shanxi.tables import build_tables
 from reports.excel_data import data_workbook, save
 from reports.excel_tables import tables_workbook
 

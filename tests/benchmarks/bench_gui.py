@@ -17,12 +17,12 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from app import storage
-from app.editing import set_cell, top
-from app.synthetic import generate
+from app.edits.editing import set_cell, top
+from app.store import storage
 from forms.app import application
 from forms.main_window import MainWindow
 from forms.qt import QApplication
+from tests.helpers.synthetic import generate
 
 
 def timed(work: Callable[[], object], repeat: int) -> list[float]:
@@ -54,7 +54,7 @@ def main() -> None:
         QApplication.processEvents()
 
     rows.append(("open the file to a usable window (1,000 projects)", timed(start_up, 5)))
-    rows.append(("of which: reading the file alone (app.storage.load)",
+    rows.append(("of which: reading the file alone (app.store.storage.load)",
                  timed(lambda: storage.load(path), 5)))
 
     window = MainWindow()
@@ -86,7 +86,7 @@ def main() -> None:
     before = session.budget
     after = set_cell(before, top("projects"), 0, "amounts.general", Decimal(123))
     saves = timed(lambda: storage.save(after, session.path, previous=before), 5)
-    rows.append(("of which: saving that one change (app.storage.save, previous=…)", saves))
+    rows.append(("of which: saving that one change (app.store.storage.save, previous=…)", saves))
     rows.append(("for comparison: rewriting the whole file",
                  timed(lambda: storage.save(before, session.path), 3)))
     window.close_file()

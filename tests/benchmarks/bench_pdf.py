@@ -21,8 +21,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from app import storage  # noqa: E402
-from app.money import ZERO, total  # noqa: E402
-from app.records import (  # noqa: E402
+from app.core.money import ZERO, total  # noqa: E402
+from app.core.records import (  # noqa: E402
     Budget,
     FormFunds,
     Income,
@@ -32,7 +32,7 @@ from app.records import (  # noqa: E402
     Unit,
     UnitKind,
 )
-from app.sample import load_sample  # noqa: E402
+from app.profiles.shanxi.sample import load_sample  # noqa: E402
 
 
 def generated(units: int, projects: int) -> Budget:

@@ -12,11 +12,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from app.records import Budget
-from app.sample import load_sample
-from app.synthetic import generate
-from app.table_import import import_tables
-from app.tables import build_tables
+from app.core.records import Budget
+from app.imports.tables.importer import import_tables
+from app.profiles.shanxi.sample import load_sample
+from app.profiles.shanxi.tables import build_tables
+from tests.helpers.synthetic import generate
 from tests.helpers.table_workbook import write_workbook
 
 

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 from hypothesis import strategies as st
 
-from app.catalog import DEPT, FUNCTION, load_catalog
-from app.records import (
+from app.core.catalog import DEPT, FUNCTION, load_catalog
+from app.core.records import (
     VEHICLE_KINDS,
     Acceptance,
     Assets,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from app.checks import Check, Finding, Severity
-from app.records import Budget
+from app.checks.registry import Check, Finding, Severity
+from app.core.records import Budget
 
 
 def put(record: Any, path: str, value: Any) -> Any:

@@ -10,8 +10,8 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from app.money import round_wan
-from app.tabledef import ColumnKind, Table
+from app.compute.tabledef import ColumnKind, Table
+from app.core.money import round_wan
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,219 @@
+"""Balance checks: income against spending, 基本支出 two ways, target-form money, codes."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from app.checks import places
+from app.compute.ledger import spending
+from app.core.catalog import DEPT, GOV, catalog_for, function_level
+from app.core.findings import Finding, Location, error, hint
+from app.core.money import ZERO
+from app.core.records import SOURCES, Budget, Source
+
+
+def check_income(budget: Budget) -> list[Finding]:
+    """Income = expenditure per source, this year and 上年结转 apart."""
+    lines = spending(budget)
+    found = []
+    for carry, part, words in ((False, "this_year", "本年"), (True, "carryover", "上年结转")):
+        entered = getattr(budget.income, part)
+        for source in SOURCES:
+            income = entered.get(source)
+            spent = sum(
+                (s.amount for s in lines if s.carryover == carry and s.source == source), ZERO)
+            if income != spent:
+                where = places.single("income", f"{part}.{places.FIELD_OF_SOURCE[source]}")
+                found.append(error(
+                    "income-balance",
+                    f"{source.value}{words}收入 {places.yuan_words(income)}，"
+                    f"而{words}支出（基本支出和项目支出）合计 {places.yuan_words(spent)}，"
+                    f"收入{places.gap(income - spent)}。收入应与支出按来源逐项相等。",
+                    where))
+    return found
+
+
+def check_basic(budget: Budget) -> list[Finding]:
+    """Each unit's 基本支出 by function = its 基本支出 by economic class, per source."""
+    by_function: dict[tuple[str, Source], Decimal] = defaultdict(lambda: ZERO)
+    by_economic: dict[tuple[str, Source], Decimal] = defaultdict(lambda: ZERO)
+    first: dict[tuple[str, Source], int] = {}
+    for b in budget.basic_function:
+        by_function[b.unit, b.source] += b.amount
+    for i, line in enumerate(budget.basic_economic):
+        by_economic[line.unit, line.source] += line.amount
+        first.setdefault((line.unit, line.source), i)
+    found = []
+    keys = sorted(set(by_function) | set(by_economic), key=lambda k: (k[0], SOURCES.index(k[1])))
+    for unit, source in keys:
+        f, e = by_function[unit, source], by_economic[unit, source]
+        if f == e:
+            continue
+        index = first.get((unit, source))
+        if index is None:
+            where = places.single("basic_economic")
+        else:
+            where = places.basic_economic_row(budget, index, "amount")
+        found.append(error(
+            "basic-balance",
+            f"{places.unit_name(budget, unit)}（{source.value}）基本支出按功能分类合计 "
+            f"{places.yuan_words(f)}，按经济分类合计 {places.yuan_words(e)}，"
+            f"功能分类{places.gap(f - e)}。两种分类的合计应相等。",
+            where))
+    return found
+
+
+def check_target_funds(budget: Budget) -> list[Finding]:
+    """A target form's 年度资金总额 = the project's money in table 12; 实施期 ≥ 年度."""
+    found = []
+    for i, form in enumerate(budget.targets):
+        project = next((p for p in budget.projects
+                        if p.unit == form.unit and p.name == form.project), None)
+        if project is None:
+            continue
+        annual, whole = form.annual.total, form.implementation.total
+        if annual != project.amounts.total:
+            found.append(error(
+                "target-funds",
+                f"「{form.project}」绩效目标表的年度资金总额 {places.yuan_words(annual)}，"
+                f"与项目支出预算表（表12）的本年预算 {places.yuan_words(project.amounts.total)}"
+                f"不等（{places.gap(annual - project.amounts.total)}）。",
+                places.target(budget, i, "annual")))
+        raised = form.annual.self_raised or ZERO
+        if annual == project.amounts.total and raised != project.amounts.unit:
+            found.append(hint(
+                "target-funds",
+                f"「{form.project}」绩效目标表的年度单位自筹 {places.yuan_words(raised)}，"
+                f"而项目的单位资金是 {places.yuan_words(project.amounts.unit)}；请核对资金来源的划分。",
+                places.target(budget, i, "annual.self_raised")))
+        if whole < annual:
+            found.append(error(
+                "target-funds",
+                f"「{form.project}」绩效目标表的实施期资金总额 {places.yuan_words(whole)}"
+                f"小于年度资金总额 {places.yuan_words(annual)}；实施期包含本年度，不应更少。",
+                places.target(budget, i, "implementation")))
+    return found
+
+
+def check_function_codes(budget: Budget) -> list[Finding]:
+    """Function codes of 基本支出 and projects: 项 level (7 digits), known 类, in the catalog."""
+    catalog = catalog_for(budget)
+    classes = {e.code for e in catalog.classes()}
+    found = []
+    rows = [(places.basic_function_row(budget, i, "function"), b.function)
+            for i, b in enumerate(budget.basic_function)]
+    rows += [(places.project_row(budget, i, "function"), p.function)
+             for i, p in enumerate(budget.projects)]
+    for where, code in rows:
+        if function_level(code) != 3:
+            found.append(error(
+                "function-code",
+                f"功能科目“{code}”不是项级科目：应填7位数字的项级编码（如 2060101 行政运行）。",
+                where))
+        elif code[:3] not in classes:
+            found.append(error(
+                "function-code",
+                f"功能科目“{code}”的类“{code[:3]}”不是支出功能分类的类，"
+                f"这笔钱不会出现在预算收支总表中。",
+                where))
+        elif code not in catalog.function:
+            found.append(hint(
+                "function-code",
+                f"功能科目“{code}”不在{budget.department.year}年的科目表中；"
+                f"如为新增科目，请导入当年的政府收支分类科目。",
+                where))
+    return found
+
+
+# 部门经济分类 类 → the 政府经济分类 codes it may pair with (prefixes)
+PAIRS = {
+    "301": ("501", "50501"),
+    "302": ("502", "50502"),
+    "303": ("509",),
+    "310": ("503", "506"),
+}
+
+
+def check_economic_codes(budget: Budget) -> list[Finding]:
+    """Economic codes at 款 level (5 digits), in the catalog, 部门/政府 classes that belong together."""
+    catalog = catalog_for(budget)
+    found = []
+    for i, line in enumerate(budget.basic_economic):
+        for field, code, kind in (("dept", line.dept, DEPT), ("gov", line.gov, GOV)):
+            where = places.basic_economic_row(budget, i, field)
+            name = places.FIELDS[field]
+            if not (code.isdigit() and len(code) == 5):
+                found.append(error(
+                    "economic-code",
+                    f"{name}“{code}”不是款级科目：应填5位数字的款级编码（如 30101 基本工资、"
+                    f"50101 工资奖金津补贴）。",
+                    where))
+            elif code not in catalog.table(kind):
+                found.append(hint(
+                    "economic-code",
+                    f"{name}“{code}”不在{budget.department.year}年的科目表中；"
+                    f"如为新增科目，请导入当年的科目表。",
+                    where))
+        dept_class = line.dept[:3]
+        allowed = PAIRS.get(dept_class)
+        if allowed and len(line.gov) == 5 and not line.gov.startswith(allowed):
+            found.append(error(
+                "economic-code",
+                f"部门经济分类“{line.dept} {catalog.name(line.dept, DEPT)}”不应对应政府经济分类"
+                f"“{line.gov} {catalog.name(line.gov, GOV)}”（{dept_class} 类应对应 "
+                f"{'、'.join(allowed)}）。",
+                places.basic_economic_row(budget, i, "gov")))
+    return found
+
+
+def check_references(budget: Budget) -> list[Finding]:
+    """Every line names a unit of the file; no amount below zero; no project entered twice."""
+    known = {u.code for u in budget.units}
+    found = []
+
+    def unknown(where_unit: str, where: Location) -> None:
+        found.append(error(
+            "references",
+            f"单位代码“{where_unit}”不在单位列表中；请先在“部门与单位”中添加该单位，或改正代码。",
+            where))
+
+    def negative(amount: Decimal, where: Location) -> None:
+        found.append(error("references", f"金额 {places.yuan_words(amount)} 为负数。", where))
+
+    for i, b in enumerate(budget.basic_function):
+        if b.unit not in known:
+            unknown(b.unit, places.basic_function_row(budget, i, "unit"))
+        if b.amount < 0:
+            negative(b.amount, places.basic_function_row(budget, i, "amount"))
+    for i, e in enumerate(budget.basic_economic):
+        if e.unit not in known:
+            unknown(e.unit, places.basic_economic_row(budget, i, "unit"))
+        if e.amount < 0:
+            negative(e.amount, places.basic_economic_row(budget, i, "amount"))
+    seen: set[tuple[str, str]] = set()
+    for i, p in enumerate(budget.projects):
+        if p.unit not in known:
+            unknown(p.unit, places.project_row(budget, i, "unit"))
+        for part in ("amounts", "carryover"):
+            for name, source in places.SOURCE_FIELDS.items():
+                amount = getattr(p, part).get(source)
+                if amount < 0:
+                    negative(amount, places.project_row(budget, i, f"{part}.{name}"))
+        if not p.name.strip():
+            found.append(error("references", "项目名称为空：项目支出表中将是一个没有名称的项目。",
+                               places.project_row(budget, i, "name")))
+        elif (p.unit, p.name) in seen:
+            found.append(error(
+                "references",
+                f"项目「{p.name}」在{places.unit_name(budget, p.unit)}下录入了两次；"
+                f"同一单位的项目名称应唯一（绩效目标表按名称对应项目）。",
+                places.project_row(budget, i, "name")))
+        seen.add((p.unit, p.name))
+    for part in ("this_year", "carryover"):
+        for name, source in places.SOURCE_FIELDS.items():
+            amount = getattr(budget.income, part).get(source)
+            if amount < 0:
+                negative(amount, places.single("income", f"{part}.{name}"))
+    return found
+

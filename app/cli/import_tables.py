@@ -1,0 +1,52 @@
+"""Adds `import-tables`: a new budget file from the 13 tables a budget system exported to Excel."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from app.cli.base import CommandError
+from app.core.records import Budget
+from app.store.atomic import replacing
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("import-tables", help="从 13 张公开表（Excel）导入，写成新的预算文件")
+    p.add_argument("workbook", help="含 13 张预算公开表的工作簿（.xlsx），表可在任意工作表、任意位置")
+    p.add_argument("-o", "--output", required=True, help="要写出的预算文件")
+    p.add_argument("--force", action="store_true", help="覆盖已有的预算文件")
+    p.add_argument("--year", type=int, help="预算年度（表题和表头中没有年度时使用）")
+    p.set_defaults(run=cmd_import_tables)
+
+
+def write_new(budget: Budget, path: Path) -> None:
+    """Write budget to path at once: saved to a temporary file beside it, then moved over."""
+    from app.store import storage
+
+    with replacing(path) as temp:
+        storage.save(budget, temp)
+
+
+def cmd_import_tables(args: argparse.Namespace) -> int:
+    from app.imports.tables.importer import import_tables
+
+    target = Path(args.output)
+    if target.exists() and not args.force:
+        raise CommandError(f"“{target}”已存在；如要覆盖，请加 --force。")
+    if not target.parent.exists():
+        raise CommandError(f"找不到要写入的文件夹“{target.parent}”。")
+    result = import_tables(args.workbook, year=args.year)
+    if result.budget is None:
+        print(result.report.text(), file=sys.stderr)
+        print("未写入任何文件。", file=sys.stderr)
+        return 1
+    write_new(result.budget, target)
+    print(result.report.text())
+    report = result.report
+    problems = len(report.unreadable) + len(report.disagreements) + len(report.differences)
+    budget = result.budget
+    print(f"\n已写出预算文件：{target}（{len(budget.units)} 个单位，{len(budget.projects)} 个项目）"
+          + (f"；有 {problems} 处需要核对，见上。" if problems else "。"))
+    return 0

@@ -1,0 +1,48 @@
+"""`budget-desk sample FILE` and `budget-desk tables FILE`: the bundled sample, the tables as text."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from app.cli.base import CommandError
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("sample", help="写出内置示例预算文件")
+    p.add_argument("path")
+    p.add_argument("--force", action="store_true", help="覆盖已有文件")
+    p.set_defaults(run=cmd_sample)
+
+    p = sub.add_parser("tables", help="以文本打印 13 张公开表")
+    p.add_argument("path")
+    p.add_argument("--table", type=int, help="只打印第 N 张表")
+    p.set_defaults(run=cmd_tables)
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    from app.profiles.shanxi.sample import load_sample
+    from app.store import storage
+
+    path = Path(args.path)
+    if path.exists() and not args.force:
+        raise CommandError(f"“{path}”已存在；如要覆盖，请加 --force。")
+    storage.replace_file(load_sample(), path)  # built beside, renamed over: the old file stays till then
+    print(f"已写出示例预算文件：{path}")
+    return 0
+
+
+def cmd_tables(args: argparse.Namespace) -> int:
+    from app.compute.textout import render
+    from app.profiles.shanxi.tables import build_tables
+    from app.store import storage
+
+    budget = storage.load(args.path)
+    tables = build_tables(budget)
+    if args.table is not None:
+        if not 1 <= args.table <= len(tables):
+            raise CommandError(f"--table 应为 1 到 {len(tables)} 之间的表号。")
+        tables = (tables[args.table - 1],)
+    print("\n\n".join(render(t) for t in tables))
+    return 0

@@ -1,0 +1,49 @@
+"""Spending lines: 基本支出 and 项目支出 flattened to (unit, function, source, type, year) amounts.
+
+Tables 1–5 and 8 are sums over these lines, so their totals agree by construction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from app.core.money import ZERO
+from app.core.records import SOURCES, Budget, Source
+
+
+@dataclass(frozen=True)
+class Spending:
+    """One amount spent: unit, function code, source, basic (else project), carryover (上年结转)."""
+
+    unit: str
+    function: str
+    source: Source
+    basic: bool
+    carryover: bool
+    amount: Decimal
+
+
+def spending(budget: Budget) -> list[Spending]:
+    """Every non-zero spending line of the budget."""
+    lines = [
+        Spending(b.unit, b.function, b.source, True, False, b.amount)
+        for b in budget.basic_function
+        if b.amount
+    ]
+    for p in budget.projects:
+        for source in SOURCES:
+            if p.amounts.get(source):
+                lines.append(Spending(p.unit, p.function, source, False, False, p.amounts.get(source)))
+            if p.carryover.get(source):
+                lines.append(Spending(p.unit, p.function, source, False, True, p.carryover.get(source)))
+    return lines
+
+
+Pick = Callable[[Spending], bool]
+
+
+def sum_where(lines: Iterable[Spending], pick: Pick) -> Decimal:
+    """The exact sum of the lines pick accepts."""
+    return sum((s.amount for s in lines if pick(s)), ZERO)

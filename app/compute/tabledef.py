@@ -1,0 +1,116 @@
+"""The shape of a disclosure table: one definition serves the PDF, the Excel file and the screen.
+
+A table is plain data: caption, title, header cells with their spans, the kind of each column,
+and rows of exact amounts in 元 with a level for indentation. Display strings (万元, rounded
+half-up) come from `Table.text`, never from summing rounded parts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import Enum
+
+from app.core.money import wan
+
+ROUNDING_NOTE = "注：本套报表因取数时四舍五入，部分金额可能存在尾差"
+EMPTY_NOTE = "注：本表无数据"
+UNIT_LINE = "单位：万元"
+
+Cell = str | Decimal | None
+
+
+class ColumnKind(str, Enum):
+    """How a column's cells are shown and aligned."""
+
+    CODE = "code"  # 科目编码: left, never a number
+    TEXT = "text"  # names: left, indented by the row's level
+    MONEY = "money"  # exact 元, shown in 万元 with two decimals, right
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: a key (stable, for tests and Excel) and its kind; width is a relative hint."""
+
+    key: str
+    kind: ColumnKind
+    width: float = 1.0
+
+
+@dataclass(frozen=True)
+class HeaderCell:
+    """A header cell at (row, col) of the header grid, spanning rowspan × colspan."""
+
+    text: str
+    row: int
+    col: int
+    rowspan: int = 1
+    colspan: int = 1
+
+
+class RowKind(str, Enum):
+    """What a row is: a grand total, a group (类, 款, unit…) or an item."""
+
+    TOTAL = "total"
+    GROUP = "group"
+    ITEM = "item"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One body row: cells in column order, its kind and level (0 top, deeper = indented)."""
+
+    cells: tuple[Cell, ...]
+    kind: RowKind = RowKind.ITEM
+    level: int = 0
+
+
+@dataclass(frozen=True)
+class Table:
+    """One of the 13 disclosure tables, ready for any renderer."""
+
+    number: int
+    title: str
+    department: str
+    columns: tuple[Column, ...]
+    header: tuple[HeaderCell, ...]
+    rows: tuple[Row, ...]
+    notes: tuple[str, ...] = ()
+    empty: bool = False
+    landscape: bool = False
+
+    @property
+    def caption(self) -> str:
+        return f"预算公开表{self.number}"
+
+    @property
+    def department_line(self) -> str:
+        return f"部门名称：{self.department}"
+
+    @property
+    def header_rows(self) -> int:
+        return max((h.row + h.rowspan for h in self.header), default=0)
+
+    def header_grid(self) -> list[list[str]]:
+        """The header as a full grid: a spanned cell's text in its top-left place, "" elsewhere."""
+        grid = [["" for _ in self.columns] for _ in range(self.header_rows)]
+        for cell in self.header:
+            grid[cell.row][cell.col] = cell.text
+        return grid
+
+    def text(self, row: Row, col: int) -> str:
+        """The printed string of one cell (money in 万元, zero blank)."""
+        value = row.cells[col]
+        if value is None:
+            return ""
+        if isinstance(value, Decimal):
+            return wan(value)
+        return value
+
+    def texts(self) -> list[list[str]]:
+        """Every body row as printed strings."""
+        return [[self.text(row, i) for i in range(len(self.columns))] for row in self.rows]
+
+    def all_notes(self) -> tuple[str, ...]:
+        """The notes under the table, 注：本表无数据 first when it has no data."""
+        return ((EMPTY_NOTE,) if self.empty else ()) + self.notes

@@ -1,0 +1,77 @@
+"""Records to plain JSON values and back: Decimal as string, Enum as its value, tuples as lists."""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from collections.abc import Callable
+from decimal import Decimal
+from enum import Enum
+from functools import cache
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+JSON = Any
+
+
+def to_json(value: object) -> JSON:
+    """A record (or any nesting of records, tuples, Decimals, Enums) as JSON-able values."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, tuple | list):
+        return [to_json(v) for v in value]
+    return value
+
+
+def from_json(cls: type[T], data: JSON) -> T:
+    """The record of type cls from to_json's output; missing fields take their defaults."""
+    return typing.cast(T, _decoder(typing.cast(Any, cls))(data))
+
+
+Decoder = Callable[[JSON], Any]
+
+
+@cache
+def _decoder(tp: Any) -> Decoder:
+    """A function decoding JSON values into type tp, built once per type."""
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        inner = _decoder(next(a for a in typing.get_args(tp) if a is not type(None)))
+        return lambda data: None if data is None else inner(data)
+    if origin is tuple:
+        item = _decoder(typing.get_args(tp)[0])
+        return lambda data: tuple(item(v) for v in data)
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        return _record_decoder(tp)
+    if tp is Decimal:
+        from app.core.money import yuan
+
+        return yuan
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        return tp
+    if tp is int:
+        return int
+    if tp is bool:
+        return bool
+    if tp is str:
+        return lambda data: "" if data is None else str(data)
+    return lambda data: data
+
+
+def _record_decoder(cls: type) -> Decoder:
+    hints = typing.get_type_hints(cls)
+    fields = {f.name: _decoder(hints[f.name]) for f in dataclasses.fields(cls)}
+
+    def decode(data: JSON) -> Any:
+        unknown = set(data) - fields.keys()
+        if unknown:
+            raise ValueError(f"{cls.__name__}: unknown fields {sorted(unknown)}")
+        return cls(**{k: fields[k](v) for k, v in data.items()})
+
+    return decode

@@ -1,0 +1,82 @@
+"""从上年文件新建: next year's budget from last year's, keeping what carries over."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from decimal import Decimal
+
+from app.compute import economic
+from app.compute.ledger import spending
+from app.core.money import ZERO
+from app.core.records import (
+    FISCAL,
+    Budget,
+    Department,
+    FormFunds,
+    LastYear,
+    Project,
+    Source,
+    Split,
+    Texts,
+    ThreePublicItem,
+)
+
+_YEARS = re.compile(r"(\d{4})")
+
+
+def continuing(project: Project, budget: Budget) -> bool:
+    """Whether a project runs on into next year: not 一次性, and no 项目期 ending this year."""
+    form = budget.target(project.unit, project.name)
+    if form is None or "一次性" in form.attribute:
+        return False
+    years = [int(y) for y in _YEARS.findall(form.period)]
+    return not years or max(years) > budget.department.year
+
+
+def last_year_figures(budget: Budget) -> LastYear:
+    """The figures of budget that next year's text compares with."""
+    lines = spending(budget)
+    income = budget.income.this_year + budget.income.carryover
+    general = sum((s.amount for s in lines if s.source == Source.GENERAL and not s.carryover), ZERO)
+
+    def item(*items: ThreePublicItem) -> Decimal:
+        return sum((t.amount for t in budget.three_public if t.item in items and t.source in FISCAL),
+                   ZERO)
+
+    return LastYear(
+        total=income.total,
+        general=general,
+        operating=economic.operating(budget),
+        abroad=item(ThreePublicItem.ABROAD),
+        reception=item(ThreePublicItem.RECEPTION),
+        vehicle_purchase=item(ThreePublicItem.VEHICLE_PURCHASE),
+        vehicle_running=item(ThreePublicItem.VEHICLE_RUNNING),
+    )
+
+
+def carry_over(previous: Budget) -> Budget:
+    """A new budget for the year after previous: units, texts, continuing projects with their
+    target forms (money left to enter), and previous's figures as last year's."""
+    department = previous.department
+    projects = tuple(replace(p, amounts=Split(), carryover=Split())  # this year's money: to enter
+                     for p in previous.projects if continuing(p, previous))
+    kept = {(p.unit, p.name) for p in projects}
+    targets = tuple(replace(t, annual=FormFunds(), filled="")
+                    for t in previous.targets if (t.unit, t.project) in kept)
+    texts = previous.texts
+    return Budget(
+        Department(department.name, department.code, department.year + 1),
+        units=previous.units,
+        projects=projects,
+        targets=targets,
+        last_year=last_year_figures(previous),
+        assets=previous.assets,
+        texts=Texts(duties=texts.duties, organization=texts.organization,
+                    services_catalog=texts.services_catalog, glossary=texts.glossary,
+                    form_title=texts.form_title),
+        performance=previous.performance,
+        department_form=previous.department_form,
+        catalog_entries=previous.catalog_entries,
+        settings=previous.settings,
+    )

@@ -1,0 +1,373 @@
+"""Exact amounts that reproduce the imported tables figure for figure, 尾差 included.
+
+A printed 万元 figure stands for any amount within 50 元 of it, and a printed total is the
+rounding of the exact sum, not the sum of the printed parts. So each imported amount is free
+within its 50 元, and every printed cell asks that the sum of the amounts under it rounds to
+what is printed. Which amounts lie under which cell is read off the application's own table
+code: every amount is replaced by a distinct power of two and the tables are built once, so
+each cell's value names its members bit by bit. A small repair search then moves amounts
+within their 50 元 until every cell prints as in the workbook, where that is possible.
+"""
+
+from __future__ import annotations
+
+import decimal
+import random
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, fields, replace
+from decimal import Decimal
+
+from app.compute.tabledef import Cell, ColumnKind, Row, Table
+from app.core.records import Budget, Split
+from app.imports.tables.locate import SourceRow, SourceTable
+from app.imports.tables.mapping import label
+from app.imports.tables.report import Report, wan_figure
+from app.imports.tables.sheet import Money
+from app.imports.tables.solve import mend
+from app.profiles.shanxi.tables import build_tables
+
+SPLIT_FIELDS = tuple(f.name for f in fields(Split))
+LIST_FIELDS = ("basic_function", "basic_economic", "revenues", "three_public")
+PRIORITY = (12, 13, 3, 2, 6, 11, 10, 5, 8, 9, 7, 1, 4)
+MAX_PASSES = 50
+MAX_DROPS = 5
+SEARCH_STEPS = 5_000  # the chains settle what is possible; this mostly meets conflicts
+SEARCH_WIDTH = 60
+NOISE = 0.1
+
+
+@dataclass(frozen=True)
+class Slot:
+    """Where an amount sits in a budget: ("basic_function", 3, "amount"), ("projects.amounts", 0,
+    "general"), ("income.this_year", 0, "unit")…"""
+
+    kind: str
+    index: int
+    field: str
+
+
+def slots(budget: Budget) -> list[tuple[Slot, Decimal]]:
+    """Every non-zero amount of the budget with its place."""
+    found: list[tuple[Slot, Decimal]] = []
+    for part in ("this_year", "carryover"):
+        split = getattr(budget.income, part)
+        found += [(Slot(f"income.{part}", 0, f), getattr(split, f)) for f in SPLIT_FIELDS]
+    for kind in LIST_FIELDS:
+        found += [(Slot(kind, i, "amount"), r.amount) for i, r in enumerate(getattr(budget, kind))]
+    for i, p in enumerate(budget.projects):
+        for part in ("amounts", "carryover"):
+            found += [(Slot(f"projects.{part}", i, f), getattr(getattr(p, part), f))
+                      for f in SPLIT_FIELDS]
+    return [(s, v) for s, v in found if v]
+
+
+def with_amounts(budget: Budget, values: dict[Slot, Decimal]) -> Budget:
+    """The budget with the amounts at the given places replaced."""
+    def split(s: Split, kind: str, index: int) -> Split:
+        return replace(s, **{f: values[Slot(kind, index, f)] for f in SPLIT_FIELDS
+                             if Slot(kind, index, f) in values})
+
+    changes: dict[str, object] = {
+        "income": replace(budget.income,
+                          this_year=split(budget.income.this_year, "income.this_year", 0),
+                          carryover=split(budget.income.carryover, "income.carryover", 0)),
+        "projects": tuple(replace(p, amounts=split(p.amounts, "projects.amounts", i),
+                                  carryover=split(p.carryover, "projects.carryover", i))
+                          for i, p in enumerate(budget.projects)),
+    }
+    for kind in LIST_FIELDS:
+        changes[kind] = tuple(replace(r, amount=values.get(Slot(kind, i, "amount"), r.amount))
+                              for i, r in enumerate(getattr(budget, kind)))
+    return replace(budget, **changes)  # type: ignore[arg-type]
+
+
+def row_key(texts: list[str]) -> str:
+    return "|".join(label(t) for t in texts)
+
+
+def align(rebuilt: Table, source: SourceTable) -> list[tuple[Row | None, SourceRow | None]]:
+    """Rebuilt rows paired with the workbook's rows by their names and codes, in order."""
+    text_cols = [i for i, c in enumerate(rebuilt.columns) if c.kind != ColumnKind.MONEY]
+
+    def keyed(names: list[list[str]]) -> list[str]:
+        seen: Counter[str] = Counter()
+        keys = []
+        for texts in names:
+            key = row_key(texts)
+            seen[key] += 1
+            keys.append(f"{key}#{seen[key]}")
+        return keys
+
+    mine = keyed([[c if isinstance(c, str) else "" for c in (row.cells[i] for i in text_cols)]
+                  for row in rebuilt.rows])
+    theirs = keyed([[v if isinstance(v, str) else "" for v in (r.values[i] for i in text_cols)]
+                    for r in source.rows])
+    by_key = dict(zip(theirs, source.rows, strict=True))
+    pairs: list[tuple[Row | None, SourceRow | None]] = [
+        (row, by_key.pop(k, None)) for k, row in zip(mine, rebuilt.rows, strict=True)]
+    pairs += [(None, r) for r in by_key.values()]
+    return pairs
+
+
+def interval(m: Money | None) -> tuple[int, int]:
+    """The exact amounts in 分 that print as m."""
+    if m is None:
+        return 0, 0
+    cents, half = int(m.yuan * 100), int(m.half * 100)
+    return (cents - half, cents + half - 1) if half else (cents, cents)
+
+
+@dataclass
+class Constraint:
+    members: list[int]
+    low: int
+    high: int
+    place: str
+    printed: str
+
+
+def constraints(probe: tuple[Table, ...], sources: dict[int, SourceTable], report: Report
+                ) -> list[Constraint]:
+    """One constraint per distinct set of amounts printed somewhere; conflicts reported."""
+    found: dict[int, Constraint] = {}
+    clashes: dict[int, list[str]] = {}
+    for number in PRIORITY:
+        source = sources.get(number)
+        if source is None:
+            continue
+        table = probe[number - 1]
+        for row, src in align(table, source):
+            if row is None or src is None:
+                continue
+            for i, col in enumerate(table.columns):
+                if col.kind != ColumnKind.MONEY or source.labels[i] in source.missing:
+                    continue
+                bits = cell_bits(row.cells[i])
+                if not bits:
+                    continue
+                value = src.values[i]
+                money = value if isinstance(value, Money) else None
+                low, high = interval(money)
+                place = f"表{number} {source.place(src, col.key)}"
+                printed = wan_figure(money.yuan) if money else "空白"
+                known = found.get(bits)
+                if known is None:
+                    found[bits] = Constraint(members(bits), low, high, place, printed)
+                elif max(low, known.low) <= min(high, known.high):
+                    known.low, known.high = max(low, known.low), min(high, known.high)
+                else:
+                    clashes.setdefault(bits, []).append(f"{place} 为 {printed}")
+    for bits, others in clashes.items():
+        known = found[bits]
+        report.disagreements.append(
+            f"{known.place} 为 {known.printed}，而{'，'.join(others)}：这些是同一个数，应当相同；"
+            "导入时采用了前者。")
+    return list(found.values())
+
+
+def cell_bits(cell: Cell) -> int:
+    return int(cell) if isinstance(cell, Decimal) else 0
+
+
+def members(bits: int) -> list[int]:
+    found = []
+    while bits:
+        low = bits & -bits
+        found.append(low.bit_length() - 1)
+        bits ^= low
+    return found
+
+
+def probe_tables(budget: Budget, places: list[Slot]) -> tuple[Table, ...]:
+    """The tables of the budget with amount i replaced by 2**i."""
+    with decimal.localcontext() as ctx:
+        ctx.prec = len(places) // 3 + 60
+        probe = with_amounts(budget, {s: Decimal(2 ** i) for i, s in enumerate(places)})
+        return build_tables(probe)
+
+
+def repair(base: list[int], halves: list[int], rules: list[Constraint], step: int) -> list[int]:
+    """Offsets in 分 within each amount's rounding that satisfy as many rules as possible.
+
+    A violated rule is first repaired by spreading its move over its amounts. What that
+    leaves broken is mended by chains of moves (an amount down, one sharing another figure up,
+    …: table_import_solve), since single moves cannot leave a figure whose amounts all sit in
+    other figures at their limits (a 尾差 of table 2's 合计 against tables 3, 4 and 12, say).
+    Only then does the weighted local search run, which mostly settles which figures of
+    disagreeing tables cannot hold.
+    """
+    offset = [0] * len(base)
+    sums = [sum(base[i] for i in c.members) for c in rules]
+    sets = [set(c.members) for c in rules]
+    owners: list[list[int]] = [[] for _ in base]
+    for j, c in enumerate(rules):
+        for i in c.members:
+            owners[i].append(j)
+
+    def capacity(moves: dict[int, int], skip: int) -> int:
+        """How far (in 分, a multiple of step) the moves (amount → +1/-1) can go together."""
+        limit = min((halves[i] - step - offset[i]) if sign > 0 else (halves[i] + offset[i])
+                    for i, sign in moves.items())
+        touched = {k for i in moves for k in owners[i]} - {skip}
+        for k in touched:
+            net = sum(sign for i, sign in moves.items() if i in sets[k])
+            if net > 0:
+                limit = min(limit, (rules[k].high - sums[k]) // net)
+            elif net < 0:
+                limit = min(limit, (sums[k] - rules[k].low) // -net)
+        return max(0, limit - limit % step)
+
+    def apply(moves: dict[int, int], amount: int) -> None:
+        for i, sign in moves.items():
+            offset[i] += sign * amount
+            for k in owners[i]:
+                sums[k] += sign * amount
+
+    def missing(j: int) -> int:
+        c = rules[j]
+        return c.low - sums[j] if sums[j] < c.low else c.high - sums[j] if sums[j] > c.high else 0
+
+    def fix(j: int) -> bool:
+        """Spread the move rule j needs over its amounts, those in fewest other rules first."""
+        moved = False
+        sign = 1 if missing(j) > 0 else -1
+        ready = sorted((len(owners[i]), -capacity({i: sign}, j), i) for i in rules[j].members)
+        free = [i for _, room, i in ready if room < 0]
+        for n, i in enumerate(free):
+            need = missing(j)
+            if not need or (need > 0) != (sign > 0):
+                break
+            share = -(-abs(need) // (step * (len(free) - n))) * step
+            amount = min(capacity({i: sign}, j), share)
+            if amount > 0:
+                apply({i: sign}, amount)
+                moved = True
+        return moved
+
+    order = sorted(range(len(rules)), key=lambda j: len(rules[j].members))
+    for _ in range(MAX_PASSES):
+        moved = False
+        for j in order:
+            if missing(j):
+                moved = fix(j) or moved
+        if not moved:
+            break
+    if any(missing(j) for j in order):
+        offset = mend(offset, halves, [(c.members, c.low, c.high) for c in rules], base, step)
+        sums = [sum(base[i] + offset[i] for i in c.members) for c in rules]
+        if any(missing(j) for j in order):
+            search(offset, sums, halves, rules, owners, step)
+            if step > 1:
+                search(offset, sums, halves, rules, owners, 1)  # some figures need 分, not whole 元
+    return offset
+
+
+def search(offset: list[int], sums: list[int], halves: list[int], rules: list[Constraint],
+           owners: list[list[int]], step: int) -> None:
+    """Weighted local search (breakout) for the rules the spreading left broken.
+
+    Each step takes a broken rule and moves the one amount of it that lowers the weighted
+    sum of all rules' misses most; where no move helps, the broken rules weigh more, so the
+    search can pass through states that break other rules on its way out.
+    """
+    rng = random.Random(0)
+    weight = [1] * len(rules)
+
+    def miss(k: int, value: int) -> int:
+        c = rules[k]
+        return c.low - value if value < c.low else value - c.high if value > c.high else 0
+
+    broken = {k for k in range(len(rules)) if miss(k, sums[k])}
+    for _ in range(SEARCH_STEPS if broken else 0):
+        if not broken:
+            return
+        j = rng.choice(sorted(broken))
+        need = rules[j].low - sums[j] if sums[j] < rules[j].low else rules[j].high - sums[j]
+        sign = 1 if need > 0 else -1
+        members = rules[j].members
+        if len(members) > SEARCH_WIDTH:
+            members = rng.sample(members, SEARCH_WIDTH)
+        best: tuple[int, int, int] | None = None
+        for i in members:
+            limit = (halves[i] - step - offset[i]) if sign > 0 else (halves[i] + offset[i])
+            for amount in {step, -(-abs(need) // step) * step}:
+                amount = min(amount, limit - limit % step)
+                if amount <= 0:
+                    continue
+                change = sign * amount
+                delta = sum(weight[k] * (miss(k, sums[k] + change) - miss(k, sums[k]))
+                            for k in owners[i])
+                if best is None or delta < best[0]:
+                    best = (delta, i, change)
+        if best is None:
+            weight[j] += 1
+            continue
+        delta, i, change = best
+        if delta >= 0:
+            for k in broken:
+                weight[k] += 1
+            if rng.random() > NOISE:
+                continue
+        offset[i] += change
+        for k in owners[i]:
+            sums[k] += change
+            if miss(k, sums[k]):
+                broken.add(k)
+            else:
+                broken.discard(k)
+
+
+def fit(budget: Budget, sources: dict[int, SourceTable], half: Callable[[Slot], Decimal],
+        report: Report) -> tuple[Budget, int]:
+    """The budget with amounts moved within their rounding to reproduce the workbook's figures,
+    and how many amounts were moved."""
+    found = slots(budget)
+    if not found:
+        return budget, 0
+    places = [s for s, _ in found]
+    rules = constraints(probe_tables(budget, places), sources, report)
+    base = [int(v * 100) for _, v in found]
+    halves = [int(half(s) * 100) * 3 for s in places]  # derived amounts may be off by more
+    step = 100 if all(h % 100 == 0 for h in halves) else 1
+    offset = repair(base, halves, rules, step)
+    kept = list(rules)
+    for _ in range(MAX_DROPS):  # figures that cannot all hold: give up the widest, keep the rest
+        broken = [c for c in kept if not c.low <= sum(base[i] + offset[i] for i in c.members) <= c.high]
+        if not broken:
+            break
+        widest = max(broken, key=lambda c: len(c.members))
+        kept = [c for c in kept if c is not widest]
+        offset = repair(base, halves, kept, step)
+    moved = {s: v + Decimal(d) / 100 for (s, v), d in zip(found, offset, strict=True) if d}
+    return with_amounts(budget, moved), len(moved)
+
+
+def compare(tables: tuple[Table, ...], sources: dict[int, SourceTable], report: Report) -> int:
+    """Every figure of the workbook's tables against the rebuilt tables; the differences."""
+    count = 0
+    for number, source in sorted(sources.items()):
+        table = tables[number - 1]
+        for row, src in align(table, source):
+            money_cols = [i for i, c in enumerate(table.columns) if c.kind == ColumnKind.MONEY
+                          and source.labels[i] not in source.missing]
+            name = "、".join(t for t in (row.cells if row else src.values if src else ())
+                            if isinstance(t, str) and t) or "合计"
+            if src is None and row is not None:
+                if any(table.text(row, i) for i in money_cols):
+                    report.differences.append(f"表{number}：导入后多出一行“{name}”，原表没有。")
+                    count += 1
+                continue
+            if src is None:
+                continue
+            for i in money_cols:
+                value = src.values[i]
+                printed = wan_figure(value.yuan) if isinstance(value, Money) and value.yuan else ""
+                mine = table.text(row, i) if row is not None else ""
+                if printed != mine:
+                    count += 1
+                    report.differences.append(
+                        f"表{number} {source.place(src, table.columns[i].key)}（“{name}”"
+                        f" {source.labels[i]}）：原表 {printed or '空白'}，导入后 {mine or '空白'}。")
+    return count
+

@@ -1,0 +1,112 @@
+"""Import the 13 disclosure tables a budget system hands out in Excel as a new budget.
+
+`import_tables(path)` finds the tables wherever they are in the workbook, reads their figures,
+maps them onto the budget's facts, fits the exact amounts so the rebuilt tables print as the
+workbook does, and reports in plain Chinese what it took, what it could not read, where the
+tables disagree and what the user must still fill in.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from app.core.records import Budget
+from app.imports.tables.crosscheck import cross_check
+from app.imports.tables.fit import Slot, compare, fit
+from app.imports.tables.locate import TITLES, SourceTable, locate
+from app.imports.tables.mapping import Mapper, department_name, function_rows, leaves
+from app.imports.tables.report import Report
+from app.imports.tables.sheet import WAN, WorkbookError, read_workbook
+from app.profiles.shanxi.tables import build_tables
+
+# the table each kind of amount is read from (its rounding is that table's)
+ORIGIN = {"income": (1, 4), "basic_function": (3, 2), "basic_economic": (6,),
+          "projects": (12, 13), "revenues": (7, 9), "three_public": (10,)}
+TO_FILL = (
+    "部门代码（主管部门代码，如 108）：表中没有。",
+    "第一部分：本部门职责、机构设置情况。",
+    "上年数：上年收支总计、一般公共预算当年支出、机关运行经费和“三公”经费（用于说明增减变化）。",
+    "增减变化的原因：收支总计、“三公”经费、机关运行经费。",
+    "政府采购预算（货物、工程、服务）。",
+    "国有资产占有使用情况（车辆、办公用房、大型设备）。",
+    "项目支出绩效目标表和部门整体绩效情况。",
+)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """The imported budget (None when nothing could be imported) and the report."""
+
+    budget: Budget | None
+    report: Report
+
+
+def import_tables(path: Path | str, year: int | None = None) -> ImportResult:
+    """The budget held by the 13 tables of the workbook at path, and what happened."""
+    report = Report()
+    try:
+        grids = read_workbook(Path(path))
+    except WorkbookError as exc:
+        report.fatal.append(str(exc))
+        return ImportResult(None, report)
+    tables, problems = locate(grids)
+    report.unreadable += problems
+    for table in tables.values():
+        report.unreadable += table.problems
+    if not tables:
+        report.fatal.append(f"在“{Path(path).name}”中没有找到任何一张预算公开表"
+                            "（按表题如“2026年预算收支总表”或“预算公开表1”查找）。")
+        return ImportResult(None, report)
+    year = year or found_year(tables)
+    department = department_name(tables)
+    if year is None:
+        report.fatal.append("表题和表头中都没有预算年度（如“2026年”）；请在命令中用 --year 指定。")
+    if not department:
+        report.fatal.append("找不到部门名称（“部门名称：……”一行，或表12的第一行）。")
+    if year is None or not department:
+        return ImportResult(None, report)
+    describe(tables, report)
+    cross_check(tables, report)
+    mapper = Mapper(tables, report, year, department)
+    budget = mapper.budget()
+
+    def half(slot: Slot) -> Decimal:
+        numbers = ORIGIN[slot.kind.split(".")[0]]
+        scale = next((tables[n].scale for n in numbers if n in tables), WAN)
+        return Decimal(50) if scale == WAN else Decimal(0)
+
+    budget, moved = fit(budget, tables, half, report)
+    if moved:
+        report.assumptions.append(
+            f"万元金额按 ×10000 换算为元；为复现原表的尾差，{moved} 个金额在原表数字四舍五入"
+            "允许的范围内作了调整（调整后各表的每个数字仍与原表相同）。")
+    compare(build_tables(budget), tables, report)
+    report.to_fill += list(TO_FILL)
+    return ImportResult(budget, report)
+
+
+def found_year(tables: dict[int, SourceTable]) -> int | None:
+    years = Counter(t.year for t in tables.values() if t.year)
+    return years.most_common(1)[0][0] if years else None
+
+
+def describe(tables: dict[int, SourceTable], report: Report) -> None:
+    """What each table gave, one line per table; a missing table says so."""
+    for number in TITLES:
+        table = tables.get(number)
+        if table is None:
+            report.take(number, f"表{number}：工作簿中没有找到，按无数据处理。")
+            continue
+        unit = "万元" if table.scale == WAN else "元"
+        rows = [r for r in table.rows if any(v for v in r.values)]
+        line = f"表{number}“{table.title}”（{table.where}，单位：{unit}）：{len(rows)} 行"
+        if number in (2, 3, 5, 8):
+            line += f"，{len(leaves(function_rows(table)))} 个末级功能科目"
+        if table.missing:
+            line += f"；缺少“{'、'.join(table.missing)}”列，按空白读取"
+        if not any(v and not isinstance(v, str) and v.yuan for r in rows for v in r.values):
+            line += "；本表无数据"
+        report.take(number, line + "。")

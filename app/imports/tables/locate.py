@@ -1,0 +1,373 @@
+"""Finding the 13 tables in a workbook by title and headers, and reading their rows.
+
+A table starts at its caption (预算公开表N) or title, wherever it is, and ends where the next
+table starts. Its header rows are matched word by word against the table's own definition
+(`app.profiles.shanxi.tables`), so columns are found whatever the layout: one, two or three header lines,
+merged cells, blank spacer columns, extra words such as 其中 or 金额.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+
+from app.compute.tabledef import Column, ColumnKind, Table
+from app.core.records import Budget, Department
+from app.imports.tables.sheet import WAN, Grid, Money, cell_text, norm, parse_code, parse_money
+from app.profiles.shanxi.tables import build_tables
+
+TITLES = {
+    1: "预算收支总表",
+    2: "预算收入总表",
+    3: "预算支出总表",
+    4: "财政拨款收支总表",
+    5: "一般公共预算支出预算表",
+    6: "一般公共预算安排基本支出分经济科目表",
+    7: "政府性基金预算收入表",
+    8: "政府性基金预算支出表",
+    9: "国有资本经营预算收支预算表",
+    10: "财政拨款安排三公经费支出预算表",
+    11: "财政拨款安排机关运行经费预算表",
+    12: "项目支出预算表(本年预算)",
+    13: "项目支出预算表(上年结转)",
+}
+PROJECTS_ANY = "项目支出预算表"
+TITLE_TAIL = "(不含上年结转)"
+CAPTION = re.compile(r"^(?:部门)?(?:预算)?(?:公开)?表(\d{1,2})$")
+YEAR = re.compile(r"(20\d\d)")
+UNIT_LINE = re.compile(r"单位[:：]?(万元|元)")
+BODY_LABELS = {"合计", "部门合计", "总计"}
+EXTRA_HEADER_WORDS = {"金额", "其中", "预算数", "本年", "小计", "项目", "合计", "单位名称", "科目"}
+
+Value = str | Money | None
+
+
+@dataclass
+class SourceRow:
+    """One body row: a value per column of the table's definition, and where each was read."""
+
+    values: list[Value]
+    places: list[str | None]
+    line: int
+
+
+@dataclass
+class SourceTable:
+    """One table as found in the workbook, in the column order of its definition."""
+
+    number: int
+    grid: Grid
+    top: int
+    title: str
+    department: str
+    scale: Decimal
+    year: int | None
+    columns: tuple[Column, ...]
+    labels: tuple[str, ...]
+    missing: list[str] = field(default_factory=list)
+    rows: list[SourceRow] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def where(self) -> str:
+        """The table's place in plain words: 工作表“名称”第3行起."""
+        return f"工作表“{self.grid.name}”第{self.top}行起"
+
+    def index(self, key: str) -> int:
+        return next(i for i, c in enumerate(self.columns) if c.key == key)
+
+    def money(self, row: SourceRow, key: str) -> Money | None:
+        value = row.values[self.index(key)]
+        return value if isinstance(value, Money) else None
+
+    def text(self, row: SourceRow, key: str) -> str:
+        value = row.values[self.index(key)]
+        return value if isinstance(value, str) else ""
+
+    def place(self, row: SourceRow, key: str) -> str:
+        return row.places[self.index(key)] or f"工作表“{self.grid.name}”第{row.line}行"
+
+    def label(self, key: str) -> str:
+        return self.labels[self.index(key)]
+
+
+@cache
+def templates() -> tuple[Table, ...]:
+    """The 13 tables of an empty budget: their columns and header cells."""
+    return build_tables(Budget(Department("", "", 2000)))
+
+
+def word(text: str) -> str:
+    """A header word for matching: no year, no trailing 预算, no digits-only column numbers."""
+    w = re.sub(r"20\d\d年?", "", norm(text))
+    if w.isdigit():
+        return ""
+    if w.endswith("预算") and len(w) > 2:
+        w = w[:-2]
+    return w
+
+
+def column_paths(table: Table) -> list[list[str]]:
+    """The header words above each column of a table definition, top to bottom."""
+    paths: list[list[str]] = [[] for _ in table.columns]
+    for cell in sorted(table.header, key=lambda h: (h.row, h.col)):
+        for c in range(cell.col, cell.col + cell.colspan):
+            w = word(cell.text)
+            if w and (not paths[c] or paths[c][-1] != w):
+                paths[c].append(w)
+    return paths
+
+
+def title_number(text: str) -> int | None:
+    """The table number a title names (0 for 项目支出预算表 without 本年/上年), or None."""
+    t = norm(text)
+    if not t or t.startswith(("注", "部门名称")) or len(t) > 80:
+        return None
+    if t.endswith(TITLE_TAIL):
+        t = t[: -len(TITLE_TAIL)]
+    best: tuple[int, int] | None = None
+    for number, core in TITLES.items():
+        if t.endswith(core) and len(t) - len(core) <= 40 and (best is None or len(core) > best[1]):
+            best = (number, len(core))
+    if best is None and t.endswith(PROJECTS_ANY) and len(t) - len(PROJECTS_ANY) <= 40:
+        return 0
+    return best[0] if best else None
+
+
+@dataclass
+class Anchor:
+    row: int
+    number: int  # 0: 12 or 13, to be told by the headers
+    title: str
+    caption: int | None
+
+
+def anchors(grid: Grid) -> list[Anchor]:
+    """Where tables start on a sheet: captions and titles, a caption joined to its title."""
+    found: list[Anchor] = []
+    for r in range(1, grid.rows + 1):
+        for c in range(1, grid.cols + 1):
+            text = grid.text(r, c)
+            if not text:
+                continue
+            caption = CAPTION.match(norm(text))
+            number = title_number(text)
+            if caption:
+                found.append(Anchor(r, int(caption.group(1)), "", int(caption.group(1))))
+                break
+            if number is not None:
+                last = found[-1] if found else None
+                if last and not last.title and last.caption and r - last.row <= 3:
+                    last.title = text
+                    if number and number != last.caption:
+                        last.number = number
+                else:
+                    found.append(Anchor(r, number, text, None))
+                break
+    return found
+
+
+def locate(grids: list[Grid]) -> tuple[dict[int, SourceTable], list[str]]:
+    """The tables found in the workbook by number, and problems met while reading them."""
+    tables: dict[int, SourceTable] = {}
+    problems: list[str] = []
+    for grid in grids:
+        starts = anchors(grid)
+        for i, anchor in enumerate(starts):
+            bottom = starts[i + 1].row - 1 if i + 1 < len(starts) else grid.rows
+            table = read_block(grid, anchor, bottom, tables)
+            if table is None:
+                problems.append(f"{grid.place(anchor.row, 1)}：认出了表题“{anchor.title}”，"
+                                "但读不出它的表头，已跳过。")
+                continue
+            if table.number in tables:
+                problems.append(f"表{table.number}出现了两次（{tables[table.number].where}、"
+                                f"{table.where}），只读取了第一张。")
+                continue
+            tables[table.number] = table
+    return tables, problems
+
+
+def is_meta(grid: Grid, row: int) -> bool:
+    for c in range(1, grid.cols + 1):
+        t = norm(grid.text(row, c))
+        if t and (t.startswith(("部门名称", "编制单位")) or UNIT_LINE.search(t)
+                  or CAPTION.match(t) or title_number(t) is not None):
+            return True
+    return False
+
+
+def meta_lines(grid: Grid, top: int, bottom: int) -> tuple[str, Decimal | None, int | None]:
+    """部门名称, the unit (万元 or 元) and a year from the title block's lines."""
+    department, scale, year = "", None, None
+    for r in range(top, bottom + 1):
+        for c in range(1, grid.cols + 1):
+            raw = grid.text(r, c)
+            t = norm(raw)
+            if t.startswith(("部门名称", "编制单位")):
+                name = re.split(r"[:：]", raw, maxsplit=1)[-1]
+                department = re.split(r"\s*(?:金额)?单位[:：]", name)[0].strip()
+            unit = UNIT_LINE.search(t)
+            if unit:
+                scale = WAN if unit.group(1) == "万元" else Decimal(1)
+            if title_number(t) is not None and year is None and YEAR.search(t):
+                year = int(YEAR.search(t).group(1))  # type: ignore[union-attr]
+    return department, scale, year
+
+
+def vocabulary(table: Table) -> set[str]:
+    return {w for path in column_paths(table) for w in path} | EXTRA_HEADER_WORDS
+
+
+def header_like(grid: Grid, row: int, vocab: set[str], left: int) -> bool:
+    """Whether a row holds header words only (left: the table's first column)."""
+    texts = [(c, grid.text(row, c)) for c in range(1, grid.cols + 1)]
+    filled = [(c, t) for c, t in texts if t]
+    if not filled:
+        return False
+    if [t for _, t in filled] == [str(i + 1) for i in range(len(filled))]:
+        return True  # the column-number row 1 2 3 …
+    if filled[0][0] <= left and norm(filled[0][1]) in BODY_LABELS:
+        return False
+    return all(not isinstance(grid.value(row, c), int | float) and word(t) in vocab | {""}
+               for c, t in filled)
+
+
+def read_block(grid: Grid, anchor: Anchor, bottom: int,
+               found: dict[int, SourceTable]) -> SourceTable | None:
+    r = anchor.row
+    while r <= bottom and (is_meta(grid, r) or not any(grid.row_texts(r))):
+        r += 1
+    department, scale, year = meta_lines(grid, anchor.row, r - 1)
+    number = anchor.number or 12
+    header_rows = _header_rows(grid, r, bottom, templates()[number - 1])
+    if anchor.number == 0:
+        words = {word(grid.spanned(h, c)) for h in header_rows for c in range(1, grid.cols + 1)}
+        number = 12 if "财政专户管理资金" in words or 12 not in found else 13
+        header_rows = _header_rows(grid, r, bottom, templates()[number - 1])
+    if not header_rows:
+        return None
+    template = templates()[number - 1]
+    body = header_rows[-1] + 1
+    mapping = map_columns(grid, header_rows, body, bottom, template)
+    if mapping is None:
+        return None
+    if year is None:
+        for h in header_rows:
+            for c in range(1, grid.cols + 1):
+                m = YEAR.search(grid.text(h, c))
+                if m and year is None:
+                    year = int(m.group(1))
+    labels = tuple("/".join(p) or template.columns[k].key for k, p in enumerate(column_paths(template)))
+    table = SourceTable(number, grid, anchor.row, anchor.title or f"预算公开表{number}", department,
+                        scale or WAN, year, template.columns, labels)
+    if scale is None:
+        table.problems.append(f"表{number}（{table.where}）没有“单位：万元”一行，按万元读取。")
+    table.missing = [labels[k] for k, j in enumerate(mapping) if j is None]
+    _read_body(table, mapping, body, bottom, vocabulary(template))
+    return table
+
+
+def first_column(grid: Grid, start: int, bottom: int) -> int:
+    """The leftmost column with anything in it from start to bottom."""
+    return min((c for (r, c) in grid.values if start <= r <= bottom), default=1)
+
+
+def _header_rows(grid: Grid, start: int, bottom: int, template: Table) -> list[int]:
+    vocab = vocabulary(template)
+    left = first_column(grid, start, bottom)
+    rows: list[int] = []
+    r = start
+    while r <= bottom and len(rows) < 5 and header_like(grid, r, vocab, left):
+        rows.append(r)
+        r += 1
+    return rows
+
+
+def map_columns(grid: Grid, header: list[int], body: int, bottom: int,
+                template: Table) -> list[int | None] | None:
+    """The sheet column of each column of the definition (None where missing), in order."""
+    used = [c for c in range(1, grid.cols + 1)
+            if any(grid.spanned(h, c) for h in header)
+            or any(grid.text(r, c) for r in range(body, bottom + 1))]
+    sheet_paths: list[set[str]] = []
+    for c in used:
+        sheet_paths.append({w for h in header if (w := word(grid.spanned(h, c)))})
+    paths = column_paths(template)
+
+    def score(k: int, j: int) -> float:
+        path, have = paths[k], sheet_paths[j]
+        if not path:
+            return 0.5
+        if path[-1] in have:
+            return 10 + sum(1 for w in path[:-1] if w in have) - 0.1 * len(have - set(path))
+        if not have & vocabulary(template):
+            return 0.5  # no header words over it: matched by position
+        return 0.0
+
+    n, m = len(paths), len(used)
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for k in range(1, n + 1):
+        for j in range(1, m + 1):
+            s = score(k - 1, j - 1)
+            best[k][j] = max(best[k][j - 1], best[k - 1][j],
+                             best[k - 1][j - 1] + s if s > 0 else -1.0)
+    mapping: list[int | None] = [None] * n
+    k, j = n, m
+    while k > 0 and j > 0:
+        s = score(k - 1, j - 1)
+        if s > 0 and best[k][j] == best[k - 1][j - 1] + s:
+            mapping[k - 1] = used[j - 1]
+            k, j = k - 1, j - 1
+        elif best[k][j] == best[k][j - 1]:
+            j -= 1
+        else:
+            k -= 1
+    strong = sum(1 for k, c in enumerate(mapping) if c is not None and score(k, used.index(c)) >= 10)
+    return mapping if strong >= max(1, len(paths) // 2) else None
+
+
+def _read_body(table: SourceTable, mapping: list[int | None], body: int, bottom: int,
+               vocab: set[str]) -> None:
+    grid = table.grid
+    left = first_column(grid, body, bottom)
+    for r in range(body, bottom + 1):
+        texts = [grid.text(r, c) for c in range(1, grid.cols + 1)]
+        filled = [t for t in texts if t]
+        if not filled:
+            continue
+        if norm(filled[0]).startswith(("注", "说明:", "备注")):
+            break
+        if header_like(grid, r, vocab, left):
+            continue  # a header repeated at a page break
+        values: list[Value] = []
+        places: list[str | None] = []
+        for k, col in enumerate(table.columns):
+            c = mapping[k]
+            if c is None:
+                values.append(None if col.kind == ColumnKind.MONEY else "")
+                places.append(None)
+                continue
+            places.append(grid.place(r, c))
+            raw = grid.value(r, c)
+            if raw is None and grid.uncalculated_at(r, c):
+                table.problems.append(f"表{table.number} {grid.place(r, c)}：公式没有计算结果，"
+                                      "请在 Excel 或 WPS 中打开并保存后再导入；按空白处理。")
+            if col.kind == ColumnKind.MONEY:
+                try:
+                    values.append(parse_money(raw, table.scale))
+                except ValueError as exc:
+                    table.problems.append(f"表{table.number} {grid.place(r, c)}：{exc}，按空白处理。")
+                    values.append(None)
+            elif col.kind == ColumnKind.CODE:
+                code = parse_code(raw)
+                if code and not code.isdigit() and code not in BODY_LABELS:
+                    table.problems.append(f"表{table.number} {grid.place(r, c)}：科目编码“{cell_text(raw)}”"
+                                          "不是数字，按空白处理。")
+                    code = ""
+                values.append(code)
+            else:
+                values.append(cell_text(raw))
+        table.rows.append(SourceRow(values, places, r))

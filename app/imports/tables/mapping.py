@@ -1,0 +1,413 @@
+"""The figures of the found tables mapped onto a budget's facts (units and projects: table_import_units)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from app.core.catalog import DEPT, FUNCTION, GOV, Catalog, load_catalog
+from app.core.money import ZERO
+from app.core.records import (
+    FISCAL,
+    SOURCES,
+    BasicByEconomic,
+    BasicByFunction,
+    Budget,
+    CatalogEntry,
+    Department,
+    Income,
+    Project,
+    Revenue,
+    Source,
+    Split,
+    ThreePublic,
+    ThreePublicItem,
+    Unit,
+)
+from app.imports.tables.locate import SourceRow, SourceTable
+from app.imports.tables.report import Report, wan_figure
+from app.imports.tables.sheet import Money, norm
+from app.imports.tables.units import (
+    DIMENSIONS,
+    SOURCE_KEYS,
+    Target,
+    assign_functions,
+    lines,
+    make_projects,
+    make_units,
+    project_groups,
+)
+
+NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.、]|[①②③④⑤⑥⑦⑧⑨⑩]|\(\d+\))")
+INCOME_NAMES = {"一般公共预算": Source.GENERAL, "政府性基金预算": Source.FUND,
+                "国有资本经营预算": Source.CAPITAL, "财政专户管理资金": Source.SPECIAL,
+                "单位资金": Source.UNIT}
+THREE_PUBLIC = {"因公出国(境)费": ThreePublicItem.ABROAD, "公务接待费": ThreePublicItem.RECEPTION,
+                "公务用车购置费": ThreePublicItem.VEHICLE_PURCHASE,
+                "公务用车运行维护费": ThreePublicItem.VEHICLE_RUNNING}
+VEHICLES = "公务用车购置及运行费"
+GOV_CLASSES = {"301": ("501", "505"), "302": ("502", "505"), "303": ("509",),
+               "310": ("503", "506"), "309": ("503", "506")}
+DEFAULT_GOV = {"301": "50199", "302": "50299", "303": "50999"}
+OPERATING = "502"
+
+
+def label(text: str) -> str:
+    """A row label without its numbering (一、 ① 1.) and spaces, for matching."""
+    return NUMBERING.sub("", norm(text))
+
+
+def amount(m: Money | None) -> Decimal:
+    return m.yuan if m else ZERO
+
+
+@dataclass
+class FunctionRow:
+    code: str
+    name: str
+    row: SourceRow
+
+
+def function_rows(table: SourceTable | None, code_key: str = "code",
+                  name_key: str = "name") -> dict[str, FunctionRow]:
+    """The rows of a function-classified table by code (the 合计 row left out)."""
+    if table is None:
+        return {}
+    found: dict[str, FunctionRow] = {}
+    for r in table.rows:
+        code = table.text(r, code_key)
+        if code.isdigit():
+            found[code] = FunctionRow(code, table.text(r, name_key), r)
+    return found
+
+
+def leaves(rows: dict[str, FunctionRow]) -> list[str]:
+    """The codes no other code continues: 项 rows, or the deepest rows printed."""
+    return sorted(c for c in rows if not any(o != c and o.startswith(c) for o in rows))
+
+
+def catalog_entries(catalog: Catalog, tables: dict[int, SourceTable],
+                    report: Report) -> list[CatalogEntry]:
+    """Function codes whose printed name the bundled catalog lacks or names differently."""
+    names: dict[str, str] = {}
+    for n, code_key, name_key in ((2, "code", "name"), (3, "code", "name"), (5, "code", "name"),
+                                  (8, "code", "name"), (9, "code", "name")):
+        for code, row in function_rows(tables.get(n), code_key, name_key).items():
+            names.setdefault(code, row.name)
+    entries = []
+    for code, name in sorted(names.items()):
+        if name and norm(catalog.name(code)) != norm(name):
+            entries.append(CatalogEntry(FUNCTION, code, name))
+            known = catalog.name(code)
+            where = f"在本程序的科目表中叫“{known}”" if known else "不在本程序的科目表中"
+            report.assumptions.append(
+                f"功能科目 {code}“{name}”{where}，已按表中名称加入本文件的科目表。")
+    return entries
+
+
+class Mapper:
+    """Builds the budget from the tables, writing what it decides into the report."""
+
+    def __init__(self, tables: dict[int, SourceTable], report: Report, year: int,
+                 department: str) -> None:
+        self.t = tables
+        self.report = report
+        self.year = year
+        self.department = department
+        self.catalog = load_catalog(year)
+        self.half = max((t.scale for t in tables.values()), default=Decimal(1)) / 200
+
+    def budget(self) -> Budget:
+        report = self.report
+        entries = catalog_entries(self.catalog, self.t, report)
+        catalog = self.catalog
+        for e in entries:
+            catalog = catalog.with_entries(FUNCTION, {e.code: e.name})
+        self.catalog = catalog
+        known = {norm(self.t[11].text(r, "unit")) for r in self.t[11].rows} if 11 in self.t else set()
+        g12 = project_groups(self.t.get(12), ("total", *SOURCE_KEYS.values()), self.department,
+                             known, report)
+        g13 = project_groups(self.t.get(13), ("total", "general", "fund", "capital"),
+                             self.department, known, report)
+        units = make_units(self.department, self.t.get(11), g12, g13, report)
+        projects = make_projects(units, g12, g13, report)
+        projects = assign_functions(projects, self.project_targets(), self.half,
+                                    {c: catalog.name(c) for c in catalog.function}, report)
+        basic = self.basic_function(units[0], projects)
+        economic = self.basic_economic(units)
+        return Budget(
+            department=Department(self.department, "", self.year),
+            units=tuple(units),
+            income=self.income(),
+            basic_function=tuple(basic),
+            basic_economic=tuple(economic),
+            projects=tuple(projects),
+            revenues=tuple(self.revenues()),
+            three_public=tuple(self.three_public()),
+            catalog_entries=tuple(entries),
+        )
+
+    # --- functions: tables 2, 3 and 5 -------------------------------------------------------
+
+    def project_targets(self) -> list[Target]:
+        """Each function 项's 项目支出 by dimension, from tables 3, 2, 5, 8 and 9."""
+        t3 = function_rows(self.t.get(3))
+        columns = {"carry": (2, "carryover"), "general": (5, "project"), "fund": (8, "project"),
+                   "capital": (9, "project")}
+        rows = {d: function_rows(self.t.get(n)) for d, (n, _) in columns.items()}
+        targets = []
+        for code in leaves(t3):
+            money = self.t[3].money(t3[code].row, "project")
+            if money is None or not money.yuan:
+                continue
+            figures: dict[str, Decimal | None] = {d: None for d in DIMENSIONS}
+            carry = self.t.get(2)
+            if carry is not None:
+                row = rows["carry"].get(code)
+                figures["carry"] = amount(carry.money(row.row, "carryover")) if row else ZERO
+            if all(self.t.get(n) is not None for n, _ in columns.values()):
+                for d in ("general", "fund", "capital"):
+                    row = rows[d].get(code)
+                    figures[d] = amount(self.t[columns[d][0]].money(row.row, "project")) if row else ZERO
+                figures["other"] = money.yuan - sum((v or ZERO for v in figures.values()), ZERO)
+            else:
+                figures["now"] = money.yuan - (figures["carry"] or ZERO)
+            targets.append(Target(code, figures, ZERO))
+        return targets
+
+    def basic_function(self, own: Unit, projects: list[Project]) -> list[BasicByFunction]:
+        """基本支出 by function 项 (table 3) and source (table 2 less the projects), on own unit."""
+        t2, t3 = function_rows(self.t.get(2)), function_rows(self.t.get(3))
+        rows = t3 or t2
+        by_function: dict[str, Split] = defaultdict(Split)
+        for p in projects:
+            by_function[p.function] = by_function[p.function] + p.amounts
+        found: list[BasicByFunction] = []
+        for code in leaves(rows):
+            basic = self.t[3].money(t3[code].row, "basic") if code in t3 else None
+            parts: dict[Source, Decimal] = {}
+            if code in t2:
+                for src in SOURCES:
+                    printed = amount(self.t[2].money(t2[code].row, SOURCE_KEYS[src]))
+                    rest = printed - by_function[code].get(src)
+                    if rest < -self.half * 4:
+                        self.report.disagreements.append(
+                            f"表2 {self.t[2].place(t2[code].row, SOURCE_KEYS[src])}：科目 {code} 的"
+                            f"{src.value} {wan_figure(printed)} 小于记入该科目的项目支出 "
+                            f"{wan_figure(by_function[code].get(src))}。")
+                    elif rest > self.half * 2:
+                        parts[src] = rest
+            if basic is None:
+                if code not in t3:
+                    continue
+                parts = {}
+            if basic is not None and basic.yuan and parts:
+                gap = abs(sum(parts.values(), ZERO) - basic.yuan)
+                if gap > self.half * 2 * (len(parts) + 2):
+                    self.report.disagreements.append(
+                        f"科目 {code} 的基本支出：表3（{self.t[3].place(t3[code].row, 'basic')}）为 "
+                        f"{wan_figure(basic.yuan)}，表2 各来源减去项目支出后为 "
+                        f"{wan_figure(sum(parts.values(), ZERO))}；按表3记入。")
+                    parts = {}
+            if basic is not None and basic.yuan and not parts:
+                parts = {Source.GENERAL: basic.yuan}
+                if 2 in self.t and code in t2:
+                    self.report.assumptions.append(
+                        f"科目 {code} 的基本支出来源无法从表2得出，按一般公共预算记入。")
+            found += [BasicByFunction(own.code, code, src, value) for src, value in parts.items()]
+        if found:
+            self.report.assumptions.append(
+                f"基本支出按单位的划分表中没有，已全部记在本级单位“{own.name}”"
+                f"（{len(found)} 条功能科目记录）；如需按单位填报，请在基本支出中调整。")
+        return found
+
+    # --- economic pairs: table 6, 机关运行经费: table 11 -------------------------------------
+
+    def economic_code(self, name: str, kind: str, within: tuple[str, ...]) -> list[str]:
+        table = self.catalog.table(kind)
+        wanted = norm(name)
+        hits = [c for c, n in table.items() if len(c) == 5 and norm(n) == wanted]
+        preferred = [c for c in hits if c.startswith(within)]
+        return preferred or hits
+
+    def basic_economic(self, units: list[Unit]) -> list[BasicByEconomic]:
+        t6 = self.t.get(6)
+        if t6 is None:
+            return []
+        pairs: list[tuple[str, str, Decimal]] = []
+        cls = ""
+        for r in t6.rows:
+            dept_name, gov_name = t6.text(r, "dept"), t6.text(r, "gov")
+            total = t6.money(r, "total")
+            if norm(dept_name) in ("合计", "总计") or not dept_name:
+                continue
+            if not gov_name:
+                hits = [c for c, n in self.catalog.dept.items() if len(c) == 3 and norm(n) == norm(dept_name)]
+                cls = hits[0] if hits else ""
+                if not hits:
+                    self.report.unreadable.append(
+                        f"表6 {t6.place(r, 'dept')}：经济分类“{dept_name}”不在科目表中，认不出它是哪一类。")
+                continue
+            if total is None or not total.yuan:
+                continue
+            dept = self.economic_code(dept_name, DEPT, (cls,) if cls else ())
+            gov = self.economic_code(gov_name, GOV, GOV_CLASSES.get(cls or (dept or ["000"])[0][:3], ()))
+            if not dept:
+                code = f"{cls or '302'}99"
+                self.report.unreadable.append(
+                    f"表6 {t6.place(r, 'dept')}：部门经济分类“{dept_name}”不在科目表中，"
+                    f"金额 {wan_figure(total.yuan)} 暂记入 {code}（{self.catalog.name(code, DEPT)}），"
+                    "请导入当年完整科目表后重新导入，或手工改正。")
+                dept = [code]
+            if not gov:
+                code = DEFAULT_GOV.get(dept[0][:3], "50299")
+                self.report.unreadable.append(
+                    f"表6 {t6.place(r, 'gov')}：政府经济分类“{gov_name}”不在科目表中，"
+                    f"暂记入 {code}（{self.catalog.name(code, GOV)}），请核对。")
+                gov = [code]
+            personnel = dept[0][:3] in ("301", "303")
+            other = t6.money(r, "public" if personnel else "personnel")
+            if other is not None and other.yuan:
+                self.report.disagreements.append(
+                    f"表6 {t6.place(r, 'total')}：“{dept_name}”应全部计入"
+                    f"{'人员经费' if personnel else '公用经费'}，表中却在另一栏有 {wan_figure(other.yuan)}。")
+            pairs.append((dept[0], gov[0], total.yuan))
+        return self.place_economic(units, pairs)
+
+    def place_economic(self, units: list[Unit], pairs: list[tuple[str, str, Decimal]]
+                       ) -> list[BasicByEconomic]:
+        """502xx pairs to the units of table 11 (in its order), everything else on the own unit."""
+        own = units[0]
+        found: list[BasicByEconomic] = []
+        t11 = self.t.get(11)
+        quotas: list[tuple[Unit, Decimal]] = []
+        if t11 is not None:
+            by_name = {u.name: u for u in units}
+            for r in t11.rows[1:]:
+                unit = by_name.get(t11.text(r, "unit"), own)
+                quotas.append((unit, amount(t11.money(r, "general"))))
+                for src in (Source.FUND, Source.CAPITAL):
+                    extra = amount(t11.money(r, SOURCE_KEYS[src]))
+                    if extra:
+                        found.append(BasicByEconomic(unit.code, "30299", "50299", src, extra))
+                        self.report.assumptions.append(
+                            f"表11中“{unit.name}”的{src.value}机关运行经费 {wan_figure(extra)} "
+                            "没有经济分类，按“其他商品和服务支出”记入。")
+        operating = [p for p in pairs if p[1].startswith(OPERATING)]
+        for dept, gov, value in pairs:
+            if not gov.startswith(OPERATING):
+                found.append(BasicByEconomic(own.code, dept, gov, Source.GENERAL, value))
+        spread = len({u.code for u, _ in quotas}) > 1
+        for dept, gov, value in operating:
+            left = value
+            while left > 0 and quotas:
+                unit, quota = quotas[0]
+                take = min(left, quota)
+                if take > 0:
+                    found.append(BasicByEconomic(unit.code, dept, gov, Source.GENERAL, take))
+                    left -= take
+                if quota - take <= 0 and len(quotas) > 1:
+                    quotas.pop(0)
+                else:
+                    quotas[0] = (unit, quota - take)
+                    if left > 0:
+                        break
+            if left > 0:
+                found.append(BasicByEconomic(own.code, dept, gov, Source.GENERAL, left))
+        if spread:
+            self.report.assumptions.append(
+                "表6中“办公经费”等 502 类科目已按表11各单位的机关运行经费依次分给各单位，请核对。")
+        if pairs:
+            self.report.assumptions.append(
+                f"经济分类按单位的划分表中没有，除机关运行经费外已全部记在本级单位“{own.name}”。")
+        return found
+
+    # --- income, revenues, 三公 ------------------------------------------------------------
+
+    def income(self) -> Income:
+        t1, t4 = self.t.get(1), self.t.get(4)
+        this_year: dict[Source, Decimal] = {}
+        carry_total: Decimal | None = None
+        if t1 is not None:
+            for r in t1.rows:
+                name = label(t1.text(r, "income_item"))
+                if name in INCOME_NAMES:
+                    this_year[INCOME_NAMES[name]] = amount(t1.money(r, "income"))
+                elif name == "上年结转":
+                    carry_total = amount(t1.money(r, "income"))
+        carry: dict[Source, Decimal] = {}
+        if t4 is not None:
+            after = False
+            for r in t4.rows:
+                name = label(t4.text(r, "income_item"))
+                if name.startswith("上年") and "结转" in name:
+                    after = True
+                elif name in INCOME_NAMES and INCOME_NAMES[name] in FISCAL:
+                    target = carry if after else this_year
+                    if after or INCOME_NAMES[name] not in this_year:
+                        target[INCOME_NAMES[name]] = amount(t4.money(r, "income"))
+        if carry_total is not None:
+            rest = carry_total - sum(carry.values(), ZERO)
+            if t4 is None and rest:
+                carry[Source.GENERAL] = rest
+                self.report.assumptions.append("没有表4，上年结转全部按一般公共预算记入。")
+            elif rest > self.half * 8:
+                carry[Source.UNIT] = rest
+                self.report.assumptions.append(
+                    f"表1的上年结转比表4的上年财政拨款结转多 {wan_figure(rest)}，按单位资金的上年结转记入。")
+        if t1 is None and t4 is None:
+            self.report.to_fill.append("收入：没有找到表1和表4，请填写本年收入和上年结转。")
+        return Income(Split(**{SOURCE_KEYS[s]: v for s, v in this_year.items()}),
+                      Split(**{SOURCE_KEYS[s]: v for s, v in carry.items()}))
+
+    def revenues(self) -> list[Revenue]:
+        found: list[Revenue] = []
+        for number, source, keys in ((7, Source.FUND, ("code", "name", "amount")),
+                                     (9, Source.CAPITAL, ("income_code", "income_name", "income"))):
+            table = self.t.get(number)
+            if table is None:
+                continue
+            for r in table.rows:
+                code = table.text(r, keys[0])
+                value = amount(table.money(r, keys[2]))
+                if code.isdigit() and value:
+                    found.append(Revenue(source, code, table.text(r, keys[1]), value))
+        return found
+
+    def three_public(self) -> list[ThreePublic]:
+        t10 = self.t.get(10)
+        if t10 is None:
+            return []
+        items: dict[ThreePublicItem, SourceRow] = {}
+        vehicles: SourceRow | None = None
+        for r in t10.rows:
+            name = label(t10.text(r, "item"))
+            if name in THREE_PUBLIC:
+                items[THREE_PUBLIC[name]] = r
+            elif name == VEHICLES:
+                vehicles = r
+        if vehicles is not None and not {ThreePublicItem.VEHICLE_PURCHASE,
+                                         ThreePublicItem.VEHICLE_RUNNING} & items.keys():
+            items[ThreePublicItem.VEHICLE_RUNNING] = vehicles
+            if any(amount(t10.money(vehicles, SOURCE_KEYS[s])) for s in FISCAL):
+                self.report.assumptions.append(
+                    "表10没有分列公务用车购置费和运行维护费，公务用车费用全部按运行维护费记入。")
+        found = []
+        for item, r in items.items():
+            for src in FISCAL:
+                value = amount(t10.money(r, SOURCE_KEYS[src]))
+                if value:
+                    found.append(ThreePublic(item, src, value))
+        return found
+
+
+def department_name(tables: dict[int, SourceTable]) -> str:
+    """The most common 部门名称 line, else the first row of table 12."""
+    names = Counter(t.department for t in tables.values() if t.department)
+    if names:
+        return names.most_common(1)[0][0]
+    t12 = tables.get(12)
+    found = lines(t12, "name", ()) if t12 else []
+    return found[0].name if found else ""

@@ -1,0 +1,70 @@
+"""The report of a table import: what was taken, what could not be read, where tables disagree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from app.core.money import round_wan
+
+SECTIONS = (
+    ("fatal", "无法导入"),
+    ("unreadable", "读不出的地方"),
+    ("disagreements", "各表之间不一致的地方"),
+    ("differences", "导入后重建的表与原表不同的数字"),
+    ("assumptions", "表中没有、由程序推定的内容（请确认）"),
+    ("to_fill", "还需要您填写的内容"),
+)
+
+
+def wan_figure(amount: Decimal) -> str:
+    """An amount in 元 as the tables print it: 万元 with two decimals."""
+    return f"{round_wan(amount):.2f}"
+
+
+@dataclass
+class Report:
+    """What the import did, each part as plain Chinese lines.
+
+    Attributes:
+      taken: per table number, what was taken from it (a missing table says so).
+      fatal: why nothing could be imported (then there is no budget).
+      unreadable: cells that could not be read, with sheet and cell.
+      disagreements: figures of different tables (or of one table) that should agree and do not.
+      differences: figures of the rebuilt tables that differ from the workbook's.
+      assumptions: what the tables cannot say and the program decided (units, kinds, codes).
+      to_fill: what the user must still enter.
+    """
+
+    taken: dict[int, list[str]] = field(default_factory=dict)
+    fatal: list[str] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)
+    disagreements: list[str] = field(default_factory=list)
+    differences: list[str] = field(default_factory=list)
+    assumptions: list[str] = field(default_factory=list)
+    to_fill: list[str] = field(default_factory=list)
+
+    def take(self, number: int, line: str) -> None:
+        self.taken.setdefault(number, []).append(line)
+
+    @property
+    def ok(self) -> bool:
+        """Whether a budget could be made (no fatal problem)."""
+        return not self.fatal
+
+    def text(self) -> str:
+        """The whole report as plain text, section by section."""
+        parts: list[str] = []
+        if self.taken:
+            lines = ["【从各表读取的内容】"]
+            for number in sorted(self.taken):
+                lines += [f"  {line}" for line in self.taken[number]]
+            parts.append("\n".join(lines))
+        for name, heading in SECTIONS:
+            items: list[str] = getattr(self, name)
+            if items:
+                parts.append("\n".join([f"【{heading}】", *(f"  {i}. {line}" for i, line in
+                                                             enumerate(items, 1))]))
+        if not self.fatal and not self.disagreements and not self.differences:
+            parts.append("【核对结果】\n  用导入的数据重建的 13 张表与原表逐数一致。")
+        return "\n\n".join(parts)

@@ -1,0 +1,383 @@
+"""Units and projects from tables 11–13, and each project's function 项 from tables 2 and 3."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+from app.core.money import ZERO
+from app.core.records import FISCAL, SOURCES, Project, ProjectKind, Source, Split, Unit, UnitKind
+from app.imports.tables.locate import SourceRow, SourceTable
+from app.imports.tables.report import Report
+from app.imports.tables.sheet import Money, norm
+
+SOURCE_KEYS = {Source.GENERAL: "general", Source.FUND: "fund", Source.CAPITAL: "capital",
+               Source.SPECIAL: "special", Source.UNIT: "unit"}
+SEARCH_LIMIT = 100_000
+CANDIDATES = 20
+
+
+@dataclass
+class Line:
+    """A row of table 11, 12 or 13: its name, figures by key and its row in the workbook."""
+
+    name: str
+    figures: dict[str, Money | None]
+    row: SourceRow
+
+    def amount(self, key: str) -> Decimal:
+        m = self.figures.get(key)
+        return m.yuan if m else ZERO
+
+    def half(self, key: str) -> Decimal:
+        m = self.figures.get(key)
+        return m.half if m else ZERO
+
+
+@dataclass
+class Group:
+    """A unit of table 12 or 13 with its project rows."""
+
+    unit: str
+    projects: list[Line] = field(default_factory=list)
+
+
+def lines(table: SourceTable, name_key: str, keys: Sequence[str]) -> list[Line]:
+    return [Line(table.text(r, name_key), {k: table.money(r, k) for k in keys}, r)
+            for r in table.rows if table.text(r, name_key)]
+
+
+def sums_to(whole: Line, parts: Sequence[Line], keys: Sequence[str]) -> bool:
+    """Whether whole's figures are the sums of parts', within their rounding."""
+    for k in keys:
+        gap = abs(whole.amount(k) - sum((p.amount(k) for p in parts), ZERO))
+        if gap > whole.half(k) + sum((p.half(k) for p in parts), ZERO):
+            return False
+    return True
+
+
+def segment(rows: list[Line], keys: Sequence[str], known: set[str]) -> list[Group] | None:
+    """Unit rows and their projects: each unit row sums the project rows under it."""
+    n = len(rows)
+    memo: dict[int, list[Group] | None] = {}
+
+    def solve(i: int) -> list[Group] | None:
+        if i == n:
+            return []
+        if i in memo:
+            return memo[i]
+        memo[i] = None
+        for k in range(i + 1, n):
+            if k > i + 1 and norm(rows[k].name) in known:
+                break
+            if sums_to(rows[i], rows[i + 1:k + 1], keys):
+                rest = solve(k + 1)
+                if rest is not None:
+                    memo[i] = [Group(rows[i].name, rows[i + 1:k + 1]), *rest]
+                    break
+        return memo[i]
+
+    return solve(0)
+
+
+def project_groups(table: SourceTable | None, keys: Sequence[str], department: str,
+                   known: set[str], report: Report) -> list[Group]:
+    """The units of table 12 or 13 with their projects (the first row is the department)."""
+    if table is None:
+        return []
+    rows = lines(table, "name", keys)
+    if not rows:
+        return []
+    head, rest = rows[0], rows[1:]
+    if norm(head.name) != norm(department) and not sums_to(head, rest, keys):
+        report.disagreements.append(
+            f"表{table.number}的第一行“{head.name}”（{table.place(head.row, 'name')}）应为部门合计行，"
+            "但它既不是部门名称，也不等于下面各行之和。")
+    if not rest:
+        return []
+    groups = segment(rest, keys, known)
+    if groups is None:
+        report.assumptions.append(
+            f"表{table.number}中分不出单位行和项目行（单位行应等于其下项目之和），"
+            f"已把 {len(rest)} 行全部作为本级单位的项目。")
+        return [Group("", rest)]
+    return groups
+
+
+def merge_names(*orders: list[str]) -> list[str]:
+    """Unit names in one order that keeps each list's order as far as possible."""
+    result: list[str] = []
+    for order in orders:
+        previous = -1
+        for name in order:
+            if name in result:
+                previous = result.index(name)
+            else:
+                result.insert(previous + 1, name)
+                previous += 1
+    return result
+
+
+def make_units(department: str, t11: SourceTable | None, g12: list[Group], g13: list[Group],
+               report: Report) -> list[Unit]:
+    """The units, the department's own first: 行政, listed in table 11: 参公, others: 事业."""
+    listed = [t11.text(r, "unit") for r in t11.rows][1:] if t11 else []
+    names = merge_names([g.unit for g in g12 if g.unit], [g.unit for g in g13 if g.unit], listed)
+    if not names:
+        names = [department]
+    own = names[0]
+    units = []
+    for i, name in enumerate(names):
+        kind = (UnitKind.ADMIN if name == own
+                else UnitKind.CIVIL if name in listed else UnitKind.INSTITUTION)
+        units.append(Unit(f"{i + 1:03d}", name, kind))
+    kinds = "；".join(f"{u.name}：{u.kind.value}" for u in units)
+    report.assumptions.append(
+        f"单位性质表中没有，已推定为（第一个单位为本级机关，表11中列出的其他单位为参公）：{kinds}。")
+    report.to_fill.append("单位编码：表中没有，已暂编为 001、002……，请改为预算系统中的单位编码。")
+    return units
+
+
+def make_projects(units: list[Unit], g12: list[Group], g13: list[Group],
+                  report: Report) -> list[Project]:
+    """Projects by (unit, name): this year's money from table 12, 上年结转 from table 13."""
+    code = {u.name: u.code for u in units}
+    own = units[0].code
+    found: dict[tuple[str, str], Project] = {}
+    order: list[tuple[str, str]] = []
+    for groups, carry in ((g12, False), (g13, True)):
+        for g in groups:
+            unit = code.get(g.unit, own)
+            for line in g.projects:
+                key = (unit, line.name)
+                sources = FISCAL if carry else SOURCES
+                split = Split(**{SOURCE_KEYS[s]: line.amount(SOURCE_KEYS[s]) for s in sources})
+                if key not in found:
+                    found[key] = Project(unit, line.name, "", ProjectKind.TARGETED)
+                    order.append(key)
+                elif (found[key].carryover if carry else found[key].amounts).total:
+                    report.disagreements.append(
+                        f"单位“{g.unit or units[0].name}”下有两个“{line.name}”项目，已合并为一个。")
+                p = found[key]
+                found[key] = (replace(p, carryover=p.carryover + split) if carry
+                              else replace(p, amounts=p.amounts + split))
+    if order:
+        report.to_fill.append(f"项目类别：表中没有，{len(order)} 个项目已暂定为“特定目标类”，"
+                              "请逐项改为“其他运转类”或“特定目标类”。")
+    return [found[k] for k in order]
+
+
+# the figures of a project matched against a function 项: this year's money by source
+# (tables 5, 8 and 9 give 一般公共预算, 政府性基金 and 国有资本经营 per function), the other
+# sources together, and 上年结转 (table 2)
+# (or, when one of those tables is missing, this year's money as a whole)
+DIMENSIONS = ("general", "fund", "capital", "other", "now", "carry")
+
+
+@dataclass
+class Target:
+    """A function 项 with project money: its figures by dimension (None: no table gives it),
+    with the rounding of each."""
+
+    code: str
+    figures: dict[str, Decimal | None]
+    half: Decimal
+
+    @property
+    def total(self) -> Decimal:
+        return sum((v for v in self.figures.values() if v is not None), ZERO)
+
+
+# how many printed figures each dimension adds up: a function's (other = 表3 less four figures)
+# and a project's (other = 财政专户管理资金 + 单位资金)
+TARGET_FIGURES = {"general": 1, "fund": 1, "capital": 1, "other": 5, "now": 2, "carry": 1}
+PROJECT_FIGURES = {"general": 1, "fund": 1, "capital": 1, "other": 2, "now": 5, "carry": 3}
+
+
+def slack(target: Target, dim: str, count: int, half: Decimal) -> Decimal:
+    """How far count projects' money may lie from the target in dim, by rounding alone."""
+    return half * (TARGET_FIGURES[dim] + PROJECT_FIGURES[dim] * count) + target.half
+
+
+def vector(p: Project) -> dict[str, Decimal]:
+    a = p.amounts
+    return {"general": a.general, "fund": a.fund, "capital": a.capital,
+            "other": a.special + a.unit, "now": a.total, "carry": p.carryover.total}
+
+
+def matches(projects: list[Project], target: Target, half: Decimal) -> bool:
+    """Whether the projects' money together is the target's, within the rounding."""
+    return all(abs(sum((vector(p)[d] for p in projects), ZERO) - w)
+               <= slack(target, d, len(projects), half)
+               for d, w in target.figures.items() if w is not None)
+
+
+def candidates(projects: list[Project], target: Target, half: Decimal,
+               steps: list[int]) -> list[list[int]]:
+    """Sets of project indices whose money matches the target in every dimension: the fewest
+    projects first, the closest first among as many; at most CANDIDATES of them."""
+    dims = [d for d in DIMENSIONS if target.figures[d] is not None]
+    want = [target.figures[d] or ZERO for d in dims]
+    vectors = [[vector(p)[d] for d in dims] for p in projects]
+    order = sorted(range(len(projects)), key=lambda i: -sum(vectors[i]))
+
+    def walk(pos: int, sums: list[Decimal], chosen: list[int], size: int,
+             found: list[list[int]]) -> None:
+        steps[0] -= 1
+        if len(found) >= CANDIDATES or steps[0] <= 0:
+            return
+        room = [slack(target, d, len(chosen), half) for d in dims]
+        if len(chosen) == size:
+            if all(abs(s - w) <= r for s, w, r in zip(sums, want, room, strict=True)):
+                found.append(sorted(chosen))
+            return
+        for k in range(pos, len(order)):
+            i = order[k]
+            new = [s + v for s, v in zip(sums, vectors[i], strict=True)]
+            if any(s - r - half * 5 > w for s, w, r in zip(new, want, room, strict=True)):
+                continue
+            chosen.append(i)
+            walk(k + 1, new, chosen, size, found)
+            chosen.pop()
+            if len(found) >= CANDIDATES or steps[0] <= 0:
+                return
+
+    def deviation(members: list[int]) -> Decimal:
+        return sum((abs(sum((vectors[i][d] for i in members), ZERO) - want[d])
+                    for d in range(len(dims))), ZERO)
+
+    result: list[list[int]] = []
+    for size in range(1, len(projects) + 1):
+        found: list[list[int]] = []
+        walk(0, [ZERO] * len(dims), [], size, found)
+        result += sorted(found, key=deviation)
+        if len(result) >= CANDIDATES or steps[0] <= 0:
+            break
+    return result[:CANDIDATES]
+
+
+def eligible(project: Project, target: Target, half: Decimal) -> bool:
+    """Whether the project can belong to the function: it has money only where the function
+    has, and no more than the function has."""
+    money = vector(project)
+    return all(w is None or (money[d] <= w + slack(target, d, 1, half)
+                             and (not money[d] or w > slack(target, d, 0, half)))
+               for d, w in target.figures.items())
+
+
+def take(target: Target, project: Project, half: Decimal) -> Target:
+    """The target less a project's money (its rounding added to the target's)."""
+    money = vector(project)
+    figures = {d: None if w is None else w - money[d] for d, w in target.figures.items()}
+    return Target(target.code, figures, target.half + half * 3)
+
+
+def partition(projects: list[Project], ordered: list[Target], half: Decimal
+              ) -> tuple[dict[int, str], set[str]] | None:
+    """Each project's function such that every function's projects match its figures; and the
+    functions where another choice was possible too. None when none is found in the limit.
+
+    Projects that fit one function only go there first (which narrows the rest); then the
+    functions with the fewest possible projects are matched first, a choice taken back when a
+    later function cannot be matched.
+    """
+    chosen: dict[int, str] = {}
+    targets = {t.code: t for t in ordered}
+    free = set(range(len(projects)))
+    while True:
+        forced = []
+        for i in sorted(free):
+            fits = [c for c, t in targets.items() if eligible(projects[i], t, half)]
+            if not fits:
+                return None
+            if len(fits) == 1:
+                forced.append((i, fits[0]))
+        if not forced or len(targets) == 1:
+            break
+        for i, code in forced:
+            chosen[i] = code
+            targets[code] = take(targets[code], projects[i], half)
+            free.discard(i)
+    steps = [SEARCH_LIMIT]
+    doubtful: set[str] = set()
+
+    def solve(left: list[Target], free: list[int]) -> dict[int, str] | None:
+        if len(left) == 1:
+            rest = [projects[i] for i in free]
+            done = left[0]
+            fits = matches(rest, done, half) if rest else matches([], done, half)
+            return {i: done.code for i in free} if fits else None
+        pool = {t.code: [i for i in free if eligible(projects[i], t, half)] for t in left}
+        target = min(left[:-1], key=lambda t: (len(pool[t.code]), t.total))
+        others = [t for t in left if t is not target]
+        if matches([], target, half):
+            return solve(others, free)
+        options = candidates([projects[i] for i in pool[target.code]], target, half, steps)
+        for option in options:
+            members = {pool[target.code][m] for m in option}
+            found = solve(others, [i for i in free if i not in members])
+            if found is not None:
+                if sum(1 for o in options if len(o) == len(option)) > 1:
+                    doubtful.add(target.code)  # as few other projects would match as well
+                return {**found, **{i: target.code for i in members}}
+            if steps[0] <= 0:
+                return None
+        return None
+
+    left = sorted(targets.values(), key=lambda t: t.total)
+    result = solve(left, sorted(free))
+    return None if result is None else ({**chosen, **result}, doubtful)
+
+
+def greedy(projects: list[Project], ordered: list[Target], half: Decimal) -> dict[int, str]:
+    """A quick assignment when the full search gives up: each function in turn (smallest first)
+    takes the closest fitting projects found, the largest takes the rest."""
+    chosen: dict[int, str] = {}
+    steps = [SEARCH_LIMIT]
+    for target in ordered[:-1]:
+        free = [i for i in range(len(projects))
+                if i not in chosen and eligible(projects[i], target, half)]
+        options = candidates([projects[i] for i in free], target, half, steps)
+        for m in options[0] if options else []:
+            chosen[free[m]] = target.code
+        steps[0] = max(steps[0], SEARCH_LIMIT // 10)
+    return {i: chosen.get(i, ordered[-1].code) for i in range(len(projects))}
+
+
+def assign_functions(projects: list[Project], targets: list[Target], half: Decimal,
+                     names: dict[str, str], report: Report) -> list[Project]:
+    """Each project's function 项, from the 项目支出 of each function 项 in tables 2, 3, 5, 8, 9."""
+    if not projects:
+        return projects
+    if not targets:
+        report.to_fill.append("项目的功能科目：表3中没有项目支出，无法推定，请为每个项目选择功能科目。")
+        return projects
+    ordered = sorted(targets, key=lambda t: t.total)
+
+    def title(code: str) -> str:
+        return f"{code} {names.get(code, '')}".strip()
+
+    if len(ordered) == 1:
+        report.assumptions.append(
+            f"表3中只有功能科目 {title(ordered[0].code)} 有项目支出，全部项目记入该科目。")
+        return [replace(p, function=ordered[0].code) for p in projects]
+    found = partition(projects, ordered, half)
+    if found is None:
+        chosen = greedy(projects, ordered, half)
+        report.assumptions.append(
+            "按各功能科目的项目支出金额，没能唯一地把项目分到功能科目（项目多、金额组合多，或各表"
+            "不一致），下面的分法是推测，请逐项核对每个项目的功能科目。")
+        doubtful = {t.code for t in ordered}
+    else:
+        chosen, doubtful = found
+    for target in ordered:
+        members = [projects[i].name for i in sorted(chosen) if chosen[i] == target.code]
+        listed = "、".join(members)
+        if target.code in doubtful:
+            report.assumptions.append(
+                f"功能科目 {title(target.code)} 的项目支出可以由不止一种项目组合凑成，"
+                f"暂按 {listed} 记入，请核对。")
+        else:
+            report.assumptions.append(f"按金额推定功能科目 {title(target.code)} 的项目：{listed}。")
+    return [replace(p, function=chosen[i]) for i, p in enumerate(projects)]

@@ -1,0 +1,225 @@
+"""Tables 6, 7, 9, 10, 11, 12 and 13 of the disclosure."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+from itertools import zip_longest
+
+from app.compute.economic import general_lines, is_personnel, operating_lines, personnel_class
+from app.compute.functiontree import function_rows
+from app.compute.ledger import Spending
+from app.compute.tabledef import Cell, Column, ColumnKind, HeaderCell, Row, RowKind, Table
+from app.core.catalog import DEPT, GOV, Catalog
+from app.core.money import ZERO, total
+from app.core.records import FISCAL, SOURCES, Budget, Project, Source, Split, ThreePublicItem
+
+CODE, TEXT, MONEY = ColumnKind.CODE, ColumnKind.TEXT, ColumnKind.MONEY
+
+
+def table6(budget: Budget, catalog: Catalog) -> Table:
+    """一般公共预算安排基本支出分经济科目表（不含上年结转）."""
+    lines = general_lines(budget)
+    pairs: dict[tuple[str, str], Decimal] = defaultdict(lambda: ZERO)
+    for b in lines:
+        pairs[(b.dept, b.gov)] += b.amount
+
+    def split(amount: Decimal, personnel: bool) -> tuple[Decimal, Decimal | None, Decimal | None]:
+        return (amount, amount, None) if personnel else (amount, None, amount)
+
+    people = sum((b.amount for b in lines if is_personnel(b)), ZERO)
+    public = sum((b.amount for b in lines if not is_personnel(b)), ZERO)
+    rows = [Row(("合计", "", people + public, people, public), RowKind.TOTAL, 0)]
+    for cls in sorted({d[:3] for d, _ in pairs}):
+        members = sorted((k, v) for k, v in pairs.items() if k[0][:3] == cls)
+        personnel = personnel_class(cls)
+        class_sum = total(v for _, v in members)
+        rows.append(Row((catalog.name(cls, DEPT) or cls, "", *split(class_sum, personnel)),
+                        RowKind.GROUP, 1))
+        for (dept, gov), value in members:
+            rows.append(Row((catalog.name(dept, DEPT) or dept, catalog.name(gov, GOV) or gov,
+                             *split(value, personnel)), RowKind.ITEM, 2))
+    year = budget.department.year
+    header = (
+        HeaderCell("部门预算支出经济科目名称", 0, 0, rowspan=2),
+        HeaderCell("政府预算支出经济科目名称", 0, 1, rowspan=2),
+        HeaderCell(f"{year}年预算数", 0, 2, colspan=3),
+        HeaderCell("合计", 1, 2), HeaderCell("人员经费", 1, 3), HeaderCell("公用经费", 1, 4),
+    )
+    columns = (Column("dept", TEXT, 2.2), Column("gov", TEXT, 2.0),
+               Column("total", MONEY), Column("personnel", MONEY), Column("public", MONEY))
+    return Table(6, f"{year}年一般公共预算安排基本支出分经济科目表（不含上年结转）",
+                 budget.department.name, columns, header, tuple(rows), empty=not lines)
+
+
+def revenue_rows(budget: Budget, source: Source) -> list[tuple[str, str, Decimal]]:
+    return [(r.code, r.name, r.amount) for r in budget.revenues if r.source == source and r.amount]
+
+
+def table7(budget: Budget) -> Table:
+    """政府性基金预算收入表（不含上年结转）."""
+    found = revenue_rows(budget, Source.FUND)
+    rows = [Row(("合计", "", total(a for _, _, a in found)), RowKind.TOTAL)]
+    rows += [Row((code, name, amount), RowKind.ITEM, 1) for code, name, amount in found]
+    header = (
+        HeaderCell("项目", 0, 0, colspan=2), HeaderCell("政府性基金收入预算", 0, 2, rowspan=2),
+        HeaderCell("收入科目编码", 1, 0), HeaderCell("科目名称", 1, 1),
+    )
+    columns = (Column("code", CODE, 1.0), Column("name", TEXT, 2.6), Column("amount", MONEY, 1.4))
+    year = budget.department.year
+    return Table(7, f"{year}年政府性基金预算收入表（不含上年结转）", budget.department.name,
+                 columns, header, tuple(rows), empty=not found)
+
+
+def table9(budget: Budget, catalog: Catalog, lines: list[Spending]) -> Table:
+    """国有资本经营预算收支预算表（不含上年结转）: income and spending side by side."""
+    income = revenue_rows(budget, Source.CAPITAL)
+    amounts: dict[str, list[Decimal]] = defaultdict(lambda: [ZERO] * 3)
+    for s in lines:
+        if s.source == Source.CAPITAL and not s.carryover:
+            amounts[s.function][0] += s.amount
+            amounts[s.function][1 if s.basic else 2] += s.amount
+    spend = function_rows(catalog, dict(amounts), 3)
+    head = spend[0].cells
+    rows = [Row(("合计", "", total(a for _, _, a in income), "", "", *head[2:]),
+                RowKind.TOTAL)]
+    for inc, out in zip_longest(income, spend[1:]):
+        left: tuple[Cell, ...] = inc if inc else ("", "", None)
+        right: tuple[Cell, ...] = out.cells if out else ("", "", None, None, None)
+        rows.append(Row((*left, *right), out.kind if out else RowKind.ITEM,
+                        out.level if out else 1))
+    header = (
+        HeaderCell("国有资本经营预算收入", 0, 0, colspan=3),
+        HeaderCell("国有资本经营预算支出", 0, 3, colspan=5),
+        HeaderCell("项目", 1, 0, colspan=2), HeaderCell("国有资本经营收入预算", 1, 2, rowspan=2),
+        HeaderCell("科目编码", 1, 3, rowspan=2), HeaderCell("科目名称", 1, 4, rowspan=2),
+        HeaderCell("合计", 1, 5, rowspan=2), HeaderCell("基本支出", 1, 6, rowspan=2),
+        HeaderCell("项目支出", 1, 7, rowspan=2),
+        HeaderCell("收入科目编码", 2, 0), HeaderCell("科目名称", 2, 1),
+    )
+    columns = (Column("income_code", CODE, 0.9), Column("income_name", TEXT, 1.8),
+               Column("income", MONEY), Column("code", CODE, 0.9), Column("name", TEXT, 1.8),
+               Column("total", MONEY), Column("basic", MONEY), Column("project", MONEY))
+    year = budget.department.year
+    return Table(9, f"{year}年国有资本经营预算收支预算表（不含上年结转）",
+                 budget.department.name, columns, header, tuple(rows),
+                 empty=not income and len(spend) == 1, landscape=True)
+
+
+def fiscal_cells(split: Split) -> tuple[Decimal, ...]:
+    return (split.fiscal, *(split.get(s) for s in FISCAL))
+
+
+def three_public_split(budget: Budget, item: ThreePublicItem) -> Split:
+    result = Split()
+    for t in budget.three_public:
+        if t.item == item and t.source in FISCAL:
+            result = result + Split.of(t.source, t.amount)
+    return result
+
+
+def table10(budget: Budget) -> Table:
+    """财政拨款安排"三公"经费支出预算表."""
+    abroad = three_public_split(budget, ThreePublicItem.ABROAD)
+    reception = three_public_split(budget, ThreePublicItem.RECEPTION)
+    purchase = three_public_split(budget, ThreePublicItem.VEHICLE_PURCHASE)
+    running = three_public_split(budget, ThreePublicItem.VEHICLE_RUNNING)
+    vehicles = purchase + running
+    everything = abroad + reception + vehicles
+    rows = (
+        Row(("因公出国（境）费", *fiscal_cells(abroad)), RowKind.ITEM, 0),
+        Row(("公务接待费", *fiscal_cells(reception)), RowKind.ITEM, 0),
+        Row(("公务用车购置及运行费", *fiscal_cells(vehicles)), RowKind.GROUP, 0),
+        Row(("①公务用车购置费", *fiscal_cells(purchase)), RowKind.ITEM, 1),
+        Row(("②公务用车运行维护费", *fiscal_cells(running)), RowKind.ITEM, 1),
+        Row(("合计", *fiscal_cells(everything)), RowKind.TOTAL, 0),
+    )
+    year = budget.department.year
+    header = (
+        HeaderCell("项目", 0, 0, rowspan=2), HeaderCell(f"{year}年预算数", 0, 1, colspan=4),
+        HeaderCell("合计", 1, 1), HeaderCell("一般公共预算", 1, 2),
+        HeaderCell("政府性基金预算", 1, 3), HeaderCell("国有资本经营预算", 1, 4),
+    )
+    columns = (Column("item", TEXT, 2.2), *(Column(k, MONEY) for k in
+                                             ("total", "general", "fund", "capital")))
+    return Table(10, f"{year}年财政拨款安排“三公”经费支出预算表", budget.department.name,
+                 columns, header, rows, empty=everything.fiscal == 0)
+
+
+def table11(budget: Budget) -> Table:
+    """财政拨款安排机关运行经费预算表: 部门合计 and each unit that has it."""
+    per_unit: dict[str, Split] = defaultdict(Split)
+    for b in operating_lines(budget):
+        per_unit[b.unit] = per_unit[b.unit] + Split.of(b.source, b.amount)
+    whole = sum(per_unit.values(), Split())
+    rows = [Row(("部门合计", *fiscal_cells(whole)), RowKind.TOTAL, 0)]
+    rows += [Row((u.name, *fiscal_cells(per_unit[u.code])), RowKind.ITEM, 1)
+             for u in budget.units if u.code in per_unit]
+    year = budget.department.year
+    header = (
+        HeaderCell("单位名称", 0, 0, rowspan=2), HeaderCell(f"{year}预算数", 0, 1, colspan=4),
+        HeaderCell("合计", 1, 1), HeaderCell("一般公共预算", 1, 2),
+        HeaderCell("政府性基金预算", 1, 3), HeaderCell("国有资本经营预算", 1, 4),
+    )
+    columns = (Column("unit", TEXT, 2.2), *(Column(k, MONEY) for k in
+                                             ("total", "general", "fund", "capital")))
+    return Table(11, f"{year}年财政拨款安排机关运行经费预算表", budget.department.name,
+                 columns, header, tuple(rows), empty=whole.fiscal == 0)
+
+
+def project_rows(budget: Budget, carryover: bool, sources: tuple[Source, ...]) -> list[Row]:
+    """Department row, then each unit with its projects (only those with money)."""
+
+    def cells(split: Split) -> tuple[Decimal, ...]:
+        parts = tuple(split.get(s) for s in sources)
+        return (total(parts), *parts)
+
+    def money(p: Project) -> Split:
+        return p.carryover if carryover else p.amounts
+
+    chosen = [p for p in budget.projects if total(money(p).get(s) for s in sources)]
+    rows = [Row((budget.department.name, *cells(sum((money(p) for p in chosen), Split()))),
+                RowKind.TOTAL, 0)]
+    for unit in budget.units:
+        mine = [p for p in chosen if p.unit == unit.code]
+        if mine:
+            rows.append(Row((unit.name, *cells(sum((money(p) for p in mine), Split()))),
+                            RowKind.GROUP, 1))
+            rows += [Row((p.name, *cells(money(p))), RowKind.ITEM, 2) for p in mine]
+    return rows
+
+
+def table12(budget: Budget) -> Table:
+    """项目支出预算表（本年预算）."""
+    rows = project_rows(budget, False, SOURCES)
+    year = budget.department.year
+    header = (
+        HeaderCell("项目名称", 0, 0, rowspan=2), HeaderCell("合计", 0, 1, rowspan=2),
+        HeaderCell(f"{year}年财政拨款", 0, 2, colspan=3),
+        HeaderCell("财政专户管理资金", 0, 5, rowspan=2), HeaderCell("单位资金", 0, 6, rowspan=2),
+        HeaderCell("一般公共预算", 1, 2), HeaderCell("政府性基金预算", 1, 3),
+        HeaderCell("国有资本经营预算", 1, 4),
+        *(HeaderCell(str(i + 1), 2, i) for i in range(7)),
+    )
+    columns = (Column("name", TEXT, 3.0), *(Column(k, MONEY) for k in
+                                             ("total", "general", "fund", "capital", "special",
+                                              "unit")))
+    return Table(12, f"{year}年项目支出预算表（本年预算）", budget.department.name, columns,
+                 header, tuple(rows), empty=len(rows) == 1)
+
+
+def table13(budget: Budget) -> Table:
+    """项目支出预算表（上年结转）."""
+    rows = project_rows(budget, True, FISCAL)
+    year = budget.department.year
+    header = (
+        HeaderCell("项目名称", 0, 0, rowspan=2), HeaderCell("合计", 0, 1, rowspan=2),
+        HeaderCell(f"{year}年财政拨款", 0, 2, colspan=3),
+        HeaderCell("一般公共预算", 1, 2), HeaderCell("政府性基金预算", 1, 3),
+        HeaderCell("国有资本经营预算", 1, 4),
+        *(HeaderCell(str(i + 1), 2, i) for i in range(5)),
+    )
+    columns = (Column("name", TEXT, 3.0), *(Column(k, MONEY) for k in
+                                             ("total", "general", "fund", "capital")))
+    return Table(13, f"{year}年项目支出预算表（上年结转）", budget.department.name, columns,
+                 header, tuple(rows), empty=len(rows) == 1)

@@ -1,0 +1,52 @@
+"""The window's 导入Excel takes either workbook; 生成Excel writes both files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+
+from app.core.records import Budget
+from app.imports.workbook import read_data
+from app.profiles.shanxi.tables import build_tables
+from forms.main_window import import_excel
+from forms.steps.publish import excel_writers
+from reports.excel_data import data_workbook
+from reports.excel_tables import tables_workbook
+
+
+def test_data_workbook_imports_exactly(tmp_path: Path, sample: Budget) -> None:
+    path = tmp_path / "data.xlsx"
+    data_workbook(sample).save(path)
+    budget, report = import_excel(path)
+    assert budget == sample and report == ""
+
+
+def test_thirteen_tables_import_with_their_report(tmp_path: Path, sample: Budget) -> None:
+    path = tmp_path / "tables.xlsx"
+    tables_workbook(build_tables(sample)).save(path)
+    budget, report = import_excel(path)
+    assert budget is not None
+    assert [t.texts() for t in build_tables(budget)] == [t.texts() for t in build_tables(sample)]
+    assert "从各表读取的内容" in report
+
+
+def test_bad_data_workbook_lists_its_problems(tmp_path: Path, sample: Budget) -> None:
+    book = data_workbook(sample)
+    book["项目"]["B2"] = ""
+    path = tmp_path / "bad.xlsx"
+    book.save(path)
+    budget, report = import_excel(path)
+    assert budget is None
+    assert "“项目”表" in report
+
+
+def test_both_excel_files_are_written(tmp_path: Path, sample: Budget) -> None:
+    writers = dict(excel_writers())
+    assert sorted(writers) == ["公开表", "数据"]
+    tables = tmp_path / "tables.xlsx"
+    writers["公开表"](sample, tables)
+    assert len(openpyxl.load_workbook(tables, read_only=True).sheetnames) == 13
+    data = tmp_path / "data.xlsx"
+    writers["数据"](sample, data)
+    assert read_data(data) == (sample, [])

@@ -1,0 +1,47 @@
+"""The Qt binding survives long sessions: signals and window edits leave `True`'s count alone.
+
+Each loop runs in a subprocess, so a binding that aborts (PySide6-Essentials 6.12.0 on Python 3.11:
+`bool_dealloc: deallocating True or False`) fails the test instead of killing the test run.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from tests.helpers.paths import ROOT
+
+
+def soak(loop: str, count: int) -> tuple[int, int]:
+    """Runs `python -m forms.soak loop count`; the count of references to True before and after."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-m", "forms.soak", loop, str(count)], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, f"exit {done.returncode}\n{done.stdout}\n{done.stderr[-2000:]}"
+    match = re.search(r"引用数 (\d+) → (\d+)", done.stdout)
+    assert match, done.stdout
+    return int(match[1]), int(match[2])
+
+
+def assert_stable(before: int, after: int) -> None:
+    if sys.version_info < (3, 12):  # from 3.12 True is immortal and its count means nothing
+        assert abs(after - before) <= 50, f"True 的引用数 {before} → {after}"
+
+
+def test_twenty_thousand_signals_leave_true_alone() -> None:
+    assert_stable(*soak("signals", 20_000))
+
+
+@pytest.mark.slow
+def test_two_thousand_window_edits_leave_true_alone() -> None:
+    assert_stable(*soak("edits", 2_000))
+
+
+def test_the_binding_in_use_is_not_a_known_broken_release() -> None:
+    from importlib.metadata import version
+
+    assert not version("PySide6-Essentials").startswith("6.12.0")

@@ -1,0 +1,153 @@
+"""Writing the PDF: atomic, refused while 错误 remain, 草稿 watermark, fonts checked, options."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from reportlab import rl_config
+
+from app.checks.registry import Finding, Location, Severity
+from app.cli.main import main
+from app.core.money import yuan
+from app.core.records import Budget, DepartmentForm, Indicator, Period, Settings, Split, Task
+from app.store import storage
+from reports.fonts import FontChoice, FontError, face_names, subfont_index
+from reports.pdf import Cancelled, PdfWriteError, write_pdf
+
+rl_config.invariant = 1
+
+
+def text_of(path: Path) -> list[str]:
+    with pdfplumber.open(path) as pdf:
+        return [page.extract_text() or "" for page in pdf.pages]
+
+
+def watermarks(path: Path) -> list[str]:
+    """The large characters of each page: the diagonal 草稿 of a draft."""
+    with pdfplumber.open(path) as pdf:
+        return ["".join(c["text"] for c in page.chars if c["size"] > 100) for page in pdf.pages]
+
+
+def with_odd_name(sample: Budget) -> Budget:
+    first = sample.projects[0]
+    odd = replace(first, name=first.name + "𠀀")
+    targets = tuple(replace(t, project=odd.name) if (t.unit, t.project) == (first.unit, first.name) else t
+                    for t in sample.targets)
+    return replace(sample, projects=(odd, *sample.projects[1:]), targets=targets)
+
+
+def test_missing_character_named_with_its_places(sample: Budget, tmp_path: Path) -> None:
+    out = tmp_path / "out.pdf"
+    with pytest.raises(FontError) as info:
+        write_pdf(with_odd_name(sample), out)
+    message = str(info.value)
+    assert "“𠀀”（U+20000）" in message
+    assert "表12 第3行" in message  # the project's row in 项目支出预算表
+    assert "绩效目标表" in message and "项目名称" in message
+    assert not out.exists()
+
+
+def test_failed_write_leaves_existing_output_untouched(sample: Budget, tmp_path: Path) -> None:
+    out = tmp_path / "out.pdf"
+    out.write_bytes(b"old")
+    with pytest.raises(FontError):
+        write_pdf(with_odd_name(sample), out)
+    with pytest.raises(Cancelled):
+        write_pdf(sample, out, cancelled=lambda: True)
+    assert out.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.pdf"]  # no temporary file left
+
+
+def test_locked_target_is_a_clear_error(sample: Budget, tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out.pdf"
+    out.write_bytes(b"old")
+
+    def locked(src: str, dst: str) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", locked)
+    with pytest.raises(PdfWriteError, match="正被其他程序"):
+        write_pdf(sample, out)
+    assert out.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.pdf"]
+
+
+def test_unwritable_folder(sample: Budget, tmp_path: Path) -> None:
+    with pytest.raises(PdfWriteError, match="无法在文件夹"):
+        write_pdf(sample, tmp_path / "no-such-folder" / "out.pdf")
+
+
+def test_progress_reaches_the_end(sample: Budget, tmp_path: Path) -> None:
+    seen: list[tuple[int, int]] = []
+    write_pdf(sample, tmp_path / "out.pdf", progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1][0] == seen[-1][1] > 100
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+def blocker() -> Finding:
+    return Finding("balance", Severity.ERROR, "收入总计与支出总计不等：相差 1.00 元",
+                   Location("income", label="收入 本年收入"))
+
+
+def test_command_refuses_publication_while_errors_remain(
+        sample: Budget, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    path, out = tmp_path / "s.budget", tmp_path / "out.pdf"
+    storage.save(sample, path)
+    monkeypatch.setattr("app.cli.pdf.blocking", lambda budget: [blocker()])
+    assert main(["pdf", str(path), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "还有 1 个错误未处理" in err and "收入 本年收入：收入总计与支出总计不等" in err
+    assert not out.exists()
+    assert main(["pdf", str(path), "-o", str(out), "--draft"]) == 0
+    assert watermarks(out) == ["草稿"] * len(text_of(out))
+
+
+def test_command_writes_publication_without_watermark(sample: Budget, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    path, out = tmp_path / "s.budget", tmp_path / "out.pdf"
+    storage.save(sample, path)
+    monkeypatch.setattr("app.cli.pdf.blocking", lambda budget: [])
+    bundled = FontChoice.bundled()
+    assert main(["pdf", str(path), "-o", str(out), "--font-song", str(bundled.song),
+                 "--font-hei", str(bundled.hei)]) == 0
+    assert set(watermarks(out)) == {""}
+
+
+def test_command_names_a_missing_font_file(sample: Budget, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "s.budget"
+    storage.save(sample, path)
+    monkeypatch.setattr("app.cli.pdf.blocking", lambda budget: [])
+    assert main(["pdf", str(path), "-o", str(tmp_path / "o.pdf"), "--font-song", "/nowhere/simsun.ttc"]) == 2
+    assert "找不到字体文件：/nowhere/simsun.ttc" in capsys.readouterr().err
+
+
+def test_bundled_collection_faces() -> None:
+    bundled = FontChoice.bundled()
+    assert face_names(bundled.song)[0] == "AR PL UMing CN"
+    assert subfont_index(bundled.song) == 0
+
+
+def test_department_form_and_charts(sample: Budget, tmp_path: Path) -> None:
+    form = DepartmentForm(
+        divisions=6, units=3, staff_quota=40, staff_actual=38, staff_in_quota=35, staff_other=3,
+        duties="负责全市科技创新工作。", strategy="建设创新型城市。",
+        budget=Split(general=yuan("35625600")), basic=yuan("11748000"), projects=yuan("23877600"),
+        tasks=(Task("科技创新", "实施重点研发计划"),), goal="完成年度重点任务。",
+        indicators=(Indicator(Period.ANNUAL, "产出指标", "数量指标", "重点研发项目数", "≥40项"),))
+    budget = replace(sample, department_form=form, settings=Settings(charts=True))
+    out = tmp_path / "out.pdf"
+    write_pdf(budget, out)
+    text = "\n".join(text_of(out))
+    assert "部门整体支出绩效目标申报表" in text
+    assert "3,562.56" in text and "实施重点研发计划" in text and "≥40项" in text
+    for title in ("图：收入预算构成", "图：基本支出与项目支出", "图：一般公共预算当年支出结构"):
+        assert title in text
+    assert "3,562.56万元（74.80%）" in text
