@@ -7,7 +7,7 @@ from pathlib import Path
 
 from app.core.resources import resource_path
 from forms.main_window import MainWindow
-from forms.qt import QApplication, QFont, QFontDatabase, QIcon
+from forms.qt import QApplication, QFont, QFontDatabase, QIcon, QLibraryInfo, QLocale, QTranslator
 
 FONT = ("fonts", "wqy-zenhei.ttc")  # a Hei face reads better on screen than the Song of print
 
@@ -21,7 +21,27 @@ def application() -> QApplication:
     app.setDesktopFileName("budget-desk")  # the installed menu entry: its icon on Wayland and taskbars
     app.setWindowIcon(QIcon(str(resource_path("icons", "budget-desk-256.png"))))
     register_font(app)
+    load_translations(app)
     return app
+
+
+_translators: list[QTranslator] = []  # kept alive as long as the application
+
+
+def load_translations(app: QApplication) -> bool:
+    """Qt's own Chinese texts (standard buttons, file dialogs, context menus), shipped with PySide6."""
+    if _translators:
+        return True
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    loaded = False
+    for name in ("qtbase_zh_CN", "qt_zh_CN"):
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            _translators.append(translator)
+            loaded = True
+    return loaded
 
 
 def register_font(app: QApplication) -> str | None:

@@ -13,6 +13,8 @@ from app.edits.editing import WAN_YUAN, YUAN
 from app.edits.steps import STEPS, State, state, status, step_of
 from app.profiles.shanxi.sample import load_sample
 from app.store import storage
+from forms.folders import in_folder, start_folder
+from forms.folders import remember as remember_folder
 from forms.qt import (
     QAction,
     QActionGroup,
@@ -239,15 +241,24 @@ class MainWindow(QMainWindow):
         self.show_session(session)
         return True
 
+    def current_path(self) -> Path | None:
+        return self.session.path if self.session is not None else None
+
+    def folder(self) -> str:
+        """Where a file dialog opens: the open file's folder, else the last one used."""
+        return start_folder(self.current_path())
+
     def open_requested(self, name: str) -> None:
         if not name:
-            name, _ = QFileDialog.getOpenFileName(self, "打开预算文件", "", FILTER)
+            name = remember_folder(
+                QFileDialog.getOpenFileName(self, "打开预算文件", self.folder(), FILTER)[0])
         if name:
             self.open_path(name)
 
     def ask_new_path(self, budget: Budget) -> str:
         suggested = f"{budget.department.name}{budget.department.year}{storage.EXTENSION}"
-        name, _ = QFileDialog.getSaveFileName(self, "保存新的预算文件", suggested, FILTER)
+        name = remember_folder(QFileDialog.getSaveFileName(
+            self, "保存新的预算文件", in_folder(suggested, self.current_path()), FILTER)[0])
         if name and not name.endswith(storage.EXTENSION):
             name += storage.EXTENSION
         return name
@@ -262,7 +273,8 @@ class MainWindow(QMainWindow):
                     self.create_file(budget, name)
 
     def carry_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "选择上年的预算文件", "", FILTER)
+        name = remember_folder(
+            QFileDialog.getOpenFileName(self, "选择上年的预算文件", self.folder(), FILTER)[0])
         if not name:
             return
         try:
@@ -276,7 +288,8 @@ class MainWindow(QMainWindow):
             self.create_file(budget, target)
 
     def import_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "导入 Excel", "", "Excel 文件 (*.xlsx)")
+        name = remember_folder(QFileDialog.getOpenFileName(
+            self, "导入 Excel", self.folder(), "Excel 文件 (*.xlsx)")[0])
         if not name:
             return
         budget, report = import_excel(Path(name))
@@ -290,7 +303,8 @@ class MainWindow(QMainWindow):
                 self.tell("已从 13 张公开表导入", report)
 
     def open_sample(self) -> None:
-        folder = Path(QFileDialog.getExistingDirectory(self, "把示例文件保存到", str(Path.home())) or "")
+        chosen = QFileDialog.getExistingDirectory(self, "把示例文件保存到", self.folder())
+        folder = Path(remember_folder(chosen) or "")
         if str(folder) in ("", "."):
             return
         self.create_file(load_sample(), folder / f"示例-晋城市科学技术局2026{storage.EXTENSION}")

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from app.checks import places
 from app.compute.ledger import spending
-from app.core.catalog import DEPT, GOV, catalog_for, function_level
+from app.core.catalog import DEPT, FUNCTION, GOV, catalog_for, catalog_year, function_level
 from app.core.findings import Finding, Location, error, hint
 from app.core.money import ZERO
 from app.core.records import SOURCES, Budget, Source
@@ -117,13 +117,29 @@ def check_function_codes(budget: Budget) -> list[Finding]:
                 f"功能科目“{code}”的类“{code[:3]}”不是支出功能分类的类，"
                 f"这笔钱不会出现在预算收支总表中。",
                 where))
-        elif code not in catalog.function:
-            found.append(hint(
-                "function-code",
-                f"功能科目“{code}”不在{budget.department.year}年的科目表中；"
-                f"如为新增科目，请导入当年的政府收支分类科目。",
-                where))
+        else:
+            nameless = [c for c in (code[:5], code) if c not in catalog.function]
+            if nameless:
+                found.append(error(
+                    "function-code",
+                    f"功能科目“{'”“'.join(nameless)}”不在{budget.department.year}年的科目表中，"
+                    f"公开表中它的科目名称将是空白：请导入当年的政府收支分类科目，"
+                    f"或在补充科目中为它命名。",
+                    where))
     return found
+
+
+def check_catalog_year(budget: Budget) -> list[Finding]:
+    """A year without its own bundled catalog borrows the latest earlier one: say so."""
+    year = budget.department.year
+    used = catalog_year(year)
+    if used == year or any(e.kind == FUNCTION for e in budget.catalog_entries):
+        return []
+    return [hint(
+        "catalog-year",
+        f"没有内置的{year}年科目表，正在使用{used}年的政府收支分类科目；"
+        f"如当年科目有变化，请导入{year}年的科目表。",
+        places.single("department", "year"))]
 
 
 # 部门经济分类 类 → the 政府经济分类 codes it may pair with (prefixes)
@@ -149,11 +165,11 @@ def check_economic_codes(budget: Budget) -> list[Finding]:
                     f"{name}“{code}”不是款级科目：应填5位数字的款级编码（如 30101 基本工资、"
                     f"50101 工资奖金津补贴）。",
                     where))
-            elif code not in catalog.table(kind):
-                found.append(hint(
+            elif code not in catalog.table(kind) or code[:3] not in catalog.table(kind):
+                found.append(error(
                     "economic-code",
-                    f"{name}“{code}”不在{budget.department.year}年的科目表中；"
-                    f"如为新增科目，请导入当年的科目表。",
+                    f"{name}“{code}”不在{budget.department.year}年的科目表中，"
+                    f"公开表中它的科目名称将是空白：请导入当年的科目表，或在补充科目中为它命名。",
                     where))
         dept_class = line.dept[:3]
         allowed = PAIRS.get(dept_class)

@@ -35,6 +35,7 @@ CHECKS: list[Check] = [
     balance.check_target_funds,
     balance.check_function_codes,
     balance.check_economic_codes,
+    balance.check_catalog_year,
     balance.check_references,
     # consistency
     consistency.check_unit_kinds,
@@ -65,6 +66,7 @@ TITLES = {
     "target-funds": "绩效目标表资金与项目支出表一致",
     "function-code": "功能科目为项级且在科目表中",
     "economic-code": "经济分类为款级且部门/政府分类对应",
+    "catalog-year": "科目表的年度",
     "references": "单位、项目与金额有效",
     "unit-kind": "机关运行经费只属行政和参公单位",
     "three-public": "“三公”经费",

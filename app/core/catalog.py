@@ -100,12 +100,16 @@ def available_years() -> list[int]:
     return sorted(int(p.name) for p in folder.iterdir() if p.is_dir() and p.name.isdigit())
 
 
+def catalog_year(year: int) -> int:
+    """The year whose bundled catalog serves year: itself, or the latest year before it."""
+    years = available_years()
+    return max((y for y in years if y <= year), default=years[0])
+
+
 @cache
 def load_catalog(year: int) -> Catalog:
     """The bundled catalog of year, or of the latest year before it (the catalog changes little)."""
-    years = available_years()
-    chosen = max((y for y in years if y <= year), default=years[0])
-    folder = resource_path("catalogs", str(chosen))
+    folder = resource_path("catalogs", str(catalog_year(year)))
     tables = [MappingProxyType(read_csv(folder / f"{kind}.csv")) for kind in KINDS]
     return Catalog(year, *tables)
 

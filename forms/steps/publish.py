@@ -11,6 +11,7 @@ from typing import Any
 from app.checks.registry import blocking
 from app.core.records import Budget
 from app.store.atomic import write_atomic
+from forms.folders import start_folder
 from forms.preview import render_pages
 from forms.qt import (
     QCheckBox,
@@ -152,7 +153,7 @@ class PublishStep(StepPage):
 
     def choose_fonts(self) -> None:
         kinds = "字体文件 (*.ttf *.ttc *.otf)"
-        song, _ = QFileDialog.getOpenFileName(self, "正文和表格用的宋体类字体", "", kinds)
+        song, _ = QFileDialog.getOpenFileName(self, "正文和表格用的宋体类字体", start_folder(), kinds)
         if not song:
             return
         hei, _ = QFileDialog.getOpenFileName(self, "标题用的黑体类字体", str(Path(song).parent), kinds)

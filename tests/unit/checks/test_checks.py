@@ -118,11 +118,14 @@ def test_function_codes_at_item_level_and_in_catalog(sample: Budget) -> None:
     assert "不是项级科目" in found.message
     assert errors(balance.check_function_codes, put(sample, "basic_function.0.function", "9990101"))
     new = put(sample, "projects.5.function", "2060198")
-    assert errors(balance.check_function_codes, new) == []
-    [found] = hints(balance.check_function_codes, new)
-    assert "不在2026年的科目表中" in found.message
+    [found] = errors(balance.check_function_codes, new)  # its name would print blank: blocks
+    assert "不在2026年的科目表中" in found.message and "名称将是空白" in found.message
     loaded = replace(new, catalog_entries=(CatalogEntry("function", "2060198", "新科目"),))
     assert balance.check_function_codes(loaded) == []
+    new_kuan = put(sample, "projects.5.function", "2069801")  # 款 20698 not in the catalog either
+    loaded = replace(new_kuan, catalog_entries=(CatalogEntry("function", "2069801", "新项"),))
+    [found] = errors(balance.check_function_codes, loaded)
+    assert "“20698”" in found.message
 
 
 def test_economic_codes_at_kuan_level_and_paired(sample: Budget) -> None:
@@ -132,8 +135,18 @@ def test_economic_codes_at_kuan_level_and_paired(sample: Budget) -> None:
     [found] = errors(balance.check_economic_codes, put(sample, "basic_economic.0.gov", "50201"))
     assert "不应对应" in found.message and "30101 基本工资" in found.message
     unknown = put(sample, "basic_economic.0.dept", "30198")
-    assert errors(balance.check_economic_codes, unknown) == []
-    assert len(hints(balance.check_economic_codes, unknown)) == 1
+    [found] = errors(balance.check_economic_codes, unknown)
+    assert "名称将是空白" in found.message
+    named = replace(unknown, catalog_entries=(CatalogEntry("economic-dept", "30198", "新款"),))
+    assert balance.check_economic_codes(named) == []
+
+
+def test_a_year_without_its_catalog_borrows_the_last_one_and_says_so(sample: Budget) -> None:
+    assert balance.check_catalog_year(sample) == []
+    later = put(sample, "department.year", 2027)
+    [found] = hints(balance.check_catalog_year, later)
+    assert "没有内置的2027年科目表，正在使用2026年" in found.message
+    assert errors(balance.check_function_codes, later) == []  # 2026's names serve 2027
 
 
 def test_references_units_negatives_and_twins(sample: Budget) -> None:
