@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app.checks.registry import Severity
+from app.core.findings import open_errors
 from app.core.money import wan_text
 from app.core.records import Budget
 from app.edits.carryover import carry_over
@@ -351,9 +352,11 @@ class MainWindow(QMainWindow):
             self.counts.setText("　审核中…")
             return
         findings = session.findings
-        errors = sum(1 for f in findings if f.severity == Severity.ERROR)
+        errors = len(open_errors(session.budget.acceptances, findings))
+        accepted = sum(1 for f in findings if f.severity == Severity.ERROR) - errors
         hints = sum(1 for f in findings if f.severity == Severity.HINT)
-        self.counts.setText(f"　错误 {errors}　提示 {hints}")
+        note = f"（另有已接受的错误 {accepted}）" if accepted else ""
+        self.counts.setText(f"　错误 {errors}{note}　提示 {hints}")
         self.counts.setStyleSheet("color: #b00020; font-weight: bold;" if errors else "color: #1b5e20;")
 
 

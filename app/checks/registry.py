@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from app.checks import balance, completeness, consistency, department, targets
-from app.core.findings import Finding, Location, Severity
+from app.core import findings
+from app.core.findings import Finding, Location, Severity, open_errors
 from app.core.records import Acceptance, Budget
 
 __all__ = [
@@ -94,8 +95,7 @@ def run_checks(budget: Budget) -> list[Finding]:
 
 def acceptance_for(budget: Budget, finding: Finding) -> Acceptance | None:
     """The user's acceptance of this finding (check and place), or None."""
-    return next((a for a in budget.acceptances
-                 if a.check == finding.check and a.location == finding.location.key), None)
+    return findings.acceptance_for(budget.acceptances, finding)
 
 
 def accepted(budget: Budget, finding: Finding) -> bool:
@@ -103,7 +103,7 @@ def accepted(budget: Budget, finding: Finding) -> bool:
     return acceptance_for(budget, finding) is not None
 
 
-def blocking(budget: Budget, findings: list[Finding] | None = None) -> list[Finding]:
+def blocking(budget: Budget, found: list[Finding] | None = None) -> list[Finding]:
     """The 错误 that block publication: not accepted by the user."""
-    found = run_checks(budget) if findings is None else findings
-    return [f for f in found if f.severity == Severity.ERROR and not accepted(budget, f)]
+    found = run_checks(budget) if found is None else found
+    return open_errors(budget.acceptances, found)

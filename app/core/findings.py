@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
+
+from app.core.records import Acceptance
 
 
 class Severity(str, Enum):
@@ -61,3 +64,15 @@ def error(check: str, message: str, location: Location) -> Finding:
 
 def hint(check: str, message: str, location: Location) -> Finding:
     return Finding(check, Severity.HINT, message, location)
+
+
+def acceptance_for(acceptances: Sequence[Acceptance], finding: Finding) -> Acceptance | None:
+    """The user's acceptance of this finding (its check and place), or None."""
+    return next((a for a in acceptances
+                 if a.check == finding.check and a.location == finding.location.key), None)
+
+
+def open_errors(acceptances: Sequence[Acceptance], findings: Iterable[Finding]) -> list[Finding]:
+    """The 错误 the user has not accepted: what still blocks publication."""
+    return [f for f in findings
+            if f.severity == Severity.ERROR and acceptance_for(acceptances, f) is None]

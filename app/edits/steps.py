@@ -8,7 +8,7 @@ from decimal import Decimal
 from enum import Enum
 
 from app.compute.ledger import spending
-from app.core.findings import Finding, Severity
+from app.core.findings import Finding, open_errors
 from app.core.money import ZERO
 from app.core.records import SOURCES, Budget, Source
 
@@ -79,10 +79,10 @@ def _entered(budget: Budget, number: int) -> tuple[bool, bool]:
 
 def state(budget: Budget, step: Step, findings: Sequence[Finding]) -> State:
     """The state of step given the current findings of the checks."""
+    errors = open_errors(budget.acceptances, findings)  # an accepted 错误 no longer marks a step
     if step.number == 9:
-        errors = [f for f in findings if f.severity == Severity.ERROR]
         return State.ERROR if errors else State.DONE
-    if any(f.severity == Severity.ERROR and f.location.form in step.forms for f in findings):
+    if any(f.location.form in step.forms for f in errors):
         return State.ERROR
     if step.number == 10:
         return State.PARTIAL

@@ -53,6 +53,12 @@ def test_accept_and_withdraw_an_error(window: Any, qtbot: Any, tmp_path: Path, s
     assert {a.reason for a in saved.acceptances} == {"本省口径按款级科目编列"}
     assert blocking(saved) == []
     assert "（已说明）" in page.model.data(page.model.index(rows[0], 0))
+    # accepted everywhere: the status strip and the step marks no longer call it a 错误
+    window.update_status()
+    window.editor.refresh()
+    assert window.counts.text().startswith(f"　错误 0（另有已接受的错误 {len(rows)}）")
+    marks = [window.editor.navigator.item(i).text() for i in range(window.editor.navigator.count())]
+    assert not any(m.startswith("✗") for m in marks), marks
     page.view.selectionModel().select(
         page.model.index(rows[0], 0),
         QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
