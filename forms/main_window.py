@@ -14,6 +14,7 @@ from app.edits.editing import WAN_YUAN, YUAN
 from app.edits.steps import STEPS, State, state, status, step_of
 from app.profiles.shanxi.sample import load_sample
 from app.store import storage
+from forms.carry import CarryDialog
 from forms.folders import in_folder, start_folder
 from forms.folders import remember as remember_folder
 from forms.qt import (
@@ -283,7 +284,10 @@ class MainWindow(QMainWindow):
         except storage.BudgetFileError as exc:
             self.tell("无法读取上年文件", str(exc))
             return
-        budget = carry_over(previous)
+        dialog = CarryDialog(previous, self)
+        if not dialog.exec():
+            return
+        budget = carry_over(previous, also=dialog.chosen())
         target = self.ask_new_path(budget)
         if target:
             self.create_file(budget, target)

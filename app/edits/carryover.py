@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import replace
 from decimal import Decimal
 
@@ -25,13 +26,28 @@ from app.core.records import (
 _YEARS = re.compile(r"(\d{4})")
 
 
+def ending(project: Project, budget: Budget) -> str:
+    """Why a project does not run on into next year ("" when it does): 一次性, a 项目期 that ends
+    this year, or no target form to say."""
+    form = budget.target(project.unit, project.name)
+    if form is None:
+        return "没有绩效目标表，无法判断是否延续"
+    if "一次性" in form.attribute:
+        return f"项目属性为“{form.attribute}”"
+    years = [int(y) for y in _YEARS.findall(form.period)]
+    if years and max(years) <= budget.department.year:
+        return f"项目期“{form.period}”到{max(years)}年结束"
+    return ""
+
+
 def continuing(project: Project, budget: Budget) -> bool:
     """Whether a project runs on into next year: not 一次性, and no 项目期 ending this year."""
-    form = budget.target(project.unit, project.name)
-    if form is None or "一次性" in form.attribute:
-        return False
-    years = [int(y) for y in _YEARS.findall(form.period)]
-    return not years or max(years) > budget.department.year
+    return not ending(project, budget)
+
+
+def dropped(previous: Budget) -> list[tuple[int, str]]:
+    """The projects of previous that carry_over leaves out, as (index, reason)."""
+    return [(i, why) for i, p in enumerate(previous.projects) if (why := ending(p, previous))]
 
 
 def last_year_figures(budget: Budget) -> LastYear:
@@ -55,12 +71,13 @@ def last_year_figures(budget: Budget) -> LastYear:
     )
 
 
-def carry_over(previous: Budget) -> Budget:
-    """A new budget for the year after previous: units, texts, continuing projects with their
-    target forms (money left to enter), and previous's figures as last year's."""
+def carry_over(previous: Budget, also: Collection[int] = ()) -> Budget:
+    """A new budget for the year after previous: units, texts, continuing projects (and the
+    projects at the indexes in also, which the user chose to keep) with their target forms
+    (money left to enter), and previous's figures as last year's."""
     department = previous.department
     projects = tuple(replace(p, amounts=Split(), carryover=Split())  # this year's money: to enter
-                     for p in previous.projects if continuing(p, previous))
+                     for i, p in enumerate(previous.projects) if i in also or continuing(p, previous))
     kept = {(p.unit, p.name) for p in projects}
     targets = tuple(replace(t, annual=FormFunds(), filled="")
                     for t in previous.targets if (t.unit, t.project) in kept)

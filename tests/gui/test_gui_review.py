@@ -112,12 +112,35 @@ def test_new_file_from_last_years_file(window: Any, qtbot: Any, tmp_path: Path, 
     target = tmp_path / "2027.budget"
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(last), ""))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    from app.edits.carryover import dropped
+    from forms.carry import CarryDialog
+    from forms.qt import QApplication, QDialogButtonBox, QTimer
+
+    left = dropped(sample)
+    assert left, "the sample has projects whose 项目期 ends in 2026"
+    seen: list[str] = []
+
+    def answer() -> None:  # the summary dialog: read it, tick the first project left behind, OK
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, CarryDialog)
+        seen.extend(dialog.list.item(i).text() for i in range(dialog.list.count()))
+        dialog.list.item(0).setCheckState(Qt.CheckState.Checked)
+        ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, answer)
     qtbot.mouseClick(window.start.buttons["carry"], Qt.MouseButton.LeftButton)
+    assert len(seen) == len(left) and all("：" in line for line in seen)
+    assert seen == [f"{sample.projects[i].name}（{sample.unit(sample.projects[i].unit).name}）：{why}"
+                    for i, why in left]
     new = storage.load(target)
     assert new.department.year == 2027
     assert new.units == sample.units
     assert new.texts.duties == sample.texts.duties
     assert new.projects and all(p.amounts.total == 0 for p in new.projects)
+    carried = {p.name for p in new.projects}
+    assert sample.projects[left[0][0]].name in carried  # the ticked one came along
+    assert len(new.projects) == len(sample.projects) - len(left) + 1
     assert {(t.unit, t.project) for t in new.targets} <= {(p.unit, p.name) for p in new.projects}
     # last year's comparison figures are the old file's own totals
     assert new.last_year.total == sample.income.this_year.total + sample.income.carryover.total

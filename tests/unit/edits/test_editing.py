@@ -143,3 +143,26 @@ def test_carry_over_keeps_units_texts_projects_and_takes_last_years_figures(samp
     assert budget.last_year.total == status(sample).income
     assert all(p.amounts.total == 0 for p in budget.projects)
     assert all(budget.target(p.unit, p.name) for p in budget.projects)
+
+
+def test_carry_over_says_why_each_project_stays_behind_and_can_keep_it(sample: Budget) -> None:
+    from app.edits.carryover import dropped, ending
+
+    reasons = dict(dropped(sample))
+    assert reasons, "the sample has projects that end in 2026"
+    for index, why in reasons.items():
+        project = sample.projects[index]
+        form = sample.target(project.unit, project.name)
+        if form is None:
+            assert why == "没有绩效目标表，无法判断是否延续"
+        elif "一次性" in form.attribute:
+            assert "一次性" in why
+        else:
+            assert why.startswith(f"项目期“{form.period}”到") and why.endswith("年结束")
+    kept = carry_over(sample)
+    assert {p.name for p in kept.projects} == {
+        p.name for i, p in enumerate(sample.projects) if i not in reasons}
+    first = min(reasons)
+    more = carry_over(sample, also={first})
+    assert len(more.projects) == len(kept.projects) + 1
+    assert ending(sample.projects[first], sample) == reasons[first]
