@@ -33,11 +33,13 @@ def spending(budget: Budget) -> list[Spending]:
         if b.amount
     ]
     for p in budget.projects:
-        for source in SOURCES:
-            if p.amounts.get(source):
-                lines.append(Spending(p.unit, p.function, source, False, False, p.amounts.get(source)))
-            if p.carryover.get(source):
-                lines.append(Spending(p.unit, p.function, source, False, True, p.carryover.get(source)))
+        for carryover, split in ((False, p.amounts), (True, p.carryover)):
+            if not split.total:
+                continue
+            for source in SOURCES:
+                amount = split.get(source)
+                if amount:
+                    lines.append(Spending(p.unit, p.function, source, False, carryover, amount))
     return lines
 
 

@@ -6,7 +6,7 @@ computed from them (see `tables` and `figures`); nothing derivable is stored.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 
@@ -97,7 +97,9 @@ class Split:
         return self.general + self.fund + self.capital
 
     def __add__(self, other: Split) -> Split:
-        return Split(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(Split)))
+        return Split(self.general + other.general, self.fund + other.fund,
+                     self.capital + other.capital, self.special + other.special,
+                     self.unit + other.unit)
 
     @staticmethod
     def of(source: Source, amount: Decimal) -> Split:

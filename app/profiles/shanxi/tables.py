@@ -51,12 +51,21 @@ def class_label(catalog: Catalog, index: int, code: str) -> str:
     return f"{chinese(index)}、{name}"
 
 
+def by_class(lines: list[Spending]) -> dict[str, list[Spending]]:
+    """The lines of each function 类 (the first three digits of their code)."""
+    classes: dict[str, list[Spending]] = defaultdict(list)
+    for s in lines:
+        classes[s.function[:3]].append(s)
+    return classes
+
+
 def table1(budget: Budget, catalog: Catalog, lines: list[Spending]) -> Table:
     """预算收支总表."""
     this_year, carry = budget.income.this_year, budget.income.carryover
     rows: list[Row] = []
+    classes = by_class(lines)
     for i, code in enumerate(class_codes(catalog, lines)):
-        in_class = [s for s in lines if s.function.startswith(code)]
+        in_class = classes.get(code, [])
         now = sum_where(in_class, lambda s: not s.carryover)
         old = sum_where(in_class, lambda s: s.carryover)
         income: tuple[Cell, Cell] = (
@@ -139,6 +148,7 @@ def table3(budget: Budget, catalog: Catalog, lines: list[Spending]) -> Table:
 def table4(budget: Budget, catalog: Catalog, lines: list[Spending]) -> Table:
     """财政拨款收支总表: the three 财政拨款 sources, this year and 上年结转 together."""
     fiscal = [s for s in lines if s.source in FISCAL]
+    classes = by_class(fiscal)
     this_year, carry = budget.income.this_year, budget.income.carryover
     rows: list[Row] = []
 
@@ -150,7 +160,7 @@ def table4(budget: Budget, catalog: Catalog, lines: list[Spending]) -> Table:
         income: tuple[Cell, Cell] = (
             (INCOME_LABELS[i], this_year.get(FISCAL[i])) if i < len(FISCAL) else ("", None)
         )
-        in_class = [s for s in fiscal if s.function.startswith(code)]
+        in_class = classes.get(code, [])
         rows.append(Row((*income, class_label(catalog, i + 1, code), *by_source(in_class))))
     spent = by_source(fiscal)
     blank: tuple[Cell, ...] = (None, None, None, None)

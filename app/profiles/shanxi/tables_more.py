@@ -177,11 +177,21 @@ def project_rows(budget: Budget, carryover: bool, sources: tuple[Source, ...]) -
     def money(p: Project) -> Split:
         return p.carryover if carryover else p.amounts
 
-    chosen = [p for p in budget.projects if total(money(p).get(s) for s in sources)]
+    def has_money(split: Split) -> bool:
+        if sources == SOURCES:
+            return bool(split.total)
+        if sources == FISCAL:
+            return bool(split.fiscal)
+        return bool(total(split.get(s) for s in sources))
+
+    chosen = [p for p in budget.projects if has_money(money(p))]
     rows = [Row((budget.department.name, *cells(sum((money(p) for p in chosen), Split()))),
                 RowKind.TOTAL, 0)]
+    by_unit: dict[str, list[Project]] = defaultdict(list)
+    for p in chosen:
+        by_unit[p.unit].append(p)
     for unit in budget.units:
-        mine = [p for p in chosen if p.unit == unit.code]
+        mine = by_unit.get(unit.code)
         if mine:
             rows.append(Row((unit.name, *cells(sum((money(p) for p in mine), Split()))),
                             RowKind.GROUP, 1))
