@@ -336,3 +336,16 @@ def resolver(fields: Catalog) -> Resolver:
 
     return Resolver(value, there)
 
+
+
+def entries(fields: Catalog) -> list[tuple[str, str, str]]:
+    """(name, printed value, 说明) of every field and of every derived form of a compared one."""
+    notes = {"比上年": "比上年的增减（含增减率）", "比上年额": "比上年的增减（不含增减率）", "上年": "上年数",
+             "增减额": "增减的金额", "增减率": "增减的比例", "原因": "增减的原因（有增减时才印出）"}
+    out = []
+    for f in fields.values():
+        out.append((f.name, f.text, f.note))
+        if f.compare is not None:
+            for form, note in notes.items():
+                out.append((f"{f.name}.{form}", form_value(f, form, "比上年") or "", f"{f.note}：{note}"))
+    return out
