@@ -10,7 +10,7 @@ from decimal import Decimal
 from app.checks import places
 from app.compute.template import FORMS, Node, Probe, Ref, TemplateError, parse, refs, texts
 from app.compute.textfields import Catalog, catalog, clean_reason
-from app.compute.wording import BY_KEY, SECTIONS, SectionDef, stored, template_of
+from app.compute.wording import BY_KEY, SECTIONS, SectionDef, section_def, stored, template_of
 from app.core.findings import Finding, Location, error, hint
 from app.core.records import Budget
 
@@ -47,7 +47,9 @@ def names_of(tree: tuple[Node, ...]) -> set[str]:
 def check_template_fields(budget: Budget) -> list[Finding]:
     """Every template follows the grammar and names only fields of the catalog."""
     fields = catalog(budget)
-    found = []
+    found = [error("template-fields", f"文字模板的段落“{t.section}”不是第三部分的段落（应为如 七、五（二）、十1）",
+                   Location("texts", None, "templates", "文字说明 文字模板"))
+             for t in budget.texts.templates if section_def(t.section) is None]
     for d, tree, fault in trees(budget):
         if tree is None:
             found.append(error("template-fields", f"第三部分“{d.number}”的模板有误：{fault}", place(d)))

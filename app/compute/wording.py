@@ -106,8 +106,7 @@ def section_def(name: str) -> SectionDef | None:
 
 def stored(budget: Budget, key: str) -> str:
     """The template the file keeps for the section (key), "" when it keeps none."""
-    number = BY_KEY[key].number
-    return next((t.template for t in budget.texts.templates if t.section == number), "")
+    return next((t.template for t in budget.texts.templates if section_def(t.section) is BY_KEY[key]), "")
 
 
 def template_of(budget: Budget, key: str) -> str:
@@ -118,7 +117,7 @@ def template_of(budget: Budget, key: str) -> str:
 def with_template(budget: Budget, key: str, text: str) -> tuple[SectionTemplate, ...]:
     """The file's templates with this section's set to text (dropped when blank or the default)."""
     number = BY_KEY[key].number
-    kept = [t for t in budget.texts.templates if t.section != number]
+    kept = [t for t in budget.texts.templates if section_def(t.section) is not BY_KEY[key]]
     if text.strip() and text != BY_KEY[key].default:
         kept.append(SectionTemplate(number, text))
     order = [s.number for s in SECTIONS]
