@@ -147,21 +147,23 @@ def check_required(budget: Budget) -> list[Finding]:
     return found
 
 
-# the figures whose change needs a reason: field, the section stating it, the reason's field
-REASONED = (("收入总计", "1", "reason_total"), ("支出总计", "1", "reason_total"),
-            ("三公", "7", "reason_three_public"), ("三公.因公出国（境）费", "7", "reason_three_public"),
-            ("三公.公务接待费", "7", "reason_three_public"),
-            ("三公.公务用车购置及运行费", "7", "reason_three_public"),
-            ("机关运行经费", "8", "reason_operating"))
+# the figures whose change needs a reason: field, its name in words, the section, the reason's field
+REASONED = (("收入总计", "收入总计", "1", "reason_total"), ("支出总计", "支出总计", "1", "reason_total"),
+            ("三公", "“三公”经费", "7", "reason_three_public"),
+            ("三公.因公出国（境）费", "因公出国（境）费", "7", "reason_three_public"),
+            ("三公.公务接待费", "公务接待费", "7", "reason_three_public"),
+            ("三公.公务用车购置及运行费", "公务用车购置及运行费", "7", "reason_three_public"),
+            ("机关运行经费", "机关运行经费", "8", "reason_operating"))
 
 
 def check_change_reasons(budget: Budget) -> list[Finding]:
-    """A change of the threshold (10%) or more on last year, or from zero, needs a reason."""
+    """A change of the threshold (10%) or more on last year, or from zero, needs a reason: the
+    reason written, and printed by the section's template (a `.原因` of the group or the reason)."""
     fields = catalog(budget)
     threshold = budget.settings.reason_threshold
     parsed = {d.key: tree for d, tree, _ in trees(budget)}
     found, seen = [], set()
-    for name, key, attr in REASONED:
+    for name, words, key, attr in REASONED:
         c = fields[name].compare
         if c is None or not c.moved or c.before is None:
             continue
@@ -170,13 +172,15 @@ def check_change_reasons(budget: Budget) -> list[Finding]:
             continue
         tree = parsed.get(key)
         reason = clean_reason(getattr(budget.texts, attr))
-        stated = tree is not None and bool(names_of(tree) & {f"{name}.原因", c.reason_name})
-        field = attr if not reason else f"templates.{BY_KEY[key].number}"
+        group = {f"{n}.原因" for n, _, _, a in REASONED if a == attr} | {c.reason_name}
+        stated = tree is not None and bool(names_of(tree) & group)
+        number = BY_KEY[key].number
+        field = attr if not reason else f"templates.{number}"
         if reason and stated or field in seen:
             continue
         seen.add(field)
-        how = "比上年从0增加" if c.before == 0 else f"比上年变动{rate}%（达到{threshold}%）"
-        what = "没有填写增减原因" if not reason else f"第三部分“{BY_KEY[key].number}”的模板没有写出原因"
+        how = "比上年从0增加" if c.before == 0 else f"比上年变动{rate}%（达到{threshold.normalize():f}%）"
+        what = "没有填写增减原因" if not reason else f"第三部分“{number}”的模板没有写出原因"
         at = places.single("texts", attr) if not reason else place(BY_KEY[key])
-        found.append(error("change-reason", f"{name}{how}，但{what}。", at))
+        found.append(error("change-reason", f"{words}{how}，但{what}。", at))
     return found
