@@ -8,7 +8,7 @@ import re
 from decimal import Decimal
 
 from app.checks import places
-from app.compute.template import FORMS, Node, Probe, Ref, TemplateError, parse, refs, texts
+from app.compute.template import FORMS, Node, Probe, TemplateError, parse, refs, texts
 from app.compute.textfields import Catalog, catalog, clean_reason
 from app.compute.wording import BY_KEY, SECTIONS, SectionDef, section_def, stored, template_of
 from app.core.findings import Finding, Location, error, hint
@@ -47,7 +47,8 @@ def names_of(tree: tuple[Node, ...]) -> set[str]:
 def check_template_fields(budget: Budget) -> list[Finding]:
     """Every template follows the grammar and names only fields of the catalog."""
     fields = catalog(budget)
-    found = [error("template-fields", f"文字模板的段落“{t.section}”不是第三部分的段落（应为如 七、五（二）、十1）",
+    found = [error("template-fields",
+                   f"文字模板的段落“{t.section}”不是第三部分的段落（应为如 七、五（二）、十1）",
                    Location("texts", None, "templates", "文字说明 文字模板"))
              for t in budget.texts.templates if section_def(t.section) is None]
     for d, tree, fault in trees(budget):
@@ -88,7 +89,7 @@ def wording_number(text: str, start: int, end: int) -> bool:
     """A year, a date, a section or list number: wording, not a figure."""
     after, before = text[end:end + 1], text[start - 1:start] if start else ""
     number = text[start:end]
-    if after in "年月日时、）)" and after or before in "（(第":
+    if (after in "年月日时、）)" and after) or before in "（(第":
         return True
     return bool(re.fullmatch(r"(19|20)\d\d", number))
 
@@ -176,7 +177,7 @@ def check_change_reasons(budget: Budget) -> list[Finding]:
         stated = tree is not None and bool(names_of(tree) & group)
         number = BY_KEY[key].number
         field = attr if not reason else f"templates.{number}"
-        if reason and stated or field in seen:
+        if (reason and stated) or field in seen:
             continue
         seen.add(field)
         how = "比上年从0增加" if c.before == 0 else f"比上年变动{rate}%（达到{threshold.normalize():f}%）"

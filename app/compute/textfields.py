@@ -170,10 +170,12 @@ def catalog(budget: Budget, figures: Figures | None = None) -> Catalog:
                              ("原因.机关运行经费", texts.reason_operating, "机关运行经费增减原因（第八节）")):
         out.words(name, clean_reason(text), note)
     total_reason = (texts.reason_total, "原因.收支总计")
-    out.money("收入总计", f.income_total, "收入总计（表1）", Compare(f.income_total, last.total, *total_reason))
+    out.money("收入总计", f.income_total, "收入总计（表1）",
+              Compare(f.income_total, last.total, *total_reason))
     out.money("本年收入合计", f.income_this_year, "本年收入合计（表1）")
     out.money("上年结转", f.income_carryover, "上年结转收入（表1）")
-    out.money("支出总计", f.spending_total, "支出总计（表1）", Compare(f.spending_total, last.total, *total_reason))
+    out.money("支出总计", f.spending_total, "支出总计（表1）",
+              Compare(f.spending_total, last.total, *total_reason))
     out.money("本年预算安排", f.spending_now, "本年支出（表1 当年预算安排）")
     out.money("上年结转安排", f.spending_carryover, "上年结转安排的支出（表1）")
     out.parts("收入", f.income_parts(), "收入按来源及所占比例（第二节）")
@@ -193,7 +195,8 @@ def catalog(budget: Budget, figures: Figures | None = None) -> Catalog:
     out.money("财政拨款当年收入", f.fiscal_income_now, "财政拨款当年拨款收入（表4）")
     out.money("财政拨款上年结转", f.fiscal_income_carryover, "上年财政拨款结转收入（表4）")
     classes = f.by_class(fiscal_only=True)
-    out.words("财政拨款.按类", "、".join(f"{name}{amount(a)}" for name, a in classes), "财政拨款支出按功能分类（第四节）")
+    out.words("财政拨款.按类", "、".join(f"{name}{amount(a)}" for name, a in classes),
+              "财政拨款支出按功能分类（第四节）")
     for name, value in classes:
         out.money(f"财政拨款.按类.{name}", value, f"财政拨款支出：{name}（表4）")
     out.money("一般公共预算当年支出", f.general_now, "一般公共预算当年支出（表5）",
@@ -218,7 +221,8 @@ def catalog(budget: Budget, figures: Figures | None = None) -> Catalog:
     out.money("政府采购.服务", p.services, "政府采购服务预算")
     add_performance(out, f)
     add_assets(out, b)
-    out.words("政府购买服务指导性目录", "\n".join(lines_of(texts.services_catalog)), "政府购买服务指导性目录（第十二节）")
+    out.words("政府购买服务指导性目录", "\n".join(lines_of(texts.services_catalog)),
+              "政府购买服务指导性目录（第十二节）")
     out.words("其他说明", "\n".join(lines_of(texts.other)), "其他说明（第十二节）")
     return out.fields
 
@@ -279,13 +283,15 @@ def add_assets(out: Builder, b: Budget) -> None:
     vehicles = b.assets.vehicles
     out.count("公务用车.编制", sum(v.quota for v in vehicles), "公务用车编制数")
     out.count("公务用车.实有", sum(v.actual for v in vehicles), "公务用车实有数")
-    out.words("公务用车.按类型", "，".join(f"{v.kind}{v.actual}辆" for v in vehicles), "公务用车按类型的实有数")
+    out.words("公务用车.按类型", "，".join(f"{v.kind}{v.actual}辆" for v in vehicles),
+              "公务用车按类型的实有数")
     for v in vehicles:
         out.count(f"公务用车.{v.kind}.编制", v.quota, f"{v.kind}编制数")
         out.count(f"公务用车.{v.kind}.实有", v.actual, f"{v.kind}实有数")
     out.count("办公用房面积", b.assets.office_area, "办公用房建筑总面积（平方米）")
     out.count("通用设备.50万元以上", b.assets.equipment_50, "单位价值50万元（原值）以上的通用设备（台、套）")
-    out.count("通用设备.100万元以上", b.assets.equipment_100, "单位价值100万元（原值）以上的通用设备（台、套）")
+    out.count("通用设备.100万元以上", b.assets.equipment_100,
+              "单位价值100万元（原值）以上的通用设备（台、套）")
 
 
 def form_value(field: Field, form: str, words: str) -> str | None:

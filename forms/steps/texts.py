@@ -45,7 +45,8 @@ class TextsStep(StepPage):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, "8 文字说明",
                          "左侧填写本部门自己的文字（每段一行）；右侧是 PDF 将印出的说明，数字由报表自动生成、"
-                         "不可修改，增减原因和其他说明可在左侧修改。第三部分各段的写法在“第三部分 文字模板”中修改。",
+                         "不可修改，增减原因和其他说明可在左侧修改。"
+                         "第三部分各段的写法在“第三部分 文字模板”中修改。",
                          parent)
         split = QSplitter(Qt.Orientation.Horizontal)
         inputs = QScrollArea()

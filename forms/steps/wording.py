@@ -9,7 +9,7 @@ import re
 from app.compute.template import TemplateError, parse, render
 from app.compute.textfields import Catalog, catalog, entries, lines_of, resolver
 from app.compute.wording import SECTIONS, SectionDef, stored, template_of, with_template
-from app.core.records import Budget
+from app.core.records import Budget, SectionTemplate
 from forms.qt import (
     QColor,
     QDialog,
@@ -24,8 +24,8 @@ from forms.qt import (
     QPushButton,
     QScrollArea,
     QSyntaxHighlighter,
-    QTextCharFormat,
     Qt,
+    QTextCharFormat,
     QVBoxLayout,
     QWidget,
 )
@@ -75,7 +75,8 @@ class FieldPicker(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, name)
             item.setToolTip(note)
             self.list.addItem(item)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        ok, cancel = QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Cancel
+        buttons = QDialogButtonBox(ok | cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.list.itemDoubleClicked.connect(lambda _: self.accept())
@@ -186,7 +187,7 @@ def safe_catalog(budget: Budget) -> Catalog:
         return {}
 
 
-def replace_templates(budget: Budget, templates: tuple[object, ...]) -> Budget:
+def replace_templates(budget: Budget, templates: tuple[SectionTemplate, ...]) -> Budget:
     from dataclasses import replace
 
     return replace(budget, texts=replace(budget.texts, templates=templates))

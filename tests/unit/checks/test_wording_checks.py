@@ -28,7 +28,8 @@ def test_registered_and_the_sample_is_clean(sample: Budget) -> None:
 
 
 def test_unknown_field_is_an_error_naming_field_and_section(sample: Budget) -> None:
-    (found,) = of(worded(sample, "9", "政府采购{政府采购总额}。{政府采购.货物}{政府采购.工程}{政府采购.服务}"),
+    (found,) = of(worded(sample, "9", "政府采购{政府采购总额}。{政府采购.货物}{政府采购.工程}{政府采购.服务"
+                                      "}"),
                   "template-fields")
     assert found.severity == Severity.ERROR
     assert "{政府采购总额}" in found.message and "“九”" in found.message
@@ -46,7 +47,8 @@ def test_a_form_on_a_figure_without_last_year_and_a_broken_template_are_errors(s
 
 
 def test_a_figure_typed_by_hand_is_flagged(sample: Budget) -> None:
-    budget = worded(sample, "9", "{年度}年政府采购预算总额122.78万元，其中货物{政府采购.货物}、工程{政府采购.工程}、"
+    budget = worded(sample, "9", "{年度}年政府采购预算总额122.78万元，其中货物{政府采购.货物}、"
+                                 "工程{政府采购.工程}、"
                                  "服务123.45万元{政府采购.服务}（第2项），截至12月31日。{政府采购}")
     found = of(budget, "typed-figure")
     assert [f.severity for f in found] == [Severity.HINT]
@@ -78,7 +80,8 @@ def test_a_change_of_ten_percent_or_from_zero_needs_a_reason(sample: Budget) -> 
     assert found.location.field == "reason_three_public"
     assert of(with_three_public(sample, "50000", "40000", "主要原因是接待任务增加"), "change-reason") == []
     assert of(with_three_public(sample, "42000", "40000"), "change-reason") == []  # 5% < 10%
-    stricter = replace(with_three_public(sample, "42000", "40000"), settings=Settings(reason_threshold=Decimal("5")))
+    stricter = replace(with_three_public(sample, "42000", "40000"),
+                       settings=Settings(reason_threshold=Decimal("5")))
     assert of(stricter, "change-reason")
     assert "从0增加" in of(with_three_public(sample, "50000", "0"), "change-reason")[0].message
 

@@ -143,3 +143,13 @@ def test_carry_over_keeps_units_texts_projects_and_takes_last_years_figures(samp
     assert budget.last_year.total == status(sample).income
     assert all(p.amounts.total == 0 for p in budget.projects)
     assert all(budget.target(p.unit, p.name) for p in budget.projects)
+
+
+def test_carry_over_keeps_the_wording_templates(sample: Budget) -> None:
+    from dataclasses import replace
+
+    from app.core.records import SectionTemplate
+
+    templates = (SectionTemplate("七", "本部门{年度}年“三公”经费{三公}，{三公.比上年:比{上年}年}。"),)
+    budget = carry_over(replace(sample, texts=replace(sample.texts, templates=templates)))
+    assert budget.texts.templates == templates

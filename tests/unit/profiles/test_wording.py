@@ -56,9 +56,12 @@ def test_section_seven_compares_with_2025_and_states_each_item_separately(sample
     budget = replace(sample, last_year=replace(sample.last_year, vehicle_running=yuan("35000")),
                      texts=replace(sample.texts, reason_three_public="主要原因是公务用车改革。"))
     first, items = section(worded(budget, "7", SEVEN), "7")
-    assert first == "本部门2026年“三公”经费财政拨款预算0万元，比2025年减少3.50万元，下降100.00%，主要原因是公务用车改革。"
-    assert items == ("其中：因公出国（境）费0万元，与上年相比预算数持平；公务接待费0万元，与上年相比预算数持平；"
-                     "公务用车购置费0万元，与上年相比预算数持平；公务用车运行维护费0万元，与上年相比预算数减少3.50万元。")
+    assert first == ("本部门2026年“三公”经费财政拨款预算0万元，比2025年减少3.50万元，下降100.00%，"
+                     "主要原因是公务用车改革。")
+    assert items == ("其中：因公出国（境）费0万元，与上年相比预算数持平；"
+                     "公务接待费0万元，与上年相比预算数持平；"
+                     "公务用车购置费0万元，与上年相比预算数持平；"
+                     "公务用车运行维护费0万元，与上年相比预算数减少3.50万元。")
     assert "公务用车运行维护费0万元，与上年相比预算数减少3.50万元" in items
 
 
@@ -69,7 +72,8 @@ TEN = ("[{?编报部门整体绩效目标}{年度}年编报部门整体支出绩
 
 def test_section_ten_leaves_out_the_unit_sentence_when_no_unit_reported(sample: Budget) -> None:
     budget = worded(sample, "10.1", TEN)
-    assert section(budget, "10.1") == ("2026年编报部门整体支出绩效目标，涉及部门预算资金3,562.56万元；机关及下属预算单位4个。",)
+    assert section(budget, "10.1") == ("2026年编报部门整体支出绩效目标，涉及部门预算资金3,562.56万元；机关"
+                                       "及下属预算单位4个。",)
     reported = replace(budget, performance=replace(sample.performance, units_with_targets=2,
                                                    units_amount=yuan("1234500")))
     assert section(reported, "10.1")[0].endswith(
@@ -84,7 +88,8 @@ def test_sections_five_and_six_with_other_connecting_words(sample: Budget) -> No
     budget = worded(budget, "6", "{年度}年度基本支出{一般公共预算基本支出}，由人员经费{人员经费}和公用经费"
                                  "{公用经费}组成。\n人员经费用于{人员经费.科目}；公用经费用于{公用经费.科目}。")
     (five,) = section(budget, "5.2")
-    assert five.startswith("晋城市科学技术局2026年一般公共预算当年支出3,562.56万元，具体为：教育支出3.60万元，占0.10%；")
+    assert five.startswith("晋城市科学技术局2026年一般公共预算当年支出3,562.56万元，具体为：教育支出3.60万"
+                           "元，占0.10%；")
     assert five.endswith("住房保障支出80.46万元，占2.26%。其中科学技术支出占89.73%。")
     first, second = section(budget, "6")
     assert first == "2026年度基本支出1,174.80万元，由人员经费1,059.67万元和公用经费115.13万元组成。"
