@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import html
-import re
 
 from app.compute.template import TemplateError, parse, render
 from app.compute.textfields import Catalog, catalog, entries, lines_of, resolver
@@ -32,9 +31,6 @@ from forms.qt import (
 from forms.session import Session
 from forms.steps.base import TextField
 
-FIELD = re.compile(r"\{\{|\}\}|\{[^{}]*\}")
-MARKS = re.compile(r"\[\[|\]\]|\|\||[\[\]|]")
-
 
 class Highlighter(QSyntaxHighlighter):
     """Fields in blue on a pale ground, the marks of conditions in orange."""
@@ -50,12 +46,32 @@ class Highlighter(QSyntaxHighlighter):
         self.mark.setFontWeight(QFont.Weight.Bold)
 
     def highlightBlock(self, text: str) -> None:
-        for m in MARKS.finditer(text):
-            if len(m.group()) == 1:
-                self.setFormat(m.start(), 1, self.mark)
-        for m in FIELD.finditer(text):
-            if len(m.group()) > 2 or m.group() not in ("{{", "}}"):
-                self.setFormat(m.start(), m.end() - m.start(), self.field)
+        for start, length, is_field in marks(text):
+            self.setFormat(start, length, self.field if is_field else self.mark)
+
+
+def marks(text: str) -> list[tuple[int, int, bool]]:
+    """(start, length, is a field) of the fields ({…}, nested ones inside) and of [ | ] in a line."""
+    found: list[tuple[int, int, bool]] = []
+    i, depth, start = 0, 0, 0
+    while i < len(text):
+        pair = text[i:i + 2]
+        if depth == 0 and pair in ("{{", "}}", "[[", "]]", "||"):
+            i += 2
+            continue
+        c = text[i]
+        if c == "{":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif c == "}" and depth:
+            depth -= 1
+            if depth == 0:
+                found.append((start, i + 1 - start, True))
+        elif depth == 0 and c in "[]|":
+            found.append((i, 1, False))
+        i += 1
+    return found
 
 
 class FieldPicker(QDialog):

@@ -78,3 +78,12 @@ def test_a_finding_on_a_template_opens_it(page: Any) -> None:
     page.tabs.setCurrentIndex(0)
     page.show_place("texts", None, "templates.七")
     assert page.tabs.currentWidget() is page.templates
+
+
+def test_fields_are_marked_even_with_words_inside() -> None:
+    from forms.steps.wording import marks
+
+    text = "本部门{机关运行经费}，{机关运行经费.比上年:比{上年}年}[，{机关运行经费.原因}|无]{{"
+    found = [(text[s:s + n], field) for s, n, field in marks(text)]
+    assert found == [("{机关运行经费}", True), ("{机关运行经费.比上年:比{上年}年}", True), ("[", False),
+                     ("{机关运行经费.原因}", True), ("|", False), ("]", False)]
