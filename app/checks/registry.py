@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from app.checks import balance, completeness, consistency, department, targets
+from app.checks import balance, completeness, consistency, department, targets, wording
 from app.core import findings
 from app.core.findings import Finding, Location, Severity, open_errors
 from app.core.records import Acceptance, Budget
@@ -57,6 +57,11 @@ CHECKS: list[Check] = [
     targets.check_indicator_groups,
     targets.check_indicator_values,
     targets.check_periods,
+    # wording of 第三部分
+    wording.check_template_fields,
+    wording.check_required,
+    wording.check_change_reasons,
+    wording.check_typed_figures,
 ]
 
 
@@ -85,6 +90,10 @@ TITLES = {
     "indicator-groups": "指标齐全（数量、质量、时效、成本、效益、满意度）",
     "indicator-values": "指标值的方向、单位与成本上限",
     "periods": "年度指标与实施期指标一致",
+    "template-fields": "文字模板的写法与字段",
+    "wording-required": "说明写出规定的内容",
+    "change-reason": "较大增减有原因",
+    "typed-figure": "文字模板中的数字与报表关联",
 }
 
 

@@ -28,6 +28,7 @@ from app.core.records import (
     Project,
     ProjectKind,
     Revenue,
+    SectionTemplate,
     Source,
     TargetForm,
     Task,
@@ -291,6 +292,11 @@ SHEETS: tuple[Sheet, ...] = (
         Field("名词", "term", Type.NAME, True, width=20),
         Field("解释", "definition", Type.TEXT, width=80),
     ), "第四部分名词解释，一行一个名词。"),
+    ListSheet("文字模板", "texts.templates", SectionTemplate, (
+        Field("段落", "section", Type.NAME, True, width=12),
+        Field("模板", "template", Type.TEXT, width=100),
+    ), "第三部分各段的写法（文字模板，写法见 docs/文字模板.md），一行一段；"
+       "段落写标题的序号，如 七、五（二）、十1；不列出或模板留空的段落用默认写法。"),
     FieldSheet("部门整体绩效", ("项目", "内容", "说明"), (
         one("填报部门整体支出绩效目标申报表", "department_form", Type.CHOICE, True, BOOL,
             hint="选“否”时本表其余各项及“重点任务”“部门整体指标”应为空"),

@@ -278,6 +278,17 @@ class GlossaryEntry:
 
 
 @dataclass(frozen=True)
+class SectionTemplate:
+    """The department's own wording of one section of 第三部分 (docs/文字模板.md).
+
+    section: the 段落 as its heading numbers print ("七", "五（二）", "十1"); template: the text.
+    """
+
+    section: str
+    template: str = ""
+
+
+@dataclass(frozen=True)
 class Texts:
     """The department's own words; paragraphs separated by newlines.
 
@@ -290,6 +301,7 @@ class Texts:
       glossary: 名词解释 (第四部分).
       form_title: the title of the project target forms as the province prints it, e.g.
         "晋城市市级预算部门(单位)项目支出绩效目标表"; empty: "项目支出绩效目标表".
+      templates: the sections of 第三部分 worded by the department (the others: the default).
     """
 
     duties: str = ""
@@ -301,6 +313,7 @@ class Texts:
     other: str = ""
     glossary: tuple[GlossaryEntry, ...] = ()
     form_title: str = ""
+    templates: tuple[SectionTemplate, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -430,9 +443,11 @@ class CatalogEntry:
 
 @dataclass(frozen=True)
 class Settings:
-    """Per-file options. charts: draw the charts of 第三部分 in the PDF."""
+    """Per-file options. charts: draw the charts of 第三部分 in the PDF; reason_threshold: the
+    change on last year (in %) from which the text must give a reason."""
 
     charts: bool = False
+    reason_threshold: Decimal = Decimal("10")
 
 
 @dataclass(frozen=True)

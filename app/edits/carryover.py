@@ -91,7 +91,7 @@ def carry_over(previous: Budget, also: Collection[int] = ()) -> Budget:
         assets=previous.assets,
         texts=Texts(duties=texts.duties, organization=texts.organization,
                     services_catalog=texts.services_catalog, glossary=texts.glossary,
-                    form_title=texts.form_title),
+                    form_title=texts.form_title, templates=texts.templates),
         performance=previous.performance,
         department_form=previous.department_form,
         catalog_entries=previous.catalog_entries,

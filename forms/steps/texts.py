@@ -13,11 +13,13 @@ from forms.qt import (
     QShowEvent,
     QSplitter,
     Qt,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 from forms.session import Session
 from forms.steps.base import StepPage, TextField, single
+from forms.steps.wording import TemplatesPanel
 
 INPUTS = (
     ("duties", "本部门职责"), ("organization", "机构设置情况"),
@@ -43,7 +45,9 @@ class TextsStep(StepPage):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, "8 文字说明",
                          "左侧填写本部门自己的文字（每段一行）；右侧是 PDF 将印出的说明，数字由报表自动生成、"
-                         "不可修改，增减原因和其他说明可在左侧修改。", parent)
+                         "不可修改，增减原因和其他说明可在左侧修改。"
+                         "第三部分各段的写法在“第三部分 文字模板”中修改。",
+                         parent)
         split = QSplitter(Qt.Orientation.Horizontal)
         inputs = QScrollArea()
         inputs.setWidgetResizable(True)
@@ -70,7 +74,11 @@ class TextsStep(StepPage):
         QVBoxLayout(box).addWidget(scroll)
         split.addWidget(box)
         split.setSizes([380, 620])
-        self.body.addWidget(split, 1)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(split, "本部门文字与说明")
+        self.templates = TemplatesPanel(session)
+        self.tabs.addTab(self.templates, "第三部分 文字模板")
+        self.body.addWidget(self.tabs, 1)
         self.refresh()
 
     def refresh(self) -> None:
@@ -88,4 +96,9 @@ class TextsStep(StepPage):
         self.refresh()
 
     def show_place(self, form: str, row: int | None, field: str | None) -> None:
+        if field and field.startswith("templates"):
+            self.tabs.setCurrentWidget(self.templates)
+            self.templates.show_section(field.partition(".")[2])
+            return
+        self.tabs.setCurrentIndex(0)
         self.fields.get(field or "", self.fields["duties"]).setFocus()

@@ -166,3 +166,13 @@ def test_carry_over_says_why_each_project_stays_behind_and_can_keep_it(sample: B
     more = carry_over(sample, also={first})
     assert len(more.projects) == len(kept.projects) + 1
     assert ending(sample.projects[first], sample) == reasons[first]
+
+
+def test_carry_over_keeps_the_wording_templates(sample: Budget) -> None:
+    from dataclasses import replace
+
+    from app.core.records import SectionTemplate
+
+    templates = (SectionTemplate("七", "本部门{年度}年“三公”经费{三公}，{三公.比上年:比{上年}年}。"),)
+    budget = carry_over(replace(sample, texts=replace(sample.texts, templates=templates)))
+    assert budget.texts.templates == templates
