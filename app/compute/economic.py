@@ -18,7 +18,9 @@ def personnel_class(dept_class: str) -> bool:
 
 
 def is_personnel(line: BasicByEconomic) -> bool:
-    """Whether an economic line is 人员经费."""
+    """Whether an economic line is 人员经费: its own mark, else by its 部门经济 类."""
+    if line.personnel is not None:
+        return line.personnel
     return personnel_class(line.dept[:3])
 
 
