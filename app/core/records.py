@@ -61,6 +61,13 @@ class ThreePublicItem(str, Enum):
     VEHICLE_RUNNING = "公务用车运行维护费"
 
 
+class CostKind(str, Enum):
+    """基本支出的经费类型."""
+
+    PERSONNEL = "人员经费"
+    PUBLIC = "公用经费"
+
+
 class Period(str, Enum):
     """绩效目标的期间."""
 
@@ -172,8 +179,8 @@ class BasicByFunction:
 class BasicByEconomic:
     """基本支出 by economic pair: unit, dept (部门经济 款), gov (政府经济 款), source, amount.
 
-    personnel: whether the line is 人员经费 (True) or 公用经费 (False); None (the default) means
-    by its 部门经济 类 (301, 303 人员经费). Shanghai counts e.g. 退休人员公用经费 under 303 as 公用.
+    cost: 人员经费 or 公用经费 when the line says so; None (the default) means by its 部门经济 类
+    (301, 303 人员经费). Shanghai counts e.g. 退休人员公用经费 under 303 as 公用经费.
     """
 
     unit: str
@@ -181,7 +188,7 @@ class BasicByEconomic:
     gov: str
     source: Source
     amount: Decimal
-    personnel: bool | None = None
+    cost: CostKind | None = None
 
 
 @dataclass(frozen=True)
