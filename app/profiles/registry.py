@@ -7,8 +7,8 @@ table titles an inspector recognises a published document by, and its bundled sa
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 

@@ -54,7 +54,7 @@ def coded_rows(catalog: Catalog, amounts: dict[str, list[Decimal]], width: int) 
     """类/款/项 rows with the code in three cells, then the 合计 row."""
     rows = function_rows(catalog, amounts, width)
     body = [Row((*split_code(str(r.cells[0])), *r.cells[1:]), r.kind, r.level) for r in rows[1:]]
-    return body + [Row(("合计", "", "", "", *rows[0].cells[2:]), RowKind.TOTAL, 0)]
+    return [*body, Row(("合计", "", "", "", *rows[0].cells[2:]), RowKind.TOTAL, 0)]
 
 
 def function_header(group: str, money: Sequence[str]) -> tuple[HeaderCell, ...]:
