@@ -527,9 +527,15 @@ class CatalogEntry:
 
 @dataclass(frozen=True)
 class Settings:
-    """Per-file options. charts: draw the charts of 第三部分 in the PDF."""
+    """Per-file options. charts: draw the charts of 第三部分 in the PDF.
+
+    profile: the id of the file's template (app.profiles.registry; files from before profiles
+    are "shanxi"). kind: the document kind of that template (部门, or 单位 where it has one).
+    """
 
     charts: bool = False
+    profile: str = "shanxi"
+    kind: str = "部门"
 
 
 @dataclass(frozen=True)

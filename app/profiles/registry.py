@@ -146,6 +146,13 @@ def profile(profile_id: str, profiles: Sequence[Profile] = PROFILES) -> Profile:
     raise UnknownProfile(f"没有模板“{profile_id}”：可用的模板是 {known}。")
 
 
+def profile_of(budget: Budget) -> tuple[Profile, str]:
+    """The file's profile and document kind (its kind if the profile has it, else the first)."""
+    found = profile(budget.settings.profile)
+    kind = budget.settings.kind if budget.settings.kind in found.kinds else found.kinds[0]
+    return found, kind
+
+
 def recognise(titles: Sequence[str],
               profiles: Sequence[Profile] = PROFILES) -> tuple[Profile, str] | None:
     """(profile, document kind) whose table titles all appear among titles, or None.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from app.compute.tabledef import Column, ColumnKind, HeaderCell, Row, RowKind, T
 from app.core.errors import UserError
 from app.core.records import Budget, Department
 from app.profiles.outline import CONTENTS, PART, TITLE_PAGE, Entry
-from app.profiles.registry import PROFILES, Profile, profile, recognise
+from app.profiles.registry import PROFILES, Profile, profile, profile_of, recognise
 from app.profiles.shanxi.sample import load_sample as shanxi_sample
 from app.profiles.shanxi.tables import build_tables as shanxi_tables
 from app.store import storage
@@ -99,6 +100,16 @@ def test_profiles_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["profiles"]) == 0
     assert capsys.readouterr().out.splitlines() == [
         "shanxi\t山西省（13张表）\t部门", "shanghai\t上海市（9张表）\t部门、单位"]
+
+
+def test_a_file_names_its_profile() -> None:
+    assert profile_of(shanxi_sample()) == (profile("shanxi"), "部门")
+    shanghai = profile("shanghai").sample()  # type: ignore[misc]
+    assert profile_of(shanghai) == (profile("shanghai"), "部门")
+    unit = replace(shanghai, settings=replace(shanghai.settings, kind="单位"))
+    assert profile_of(unit)[1] == "单位"
+    odd = replace(shanxi_sample(), settings=replace(shanxi_sample().settings, kind="单位"))
+    assert profile_of(odd) == (profile("shanxi"), "部门")
 
 
 def test_shanghai_sample_survives_a_budget_file(tmp_path: Path) -> None:
