@@ -8,14 +8,16 @@ table titles an inspector recognises a published document by, and its bundled sa
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from app.compute.tabledef import Table
 from app.core.errors import UserError
+from app.core.findings import Finding
 from app.core.records import Budget, Department
 from app.profiles.outline import CONTENTS, PART, TABLE, TITLE_PAGE, Entry
+from app.profiles.shanghai import checks as shanghai_checks
 
 DEPARTMENT_KIND = "部门"
 UNIT_KIND = "单位"
@@ -35,6 +37,8 @@ class Profile:
       tables: (budget, kind) → the tables in order. outline: (budget, kind) → the outline.
       texts: (budget, kind) → sections (objects with key, heading, paragraphs, level) by the
         content key a part of the outline names. sample: the bundled sample budget, if any.
+      checks: the template's own 审核 checks (budget → findings), with check_titles their
+        names in words; skipped_checks: the ids of general checks that do not apply to it.
     """
 
     id: str
@@ -44,6 +48,9 @@ class Profile:
     outline: Outline
     texts: Texts
     sample: Callable[[], Budget] | None = None
+    checks: tuple[Callable[[Budget], list[Finding]], ...] = ()
+    check_titles: Mapping[str, str] = field(default_factory=dict)
+    skipped_checks: frozenset[str] = frozenset()
 
     def titles(self, year: int, kind: str = "") -> tuple[str, ...]:
         """The table titles in order, as an inspector finds them in a published document."""
@@ -122,7 +129,8 @@ def _shanghai_sample() -> Budget:
 SHANXI = Profile("shanxi", "山西省（13张表）", (DEPARTMENT_KIND,), _shanxi_tables,
                  _shanxi_outline, _shanxi_texts, _shanxi_sample)
 SHANGHAI = Profile("shanghai", "上海市（9张表）", (DEPARTMENT_KIND, UNIT_KIND), _shanghai_tables,
-                   _shanghai_outline, _shanghai_texts, _shanghai_sample)
+                   _shanghai_outline, _shanghai_texts, _shanghai_sample,
+                   shanghai_checks.CHECKS, shanghai_checks.TITLES, shanghai_checks.SKIPPED)
 
 # every profile, one line each; the first is the default of a file that names none
 PROFILES: tuple[Profile, ...] = (

@@ -125,3 +125,19 @@ def test_unit_document_words(budget: Budget) -> None:
     assert "七、项目经费情况说明" not in titles
     assert title_lines(budget, "单位")[1] == "预算单位：上海市普陀区文化和旅游局"
     assert narrative.explanation(budget, "单位").heading == "2026年单位预算编制说明"
+
+
+def test_shanghai_checks(budget: Budget) -> None:
+    from app.core.records import IncomeKinds, Split
+    from app.profiles.registry import profile
+
+    shanghai = profile("shanghai")
+    assert [f for check in shanghai.checks for f in check(budget)] == []
+    assert "texts" in shanghai.skipped_checks
+    wrong = replace(budget, income=replace(budget.income, this_year=Split(general=Decimal(5)),
+                                           kinds=IncomeKinds(other=Decimal(1))))
+    assert [f.check for f in shanghai.checks[0](wrong)] == ["income-kinds"]
+    bare = replace(budget, texts=replace(budget.texts, function_uses=budget.texts.function_uses[1:]))
+    found = shanghai.checks[1](bare)
+    assert len(found) == 1 and "2070101" in found[0].message
+    assert set(shanghai.check_titles) == {"income-kinds", "sh-texts"}
