@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from app.core.money import ZERO
-from app.core.records import FISCAL, BasicByEconomic, Budget, Source
+from app.core.records import FISCAL, BasicByEconomic, Budget, CostKind, Source
 
 PERSONNEL_CLASSES = ("301", "303")  # 工资福利支出, 对个人和家庭的补助
 OPERATING_GOV_CLASS = "502"  # 机关商品和服务支出
@@ -18,7 +18,9 @@ def personnel_class(dept_class: str) -> bool:
 
 
 def is_personnel(line: BasicByEconomic) -> bool:
-    """Whether an economic line is 人员经费."""
+    """Whether an economic line is 人员经费: its own mark, else by its 部门经济 类."""
+    if line.cost is not None:
+        return line.cost == CostKind.PERSONNEL
     return personnel_class(line.dept[:3])
 
 

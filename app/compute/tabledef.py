@@ -11,13 +11,22 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 
-from app.core.money import wan
+from app.core.money import wan, wan_text, yuan_text
 
 ROUNDING_NOTE = "注：本套报表因取数时四舍五入，部分金额可能存在尾差"
 EMPTY_NOTE = "注：本表无数据"
 UNIT_LINE = "单位：万元"
 
 Cell = str | Decimal | None
+
+
+class Money(str, Enum):
+    """How a table shows its money: 万元 two decimals (zero blank), exact 元 with thousands
+    separators (zero blank), or 万元 two decimals with zero as "0" (Shanghai's 三公 table)."""
+
+    WAN = "wan"
+    YUAN = "yuan"
+    WAN_ZERO = "wan-zero"
 
 
 class ColumnKind(str, Enum):
@@ -67,7 +76,12 @@ class Row:
 
 @dataclass(frozen=True)
 class Table:
-    """One of the 13 disclosure tables, ready for any renderer."""
+    """One disclosure table, ready for any renderer.
+
+    money, caption_prefix, department_label, empty_note and key let a template other than
+    Shanxi's say how it prints (元, no caption, 编制部门, its own empty-table note); key is the
+    table's stable name within its profile.
+    """
 
     number: int
     title: str
@@ -78,14 +92,25 @@ class Table:
     notes: tuple[str, ...] = ()
     empty: bool = False
     landscape: bool = False
+    money: Money = Money.WAN
+    caption_prefix: str = "预算公开表"
+    department_label: str = "部门名称"
+    empty_note: str = EMPTY_NOTE
+    key: str = ""
 
     @property
     def caption(self) -> str:
-        return f"预算公开表{self.number}"
+        """"预算公开表N", or "" for a template that prints no caption."""
+        return f"{self.caption_prefix}{self.number}" if self.caption_prefix else ""
 
     @property
     def department_line(self) -> str:
-        return f"部门名称：{self.department}"
+        return f"{self.department_label}：{self.department}"
+
+    @property
+    def unit_line(self) -> str:
+        """The unit of the amounts as printed beside the department line."""
+        return "单位：元" if self.money == Money.YUAN else "单位：万元"
 
     @property
     def header_rows(self) -> int:
@@ -99,11 +124,15 @@ class Table:
         return grid
 
     def text(self, row: Row, col: int) -> str:
-        """The printed string of one cell (money in 万元, zero blank)."""
+        """The printed string of one cell (money in 万元 or 元 as the table says, zero blank)."""
         value = row.cells[col]
         if value is None:
             return ""
         if isinstance(value, Decimal):
+            if self.money == Money.YUAN:
+                return yuan_text(value) if value else ""
+            if self.money == Money.WAN_ZERO:
+                return wan_text(value)
             return wan(value)
         return value
 
@@ -112,5 +141,5 @@ class Table:
         return [[self.text(row, i) for i in range(len(self.columns))] for row in self.rows]
 
     def all_notes(self) -> tuple[str, ...]:
-        """The notes under the table, 注：本表无数据 first when it has no data."""
-        return ((EMPTY_NOTE,) if self.empty else ()) + self.notes
+        """The notes under the table, the empty-table note first when it has no data."""
+        return ((self.empty_note,) if self.empty else ()) + self.notes

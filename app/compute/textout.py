@@ -26,7 +26,8 @@ def render(table: Table) -> str:
     ]
     header = table.header_grid()
     sizes = [max(width(r[i]) for r in header + body) for i in range(len(table.columns))]
-    lines = [table.caption, table.title, f"{table.department_line}    单位：万元"]
+    lines = [table.caption] if table.caption else []
+    lines += [table.title, f"{table.department_line}    {table.unit_line}"]
     for r in header:
         lines.append("  ".join(pad(t, s, False) for t, s in zip(r, sizes, strict=True)).rstrip())
     for r in body:

@@ -61,6 +61,13 @@ class ThreePublicItem(str, Enum):
     VEHICLE_RUNNING = "公务用车运行维护费"
 
 
+class CostKind(str, Enum):
+    """基本支出的经费类型."""
+
+    PERSONNEL = "人员经费"
+    PUBLIC = "公用经费"
+
+
 class Period(str, Enum):
     """绩效目标的期间."""
 
@@ -117,11 +124,15 @@ _SOURCE_FIELDS = {
 
 @dataclass(frozen=True)
 class Department:
-    """部门. Attributes: name, code (主管部门代码, e.g. 108), year (预算年度)."""
+    """部门. Attributes: name, code (主管部门代码, e.g. 108), year (预算年度), region (the
+    government it belongs to, e.g. "上海市普陀区") and tier (its level, e.g. "区级"), printed on a
+    Shanghai title page."""
 
     name: str
     code: str
     year: int
+    region: str = ""
+    tier: str = ""
 
 
 @dataclass(frozen=True)
@@ -134,11 +145,26 @@ class Unit:
 
 
 @dataclass(frozen=True)
+class IncomeKinds:
+    """Shanghai's split of this year's 财政专户管理资金 + 单位资金 (元).
+
+    Attributes: operating (事业单位经营收入), other (其他收入); the rest is 事业收入.
+    """
+
+    operating: Decimal = ZERO
+    other: Decimal = ZERO
+
+
+@dataclass(frozen=True)
 class Income:
-    """收入: this year's income and 上年结转 by source, as entered (checked against spending)."""
+    """收入: this year's income and 上年结转 by source, as entered (checked against spending).
+
+    kinds: the 事业单位经营收入 / 其他收入 part of the non-fiscal income (Shanghai template).
+    """
 
     this_year: Split = field(default_factory=Split)
     carryover: Split = field(default_factory=Split)
+    kinds: IncomeKinds = field(default_factory=IncomeKinds)
 
 
 @dataclass(frozen=True)
@@ -153,13 +179,18 @@ class BasicByFunction:
 
 @dataclass(frozen=True)
 class BasicByEconomic:
-    """基本支出 by economic pair: unit, dept (部门经济 款), gov (政府经济 款), source, amount."""
+    """基本支出 by economic pair: unit, dept (部门经济 款), gov (政府经济 款), source, amount.
+
+    cost: 人员经费 or 公用经费 when the line says so; None (the default) means by its 部门经济 类
+    (301, 303 人员经费). Shanghai counts e.g. 退休人员公用经费 under 303 as 公用经费.
+    """
 
     unit: str
     dept: str
     gov: str
     source: Source
     amount: Decimal
+    cost: CostKind | None = None
 
 
 @dataclass(frozen=True)
@@ -205,6 +236,7 @@ class LastYear:
     Attributes:
       total: 上年收支总计. general: 上年一般公共预算当年支出. operating: 上年机关运行经费.
       abroad, reception, vehicle_purchase, vehicle_running: 上年"三公"经费 by item.
+      fiscal, fund, capital: 上年财政拨款 (收入 = 支出), 政府性基金 and 国有资本经营 (Shanghai).
     """
 
     total: Decimal | None = None
@@ -214,6 +246,9 @@ class LastYear:
     reception: Decimal | None = None
     vehicle_purchase: Decimal | None = None
     vehicle_running: Decimal | None = None
+    fiscal: Decimal | None = None
+    fund: Decimal | None = None
+    capital: Decimal | None = None
 
     def three_public(self) -> Decimal | None:
         items = (self.abroad, self.reception, self.vehicle_purchase, self.vehicle_running)
@@ -224,11 +259,16 @@ class LastYear:
 
 @dataclass(frozen=True)
 class Procurement:
-    """政府采购预算: goods, works, services (元)."""
+    """政府采购预算: goods, works, services (元).
+
+    sme_reserved: 面向中小企业预留; small_reserved: of it, 预留给小型和微型企业 (Shanghai).
+    """
 
     goods: Decimal = ZERO
     works: Decimal = ZERO
     services: Decimal = ZERO
+    sme_reserved: Decimal = ZERO
+    small_reserved: Decimal = ZERO
 
     @property
     def total(self) -> Decimal:
@@ -256,17 +296,31 @@ class Vehicles:
 
 
 @dataclass(frozen=True)
+class Fleet:
+    """车辆 of one category as Shanghai counts them: held (共有) and to buy this year (购置)."""
+
+    kind: str
+    held: int = 0
+    planned: int = 0
+
+
+@dataclass(frozen=True)
 class Assets:
     """国有资产占有使用情况 at the end of last year.
 
     Attributes: vehicles (one per kind in VEHICLE_KINDS), office_area (m²),
     equipment_50 / equipment_100: 通用设备 counts of 原值 over 50万 / 100万 元.
+    Shanghai: as_of (e.g. "2025年8月31日"; empty: 上年12月31日), fleet (车辆 by the
+    template's categories; empty: none), equipment_100_planned (单价100万元以上设备 to buy).
     """
 
     vehicles: tuple[Vehicles, ...] = tuple(Vehicles(k) for k in VEHICLE_KINDS)
     office_area: Decimal = ZERO
     equipment_50: int = 0
     equipment_100: int = 0
+    as_of: str = ""
+    fleet: tuple[Fleet, ...] = ()
+    equipment_100_planned: int = 0
 
 
 @dataclass(frozen=True)
@@ -289,6 +343,42 @@ class SectionTemplate:
 
 
 @dataclass(frozen=True)
+class FunctionUse:
+    """What the money of one function 项 is mainly used for (主要用于…), Shanghai's 编制说明."""
+
+    function: str
+    use: str
+
+
+@dataclass(frozen=True)
+class ThreePublicReasons:
+    """The reason of each "三公" item's change on last year (Shanghai's 其他相关情况说明)."""
+
+    total: str = ""
+    abroad: str = ""
+    vehicles: str = ""
+    vehicle_purchase: str = ""
+    vehicle_running: str = ""
+    reception: str = ""
+
+
+@dataclass(frozen=True)
+class NotePart:
+    """One heading of a 项目经费情况说明 and its text (paragraphs separated by newlines)."""
+
+    heading: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ProjectNote:
+    """项目经费情况说明 of one project: the project's name and its parts as written."""
+
+    project: str
+    parts: tuple[NotePart, ...] = ()
+
+
+@dataclass(frozen=True)
 class Texts:
     """The department's own words; paragraphs separated by newlines.
 
@@ -302,6 +392,8 @@ class Texts:
       form_title: the title of the project target forms as the province prints it, e.g.
         "晋城市市级预算部门(单位)项目支出绩效目标表"; empty: "项目支出绩效目标表".
       templates: the sections of 第三部分 worded by the department (the others: the default).
+      function_uses: 主要用于 per function 项; three_public_reasons: each item's reason;
+        project_notes: 项目经费情况说明 (all three: Shanghai template).
     """
 
     duties: str = ""
@@ -314,6 +406,9 @@ class Texts:
     glossary: tuple[GlossaryEntry, ...] = ()
     form_title: str = ""
     templates: tuple[SectionTemplate, ...] = ()
+    function_uses: tuple[FunctionUse, ...] = ()
+    three_public_reasons: ThreePublicReasons = field(default_factory=ThreePublicReasons)
+    project_notes: tuple[ProjectNote, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -324,12 +419,16 @@ class Performance:
       overall_reported: whether the department reports 部门整体支出绩效目标.
       unit_count: 机关及下属预算单位数 (None: the number of units in the file).
       units_with_targets: units (机关 included) reporting 单位整体绩效目标; units_amount: their money.
+      target_projects / target_amount: projects reporting 绩效目标 and their money (None: the
+        file's target forms and their projects' money).
     """
 
     overall_reported: bool = True
     unit_count: int | None = None
     units_with_targets: int = 0
     units_amount: Decimal = ZERO
+    target_projects: int | None = None
+    target_amount: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -444,10 +543,16 @@ class CatalogEntry:
 @dataclass(frozen=True)
 class Settings:
     """Per-file options. charts: draw the charts of 第三部分 in the PDF; reason_threshold: the
-    change on last year (in %) from which the text must give a reason."""
+    change on last year (in %) from which the text must give a reason.
+
+    profile: the id of the file's template (app.profiles.registry; files from before profiles
+    are "shanxi"). kind: the document kind of that template (部门, or 单位 where it has one).
+    """
 
     charts: bool = False
     reason_threshold: Decimal = Decimal("10")
+    profile: str = "shanxi"
+    kind: str = "部门"
 
 
 @dataclass(frozen=True)
