@@ -428,9 +428,15 @@ class CatalogEntry:
 
 @dataclass(frozen=True)
 class Settings:
-    """Per-file options. charts: draw the charts of 第三部分 in the PDF."""
+    """Per-file options. charts: draw the charts of 第三部分 in the PDF.
+
+    guesses: the places (Location keys "projects/3/kind", "basic_function/0/unit") whose
+    values an import guessed because its source does not say them; a place leaves the list
+    when the user edits or confirms it.
+    """
 
     charts: bool = False
+    guesses: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

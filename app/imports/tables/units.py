@@ -137,12 +137,12 @@ def make_units(department: str, t11: SourceTable | None, g12: list[Group], g13: 
     kinds = "；".join(f"{u.name}：{u.kind.value}" for u in units)
     report.assumptions.append(
         f"单位性质表中没有，已推定为（第一个单位为本级机关，表11中列出的其他单位为参公）：{kinds}。")
-    report.to_fill.append("单位编码：表中没有，已暂编为 001、002……，请改为预算系统中的单位编码。")
+    report.assumptions.append("单位编码：表中没有，已暂编为 001、002……，请改为预算系统中的单位编码。")
     return units
 
 
 def make_projects(units: list[Unit], g12: list[Group], g13: list[Group],
-                  report: Report) -> list[Project]:
+                  report: Report, kind: ProjectKind | None = None) -> list[Project]:
     """Projects by (unit, name): this year's money from table 12, 上年结转 from table 13."""
     code = {u.name: u.code for u in units}
     own = units[0].code
@@ -156,7 +156,7 @@ def make_projects(units: list[Unit], g12: list[Group], g13: list[Group],
                 sources = FISCAL if carry else SOURCES
                 split = Split(**{SOURCE_KEYS[s]: line.amount(SOURCE_KEYS[s]) for s in sources})
                 if key not in found:
-                    found[key] = Project(unit, line.name, "", ProjectKind.TARGETED)
+                    found[key] = Project(unit, line.name, "", kind or guessed_kind(line.name))
                     order.append(key)
                 elif (found[key].carryover if carry else found[key].amounts).total:
                     report.disagreements.append(
@@ -164,10 +164,24 @@ def make_projects(units: list[Unit], g12: list[Group], g13: list[Group],
                 p = found[key]
                 found[key] = (replace(p, carryover=p.carryover + split) if carry
                               else replace(p, amounts=p.amounts + split))
-    if order:
-        report.to_fill.append(f"项目类别：表中没有，{len(order)} 个项目已暂定为“特定目标类”，"
-                              "请逐项改为“其他运转类”或“特定目标类”。")
+    if order and kind is None:
+        report.assumptions.append(
+            f"项目类别：表中没有，{len(order)} 个项目按名称推定（名称含“运转”“运行”“日常”的为"
+            "“其他运转类”，其余为“特定目标类”），已标为推测；可在命令中用 --project-kind 统一指定，"
+            "或在窗口中逐项确认。")
     return [found[k] for k in order]
+
+
+RUNNING_WORDS = ("运转", "运行", "日常", "其他运转类")
+
+
+def guessed_kind(name: str) -> ProjectKind:
+    """A project's kind as far as its name says it (运转/运行/日常: 其他运转类)."""
+    if "特定目标类" in name:
+        return ProjectKind.TARGETED
+    if any(w in name for w in RUNNING_WORDS):
+        return ProjectKind.OPERATING
+    return ProjectKind.TARGETED
 
 
 # the figures of a project matched against a function 项: this year's money by source
@@ -358,7 +372,7 @@ def assign_functions(projects: list[Project], targets: list[Target], half: Decim
     if not projects:
         return projects
     if not targets:
-        report.to_fill.append("项目的功能科目：表3中没有项目支出，无法推定，请为每个项目选择功能科目。")
+        report.assumptions.append("项目的功能科目：表3中没有项目支出，无法推定，请为每个项目选择功能科目。")
         return projects
     ordered = sorted(targets, key=lambda t: t.total)
 
