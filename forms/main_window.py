@@ -13,6 +13,7 @@ from app.edits.editing import WAN_YUAN, YUAN
 from app.edits.steps import STEPS, State, state, status, step_of
 from app.profiles.shanxi.sample import load_sample
 from app.store import storage
+from forms.importing import ImportRunner
 from forms.qt import (
     QAction,
     QActionGroup,
@@ -42,6 +43,7 @@ from forms.steps.publish import PublishStep
 from forms.steps.review import ReviewStep
 from forms.steps.texts import TextsStep
 from forms.steps.units import UnitsStep
+from forms.worker import IsCancelled, Progress
 
 FILTER = "预算文件 (*.budget);;所有文件 (*)"
 MARKS = {State.EMPTY: "○", State.PARTIAL: "◐", State.DONE: "✓", State.ERROR: "✗"}
@@ -117,6 +119,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.session: Session | None = None
         self.editor: Editor | None = None
+        self.importer: ImportRunner | None = None
         self.setWindowTitle("预算公开编制助手")
         self.resize(1280, 720)
         self.stack = QStackedWidget()
@@ -276,10 +279,13 @@ class MainWindow(QMainWindow):
             self.create_file(budget, target)
 
     def import_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "导入 Excel", "", "Excel 文件 (*.xlsx)")
+        name, _ = QFileDialog.getOpenFileName(self, "导入 Excel", "", "Excel 文件 (*.xlsx *.xls)")
         if not name:
             return
-        budget, report = import_excel(Path(name))
+        # read off the interface thread, with progress and 取消 (a large workbook takes seconds)
+        self.importer = ImportRunner(self, Path(name), import_excel, self.imported)
+
+    def imported(self, budget: Budget | None, report: str) -> None:
         if budget is None:
             self.tell("无法导入", report)
             return
@@ -343,16 +349,20 @@ class MainWindow(QMainWindow):
         self.counts.setStyleSheet("color: #b00020; font-weight: bold;" if errors else "color: #1b5e20;")
 
 
-def import_excel(path: Path) -> tuple[Budget | None, str]:
-    """A budget read from a data workbook or, when the workbook is in another layout, from
-    the 13 disclosure tables it holds; with what the user should read (problems or report)."""
+def import_excel(path: Path, progress: Progress | None = None,
+                 cancelled: IsCancelled | None = None) -> tuple[Budget | None, str]:
+    """A budget read from a data workbook or, when the workbook is in another layout (or is
+    an .xls file), from the 13 disclosure tables it holds; with what the user should read
+    (problems or report). progress and cancelled as for a worker Job."""
     from app.imports import workbook as excel_import
     from app.imports.tables import importer as table_import
 
-    budget, problems = excel_import.read_data(path)
-    if budget is not None:
-        return budget, ""
-    if any(p.foreign for p in problems):
-        result = table_import.import_tables(path)
+    problems: list[excel_import.Problem] = []
+    if path.suffix.lower() != ".xls":
+        budget, problems = excel_import.read_data(path)
+        if budget is not None:
+            return budget, ""
+    if path.suffix.lower() == ".xls" or any(p.foreign for p in problems):
+        result = table_import.import_tables(path, progress=progress, cancelled=cancelled)
         return result.budget, result.report.text()
     return None, "\n".join(excel_import.problem_lines(problems))

@@ -9,11 +9,13 @@ tables disagree and what the user must still fill in.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 from app.checks.registry import Severity, run_checks
+from app.core.errors import Cancelled
 from app.core.records import Budget, ProjectKind
 from app.imports.tables.crosscheck import cross_check
 from app.imports.tables.defaults import marked, with_defaults
@@ -39,18 +41,29 @@ class ImportResult:
 
 
 def import_tables(path: Path | str, year: int | None = None,
-                  project_kind: ProjectKind | None = None) -> ImportResult:
+                  project_kind: ProjectKind | None = None,
+                  progress: Callable[[float], None] | None = None,
+                  cancelled: Callable[[], bool] | None = None) -> ImportResult:
     """The budget held by the 13 tables of the workbook at path, and what happened.
 
     project_kind, when given, is every project's kind (the tables do not say it); otherwise
-    each project's kind is guessed from its name and marked as a guess.
+    each project's kind is guessed from its name and marked as a guess. progress gets the
+    share done (0–1) between stages; when cancelled() turns true, Cancelled is raised.
     """
+    def stage(share: float) -> None:
+        if cancelled is not None and cancelled():
+            raise Cancelled("导入已取消。")
+        if progress is not None:
+            progress(share)
+
     report = Report()
+    stage(0.0)
     try:
         grids = read_workbook(Path(path))
     except WorkbookError as exc:
         report.fatal.append(str(exc))
         return ImportResult(None, report)
+    stage(0.2)
     tables, problems = locate(grids)
     report.unreadable += problems
     for table in tables.values():
@@ -69,8 +82,10 @@ def import_tables(path: Path | str, year: int | None = None,
         return ImportResult(None, report)
     describe(tables, report)
     cross_check(tables, report)
+    stage(0.3)
     mapper = Mapper(tables, report, year, department, project_kind)
     budget = mapper.budget()
+    stage(0.5)
 
     def half(slot: Slot) -> Decimal:
         numbers = ORIGIN[slot.kind.split(".")[0]]
@@ -78,6 +93,7 @@ def import_tables(path: Path | str, year: int | None = None,
         return Decimal(50) if scale == WAN else Decimal(0)
 
     budget, moved = fit(budget, tables, half, report)
+    stage(0.8)
     if moved:
         report.assumptions.append(
             f"万元金额按 ×10000 换算为元；为复现原表的尾差，{moved} 个金额在原表数字四舍五入"
@@ -97,6 +113,7 @@ def import_tables(path: Path | str, year: int | None = None,
             f"以上推定共涉及 {len(budget.settings.guesses)} 处，已在文件中标为“推测”"
             "（窗口中另有底色，可用“只看推测”筛选）；修改或确认后标记消失。")
     report.to_fill += to_do(budget)
+    stage(1.0)
     return ImportResult(budget, report)
 
 
