@@ -49,3 +49,38 @@ def test_cancel_stops_the_import(qtbot: QtBot, tmp_path: Path) -> None:
         runner.dialog.canceled.emit()  # as the 取消 button does
     assert got == []
     assert runner.cancelled
+
+
+def test_guesses_are_shown_filtered_and_confirmed(qtbot: QtBot, sample: Budget,
+                                                  tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from app.edits.editing import top
+    from forms.models.records import GUESS_BRUSH, RecordModel
+    from forms.qt import QSettings, Qt
+    from forms.session import Session
+    from forms.steps.base import GridPanel
+    from forms.steps.projects import PROJECT_FIELDS
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "s"))
+    guessed = replace(sample, settings=replace(sample.settings,
+                                               guesses=("projects/1/kind", "projects/3/kind")))
+    session = Session.create(guessed, tmp_path / "g.budget")
+    try:
+        model = RecordModel(session, top("projects"), PROJECT_FIELDS)
+        panel = GridPanel(model)
+        qtbot.addWidget(panel)
+        kind = next(c for c, f in enumerate(PROJECT_FIELDS) if f.path == "kind")
+        role = Qt.ItemDataRole.BackgroundRole
+        assert model.data(model.index(1, kind), role) == GUESS_BRUSH
+        assert model.data(model.index(0, kind), role) != GUESS_BRUSH
+        panel.guesses_only.setChecked(True)
+        assert [r for r in range(len(sample.projects)) if not panel.grid.isRowHidden(r)] == [1, 3]
+        model.confirm([model.index(1, kind)])
+        assert session.budget.settings.guesses == ("projects/3/kind",)
+        assert model.setData(model.index(3, kind), "其他运转类")
+        assert session.budget.settings.guesses == ()
+        assert not panel.confirm_button.isVisibleTo(panel)
+    finally:
+        session.close()
