@@ -138,3 +138,31 @@ def test_xls_workbooks_are_read(layout: Layout, sample_tables: tuple[Table, ...]
     assert [t.texts() for t in build_tables(result.budget)] == [t.texts() for t in sample_tables]
     assert not [f for f in run_checks(result.budget)
                 if f.check in BALANCE and f.severity == Severity.ERROR]
+
+
+def test_department_form_money_is_computed(sample: Budget) -> None:
+    from app.checks.department import check_department_form
+    from app.core.records import DepartmentForm
+    from app.imports.tables.defaults import with_defaults
+
+    form = DepartmentForm()
+    budget = with_defaults(replace(sample, department_form=form))
+    assert budget.department_form is not None
+    money = [f for f in check_department_form(budget)
+             if f.location.field in ("budget", "basic", "projects")]
+    assert money == []
+    assert budget.department_form.budget.total == budget.department_form.basic \
+        + budget.department_form.projects
+
+
+def test_every_unit_balances_after_import(sample_tables: tuple[Table, ...], tmp_path: Path) -> None:
+    """基本支出 is spread so each unit's two splits agree, and 505 lines sit on a 事业单位."""
+    from app.core.records import UnitKind
+
+    result = import_tables(write_workbook(sample_tables, tmp_path / "s.xlsx"))
+    budget = result.budget
+    assert budget is not None
+    kinds = {u.code: u.kind for u in budget.units}
+    assert all(kinds[e.unit] == UnitKind.INSTITUTION for e in budget.basic_economic
+               if e.gov.startswith("505"))
+    assert not [f for f in run_checks(budget) if f.check in BALANCE or f.check == "unit-kind"]
