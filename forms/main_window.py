@@ -22,6 +22,7 @@ from forms.qt import (
     QColor,
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QKeySequence,
     QLabel,
     QListWidget,
@@ -289,11 +290,28 @@ class MainWindow(QMainWindow):
         if budget is None:
             self.tell("无法导入", report)
             return
+        budget = self.ask_project_kind(budget)
         target = self.ask_new_path(budget)
         if target:
             self.create_file(budget, target)
             if report:
                 self.tell("已从 13 张公开表导入", report)
+
+    def ask_project_kind(self, budget: Budget) -> Budget:
+        """The tables do not say the projects' kind: asked once for all (or left as guesses)."""
+        from app.core.records import ProjectKind
+        from app.imports.tables.defaults import kinds_guessed, with_project_kind
+
+        if not kinds_guessed(budget):
+            return budget
+        guess = "按项目名称推定（标为推测，逐项确认）"
+        choices = [guess, *(k.value for k in ProjectKind)]
+        chosen, ok = QInputDialog.getItem(
+            self, "项目类别", f"表中没有项目类别。{len(budget.projects)} 个项目全部设为：",
+            choices, 0, False)
+        if not ok or chosen == guess:
+            return budget
+        return with_project_kind(budget, ProjectKind(chosen))
 
     def open_sample(self) -> None:
         folder = Path(QFileDialog.getExistingDirectory(self, "把示例文件保存到", str(Path.home())) or "")

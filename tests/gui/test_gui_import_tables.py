@@ -84,3 +84,22 @@ def test_guesses_are_shown_filtered_and_confirmed(qtbot: QtBot, sample: Budget,
         assert not panel.confirm_button.isVisibleTo(panel)
     finally:
         session.close()
+
+
+def test_window_asks_the_project_kind_once(qtbot: QtBot, sample_tables: tuple[Table, ...],
+                                           tmp_path: Path, monkeypatch: object) -> None:
+    import pytest
+
+    from app.core.records import ProjectKind
+    from app.imports.tables.importer import import_tables
+    from forms.main_window import MainWindow
+    from forms.qt import QInputDialog
+
+    assert isinstance(monkeypatch, pytest.MonkeyPatch)
+    budget = import_tables(write_workbook(sample_tables, tmp_path / "t.xlsx")).budget
+    assert budget is not None
+    window = MainWindow()
+    qtbot.addWidget(window)
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("其他运转类", True))
+    told = window.ask_project_kind(budget)
+    assert {p.kind for p in told.projects} == {ProjectKind.OPERATING}

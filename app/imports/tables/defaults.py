@@ -8,7 +8,7 @@ from functools import cache
 
 from app.compute.ledger import spending
 from app.core.money import ZERO
-from app.core.records import Budget, GlossaryEntry, Split
+from app.core.records import Budget, GlossaryEntry, ProjectKind, Split
 from app.profiles.shanxi.sample import load_sample
 
 
@@ -45,3 +45,16 @@ def marked(budget: Budget, guesses: list[str]) -> Budget:
     known = list(budget.settings.guesses)
     known += [g for g in dict.fromkeys(guesses) if g not in known]
     return replace(budget, settings=replace(budget.settings, guesses=tuple(known)))
+
+
+def with_project_kind(budget: Budget, kind: ProjectKind) -> Budget:
+    """budget with every project of kind (the user said so once for all): no kind is a guess."""
+    projects = tuple(replace(p, kind=kind) for p in budget.projects)
+    guesses = tuple(g for g in budget.settings.guesses
+                    if not (g.startswith("projects/") and g.endswith("/kind")))
+    return replace(budget, projects=projects, settings=replace(budget.settings, guesses=guesses))
+
+
+def kinds_guessed(budget: Budget) -> bool:
+    """Whether the projects' kinds are guesses of an import."""
+    return any(g.startswith("projects/") and g.endswith("/kind") for g in budget.settings.guesses)

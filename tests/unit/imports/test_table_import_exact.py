@@ -166,3 +166,14 @@ def test_every_unit_balances_after_import(sample_tables: tuple[Table, ...], tmp_
     assert all(kinds[e.unit] == UnitKind.INSTITUTION for e in budget.basic_economic
                if e.gov.startswith("505"))
     assert not [f for f in run_checks(budget) if f.check in BALANCE or f.check == "unit-kind"]
+
+
+def test_project_kind_said_once_for_all(sample_tables: tuple[Table, ...], tmp_path: Path) -> None:
+    from app.imports.tables.defaults import kinds_guessed, with_project_kind
+
+    budget = import_tables(write_workbook(sample_tables, tmp_path / "s.xlsx")).budget
+    assert budget is not None and kinds_guessed(budget)
+    told = with_project_kind(budget, ProjectKind.OPERATING)
+    assert not kinds_guessed(told)
+    assert {p.kind for p in told.projects} == {ProjectKind.OPERATING}
+    assert set(told.settings.guesses) < set(budget.settings.guesses)
