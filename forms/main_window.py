@@ -17,6 +17,7 @@ from app.store import storage
 from forms.carry import CarryDialog
 from forms.folders import in_folder, start_folder
 from forms.folders import remember as remember_folder
+from forms.importing import ImportRunner
 from forms.qt import (
     QAction,
     QActionGroup,
@@ -25,6 +26,7 @@ from forms.qt import (
     QColor,
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QKeySequence,
     QLabel,
     QListWidget,
@@ -46,6 +48,7 @@ from forms.steps.publish import PublishStep
 from forms.steps.review import ReviewStep
 from forms.steps.texts import TextsStep
 from forms.steps.units import UnitsStep
+from forms.worker import IsCancelled, Progress
 
 FILTER = "预算文件 (*.budget);;所有文件 (*)"
 MARKS = {State.EMPTY: "○", State.PARTIAL: "◐", State.DONE: "✓", State.ERROR: "✗"}
@@ -121,6 +124,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.session: Session | None = None
         self.editor: Editor | None = None
+        self.importer: ImportRunner | None = None
         self.setWindowTitle("预算公开编制助手")
         self.resize(1280, 720)
         self.stack = QStackedWidget()
@@ -294,18 +298,38 @@ class MainWindow(QMainWindow):
 
     def import_file(self) -> None:
         name = remember_folder(QFileDialog.getOpenFileName(
-            self, "导入 Excel", self.folder(), "Excel 文件 (*.xlsx)")[0])
+            self, "导入 Excel", self.folder(), "Excel 文件 (*.xlsx *.xls)")[0])
         if not name:
             return
-        budget, report = import_excel(Path(name))
+        # read off the interface thread, with progress and 取消 (a large workbook takes seconds)
+        self.importer = ImportRunner(self, Path(name), import_excel, self.imported)
+
+    def imported(self, budget: Budget | None, report: str) -> None:
         if budget is None:
             self.tell("无法导入", report)
             return
+        budget = self.ask_project_kind(budget)
         target = self.ask_new_path(budget)
         if target:
             self.create_file(budget, target)
             if report:
                 self.tell("已从 13 张公开表导入", report)
+
+    def ask_project_kind(self, budget: Budget) -> Budget:
+        """The tables do not say the projects' kind: asked once for all (or left as guesses)."""
+        from app.core.records import ProjectKind
+        from app.imports.tables.defaults import kinds_guessed, with_project_kind
+
+        if not kinds_guessed(budget):
+            return budget
+        guess = "按项目名称推定（标为推测，逐项确认）"
+        choices = [guess, *(k.value for k in ProjectKind)]
+        chosen, ok = QInputDialog.getItem(
+            self, "项目类别", f"表中没有项目类别。{len(budget.projects)} 个项目全部设为：",
+            choices, 0, False)
+        if not ok or chosen == guess:
+            return budget
+        return with_project_kind(budget, ProjectKind(chosen))
 
     def open_sample(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, "把示例文件保存到", self.folder())
@@ -364,16 +388,20 @@ class MainWindow(QMainWindow):
         self.counts.setStyleSheet("color: #b00020; font-weight: bold;" if errors else "color: #1b5e20;")
 
 
-def import_excel(path: Path) -> tuple[Budget | None, str]:
-    """A budget read from a data workbook or, when the workbook is in another layout, from
-    the 13 disclosure tables it holds; with what the user should read (problems or report)."""
+def import_excel(path: Path, progress: Progress | None = None,
+                 cancelled: IsCancelled | None = None) -> tuple[Budget | None, str]:
+    """A budget read from a data workbook or, when the workbook is in another layout (or is
+    an .xls file), from the 13 disclosure tables it holds; with what the user should read
+    (problems or report). progress and cancelled as for a worker Job."""
     from app.imports import workbook as excel_import
     from app.imports.tables import importer as table_import
 
-    budget, problems = excel_import.read_data(path)
-    if budget is not None:
-        return budget, ""
-    if any(p.foreign for p in problems):
-        result = table_import.import_tables(path)
+    problems: list[excel_import.Problem] = []
+    if path.suffix.lower() != ".xls":
+        budget, problems = excel_import.read_data(path)
+        if budget is not None:
+            return budget, ""
+    if path.suffix.lower() == ".xls" or any(p.foreign for p in problems):
+        result = table_import.import_tables(path, progress=progress, cancelled=cancelled)
         return result.budget, result.report.text()
     return None, "\n".join(excel_import.problem_lines(problems))

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from app.cli.base import CommandError
-from app.core.records import Budget
+from app.core.records import Budget, ProjectKind
 from app.store.atomic import replacing
 
 
@@ -18,6 +18,8 @@ def register(sub: Any) -> None:
     p.add_argument("-o", "--output", required=True, help="要写出的预算文件")
     p.add_argument("--force", action="store_true", help="覆盖已有的预算文件")
     p.add_argument("--year", type=int, help="预算年度（表题和表头中没有年度时使用）")
+    p.add_argument("--project-kind", choices=[k.value for k in ProjectKind],
+                   help="全部项目的项目类别（表中没有；不指定时按项目名称推定并标为推测）")
     p.set_defaults(run=cmd_import_tables)
 
 
@@ -37,7 +39,8 @@ def cmd_import_tables(args: argparse.Namespace) -> int:
         raise CommandError(f"“{target}”已存在；如要覆盖，请加 --force。")
     if not target.parent.exists():
         raise CommandError(f"找不到要写入的文件夹“{target.parent}”。")
-    result = import_tables(args.workbook, year=args.year)
+    kind = ProjectKind(args.project_kind) if args.project_kind else None
+    result = import_tables(args.workbook, year=args.year, project_kind=kind)
     if result.budget is None:
         print(result.report.text(), file=sys.stderr)
         print("未写入任何文件。", file=sys.stderr)

@@ -547,12 +547,16 @@ class Settings:
 
     profile: the id of the file's template (app.profiles.registry; files from before profiles
     are "shanxi"). kind: the document kind of that template (部门, or 单位 where it has one).
+    guesses: the places (Location keys "projects/3/kind", "basic_function/0/unit") whose
+    values an import guessed because its source does not say them; a place leaves the list
+    when the user edits or confirms it.
     """
 
     charts: bool = False
     reason_threshold: Decimal = Decimal("10")
     profile: str = "shanxi"
     kind: str = "部门"
+    guesses: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -192,7 +192,7 @@ def set_cell(budget: Budget, coll: Collection, row: int, path: str, value: Any) 
     rows = list(coll.get(budget))
     old = rows[row]
     rows[row] = set_path(old, path, value)
-    result = coll.put(budget, tuple(rows))
+    result = confirm(coll.put(budget, tuple(rows)), f"{coll.key}/{row}/{path}")
     if coll.key == "projects" and path in ("unit", "name"):
         index = target_index(result, old.unit, old.name)
         if index is not None:
@@ -204,17 +204,36 @@ def set_cell(budget: Budget, coll: Collection, row: int, path: str, value: Any) 
     return result
 
 
+def confirm(budget: Budget, key: str) -> Budget:
+    """budget with the place key (form/row/field) no longer marked as a guess."""
+    guesses = budget.settings.guesses
+    if key not in guesses:
+        return budget
+    return replace(budget, settings=replace(budget.settings,
+                                            guesses=tuple(g for g in guesses if g != key)))
+
+
+def unmark_rows(budget: Budget, coll: Collection) -> Budget:
+    """budget without the guess marks of coll's rows (their row numbers no longer hold)."""
+    guesses = budget.settings.guesses
+    kept = tuple(g for g in guesses if not g.startswith(f"{coll.key}/"))
+    if kept == guesses:
+        return budget
+    return replace(budget, settings=replace(budget.settings, guesses=kept))
+
+
 def insert_rows(budget: Budget, coll: Collection, at: int, records: Sequence[Any]) -> Budget:
     rows = list(coll.get(budget))
     rows[at:at] = records
-    return coll.put(budget, tuple(rows))
+    return unmark_rows(coll.put(budget, tuple(rows)), coll)
 
 
 def delete_rows(budget: Budget, coll: Collection, indexes: Sequence[int]) -> Budget:
     """budget without the given rows of coll (a deleted project takes its target form along)."""
     rows = coll.get(budget)
     gone = set(indexes)
-    result = coll.put(budget, tuple(r for i, r in enumerate(rows) if i not in gone))
+    result = unmark_rows(coll.put(budget, tuple(r for i, r in enumerate(rows) if i not in gone)),
+                         coll)
     if coll.key == "projects":
         names = {(rows[i].unit, rows[i].name) for i in gone}
         kept = tuple(t for t in result.targets if (t.unit, t.project) not in names)
@@ -225,7 +244,8 @@ def delete_rows(budget: Budget, coll: Collection, indexes: Sequence[int]) -> Bud
 def sort_rows(budget: Budget, coll: Collection, key: Callable[[Any], Any],
               descending: bool = False) -> Budget:
     """budget with coll's records reordered by key (a stable sort, as Excel does)."""
-    return coll.put(budget, tuple(sorted(coll.get(budget), key=key, reverse=descending)))
+    return unmark_rows(
+        coll.put(budget, tuple(sorted(coll.get(budget), key=key, reverse=descending))), coll)
 
 
 def blank(record: type) -> Any:

@@ -13,6 +13,7 @@ from app.edits.editing import (
     Collection,
     EditError,
     blank,
+    confirm,
     delete_rows,
     field_type,
     get_path,
@@ -38,6 +39,8 @@ GOV = "economic-gov"
 COMPUTED = "computed"
 
 READONLY_BRUSH = QBrush(QColor("#f2f2f2"))
+GUESS_BRUSH = QBrush(QColor("#fff1c2"))  # a value an import guessed (settings.guesses)
+GUESS_TIP = "推测：导入的表中没有这一项，由程序推定；请核对，修改或“确认推测”后标记消失。"
 
 
 @dataclass(frozen=True)
@@ -136,6 +139,10 @@ class RecordModel(QAbstractTableModel):
             return self.text(record, field, edit=True)
         if role == Qt.ItemDataRole.TextAlignmentRole and field.kind in (MONEY, INT):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole and self.guessed(index.row(), field):
+            return GUESS_BRUSH
+        if role == Qt.ItemDataRole.ToolTipRole and self.guessed(index.row(), field):
+            return GUESS_TIP
         if role == Qt.ItemDataRole.BackgroundRole and field.path is None:
             return READONLY_BRUSH
         if role == Qt.ItemDataRole.ToolTipRole and field.kind == UNIT:
@@ -176,6 +183,28 @@ class RecordModel(QAbstractTableModel):
             after = set_cell(budget, self.coll, index.row(), field.path, parsed)
         self.session.apply(f"修改{self.place(index.row(), field)}", after)
         return True
+
+    # guesses of an import (settings.guesses holds "form/row/field" keys)
+
+    def guessed(self, row: int, field: Field) -> bool:
+        return (field.path is not None and row < len(self._rows)
+                and f"{self.coll.key}/{row}/{field.path}" in self.session.budget.settings.guesses)
+
+    def guessed_rows(self) -> set[int]:
+        """The rows with at least one guessed value."""
+        prefix = f"{self.coll.key}/"
+        return {int(g.split("/")[1]) for g in self.session.budget.settings.guesses
+                if g.startswith(prefix) and g.split("/")[1].isdigit()}
+
+    def confirm(self, indexes: Sequence[QModelIndex]) -> None:
+        """Take the guess marks off the values at indexes (the user checked them), one edit."""
+        budget = self.session.budget
+        for index in indexes:
+            field = self.fields[index.column()]
+            if self.guessed(index.row(), field):
+                budget = confirm(budget, f"{self.coll.key}/{index.row()}/{field.path}")
+        if budget is not self.session.budget:
+            self.session.apply("确认推测", budget)
 
     def place(self, row: int, field: Field) -> str:
         return f"第{row + 1}行 {field.label}"

@@ -11,6 +11,7 @@ from app.edits.editing import YUAN, EditError, field_type, get_path, money_text,
 from forms.grid import Grid, select
 from forms.models.records import MONEY, RecordModel
 from forms.qt import (
+    QCheckBox,
     QEvent,
     QHBoxLayout,
     QLabel,
@@ -162,6 +163,15 @@ class GridPanel(QWidget):
             button = QPushButton(text)
             button.clicked.connect(action)
             buttons.addWidget(button)
+        # an import's guesses: shown only while this list has some
+        self.guesses_only = QCheckBox("只看推测")
+        self.guesses_only.toggled.connect(self.show_guesses)
+        self.confirm_button = QPushButton("确认推测")
+        self.confirm_button.setToolTip("所选单元格的推定值已核对无误：去掉“推测”标记")
+        self.confirm_button.clicked.connect(
+            lambda: self.model.confirm(self.grid.selectedIndexes() or [self.grid.currentIndex()]))
+        buttons.addWidget(self.guesses_only)
+        buttons.addWidget(self.confirm_button)
         buttons.addStretch(1)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
@@ -184,7 +194,18 @@ class GridPanel(QWidget):
                       ({self.grid.currentIndex().row()} if self.grid.currentIndex().isValid() else set()))
         self.model.remove(rows)
 
+    def show_guesses(self) -> None:
+        """Hide the rows without a guess while 只看推测 is ticked; show the controls only when
+        the list has guesses."""
+        rows = self.model.guessed_rows()
+        self.guesses_only.setVisible(bool(rows) or self.guesses_only.isChecked())
+        self.confirm_button.setVisible(bool(rows))
+        only = self.guesses_only.isChecked()
+        for r in range(self.model.rowCount()):
+            self.grid.setRowHidden(r, only and r not in rows)
+
     def update_totals(self) -> None:
+        self.show_guesses()
         self.hint.setText(f"金额单位：{self.model.session.unit}。在＊行输入即新增；"
                           "从 Excel 复制后 Ctrl+V 粘贴；Delete 清除所选")
         if self.summary is not None:

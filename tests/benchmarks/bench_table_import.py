@@ -1,5 +1,10 @@
 """Benchmark: importing the 13 tables from Excel, for the sample and generated departments.
 
+For each: the import's time, how many of the 13 rebuilt tables equal the workbook's figure for
+figure, the balance 错误 `check` finds in the imported file (income = spending by source,
+基本支出 two ways), and, for departments whose projects were set in round figures, how many
+projects came back with exactly their original amounts.
+
 Run: python tests/benchmarks/bench_table_import.py   (prints figures; record them in docs/benchmarks.md)
 """
 
@@ -12,12 +17,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from app.checks.registry import run_checks
 from app.core.records import Budget
 from app.imports.tables.importer import import_tables
 from app.profiles.shanxi.sample import load_sample
 from app.profiles.shanxi.tables import build_tables
 from tests.helpers.synthetic import generate
 from tests.helpers.table_workbook import write_workbook
+from tests.unit.imports.test_table_import_exact import rounded
 
 
 def report(name: str, budget: Budget, folder: Path) -> None:
@@ -27,12 +34,23 @@ def report(name: str, budget: Budget, folder: Path) -> None:
     result = import_tables(path)
     seconds = time.perf_counter() - start
     assert result.budget is not None
-    same = sum(a.texts() == b.texts() for a, b in zip(build_tables(result.budget), tables, strict=True))
-    print(f"{name:<40} {seconds:7.2f} s  {same}/13 tables figure for figure")
+    got = result.budget
+    same = sum(a.texts() == b.texts() for a, b in zip(build_tables(got), tables, strict=True))
+    balance = sum(f.check in ("income-balance", "basic-balance") for f in run_checks(got))
+    def key(b: Budget) -> dict[tuple[str, str], object]:
+        unit = {u.code: u.name for u in b.units}
+        return {(unit.get(p.unit, ""), p.name): p.amounts for p in b.projects}
+
+    theirs = key(budget)
+    kept = sum(theirs.get(k) == v for k, v in key(got).items())
+    print(f"{name:<44} {seconds:7.2f} s  {same:>2}/13 tables exact  {balance} balance 错误  "
+          f"{kept}/{len(got.projects)} projects' amounts as set")
 
 
 if __name__ == "__main__":
     with tempfile.TemporaryDirectory() as folder:
         report("sample (3 units, 13 projects)", load_sample(), Path(folder))
         report("generated, 10 units, 60 projects", generate(10, 60, seed=1), Path(folder))
+        report("  … in round figures", rounded(generate(10, 60, seed=1), 1), Path(folder))
         report("generated, 100 units, 1,000 projects", generate(100, 1000, seed=1), Path(folder))
+        report("  … in round figures", rounded(generate(100, 1000, seed=1), 1), Path(folder))

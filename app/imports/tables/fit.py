@@ -19,7 +19,8 @@ from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 
 from app.compute.tabledef import Cell, ColumnKind, Row, Table
-from app.core.records import Budget, Split
+from app.core.records import SOURCES, Budget, Source, Split
+from app.imports.tables import exact
 from app.imports.tables.locate import SourceRow, SourceTable
 from app.imports.tables.mapping import label
 from app.imports.tables.report import Report, wan_figure
@@ -28,6 +29,8 @@ from app.imports.tables.solve import mend
 from app.profiles.shanxi.tables import build_tables
 
 SPLIT_FIELDS = tuple(f.name for f in fields(Split))
+SOURCE_FIELD = {Source.GENERAL: "general", Source.FUND: "fund", Source.CAPITAL: "capital",
+                Source.SPECIAL: "special", Source.UNIT: "unit"}
 LIST_FIELDS = ("basic_function", "basic_economic", "revenues", "three_public")
 PRIORITY = (12, 13, 3, 2, 6, 11, 10, 5, 8, 9, 7, 1, 4)
 MAX_PASSES = 50
@@ -320,8 +323,12 @@ def search(offset: list[int], sums: list[int], halves: list[int], rules: list[Co
 
 def fit(budget: Budget, sources: dict[int, SourceTable], half: Callable[[Slot], Decimal],
         report: Report) -> tuple[Budget, int]:
-    """The budget with amounts moved within their rounding to reproduce the workbook's figures,
-    and how many amounts were moved."""
+    """The budget with amounts moved within their rounding to reproduce the workbook's figures
+    and to hold every identity in 元, and how many amounts were moved.
+
+    The exact problem (`exact.solve`, HiGHS) is tried first; only where it finds nothing in
+    time does the old repair search run (figures only, identities not kept).
+    """
     found = slots(budget)
     if not found:
         return budget, 0
@@ -330,17 +337,61 @@ def fit(budget: Budget, sources: dict[int, SourceTable], half: Callable[[Slot], 
     base = [int(v * 100) for _, v in found]
     halves = [int(half(s) * 100) * 3 for s in places]  # derived amounts may be off by more
     step = 100 if all(h % 100 == 0 for h in halves) else 1
-    offset = repair(base, halves, rules, step)
-    kept = list(rules)
-    for _ in range(MAX_DROPS):  # figures that cannot all hold: give up the widest, keep the rest
-        broken = [c for c in kept if not c.low <= sum(base[i] + offset[i] for i in c.members) <= c.high]
-        if not broken:
-            break
-        widest = max(broken, key=lambda c: len(c.members))
-        kept = [c for c in kept if c is not widest]
-        offset = repair(base, halves, kept, step)
+    ids = identities(budget, places)
+    solution = exact.best(base, halves, [exact.Rule(c.members, c.low, c.high) for c in rules],
+                           ids, [WEIGHTS.get(s.kind, 1.0) for s in places], step)
+    if solution is not None:
+        offset = solution.offsets
+        for k in solution.broken_identities:
+            report.disagreements.append(
+                f"{ids[k].name}：在原表数字四舍五入允许的范围内无法做到逐元相等，请核对原表。")
+    else:
+        offset = repair(base, halves, rules, step)
+        kept = list(rules)
+        for _ in range(MAX_DROPS):  # figures that cannot all hold: give up the widest
+            broken = [c for c in kept
+                      if not c.low <= sum(base[i] + offset[i] for i in c.members) <= c.high]
+            if not broken:
+                break
+            widest = max(broken, key=lambda c: len(c.members))
+            kept = [c for c in kept if c is not widest]
+            offset = repair(base, halves, kept, step)
     moved = {s: v + Decimal(d) / 100 for (s, v), d in zip(found, offset, strict=True) if d}
     return with_amounts(budget, moved), len(moved)
+
+
+# what moving an amount costs: a project's amount is what the officer meets most
+WEIGHTS = {"projects.amounts": 10.0, "projects.carryover": 10.0, "income.this_year": 3.0,
+           "income.carryover": 3.0, "revenues": 3.0, "three_public": 3.0}
+
+
+def identities(budget: Budget, places: list[Slot]) -> list[exact.Identity]:
+    """The identities of the facts over the amounts' indices, by source: income = spending
+    (this year and 上年结转 apart), 基本支出 by function = by economic class."""
+    index = {s: i for i, s in enumerate(places)}
+    found: list[exact.Identity] = []
+    for src in SOURCES:
+        key = SOURCE_FIELD[src]
+
+        def terms(pairs: list[tuple[Slot, int]]) -> list[tuple[int, int]]:
+            return [(index[s], c) for s, c in pairs if s in index]
+
+        function = [(Slot("basic_function", i, "amount"), -1)
+                    for i, b in enumerate(budget.basic_function) if b.source == src]
+        now = terms([(Slot("income.this_year", 0, key), 1), *function,
+                     *[(Slot("projects.amounts", i, key), -1) for i in range(len(budget.projects))]])
+        carry = terms([(Slot("income.carryover", 0, key), 1),
+                       *[(Slot("projects.carryover", i, key), -1)
+                         for i in range(len(budget.projects))]])
+        found += [exact.Identity(now, f"{src.value}本年收入与本年支出"),
+                  exact.Identity(carry, f"{src.value}上年结转收入与上年结转支出")]
+        if budget.basic_economic:
+            economic = [(Slot("basic_economic", i, "amount"), 1)
+                        for i, b in enumerate(budget.basic_economic) if b.source == src]
+            found.append(exact.Identity(
+                terms([(s, -c) for s, c in function] + [(s, -c) for s, c in economic]),
+                f"{src.value}基本支出按功能分类与按经济分类的合计"))
+    return [i for i in found if i.terms]
 
 
 def compare(tables: tuple[Table, ...], sources: dict[int, SourceTable], report: Report) -> int:

@@ -9,31 +9,27 @@ tables disagree and what the user must still fill in.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from app.core.records import Budget
+from app.checks.registry import Severity, run_checks
+from app.core.errors import Cancelled
+from app.core.records import Budget, ProjectKind
 from app.imports.tables.crosscheck import cross_check
+from app.imports.tables.defaults import marked, with_defaults
 from app.imports.tables.fit import Slot, compare, fit
 from app.imports.tables.locate import TITLES, SourceTable, locate
 from app.imports.tables.mapping import Mapper, department_name, function_rows, leaves
 from app.imports.tables.report import Report
 from app.imports.tables.sheet import WAN, WorkbookError, read_workbook
+from app.imports.tables.spread import spread
 from app.profiles.shanxi.tables import build_tables
 
 # the table each kind of amount is read from (its rounding is that table's)
 ORIGIN = {"income": (1, 4), "basic_function": (3, 2), "basic_economic": (6,),
           "projects": (12, 13), "revenues": (7, 9), "three_public": (10,)}
-TO_FILL = (
-    "部门代码（主管部门代码，如 108）：表中没有。",
-    "第一部分：本部门职责、机构设置情况。",
-    "上年数：上年收支总计、一般公共预算当年支出、机关运行经费和“三公”经费（用于说明增减变化）。",
-    "增减变化的原因：收支总计、“三公”经费、机关运行经费。",
-    "政府采购预算（货物、工程、服务）。",
-    "国有资产占有使用情况（车辆、办公用房、大型设备）。",
-    "项目支出绩效目标表和部门整体绩效情况。",
-)
 
 
 @dataclass(frozen=True)
@@ -44,14 +40,30 @@ class ImportResult:
     report: Report
 
 
-def import_tables(path: Path | str, year: int | None = None) -> ImportResult:
-    """The budget held by the 13 tables of the workbook at path, and what happened."""
+def import_tables(path: Path | str, year: int | None = None,
+                  project_kind: ProjectKind | None = None,
+                  progress: Callable[[float], None] | None = None,
+                  cancelled: Callable[[], bool] | None = None) -> ImportResult:
+    """The budget held by the 13 tables of the workbook at path, and what happened.
+
+    project_kind, when given, is every project's kind (the tables do not say it); otherwise
+    each project's kind is guessed from its name and marked as a guess. progress gets the
+    share done (0–1) between stages; when cancelled() turns true, Cancelled is raised.
+    """
+    def stage(share: float) -> None:
+        if cancelled is not None and cancelled():
+            raise Cancelled("导入已取消。")
+        if progress is not None:
+            progress(share)
+
     report = Report()
+    stage(0.0)
     try:
         grids = read_workbook(Path(path))
     except WorkbookError as exc:
         report.fatal.append(str(exc))
         return ImportResult(None, report)
+    stage(0.2)
     tables, problems = locate(grids)
     report.unreadable += problems
     for table in tables.values():
@@ -70,8 +82,10 @@ def import_tables(path: Path | str, year: int | None = None) -> ImportResult:
         return ImportResult(None, report)
     describe(tables, report)
     cross_check(tables, report)
-    mapper = Mapper(tables, report, year, department)
+    stage(0.3)
+    mapper = Mapper(tables, report, year, department, project_kind)
     budget = mapper.budget()
+    stage(0.5)
 
     def half(slot: Slot) -> Decimal:
         numbers = ORIGIN[slot.kind.split(".")[0]]
@@ -79,13 +93,49 @@ def import_tables(path: Path | str, year: int | None = None) -> ImportResult:
         return Decimal(50) if scale == WAN else Decimal(0)
 
     budget, moved = fit(budget, tables, half, report)
+    stage(0.8)
     if moved:
         report.assumptions.append(
             f"万元金额按 ×10000 换算为元；为复现原表的尾差，{moved} 个金额在原表数字四舍五入"
             "允许的范围内作了调整（调整后各表的每个数字仍与原表相同）。")
+    budget, spread_out = spread(budget)
+    if spread_out:
+        report.assumptions.append(
+            "各单位的基本支出表中没有：505 类（对事业单位经常性补助）经济分类记在第一个事业单位，"
+            "各单位按功能分类的基本支出从本级单位的最大科目中划出，使每个单位两种分类的合计相等；"
+            "已标为推测，请按预算系统核对。")
     compare(build_tables(budget), tables, report)
-    report.to_fill += list(TO_FILL)
+    budget = marked(with_defaults(budget), guesses(budget, mapper, project_kind is None))
+    report.assumptions.append(
+        f"名词解释按山西省模板的标准条目（{len(budget.texts.glossary)} 条）填入，请按本部门情况修改。")
+    if budget.settings.guesses:
+        report.assumptions.append(
+            f"以上推定共涉及 {len(budget.settings.guesses)} 处，已在文件中标为“推测”"
+            "（窗口中另有底色，可用“只看推测”筛选）；修改或确认后标记消失。")
+    report.to_fill += to_do(budget)
+    stage(1.0)
     return ImportResult(budget, report)
+
+
+def guesses(budget: Budget, mapper: Mapper, kinds: bool) -> list[str]:
+    """The places the tables do not say (Location keys): project kinds (unless given), the 项
+    of projects the figures leave open, the unit of 基本支出 lines and the kinds of units."""
+    found = [f"projects/{i}/kind" for i in range(len(budget.projects)) if kinds]
+    found += [f"projects/{i}/function" for i in sorted(mapper.guessed_functions)]
+    if len(budget.units) > 1:
+        found += [f"basic_function/{i}/unit" for i in range(len(budget.basic_function))]
+        found += [f"basic_economic/{i}/unit" for i in range(len(budget.basic_economic))]
+        found += [f"units/{i}/kind" for i in range(1, len(budget.units))]
+    return found
+
+
+def to_do(budget: Budget) -> list[str]:
+    """What `check` will say of the imported file, in its words and places: 错误 first."""
+    findings = run_checks(budget)
+    ordered = [f for f in findings if f.severity == Severity.ERROR]
+    ordered += [f for f in findings if f.severity != Severity.ERROR]
+    return [f"{f.severity.value}｜{f.location.label}：{f.message}"
+            f"（检查：{f.check}，位置：{f.location.key}）" for f in ordered]
 
 
 def found_year(tables: dict[int, SourceTable]) -> int | None:

@@ -19,6 +19,7 @@ from app.core.records import (
     Department,
     Income,
     Project,
+    ProjectKind,
     Revenue,
     Source,
     Split,
@@ -111,7 +112,9 @@ class Mapper:
     """Builds the budget from the tables, writing what it decides into the report."""
 
     def __init__(self, tables: dict[int, SourceTable], report: Report, year: int,
-                 department: str) -> None:
+                 department: str, kind: ProjectKind | None = None) -> None:
+        self.kind = kind
+        self.guessed_functions: set[int] = set()  # projects whose 项 the figures leave open
         self.t = tables
         self.report = report
         self.year = year
@@ -132,9 +135,10 @@ class Mapper:
         g13 = project_groups(self.t.get(13), ("total", "general", "fund", "capital"),
                              self.department, known, report)
         units = make_units(self.department, self.t.get(11), g12, g13, report)
-        projects = make_projects(units, g12, g13, report)
+        projects = make_projects(units, g12, g13, report, self.kind)
         projects = assign_functions(projects, self.project_targets(), self.half,
-                                    {c: catalog.name(c) for c in catalog.function}, report)
+                                    {c: catalog.name(c) for c in catalog.function}, report,
+                                    self.guessed_functions)
         basic = self.basic_function(units[0], projects)
         economic = self.basic_economic(units)
         return Budget(
@@ -358,7 +362,7 @@ class Mapper:
                 self.report.assumptions.append(
                     f"表1的上年结转比表4的上年财政拨款结转多 {wan_figure(rest)}，按单位资金的上年结转记入。")
         if t1 is None and t4 is None:
-            self.report.to_fill.append("收入：没有找到表1和表4，请填写本年收入和上年结转。")
+            self.report.assumptions.append("收入：没有找到表1和表4，请填写本年收入和上年结转。")
         return Income(Split(**{SOURCE_KEYS[s]: v for s, v in this_year.items()}),
                       Split(**{SOURCE_KEYS[s]: v for s, v in carry.items()}))
 

@@ -13,7 +13,7 @@ SECTIONS = (
     ("disagreements", "各表之间不一致的地方"),
     ("differences", "导入后重建的表与原表不同的数字"),
     ("assumptions", "表中没有、由程序推定的内容（请确认）"),
-    ("to_fill", "还需要您填写的内容"),
+    ("to_fill", "审核（budget-desk check）将报告的内容：还需要您填写或核对的"),
 )
 
 

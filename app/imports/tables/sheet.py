@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import zipfile
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal, InvalidOperation
 from pathlib import Path
@@ -72,12 +73,29 @@ class Grid:
         return f"工作表“{self.name}”{get_column_letter(col)}{row}"
 
 
-def read_workbook(path: Path) -> list[Grid]:
-    """Every sheet of the .xlsx workbook at path; WorkbookError when it cannot be opened.
+MAX_CELLS = 2_000_000  # cells an .xls sheet's used range may span before it is read sparsely
+XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
-    The file is first checked by `app.imports.xlsxsafe` (size, zip bombs, XML entities) and its
-    never-calculated formula cells noted; it is then read in full, as merged cells are needed.
+
+def read_workbook(path: Path) -> list[Grid]:
+    """Every sheet of the .xlsx or .xls workbook at path; WorkbookError when it cannot be opened.
+
+    Only the cells that exist are read (a stray value at XFD1048576 costs nothing). An .xlsx
+    file is first checked by `app.imports.xlsxsafe` (size, zip bombs, XML entities) and its
+    never-calculated formula cells noted; an .xls file (the old binary format, which many
+    budget systems still export) is read by python-calamine.
     """
+    try:
+        with open(path, "rb") as handle:
+            magic = handle.read(8)
+    except OSError as exc:
+        raise WorkbookError(f"无法打开“{path.name}”：{exc.strerror or exc}。") from None
+    if magic == XLS_MAGIC:
+        return read_xls(path)
+    return read_xlsx(path)
+
+
+def read_xlsx(path: Path) -> list[Grid]:
     try:
         xlsxsafe.check_file(path)
         with zipfile.ZipFile(path) as archive:
@@ -93,21 +111,89 @@ def read_workbook(path: Path) -> list[Grid]:
     grids: list[Grid] = []
     for sheet in book.worksheets:
         values: dict[tuple[int, int], object] = {}
-        for row in sheet.iter_rows():
-            for cell in row:
-                if cell.value is not None and cell_text(cell.value) != "":
-                    values[(cell.row, cell.column)] = cell.value
+        # the cells that exist, not the dense range up to the farthest one (iter_rows)
+        for (r, c), cell in sheet._cells.items():
+            if cell.value is not None and cell_text(cell.value) != "":
+                values[(r, c)] = cell.value
         merged: dict[tuple[int, int], tuple[int, int]] = {}
         for rng in sheet.merged_cells.ranges:
-            for r in range(rng.min_row, rng.max_row + 1):
-                for c in range(rng.min_col, rng.max_col + 1):
-                    merged[(r, c)] = (rng.min_row, rng.min_col)
-        rows = max((r for r, _ in values), default=0)
-        cols = max((c for _, c in values), default=0)
-        grids.append(Grid(sheet.title, values, merged, rows, cols,
-                          formulas.get(sheet.title, set())))
+            spread_merge(merged, rng.min_row, rng.min_col, rng.max_row, rng.max_col)
+        grids.append(grid(sheet.title, values, merged, formulas.get(sheet.title, set())))
     book.close()
     return grids
+
+
+def read_xls(path: Path) -> list[Grid]:
+    """Every sheet of an .xls workbook, through python-calamine."""
+    from python_calamine import CalamineWorkbook
+
+    size = path.stat().st_size
+    if size > xlsxsafe.MAX_FILE:
+        raise WorkbookError(f"“{path.name}”有 {size // (1024 * 1024)} MB，超过了 "
+                            f"{xlsxsafe.MAX_FILE // (1024 * 1024)} MB 的上限，不像是预算表工作簿。")
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+        grids: list[Grid] = []
+        for name in book.sheet_names:
+            sheet = book.get_sheet_by_name(name)
+            values: dict[tuple[int, int], object] = {}
+            top, left = sheet.start or (0, 0)
+            rows: Iterable[Sequence[object]]
+            if sheet.height * sheet.width <= MAX_CELLS:  # a list of lists from A1
+                rows, top, left = sheet.to_python(skip_empty_area=False), 0, 0
+            else:  # row by row from the first used cell, never all at once
+                rows = sheet.iter_rows()
+            for r, row in enumerate(rows):
+                for c, value in enumerate(row):
+                    if value not in (None, "") and cell_text(value) != "":
+                        values[(r + 1 + top, c + 1 + left)] = value
+            merged: dict[tuple[int, int], tuple[int, int]] = {}
+            for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or []:
+                spread_merge(merged, r0 + 1, c0 + 1, r1 + 1, c1 + 1)
+            grids.append(grid(name, values, merged, set()))
+        book.close()
+    except Exception as exc:  # calamine raises its own kinds on a malformed or encrypted file
+        raise WorkbookError(f"无法读取“{path.name}”：它不是有效的 .xls 工作簿，或已加密"
+                            f"（{exc}）。请在 Excel/WPS 中另存为 .xlsx（不加密码）后再导入。") from None
+    return grids
+
+
+MAX_MERGED = 100_000  # cells a sheet's merged ranges may cover (a header spans a few dozen)
+
+
+def spread_merge(merged: dict[tuple[int, int], tuple[int, int]], r0: int, c0: int,
+                 r1: int, c1: int) -> None:
+    """Every cell of the merged range pointing at its top-left cell (huge ranges: top-left only)."""
+    if (r1 - r0 + 1) * (c1 - c0 + 1) + len(merged) > MAX_MERGED:
+        return
+    for r in range(r0, r1 + 1):
+        for c in range(c0, c1 + 1):
+            merged[(r, c)] = (r0, c0)
+
+
+ROW_GAP = 1_000  # blank rows after which what follows is stray (formatting, a lost value)
+COL_GAP = 200
+
+
+def extent(indices: set[int], gap: int) -> int:
+    """The last index before the first run of more than gap blank ones (0 when none)."""
+    last = 0
+    for i in sorted(indices):
+        if i - last > gap and last:
+            break
+        last = i
+    return last
+
+
+def grid(name: str, values: dict[tuple[int, int], object],
+         merged: dict[tuple[int, int], tuple[int, int]], uncalculated: set[str]) -> Grid:
+    """The sheet's grid; values far beyond the used block (a stray cell at XFD1048576) are
+    left out, so that nothing walks millions of empty cells."""
+    rows = extent({r for r, _ in values}, ROW_GAP)
+    cols = extent({c for _, c in values}, COL_GAP)
+    kept = {k: v for k, v in values.items() if k[0] <= rows and k[1] <= cols}
+    near = {k: v for k, v in merged.items() if k[0] <= rows and k[1] <= cols}
+    return Grid(name, kept, near, rows, cols, uncalculated)
 
 
 def cell_text(value: object) -> str:

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from app.core.money import ZERO
 from app.core.records import FISCAL, SOURCES, Project, ProjectKind, Source, Split, Unit, UnitKind
+from app.imports.tables.assign import Dimension, assign
 from app.imports.tables.locate import SourceRow, SourceTable
 from app.imports.tables.report import Report
 from app.imports.tables.sheet import Money, norm
@@ -16,6 +17,7 @@ SOURCE_KEYS = {Source.GENERAL: "general", Source.FUND: "fund", Source.CAPITAL: "
                Source.SPECIAL: "special", Source.UNIT: "unit"}
 SEARCH_LIMIT = 100_000
 CANDIDATES = 20
+SOLVER_PROJECTS = 200  # beyond, the solver's tree is too wide for the time it has
 
 
 @dataclass
@@ -135,12 +137,12 @@ def make_units(department: str, t11: SourceTable | None, g12: list[Group], g13: 
     kinds = "；".join(f"{u.name}：{u.kind.value}" for u in units)
     report.assumptions.append(
         f"单位性质表中没有，已推定为（第一个单位为本级机关，表11中列出的其他单位为参公）：{kinds}。")
-    report.to_fill.append("单位编码：表中没有，已暂编为 001、002……，请改为预算系统中的单位编码。")
+    report.assumptions.append("单位编码：表中没有，已暂编为 001、002……，请改为预算系统中的单位编码。")
     return units
 
 
 def make_projects(units: list[Unit], g12: list[Group], g13: list[Group],
-                  report: Report) -> list[Project]:
+                  report: Report, kind: ProjectKind | None = None) -> list[Project]:
     """Projects by (unit, name): this year's money from table 12, 上年结转 from table 13."""
     code = {u.name: u.code for u in units}
     own = units[0].code
@@ -154,7 +156,7 @@ def make_projects(units: list[Unit], g12: list[Group], g13: list[Group],
                 sources = FISCAL if carry else SOURCES
                 split = Split(**{SOURCE_KEYS[s]: line.amount(SOURCE_KEYS[s]) for s in sources})
                 if key not in found:
-                    found[key] = Project(unit, line.name, "", ProjectKind.TARGETED)
+                    found[key] = Project(unit, line.name, "", kind or guessed_kind(line.name))
                     order.append(key)
                 elif (found[key].carryover if carry else found[key].amounts).total:
                     report.disagreements.append(
@@ -162,10 +164,24 @@ def make_projects(units: list[Unit], g12: list[Group], g13: list[Group],
                 p = found[key]
                 found[key] = (replace(p, carryover=p.carryover + split) if carry
                               else replace(p, amounts=p.amounts + split))
-    if order:
-        report.to_fill.append(f"项目类别：表中没有，{len(order)} 个项目已暂定为“特定目标类”，"
-                              "请逐项改为“其他运转类”或“特定目标类”。")
+    if order and kind is None:
+        report.assumptions.append(
+            f"项目类别：表中没有，{len(order)} 个项目按名称推定（名称含“运转”“运行”“日常”的为"
+            "“其他运转类”，其余为“特定目标类”），已标为推测；可在命令中用 --project-kind 统一指定，"
+            "或在窗口中逐项确认。")
     return [found[k] for k in order]
+
+
+RUNNING_WORDS = ("运转", "运行", "日常", "其他运转类")
+
+
+def guessed_kind(name: str) -> ProjectKind:
+    """A project's kind as far as its name says it (运转/运行/日常: 其他运转类)."""
+    if "特定目标类" in name:
+        return ProjectKind.TARGETED
+    if any(w in name for w in RUNNING_WORDS):
+        return ProjectKind.OPERATING
+    return ProjectKind.TARGETED
 
 
 # the figures of a project matched against a function 项: this year's money by source
@@ -346,12 +362,17 @@ def greedy(projects: list[Project], ordered: list[Target], half: Decimal) -> dic
 
 
 def assign_functions(projects: list[Project], targets: list[Target], half: Decimal,
-                     names: dict[str, str], report: Report) -> list[Project]:
-    """Each project's function 项, from the 项目支出 of each function 项 in tables 2, 3, 5, 8, 9."""
+                     names: dict[str, str], report: Report,
+                     guessed: set[int] | None = None) -> list[Project]:
+    """Each project's function 项, from the 项目支出 of each function 项 in tables 2, 3, 5, 8, 9;
+    guessed gets the indices of the projects whose 项 the figures leave open (all, when the
+    function cannot be told at all)."""
+    guessed = set() if guessed is None else guessed
+    guessed.update(range(len(projects)))
     if not projects:
         return projects
     if not targets:
-        report.to_fill.append("项目的功能科目：表3中没有项目支出，无法推定，请为每个项目选择功能科目。")
+        report.assumptions.append("项目的功能科目：表3中没有项目支出，无法推定，请为每个项目选择功能科目。")
         return projects
     ordered = sorted(targets, key=lambda t: t.total)
 
@@ -361,8 +382,11 @@ def assign_functions(projects: list[Project], targets: list[Target], half: Decim
     if len(ordered) == 1:
         report.assumptions.append(
             f"表3中只有功能科目 {title(ordered[0].code)} 有项目支出，全部项目记入该科目。")
+        guessed.clear()
         return [replace(p, function=ordered[0].code) for p in projects]
-    found = partition(projects, ordered, half)
+    found = by_solver(projects, ordered, half)
+    if found is None:
+        found = partition(projects, ordered, half)
     if found is None:
         chosen = greedy(projects, ordered, half)
         report.assumptions.append(
@@ -371,13 +395,39 @@ def assign_functions(projects: list[Project], targets: list[Target], half: Decim
         doubtful = {t.code for t in ordered}
     else:
         chosen, doubtful = found
+    guessed.clear()
     for target in ordered:
         members = [projects[i].name for i in sorted(chosen) if chosen[i] == target.code]
         listed = "、".join(members)
         if target.code in doubtful:
+            guessed.update(i for i in chosen if chosen[i] == target.code)
             report.assumptions.append(
                 f"功能科目 {title(target.code)} 的项目支出可以由不止一种项目组合凑成，"
                 f"暂按 {listed} 记入，请核对。")
         else:
             report.assumptions.append(f"按金额推定功能科目 {title(target.code)} 的项目：{listed}。")
     return [replace(p, function=chosen[i]) for i, p in enumerate(projects)]
+
+
+def by_solver(projects: list[Project], ordered: list[Target], half: Decimal
+              ) -> tuple[dict[int, str], set[str]] | None:
+    """The assignment by the mixed-integer solver (`assign`), checked exactly; the functions
+    some of whose projects another assignment would place elsewhere."""
+    vectors = [vector(p) for p in projects]
+
+    def rows(t: int) -> list[Dimension]:
+        target = ordered[t]
+        return [(float(w), float(slack(target, d, 0, half)), float(half * PROJECT_FIGURES[d]),
+                 [float(v[d]) for v in vectors])
+                for d, w in target.figures.items() if w is not None]
+
+    fits = [[eligible(p, t, half) for t in ordered] for p in projects]
+    found = assign(projects, len(ordered), lambda p, t: fits[p][t], rows) \
+        if len(projects) <= SOLVER_PROJECTS else None
+    if found is None:
+        return None
+    chosen = {p: ordered[t].code for p, t in found[0].items()}
+    for t in ordered:
+        if not matches([projects[p] for p, c in chosen.items() if c == t.code], t, half):
+            return None
+    return chosen, {chosen[p] for p in found[1]}

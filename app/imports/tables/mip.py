@@ -1,0 +1,106 @@
+"""Small mixed-integer programs for the table import, solved by HiGHS (highspy).
+
+`Model` is a thin builder (integer and binary variables, ranged rows, a cost to minimise);
+`solve` returns the variables' values rounded to integers, or None when HiGHS finds no
+feasible point within its time limit. Callers check every answer exactly afterwards, so a
+numerical slip of the solver can never reach the file.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import sys
+import threading
+from collections.abc import Sequence
+
+import highspy
+
+INF = highspy.kHighsInf
+_quiet = threading.Lock()
+_greeted = False
+
+
+def highs() -> highspy.Highs:
+    """A HiGHS instance; the first one's banner (printed by the C++ side) is kept off stdout."""
+    global _greeted
+    with _quiet:
+        if _greeted:
+            return highspy.Highs()  # type: ignore[no-untyped-call]
+        sys.stdout.flush()
+        saved = os.dup(1)
+        try:
+            with open(os.devnull, "w") as null:
+                os.dup2(null.fileno(), 1)
+                instance = highspy.Highs()  # type: ignore[no-untyped-call]
+        finally:
+            os.dup2(saved, 1)
+            os.close(saved)
+        _greeted = True
+        return instance
+
+
+class Model:
+    """Variables (integer by default) and rows lower <= Σ coef·x <= upper, minimising cost."""
+
+    def __init__(self) -> None:
+        self.lower: list[float] = []
+        self.upper: list[float] = []
+        self.cost: list[float] = []
+        self.integer: list[bool] = []
+        self.rows: list[tuple[float, float, list[int], list[float]]] = []
+        self.infeasible = False  # set by solve: proven to have no feasible point
+
+    def var(self, lower: float, upper: float, cost: float = 0.0, integer: bool = True) -> int:
+        self.lower.append(lower)
+        self.upper.append(upper)
+        self.cost.append(cost)
+        self.integer.append(integer)
+        return len(self.lower) - 1
+
+    def binary(self, cost: float = 0.0) -> int:
+        return self.var(0, 1, cost)
+
+    def row(self, lower: float, upper: float, index: Sequence[int], coef: Sequence[float]) -> None:
+        if index:
+            self.rows.append((lower, upper, list(index), list(coef)))
+
+    def solve(self, seconds: float) -> list[int] | None:
+        """The values of the variables at the best point found, or None when none was."""
+        if not self.lower:
+            return []
+        h = highs()
+        for name, value in (("output_flag", False), ("log_to_console", False),
+                            ("time_limit", float(seconds)), ("mip_rel_gap", 0.1),
+                            ("threads", 1)):
+            h.setOptionValue(name, value)
+        lp = highspy.HighsLp()
+        n = len(self.lower)
+        lp.num_col_ = n
+        lp.num_row_ = len(self.rows)
+        lp.col_cost_ = self.cost
+        lp.col_lower_ = self.lower
+        lp.col_upper_ = self.upper
+        lp.row_lower_ = [r[0] for r in self.rows]
+        lp.row_upper_ = [r[1] for r in self.rows]
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+        starts, columns, entries = [0], [], []
+        for _, _, idx, coef in self.rows:
+            columns += idx
+            entries += coef
+            starts.append(len(columns))
+        lp.a_matrix_.start_ = starts
+        lp.a_matrix_.index_ = columns
+        lp.a_matrix_.value_ = entries
+        lp.a_matrix_.num_col_ = n
+        lp.a_matrix_.num_row_ = len(self.rows)
+        lp.integrality_ = [highspy.HighsVarType.kInteger if i else highspy.HighsVarType.kContinuous
+                           for i in self.integer]
+        h.passModel(lp)
+        h.run()
+        self.infeasible = h.getModelStatus() == highspy.HighsModelStatus.kInfeasible
+        info = h.getInfo()
+        if info.primal_solution_status != 2:  # kSolutionStatusFeasible
+            return None
+        values = h.getSolution().col_value
+        return [math.floor(v + 0.5) for v in values]

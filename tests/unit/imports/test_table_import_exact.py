@@ -1,0 +1,179 @@
+"""The 13-table import gives a file that balances in 元, keeps round amounts round, marks its
+guesses, says what `check` will say, and reads .xls and sheets with stray far cells."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from openpyxl import load_workbook
+
+from app.checks.registry import Severity, run_checks
+from app.compute.tabledef import Table
+from app.core.records import Budget, ProjectKind, Split
+from app.edits.editing import set_cell, top
+from app.imports.tables.importer import import_tables
+from app.imports.tables.sheet import read_workbook
+from app.profiles.shanxi.tables import build_tables
+from tests.helpers.synthetic import balanced, generate
+from tests.helpers.table_workbook import Layout, write_workbook
+
+BALANCE = {"income-balance", "basic-balance"}
+
+
+def rounded(budget: Budget, seed: int) -> Budget:
+    """The department with every project's money in round figures (万元, 千元 or 百元)."""
+    projects = []
+    for i, p in enumerate(budget.projects):
+        grain = Decimal((10_000, 1_000, 100)[(i + seed) % 3])
+        amounts = Split(**{k: (getattr(p.amounts, k) / grain).quantize(Decimal(1)) * grain
+                           for k in ("general", "fund", "capital", "special", "unit")})
+        carry = Split(**{k: (getattr(p.carryover, k) / grain).quantize(Decimal(1)) * grain
+                         for k in ("general", "fund", "capital", "special", "unit")})
+        projects.append(replace(p, amounts=amounts, carryover=carry))
+    return balanced(replace(budget, projects=tuple(projects), targets=()))
+
+
+@settings(max_examples=5, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 10_000), units=st.integers(1, 5), projects=st.integers(1, 25))
+@example(seed=1, units=10, projects=60)  # the typical department of the benchmark
+@example(seed=5117, units=3, projects=10)
+def test_import_balances_and_keeps_round_amounts(seed: int, units: int, projects: int,
+                                                 tmp_path: Path) -> None:
+    original = rounded(generate(units=units, projects=projects, seed=seed), seed)
+    tables = build_tables(original)
+    result = import_tables(write_workbook(tables, tmp_path / f"r{seed}.xlsx"))
+    assert result.budget is not None, result.report.text()
+    got = result.budget
+    assert [t.texts() for t in build_tables(got)] == [t.texts() for t in tables]
+    errors = [f for f in run_checks(got) if f.check in BALANCE]
+    assert errors == []
+    by_name = {p.name: p for p in original.projects}
+    same = sum(p.amounts == by_name[p.name].amounts for p in got.projects)
+    assert same >= 0.95 * len(got.projects)
+
+
+def test_round_amounts_stay_round_in_the_sample(sample: Budget, sample_tables: tuple[Table, ...],
+                                                tmp_path: Path) -> None:
+    """Projects printed in whole hundreds of 元 come back as exactly those amounts."""
+    result = import_tables(write_workbook(sample_tables, tmp_path / "s.xlsx"))
+    assert result.budget is not None
+    assert all(p.amounts.total % 100 == 0 for p in result.budget.projects)
+    assert [f for f in run_checks(result.budget) if f.check in BALANCE] == []
+
+
+def test_to_do_list_is_what_check_says(sample_tables: tuple[Table, ...], tmp_path: Path) -> None:
+    result = import_tables(write_workbook(sample_tables, tmp_path / "s.xlsx"))
+    assert result.budget is not None
+    findings = run_checks(result.budget)
+    assert len(result.report.to_fill) == len(findings)
+    for finding in findings:
+        line = next(t for t in result.report.to_fill if f"位置：{finding.location.key}）" in t
+                    and finding.message in t)
+        assert line.startswith(finding.severity.value)
+        assert finding.location.label in line
+    assert not any(f.check == "texts" and "名词解释" in f.message for f in findings)
+    assert result.budget.texts.glossary  # the standard glossary
+
+
+def test_guesses_are_marked_and_cleared_by_an_edit(sample_tables: tuple[Table, ...],
+                                                   tmp_path: Path) -> None:
+    result = import_tables(write_workbook(sample_tables, tmp_path / "s.xlsx"))
+    budget = result.budget
+    assert budget is not None
+    guesses = budget.settings.guesses
+    assert "projects/0/kind" in guesses and "basic_economic/0/unit" in guesses
+    assert "units/1/kind" in guesses
+    edited = set_cell(budget, top("projects"), 0, "kind", ProjectKind.OPERATING)
+    assert "projects/0/kind" not in edited.settings.guesses
+    assert "projects/1/kind" in edited.settings.guesses
+    assert "推测" in result.report.text()
+
+
+def test_project_kind_given_on_the_command_line(sample_tables: tuple[Table, ...],
+                                                tmp_path: Path) -> None:
+    from app.cli.main import main
+    from app.store import storage
+
+    target = tmp_path / "o.budget"
+    workbook = write_workbook(sample_tables, tmp_path / "s.xlsx")
+    assert main(["import-tables", str(workbook), "-o", str(target),
+                 "--project-kind", "其他运转类"]) == 0
+    budget = storage.load(target)
+    assert {p.kind for p in budget.projects} == {ProjectKind.OPERATING}
+    assert not any(g.endswith("/kind") and g.startswith("projects/")
+                   for g in budget.settings.guesses)
+    assert budget.settings.guesses  # the other guesses survive the file
+
+
+@pytest.mark.parametrize("where", ["XFD1048576", "ZZ5000"])
+def test_a_stray_far_cell_costs_nothing(where: str, sample_tables: tuple[Table, ...],
+                                        tmp_path: Path) -> None:
+    path = write_workbook(sample_tables, tmp_path / "stray.xlsx")
+    book = load_workbook(path)
+    book.worksheets[0][where] = "x"
+    book.save(path)
+    grids = read_workbook(path)
+    assert max(g.rows * g.cols for g in grids) < 10_000
+    result = import_tables(path)
+    assert result.budget is not None
+    assert [t.texts() for t in build_tables(result.budget)] == [t.texts() for t in sample_tables]
+
+
+@pytest.mark.parametrize("layout", [Layout(), Layout(figures="text", header="three")],
+                         ids=["numbers", "text with separators"])
+def test_xls_workbooks_are_read(layout: Layout, sample_tables: tuple[Table, ...],
+                                tmp_path: Path) -> None:
+    from tests.helpers.xls_workbook import to_xls
+
+    xls = to_xls(write_workbook(sample_tables, tmp_path / "s.xlsx", layout), tmp_path / "s.xls")
+    result = import_tables(xls)
+    assert result.budget is not None, result.report.text()
+    assert result.report.differences == []
+    assert [t.texts() for t in build_tables(result.budget)] == [t.texts() for t in sample_tables]
+    assert not [f for f in run_checks(result.budget)
+                if f.check in BALANCE and f.severity == Severity.ERROR]
+
+
+def test_department_form_money_is_computed(sample: Budget) -> None:
+    from app.checks.department import check_department_form
+    from app.core.records import DepartmentForm
+    from app.imports.tables.defaults import with_defaults
+
+    form = DepartmentForm()
+    budget = with_defaults(replace(sample, department_form=form))
+    assert budget.department_form is not None
+    money = [f for f in check_department_form(budget)
+             if f.location.field in ("budget", "basic", "projects")]
+    assert money == []
+    assert budget.department_form.budget.total == budget.department_form.basic \
+        + budget.department_form.projects
+
+
+def test_every_unit_balances_after_import(sample_tables: tuple[Table, ...], tmp_path: Path) -> None:
+    """基本支出 is spread so each unit's two splits agree, and 505 lines sit on a 事业单位."""
+    from app.core.records import UnitKind
+
+    result = import_tables(write_workbook(sample_tables, tmp_path / "s.xlsx"))
+    budget = result.budget
+    assert budget is not None
+    kinds = {u.code: u.kind for u in budget.units}
+    assert all(kinds[e.unit] == UnitKind.INSTITUTION for e in budget.basic_economic
+               if e.gov.startswith("505"))
+    assert not [f for f in run_checks(budget) if f.check in BALANCE or f.check == "unit-kind"]
+
+
+def test_project_kind_said_once_for_all(sample_tables: tuple[Table, ...], tmp_path: Path) -> None:
+    from app.imports.tables.defaults import kinds_guessed, with_project_kind
+
+    budget = import_tables(write_workbook(sample_tables, tmp_path / "s.xlsx")).budget
+    assert budget is not None and kinds_guessed(budget)
+    told = with_project_kind(budget, ProjectKind.OPERATING)
+    assert not kinds_guessed(told)
+    assert {p.kind for p in told.projects} == {ProjectKind.OPERATING}
+    assert set(told.settings.guesses) < set(budget.settings.guesses)
