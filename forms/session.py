@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.checks.registry import Finding, run_checks
+from app.checks.registry import Finding
 from app.core.errors import UserError
 from app.core.records import Budget
 from app.edits.editing import YUAN
+from app.profiles.review import review
 from app.store import storage
 from forms.qt import QLockFile, QObject, QSettings, QUndoCommand, QUndoStack, Signal
 
@@ -119,7 +120,7 @@ class Session(QObject):
     def findings(self) -> list[Finding]:
         """The findings of the checks on the current budget (computed once per change)."""
         if self._findings is None:
-            self._findings = run_checks(self.budget)
+            self._findings = review(self.budget)
         return self._findings
 
     def set_unit(self, unit: str) -> None:

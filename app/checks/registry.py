@@ -7,7 +7,7 @@ modules, registered in CHECKS below. 错误 block publication unless the user ac
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Sequence
 
 from app.checks import balance, completeness, consistency, department, targets, wording
 from app.core import findings
@@ -97,9 +97,15 @@ TITLES = {
 }
 
 
-def run_checks(budget: Budget) -> list[Finding]:
-    """Every finding of every registered check, in check order."""
-    return [finding for check in CHECKS for finding in check(budget)]
+def run_checks(budget: Budget, extra: Sequence[Check] = (),
+               skipped: Collection[str] = frozenset()) -> list[Finding]:
+    """Every finding of every registered check, in check order, then of the extra checks (a
+    template's own); findings of the checks named in skipped (a template's exceptions) left out.
+
+    The file's template decides extra and skipped: app.profiles.review.review(budget) is the
+    call that knows it, and the one the commands and the window use."""
+    found = [finding for check in (*CHECKS, *extra) for finding in check(budget)]
+    return [f for f in found if f.check not in skipped] if skipped else found
 
 
 def acceptance_for(budget: Budget, finding: Finding) -> Acceptance | None:

@@ -6,9 +6,10 @@ import argparse
 from dataclasses import replace
 from typing import Any
 
-from app.checks.registry import TITLES, Finding, Severity, acceptance_for, run_checks
+from app.checks.registry import Finding, Severity, acceptance_for
 from app.cli.base import CommandError
 from app.core.records import Acceptance, Budget
+from app.profiles.review import check_title, review
 from app.store import storage
 
 
@@ -31,7 +32,7 @@ def _entry(number: int, finding: Finding) -> list[str]:
     return [
         f"{number:>3}. {finding.location.label}",
         f"     {finding.message}",
-        f"     检查：{finding.check}（{TITLES.get(finding.check, '')}）  位置：{finding.location.key}",
+        f"     检查：{finding.check}（{check_title(finding.check)}）  位置：{finding.location.key}",
     ]
 
 
@@ -73,7 +74,7 @@ def report(budget: Budget, findings: list[Finding]) -> list[str]:
 
 def cmd_check(args: argparse.Namespace) -> int:
     budget = storage.load(args.path)
-    findings = run_checks(budget)
+    findings = review(budget)
     print("\n".join(report(budget, findings)))
     blocking = [f for f in findings
                 if f.severity == Severity.ERROR and acceptance_for(budget, f) is None]
@@ -97,7 +98,7 @@ def cmd_accept(args: argparse.Namespace) -> int:
     reason = (args.reason or "").strip()
     if not reason:
         raise CommandError("请用 --reason \"…\" 写明接受这项错误的理由（理由保存在文件中，供核对）。")
-    matching = [f for f in run_checks(budget)
+    matching = [f for f in review(budget)
                 if f.check == args.check and f.location.key == args.location]
     errors = [f for f in matching if f.severity == Severity.ERROR]
     if not errors:
@@ -120,7 +121,7 @@ def _list(budget: Budget) -> int:
     if not budget.acceptances:
         print("没有已接受的错误。")
         return 0
-    errors = [f for f in run_checks(budget) if f.severity == Severity.ERROR]
+    errors = [f for f in review(budget) if f.severity == Severity.ERROR]
     print(f"已接受的错误 {len(budget.acceptances)} 项：")
     for n, a in enumerate(budget.acceptances, 1):
         found = next((f for f in errors if f.check == a.check and f.location.key == a.location), None)

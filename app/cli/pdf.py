@@ -9,8 +9,8 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.checks.registry import blocking
 from app.cli.base import CommandError
+from app.profiles.review import open_errors
 from app.store import storage
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ def font_choice(args: argparse.Namespace) -> FontChoice | None:
 
 def run(args: argparse.Namespace) -> int:
     budget = storage.load(args.path)
-    problems = blocking(budget)
+    problems = open_errors(budget)
     if problems and not args.draft:
         listed = "\n".join(f"  {i}. {p.location.label or p.location.key}：{p.message}"
                            for i, p in enumerate(problems, start=1))

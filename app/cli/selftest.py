@@ -121,10 +121,11 @@ def step_tables(ctx: Context) -> str:
 
 
 def step_checks(ctx: Context) -> str:
-    from app.checks.registry import CHECKS, Severity, blocking, run_checks
+    from app.checks.registry import CHECKS, Severity, blocking
+    from app.profiles.review import review
 
     budget = ctx.budget()
-    findings = run_checks(budget)
+    findings = review(budget)
     errors = blocking(budget, findings)
     hints = [f for f in findings if f.severity == Severity.HINT]
     if not CHECKS:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from app.checks.registry import Severity, run_checks
+from app.checks.registry import Severity
 from app.core.errors import Cancelled
 from app.core.records import Budget, ProjectKind
 from app.imports.tables.crosscheck import cross_check
@@ -25,6 +25,7 @@ from app.imports.tables.mapping import Mapper, department_name, function_rows, l
 from app.imports.tables.report import Report
 from app.imports.tables.sheet import WAN, WorkbookError, read_workbook
 from app.imports.tables.spread import spread
+from app.profiles.review import review
 from app.profiles.shanxi.tables import build_tables
 
 # the table each kind of amount is read from (its rounding is that table's)
@@ -131,7 +132,7 @@ def guesses(budget: Budget, mapper: Mapper, kinds: bool) -> list[str]:
 
 def to_do(budget: Budget) -> list[str]:
     """What `check` will say of the imported file, in its words and places: 错误 first."""
-    findings = run_checks(budget)
+    findings = review(budget)
     ordered = [f for f in findings if f.severity == Severity.ERROR]
     ordered += [f for f in findings if f.severity != Severity.ERROR]
     return [f"{f.severity.value}｜{f.location.label}：{f.message}"

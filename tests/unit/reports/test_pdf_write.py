@@ -99,7 +99,7 @@ def test_command_refuses_publication_while_errors_remain(
         capsys: pytest.CaptureFixture[str]) -> None:
     path, out = tmp_path / "s.budget", tmp_path / "out.pdf"
     storage.save(sample, path)
-    monkeypatch.setattr("app.cli.pdf.blocking", lambda budget: [blocker()])
+    monkeypatch.setattr("app.cli.pdf.open_errors", lambda budget: [blocker()])
     assert main(["pdf", str(path), "-o", str(out)]) == 2
     err = capsys.readouterr().err
     assert "还有 1 个错误未处理" in err and "收入 本年收入：收入总计与支出总计不等" in err
@@ -112,7 +112,7 @@ def test_command_writes_publication_without_watermark(sample: Budget, tmp_path: 
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     path, out = tmp_path / "s.budget", tmp_path / "out.pdf"
     storage.save(sample, path)
-    monkeypatch.setattr("app.cli.pdf.blocking", lambda budget: [])
+    monkeypatch.setattr("app.cli.pdf.open_errors", lambda budget: [])
     bundled = FontChoice.bundled()
     assert main(["pdf", str(path), "-o", str(out), "--font-song", str(bundled.song),
                  "--font-hei", str(bundled.hei)]) == 0
@@ -124,7 +124,7 @@ def test_command_names_a_missing_font_file(sample: Budget, tmp_path: Path,
                                            capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "s.budget"
     storage.save(sample, path)
-    monkeypatch.setattr("app.cli.pdf.blocking", lambda budget: [])
+    monkeypatch.setattr("app.cli.pdf.open_errors", lambda budget: [])
     assert main(["pdf", str(path), "-o", str(tmp_path / "o.pdf"), "--font-song", "/nowhere/simsun.ttc"]) == 2
     assert "找不到字体文件：/nowhere/simsun.ttc" in capsys.readouterr().err
 
