@@ -18,6 +18,7 @@ from reports.charts import chart_drawing
 from reports.fonts import FontChoice, FontError, Fonts, check_coverage, load_fonts
 from reports.pdf_doc import PORTRAIT, DisclosureDoc, Styles, TocLine, frame_height, frame_width
 from reports.pdf_forms import department_form, target_form
+from reports.pdf_para import Setting
 from reports.pdf_tables import table_flowables
 from reports.pdf_text import Recorder, esc
 
@@ -67,7 +68,7 @@ class Story:
     def paragraphs(self, place: str, texts: tuple[str, ...] | list[str]) -> None:
         for n, text in enumerate(texts, start=1):
             self.rec.body(f"{place} 第{n}段", text)
-            self.flow.append(Paragraph(esc(text), self.styles.body))
+            self.flow.append(Setting(text, self.styles.body))
 
     def page(self, template: str = "portrait") -> None:
         self.flow += [NextPageTemplate(template), PageBreak()]
@@ -134,13 +135,14 @@ class Story:
             self.flow += department_form(budget, budget.department_form, self.styles, self.rec)
             found = True
         for n, form in enumerate(ordered_targets(budget), start=1):
-            if found:
-                self.page()
-            else:  # the first form may follow the text on its page
-                self.flow.append(CondPageBreak(frame_height(PORTRAIT) * 0.6))
-            self.flow.append(self.marked(f"附件{n}：{form.project}", self.styles.subsection,
-                                         f"form-{n}", 2, toc=False, place=f"绩效目标表{n}"))
-            self.flow += target_form(budget, form, self.styles, self.rec, n)
+            # a form follows the one before on its page when its top and first group fit there
+            heading = self.marked(f"附件{n}：{form.project}", self.styles.subsection,
+                                  f"form-{n}", 2, toc=False, place=f"绩效目标表{n}")
+            if not found:
+                self.flow.append(CondPageBreak(frame_height(PORTRAIT) * 0.3))
+            else:
+                self.flow.append(Spacer(0, 10))
+            self.flow += target_form(budget, form, self.styles, self.rec, n, [heading])
             found = True
         if found:
             self.page()
