@@ -31,8 +31,8 @@ _paragraph.ALL_CANNOT_START = _CANNOT_START  # type: ignore[attr-defined]
 PORTRAIT = A4
 LANDSCAPE = landscape(A4)
 MARGIN_X = float(20 * mm)
-MARGIN_TOP = float(22 * mm)
-MARGIN_BOTTOM = float(20 * mm)
+MARGIN_TOP = float(20 * mm)
+MARGIN_BOTTOM = float(18 * mm)
 
 
 def frame_width(size: tuple[float, float]) -> float:

@@ -45,9 +45,9 @@ class Cells:
         self.rec, self.place = rec, place
         self.font = styles.fonts.song
         self.hei = styles.fonts.hei
-        self.left = styles.style("form-left", size=SIZE, leading=SIZE * 1.35, align=TA_JUSTIFY)
-        self.center = styles.style("form-center", size=SIZE, leading=SIZE * 1.35, align=TA_CENTER)
-        self.head = styles.style("form-head", hei=True, size=SIZE, leading=SIZE * 1.35, align=TA_CENTER)
+        self.left = styles.style("form-left", size=SIZE, leading=SIZE * 1.22, align=TA_JUSTIFY)
+        self.center = styles.style("form-center", size=SIZE, leading=SIZE * 1.22, align=TA_CENTER)
+        self.head = styles.style("form-head", hei=True, size=SIZE, leading=SIZE * 1.22, align=TA_CENTER)
 
     def text(self, value: str, field: str, centered: bool = False) -> Cell:
         if not value:

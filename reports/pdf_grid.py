@@ -17,7 +17,7 @@ from reportlab.platypus import Table as RLTable
 
 from reports.pdf_para import Setting
 
-PAD = 2.5
+PAD = 2.2
 GRID = colors.Color(0.2, 0.2, 0.2)
 HEAD_FILL = colors.Color(0.92, 0.92, 0.92)
 CONTINUED = "（续）"
@@ -108,14 +108,22 @@ class Grid(Flowable):  # type: ignore[misc]
                                                    self.table()._rowHeights[:len(self.header_rows())])
         at_top = self.page_height and availHeight >= self.page_height - 1
         best: dict[int, int] = {}
+        filled: dict[int, float] = {}
         used = top
         for k in range(1, len(self.rows)):
             used += heights[k - 1]
             if used > availHeight:
                 break
             brk = self.rows[k].brk
-            best[brk] = k
-        choice = best.get(FREE) or best.get(INSIDE) or (best.get(NEVER) if at_top else None)
+            best[brk], filled[brk] = k, used
+        # between groups, unless that leaves a quarter of the page empty where a cut inside a
+        # group would not
+        slack = (self.page_height or availHeight) / 4
+        choice = best.get(FREE)
+        if INSIDE in best and (choice is None or filled[INSIDE] - filled[FREE] > slack):
+            choice = best[INSIDE]
+        if choice is None and at_top:
+            choice = best.get(NEVER)
         if choice is None:
             return []
         while choice > 0:
@@ -157,7 +165,7 @@ def build_table(heads: list[Row], rows: list[Row], widths: list[float], font: st
         ("BOX", (0, 0), (-1, -1), 0.5, GRID),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), PAD), ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.0), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.0), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.8),
     ]
     cells = [list(r.cells) for r in every]
     for r, row in enumerate(every):
