@@ -45,9 +45,9 @@ class Cells:
         self.rec, self.place = rec, place
         self.font = styles.fonts.song
         self.hei = styles.fonts.hei
-        self.left = styles.style("form-left", size=SIZE, leading=SIZE * 1.22, align=TA_JUSTIFY)
-        self.center = styles.style("form-center", size=SIZE, leading=SIZE * 1.22, align=TA_CENTER)
-        self.head = styles.style("form-head", hei=True, size=SIZE, leading=SIZE * 1.22, align=TA_CENTER)
+        self.left = styles.style("form-left", size=SIZE, leading=SIZE * 1.16, align=TA_JUSTIFY)
+        self.center = styles.style("form-center", size=SIZE, leading=SIZE * 1.16, align=TA_CENTER)
+        self.head = styles.style("form-head", hei=True, size=SIZE, leading=SIZE * 1.16, align=TA_CENTER)
 
     def text(self, value: str, field: str, centered: bool = False) -> Cell:
         if not value:
@@ -239,10 +239,10 @@ def target_indicators(form: TargetForm, c: Cells) -> list[Row]:
     label = h(L["indicators"])
     rows: list[Row] = [
         Row([label, h(L["level1"]), h(L["impl"]), "", "", h(L["annual"]), "", ""],
-            [(2, 4), (5, 7)], {0: "ind", 1: "head1"}, NEVER, "ind", head=True, fill=True),
+            [(2, 4), (5, 7)], {0: "ind", 1: "head1"}, NEVER, "ind", head=True, fill=1),
         Row([label, h(L["level1"]), h(L["level2"]), h(L["level3"]), h(L["value"]),
              h(L["level2"]), h(L["level3"]), h(L["value"])],
-            [], {0: "ind", 1: "head1"}, NEVER, "ind", head=True, fill=True),
+            [], {0: "ind", 1: "head1"}, NEVER, "ind", head=True, fill=1),
     ]
     body = indicator_rows(form.indicators)
     first_group = body[0][:2] if body else None

@@ -48,7 +48,7 @@ class Row:
     brk: int = FREE
     section: str = ""
     head: bool = False
-    fill: bool = False
+    fill: int = -1  # the first column of a shaded header row, -1 for none
 
 
 class Grid(Flowable):  # type: ignore[misc]
@@ -90,6 +90,9 @@ class Grid(Flowable):  # type: ignore[misc]
         return self._table
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if self.continued and self.page_height and availHeight < self.page_height - 1:
+            self.height = availHeight + 1  # a continued part starts a page, never below a form
+            return self.width, self.height
         _w, h = self.table().wrap(availWidth, availHeight)
         self.height = h + self.title_height(availWidth)
         return self.width, self.height
@@ -103,37 +106,39 @@ class Grid(Flowable):  # type: ignore[misc]
         return self._heights
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        if self.continued and self.page_height and availHeight < self.page_height - 1:
+            return []
         heights = self.row_heights(availWidth)
         top = self.title_height(availWidth) + sum(float(h) for h in
                                                    self.table()._rowHeights[:len(self.header_rows())])
         at_top = self.page_height and availHeight >= self.page_height - 1
-        best: dict[int, int] = {}
-        filled: dict[int, float] = {}
+        estimated: list[tuple[int, int, float]] = []  # (rows on this page, break class, height)
         used = top
         for k in range(1, len(self.rows)):
             used += heights[k - 1]
-            if used > availHeight:
+            if used > availHeight * 1.2 + 20:
                 break
-            brk = self.rows[k].brk
-            best[brk], filled[brk] = k, used
-        # between groups, unless that leaves a quarter of the page empty where a cut inside a
-        # group would not
-        slack = (self.page_height or availHeight) / 4
-        choice = best.get(FREE)
-        if INSIDE in best and (choice is None or filled[INSIDE] - filled[FREE] > slack):
-            choice = best[INSIDE]
-        if choice is None and at_top:
-            choice = best.get(NEVER)
-        if choice is None:
-            return []
-        while choice > 0:
-            first = self.part(self.rows[:choice], True, self.prev_keys)
+            estimated.append((k, self.rows[k].brk, used))
+        found: dict[int, tuple[int, float, list[Any]]] = {}
+        for k, brk, _used in reversed(estimated):  # the longest part of each class that fits
+            if brk in found:
+                continue
+            first = self.part(self.rows[:k], True, self.prev_keys)
             _w, h = first.wrap(availWidth, availHeight)
             if h <= availHeight + 1e-6:
-                rest = self.part(self.rows[choice:], False, self.rows[choice - 1].merge)
-                return [first, rest]
-            choice -= 1
-        return []
+                found[brk] = (k, h, [first, self.part(self.rows[k:], False, self.rows[k - 1].merge)])
+            if FREE in found and INSIDE in found:
+                break
+        # between groups, unless that leaves a tenth of the page empty where a cut inside a
+        # group would not
+        slack = (self.page_height or availHeight) / 10
+        choice = found.get(FREE)
+        inside = found.get(INSIDE)
+        if inside is not None and (choice is None or inside[1] - choice[1] > slack):
+            choice = inside
+        if choice is None and at_top:
+            choice = found.get(NEVER)
+        return choice[2] if choice is not None else []
 
     def part(self, rows: list[Row], keep_title: bool, prev_keys: dict[int, str]) -> Grid:
         g = Grid(rows, self.widths, self.font, self.size, self.title if keep_title else (),
@@ -142,6 +147,8 @@ class Grid(Flowable):  # type: ignore[misc]
         return g
 
     def draw(self) -> None:
+        _w, h = self.table().wrap(self.width, 100_000)
+        self.height = h + self.title_height(self.width)
         y = self.height
         canv = self.canv
         for f in self.title:
@@ -171,8 +178,8 @@ def build_table(heads: list[Row], rows: list[Row], widths: list[float], font: st
     for r, row in enumerate(every):
         for c0, c1 in row.spans:
             commands.append(("SPAN", (c0, r), (c1, r)))
-        if row.fill:
-            commands.append(("BACKGROUND", (0, r), (-1, r), HEAD_FILL))
+        if row.fill >= 0:
+            commands.append(("BACKGROUND", (row.fill, r), (-1, r), HEAD_FILL))
     # vertical runs
     columns = sorted({c for row in every for c in row.merge})
     for c in columns:
