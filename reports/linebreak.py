@@ -109,7 +109,9 @@ class Breaker:
         def flush(last: bool) -> None:
             nonlocal chars, widths, squeeze, room, indent
             while chars and chars[-1].isspace():
-                chars.pop(), widths.pop(), squeeze.pop()
+                chars.pop()
+                widths.pop()
+                squeeze.pop()
             out.append(_set(chars, widths, squeeze, [self.char(c) for c in chars], room, indent,
                             justify and not last))
             chars, widths, squeeze = [], [], []
@@ -134,7 +136,9 @@ class Breaker:
                     if chars and total + w - shrink - s > room + 1e-6 and c not in CLOSING:
                         flush(False)
                         total = shrink = 0.0
-                    chars.append(c), widths.append(w), squeeze.append(s)
+                    chars.append(c)
+                    widths.append(w)
+                    squeeze.append(s)
                     total += w
                     shrink += s
             else:

@@ -57,6 +57,7 @@ class Story:
         self.rec = Recorder()
         self.flow: list[Flowable] = []
         self.toc: list[tuple[str, str, int]] = []
+        self.figures = 0
 
     def marked(self, text: str, style: object, key: str, level: int, toc: bool = True,
                place: str = "") -> Marked:
@@ -96,8 +97,10 @@ class Story:
                                      toc=in_toc))
         self.paragraphs(section.heading, section.paragraphs)
         if section.chart is not None and section.chart.parts:
+            self.figures += 1
             self.flow += [Spacer(0, 4), chart_drawing(section.chart, frame_width(PORTRAIT), self.fonts.song,
-                                                      self.fonts.hei, self.rec), Spacer(0, 8)]
+                                                      self.fonts.hei, self.rec, self.figures),
+                          Spacer(0, 8)]
 
     def part_one(self) -> None:
         self.page()
@@ -213,7 +216,8 @@ def write_pdf(budget: Budget, out: Path, *, draft: bool = False, fonts: FontChoi
     try:
         with replacing(out) as temp, temp.open("wb") as stream:
             doc = DisclosureDoc(stream, fonts=loaded, draft=draft, after_flowable=step,
-                                title=f"{dept.name}{dept.year}年度部门预算公开", author=dept.name)
+                                title=f"{dept.name}{dept.year}年度部门预算公开{'（草稿）' if draft else ''}",
+                                author=dept.name)
             doc.toc_keys = toc_keys
             doc._doSave = 0
             doc.build(flowables)

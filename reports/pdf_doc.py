@@ -12,6 +12,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfdoc import PDFString
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
@@ -162,6 +163,8 @@ class DisclosureDoc(BaseDocTemplate):  # type: ignore[misc]
 
         def decorate(canv: Canvas, doc: DisclosureDoc) -> None:
             canv._doctemplate = doc
+            canv.showOutline()  # the bookmarks panel open on opening
+            canv._doc.Catalog.Lang = PDFString("zh-CN")  # the document language
             if numbered:
                 if doc.front_pages is None:
                     doc.front_pages = canv.getPageNumber() - 1
@@ -179,8 +182,11 @@ class DisclosureDoc(BaseDocTemplate):  # type: ignore[misc]
                 canv.drawCentredString(0, -50, "草稿")
                 canv.restoreState()
 
-        return PageTemplate(id=name, frames=[frame], onPage=decorate, onPageEnd=watermark,
-                            pagesize=size)
+        def beneath(canv: Canvas, doc: DisclosureDoc) -> None:
+            watermark(canv, doc)  # drawn first, so the content lies on top of it
+            decorate(canv, doc)
+
+        return PageTemplate(id=name, frames=[frame], onPage=beneath, pagesize=size)
 
     def logical_page(self, physical: int) -> int:
         return physical - (self.front_pages or 0)

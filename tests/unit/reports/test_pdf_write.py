@@ -148,6 +148,6 @@ def test_department_form_and_charts(sample: Budget, tmp_path: Path) -> None:
     text = "\n".join(text_of(out))
     assert "部门整体支出绩效目标申报表" in text
     assert "3,562.56" in text and "实施重点研发计划" in text and "≥40项" in text
-    for title in ("图：收入预算构成", "图：基本支出与项目支出", "图：一般公共预算当年支出结构"):
-        assert title in text
+    for n, title in enumerate(("收入预算构成", "基本支出与项目支出", "一般公共预算当年支出结构"), 1):
+        assert f"图{n} {title}" in text  # figures numbered in order
     assert "3,562.56万元（74.80%）" in text
