@@ -153,7 +153,7 @@ def funds_rows(form: TargetForm, c: Cells) -> list[Row]:
     rows = [Row([label, "", c.label(L["impl_total"]), "",
                  c.text(money(form.implementation.total), L["impl_total"], True),
                  c.label(L["annual_total"]), "", c.text(money(form.annual.total), L["annual_total"], True)],
-                [(0, 1), (2, 3), (5, 6)], {0: "funds"}, section="top")]
+                [(0, 1), (2, 3), (5, 6)], {0: "funds"}, NEVER, "top")]
     for name, a, b in zip(FUND_LABELS, parts(form.implementation), parts(form.annual), strict=True):
         rows.append(Row([label, "", c.label(name), "", c.text(money(a), f"实施期{name}", True),
                          c.label(name), "", c.text(money(b), f"年度{name}", True)],
