@@ -77,3 +77,9 @@ def test_form_text_not_below_nine_points(versions: dict[str, tuple[Budget, Path]
         sizes = {round(c["size"], 1) for p in pdf.pages if "绩效指标" in (p.extract_text() or "")
                  for c in p.chars}
     assert min(sizes) >= 9
+
+
+def test_language_and_open_bookmarks(versions: dict[str, tuple[Budget, Path]]) -> None:
+    _b, path = versions["sample"]
+    root = PdfReader(path).trailer["/Root"]
+    assert root["/Lang"] == "zh-CN" and root["/PageMode"] == "/UseOutlines"
