@@ -161,15 +161,23 @@ def funds_rows(form: TargetForm, c: Cells) -> list[Row]:
     return rows
 
 
+def department_line(budget: Budget, form: TargetForm) -> str:
+    """主管部门及代码 as printed: the form's own (settings.forms), else the department's."""
+    for option in budget.settings.forms:
+        if (option.unit, option.project) == (form.unit, form.project) and option.department.strip():
+            return option.department.strip()
+    dept = budget.department
+    return f"{dept.code}-{dept.name}"
+
+
 def target_top(budget: Budget, form: TargetForm, c: Cells) -> list[Row]:
     """The form's upper part: names, money, the texts and the 总体目标."""
     unit = budget.unit(form.unit)
-    dept = budget.department
     pair = [(0, 1), (2, 3), (5, 7)]
     rows: list[Row] = [
         Row([c.label(L["name"]), "", c.text(form.project, L["name"]), "", "", "", "", ""],
             [(0, 1), (2, 7)], section="top", head=True),
-        Row([c.label(L["dept"]), "", c.text(f"{dept.code}-{dept.name}", L["dept"]), "",
+        Row([c.label(L["dept"]), "", c.text(department_line(budget, form), L["dept"]), "",
              c.label(L["unit"]), c.text(unit.name if unit else form.unit, L["unit"]), "", ""],
             pair, brk=NEVER, section="top"),
         Row([c.label(L["attribute"]), "", c.text(form.attribute, L["attribute"]), "",
@@ -287,9 +295,16 @@ def halves(row: int) -> list[tuple[object, ...]]:
     return [("SPAN", (0, row), (1, row)), ("SPAN", (2, row), (3, row))]
 
 
+def department_title(budget: Budget) -> str:
+    return budget.settings.department_form_title.strip() or "部门整体支出绩效目标申报表"
+
+
 def department_form(budget: Budget, form: DepartmentForm, styles: Styles, rec: Recorder) -> list[Flowable]:
-    """部门整体支出绩效目标申报表."""
-    place = "部门整体支出绩效目标申报表"
+    """部门整体支出绩效目标申报表 (with settings.department_form_official, the official form's
+    rows: 社会保险基金预算资金 among the sources, staff counts in 人)."""
+    place = department_title(budget)
+    official = budget.settings.department_form_official
+    people = "人" if official else ""
     c = Cells(styles, rec, place)
     room = frame_width(PORTRAIT)
     w = [room * f for f in (0.2, 0.3, 0.2, 0.3)]
@@ -298,10 +313,10 @@ def department_form(budget: Budget, form: DepartmentForm, styles: Styles, rec: R
         [c.heading("部门基本信息"), "", "", ""],
         [c.label("内设职能部门数"), c.text(str(form.divisions), "内设职能部门数", True),
          c.label("所属预算单位数"), c.text(str(form.units), "所属预算单位数", True)],
-        [c.label("核定的人员编制数"), c.text(str(form.staff_quota), "核定的人员编制数", True),
-         c.label("实际在职人员总数"), c.text(str(form.staff_actual), "实际在职人员总数", True)],
-        [c.label("其中：在编人员"), c.text(str(form.staff_in_quota), "在编人员", True),
-         c.label("其他人员"), c.text(str(form.staff_other), "其他人员", True)],
+        [c.label("核定的人员编制数"), c.text(f"{form.staff_quota}{people}", "核定的人员编制数", True),
+         c.label("实际在职人员总数"), c.text(f"{form.staff_actual}{people}", "实际在职人员总数", True)],
+        [c.label("其中：在编人员"), c.text(f"{form.staff_in_quota}{people}", "在编人员", True),
+         c.label("其他人员"), c.text(f"{form.staff_other}{people}", "其他人员", True)],
         [c.label("部门职责"), c.text(form.duties, "部门职责"), "", ""],
         [c.label("部门战略目标"), c.text(form.strategy, "部门战略目标"), "", ""],
         [c.heading("年度预算情况（万元）"), "", "", ""],
@@ -315,8 +330,12 @@ def department_form(budget: Budget, form: DepartmentForm, styles: Styles, rec: R
     sources = [("一般公共预算", split.general), ("政府性基金预算", split.fund),
                ("国有资本经营预算", split.capital), ("财政专户管理资金", split.special),
                ("单位资金", split.unit), ("合计", split.total)]
-    uses = [("基本支出", form.basic), ("项目支出", form.projects), ("", None), ("", None), ("", None),
-            ("合计", form.basic + form.projects)]
+    uses: list[tuple[str, Decimal | None]] = [("基本支出", form.basic), ("项目支出", form.projects),
+                                              ("", None), ("", None), ("", None),
+                                              ("合计", form.basic + form.projects)]
+    if official:  # the official form lists it, though the department's budget has none
+        sources.insert(3, ("社会保险基金预算资金", Decimal(0)))
+        uses.insert(2, ("", None))
     for (s_label, s_amount), (u_label, u_amount) in zip(sources, uses, strict=True):
         rows.append([c.label(s_label), c.text(wan_text(s_amount), s_label, True),
                      c.label(u_label) if u_label else "",
@@ -341,5 +360,5 @@ def department_form(budget: Budget, form: DepartmentForm, styles: Styles, rec: R
                      c.text(ind.level3, f"第{n}项三级指标"), c.text(ind.value, f"第{n}项指标值", True)])
     spans += [("BACKGROUND", (0, r), (-1, r), HEAD_FILL) for r in heads]
     t = form_table(rows, spans, w, c.font, 1)
-    return [*form_title("部门整体支出绩效目标申报表", budget.department.year, styles, rec, place),
+    return [*form_title(place, budget.department.year, styles, rec, place),
             Spacer(0, 2), t]
