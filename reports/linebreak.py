@@ -10,6 +10,7 @@ by hanging it past the edge); adjacent full-width punctuation is always compress
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -99,6 +100,16 @@ class Breaker:
     def lines(self, text: str, width: float, first_indent: float = 0.0,
               justify: bool = True) -> list[Line]:
         """The text set in lines `width` wide (the first indented), never wider than width."""
+        # the many small lists would make the cyclic collector's passes grow with the text
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return self._lines(text, width, first_indent, justify)
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _lines(self, text: str, width: float, first_indent: float, justify: bool) -> list[Line]:
         out: list[Line] = []
         chars: list[str] = []
         widths: list[float] = []
