@@ -192,8 +192,13 @@ def _set(chars: list[str], widths: list[float], squeeze: list[float], fulls: lis
         ratio = min(1.0, (natural - room) / available) if available else 0.0
         advances = [w - s * ratio for w, s in zip(widths, squeeze, strict=True)]
     elif justify and n > 1:
-        gap = (room - natural) / (n - 1)
-        advances = [w + gap for w in widths[:-1]] + [widths[-1]]
+        # the room goes between characters, but never inside a run of Latin letters or digits
+        open_ = [not (chars[i] < "\x80" and chars[i + 1] < "\x80" and chars[i] != " ")
+                 for i in range(n - 1)]
+        if not any(open_):  # all Latin: spread it evenly after all
+            open_ = [True] * (n - 1)
+        gap = (room - natural) / sum(open_)
+        advances = [w + (gap if open_[i] else 0.0) for i, w in enumerate(widths[:-1])] + [widths[-1]]
     xs: list[float] = []
     x = indent
     for c, adv, w, s, full in zip(chars, advances, widths, squeeze, fulls, strict=True):

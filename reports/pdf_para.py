@@ -104,16 +104,14 @@ def _indent(line: Line) -> float:
 
 
 def _draw_line(text: Any, line: Line, shift: float, y: float) -> None:
-    """The line as runs of equal character spacing (one text-show each)."""
+    """The line as runs of characters set at their own widths, each run placed where the line
+    puts it (no character spacing operator: text extraction tools apply it unevenly)."""
     chars, xs, fulls = line.text, line.xs, line.fulls
     i, n = 0, len(chars)
     while i < n:
         j = i + 1
-        space = xs[j] - xs[i] - fulls[i] if j < n else 0.0
-        while j < n and abs(xs[j] - xs[j - 1] - fulls[j - 1] - space) < 0.005:
+        while j < n and abs(xs[j] - xs[j - 1] - fulls[j - 1]) < 0.005:
             j += 1
         text.setTextOrigin(xs[i] + shift, y)
-        text.setCharSpace(space)
         text.textOut(chars[i:j])
         i = j
-    text.setCharSpace(0)
