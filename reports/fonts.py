@@ -44,6 +44,8 @@ class Fonts:
     hei_chars: frozenset[int]
     song_label: str
     hei_label: str
+    hei_path: str = ""
+    hei_index: int = 0
 
 
 def face_names(path: Path) -> list[str]:
@@ -128,7 +130,8 @@ def load_fonts(choice: FontChoice | None = None) -> Fonts:
     choice = choice or FontChoice.bundled()
     song, song_chars = register_face(SONG, choice.song)
     hei, hei_chars = register_face(HEI, choice.hei)
-    return Fonts(song, hei, song_chars, hei_chars, choice.song.name, choice.hei.name)
+    return Fonts(song, hei, song_chars, hei_chars, choice.song.name, choice.hei.name,
+                 str(choice.hei), subfont_index(choice.hei))
 
 
 def missing(text: str, chars: frozenset[int]) -> list[str]:

@@ -16,8 +16,9 @@ from app.profiles.shanxi.tables import build_tables
 from app.store.atomic import WriteError, replacing
 from reports.charts import chart_drawing
 from reports.fonts import FontChoice, FontError, Fonts, check_coverage, load_fonts
-from reports.pdf_doc import PORTRAIT, DisclosureDoc, Styles, TocLine, frame_height, frame_width
-from reports.pdf_forms import department_form, target_form
+from reports.pdf_doc import PORTRAIT, Anchor, DisclosureDoc, Styles, TocLine, frame_height, frame_width
+from reports.pdf_forms import department_form, department_title, target_form
+from reports.pdf_para import Setting
 from reports.pdf_tables import table_flowables
 from reports.pdf_text import Recorder, esc
 
@@ -56,6 +57,7 @@ class Story:
         self.rec = Recorder()
         self.flow: list[Flowable] = []
         self.toc: list[tuple[str, str, int]] = []
+        self.figures = 0
 
     def marked(self, text: str, style: object, key: str, level: int, toc: bool = True,
                place: str = "") -> Marked:
@@ -67,7 +69,7 @@ class Story:
     def paragraphs(self, place: str, texts: tuple[str, ...] | list[str]) -> None:
         for n, text in enumerate(texts, start=1):
             self.rec.body(f"{place} 第{n}段", text)
-            self.flow.append(Paragraph(esc(text), self.styles.body))
+            self.flow.append(Setting(text, self.styles.body))
 
     def page(self, template: str = "portrait") -> None:
         self.flow += [NextPageTemplate(template), PageBreak()]
@@ -94,9 +96,12 @@ class Story:
         self.flow.append(self.marked(section.heading, style, f"{prefix}{section.key}", section.level,
                                      toc=in_toc))
         self.paragraphs(section.heading, section.paragraphs)
-        if section.chart is not None and section.chart.parts:
+        chosen = self.budget.settings.chart_sections
+        if section.chart is not None and section.chart.parts and (not chosen or section.key in chosen):
+            self.figures += 1
             self.flow += [Spacer(0, 4), chart_drawing(section.chart, frame_width(PORTRAIT), self.fonts.song,
-                                                      self.fonts.hei, self.rec), Spacer(0, 8)]
+                                                      self.fonts.hei, self.rec, self.figures),
+                          Spacer(0, 8)]
 
     def part_one(self) -> None:
         self.page()
@@ -129,18 +134,27 @@ class Story:
         found = False
         if budget.department_form is not None:
             self.flow.append(CondPageBreak(frame_height(PORTRAIT) * 0.6))
-            self.flow.append(self.marked("附件：部门整体支出绩效目标申报表", self.styles.subsection,
-                                         "form-dept", 2, toc=False))
+            title = department_title(budget)
+            if budget.settings.form_labels:
+                self.flow.append(self.marked(f"附件：{title}", self.styles.subsection,
+                                             "form-dept", 2, toc=False))
+            else:
+                self.flow.append(Anchor("form-dept", title, 2))
             self.flow += department_form(budget, budget.department_form, self.styles, self.rec)
             found = True
         for n, form in enumerate(ordered_targets(budget), start=1):
-            if found:
-                self.page()
-            else:  # the first form may follow the text on its page
-                self.flow.append(CondPageBreak(frame_height(PORTRAIT) * 0.6))
-            self.flow.append(self.marked(f"附件{n}：{form.project}", self.styles.subsection,
-                                         f"form-{n}", 2, toc=False, place=f"绩效目标表{n}"))
-            self.flow += target_form(budget, form, self.styles, self.rec, n)
+            # a form follows the one before on its page when its top and first group fit there
+            heading: Flowable
+            if budget.settings.form_labels:
+                heading = self.marked(f"附件{n}：{form.project}", self.styles.subsection,
+                                      f"form-{n}", 2, toc=False, place=f"绩效目标表{n}")
+            else:  # no 附件 line: the bookmark only
+                heading = Anchor(f"form-{n}", form.project, 2)
+            if not found:
+                self.flow.append(CondPageBreak(frame_height(PORTRAIT) * 0.3))
+            else:
+                self.flow.append(Spacer(0, 10))
+            self.flow += target_form(budget, form, self.styles, self.rec, n, [heading])
             found = True
         if found:
             self.page()
@@ -163,10 +177,13 @@ class Story:
 
 
 def ordered_targets(budget: Budget) -> list[TargetForm]:
-    """Target forms in table 12's order (unit, then project), then any others as entered."""
+    """Target forms in the user's order (settings.form_order) first, then in table 12's order
+    (unit, then project), then any others as entered."""
+    chosen = {(o.unit, o.project): i for i, o in enumerate(budget.settings.form_order)}
     order = {(p.unit, p.name): i for i, p in enumerate(budget.projects)}
     units = {u.code: i for i, u in enumerate(budget.units)}
-    return sorted(budget.targets, key=lambda t: (units.get(t.unit, len(units)),
+    return sorted(budget.targets, key=lambda t: (chosen.get((t.unit, t.project), len(chosen)),
+                                                 units.get(t.unit, len(units)),
                                                  order.get((t.unit, t.project), len(order))))
 
 
@@ -211,7 +228,8 @@ def write_pdf(budget: Budget, out: Path, *, draft: bool = False, fonts: FontChoi
     try:
         with replacing(out) as temp, temp.open("wb") as stream:
             doc = DisclosureDoc(stream, fonts=loaded, draft=draft, after_flowable=step,
-                                title=f"{dept.name}{dept.year}年度部门预算公开", author=dept.name)
+                                title=f"{dept.name}{dept.year}年度部门预算公开{'（草稿）' if draft else ''}",
+                                author=dept.name)
             doc.toc_keys = toc_keys
             doc._doSave = 0
             doc.build(flowables)

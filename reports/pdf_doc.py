@@ -12,6 +12,8 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfdoc import PDFString
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
@@ -31,8 +33,8 @@ _paragraph.ALL_CANNOT_START = _CANNOT_START  # type: ignore[attr-defined]
 PORTRAIT = A4
 LANDSCAPE = landscape(A4)
 MARGIN_X = float(20 * mm)
-MARGIN_TOP = float(22 * mm)
-MARGIN_BOTTOM = float(20 * mm)
+MARGIN_TOP = float(20 * mm)
+MARGIN_BOTTOM = float(18 * mm)
 
 
 def frame_width(size: tuple[float, float]) -> float:
@@ -129,6 +131,27 @@ class TocLine(Flowable):  # type: ignore[misc]
         canv.linkRect("", self.key, (self.indent, 0, self.width, self.height), relative=1, thickness=0)
 
 
+_marks: dict[tuple[str, int], Any] = {}
+
+
+def watermark_image(fonts: Fonts) -> Any:
+    """草稿 as a light grey picture: seen beneath the content, never part of its copied text."""
+    key = (fonts.hei_path, fonts.hei_index)
+    if key not in _marks:
+        from PIL import Image, ImageDraw, ImageFont
+
+        try:
+            face: Any = ImageFont.truetype(fonts.hei_path, 300, index=fonts.hei_index)
+        except OSError:
+            face = ImageFont.load_default()
+        box = face.getbbox("草稿")
+        image = Image.new("RGBA", (box[2] - box[0] + 20, box[3] - box[1] + 20), (0, 0, 0, 0))
+        ImageDraw.Draw(image).text((10 - box[0], 10 - box[1]), "草稿", font=face,
+                                   fill=(128, 128, 128, 90))
+        _marks[key] = image
+    return _marks[key]
+
+
 def page_form(key: str) -> str:
     return "toc_" + "".join(c if c.isalnum() else "_" for c in key)
 
@@ -162,6 +185,8 @@ class DisclosureDoc(BaseDocTemplate):  # type: ignore[misc]
 
         def decorate(canv: Canvas, doc: DisclosureDoc) -> None:
             canv._doctemplate = doc
+            canv.showOutline()  # the bookmarks panel open on opening
+            canv._doc.Catalog.Lang = PDFString("zh-CN")  # the document language
             if numbered:
                 if doc.front_pages is None:
                     doc.front_pages = canv.getPageNumber() - 1
@@ -171,16 +196,19 @@ class DisclosureDoc(BaseDocTemplate):  # type: ignore[misc]
 
         def watermark(canv: Canvas, doc: DisclosureDoc) -> None:
             if doc.draft:
+                image = watermark_image(doc.fonts)
+                width, height = 330.0, 330.0 * image.size[1] / image.size[0]
                 canv.saveState()
-                canv.setFillGray(0.55, alpha=0.28)
-                canv.setFont(doc.fonts.hei, 150)
                 canv.translate(size[0] / 2, size[1] / 2)
                 canv.rotate(35 if size[1] > size[0] else 25)
-                canv.drawCentredString(0, -50, "草稿")
+                canv.drawImage(ImageReader(image), -width / 2, -height / 2, width, height, mask="auto")
                 canv.restoreState()
 
-        return PageTemplate(id=name, frames=[frame], onPage=decorate, onPageEnd=watermark,
-                            pagesize=size)
+        def beneath(canv: Canvas, doc: DisclosureDoc) -> None:
+            watermark(canv, doc)  # drawn first, so the content lies on top of it
+            decorate(canv, doc)
+
+        return PageTemplate(id=name, frames=[frame], onPage=beneath, pagesize=size)
 
     def logical_page(self, physical: int) -> int:
         return physical - (self.front_pages or 0)

@@ -3,48 +3,39 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from itertools import zip_longest
 
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_LEFT
-from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, TableStyle
 from reportlab.platypus import Table as RLTable
 
 from app.core.money import wan_text, yuan_text
 from app.core.records import Budget, DepartmentForm, FormFunds, Indicator, Period, TargetForm
-from reports.pdf_doc import PORTRAIT, Styles, frame_width
+from reports.pdf_doc import PORTRAIT, Styles, frame_height, frame_width
+from reports.pdf_grid import FREE, GRID, HEAD_FILL, INSIDE, NEVER, Cell, Grid, Row, Text
+from reports.pdf_grid import PAD as GRID_PAD
+from reports.pdf_para import Setting
 from reports.pdf_text import Recorder, esc
 
-SIZE = 8.5
-PAD = 3.0
-WIDTHS = (66.0, 44.0, 50.0, 82.0, 56.0, 50.0, 82.0, 56.0)  # scaled to the frame
+SIZE = 9.0
+PAD = GRID_PAD
 LONG = 1400  # characters of one text row: about 30 lines, well under a page
-RUN = 8  # longest merged run of indicator cells, so a form can break between groups
-GRID = colors.Color(0.2, 0.2, 0.2)
-HEAD_FILL = colors.Color(0.92, 0.92, 0.92)
 FUND_LABELS = ("其中：中央财政资金", "省级财政资金", "市县（区）财政资金", "单位自筹", "其他资金")
-
-
-def widths(room: float) -> list[float]:
-    scale = room / sum(WIDTHS)
-    return [w * scale for w in WIDTHS]
-
-
-@dataclass(frozen=True)
-class Text:
-    """A cell's text and style, set as a plain string when it fits on one line (much faster to
-    lay out than a paragraph), else as a wrapping paragraph."""
-
-    text: str
-    style: ParagraphStyle
-
-
-Cell = Text | str
+# every label the target form prints, in one place
+L = {
+    "name": "项目名称", "dept": "主管部门及代码", "unit": "实施单位", "attribute": "项目属性",
+    "period": "项目期", "funds": "项目资金（元）", "impl_total": "实施期资金总额：",
+    "annual_total": "年度资金总额：", "overview": "项目概况", "basis": "立项依据",
+    "necessity": "项目设立必要性", "measures": "保证项目实施的制度、措施", "plan": "项目实施计划",
+    "goal": "总体目标", "goal_impl": "实施期目标", "goal_annual": "年度目标",
+    "indicators": "绩效指标", "level1": "一级指标", "impl": "实施期指标", "annual": "年度指标",
+    "level2": "二级指标", "level3": "三级指标", "value": "指标值", "manager": "负责人：",
+    "handler": "经办人：", "phone": "联系电话：", "filled": "填报日期：",
+}
+LABEL_CHARS = 7  # a label of up to this many characters is never broken
 
 
 class Cells:
@@ -53,9 +44,10 @@ class Cells:
     def __init__(self, styles: Styles, rec: Recorder, place: str) -> None:
         self.rec, self.place = rec, place
         self.font = styles.fonts.song
-        self.left = styles.style("form-left", size=SIZE, leading=SIZE * 1.35, align=TA_LEFT)
-        self.center = styles.style("form-center", size=SIZE, leading=SIZE * 1.35, align=TA_CENTER)
-        self.head = styles.style("form-head", hei=True, size=SIZE, leading=SIZE * 1.35, align=TA_CENTER)
+        self.hei = styles.fonts.hei
+        self.left = styles.style("form-left", size=SIZE, leading=SIZE * 1.16, align=TA_JUSTIFY)
+        self.center = styles.style("form-center", size=SIZE, leading=SIZE * 1.16, align=TA_CENTER)
+        self.head = styles.style("form-head", hei=True, size=SIZE, leading=SIZE * 1.16, align=TA_CENTER)
 
     def text(self, value: str, field: str, centered: bool = False) -> Cell:
         if not value:
@@ -74,7 +66,7 @@ class Cells:
 
 def form_table(rows: list[list[Cell]], commands: list[tuple[object, ...]], col_widths: list[float],
                font: str, repeat: int) -> RLTable:
-    """The reportlab table: short texts as strings (aligned and set per cell), long ones wrapped."""
+    """A reportlab table: short texts as strings, long ones set by reports.linebreak."""
     spans = {(cmd[1][0], cmd[1][1]): cmd[2][0] for cmd in commands if cmd[0] == "SPAN"}  # type: ignore[index]
     extra: list[tuple[object, ...]] = []
     data: list[list[object]] = []
@@ -85,7 +77,7 @@ def form_table(rows: list[list[Cell]], commands: list[tuple[object, ...]], col_w
                 line.append(cell)
                 continue
             last = spans.get((c, r), c)
-            room = sum(col_widths[c:int(last) + 1]) - 2 * PAD - 1  # type: ignore[call-overload]
+            room = sum(col_widths[c:int(last) + 1]) - 2 * PAD  # type: ignore[call-overload]
             style = cell.style
             if "\n" not in cell.text and stringWidth(cell.text, style.fontName, style.fontSize) <= room:
                 line.append(cell.text)
@@ -94,7 +86,7 @@ def form_table(rows: list[list[Cell]], commands: list[tuple[object, ...]], col_w
                 if style.alignment == TA_CENTER:
                     extra.append(("ALIGN", (c, r), (c, r), "CENTER"))
             else:
-                line.append(Paragraph(esc(cell.text), style))
+                line.append(Setting(cell.text, style))
         data.append(line)
     t = RLTable(data, colWidths=col_widths, repeatRows=repeat)
     t.setStyle(base_style(font, [*commands, *extra]))
@@ -107,7 +99,7 @@ def base_style(font: str, extra: Sequence[tuple[object, ...]] = ()) -> TableStyl
         ("GRID", (0, 0), (-1, -1), 0.5, GRID),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), PAD), ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.0), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
         *extra,
     ])
 
@@ -126,59 +118,90 @@ def money(value: Decimal | None) -> str:
     return yuan_text(value)
 
 
-def funds_rows(form: TargetForm, c: Cells) -> list[list[Cell]]:
+def label_width(texts: Iterable[str], font: str, least: str = "") -> float:
+    """Room for the longest of texts up to LABEL_CHARS characters, padding included."""
+    need = max((stringWidth(t, font, SIZE) for t in [*texts, least] if len(t) <= LABEL_CHARS),
+               default=0.0)
+    return need + 2 * PAD + 1
+
+
+def form_widths(form: TargetForm, room: float, font: str, hei: str) -> list[float]:
+    """Column widths from the form's content: 绩效指标 | 一级 | 二级 三级 值 | 二级 三级 值; the
+    top labels span the first two columns; the rest goes to the two 三级 columns."""
+    inds = form.indicators
+    w0 = label_width([L["indicators"]], hei)
+    w1 = max(label_width([i.level1 for i in inds], font, L["level1"]),
+             label_width([L["dept"], L["funds"], L["necessity"]], font) - w0)
+    w2 = label_width([i.level2 for i in inds], font, L["level2"])
+    amounts = [money(v) for f in (form.implementation, form.annual)
+               for v in (f.total, f.central, f.province, f.local, f.self_raised, f.other)]
+    values = [i.value for i in inds if stringWidth(i.value, font, SIZE) <= 64]
+    w4 = max([stringWidth(t, font, SIZE) + 2 * PAD + 1 for t in [*amounts, *values]]
+             + [label_width([], font, L["value"]), 48.0])
+    w3 = (room - w0 - w1 - 2 * w2 - 2 * w4) / 2
+    if w3 < 60:  # narrow page: the 二级 columns give way first
+        w2 = max(w2 - (60 - w3), 40.0)
+        w3 = (room - w0 - w1 - 2 * w2 - 2 * w4) / 2
+    return [w0, w1, w2, w3, w4, w2, w3, w4]
+
+
+def funds_rows(form: TargetForm, c: Cells) -> list[Row]:
     def parts(f: FormFunds) -> list[Decimal | None]:
         return [f.central, f.province, f.local, f.self_raised, f.other]
 
-    rows: list[list[Cell]] = [[
-        c.label("项目资金（元）"), c.label("实施期资金总额："), "", "",
-        c.text(money(form.implementation.total), "实施期资金总额", True),
-        c.label("年度资金总额："), "", c.text(money(form.annual.total), "年度资金总额", True)]]
-    for label, a, b in zip(FUND_LABELS, parts(form.implementation), parts(form.annual), strict=True):
-        rows.append(["", c.label(label), "", "", c.text(money(a), f"实施期{label}", True),
-                     c.label(label), "", c.text(money(b), f"年度{label}", True)])
+    label = c.label(L["funds"])
+    rows = [Row([label, "", c.label(L["impl_total"]), "",
+                 c.text(money(form.implementation.total), L["impl_total"], True),
+                 c.label(L["annual_total"]), "", c.text(money(form.annual.total), L["annual_total"], True)],
+                [(0, 1), (2, 3), (5, 6)], {0: "funds"}, NEVER, "top")]
+    for name, a, b in zip(FUND_LABELS, parts(form.implementation), parts(form.annual), strict=True):
+        rows.append(Row([label, "", c.label(name), "", c.text(money(a), f"实施期{name}", True),
+                         c.label(name), "", c.text(money(b), f"年度{name}", True)],
+                        [(0, 1), (2, 3), (5, 6)], {0: "funds"}, NEVER, "top"))
     return rows
 
 
-def target_top(budget: Budget, form: TargetForm, c: Cells, room: float) -> RLTable:
+def department_line(budget: Budget, form: TargetForm) -> str:
+    """主管部门及代码 as printed: the form's own (settings.forms), else the department's."""
+    for option in budget.settings.forms:
+        if (option.unit, option.project) == (form.unit, form.project) and option.department.strip():
+            return option.department.strip()
+    dept = budget.department
+    return f"{dept.code}-{dept.name}"
+
+
+def target_top(budget: Budget, form: TargetForm, c: Cells) -> list[Row]:
     """The form's upper part: names, money, the texts and the 总体目标."""
     unit = budget.unit(form.unit)
-    dept = budget.department
-    rows: list[list[Cell]] = [
-        [c.label("项目名称"), c.text(form.project, "项目名称"), "", "", "", "", "", ""],
-        [c.label("主管部门及代码"), c.text(f"{dept.code}-{dept.name}", "主管部门及代码"), "", "",
-         c.label("实施单位"), c.text(unit.name if unit else form.unit, "实施单位"), "", ""],
-        [c.label("项目属性"), c.text(form.attribute, "项目属性"), "", "",
-         c.label("项目期"), c.text(form.period, "项目期"), "", ""],
+    pair = [(0, 1), (2, 3), (5, 7)]
+    rows: list[Row] = [
+        Row([c.label(L["name"]), "", c.text(form.project, L["name"]), "", "", "", "", ""],
+            [(0, 1), (2, 7)], section="top", head=True),
+        Row([c.label(L["dept"]), "", c.text(department_line(budget, form), L["dept"]), "",
+             c.label(L["unit"]), c.text(unit.name if unit else form.unit, L["unit"]), "", ""],
+            pair, brk=NEVER, section="top"),
+        Row([c.label(L["attribute"]), "", c.text(form.attribute, L["attribute"]), "",
+             c.label(L["period"]), c.text(form.period, L["period"]), "", ""], pair, brk=NEVER,
+            section="top"),
         *funds_rows(form, c),
     ]
-    for label, value in (("项目概况", form.overview), ("立项依据", form.basis),
-                         ("项目设立必要性", form.necessity), ("保证项目实施的制度、措施", form.measures),
-                         ("项目实施计划", form.plan)):
+    for key, value in (("overview", form.overview), ("basis", form.basis),
+                       ("necessity", form.necessity), ("measures", form.measures),
+                       ("plan", form.plan)):
+        label = c.label(L[key])
         for i, piece in enumerate(pieces(value, LONG)):
-            name = c.label(label if i == 0 else "（续）")
-            rows.append([name, c.text(piece, label), "", "", "", "", "", ""])
-    texts_end = len(rows)
-    goal = len(rows)
-    rows.append([c.label("总体目标"), c.label("实施期目标"), "", "", "", c.label("年度目标"), "", ""])
+            rows.append(Row([label, "", c.text(piece, L[key]), "", "", "", "", ""],
+                            [(0, 1), (2, 7)], {0: key}, FREE if i == 0 else INSIDE, "top"))
+    goal = c.label(L["goal"])
+    rows.append(Row([goal, "", c.label(L["goal_impl"]), "", "", c.label(L["goal_annual"]), "", ""],
+                    [(0, 1), (2, 4), (5, 7)], {0: "goal"}, FREE, "top"))
     goals = list(zip_longest(pieces(form.goal_implementation, LONG // 2),
                              pieces(form.goal_annual, LONG // 2), fillvalue=""))
-    for impl, annual in goals:
-        rows.append(["", c.text(impl, "实施期目标"), "", "", "", c.text(annual, "年度目标"), "", ""])
-    spans: list[tuple[object, ...]] = [
-        ("SPAN", (1, 0), (7, 0)), ("SPAN", (1, 1), (3, 1)), ("SPAN", (5, 1), (7, 1)),
-        ("SPAN", (1, 2), (3, 2)), ("SPAN", (5, 2), (7, 2)), ("SPAN", (0, 3), (0, 8)),
-        ("SPAN", (0, goal), (0, goal + len(goals))),
-        ("SPAN", (1, goal), (4, goal)), ("SPAN", (5, goal), (7, goal)),
-        ("BACKGROUND", (1, goal), (-1, goal), HEAD_FILL),
-    ]
-    for r in range(goal + 1, goal + 1 + len(goals)):
-        spans += [("SPAN", (1, r), (4, r)), ("SPAN", (5, r), (7, r))]
-    for r in range(3, 9):
-        spans += [("SPAN", (1, r), (3, r)), ("SPAN", (5, r), (6, r))]
-    for r in range(9, texts_end):
-        spans.append(("SPAN", (1, r), (7, r)))
-    return form_table(rows, spans, widths(room), c.font, 1)
+    for i, (impl, annual) in enumerate(goals):
+        rows.append(Row([goal, "", c.text(impl, L["goal_impl"]), "", "", c.text(annual, L["goal_annual"]),
+                         "", ""], [(0, 1), (2, 4), (5, 7)], {0: "goal"}, NEVER if i == 0 else INSIDE,
+                        "top"))
+    return rows
 
 
 def pieces(text: str, size: int) -> list[str]:
@@ -218,76 +241,53 @@ def indicator_rows(indicators: Sequence[Indicator]) -> list[IndicatorRow]:
     return rows
 
 
-def runs(values: Sequence[str], start: int) -> list[tuple[int, int]]:
-    """(first, last) table rows of equal neighbouring values, no run longer than RUN."""
-    found: list[tuple[int, int]] = []
-    i = 0
-    while i < len(values):
-        j = i
-        while j + 1 < len(values) and values[j + 1] == values[i] and j + 1 - i < RUN:
-            j += 1
-        found.append((start + i, start + j))
-        i = j + 1
-    return found
-
-
-def target_indicators(form: TargetForm, c: Cells, room: float) -> RLTable:
-    """The indicators of both periods side by side, with the header repeated on each page."""
-    rows: list[list[Cell]] = [
-        [c.heading("绩效指标"), c.heading("一级指标"), c.heading("实施期指标"), "", "",
-         c.heading("年度指标"), "", ""],
-        ["", "", c.heading("二级指标"), c.heading("三级指标"), c.heading("指标值"),
-         c.heading("二级指标"), c.heading("三级指标"), c.heading("指标值")],
+def target_indicators(form: TargetForm, c: Cells) -> list[Row]:
+    """The indicators of both periods side by side: 一级 and 二级 cells merge over their rows."""
+    h = c.heading
+    label = h(L["indicators"])
+    rows: list[Row] = [
+        Row([label, h(L["level1"]), h(L["impl"]), "", "", h(L["annual"]), "", ""],
+            [(2, 4), (5, 7)], {0: "ind", 1: "head1"}, NEVER, "ind", head=True, fill=1),
+        Row([label, h(L["level1"]), h(L["level2"]), h(L["level3"]), h(L["value"]),
+             h(L["level2"]), h(L["level3"]), h(L["value"])],
+            [], {0: "ind", 1: "head1"}, NEVER, "ind", head=True, fill=1),
     ]
     body = indicator_rows(form.indicators)
-    commands: list[tuple[object, ...]] = [
-        ("SPAN", (0, 0), (0, 1)), ("SPAN", (1, 0), (1, 1)), ("SPAN", (2, 0), (4, 0)),
-        ("SPAN", (5, 0), (7, 0)), ("BACKGROUND", (0, 0), (-1, 1), HEAD_FILL),
-    ]
+    first_group = body[0][:2] if body else None
+    previous: tuple[str, str] | None = None
     for n, (level1, level2, impl, annual) in enumerate(body, start=1):
-        rows.append([
-            "", c.text(level1, "一级指标", True), c.text(level2, "二级指标", True),
+        key2 = f"{level1}\t{level2}"
+        group = (level1, level2)
+        # the header (and the form's top) stays with the first group
+        brk = NEVER if group == first_group else FREE if group != previous else INSIDE
+        previous = group
+        rows.append(Row([
+            label, c.text(level1, L["level1"], True), c.text(level2, L["level2"], True),
             c.text(impl.level3 if impl else "", f"实施期第{n}项三级指标"),
             c.text(impl.value if impl else "", f"实施期第{n}项指标值", True),
-            c.text(level2, "二级指标", True),
+            c.text(level2, L["level2"], True),
             c.text(annual.level3 if annual else "", f"年度第{n}项三级指标"),
-            c.text(annual.value if annual else "", f"年度第{n}项指标值", True)])
-    keys1 = [b[0] for b in body]
-    keys2 = [f"{b[0]}\t{b[1]}" for b in body]
-    for col, keys in ((1, keys1), (2, keys2), (5, keys2)):
-        for first, last in runs(keys, 2):
-            if last > first:
-                commands.append(("SPAN", (col, first), (col, last)))
-                for r in range(first + 1, last + 1):
-                    rows[r][col] = ""
-    end = len(rows)
-    rows.append([c.text(f"负责人：{form.manager}", "负责人"), "", c.text(f"经办人：{form.handler}", "经办人"),
-                 "", c.text(f"联系电话：{form.phone}", "联系电话"), "",
-                 c.text(f"填报日期：{form.filled}", "填报日期"), ""])
-    commands += [("SPAN", (0, end), (1, end)), ("SPAN", (2, end), (3, end)),
-                 ("SPAN", (4, end), (5, end)), ("SPAN", (6, end), (7, end)),
-                 # the footer never starts a page alone with a row or two of indicators
-                 ("NOSPLIT", (0, max(2, end - 3)), (-1, end))]
-    after: list[tuple[object, ...]] = []
-    if end > 2:  # 绩效指标 column: one cell on each page, whatever the rows beside it
-        after = [("LINEBELOW", (0, 2), (0, end - 2), 0.5, colors.white),
-                 ("LINEBEFORE", (1, 2), (1, end - 1), 0.5, GRID),
-                 ("BOX", (0, 0), (-1, -1), 0.5, GRID)]  # each page's part closed at its bottom
-    return form_table(rows, [*commands, *after], widths(room), c.font, 2)
+            c.text(annual.value if annual else "", f"年度第{n}项指标值", True)],
+            [], {0: "ind", 1: f"1:{level1}", 2: f"2:{key2}", 5: f"5:{key2}"}, brk, "ind"))
+    rows.append(Row([c.text(f"{L['manager']}{form.manager}", "负责人"), "",
+                     c.text(f"{L['handler']}{form.handler}", "经办人"), "",
+                     c.text(f"{L['phone']}{form.phone}", "联系电话"), "",
+                     c.text(f"{L['filled']}{form.filled}", "填报日期"), ""],
+                    [(0, 1), (2, 3), (4, 5), (6, 7)], {}, NEVER, "ind"))
+    return rows
 
 
-def target_form(budget: Budget, form: TargetForm, styles: Styles, rec: Recorder,
-                number: int) -> list[Flowable]:
-    """One 项目支出绩效目标表."""
+def target_form(budget: Budget, form: TargetForm, styles: Styles, rec: Recorder, number: int,
+                heading: Sequence[Flowable] = ()) -> list[Flowable]:
+    """One 项目支出绩效目标表, as one grid that breaks between its groups."""
     place = f"绩效目标表{number}（{form.project}）"
     c = Cells(styles, rec, place)
     room = frame_width(PORTRAIT)
-    return [
-        *form_title(budget.texts.form_title.strip() or "项目支出绩效目标表", budget.department.year,
-                    styles, rec, place),
-        target_top(budget, form, c, room),
-        target_indicators(form, c, room),
-    ]
+    title = [*heading, *form_title(budget.texts.form_title.strip() or "项目支出绩效目标表",
+                                   budget.department.year, styles, rec, place)]
+    rows = [*target_top(budget, form, c), *target_indicators(form, c)]
+    return [Grid(rows, form_widths(form, room, c.font, c.hei), c.font, SIZE, title,
+                 frame_height(PORTRAIT))]
 
 
 def halves(row: int) -> list[tuple[object, ...]]:
@@ -295,9 +295,16 @@ def halves(row: int) -> list[tuple[object, ...]]:
     return [("SPAN", (0, row), (1, row)), ("SPAN", (2, row), (3, row))]
 
 
+def department_title(budget: Budget) -> str:
+    return budget.settings.department_form_title.strip() or "部门整体支出绩效目标申报表"
+
+
 def department_form(budget: Budget, form: DepartmentForm, styles: Styles, rec: Recorder) -> list[Flowable]:
-    """部门整体支出绩效目标申报表."""
-    place = "部门整体支出绩效目标申报表"
+    """部门整体支出绩效目标申报表 (with settings.department_form_official, the official form's
+    rows: 社会保险基金预算资金 among the sources, staff counts in 人)."""
+    place = department_title(budget)
+    official = budget.settings.department_form_official
+    people = "人" if official else ""
     c = Cells(styles, rec, place)
     room = frame_width(PORTRAIT)
     w = [room * f for f in (0.2, 0.3, 0.2, 0.3)]
@@ -306,10 +313,10 @@ def department_form(budget: Budget, form: DepartmentForm, styles: Styles, rec: R
         [c.heading("部门基本信息"), "", "", ""],
         [c.label("内设职能部门数"), c.text(str(form.divisions), "内设职能部门数", True),
          c.label("所属预算单位数"), c.text(str(form.units), "所属预算单位数", True)],
-        [c.label("核定的人员编制数"), c.text(str(form.staff_quota), "核定的人员编制数", True),
-         c.label("实际在职人员总数"), c.text(str(form.staff_actual), "实际在职人员总数", True)],
-        [c.label("其中：在编人员"), c.text(str(form.staff_in_quota), "在编人员", True),
-         c.label("其他人员"), c.text(str(form.staff_other), "其他人员", True)],
+        [c.label("核定的人员编制数"), c.text(f"{form.staff_quota}{people}", "核定的人员编制数", True),
+         c.label("实际在职人员总数"), c.text(f"{form.staff_actual}{people}", "实际在职人员总数", True)],
+        [c.label("其中：在编人员"), c.text(f"{form.staff_in_quota}{people}", "在编人员", True),
+         c.label("其他人员"), c.text(f"{form.staff_other}{people}", "其他人员", True)],
         [c.label("部门职责"), c.text(form.duties, "部门职责"), "", ""],
         [c.label("部门战略目标"), c.text(form.strategy, "部门战略目标"), "", ""],
         [c.heading("年度预算情况（万元）"), "", "", ""],
@@ -323,8 +330,12 @@ def department_form(budget: Budget, form: DepartmentForm, styles: Styles, rec: R
     sources = [("一般公共预算", split.general), ("政府性基金预算", split.fund),
                ("国有资本经营预算", split.capital), ("财政专户管理资金", split.special),
                ("单位资金", split.unit), ("合计", split.total)]
-    uses = [("基本支出", form.basic), ("项目支出", form.projects), ("", None), ("", None), ("", None),
-            ("合计", form.basic + form.projects)]
+    uses: list[tuple[str, Decimal | None]] = [("基本支出", form.basic), ("项目支出", form.projects),
+                                              ("", None), ("", None), ("", None),
+                                              ("合计", form.basic + form.projects)]
+    if official:  # the official form lists it, though the department's budget has none
+        sources.insert(3, ("社会保险基金预算资金", Decimal(0)))
+        uses.insert(2, ("", None))
     for (s_label, s_amount), (u_label, u_amount) in zip(sources, uses, strict=True):
         rows.append([c.label(s_label), c.text(wan_text(s_amount), s_label, True),
                      c.label(u_label) if u_label else "",
@@ -349,5 +360,5 @@ def department_form(budget: Budget, form: DepartmentForm, styles: Styles, rec: R
                      c.text(ind.level3, f"第{n}项三级指标"), c.text(ind.value, f"第{n}项指标值", True)])
     spans += [("BACKGROUND", (0, r), (-1, r), HEAD_FILL) for r in heads]
     t = form_table(rows, spans, w, c.font, 1)
-    return [*form_title("部门整体支出绩效目标申报表", budget.department.year, styles, rec, place),
+    return [*form_title(place, budget.department.year, styles, rec, place),
             Spacer(0, 2), t]

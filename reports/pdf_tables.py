@@ -16,6 +16,7 @@ from reportlab.platypus import Table as RLTable
 
 from app.compute.tabledef import UNIT_LINE, ColumnKind, RowKind, Table
 from reports.pdf_doc import LANDSCAPE, PORTRAIT, Styles, frame_width
+from reports.pdf_para import Setting
 from reports.pdf_text import Recorder, esc
 
 BODY_SIZES = (9.5, 9.0, 8.5, 8.0, 7.5)
@@ -52,11 +53,13 @@ def natural_widths(table: Table, font: str, size: float, head_font: str,
         for row, cells in zip(table.rows, texts, strict=True):
             extra = row.level * INDENT if i == indent_col else 0.0
             need = max(need, stringWidth(cells[i], font, size) + extra)
-        # a header cell may wrap, but keeps at least four characters a line
-        head = max((stringWidth(h.text, head_font, size)
-                    for h in table.header if h.col == i and h.colspan == 1), default=0.0)
+        # a header cell may wrap, four characters a line at least; a short one ("2026年合计",
+        # up to five and a half characters wide) never breaks
+        heads = [h.text for h in table.header if h.col == i and h.colspan == 1]
+        head = max((stringWidth(h, head_font, size) for h in heads), default=0.0)
         if not whole_heads:
-            head = min(stringWidth("四个汉字", head_font, size), head)
+            short = [w for w in (stringWidth(h, head_font, size) for h in heads) if w <= 5.6 * size]
+            head = max([*short, min(stringWidth("四个汉字", head_font, size), head)])
         minimum = 40.0 if column.kind == ColumnKind.MONEY else 30.0
         widths.append(max(need, head, minimum) + 2 * PAD + 1)
     return widths
@@ -144,7 +147,7 @@ def grid(table: Table, setup: Layout, styles: Styles, rec: Recorder) -> RLTable:
         for text in head:
             if text:
                 rec.heading(f"表{table.number} 表头", text)
-        data.append([Paragraph(esc(t), head_style) if t else "" for t in head])
+        data.append([Setting(t, head_style) if t else "" for t in head])
     indent_col = first_text(table)
     name_style = styles.style("cell", size=size, leading=size * 1.25, align=TA_LEFT)
     commands: list[tuple[object, ...]] = [
@@ -170,7 +173,7 @@ def grid(table: Table, setup: Layout, styles: Styles, rec: Recorder) -> RLTable:
                 rec.body(f"表{table.number} 第{r - heads + 1}行", text)
         line: list[object] = list(cells)
         if setup.wrap:
-            line = [Paragraph(esc(t), name_style) if table.columns[c].kind == ColumnKind.TEXT and t else t
+            line = [Setting(t, name_style) if table.columns[c].kind == ColumnKind.TEXT and t else t
                     for c, t in enumerate(cells)]
         data.append(line)
         if row.level and indent_col >= 0:

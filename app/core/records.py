@@ -541,9 +541,23 @@ class CatalogEntry:
 
 
 @dataclass(frozen=True)
+class FormOption:
+    """How one target form (unit, project) is printed: department is its 主管部门及代码 line
+    ("" for the department's own "code-name")."""
+
+    unit: str
+    project: str
+    department: str = ""
+
+
+@dataclass(frozen=True)
 class Settings:
-    """Per-file options. charts: draw the charts of 第三部分 in the PDF; reason_threshold: the
-    change on last year (in %) from which the text must give a reason.
+    """Per-file options. charts: draw the charts of 第三部分 in the PDF; chart_sections: the keys
+    of the sections whose chart is drawn (() for all); form_labels: "附件N：" above each form;
+    form_order: forms printed first, in this order (the rest in table 12's order); forms: per-form
+    options; department_form_title: the 部门整体 form's title ("" for the usual one);
+    department_form_official: its rows as the official form (社会保险基金预算资金, counts in 人).
+    reason_threshold: the change on last year (in %) from which the text must give a reason.
 
     profile: the id of the file's template (app.profiles.registry; files from before profiles
     are "shanxi"). kind: the document kind of that template (部门, or 单位 where it has one).
@@ -553,6 +567,12 @@ class Settings:
     """
 
     charts: bool = False
+    chart_sections: tuple[str, ...] = ()
+    form_labels: bool = True
+    form_order: tuple[FormOption, ...] = ()
+    forms: tuple[FormOption, ...] = ()
+    department_form_title: str = ""
+    department_form_official: bool = False
     reason_threshold: Decimal = Decimal("10")
     profile: str = "shanxi"
     kind: str = "部门"

@@ -114,6 +114,10 @@ class PublishStep(StepPage):
         self.charts.setChecked(self.session.budget.settings.charts)
         self.charts.toggled.connect(self.set_charts)
         row.addWidget(self.charts)
+        self.form_labels = QCheckBox("绩效目标表前标“附件N：”")
+        self.form_labels.setChecked(self.session.budget.settings.form_labels)
+        self.form_labels.toggled.connect(self.set_form_labels)
+        row.addWidget(self.form_labels)
         row.addStretch(1)
         self.font_label = QLabel()
         row.addWidget(self.font_label)
@@ -132,10 +136,17 @@ class PublishStep(StepPage):
         blocker = QSignalBlocker(self.charts)
         self.charts.setChecked(self.session.budget.settings.charts)
         del blocker
+        blocker = QSignalBlocker(self.form_labels)
+        self.form_labels.setChecked(self.session.budget.settings.form_labels)
+        del blocker
 
     def set_charts(self, on: bool) -> None:
         budget = self.session.budget
         self.session.apply("图表开关", replace(budget, settings=replace(budget.settings, charts=on)))
+
+    def set_form_labels(self, on: bool) -> None:
+        budget = self.session.budget
+        self.session.apply("附件标注", replace(budget, settings=replace(budget.settings, form_labels=on)))
 
     def fonts(self) -> Any:
         """The chosen system fonts as reports.fonts.FontChoice, or None for the bundled ones."""

@@ -84,6 +84,11 @@ def test_charts_switch_is_kept_in_the_file_and_fonts_are_checked(
     assert storage.load(path).settings.charts
     window.session.undo.undo()
     assert not page.charts.isChecked() and not storage.load(path).settings.charts
+    assert page.form_labels.isChecked()  # "附件N：" labels, on by default
+    qtbot.mouseClick(page.form_labels, _left())
+    assert not storage.load(path).settings.form_labels
+    window.session.undo.undo()
+    assert page.form_labels.isChecked() and storage.load(path).settings.form_labels
     # a "system font" that lacks Chinese characters: the PDF is refused, naming a character
     latin = tmp_path / "latin.ttf"
     import reportlab

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from pypdf import PdfReader
 from reportlab import rl_config
 
 from app.checks.registry import Finding, Location, Severity
@@ -27,9 +28,18 @@ def text_of(path: Path) -> list[str]:
 
 
 def watermarks(path: Path) -> list[str]:
-    """The large characters of each page: the diagonal 草稿 of a draft."""
+    """Per page "草稿" when it carries the draft mark: a large picture drawn before any text (so it
+    lies beneath the content), while the copied text holds no 草稿."""
+    found = []
+    reader = PdfReader(path)
     with pdfplumber.open(path) as pdf:
-        return ["".join(c["text"] for c in page.chars if c["size"] > 100) for page in pdf.pages]
+        for page, raw in zip(pdf.pages, reader.pages, strict=True):
+            big = [i for i in page.images if i["x1"] - i["x0"] > 200]
+            stream = raw.get_contents().get_data()
+            beneath = b" Do" in stream and stream.find(b" Do") < stream.find(b"BT")
+            assert "草稿" not in (page.extract_text() or "")
+            found.append("草稿" if big and beneath else "")
+    return found
 
 
 def with_odd_name(sample: Budget) -> Budget:
@@ -106,6 +116,7 @@ def test_command_refuses_publication_while_errors_remain(
     assert not out.exists()
     assert main(["pdf", str(path), "-o", str(out), "--draft"]) == 0
     assert watermarks(out) == ["草稿"] * len(text_of(out))
+    assert "草稿" in str(PdfReader(out).metadata.title)
 
 
 def test_command_writes_publication_without_watermark(sample: Budget, tmp_path: Path,
@@ -148,6 +159,6 @@ def test_department_form_and_charts(sample: Budget, tmp_path: Path) -> None:
     text = "\n".join(text_of(out))
     assert "部门整体支出绩效目标申报表" in text
     assert "3,562.56" in text and "实施重点研发计划" in text and "≥40项" in text
-    for title in ("图：收入预算构成", "图：基本支出与项目支出", "图：一般公共预算当年支出结构"):
-        assert title in text
+    for n, title in enumerate(("收入预算构成", "基本支出与项目支出", "一般公共预算当年支出结构"), 1):
+        assert f"图{n} {title}" in text  # figures numbered in order
     assert "3,562.56万元（74.80%）" in text

@@ -1,0 +1,209 @@
+"""Chinese line breaking for paragraphs and table cells (GB/T 15834, W3C clreq), in linear time.
+
+The text is cut into clusters that never split: a character with the closing punctuation that
+follows it and the opening brackets before it; a number with its unit ("≥637元/人/月",
+"2026年12月底"); an ASCII word; "——" and "……". Lines are filled greedily with clusters. A line
+too long by a little is made to fit by compressing its full-width punctuation to half width (never
+by hanging it past the edge); adjacent full-width punctuation is always compressed ("”，"
+"）。"). Justified lines share the remaining room between their characters.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+# closing marks: never open a line (full-width, then ASCII)
+CLOSING = "，。、；：！？）》」』】〕〉’”％‰·～" + ",.;:!?)]}%"
+# opening marks: never end a line
+OPENING = "（《「『【〔〈‘“" + "([{"
+# full-width marks whose glyph fills half the em box: they may be set half width
+HALF_CLOSING = "，。、；：！？）》」』】〕〉’”"
+HALF_OPENING = "（《「『【〔〈‘“"
+
+_UNIT = (r"(?:平方公里|平方米|平方|立方米|万元|亿元|千元|小时|分钟|公里|千米|人次|户次|工作日|个月|"
+         r"[元万亿千百人次项件套台家户篇份册名天日月年时分秒季度周岁米里吨斤克升亩个期批场所间座"
+         r"处条张本部辆架株头只倍级类种底初末前内%％‰])")
+_NUMBER = r"\d[\d.,:]*"
+_VALUE = (rf"[≥≤<>＜＞=≈±~～]?{_NUMBER}(?:{_UNIT})*(?:[-－~～至]{_NUMBER}(?:{_UNIT})*)*"
+          rf"(?:{_NUMBER}(?:{_UNIT})+)*(?:[/／](?:{_UNIT}|[\u4e00-\u9fff]))*")
+_TOKEN = re.compile(rf"\n|{_VALUE}|[≥≤]{_UNIT}?|[A-Za-z0-9_@#&+\-'/.]+|……|——|…|—|[ \t]+|.", re.S)
+
+Width = Callable[[str], float]
+
+
+@dataclass(frozen=True)
+class Line:
+    """One set line: its characters, the x of each, and whether it was justified."""
+
+    text: str
+    xs: tuple[float, ...]  # where each glyph is drawn (a compressed opening mark moves left)
+    fulls: tuple[float, ...]  # each glyph's own advance
+    width: float
+
+
+@dataclass
+class _Cluster:
+    text: str
+    widths: list[float]
+    squeeze: list[float]  # optional compression available per character
+    space: bool = False
+    hard: bool = False  # a line break after it
+
+
+class Breaker:
+    """Breaks text into lines for one font and size; the character widths are cached."""
+
+    def __init__(self, width: Width) -> None:
+        self._width = width
+        self._cache: dict[str, float] = {}
+
+    def char(self, c: str) -> float:
+        w = self._cache.get(c)
+        if w is None:
+            w = self._cache[c] = self._width(c)
+        return w
+
+    def clusters(self, text: str) -> list[_Cluster]:
+        """The unbreakable clusters of text, with fixed compression of adjacent punctuation."""
+        tokens = [m.group(0) for m in _TOKEN.finditer(text)]
+        out: list[_Cluster] = []
+        glue = False
+        for tok in tokens:
+            if tok == "\n":
+                if out:
+                    out[-1].hard = True
+                else:
+                    out.append(_Cluster("", [], [], hard=True))
+                glue = False
+                continue
+            space = tok.isspace()
+            widths = [self.char(c) for c in tok]
+            squeeze = [w / 2 if (c in HALF_CLOSING or c in HALF_OPENING) and w > 0 else 0.0
+                       for c, w in zip(tok, widths, strict=True)]
+            joins = (out and not out[-1].hard and not space and not out[-1].space
+                     and (glue or tok[0] in CLOSING or (tok[0] in "…—" and out[-1].text[-1:] in "…—")))
+            if joins:
+                last = out[-1]
+                last.text += tok
+                last.widths += widths
+                last.squeeze += squeeze
+            else:
+                out.append(_Cluster(tok, widths, squeeze, space=space))
+            glue = not space and tok[-1] in OPENING
+        for cl in out:
+            _squeeze_adjacent(cl)
+        return out
+
+    def lines(self, text: str, width: float, first_indent: float = 0.0,
+              justify: bool = True) -> list[Line]:
+        """The text set in lines `width` wide (the first indented), never wider than width."""
+        # the many small lists would make the cyclic collector's passes grow with the text
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return self._lines(text, width, first_indent, justify)
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _lines(self, text: str, width: float, first_indent: float, justify: bool) -> list[Line]:
+        out: list[Line] = []
+        chars: list[str] = []
+        widths: list[float] = []
+        squeeze: list[float] = []
+        room = width - first_indent
+        indent = first_indent
+
+        def flush(last: bool) -> None:
+            nonlocal chars, widths, squeeze, room, indent
+            while chars and chars[-1].isspace():
+                chars.pop()
+                widths.pop()
+                squeeze.pop()
+            out.append(_set(chars, widths, squeeze, [self.char(c) for c in chars], room, indent,
+                            justify and not last))
+            chars, widths, squeeze = [], [], []
+            room, indent = width, 0.0
+
+        total = 0.0
+        shrink = 0.0
+        for cl in self.clusters(text):
+            if cl.space and not chars:
+                if cl.hard:
+                    flush(True)
+                    total = shrink = 0.0
+                continue
+            cw, cs = sum(cl.widths), sum(cl.squeeze)
+            if chars and total + cw - shrink - cs > room + 1e-6:
+                flush(False)
+                total = shrink = 0.0
+                if cl.space:
+                    continue
+            if total + cw - shrink - cs > room + 1e-6:  # alone wider than a line: by characters
+                for c, w, s in zip(cl.text, cl.widths, cl.squeeze, strict=True):
+                    if chars and total + w - shrink - s > room + 1e-6 and c not in CLOSING:
+                        flush(False)
+                        total = shrink = 0.0
+                    chars.append(c)
+                    widths.append(w)
+                    squeeze.append(s)
+                    total += w
+                    shrink += s
+            else:
+                chars += cl.text
+                widths += cl.widths
+                squeeze += cl.squeeze
+                total += cw
+                shrink += cs
+            if cl.hard:
+                flush(True)
+                total = shrink = 0.0
+        if chars or not out:
+            flush(True)
+        return out
+
+
+def _squeeze_adjacent(cl: _Cluster) -> None:
+    """Two full-width marks side by side: the closing one (or the second opening one) is set half
+    width for good; it then has no optional compression left."""
+    t = cl.text
+    for i in range(len(t) - 1):
+        a, b = t[i], t[i + 1]
+        if a in HALF_CLOSING and (b in HALF_CLOSING or b in HALF_OPENING) and cl.squeeze[i]:
+            cl.widths[i] -= cl.squeeze[i]
+            cl.squeeze[i] = 0.0
+        elif a in HALF_OPENING and b in HALF_OPENING and cl.squeeze[i + 1]:
+            cl.widths[i + 1] -= cl.squeeze[i + 1]
+            cl.squeeze[i + 1] = 0.0
+
+
+def _set(chars: list[str], widths: list[float], squeeze: list[float], fulls: list[float],
+         room: float, indent: float, justify: bool) -> Line:
+    """Positions of one line's characters: compressed to fit, or spread to fill when justified."""
+    n = len(chars)
+    natural = sum(widths)
+    advances = list(widths)
+    available = ratio = 0.0
+    if natural > room:
+        available = sum(squeeze)
+        ratio = min(1.0, (natural - room) / available) if available else 0.0
+        advances = [w - s * ratio for w, s in zip(widths, squeeze, strict=True)]
+    elif justify and n > 1:
+        # the room goes between characters, but never inside a run of Latin letters or digits
+        open_ = [not (chars[i] < "\x80" and chars[i + 1] < "\x80" and chars[i] != " ")
+                 for i in range(n - 1)]
+        if not any(open_):  # all Latin: spread it evenly after all
+            open_ = [True] * (n - 1)
+        gap = (room - natural) / sum(open_)
+        advances = [w + (gap if open_[i] else 0.0) for i, w in enumerate(widths[:-1])] + [widths[-1]]
+    xs: list[float] = []
+    x = indent
+    for c, adv, w, s, full in zip(chars, advances, widths, squeeze, fulls, strict=True):
+        # the ink of an opening mark sits in the right half of its box: a narrower box moves it left
+        tight = w - (s * ratio if natural > room and available else 0.0)
+        xs.append(x - (full - tight) if c in HALF_OPENING else x)
+        x += adv
+    return Line("".join(chars), tuple(xs), tuple(fulls), x - indent)

@@ -1,0 +1,117 @@
+"""A paragraph set by reports.linebreak: the one flowable for body text and table cells
+(justified or aligned, split between lines across pages, never wider than its room)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable
+
+from reports.linebreak import Breaker, Line
+
+_breakers: dict[tuple[str, float], Breaker] = {}
+
+
+def breaker(font: str, size: float) -> Breaker:
+    """The line breaker of one font and size (its character widths cached)."""
+    key = (font, size)
+    found = _breakers.get(key)
+    if found is None:
+        found = _breakers[key] = Breaker(lambda c: stringWidth(c, font, size))
+    return found
+
+
+class Setting(Flowable):  # type: ignore[misc]
+    """Text in a ParagraphStyle's font, size, leading, first-line indent, alignment and spacing."""
+
+    def __init__(self, text: str, style: ParagraphStyle, lines: list[Line] | None = None,
+                 first: bool = True, last: bool = True) -> None:
+        super().__init__()
+        self.text, self.style = text, style
+        self._lines = lines
+        self._for: float | None = None
+        self.first, self.last = first, last
+        self.width = self.height = 0.0
+
+    # reportlab's layout reads these
+    def getSpaceBefore(self) -> float:
+        return float(self.style.spaceBefore) if self.first else 0.0
+
+    def getSpaceAfter(self) -> float:
+        return float(self.style.spaceAfter) if self.last else 0.0
+
+    def set_lines(self, width: float) -> list[Line]:
+        if self._lines is not None and (self._for is None or abs(self._for - width) < 0.01):
+            return self._lines
+        s = self.style
+        self._lines = breaker(s.fontName, s.fontSize).lines(
+            self.text, width, float(s.firstLineIndent) if self.first else 0.0,
+            justify=s.alignment == TA_JUSTIFY)
+        self._for = width
+        return self._lines
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        lines = self.set_lines(availWidth)
+        self.width = availWidth
+        self.height = len(lines) * float(self.style.leading)
+        return self.width, self.height
+
+    def minWidth(self) -> float:
+        return max((stringWidth(c, self.style.fontName, self.style.fontSize) for c in self.text[:1]),
+                   default=0.0)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        lines = self.set_lines(availWidth)
+        fit = int((availHeight + 1e-6) // float(self.style.leading))
+        if fit >= len(lines):
+            return [self]
+        if len(lines) >= 4:  # no widow or orphan line
+            fit = min(fit, len(lines) - 2)
+            if fit < 2:
+                return []
+        if fit < 1:
+            return []
+        head = Setting(self.text, self.style, lines[:fit], first=self.first, last=False)
+        tail = Setting(self.text, self.style, lines[fit:], first=False, last=self.last)
+        head._for = tail._for = availWidth
+        return [head, tail]
+
+    def draw(self) -> None:
+        canv = self.canv
+        s = self.style
+        size, leading = float(s.fontSize), float(s.leading)
+        lines = self.set_lines(self.width)
+        # the baseline sits where reportlab's paragraphs put it, so both look alike
+        y = self.height - leading + (leading - size) / 2 + size * 0.15
+        text = canv.beginText()
+        text.setFont(s.fontName, size, leading)
+        for line in lines:
+            shift = 0.0
+            if s.alignment == TA_CENTER:
+                shift = (self.width - line.width - _indent(line)) / 2
+            elif s.alignment == TA_RIGHT:
+                shift = self.width - line.width - _indent(line)
+            _draw_line(text, line, shift, y)
+            y -= leading
+        canv.drawText(text)
+
+
+def _indent(line: Line) -> float:
+    return line.xs[0] if line.xs else 0.0
+
+
+def _draw_line(text: Any, line: Line, shift: float, y: float) -> None:
+    """The line as runs of characters set at their own widths, each run placed where the line
+    puts it (no character spacing operator: text extraction tools apply it unevenly)."""
+    chars, xs, fulls = line.text, line.xs, line.fulls
+    i, n = 0, len(chars)
+    while i < n:
+        j = i + 1
+        while j < n and abs(xs[j] - xs[j - 1] - fulls[j - 1]) < 0.005:
+            j += 1
+        text.setTextOrigin(xs[i] + shift, y)
+        text.textOut(chars[i:j])
+        i = j

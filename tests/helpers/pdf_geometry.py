@@ -1,0 +1,117 @@
+"""Reads a PDF's geometry (pdfplumber characters, lines, rectangles) and lists typesetting faults:
+glyphs crossing rules or the body's right edge, lines opening with closing punctuation or ending
+with an opening bracket, 一级/二级 labels printed more than once per form and page."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+
+from reports.linebreak import CLOSING, HALF_CLOSING, HALF_OPENING, OPENING
+
+MARGIN_X = 56.69  # 20 mm
+EPS = 0.6
+
+
+def ink(ch: dict[str, Any]) -> tuple[float, float, float, float]:
+    """The part of a glyph's box its ink can occupy: full-width marks fill one half of it."""
+    x0, x1, top, bottom = ch["x0"], ch["x1"], ch["top"], ch["bottom"]
+    w = x1 - x0
+    if ch["text"] in HALF_CLOSING and w > 0.8 * ch["size"]:
+        x1 = x0 + w / 2
+    elif ch["text"] in HALF_OPENING and w > 0.8 * ch["size"]:
+        x0 = x1 - w / 2
+    band = (bottom - top) * 0.25
+    return x0, x1, top + band, bottom - band
+
+
+def rules(page: Any) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
+    """Vertical (x, top, bottom) and horizontal (y, x0, x1) stroked rules of the page."""
+    vertical, horizontal = [], []
+    for e in page.edges:
+        if not e.get("stroke", True):  # a shaded cell's edge is no rule
+            continue
+        if abs(e["x0"] - e["x1"]) < 0.5:
+            vertical.append((e["x0"], e["top"], e["bottom"]))
+        elif abs(e["top"] - e["bottom"]) < 0.5:
+            horizontal.append((e["top"], e["x0"], e["x1"]))
+    return vertical, horizontal
+
+
+def text_lines(chars: list[dict[str, Any]], vertical: list[tuple[float, float, float]]) -> list[str]:
+    """Printed lines: characters on one baseline, cut at rules and at wide gaps."""
+    rows: dict[int, list[dict[str, Any]]] = {}
+    for ch in chars:
+        rows.setdefault(round(ch["bottom"]), []).append(ch)
+    out: list[str] = []
+    for row in rows.values():
+        row.sort(key=lambda c: c["x0"])
+        line = ""
+        prev: dict[str, Any] | None = None
+        for ch in row:
+            if prev is not None:
+                gap = ch["x0"] - prev["x1"]
+                cut = gap > 1.5 * ch["size"] or any(
+                    prev["x1"] - EPS <= x <= ch["x0"] + EPS and top <= ch["bottom"] and bottom >= ch["top"]
+                    for x, top, bottom in vertical)
+                if cut:
+                    out.append(line)
+                    line = ""
+            line += ch["text"]
+            prev = ch
+        out.append(line)
+    return [s.strip() for s in out if s.strip()]
+
+
+def faults(path: Path, level1: set[str], level2: set[str], draft: bool = False) -> list[str]:
+    """Every fault found, one string each with its page."""
+    found: list[str] = []
+    with pdfplumber.open(path) as pdf:
+        for n, page in enumerate(pdf.pages, start=1):
+            chars = [c for c in page.chars if c["text"].strip() and not (draft and c["size"] > 100)]
+            vertical, horizontal = rules(page)
+            edge = float(page.width) - MARGIN_X
+            for ch in chars:
+                x0, x1, top, bottom = ink(ch)
+                if x1 > edge + EPS:
+                    found.append(f"p{n} past the right edge: {ch['text']} x1={x1:.1f}")
+                for x, t, b in vertical:
+                    if x0 + EPS < x < x1 - EPS and t < bottom and b > top:
+                        found.append(f"p{n} across a rule: {ch['text']} at x={x:.1f}")
+                for y, a, b in horizontal:
+                    if top + EPS < y < bottom - EPS and a < x1 - EPS and b > x0 + EPS:
+                        found.append(f"p{n} across a rule: {ch['text']} at y={y:.1f}")
+            for line in text_lines(chars, vertical):
+                if line[0] in CLOSING and len(line) > 1:
+                    found.append(f"p{n} line opens with {line[0]}: {line[:20]}")
+                if line[-1] in OPENING:
+                    found.append(f"p{n} line ends with {line[-1]}: {line[-20:]}")
+            found += label_faults(page, n, level1, level2)
+    return found
+
+
+def label_faults(page: Any, n: int, level1: set[str], level2: set[str]) -> list[str]:
+    """一级 labels once per form and page, 二级 once per period, form and page."""
+    words = page.extract_words(x_tolerance=1.5)
+    starts = sorted(w["top"] for w in words if w["text"].startswith("附件") and "：" in w["text"])
+    vertical, _h = rules(page)
+    xs = sorted({round(x, 1) for x, _t, _b in vertical})
+
+    def column(word: dict[str, Any]) -> tuple[float, float]:
+        mid = (word["x0"] + word["x1"]) / 2
+        return (max((x for x in xs if x < mid), default=0.0), min((x for x in xs if x > mid), default=0.0))
+
+    columns = {"一级": [column(w) for w in words if w["text"] == "一级指标"],
+               "二级": [column(w) for w in words if w["text"] == "二级指标"]}
+    counts: Counter[tuple[int, str, str]] = Counter()
+    for w in words:
+        text = w["text"].removesuffix("（续）").removesuffix("（")
+        form = sum(1 for s in starts if s <= w["top"])
+        kind = "一级" if text in level1 else "二级" if text in level2 else ""
+        if kind and column(w) in columns[kind]:
+            counts[(form, f"{kind}{column(w)[0]:.0f}", text)] += 1
+    return [f"p{n} {kind} label {text} printed {k} times in one form" for (_f, kind, text), k
+            in counts.items() if k > 1]

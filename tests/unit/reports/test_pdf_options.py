@@ -1,0 +1,70 @@
+"""The PDF options kept in the file (Settings): form order, 主管部门及代码 per form, "附件N："
+labels, charts per section, the 部门整体 form's title and official rows."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pdfplumber
+
+from app.core.money import yuan
+from app.core.records import (
+    Budget,
+    DepartmentForm,
+    FormOption,
+    Indicator,
+    Period,
+    Settings,
+    Split,
+    Task,
+)
+from reports.pdf import ordered_targets, write_pdf
+
+
+def text(budget: Budget, path: Path) -> str:
+    write_pdf(budget, path)
+    with pdfplumber.open(path) as pdf:
+        return re.sub(r"\s", "", "".join(p.extract_text() or "" for p in pdf.pages))
+
+
+def test_form_order_and_department_line(sample: Budget, tmp_path: Path) -> None:
+    usual = ordered_targets(sample)
+    last = usual[-1]
+    settings = Settings(form_order=(FormOption(last.unit, last.project),),
+                        forms=(FormOption(last.unit, last.project, "108001-晋城市科学技术研究院"),))
+    budget = replace(sample, settings=settings)
+    assert ordered_targets(budget)[0] == last
+    assert ordered_targets(budget)[1:] == usual[:-1]
+    flat = text(budget, tmp_path / "o.pdf")
+    name = re.sub(r"\s", "", last.project)
+    assert f"附件1：{name}" in flat
+    assert flat.count("108001-晋城市科学技术研究院") == 1
+    assert flat.count("108-晋城市科学技术局") == len(sample.targets) - 1
+
+
+def test_forms_without_labels(sample: Budget, tmp_path: Path) -> None:
+    flat = text(replace(sample, settings=Settings(form_labels=False)), tmp_path / "n.pdf")
+    assert "附件1：" not in flat
+    assert flat.count(sample.texts.form_title) == len(sample.targets)
+
+
+def test_charts_per_section(sample: Budget, tmp_path: Path) -> None:
+    flat = text(replace(sample, settings=Settings(charts=True, chart_sections=("3",))), tmp_path / "c.pdf")
+    assert "图1基本支出与项目支出" in flat
+    assert "收入预算构成（合计" not in flat and "图2" not in flat
+
+
+def test_department_form_official(sample: Budget, tmp_path: Path) -> None:
+    form = DepartmentForm(
+        divisions=6, units=3, staff_quota=40, staff_actual=38, staff_in_quota=35, staff_other=3,
+        duties="负责全市科技创新工作。", strategy="建设创新型城市。",
+        budget=Split(general=yuan("35625600")), basic=yuan("11748000"), projects=yuan("23877600"),
+        tasks=(Task("科技创新", "实施重点研发计划"),), goal="完成年度重点任务。",
+        indicators=(Indicator(Period.ANNUAL, "产出指标", "数量指标", "重点研发项目数", "≥40项"),))
+    settings = Settings(department_form_title="晋城市市级部门整体支出绩效目标表",
+                        department_form_official=True)
+    flat = text(replace(sample, department_form=form, settings=settings), tmp_path / "d.pdf")
+    assert "晋城市市级部门整体支出绩效目标表" in flat and "部门整体支出绩效目标申报表" not in flat
+    assert "社会保险基金预算资金" in flat and "40人" in flat and "38人" in flat
