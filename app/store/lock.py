@@ -144,8 +144,8 @@ def _take(ident: Identity, path: Path, what: str) -> tuple[int, Path]:
             os.close(fd)
             holder = _holder(lock)
             where = f"预算公开编制助手的{holder}" if holder else "另一个预算公开编制助手"
-            raise FileInUseError(f"“{path.name}”正被{where}打开或写入，"
-                                 "请先在那里关闭它，再打开或写入。")
+            raise FileInUseError(f"“{path.name}”正在被{where}使用，请先在那里关闭它"
+                                 "（或等它写完）再打开或写入。")
         if os.name != "nt" and not _same_file(fd, lock):
             os.close(fd)  # the lock file was removed by its last holder meanwhile: again
             continue

@@ -13,6 +13,7 @@ from app.core.errors import UserError
 from app.store import schema
 
 KIND = schema.KIND
+BUSY_TIMEOUT = 5.0  # seconds to wait for another program's write to end
 
 
 class BudgetFileError(UserError):
@@ -41,9 +42,9 @@ def busy(exc: sqlite3.Error) -> bool:
 
 def connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
     if readonly:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT)
     else:
-        conn = sqlite3.connect(str(path), timeout=5)
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT)
         conn.execute("PRAGMA synchronous=FULL")
     conn.row_factory = sqlite3.Row
     return conn

@@ -49,9 +49,10 @@ from app.core.serial import from_json, to_json
 from app.store import schema
 from app.store.atomic import WriteError, copy_atomic, replacing
 from app.store.lock import FileLock, holding
-from app.store.opening import BudgetFileError, sqlite_reason
+from app.store.opening import BudgetFileError as BudgetFileError
 from app.store.opening import connect as _connect
 from app.store.opening import opened as _opened
+from app.store.opening import sqlite_reason
 
 KIND = schema.KIND
 SCHEMA_VERSION = schema.latest()  # of this program; the code asks schema.latest()

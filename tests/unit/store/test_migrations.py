@@ -20,7 +20,7 @@ def test_latest_version_is_what_the_records_need() -> None:
     needed.update({table: ("position", *(f.name for f in fields(record)))
                    for table, record in storage.LISTS.items()})
     assert schema.tables_of(schema.latest()) == needed
-    assert storage.SCHEMA_VERSION == schema.latest()
+    assert schema.latest() == storage.SCHEMA_VERSION
 
 
 def test_a_new_file_has_version_1_written_out_literally(tmp_path: Path, sample: Budget) -> None:
