@@ -8,7 +8,6 @@ program holds open).
 
 from __future__ import annotations
 
-import errno
 import os
 import shutil
 import tempfile
@@ -73,9 +72,7 @@ def replacing(path: Path | str) -> Iterator[Path]:
     try:
         handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS):
-            raise WriteError(f"无法在文件夹“{folder}”中写入文件：{os_message(exc, folder)}") from exc
-        raise WriteError(f"无法在文件夹“{folder}”中写入文件（{exc.strerror}），"
+        raise WriteError(f"无法在文件夹中写入文件：{os_message(exc, folder)}"
                          "请换一个保存位置。") from exc
     os.close(handle)
     temp = Path(name)

@@ -73,8 +73,9 @@ def version_of(conn: sqlite3.Connection, path: Path) -> int:
             f"“{path.name}”由更新版本的预算公开编制助手（{meta.get('app_version', '?')}）保存，"
             "请升级本程序后再打开。")
     if version not in schema.VERSIONS:
-        raise BudgetFileError(f"“{path.name}”的文件版本 {version} 不存在（本程序的文件版本为 1 到 "
-                              f"{schema.latest()}），文件已损坏或被其他程序改过，未打开也未改动。")
+        known = "1" if schema.latest() == 1 else f"1 到 {schema.latest()}"
+        raise BudgetFileError(f"“{path.name}”的文件版本 {version} 不存在（本程序的文件版本为 "
+                              f"{known}），文件已损坏或被其他程序改过，未打开也未改动。")
     foreign = sorted(f"{'触发器' if kind == 'trigger' else '视图'}“{name}”"
                      for kind, name in objects if kind in ("trigger", "view"))
     expected = schema.tables_of(version)

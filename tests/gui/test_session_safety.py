@@ -21,7 +21,7 @@ from tests.helpers.disk import fill, read_only, tiny_disk
 
 
 @pytest.fixture
-def Session(qapp: Any) -> Any:  # noqa: N802 - the class under test
+def Session(qapp: Any) -> Any:
     from forms.session import Session
 
     return Session
