@@ -10,6 +10,7 @@ the window), each a small function raising BoundsError with a plain Chinese mess
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 MAX_AMOUNT = Decimal(10) ** 15
@@ -70,6 +71,15 @@ def text(value: str) -> str:
             if "\ud800" <= ch <= "\udfff":
                 raise BoundsError(f"文字中第 {i + 1} 个字符是无效字符（残缺的 Unicode 代理项），"
                                   "请删除后重新输入")
+    return value
+
+
+def code(value: str) -> str:
+    """A unit's own code: letters, digits and hyphens, 1 to 30 of them, and not a number
+    written with an exponent ("1e-300", a cell Excel turned into a tiny number)."""
+    if not re.fullmatch(r"[0-9A-Za-z-]{1,30}", value) or re.fullmatch(
+            r"[-+]?\d*\.?\d+[eE][-+]?\d+", value):
+        raise BoundsError(f"单位编码“{_short(value)}”应由数字或字母组成（最多 30 位）")
     return value
 
 

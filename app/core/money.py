@@ -16,6 +16,10 @@ class MoneyError(ValueError):
     """An amount that is not a valid sum of money in 元 (text, float, too many decimals)."""
 
 
+class AmountRangeError(MoneyError):
+    """An amount beyond what a budget can hold (|x| ≥ 10^15 元, `app.core.bounds`)."""
+
+
 def yuan(value: object) -> Decimal:
     """An exact amount in 元 with at most two decimals, from str, int or Decimal (never float)."""
     if isinstance(value, (bool, float)):
@@ -37,7 +41,7 @@ def yuan(value: object) -> Decimal:
     if not amount.is_finite():
         raise MoneyError(f"“{value}”不是金额")
     if abs(amount) >= MAX_AMOUNT:
-        raise MoneyError(f"金额“{value}”超出范围（应小于 10¹⁵ 元，即一千万亿元）")
+        raise AmountRangeError(f"金额“{value}”超出范围（应小于 10¹⁵ 元，即一千万亿元）")
     if amount != amount.quantize(CENT):
         raise MoneyError(f"金额“{value}”超过两位小数（元以下只到分）")
     return amount.quantize(CENT)

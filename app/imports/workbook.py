@@ -9,15 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 import typing
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields, is_dataclass
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from openpyxl.utils import get_column_letter
 
+from app.core import bounds
 from app.core.catalog import Catalog, catalog_for, load_catalog
 from app.core.datasheet import (
     CODE_LENGTH,
@@ -30,7 +31,7 @@ from app.core.datasheet import (
     ListSheet,
     Type,
 )
-from app.core.money import ZERO, MoneyError, yuan
+from app.core.money import ZERO, AmountRangeError, MoneyError, yuan
 from app.core.records import Budget, CatalogEntry, Department
 from app.imports.xlsxsafe import WorkbookError, open_workbook
 
@@ -39,6 +40,7 @@ ERROR_VALUES = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/
 CODE_KIND_NAMES = {Type.FUNCTION: "功能分类科目", Type.DEPT: "部门经济分类科目", Type.GOV: "政府经济分类科目"}
 LEVEL_NAMES = {Type.FUNCTION: "“项”（7位编码）", Type.DEPT: "“款”（5位编码）", Type.GOV: "“款”（5位编码）"}
 
+T = TypeVar("T")
 Values = dict[str, Any]
 Rows = dict[str, list[tuple[Any, ...]]]
 
@@ -100,6 +102,9 @@ def number(raw: object, what: str) -> Decimal:
         raw = text
     try:
         value = yuan(raw if isinstance(raw, int | str) else str(raw))
+    except AmountRangeError:
+        raise CellError(f"{what}“{as_text(raw).strip()[:30]}”超出范围（应小于 10¹⁵，即一千万亿）"
+                        ) from None
     except MoneyError:
         text = as_text(raw).strip()
         if re.fullmatch(r"[-+]?[\d,，]*\.?\d+(?:[eE][-+]?\d+)?", text):
@@ -113,11 +118,19 @@ def number(raw: object, what: str) -> Decimal:
 def count(raw: object) -> int:
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
-    if isinstance(raw, str) and raw.strip().isdigit():
+    if isinstance(raw, str) and raw.strip().isdigit() and len(raw.strip()) <= 30:
         raw = int(raw.strip())
     if isinstance(raw, bool) or not isinstance(raw, int) or raw < 0:
-        raise CellError(f"“{as_text(raw)}”不是不小于 0 的整数")
-    return raw
+        raise CellError(f"“{as_text(raw)[:30]}”不是不小于 0 的整数")
+    return within(bounds.count, raw)
+
+
+def within(bound: Callable[[T], T], value: T) -> T:
+    """value checked by one of app.core.bounds' functions, a CellError when outside."""
+    try:
+        return bound(value)
+    except bounds.BoundsError as exc:
+        raise CellError(str(exc)) from None
 
 
 def code_of(f: Field, raw: object, ctx: Context) -> str:
@@ -142,9 +155,9 @@ def convert(f: Field, raw: object, ctx: Context) -> object:
         raise CellError(f"单元格的值是错误值 {raw.strip()}，请改正公式或填写数值")
     kind = f.type
     if kind == Type.TEXT:
-        return as_text(raw)
+        return within(bounds.text, as_text(raw))
     if kind == Type.NAME:
-        return as_text(raw).strip()
+        return within(bounds.text, as_text(raw).strip())
     if kind in (Type.MONEY, Type.MONEY_OPT):
         return number(raw, "金额")
     if kind == Type.DECIMAL:
@@ -157,13 +170,13 @@ def convert(f: Field, raw: object, ctx: Context) -> object:
             raise CellError(f"“{year}”不是预算年度，应为如 2026 的年份")
         return year
     if kind == Type.CHOICE:
-        text = as_text(raw).strip()
+        text = as_text(raw).strip()[:100]
         for shown, value in f.options:
             if text == shown:
                 return value
         raise CellError(f"“{text}”不是可选的值，应为：{'、'.join(f.choices)}")
     if kind == Type.UNIT:
-        text = as_text(raw).strip()
+        text = as_text(raw).strip()[:200]
         if text not in ctx.units:
             raise CellError(f"单位“{text}”不在“单位”表中")
         return ctx.units[text]
@@ -426,6 +439,11 @@ def read_units(reader: Reader) -> None:
     sheet = LIST["单位"]
     before = len(reader.problems)
     units = [(row, v) for row, v in reader.records(sheet) if "code" in v and "name" in v]
+    for row, v in units:
+        try:
+            bounds.code(v["code"])
+        except bounds.BoundsError as exc:
+            reader.problem(sheet.name, f"{column(reader, sheet, 'code')}{row}", str(exc))
     duplicates(reader, sheet, units, ("code",), "单位编码“{0}”重复（第 {row} 行已有）")
     duplicates(reader, sheet, units, ("name",), "单位名称“{0}”重复（第 {row} 行已有）")
     reader.unit_trouble = len(reader.problems) > before
