@@ -280,11 +280,14 @@ class Reader:
         if len(columns) < len(definition.columns):
             return []
         found: list[tuple[int, Values]] = []
+        formulas = self.uncalculated.get(definition.name, set())
+        formula_rows = {int(ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ") or 0) for ref in formulas}
         for number_, row in enumerate(rows[1:], start=2):
+            if not row and number_ not in formula_rows:
+                continue  # a gap before a stray far cell: nothing to read
             raws = [row[col - 1] if col - 1 < len(row) else None for _, col in columns]
             if all(blank(r) for r in raws) and not any(
-                    f"{get_column_letter(c)}{number_}" in self.uncalculated.get(definition.name, ())
-                    for _, c in columns):
+                    f"{get_column_letter(c)}{number_}" in formulas for _, c in columns):
                 continue
             values: Values = {}
             for (f, col), raw in zip(columns, raws, strict=True):
@@ -339,6 +342,23 @@ def duplicates(reader: Reader, definition: ListSheet, records: Sequence[tuple[in
             seen[k] = row
 
 
+def sheet_rows(ws: Any) -> list[tuple[Any, ...]]:
+    """The rows of a sheet as stored, each only as wide as its own cells: a stray value far
+    away (XFD1048576) costs one short row, not a million rows padded to 16,384 columns."""
+    ws.reset_dimensions()  # do not trust (or pad to) the sheet's declared size
+    found: list[tuple[Any, ...]] = []
+    filled = last = 0
+    for row in ws.iter_rows(values_only=True):
+        found.append(row)
+        if any(not blank(v) for v in row):
+            filled += 1
+            last = len(found)
+            if filled > MAX_ROWS:
+                raise WorkbookError(f"“{ws.title}”表超过 {MAX_ROWS} 行，不像是预算数据。")
+    del found[last:]
+    return found
+
+
 def read_sheets(path: Path) -> tuple[list[str], Rows, dict[str, set[str]]]:
     """The sheet names, every row of each known sheet as values, the uncalculated formulas."""
     safe = open_workbook(path)
@@ -347,12 +367,7 @@ def read_sheets(path: Path) -> tuple[list[str], Rows, dict[str, set[str]]]:
         for ws in safe.book.worksheets:
             if ws.title not in SHEET_NAMES:
                 continue
-            found: list[tuple[Any, ...]] = []
-            for row in ws.iter_rows(values_only=True):
-                found.append(row)
-                if len(found) > MAX_ROWS:
-                    raise WorkbookError(f"“{ws.title}”表超过 {MAX_ROWS} 行，不像是预算数据。")
-            rows[ws.title] = found
+            rows[ws.title] = sheet_rows(ws)
         names = safe.book.sheetnames
     except WorkbookError:
         raise

@@ -15,7 +15,9 @@ import dataclasses
 import functools
 import json
 import os
+import shutil
 import sqlite3
+import tempfile
 import typing
 from dataclasses import fields
 from decimal import Decimal
@@ -117,8 +119,8 @@ def _decode_row(record: type, row: dict[str, Any], table: str) -> Any:
         raise ValueError(f"“{table}”表第 {int(row.get('position') or 0) + 1} 行的{exc}") from None
 
 
-def _read_file(path: Path) -> Budget:
-    with _opened(path, readonly=True) as (conn, version):
+def _read_file(path: Path, readonly: bool = True) -> Budget:
+    with _opened(path, readonly) as (conn, version):
         if version == schema.latest():
             return _read(conn)
         memory = sqlite3.connect(":memory:")  # an older file: migrated here, not on disk
@@ -137,21 +139,23 @@ def load(path: Path | str) -> Budget:
     memory); BudgetFileError with a plain message when that fails."""
     path = Path(path)
     try:
-        try:
+        journal = path.with_name(path.name + "-journal")
+        if not journal.exists() or not path.is_file():
             return _read_file(path)
-        except sqlite3.OperationalError as exc:
-            journal = path.with_name(path.name + "-journal")
-            if "readonly" not in str(exc) or not journal.exists():
-                raise
-        # a save was cut off: SQLite's journal must be rolled back first, which a read-only
-        # connection cannot do; a writable one restores the state before that save
-        with _opened(path, readonly=False) as (conn, _):
-            conn.execute("SELECT count(*) FROM meta").fetchone()
-        return _read_file(path)
+        # a save is under way or was cut off (kill, power cut): SQLite rolls its journal back
+        # on opening, which would write; a copy of both is rolled back instead, giving the
+        # state before that save, and the file itself is left as it is
+        with tempfile.TemporaryDirectory(prefix="budget-desk-read-") as folder:
+            copy = Path(folder) / path.name
+            shutil.copyfile(journal, Path(folder) / journal.name)
+            shutil.copyfile(path, copy)
+            return _read_file(copy, readonly=False)
     except BudgetFileError:
         raise
     except sqlite3.DatabaseError as exc:
         raise BudgetFileError(f"“{path.name}”无法读取：{sqlite_reason(exc)}。") from None
+    except FileNotFoundError:
+        return _read_file(path)  # the journal went away meanwhile: the save was complete
     except (ValueError, KeyError, TypeError, ArithmeticError) as exc:
         raise BudgetFileError(f"“{path.name}”已损坏或含有超出范围的数据，无法读取：{exc}") from None
 
@@ -174,8 +178,8 @@ def open_for_edit(path: Path | str, lock: FileLock | None = None) -> Budget:
     budget = load(path)
     writable(path)
     with holding(path, lock) as held:
-        with _opened(path, readonly=True) as (_, version):
-            pass
+        with _opened(path, readonly=False) as (conn, version):  # rolls back a cut-off save
+            conn.execute("SELECT count(*) FROM meta").fetchone()
         if version < schema.latest():
             _migrate_on_disk(path, version, held)
     return budget
