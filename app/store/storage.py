@@ -26,6 +26,7 @@ from typing import Any
 
 from app import __version__
 from app.core import bounds
+from app.core.errors import os_message
 from app.core.records import (
     Acceptance,
     Assets,
@@ -187,6 +188,7 @@ def open_for_edit(path: Path | str, lock: FileLock | None = None) -> Budget:
 
 def _migrate_on_disk(path: Path, version: int, held: FileLock) -> None:
     """Back path up (atomically) and replace it by its migrated copy, built beside it."""
+    _settle(path)
     copy_atomic(path, path.with_name(f"{path.name}.v{version}.bak"))
     try:
         with replacing(path) as temp:
@@ -277,6 +279,7 @@ def replace_file(budget: Budget, path: Path | str, lock: FileLock | None = None)
     path = Path(path)
     _check(budget)
     with holding(path, lock) as held:
+        _settle(path, replacing=True)
         try:
             with replacing(path) as temp:
                 conn = _connect(temp)
@@ -301,8 +304,32 @@ def replace_file(budget: Budget, path: Path | str, lock: FileLock | None = None)
 def backup(path: Path, stamp: str) -> Path:
     """An atomic copy of path as `path.<stamp>.bak`, returned."""
     target = path.with_name(f"{path.name}.{stamp}.bak")
+    _settle(path)
     copy_atomic(path, target)
     return target
+
+
+def _settle(path: Path, replacing: bool = False) -> None:
+    """Roll back a save that was cut off (its journal beside path) before path is copied or
+    replaced: a journal left beside a file renamed over it would be "rolled back" into the new
+    file the next time it is opened. When replacing and the old file cannot be rolled back (it
+    is not a budget file), its journal goes."""
+    journal = path.with_name(path.name + "-journal")
+    if not journal.exists() or not path.is_file():
+        return
+    try:
+        conn = _connect(path)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        pass
+    if replacing and journal.exists():
+        try:
+            journal.unlink()
+        except OSError as exc:
+            raise BudgetFileError(f"无法替换“{path.name}”：{os_message(exc, journal)}") from None
 
 
 def _check(budget: Budget, previous: Budget | None = None) -> None:
