@@ -91,11 +91,16 @@ def mutant(original: bytes, rng: random.Random) -> bytes:
     kind = rng.random()
     if kind < 0.2:
         return _byte_mutant(original, rng)
-    book = openpyxl.load_workbook(io.BytesIO(original))
-    (_cell_mutant if kind < 0.75 else _structure_mutant)(book, rng)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    for _ in range(20):
+        book = openpyxl.load_workbook(io.BytesIO(original))
+        (_cell_mutant if kind < 0.75 else _structure_mutant)(book, rng)
+        out = io.BytesIO()
+        try:
+            book.save(out)
+        except Exception:  # a value openpyxl cannot write (a 301-digit int): another mutant
+            continue
+        return out.getvalue()
+    return original
 
 
 def fuzz(original: Path, folder: Path, runs: int, seed: int) -> Report:

@@ -117,3 +117,34 @@ def test_each_command_in_its_own_process_shows_no_traceback(files: dict[str, Pat
         assert done.returncode != 0, name
         assert "Traceback" not in done.stderr, (name, done.stderr)
         assert done.stderr.strip(), name
+
+
+@pytest.mark.parametrize("name", ["sample", "template", "export", "export --data", "import",
+                                  "pdf", "import-tables", "accept-over"])
+def test_a_full_disk_is_named_as_such(name: str, files: dict[str, Path], sample: Budget,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.helpers.disk import fill, tiny_disk
+
+    with tiny_disk(400) as disk:
+        target = disk / "t.budget"
+        storage.save(replace_projects(sample), target)
+        before = target.read_bytes()
+        fill(disk)
+        if name == "accept-over":  # import over an existing file: the backup does not fit
+            args = ["import", str(files["data"]), "-o", str(target)]
+        else:
+            args = words(name, files["good"], files["data"], str(disk / "out"))
+        capsys.readouterr()
+        code = main(args)
+        err = capsys.readouterr().err
+        expect_one_message(code, err)
+        if name != "import-tables":  # its importer reports the tables it cannot find first
+            assert "磁盘已满" in err, err
+        assert target.read_bytes() == before
+        assert sorted(p.name for p in disk.iterdir()) == ["filler", "t.budget"]  # no half files
+
+
+def replace_projects(sample: Budget) -> Budget:
+    from dataclasses import replace
+
+    return replace(sample, projects=sample.projects[:1])
