@@ -57,7 +57,8 @@ def fsync_folder(folder: Path) -> None:
 
 def write_failed(exc: OSError, path: Path) -> WriteError:
     """The user's message for a failed write of path."""
-    return WriteError(f"无法写入{os_message(exc, path)[:-1]}，原文件保持原样。")
+    kept = "，原文件保持原样。" if path.exists() else "。"
+    return WriteError(f"无法写入{os_message(exc, path)[:-1]}{kept}")
 
 
 @contextmanager
