@@ -32,7 +32,8 @@ def fsync_file(path: Path) -> None:
     """Flush path's content to the disk (no-op for a path that is not there)."""
     if not path.exists():
         return
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    mode = os.O_RDWR | getattr(os, "O_BINARY", 0) if os.name == "nt" else os.O_RDONLY
+    fd = os.open(path, mode)  # Windows' fsync (_commit) needs a handle open for writing
     try:
         os.fsync(fd)
     finally:

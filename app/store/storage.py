@@ -253,6 +253,9 @@ def save(budget: Budget, path: Path | str, previous: Budget | None = None,
         replace_file(budget, path, lock)
         return
     _check(budget, previous)
+    if lock is not None and not lock.covers(path):
+        raise BudgetFileError(f"“{path.name}”已被其他程序替换或移走，修改未保存到其中。"
+                              "请关闭后重新打开该文件。")
     with holding(path, lock) as held:
         with _opened(path, readonly=False) as (conn, version):
             pass

@@ -182,3 +182,18 @@ def test_the_undo_stack_is_bounded(tmp_path: Path, sample: Budget, Session: Any)
     session = Session.create(sample, tmp_path / "u.budget")
     assert session.undo.undoLimit() == 1000
     session.close()
+
+
+def test_a_window_does_not_write_into_a_file_replaced_behind_its_back(
+        tmp_path: Path, sample: Budget, Session: Any) -> None:
+    path = tmp_path / "w.budget"
+    session = Session.create(sample, path)
+    other = tmp_path / "other.budget"
+    storage.save(replace(sample, projects=()), other)
+    os.replace(other, path)  # another program (a file manager, a copy) put a file there
+    told: list[str] = []
+    session.failed.connect(told.append)
+    session.apply("改名", replace(sample, texts=replace(sample.texts, duties="窗口的修改")))
+    assert told and "替换" in told[-1]
+    assert storage.load(path).projects == ()  # the other file is left as it was
+    session.close()
