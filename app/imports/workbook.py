@@ -350,7 +350,7 @@ def sheet_rows(ws: Any) -> list[tuple[Any, ...]]:
     filled = last = 0
     for row in ws.iter_rows(values_only=True):
         found.append(row)
-        if any(not blank(v) for v in row):
+        if row and any(not blank(v) for v in row):  # () is a gap before a far cell
             filled += 1
             last = len(found)
             if filled > MAX_ROWS:
