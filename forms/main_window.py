@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app.checks.registry import Severity
+from app.core.errors import UserError
 from app.core.findings import open_errors
 from app.core.money import wan_text
 from app.core.records import Budget
@@ -38,7 +39,7 @@ from forms.qt import (
     QTimer,
     QWidget,
 )
-from forms.session import FileInUseError, Session
+from forms.session import Session
 from forms.start import NewDialog, StartPage, remember
 from forms.steps.base import StepPage
 from forms.steps.money import BasicEconomicStep, BasicFunctionStep, IncomeStep
@@ -231,7 +232,7 @@ class MainWindow(QMainWindow):
     def open_path(self, path: Path | str) -> bool:
         try:
             session = Session.open(path)
-        except (FileInUseError, storage.BudgetFileError) as exc:
+        except (UserError, OSError) as exc:  # in use, unreadable, read-only folder, lock
             self.tell("无法打开文件", str(exc))
             return False
         self.show_session(session)
@@ -241,7 +242,7 @@ class MainWindow(QMainWindow):
         """Write budget as a new file at path and open it."""
         try:
             session = Session.create(budget, path)
-        except (FileInUseError, storage.BudgetFileError, OSError) as exc:
+        except (UserError, OSError) as exc:
             self.tell("无法新建文件", str(exc))
             return False
         self.show_session(session)

@@ -10,18 +10,12 @@ from app.core.records import Budget
 from app.edits.editing import YUAN
 from app.profiles.review import review
 from app.store import storage
-from forms.qt import QLockFile, QObject, QSettings, QUndoCommand, QUndoStack, Signal
+from app.store.lock import FileInUseError, FileLock, LockFolderError, take
+from forms.qt import QObject, QSettings, QUndoCommand, QUndoStack, Signal
 
-_OPEN: set[str] = set()  # files open in this process
+__all__ = ["UNDO_LIMIT", "FileInUseError", "LockFolderError", "Session", "acquire", "release"]
 
-
-class FileInUseError(UserError):
-    """The file is open in another window or another copy of the program."""
-
-
-def lock_path(path: Path) -> Path:
-    return path.with_name(f".{path.name}.lock")
-
+UNDO_LIMIT = 1000  # edits kept for undo: memory stays flat over a long session
 
 def money_unit() -> str:
     """The user's choice of amounts typed and shown in 元 or 万元."""
@@ -62,38 +56,41 @@ class Session(QObject):
     changed = Signal()
     failed = Signal(str)  # a message for the user (an edit refused, a save that failed)
 
-    def __init__(self, budget: Budget, path: Path, lock: QLockFile | None = None) -> None:
+    def __init__(self, budget: Budget, path: Path, lock: FileLock | None = None) -> None:
         super().__init__()
         self.budget = budget
         self.path = path
         self.lock = lock
         self.unit = money_unit()
         self.undo = QUndoStack(self)
+        self.undo.setUndoLimit(UNDO_LIMIT)
         self._findings: list[Finding] | None = None
         self._saved: Budget | None = budget  # what the file holds; None when unknown
 
     @classmethod
     def open(cls, path: Path | str) -> Session:
-        """The file at path, locked; FileInUseError or BudgetFileError when it cannot be."""
+        """The file at path, locked (an older version is backed up and migrated on disk);
+        FileInUseError, LockFolderError or BudgetFileError when it cannot be."""
         path = Path(path).resolve()
+        if not path.is_file():
+            storage.load(path)  # the plain message for a missing file or a folder
         lock = acquire(path)
         try:
-            budget = storage.load(path)
-        except Exception:
+            budget = storage.open_for_edit(path, lock)
+        except BaseException:
             release(path, lock)
             raise
         return cls(budget, path, lock)
 
     @classmethod
     def create(cls, budget: Budget, path: Path | str) -> Session:
-        """A new file at path holding budget (an existing file is replaced)."""
+        """A new file at path holding budget. An existing file is replaced by rename, never
+        deleted first: until the new file is complete the old one is there, whole."""
         path = Path(path).resolve()
         lock = acquire(path)
         try:
-            if path.exists():
-                path.unlink()
-            storage.save(budget, path)
-        except Exception:
+            storage.replace_file(budget, path, lock)
+        except BaseException:
             release(path, lock)
             raise
         return cls(budget, path, lock)
@@ -109,9 +106,9 @@ class Session(QObject):
         self.budget = budget
         self._findings = None
         try:
-            storage.save(budget, self.path, previous=self._saved)
+            storage.save(budget, self.path, previous=self._saved, lock=self.lock)
             self._saved = budget
-        except (storage.BudgetFileError, OSError) as exc:
+        except (UserError, OSError) as exc:
             self._saved = None  # write everything next time
             self.failed.emit(f"保存失败：{exc}")
         self.changed.emit()
@@ -133,19 +130,13 @@ class Session(QObject):
         self.lock = None
 
 
-def acquire(path: Path) -> QLockFile:
-    """A lock on path, or FileInUseError when another window or program holds it."""
-    key = str(path)
-    lock = QLockFile(str(lock_path(path)))
-    lock.setStaleLockTime(0)
-    if key in _OPEN or not lock.tryLock(0):
-        raise FileInUseError(f"“{path.name}”正在被另一个窗口或另一个预算公开编制助手使用，"
-                             "请先在那里关闭它。")
-    _OPEN.add(key)
-    return lock
+def acquire(path: Path) -> FileLock:
+    """The lock on path (through hard links and symlinks, by the file's identity), or
+    FileInUseError when another window or a command holds it, LockFolderError when no lock
+    can be made."""
+    return take(path, "window")
 
 
-def release(path: Path, lock: QLockFile | None) -> None:
-    _OPEN.discard(str(path))
+def release(path: Path, lock: FileLock | None) -> None:
     if lock is not None:
-        lock.unlock()
+        lock.release()

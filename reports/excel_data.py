@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -82,8 +83,14 @@ def template(year: int) -> Workbook:
 
 
 def save(book: Workbook, path: Path | str) -> None:
-    """Write the workbook atomically: a temporary file beside path, then a rename."""
-    write_atomic(path, book.save)
+    """Write the workbook atomically: a temporary file beside path, then a rename. It is built
+    in memory first, so a full disk fails cleanly (openpyxl would leave its zip half-closed)."""
+    def write(temp: Path) -> None:
+        buffer = io.BytesIO()
+        book.save(buffer)
+        temp.write_bytes(buffer.getvalue())
+
+    write_atomic(path, write)
 
 
 def fit_page(ws: Worksheet) -> None:

@@ -22,6 +22,8 @@ if os.environ.get("CI"):
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Qt keeps settings (recent files, the 元/万元 choice) under XDG_CONFIG_HOME: never the user's own
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="budget-desk-tests-config-")
+# the files' locks (app.store.lock) in a folder of the tests' own, shared with their commands
+os.environ["BUDGET_DESK_LOCKS"] = tempfile.mkdtemp(prefix="budget-desk-tests-locks-")
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import shutil
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
@@ -14,7 +13,7 @@ from typing import Any
 from app.cli.base import CommandError
 from app.core.records import Budget
 from app.store import storage
-from app.store.atomic import replacing
+from app.store.lock import holding
 
 KIND_HELP = "科目类别：function（功能）、economic-dept（部门经济）、economic-gov（政府经济）"
 
@@ -89,16 +88,14 @@ def report(problems: Sequence[object], what: str) -> None:
 
 
 def write_budget(budget: Budget, path: Path) -> Path | None:
-    """Write budget to path atomically; an existing budget file is first copied to a backup,
-    which is returned. The new content goes to a temporary copy that replaces path at once."""
+    """Write budget to path atomically, under the file's lock (a file a window holds is
+    refused); an existing budget file is first copied to a backup (whole, or not at all),
+    which is returned. The new file is built beside path and renamed over it."""
     backup = None
-    with replacing(path) as temp:
+    with holding(path) as held:
         if path.exists():
-            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-            backup = path.with_name(f"{path.name}.{stamp}.bak")
-            shutil.copy2(path, backup)
-            shutil.copy2(path, temp)
-        storage.save(budget, temp)
+            backup = storage.backup(path, dt.datetime.now().strftime("%Y%m%d-%H%M%S"))
+        storage.replace_file(budget, path, held)
     return backup
 
 

@@ -9,7 +9,6 @@ from typing import Any
 
 from app.cli.base import CommandError
 from app.core.records import Budget, ProjectKind
-from app.store.atomic import replacing
 
 
 def register(sub: Any) -> None:
@@ -24,11 +23,11 @@ def register(sub: Any) -> None:
 
 
 def write_new(budget: Budget, path: Path) -> None:
-    """Write budget to path at once: saved to a temporary file beside it, then moved over."""
+    """Write budget to path at once: built beside it, then renamed over (a file a window holds
+    is refused)."""
     from app.store import storage
 
-    with replacing(path) as temp:
-        storage.save(budget, temp)
+    storage.replace_file(budget, path)
 
 
 def cmd_import_tables(args: argparse.Namespace) -> int:

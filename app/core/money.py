@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from app.core.bounds import MAX_AMOUNT
+
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
 WAN = Decimal("10000")
@@ -12,6 +14,10 @@ WAN = Decimal("10000")
 
 class MoneyError(ValueError):
     """An amount that is not a valid sum of money in 元 (text, float, too many decimals)."""
+
+
+class AmountRangeError(MoneyError):
+    """An amount beyond what a budget can hold (|x| ≥ 10^15 元, `app.core.bounds`)."""
 
 
 def yuan(value: object) -> Decimal:
@@ -34,6 +40,8 @@ def yuan(value: object) -> Decimal:
         raise MoneyError(f"“{value!r}”不是金额")
     if not amount.is_finite():
         raise MoneyError(f"“{value}”不是金额")
+    if abs(amount) >= MAX_AMOUNT:
+        raise AmountRangeError(f"金额“{value}”超出范围（应小于 10¹⁵ 元，即一千万亿元）")
     if amount != amount.quantize(CENT):
         raise MoneyError(f"金额“{value}”超过两位小数（元以下只到分）")
     return amount.quantize(CENT)

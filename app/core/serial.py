@@ -11,6 +11,8 @@ from enum import Enum
 from functools import cache
 from typing import Any, TypeVar
 
+from app.core import bounds
+
 T = TypeVar("T")
 
 JSON = Any
@@ -46,7 +48,7 @@ def _decoder(tp: Any) -> Decoder:
         return lambda data: None if data is None else inner(data)
     if origin is tuple:
         item = _decoder(typing.get_args(tp)[0])
-        return lambda data: tuple(item(v) for v in data)
+        return lambda data: tuple(item(v) for v in _listed(data))
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         return _record_decoder(tp)
     if tp is Decimal:
@@ -56,12 +58,35 @@ def _decoder(tp: Any) -> Decoder:
     if isinstance(tp, type) and issubclass(tp, Enum):
         return tp
     if tp is int:
-        return int
+        return bounds.whole
     if tp is bool:
-        return bool
+        return bounds.flag
     if tp is str:
-        return lambda data: "" if data is None else str(data)
+        return _text
     return lambda data: data
+
+
+def _text(data: JSON) -> str:
+    if data is None:
+        return ""
+    if not isinstance(data, str):
+        raise bounds.BoundsError(f"“{data!r}”不是文字")
+    return bounds.text(data)
+
+
+def _listed(data: JSON) -> list[Any]:
+    if not isinstance(data, list):
+        raise ValueError(f"应为一组值，而文件中是“{str(data)[:30]}”")
+    return data
+
+
+class FieldError(ValueError):
+    """A stored value that does not fit its field: path (dotted field names) and reason."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"字段 {path}：{reason}")
+        self.path = path
+        self.reason = reason
 
 
 def _record_decoder(cls: type) -> Decoder:
@@ -69,9 +94,19 @@ def _record_decoder(cls: type) -> Decoder:
     fields = {f.name: _decoder(hints[f.name]) for f in dataclasses.fields(cls)}
 
     def decode(data: JSON) -> Any:
+        if not isinstance(data, dict):
+            raise ValueError(f"{cls.__name__}：应为一组字段，而文件中是“{str(data)[:30]}”")
         unknown = set(data) - fields.keys()
         if unknown:
             raise ValueError(f"{cls.__name__}: unknown fields {sorted(unknown)}")
-        return cls(**{k: fields[k](v) for k, v in data.items()})
+        values = {}
+        for k, v in data.items():
+            try:
+                values[k] = fields[k](v)
+            except FieldError as exc:
+                raise FieldError(f"{k}.{exc.path}", exc.reason) from None
+            except (ValueError, TypeError, ArithmeticError) as exc:
+                raise FieldError(k, str(exc)) from None
+        return cls(**values)
 
     return decode

@@ -9,15 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 import typing
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields, is_dataclass
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from openpyxl.utils import get_column_letter
 
+from app.core import bounds
 from app.core.catalog import Catalog, catalog_for, load_catalog
 from app.core.datasheet import (
     CODE_LENGTH,
@@ -30,7 +31,7 @@ from app.core.datasheet import (
     ListSheet,
     Type,
 )
-from app.core.money import ZERO, MoneyError, yuan
+from app.core.money import ZERO, AmountRangeError, MoneyError, yuan
 from app.core.records import Budget, CatalogEntry, Department
 from app.imports.xlsxsafe import WorkbookError, open_workbook
 
@@ -39,6 +40,7 @@ ERROR_VALUES = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/
 CODE_KIND_NAMES = {Type.FUNCTION: "功能分类科目", Type.DEPT: "部门经济分类科目", Type.GOV: "政府经济分类科目"}
 LEVEL_NAMES = {Type.FUNCTION: "“项”（7位编码）", Type.DEPT: "“款”（5位编码）", Type.GOV: "“款”（5位编码）"}
 
+T = TypeVar("T")
 Values = dict[str, Any]
 Rows = dict[str, list[tuple[Any, ...]]]
 
@@ -100,6 +102,9 @@ def number(raw: object, what: str) -> Decimal:
         raw = text
     try:
         value = yuan(raw if isinstance(raw, int | str) else str(raw))
+    except AmountRangeError:
+        raise CellError(f"{what}“{as_text(raw).strip()[:30]}”超出范围（应小于 10¹⁵，即一千万亿）"
+                        ) from None
     except MoneyError:
         text = as_text(raw).strip()
         if re.fullmatch(r"[-+]?[\d,，]*\.?\d+(?:[eE][-+]?\d+)?", text):
@@ -113,11 +118,19 @@ def number(raw: object, what: str) -> Decimal:
 def count(raw: object) -> int:
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
-    if isinstance(raw, str) and raw.strip().isdigit():
+    if isinstance(raw, str) and raw.strip().isdigit() and len(raw.strip()) <= 30:
         raw = int(raw.strip())
     if isinstance(raw, bool) or not isinstance(raw, int) or raw < 0:
-        raise CellError(f"“{as_text(raw)}”不是不小于 0 的整数")
-    return raw
+        raise CellError(f"“{as_text(raw)[:30]}”不是不小于 0 的整数")
+    return within(bounds.count, raw)
+
+
+def within(bound: Callable[[T], T], value: T) -> T:
+    """value checked by one of app.core.bounds' functions, a CellError when outside."""
+    try:
+        return bound(value)
+    except bounds.BoundsError as exc:
+        raise CellError(str(exc)) from None
 
 
 def code_of(f: Field, raw: object, ctx: Context) -> str:
@@ -142,9 +155,9 @@ def convert(f: Field, raw: object, ctx: Context) -> object:
         raise CellError(f"单元格的值是错误值 {raw.strip()}，请改正公式或填写数值")
     kind = f.type
     if kind == Type.TEXT:
-        return as_text(raw)
+        return within(bounds.text, as_text(raw))
     if kind == Type.NAME:
-        return as_text(raw).strip()
+        return within(bounds.text, as_text(raw).strip())
     if kind in (Type.MONEY, Type.MONEY_OPT):
         return number(raw, "金额")
     if kind == Type.DECIMAL:
@@ -157,13 +170,13 @@ def convert(f: Field, raw: object, ctx: Context) -> object:
             raise CellError(f"“{year}”不是预算年度，应为如 2026 的年份")
         return year
     if kind == Type.CHOICE:
-        text = as_text(raw).strip()
+        text = as_text(raw).strip()[:100]
         for shown, value in f.options:
             if text == shown:
                 return value
         raise CellError(f"“{text}”不是可选的值，应为：{'、'.join(f.choices)}")
     if kind == Type.UNIT:
-        text = as_text(raw).strip()
+        text = as_text(raw).strip()[:200]
         if text not in ctx.units:
             raise CellError(f"单位“{text}”不在“单位”表中")
         return ctx.units[text]
@@ -267,11 +280,14 @@ class Reader:
         if len(columns) < len(definition.columns):
             return []
         found: list[tuple[int, Values]] = []
+        formulas = self.uncalculated.get(definition.name, set())
+        formula_rows = {int(ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ") or 0) for ref in formulas}
         for number_, row in enumerate(rows[1:], start=2):
+            if not row and number_ not in formula_rows:
+                continue  # a gap before a stray far cell: nothing to read
             raws = [row[col - 1] if col - 1 < len(row) else None for _, col in columns]
             if all(blank(r) for r in raws) and not any(
-                    f"{get_column_letter(c)}{number_}" in self.uncalculated.get(definition.name, ())
-                    for _, c in columns):
+                    f"{get_column_letter(c)}{number_}" in formulas for _, c in columns):
                 continue
             values: Values = {}
             for (f, col), raw in zip(columns, raws, strict=True):
@@ -326,6 +342,23 @@ def duplicates(reader: Reader, definition: ListSheet, records: Sequence[tuple[in
             seen[k] = row
 
 
+def sheet_rows(ws: Any) -> list[tuple[Any, ...]]:
+    """The rows of a sheet as stored, each only as wide as its own cells: a stray value far
+    away (XFD1048576) costs one short row, not a million rows padded to 16,384 columns."""
+    ws.reset_dimensions()  # do not trust (or pad to) the sheet's declared size
+    found: list[tuple[Any, ...]] = []
+    filled = last = 0
+    for row in ws.iter_rows(values_only=True):
+        found.append(row)
+        if row and any(not blank(v) for v in row):  # () is a gap before a far cell
+            filled += 1
+            last = len(found)
+            if filled > MAX_ROWS:
+                raise WorkbookError(f"“{ws.title}”表超过 {MAX_ROWS} 行，不像是预算数据。")
+    del found[last:]
+    return found
+
+
 def read_sheets(path: Path) -> tuple[list[str], Rows, dict[str, set[str]]]:
     """The sheet names, every row of each known sheet as values, the uncalculated formulas."""
     safe = open_workbook(path)
@@ -334,12 +367,7 @@ def read_sheets(path: Path) -> tuple[list[str], Rows, dict[str, set[str]]]:
         for ws in safe.book.worksheets:
             if ws.title not in SHEET_NAMES:
                 continue
-            found: list[tuple[Any, ...]] = []
-            for row in ws.iter_rows(values_only=True):
-                found.append(row)
-                if len(found) > MAX_ROWS:
-                    raise WorkbookError(f"“{ws.title}”表超过 {MAX_ROWS} 行，不像是预算数据。")
-            rows[ws.title] = found
+            rows[ws.title] = sheet_rows(ws)
         names = safe.book.sheetnames
     except WorkbookError:
         raise
@@ -426,6 +454,11 @@ def read_units(reader: Reader) -> None:
     sheet = LIST["单位"]
     before = len(reader.problems)
     units = [(row, v) for row, v in reader.records(sheet) if "code" in v and "name" in v]
+    for row, v in units:
+        try:
+            bounds.code(v["code"])
+        except bounds.BoundsError as exc:
+            reader.problem(sheet.name, f"{column(reader, sheet, 'code')}{row}", str(exc))
     duplicates(reader, sheet, units, ("code",), "单位编码“{0}”重复（第 {row} 行已有）")
     duplicates(reader, sheet, units, ("name",), "单位名称“{0}”重复（第 {row} 行已有）")
     reader.unit_trouble = len(reader.problems) > before

@@ -1,9 +1,12 @@
 """The budget file: one SQLite file per department and year, read and written through sqlite-utils.
 
-Layout: a `meta` table (kind, schema_version, app_version) and one table per kind of fact.
-Every save runs in one transaction; a file from a newer version, a damaged file or one that
-is not a budget file gives a clear error and is left as it is. Older files are copied to a
-backup before their numbered migrations run.
+Layout: a `meta` table (kind, schema_version, app_version) and one table per kind of fact,
+frozen per version in `app.store.schema`. Reading never writes: an older file is migrated in
+memory. Only opening for editing (`open_for_edit`, or saving into an older file) migrates it on
+disk, after an atomic backup, by building the migrated copy beside it and renaming it over.
+Every save runs in one transaction and honours the file's lock (`app.store.lock`); a file from
+a newer version, of a version that never existed, with triggers, views or tables not ours, a
+damaged file or one that is not a budget file gives a clear error and is left as it is.
 """
 
 from __future__ import annotations
@@ -11,18 +14,19 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
+import os
 import shutil
 import sqlite3
+import tempfile
 import typing
-from collections.abc import Callable
 from dataclasses import fields
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from app import __version__
-from app.core.errors import UserError
+from app.core import bounds
+from app.core.errors import os_message
 from app.core.records import (
     Acceptance,
     Assets,
@@ -45,10 +49,16 @@ from app.core.records import (
     Unit,
 )
 from app.core.serial import from_json, to_json
-from app.store.atomic import replacing
+from app.store import schema
+from app.store.atomic import WriteError, copy_atomic, replacing
+from app.store.lock import FileLock, holding
+from app.store.opening import BudgetFileError as BudgetFileError
+from app.store.opening import connect as _connect
+from app.store.opening import opened as _opened
+from app.store.opening import sqlite_reason
 
-KIND = "budget-desk"
-SCHEMA_VERSION = 1
+KIND = schema.KIND
+SCHEMA_VERSION = schema.latest()  # of this program; the code asks schema.latest()
 EXTENSION = ".budget"
 
 # fact tables holding a list of records, in file order (a `position` column keeps it)
@@ -76,21 +86,6 @@ SINGLES: dict[str, type] = {
 }
 
 
-class BudgetFileError(UserError):
-    """A budget file that cannot be opened or written; the message is for the user."""
-
-
-def _v1(db: sqlite_utils.Database) -> None:
-    db.table("facts").create({"name": str, "data": str}, pk="name", if_not_exists=True)
-    for table, record in LISTS.items():
-        columns: dict[str, Any] = {"position": int}
-        columns.update({f.name: str for f in fields(record)})
-        db.table(table).create(columns, pk="position", if_not_exists=True)
-
-
-MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _v1}
-
-
 def _encode(value: Any) -> Any:
     data = to_json(value)
     return json.dumps(data, ensure_ascii=False) if isinstance(data, dict | list) else data
@@ -110,7 +105,7 @@ def _structured(record: type) -> frozenset[str]:
                      if typing.get_origin(tp) is tuple or dataclasses.is_dataclass(tp))
 
 
-def _decode_row(record: type, row: dict[str, Any]) -> Any:
+def _decode_row(record: type, row: dict[str, Any], table: str) -> Any:
     nested = _structured(record)
     data: dict[str, Any] = {}
     for f in fields(record):
@@ -119,143 +114,250 @@ def _decode_row(record: type, row: dict[str, Any]) -> Any:
             value = json.loads(value)
         if value is not None:
             data[f.name] = value
-    return from_json(record, data)
-
-
-def _connect(path: Path) -> sqlite_utils.Database:
-    conn = sqlite3.connect(str(path), timeout=5)
-    conn.execute("PRAGMA synchronous=FULL")
-    return sqlite_utils.Database(conn)
-
-
-def _version(db: sqlite_utils.Database, path: Path) -> int:
-    """The schema version of an opened file; BudgetFileError when it is not a budget file."""
     try:
-        if "meta" not in db.table_names():
-            raise BudgetFileError(f"“{path.name}”不是预算文件（缺少文件信息）。")
-        meta = {r["key"]: r["value"] for r in db.table("meta").rows}
-    except sqlite3.DatabaseError as exc:
-        raise BudgetFileError(f"“{path.name}”不是预算文件，或文件已损坏（{exc}）。") from None
-    if meta.get("kind") != KIND:
-        raise BudgetFileError(f"“{path.name}”不是本程序的预算文件。")
-    try:
-        version = int(meta.get("schema_version", ""))
-    except ValueError:
-        raise BudgetFileError(f"“{path.name}”的文件版本无法识别，文件可能已损坏。") from None
-    if version > SCHEMA_VERSION:
-        raise BudgetFileError(
-            f"“{path.name}”由更新版本的预算公开编制助手（{meta.get('app_version', '?')}）保存，"
-            "请升级本程序后再打开。")
-    return version
+        return from_json(record, data)
+    except ValueError as exc:
+        raise ValueError(f"“{table}”表第 {int(row.get('position') or 0) + 1} 行的{exc}") from None
 
 
-def _migrate(db: sqlite_utils.Database, path: Path, version: int) -> None:
-    backup = path.with_name(f"{path.name}.v{version}.bak")
-    shutil.copy2(path, backup)
-    with db.conn:
-        for step in range(version + 1, SCHEMA_VERSION + 1):
-            MIGRATIONS[step](db)
-        _write_meta(db)
-
-
-def _write_meta(db: sqlite_utils.Database) -> None:
-    db.table("meta").upsert_all(
-        [
-            {"key": "kind", "value": KIND},
-            {"key": "schema_version", "value": str(SCHEMA_VERSION)},
-            {"key": "app_version", "value": __version__},
-        ],
-        pk="key",
-    )
+def _read_file(path: Path, readonly: bool = True) -> Budget:
+    with _opened(path, readonly) as (conn, version):
+        if version == schema.latest():
+            return _read(conn)
+        memory = sqlite3.connect(":memory:")  # an older file: migrated here, not on disk
+        memory.row_factory = sqlite3.Row
+        try:
+            conn.backup(memory)
+            with memory:
+                schema.migrate(memory, version)
+            return _read(memory)
+        finally:
+            memory.close()
 
 
 def load(path: Path | str) -> Budget:
-    """The budget stored in path; BudgetFileError with a plain message when that fails."""
+    """The budget stored in path, read without writing anything (an older file is migrated in
+    memory); BudgetFileError with a plain message when that fails."""
     path = Path(path)
-    if not path.is_file():
-        raise BudgetFileError(f"找不到文件“{path}”。")
     try:
-        db = _connect(path)
-    except sqlite3.DatabaseError:
-        raise BudgetFileError(f"“{path.name}”不是预算文件，或文件已损坏。") from None
-    try:
-        version = _version(db, path)
-        if version < SCHEMA_VERSION:
-            _migrate(db, path, version)
-        return _read(db)
+        journal = path.with_name(path.name + "-journal")
+        if not journal.exists() or not path.is_file():
+            return _read_file(path)
+        # a save is under way or was cut off (kill, power cut): SQLite rolls its journal back
+        # on opening, which would write; a copy of both is rolled back instead, giving the
+        # state before that save, and the file itself is left as it is
+        with tempfile.TemporaryDirectory(prefix="budget-desk-read-") as folder:
+            copy = Path(folder) / path.name
+            shutil.copyfile(journal, Path(folder) / journal.name)
+            shutil.copyfile(path, copy)
+            return _read_file(copy, readonly=False)
     except BudgetFileError:
         raise
-    except (sqlite3.DatabaseError, ValueError, KeyError, TypeError) as exc:
-        raise BudgetFileError(f"“{path.name}”已损坏，无法读取：{exc}") from None
+    except sqlite3.DatabaseError as exc:
+        raise BudgetFileError(f"“{path.name}”无法读取：{sqlite_reason(exc)}。") from None
+    except FileNotFoundError:
+        return _read_file(path)  # the journal went away meanwhile: the save was complete
+    except (ValueError, KeyError, TypeError, ArithmeticError) as exc:
+        raise BudgetFileError(f"“{path.name}”已损坏或含有超出范围的数据，无法读取：{exc}") from None
+
+
+def writable(path: Path) -> None:
+    """BudgetFileError unless path and its folder can be written (an edit is saved at once)."""
+    folder = path.parent
+    if not os.access(folder, os.W_OK):
+        raise BudgetFileError(f"“{path.name}”所在的文件夹“{folder}”只读，修改无法保存。"
+                              "请把文件复制到可写的文件夹后再打开。")
+    if not os.access(path, os.W_OK):
+        raise BudgetFileError(f"“{path.name}”是只读文件，修改无法保存。请取消其只读属性，"
+                              "或复制一份后再打开。")
+
+
+def open_for_edit(path: Path | str, lock: FileLock | None = None) -> Budget:
+    """The budget in path, ready to be edited and saved: an older file is first backed up and
+    migrated on disk (the caller holds lock, or a command's lock is taken meanwhile)."""
+    path = Path(path)
+    budget = load(path)
+    writable(path)
+    with holding(path, lock) as held:
+        with _opened(path, readonly=False) as (conn, version):  # rolls back a cut-off save
+            conn.execute("SELECT count(*) FROM meta").fetchone()
+        if version < schema.latest():
+            _migrate_on_disk(path, version, held)
+    return budget
+
+
+def _migrate_on_disk(path: Path, version: int, held: FileLock) -> None:
+    """Back path up (atomically) and replace it by its migrated copy, built beside it."""
+    _settle(path)
+    copy_atomic(path, path.with_name(f"{path.name}.v{version}.bak"))
+    try:
+        with replacing(path) as temp:
+            copy_atomic(path, temp)
+            conn = _connect(temp)
+            try:
+                conn.isolation_level = None
+                conn.execute("BEGIN IMMEDIATE")
+                schema.migrate(conn, version)
+                _write_meta(conn)
+                conn.execute("COMMIT")
+            finally:
+                conn.close()
+            held.add(temp, shown=path)
+    except sqlite3.DatabaseError as exc:
+        raise BudgetFileError(f"无法更新“{path.name}”的文件版本：{sqlite_reason(exc)}，"
+                              "原文件保持原样。") from None
     finally:
-        db.conn.close()
+        held.keep_only(path)
 
 
-def _read(db: sqlite_utils.Database) -> Budget:
+def _write_meta(conn: sqlite3.Connection) -> None:
+    conn.executemany(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+        [("kind", KIND), ("schema_version", str(schema.latest())), ("app_version", __version__)])
+
+
+def _read(conn: sqlite3.Connection) -> Budget:
     singles: dict[str, Any] = {}
-    for row in db.table("facts").rows:
-        if row["name"] in SINGLES:
-            singles[row["name"]] = from_json(SINGLES[row["name"]], json.loads(row["data"]))
-        elif row["name"] == "department_form":
-            data = json.loads(row["data"])
-            singles["department_form"] = None if data is None else from_json(DepartmentForm, data)
+    for name, data in conn.execute("SELECT name, data FROM facts"):
+        try:
+            if name in SINGLES:
+                singles[name] = from_json(SINGLES[name], json.loads(data))
+            elif name == "department_form":
+                value = json.loads(data)
+                singles[name] = None if value is None else from_json(DepartmentForm, value)
+        except ValueError as exc:
+            raise ValueError(f"{name} 的{exc}") from None
     if "department" not in singles:
         raise BudgetFileError("预算文件中没有部门信息，文件已损坏。")
     lists: dict[str, Any] = {
-        table: tuple(_decode_row(record, r) for r in db.table(table).rows_where(order_by="position"))
+        table: tuple(_decode_row(record, dict(r), table) for r in
+                     conn.execute(f'SELECT * FROM "{table}" ORDER BY position'))
         for table, record in LISTS.items()
     }
     return Budget(**singles, **lists)
 
 
-def save(budget: Budget, path: Path | str, previous: Budget | None = None) -> None:
+def save(budget: Budget, path: Path | str, previous: Budget | None = None,
+         lock: FileLock | None = None) -> None:
     """Write budget to path: all of it or nothing.
 
     A new file is built beside the target and renamed into place; an existing one is
     rewritten in one SQLite transaction (rolled back on any failure, and by SQLite's journal
-    after a crash or power cut). previous, when given, must be what the file holds now: then
-    only the facts and rows that differ are written, which keeps saving after each edit fast.
+    after a crash or power cut), under the file's lock (lock, the caller's, or one taken for
+    the write: a file a window holds is refused). An older file is first backed up and
+    migrated. previous, when given, must be what the file holds now: then only the facts and
+    rows that differ are written, which keeps saving after each edit fast.
     """
     path = Path(path)
     if not path.exists():
-        _create(budget, path)
+        replace_file(budget, path, lock)
         return
-    try:
-        db = _connect(path)
-    except sqlite3.DatabaseError:
-        raise BudgetFileError(f"“{path.name}”不是预算文件，或文件已损坏，未写入。") from None
-    try:
-        version = _version(db, path)
-        if version < SCHEMA_VERSION:
-            _migrate(db, path, version)
-        _transaction(db.conn, budget, None if version < SCHEMA_VERSION else previous)
-    except sqlite3.DatabaseError as exc:
-        raise BudgetFileError(f"保存“{path.name}”失败，文件保持原样：{exc}") from None
-    finally:
-        db.conn.close()
+    _check(budget, previous)
+    if lock is not None and not lock.covers(path):
+        raise BudgetFileError(f"“{path.name}”已被其他程序替换或移走，修改未保存到其中。"
+                              "请关闭后重新打开该文件。")
+    with holding(path, lock) as held:
+        with _opened(path, readonly=False) as (conn, version):
+            pass
+        if version < schema.latest():
+            writable(path)
+            _migrate_on_disk(path, version, held)
+            previous = None
+        try:
+            with _opened(path, readonly=False) as (conn, _):
+                _transaction(conn, budget, previous)
+        except sqlite3.DatabaseError as exc:
+            raise BudgetFileError(f"保存“{path.name}”失败（{sqlite_reason(exc)}），文件保持原样。"
+                                  ) from None
 
 
-def replace_file(budget: Budget, path: Path | str) -> None:
+def replace_file(budget: Budget, path: Path | str, lock: FileLock | None = None) -> None:
     """Write budget as a whole new file at path, whatever is there now (a budget file or not).
 
-    The new file is built beside the old one and renamed over it: until the rename the old file
-    is there, whole, and after it the new one.
+    The new file is built beside the old one, flushed to disk and renamed over it: until the
+    rename the old file is there, whole, and after it the new one. The lock of the old file is
+    honoured (a file a window holds is refused unless lock is that window's); the holder's
+    lock moves to the new file before the rename.
     """
-    _create(budget, Path(path))
+    path = Path(path)
+    _check(budget)
+    with holding(path, lock) as held:
+        _settle(path, replacing=True)
+        try:
+            with replacing(path) as temp:
+                conn = _connect(temp)
+                try:
+                    schema.migrate(conn, 0)
+                    _write_meta(conn)
+                    conn.commit()
+                    _transaction(conn, budget)
+                finally:
+                    conn.close()
+                held.add(temp, shown=path)
+        except sqlite3.DatabaseError as exc:
+            raise BudgetFileError(f"无法写入“{path}”：{sqlite_reason(exc)}。") from None
+        except WriteError:
+            raise
+        except OSError as exc:
+            raise BudgetFileError(f"无法写入“{path}”：{exc}") from None
+        finally:
+            held.keep_only(path)
 
 
-def _create(budget: Budget, path: Path) -> None:
+def backup(path: Path, stamp: str) -> Path:
+    """An atomic copy of path as `path.<stamp>.bak`, returned."""
+    target = path.with_name(f"{path.name}.{stamp}.bak")
+    _settle(path)
+    copy_atomic(path, target)
+    return target
+
+
+def _settle(path: Path, replacing: bool = False) -> None:
+    """Roll back a save that was cut off (its journal beside path) before path is copied or
+    replaced: a journal left beside a file renamed over it would be "rolled back" into the new
+    file the next time it is opened. When replacing and the old file cannot be rolled back (it
+    is not a budget file), its journal goes."""
+    journal = path.with_name(path.name + "-journal")
+    if not journal.exists() or not path.is_file():
+        return
     try:
-        with replacing(path) as temp:
-            db = _connect(temp)
-            try:
-                _v1(db)
-                _write_meta(db)
-                _transaction(db.conn, budget)
-            finally:
-                db.conn.close()
-    except (OSError, sqlite3.DatabaseError) as exc:
-        raise BudgetFileError(f"无法写入“{path}”：{exc}") from None
+        conn = _connect(path)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        pass
+    if replacing and journal.exists():
+        try:
+            journal.unlink()
+        except OSError as exc:
+            raise BudgetFileError(f"无法替换“{path.name}”：{os_message(exc, journal)}") from None
+
+
+def _check(budget: Budget, previous: Budget | None = None) -> None:
+    """BudgetFileError (nothing written) when what would be saved could not be read back."""
+    for name in (*SINGLES, "department_form", *LISTS):
+        value = getattr(budget, name)
+        if previous is not None and value is getattr(previous, name):
+            continue
+        try:
+            _within(to_json(value))
+        except bounds.BoundsError as exc:
+            raise BudgetFileError(f"未保存：{exc}。") from None
+
+
+def _within(data: Any) -> None:
+    if isinstance(data, str):
+        bounds.text(data)
+    elif isinstance(data, dict):
+        for v in data.values():
+            _within(v)
+    elif isinstance(data, list):
+        for v in data:
+            _within(v)
+    elif isinstance(data, Decimal):
+        bounds.amount(data)
 
 
 def _transaction(conn: sqlite3.Connection, budget: Budget, previous: Budget | None = None) -> None:
@@ -269,7 +371,8 @@ def _transaction(conn: sqlite3.Connection, budget: Budget, previous: Budget | No
             _write_changes(conn, budget, previous)
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:  # SQLite itself ends it on a full disk: do not mask the cause
+            conn.execute("ROLLBACK")
         raise
 
 

@@ -41,3 +41,27 @@ def test_folder_target_and_unwritable_folder(tmp_path: Path) -> None:
         pass
     with pytest.raises(WriteError, match="无法在文件夹"), replacing(tmp_path / "missing" / "x.pdf"):
         pass
+
+
+def test_the_new_content_is_on_disk_before_the_rename(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """fsync of the new file, then the rename, then fsync of the folder (a power cut after the
+    rename must not leave an empty file)."""
+    calls: list[str] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd: int) -> None:
+        calls.append("fsync-folder" if os.path.isdir(f"/proc/self/fd/{fd}") else "fsync-file")
+        real_fsync(fd)
+
+    def replace(a: str | Path, b: str | Path) -> None:
+        calls.append("replace")
+        real_replace(a, b)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    target = tmp_path / "x.txt"
+    target.write_text("old")
+    write_atomic(target, lambda temp: temp.write_text("new"))
+    assert calls == ["fsync-file", "replace", "fsync-folder"]
+    assert target.read_text() == "new"

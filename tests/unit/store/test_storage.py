@@ -91,30 +91,6 @@ def test_newer_version_is_refused_unchanged(tmp_path: Path, sample: Budget) -> N
     assert path.read_bytes() == before
 
 
-def test_older_file_is_backed_up_then_migrated(tmp_path: Path, sample: Budget,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    path = tmp_path / "o.budget"
-    storage.save(sample, path)
-    original = path.read_bytes()
-    ran: list[int] = []
-
-    def v2(db: sqlite_utils.Database) -> None:
-        ran.append(2)
-        db.table("facts").add_column("note", str)
-
-    monkeypatch.setattr(storage, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(storage.MIGRATIONS, 2, v2)
-    assert storage.load(path) == sample
-    assert ran == [2]
-    backup = tmp_path / "o.budget.v1.bak"
-    assert backup.read_bytes() == original
-    conn = sqlite3.connect(path)
-    assert conn.execute("select value from meta where key='schema_version'").fetchone() == ("2",)
-    conn.close()
-    storage.load(path)
-    assert ran == [2]  # migrated once
-
-
 def test_failed_save_keeps_the_previous_content(tmp_path: Path, sample: Budget,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "t.budget"

@@ -1,0 +1,126 @@
+"""kill -9 in the middle of writing a budget file: the file must always open and hold the state
+before or after. Shared by the benchmark (200 kills each) and its small test version."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from app.core.records import Budget
+from app.store import storage
+
+SAVING = """
+import sys
+from dataclasses import replace
+from app.profiles.shanxi.sample import load_sample
+from app.store import storage
+a = load_sample()
+b = replace(a, projects=a.projects[:3], texts=replace(a.texts, duties="改过" * 2000))
+path = sys.argv[1]
+states = [a, b]
+current = a
+print("ready", flush=True)
+while True:  # the window's saves: only what changed, in one transaction each
+    nxt = b if current is a else a
+    storage.save(nxt, path, previous=current)
+    current = nxt
+"""
+
+
+@dataclass
+class Outcome:
+    runs: int = 0
+    before: int = 0
+    after: int = 0
+    other: int = 0  # opened, but neither state: a defect
+    unreadable: int = 0  # a defect
+    missing: int = 0  # no file at all: a defect
+    litter: int = 0  # temporary files left beside (harmless, removed here)
+
+    @property
+    def defects(self) -> int:
+        return self.other + self.unreadable + self.missing
+
+
+def states(sample: Budget) -> tuple[Budget, Budget]:
+    return sample, replace(sample, projects=sample.projects[:3],
+                           texts=replace(sample.texts, duties="改过" * 2000))
+
+
+def judge(path: Path, allowed: tuple[Budget, ...], outcome: Outcome) -> None:
+    outcome.runs += 1
+    for temp in path.parent.glob(f".{path.name}.*.tmp"):
+        outcome.litter += 1
+        temp.unlink()
+    if not path.exists():
+        outcome.missing += 1
+        return
+    try:
+        got = storage.load(path)
+    except storage.BudgetFileError:
+        outcome.unreadable += 1
+        return
+    if got == allowed[0]:
+        outcome.before += 1
+    elif got in allowed[1:]:
+        outcome.after += 1
+    else:
+        outcome.other += 1
+
+
+def kill_after(command: list[str], delay: float, wait_ready: bool = False) -> None:
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                             env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+    if wait_ready and child.stdout is not None:
+        child.stdout.readline()
+    time.sleep(delay)
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    if child.stdout is not None:
+        child.stdout.close()
+
+
+def duration(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, capture_output=True, check=True)
+    return time.perf_counter() - start
+
+
+def kill_saves(folder: Path, sample: Budget, runs: int, rng: random.Random) -> Outcome:
+    """kill -9 a process saving edits one after another (as the window does)."""
+    a, b = states(sample)
+    path = folder / "saving.budget"
+    outcome = Outcome()
+    for _ in range(runs):
+        storage.replace_file(a, path)
+        kill_after([sys.executable, "-c", SAVING, str(path)], rng.uniform(0.0, 0.5),
+                   wait_ready=True)
+        judge(path, (a, b), outcome)
+    return outcome
+
+
+def kill_command(folder: Path, sample: Budget, runs: int, rng: random.Random,
+                 command: Callable[[Path], list[str]], after: Budget) -> Outcome:
+    """kill -9 a command that replaces an existing file (import -o, sample --force)."""
+    path = folder / "target.budget"
+    before = replace(sample, projects=sample.projects[:1])
+    storage.replace_file(before, path)
+    full = [sys.executable, "-m", "app.cli", *command(path)]
+    took = duration(full)
+    outcome = Outcome()
+    for _ in range(runs):
+        storage.replace_file(before, path)
+        kill_after(full, rng.uniform(0.2 * took, 1.05 * took))
+        judge(path, (before, after), outcome)
+        for bak in folder.glob("target.budget.*.bak"):
+            if storage.load(bak) != before:  # a backup is whole or not there
+                outcome.other += 1
+            bak.unlink()
+    return outcome
