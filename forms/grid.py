@@ -57,14 +57,20 @@ class GridDelegate(QStyledItemDelegate):
                 editor.setCompleter(completer)
                 editor.setPlaceholderText("输入编码或名称搜索，如 2060101、行政运行")
                 return editor
-            if field.kind in (UNIT, ENUM):
+            if field.kind == UNIT:  # typed or picked: a unit's name or its code
+                editor = QLineEdit(parent)
+                units = model.session.budget.units
+                completer = QCompleter([u.name for u in units] + [u.code for u in units], editor)
+                completer.setFilterMode(Qt.MatchFlag.MatchContains)
+                editor.setCompleter(completer)
+                editor.setPlaceholderText("输入单位名称或单位编码")
+                return editor
+            if field.kind == ENUM:
                 combo = QComboBox(parent)
-                if field.kind == UNIT:
-                    for unit in model.session.budget.units:
-                        combo.addItem(f"{unit.code} {unit.name}", unit.code)
-                else:
-                    for member in _enum_members(model, field.path or ""):
-                        combo.addItem(member, member)
+                choices = field.decl.choices if field.decl is not None else \
+                    _enum_members(model, field.path or "")
+                for member in choices:
+                    combo.addItem(member, member)
                 return combo
         return super().createEditor(parent, option, index)
 
@@ -85,10 +91,6 @@ class GridDelegate(QStyledItemDelegate):
             model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
         elif isinstance(editor, QLineEdit):
             text = editor.text().strip()
-            record_model = index.model()
-            if isinstance(record_model, RecordModel) and \
-                    record_model.fields[index.column()].kind in CODE_KINDS:
-                text = text.split(" ", 1)[0] if text else ""
             if text != (index.data(Qt.ItemDataRole.EditRole) or ""):
                 model.setData(index, text, Qt.ItemDataRole.EditRole)
         else:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from app.checks.registry import Finding, run_checks
 from app.core.errors import UserError
+from app.core.identity import with_ids
 from app.core.records import Budget
 from app.edits.editing import YUAN
 from app.store import storage
@@ -63,7 +64,7 @@ class Session(QObject):
 
     def __init__(self, budget: Budget, path: Path, lock: QLockFile | None = None) -> None:
         super().__init__()
-        self.budget = budget
+        self.budget = with_ids(budget)  # a file older than project ids gets them when edited
         self.path = path
         self.lock = lock
         self.unit = money_unit()
