@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from enum import Enum
 from typing import Any
 
@@ -16,6 +17,7 @@ from forms.qt import (
     QApplication,
     QComboBox,
     QCompleter,
+    QFocusEvent,
     QKeyEvent,
     QKeySequence,
     QLineEdit,
@@ -121,6 +123,19 @@ class Grid(QTableView):
             for column, field in enumerate(model.fields):
                 self.setColumnWidth(column, field.width)
         self._order = Qt.SortOrder.AscendingOrder
+
+    last: weakref.ref[Grid] | None = None  # the grid that had the focus last
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        Grid.last = weakref.ref(self)
+        super().focusInEvent(event)
+
+    def selected_rows(self) -> list[int]:
+        """The rows of the selection (the current row when nothing is selected)."""
+        rows = {i.row() for i in self.selectedIndexes()}
+        if not rows and self.currentIndex().isValid():
+            rows = {self.currentIndex().row()}
+        return sorted(rows)
 
     def sort_current(self) -> None:
         """Sort the records by the current column (again: the other way)."""

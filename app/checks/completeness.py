@@ -88,9 +88,9 @@ def check_filled(budget: Budget) -> list[Finding]:
 def check_target_presence(budget: Budget) -> list[Finding]:
     """Every project with this year's money has a target form, and every form has its project."""
     found = []
-    names = {(p.unit, p.name) for p in budget.projects}
+    linked = [budget.form_of(p) for p in budget.projects]
     for i, p in enumerate(budget.projects):
-        if p.amounts.total and budget.target(p.unit, p.name) is None:
+        if p.amounts.total and linked[i] is None:
             found.append(error(
                 "target-presence",
                 f"项目「{p.name}」（{places.unit_name(budget, p.unit)}）有本年预算 "
@@ -100,7 +100,7 @@ def check_target_presence(budget: Budget) -> list[Finding]:
             found.append(hint("target-presence", f"项目「{p.name}」没有任何金额，不会出现在项目支出表中。",
                               places.project_row(budget, i, "amounts.general")))
     for i, form in enumerate(budget.targets):
-        if (form.unit, form.project) not in names:
+        if form not in linked:
             found.append(error(
                 "target-presence",
                 f"绩效目标表「{form.project}」（{places.unit_name(budget, form.unit)}）没有对应的项目："

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from app.core.declarations import decl, find
 from app.core.findings import Location
 from app.core.money import wan_text
 from app.core.records import Budget, Period, Source
@@ -61,10 +62,14 @@ FIELDS: dict[str, str] = {
 }
 
 
-def field_label(field: str | None) -> str:
-    """A dotted field path in words: "amounts.general" → "本年预算 一般公共预算"."""
+def field_label(field: str | None, form: str = "") -> str:
+    """A dotted field path in words: the declared label of the field of a list form
+    ("projects", "amounts.general" → "本年一般公共预算"), else word by word from FIELDS."""
     if not field:
         return ""
+    declared = find(form, field)
+    if declared is not None:
+        return declared.label
     words = [FIELDS.get(part, part) for part in field.split(".") if not part.isdigit()]
     return " ".join(words)
 
@@ -94,7 +99,8 @@ def single(form: str, field: str | None = None) -> Location:
 def row(form: str, index: int, what: str, field: str | None = None) -> Location:
     """A row of one of the budget's lists: "项目支出 第3行「名称」 功能科目"."""
     named = f"「{what}」" if what else ""
-    label = " ".join(p for p in (f"{FORMS[form]} 第{index + 1}行{named}", field_label(field)) if p)
+    label = " ".join(p for p in (f"{FORMS[form]} 第{index + 1}行{named}", field_label(field, form))
+                     if p)
     return Location(form, index, field, label)
 
 
@@ -125,7 +131,7 @@ def target(budget: Budget, index: int, field: str | None = None, words: str = ""
     """A field of a target form: "绩效目标表「项目」（单位） 年度资金总额 市县(区)财政资金"."""
     form = budget.targets[index]
     title = f"{FORMS['targets']}「{form.project}」（{unit_name(budget, form.unit)}）"
-    label = " ".join(p for p in (title, words or field_label(field)) if p)
+    label = " ".join(p for p in (title, words or field_label(field, "targets")) if p)
     return Location("targets", index, field, label)
 
 
@@ -135,7 +141,7 @@ def indicator(budget: Budget, index: int, item: int, field: str = "level3") -> L
     ind = form.indicators[item]
     number = sum(1 for i in form.indicators[:item] if i.period == ind.period) + 1
     title = f"{FORMS['targets']}「{form.project}」（{unit_name(budget, form.unit)}）"
-    label = f"{title} {ind.period.value}指标 第{number}行 {FIELDS[field]}"
+    label = f"{title} {ind.period.value}指标 第{number}行 {decl('indicators', field).label}"
     return Location("targets", index, f"indicators.{item}.{field}", label)
 
 
