@@ -15,6 +15,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, TableStyle
 from reportlab.platypus import Table as RLTable
 
+from app.core.declarations import FUND_FORM_LABELS, FUND_TOTALS, TARGET_FORM
 from app.core.money import wan_text, yuan_text
 from app.core.records import Budget, DepartmentForm, FormFunds, Indicator, Period, TargetForm
 from reports.pdf_doc import PORTRAIT, Styles, frame_width
@@ -27,7 +28,9 @@ LONG = 1400  # characters of one text row: about 30 lines, well under a page
 RUN = 8  # longest merged run of indicator cells, so a form can break between groups
 GRID = colors.Color(0.2, 0.2, 0.2)
 HEAD_FILL = colors.Color(0.92, 0.92, 0.92)
-FUND_LABELS = ("其中：中央财政资金", "省级财政资金", "市县（区）财政资金", "单位自筹", "其他资金")
+FUND_LABELS = (f"其中：{FUND_FORM_LABELS[0]}", *FUND_FORM_LABELS[1:])
+IMPLEMENTATION, ANNUAL = FUND_TOTALS
+PROJECT, ATTRIBUTE, PERIOD = TARGET_FORM.project[1], *TARGET_FORM.header
 
 
 def widths(room: float) -> list[float]:
@@ -131,9 +134,9 @@ def funds_rows(form: TargetForm, c: Cells) -> list[list[Cell]]:
         return [f.central, f.province, f.local, f.self_raised, f.other]
 
     rows: list[list[Cell]] = [[
-        c.label("项目资金（元）"), c.label("实施期资金总额："), "", "",
-        c.text(money(form.implementation.total), "实施期资金总额", True),
-        c.label("年度资金总额："), "", c.text(money(form.annual.total), "年度资金总额", True)]]
+        c.label("项目资金（元）"), c.label(f"{IMPLEMENTATION}："), "", "",
+        c.text(money(form.implementation.total), IMPLEMENTATION, True),
+        c.label(f"{ANNUAL}："), "", c.text(money(form.annual.total), ANNUAL, True)]]
     for label, a, b in zip(FUND_LABELS, parts(form.implementation), parts(form.annual), strict=True):
         rows.append(["", c.label(label), "", "", c.text(money(a), f"实施期{label}", True),
                      c.label(label), "", c.text(money(b), f"年度{label}", True)])
@@ -145,16 +148,14 @@ def target_top(budget: Budget, form: TargetForm, c: Cells, room: float) -> RLTab
     unit = budget.unit(form.unit)
     dept = budget.department
     rows: list[list[Cell]] = [
-        [c.label("项目名称"), c.text(form.project, "项目名称"), "", "", "", "", "", ""],
+        [c.label(PROJECT.label), c.text(form.project, PROJECT.label), "", "", "", "", "", ""],
         [c.label("主管部门及代码"), c.text(f"{dept.code}-{dept.name}", "主管部门及代码"), "", "",
          c.label("实施单位"), c.text(unit.name if unit else form.unit, "实施单位"), "", ""],
-        [c.label("项目属性"), c.text(form.attribute, "项目属性"), "", "",
-         c.label("项目期"), c.text(form.period, "项目期"), "", ""],
+        [c.label(ATTRIBUTE.label), c.text(form.attribute, ATTRIBUTE.label), "", "",
+         c.label(PERIOD.label), c.text(form.period, PERIOD.label), "", ""],
         *funds_rows(form, c),
     ]
-    for label, value in (("项目概况", form.overview), ("立项依据", form.basis),
-                         ("项目设立必要性", form.necessity), ("保证项目实施的制度、措施", form.measures),
-                         ("项目实施计划", form.plan)):
+    for label, value in ((d.label, str(getattr(form, d.path))) for d in TARGET_FORM.texts[:5]):
         for i, piece in enumerate(pieces(value, LONG)):
             name = c.label(label if i == 0 else "（续）")
             rows.append([name, c.text(piece, label), "", "", "", "", "", ""])

@@ -122,15 +122,16 @@ def check_target_texts(budget: Budget) -> list[Finding]:
             if not getattr(form, field).strip():
                 found.append(error(
                     "target-texts",
-                    f"「{form.project}」绩效目标表未填写{places.FIELDS[field]}。",
+                    f"「{form.project}」绩效目标表未填写{places.field_label(field, 'targets')}。",
                     places.target(budget, i, field)))
         for field, example in (("attribute", "延续性项目(阶段开展)"), ("period", "3年")):
             if not getattr(form, field).strip():
                 found.append(hint(
                     "target-texts",
-                    f"「{form.project}」绩效目标表未填写{places.FIELDS[field]}（如“{example}”）。",
+                    f"「{form.project}」绩效目标表未填写{places.field_label(field, 'targets')}"
+                    f"（如“{example}”）。",
                     places.target(budget, i, field)))
-        blank = [places.FIELDS[f] for f in ("manager", "handler", "phone", "filled")
+        blank = [places.field_label(f, "targets") for f in ("manager", "handler", "phone", "filled")
                  if not getattr(form, f).strip()]
         if blank:
             footers.append((i, form.project, blank))

@@ -106,9 +106,9 @@ def split_decls(prefix: str, path: str, money: Money = MONEY) -> tuple[Decl, ...
 
 
 def funds_decls(prefix: str, path: str) -> tuple[Decl, ...]:
-    """The five parts of a target form's FormFunds (元, blank allowed)."""
-    return tuple(Decl(f"{path}.{a}", f"{prefix}{n}", MONEY_OPT, header_text=f"{prefix}{n}（元）",
-                      help=f"{prefix}资金总额 {w}")
+    """The five parts of a target form's FormFunds (元, blank allowed), labelled as the form
+    says them; the workbook's headers keep their short words ("实施期中央（元）")."""
+    return tuple(Decl(f"{path}.{a}", f"{prefix}{w}", MONEY_OPT, header_text=f"{prefix}{n}（元）")
                  for n, a, w in zip(FUND_NAMES, FUND_ATTRS, FUND_FORM_LABELS, strict=True))
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
+from app.core.identity import with_ids
 from app.core.records import Budget
 from app.core.resources import resource_path
-from app.core.identity import with_ids
 from app.core.serial import from_json
 
 SAMPLE = ("sample", "jincheng-2026.json")
