@@ -22,6 +22,7 @@ from forms.qt import (
     QKeySequence,
     QLineEdit,
     QModelIndex,
+    QMouseEvent,
     QObject,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -130,6 +131,10 @@ class Grid(QTableView):
         Grid.last = weakref.ref(self)
         super().focusInEvent(event)
 
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        Grid.last = weakref.ref(self)  # a click selects here even where focus is not given
+        super().mousePressEvent(event)
+
     def selected_rows(self) -> list[int]:
         """The rows of the selection (the current row when nothing is selected)."""
         rows = {i.row() for i in self.selectedIndexes()}
@@ -163,6 +168,7 @@ class Grid(QTableView):
             self.setCurrentIndex(model.index(current.row() + 1, current.column()))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        Grid.last = weakref.ref(self)
         key = event.key()
         editing = self.state() == QAbstractItemView.State.EditingState
         if not editing and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
