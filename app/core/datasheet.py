@@ -181,26 +181,21 @@ SHEETS: tuple[Sheet, ...] = (
     ListSheet("公务用车", "assets.vehicles", Vehicles, VEHICLES, "公务用车按类型的编制数和实有数。"),
     ListSheet("政府性基金与国有资本收入", "revenues", Revenue, REVENUES,
               "表7、表9的收入（政府性基金、国有资本经营收入），按收入分类科目填写。"),
-    FieldSheet("文字说明", ("项目", "内容", "说明"), (
-        one("本部门职责", "texts.duties", TEXT),
-        one("机构设置情况", "texts.organization", TEXT),
-        one("收支总计增减原因", "texts.reason_total", TEXT),
-        one("“三公”经费增减原因", "texts.reason_three_public", TEXT),
-        one("机关运行经费增减原因", "texts.reason_operating", TEXT),
-        one("政府购买服务指导性目录", "texts.services_catalog", TEXT),
-        one("其他说明", "texts.other", TEXT),
-        one("绩效目标表标题", "texts.form_title", TEXT),
+    FieldSheet("文字说明", ("项目", "内容", "说明"), tuple(
+        one(label, f"texts.{name}", TEXT) for label, name in (
+        ("本部门职责", "duties"), ("机构设置情况", "organization"), ("收支总计增减原因", "reason_total"),
+        ("“三公”经费增减原因", "reason_three_public"), ("机关运行经费增减原因", "reason_operating"),
+        ("政府购买服务指导性目录", "services_catalog"), ("其他说明", "other"),
+        ("绩效目标表标题", "form_title"))
     ), "部门自己的文字；单元格内换行（Alt+Enter）分段。"),
     ListSheet("名词解释", "texts.glossary", GlossaryEntry, GLOSSARY, "第四部分名词解释，一行一个名词。"),
     FieldSheet("部门整体绩效", ("项目", "内容", "说明"), (
         one("填报部门整体支出绩效目标申报表", "department_form", BOOL, True,
             hint="选“否”时本表其余各项及“重点任务”“部门整体指标”应为空"),
-        one("内设职能部门数", "department_form.divisions", COUNT),
-        one("所属预算单位数", "department_form.units", COUNT),
-        one("核定的人员编制数", "department_form.staff_quota", COUNT),
-        one("实际在职人员总数", "department_form.staff_actual", COUNT),
-        one("其中：在编人员", "department_form.staff_in_quota", COUNT),
-        one("其他人员", "department_form.staff_other", COUNT),
+        *(one(label, f"department_form.{name}", COUNT) for label, name in (
+            ("内设职能部门数", "divisions"), ("所属预算单位数", "units"), ("核定的人员编制数", "staff_quota"),
+            ("实际在职人员总数", "staff_actual"), ("其中：在编人员", "staff_in_quota"),
+            ("其他人员", "staff_other"))),
         one("部门职责", "department_form.duties", TEXT),
         one("部门战略目标", "department_form.strategy", TEXT),
         *(FieldRow(f.header, (replace(f, label=f.header, header_text=f.header),))
