@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from enum import Enum
 from typing import Any
 
@@ -16,10 +17,12 @@ from forms.qt import (
     QApplication,
     QComboBox,
     QCompleter,
+    QFocusEvent,
     QKeyEvent,
     QKeySequence,
     QLineEdit,
     QModelIndex,
+    QMouseEvent,
     QObject,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -57,14 +60,20 @@ class GridDelegate(QStyledItemDelegate):
                 editor.setCompleter(completer)
                 editor.setPlaceholderText("输入编码或名称搜索，如 2060101、行政运行")
                 return editor
-            if field.kind in (UNIT, ENUM):
+            if field.kind == UNIT:  # typed or picked: a unit's name or its code
+                editor = QLineEdit(parent)
+                units = model.session.budget.units
+                completer = QCompleter([u.name for u in units] + [u.code for u in units], editor)
+                completer.setFilterMode(Qt.MatchFlag.MatchContains)
+                editor.setCompleter(completer)
+                editor.setPlaceholderText("输入单位名称或单位编码")
+                return editor
+            if field.kind == ENUM:
                 combo = QComboBox(parent)
-                if field.kind == UNIT:
-                    for unit in model.session.budget.units:
-                        combo.addItem(f"{unit.code} {unit.name}", unit.code)
-                else:
-                    for member in _enum_members(model, field.path or ""):
-                        combo.addItem(member, member)
+                choices = field.decl.choices if field.decl is not None else \
+                    _enum_members(model, field.path or "")
+                for member in choices:
+                    combo.addItem(member, member)
                 return combo
         return super().createEditor(parent, option, index)
 
@@ -85,10 +94,6 @@ class GridDelegate(QStyledItemDelegate):
             model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
         elif isinstance(editor, QLineEdit):
             text = editor.text().strip()
-            record_model = index.model()
-            if isinstance(record_model, RecordModel) and \
-                    record_model.fields[index.column()].kind in CODE_KINDS:
-                text = text.split(" ", 1)[0] if text else ""
             if text != (index.data(Qt.ItemDataRole.EditRole) or ""):
                 model.setData(index, text, Qt.ItemDataRole.EditRole)
         else:
@@ -120,6 +125,23 @@ class Grid(QTableView):
                 self.setColumnWidth(column, field.width)
         self._order = Qt.SortOrder.AscendingOrder
 
+    last: weakref.ref[Grid] | None = None  # the grid that had the focus last
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        Grid.last = weakref.ref(self)
+        super().focusInEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        Grid.last = weakref.ref(self)  # a click selects here even where focus is not given
+        super().mousePressEvent(event)
+
+    def selected_rows(self) -> list[int]:
+        """The rows of the selection (the current row when nothing is selected)."""
+        rows = {i.row() for i in self.selectedIndexes()}
+        if not rows and self.currentIndex().isValid():
+            rows = {self.currentIndex().row()}
+        return sorted(rows)
+
     def sort_current(self) -> None:
         """Sort the records by the current column (again: the other way)."""
         model = self.model()
@@ -146,6 +168,7 @@ class Grid(QTableView):
             self.setCurrentIndex(model.index(current.row() + 1, current.column()))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        Grid.last = weakref.ref(self)
         key = event.key()
         editing = self.state() == QAbstractItemView.State.EditingState
         if not editing and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

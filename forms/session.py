@@ -6,6 +6,7 @@ from pathlib import Path
 
 from app.checks.registry import Finding
 from app.core.errors import UserError
+from app.core.identity import with_ids
 from app.core.records import Budget
 from app.edits.editing import YUAN
 from app.profiles.review import review
@@ -58,7 +59,7 @@ class Session(QObject):
 
     def __init__(self, budget: Budget, path: Path, lock: FileLock | None = None) -> None:
         super().__init__()
-        self.budget = budget
+        self.budget = with_ids(budget)  # a file older than project ids gets them when edited
         self.path = path
         self.lock = lock
         self.unit = money_unit()

@@ -44,7 +44,8 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 RULES = (
     "本工作簿用于离线填写预算数据，填好后用 budget-desk import 文件.xlsx -o 预算文件.budget 导入。",
     "请不要改动工作表名称和表头；可以增加行，空行会被忽略；可以在表格右侧加备注列，导入时不读取。",
-    "金额一律以“元”为单位，最多两位小数，不能为负数；数字请直接填写，不要写“万元”“元”等文字。",
+    "金额以“元”为单位，最多两位小数，不能为负数，可带千分位逗号；按万元填写时须写明“万元”"
+    "（如 12.5万元），与程序窗口中的规则相同。",
     "表头为红色的列为必填项。单位在各表中用“单位名称”指代（填单位编码也可以）。",
     "科目、资金来源、类别等有下拉列表；科目写作“编码 名称”，导入时只认编码，"
     "编码必须在本年度科目目录（含“补充科目”表）中，功能分类到“项”（7位），经济分类到“款”（5位）。",
@@ -135,15 +136,15 @@ class ListsSheet:
 
     def formula(self, f: Field) -> str | None:
         """The list formula of a field's drop-down, or None when it has none."""
-        if f.type == Type.UNIT:
+        if f.cell == Type.UNIT:
             return f"{quote_sheetname('单位')}!$B$2:$B${SPARE_ROWS + 1}"
-        if f.type == Type.CHOICE:
+        if f.cell == Type.CHOICE:
             key, values = "|".join(f.choices), list(f.choices)
-        elif f.type in CODE_TYPES:
-            kind = CODE_TYPES[f.type]
+        elif f.cell in CODE_TYPES:
+            kind = CODE_TYPES[f.cell]
             key = kind
             values = [coded(c, n) for c, n in sorted(self.catalog.table(kind).items())
-                      if len(c) == CODE_LENGTH[f.type]]
+                      if len(c) == CODE_LENGTH[f.cell]]
         else:
             return None
         if key not in self.ranges:
@@ -174,9 +175,9 @@ def put(cell: Cell, f: Field, value: object) -> None:
         cell.data_type = "s"
     else:
         cell.value = value
-    if f.type in NUMBER_TYPES:
+    if f.cell in NUMBER_TYPES:
         cell.number_format = MONEY_FORMAT
-    elif f.type == Type.TEXT:
+    elif f.cell == Type.TEXT:
         cell.alignment = WRAP
 
 
@@ -216,7 +217,7 @@ def write_list(ws: Worksheet, definition: ListSheet, budget: Budget, catalog: Ca
     for col, f in enumerate(definition.columns, start=1):
         letter = get_column_letter(col)
         lists.validate(ws, f, f"{letter}2:{letter}{last}")
-        if f.type in NUMBER_TYPES:
+        if f.cell in NUMBER_TYPES:
             for (cell,) in ws.iter_rows(min_row=count + 2, max_row=count + 21,
                                         min_col=col, max_col=col):
                 cell.number_format = MONEY_FORMAT
@@ -230,7 +231,7 @@ def write_fields(ws: Worksheet, definition: FieldSheet, budget: Budget, catalog:
     for col, text in enumerate(definition.headers, start=1):
         header_cell(ws.cell(1, col), text, False)
     ws.column_dimensions["A"].width = 36
-    wide = any(f.type == Type.TEXT for f in definition.fields())
+    wide = any(f.cell == Type.TEXT for f in definition.fields())
     for col in range(2, len(definition.headers) + 1):
         ws.column_dimensions[get_column_letter(col)].width = 90 if wide else 20
     hints = definition.headers.index(HINT) + 1 if HINT in definition.headers else 0
@@ -244,8 +245,8 @@ def write_fields(ws: Worksheet, definition: FieldSheet, budget: Budget, catalog:
         for col, f in enumerate(line.fields, start=2):
             cell = ws.cell(row, col)
             put(cell, f, shown(f, pick(budget, f.path), names, catalog))
-            cell.alignment = Alignment(vertical="top", wrap_text=f.type == Type.TEXT,
-                                       horizontal=None if f.type in NUMBER_TYPES else "left")
+            cell.alignment = Alignment(vertical="top", wrap_text=f.cell == Type.TEXT,
+                                       horizontal=None if f.cell in NUMBER_TYPES else "left")
             lists.validate(ws, f, cell.coordinate)
         if line.hint and hints:
             ws.cell(row, hints, line.hint).alignment = WRAP

@@ -12,6 +12,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, TableStyle
 from reportlab.platypus import Table as RLTable
 
+from app.core.declarations import FUND_FORM_LABELS, FUND_TOTALS, INDICATORS, TARGET_FORM
 from app.core.money import wan_text, yuan_text
 from app.core.records import Budget, DepartmentForm, FormFunds, Indicator, Period, TargetForm
 from reports.pdf_doc import PORTRAIT, Styles, frame_height, frame_width
@@ -23,17 +24,24 @@ from reports.pdf_text import Recorder, esc
 SIZE = 9.0
 PAD = GRID_PAD
 LONG = 1400  # characters of one text row: about 30 lines, well under a page
-FUND_LABELS = ("其中：中央财政资金", "省级财政资金", "市县（区）财政资金", "单位自筹", "其他资金")
-# every label the target form prints, in one place
+FUND_LABELS = (f"其中：{FUND_FORM_LABELS[0]}", *FUND_FORM_LABELS[1:])
+_IMPL, _ANNUAL = FUND_TOTALS
+_TEXTS = {d.path: d.label for d in TARGET_FORM.texts}
+_FOOT = {d.path: d.label for d in TARGET_FORM.footer}
+_LEVELS = {d.path: d.label for d in INDICATORS}
+# every label the target form prints, in one place: the declared ones from app.core.declarations
+# (the same words as the editor and the workbook), the rest the form's own headings
 L = {
-    "name": "项目名称", "dept": "主管部门及代码", "unit": "实施单位", "attribute": "项目属性",
-    "period": "项目期", "funds": "项目资金（元）", "impl_total": "实施期资金总额：",
-    "annual_total": "年度资金总额：", "overview": "项目概况", "basis": "立项依据",
-    "necessity": "项目设立必要性", "measures": "保证项目实施的制度、措施", "plan": "项目实施计划",
+    "name": TARGET_FORM.project[1].label, "dept": "主管部门及代码", "unit": "实施单位",
+    "attribute": TARGET_FORM.header[0].label, "period": TARGET_FORM.header[1].label,
+    "funds": "项目资金（元）", "impl_total": f"{_IMPL}：", "annual_total": f"{_ANNUAL}：",
+    "overview": _TEXTS["overview"], "basis": _TEXTS["basis"], "necessity": _TEXTS["necessity"],
+    "measures": _TEXTS["measures"], "plan": _TEXTS["plan"],
     "goal": "总体目标", "goal_impl": "实施期目标", "goal_annual": "年度目标",
-    "indicators": "绩效指标", "level1": "一级指标", "impl": "实施期指标", "annual": "年度指标",
-    "level2": "二级指标", "level3": "三级指标", "value": "指标值", "manager": "负责人：",
-    "handler": "经办人：", "phone": "联系电话：", "filled": "填报日期：",
+    "indicators": "绩效指标", "level1": _LEVELS["level1"], "impl": "实施期指标", "annual": "年度指标",
+    "level2": _LEVELS["level2"], "level3": _LEVELS["level3"], "value": _LEVELS["value"],
+    "manager": f"{_FOOT['manager']}：", "handler": f"{_FOOT['handler']}：",
+    "phone": f"{_FOOT['phone']}：", "filled": f"{_FOOT['filled']}：",
 }
 LABEL_CHARS = 7  # a label of up to this many characters is never broken
 

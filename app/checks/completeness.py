@@ -88,9 +88,9 @@ def check_filled(budget: Budget) -> list[Finding]:
 def check_target_presence(budget: Budget) -> list[Finding]:
     """Every project with this year's money has a target form, and every form has its project."""
     found = []
-    names = {(p.unit, p.name) for p in budget.projects}
+    linked = [budget.form_of(p) for p in budget.projects]
     for i, p in enumerate(budget.projects):
-        if p.amounts.total and budget.target(p.unit, p.name) is None:
+        if p.amounts.total and linked[i] is None:
             found.append(error(
                 "target-presence",
                 f"项目「{p.name}」（{places.unit_name(budget, p.unit)}）有本年预算 "
@@ -100,7 +100,7 @@ def check_target_presence(budget: Budget) -> list[Finding]:
             found.append(hint("target-presence", f"项目「{p.name}」没有任何金额，不会出现在项目支出表中。",
                               places.project_row(budget, i, "amounts.general")))
     for i, form in enumerate(budget.targets):
-        if (form.unit, form.project) not in names:
+        if form not in linked:
             found.append(error(
                 "target-presence",
                 f"绩效目标表「{form.project}」（{places.unit_name(budget, form.unit)}）没有对应的项目："
@@ -122,15 +122,16 @@ def check_target_texts(budget: Budget) -> list[Finding]:
             if not getattr(form, field).strip():
                 found.append(error(
                     "target-texts",
-                    f"「{form.project}」绩效目标表未填写{places.FIELDS[field]}。",
+                    f"「{form.project}」绩效目标表未填写{places.field_label(field, 'targets')}。",
                     places.target(budget, i, field)))
         for field, example in (("attribute", "延续性项目(阶段开展)"), ("period", "3年")):
             if not getattr(form, field).strip():
                 found.append(hint(
                     "target-texts",
-                    f"「{form.project}」绩效目标表未填写{places.FIELDS[field]}（如“{example}”）。",
+                    f"「{form.project}」绩效目标表未填写{places.field_label(field, 'targets')}"
+                    f"（如“{example}”）。",
                     places.target(budget, i, field)))
-        blank = [places.FIELDS[f] for f in ("manager", "handler", "phone", "filled")
+        blank = [places.field_label(f, "targets") for f in ("manager", "handler", "phone", "filled")
                  if not getattr(form, f).strip()]
         if blank:
             footers.append((i, form.project, blank))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from app.core.declarations import FUND_TOTALS, decl, find
 from app.core.findings import Location
 from app.core.money import wan_text
 from app.core.records import Budget, Period, Source
@@ -28,20 +29,13 @@ FORMS = {
 SOURCE_FIELDS = {"general": Source.GENERAL, "fund": Source.FUND, "capital": Source.CAPITAL,
                  "special": Source.SPECIAL, "unit": Source.UNIT}
 FIELD_OF_SOURCE = {source: name for name, source in SOURCE_FIELDS.items()}
-FUND_FIELDS = {"central": "中央财政资金", "province": "省级财政资金", "local": "市县(区)财政资金",
-               "self_raised": "单位自筹", "other": "其他资金"}
 
 FIELDS: dict[str, str] = {
     "name": "名称", "code": "代码", "year": "预算年度", "kind": "类别",
     "unit": "单位", "function": "功能科目", "source": "资金来源", "amount": "金额",
     "dept": "部门经济分类", "gov": "政府经济分类", "item": "项目",
     "this_year": "本年收入", "carryover": "上年结转", "amounts": "本年预算",
-    "attribute": "项目属性", "period": "项目期", "implementation": "实施期资金总额",
-    "annual": "年度资金总额", "overview": "项目概况", "basis": "立项依据",
-    "necessity": "项目设立必要性", "measures": "保证项目实施的制度、措施", "plan": "项目实施计划",
-    "goal_implementation": "实施期总体目标", "goal_annual": "年度总体目标",
-    "manager": "负责人", "handler": "经办人", "phone": "联系电话", "filled": "填报日期",
-    "level1": "一级指标", "level2": "二级指标", "level3": "三级指标", "value": "指标值",
+    "implementation": FUND_TOTALS[0], "annual": FUND_TOTALS[1],  # the form's other fields: declared
     "total": "上年收支总计", "operating": "上年机关运行经费", "abroad": "上年因公出国（境）费",
     "reception": "上年公务接待费", "vehicle_purchase": "上年公务用车购置费",
     "vehicle_running": "上年公务用车运行维护费",
@@ -57,14 +51,17 @@ FIELDS: dict[str, str] = {
     "staff_actual": "实际在职人员总数", "staff_in_quota": "其中在编", "staff_other": "其他人员",
     "budget": "年度预算（按来源）", "basic": "基本支出", "projects": "项目支出",
     **{name: source.value for name, source in SOURCE_FIELDS.items()},
-    **FUND_FIELDS,
 }
 
 
-def field_label(field: str | None) -> str:
-    """A dotted field path in words: "amounts.general" → "本年预算 一般公共预算"."""
+def field_label(field: str | None, form: str = "") -> str:
+    """A dotted field path in words: the declared label of the field of a list form
+    ("projects", "amounts.general" → "本年一般公共预算"), else word by word from FIELDS."""
     if not field:
         return ""
+    declared = find(form, field)
+    if declared is not None:
+        return declared.label
     words = [FIELDS.get(part, part) for part in field.split(".") if not part.isdigit()]
     return " ".join(words)
 
@@ -94,7 +91,8 @@ def single(form: str, field: str | None = None) -> Location:
 def row(form: str, index: int, what: str, field: str | None = None) -> Location:
     """A row of one of the budget's lists: "项目支出 第3行「名称」 功能科目"."""
     named = f"「{what}」" if what else ""
-    label = " ".join(p for p in (f"{FORMS[form]} 第{index + 1}行{named}", field_label(field)) if p)
+    label = " ".join(p for p in (f"{FORMS[form]} 第{index + 1}行{named}", field_label(field, form))
+                     if p)
     return Location(form, index, field, label)
 
 
@@ -125,7 +123,7 @@ def target(budget: Budget, index: int, field: str | None = None, words: str = ""
     """A field of a target form: "绩效目标表「项目」（单位） 年度资金总额 市县(区)财政资金"."""
     form = budget.targets[index]
     title = f"{FORMS['targets']}「{form.project}」（{unit_name(budget, form.unit)}）"
-    label = " ".join(p for p in (title, words or field_label(field)) if p)
+    label = " ".join(p for p in (title, words or field_label(field, "targets")) if p)
     return Location("targets", index, field, label)
 
 
@@ -135,7 +133,7 @@ def indicator(budget: Budget, index: int, item: int, field: str = "level3") -> L
     ind = form.indicators[item]
     number = sum(1 for i in form.indicators[:item] if i.period == ind.period) + 1
     title = f"{FORMS['targets']}「{form.project}」（{unit_name(budget, form.unit)}）"
-    label = f"{title} {ind.period.value}指标 第{number}行 {FIELDS[field]}"
+    label = f"{title} {ind.period.value}指标 第{number}行 {decl('indicators', field).label}"
     return Location("targets", index, f"indicators.{item}.{field}", label)
 
 

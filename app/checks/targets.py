@@ -87,7 +87,7 @@ def check_indicator_rows(budget: Budget) -> list[Finding]:
                 found.append(error(
                     "indicator-rows",
                     f"「{form.project}」{ind.period.value}指标“{ind.level3 or ind.value}”"
-                    f"未填写{places.FIELDS[field]}。",
+                    f"未填写{places.field_label(field, 'indicators')}。",
                     places.indicator(budget, i, j, field)))
     return found
 

@@ -195,11 +195,14 @@ class BasicByEconomic:
 
 @dataclass(frozen=True)
 class Project:
-    """项目支出. A project is identified by (unit, name).
+    """项目支出. (unit, name) is unique in a file; id is its stable identity.
 
     Attributes:
       unit: unit code. name: 项目名称. function: function 项 code. kind: 其他运转类/特定目标类.
       amounts: this year's money by source (table 12). carryover: 上年结转 by source (table 13).
+      id: unique in the file and never changed by an edit (renaming, moving to another unit),
+        so that what refers to the project (its target form) stays with it; see
+        `app.core.identity`. "" until one is given.
     """
 
     unit: str
@@ -208,6 +211,7 @@ class Project:
     kind: ProjectKind
     amounts: Split = field(default_factory=Split)
     carryover: Split = field(default_factory=Split)
+    id: str = ""
 
 
 @dataclass(frozen=True)
@@ -460,9 +464,11 @@ class Indicator:
 
 @dataclass(frozen=True)
 class TargetForm:
-    """项目支出绩效目标表 of the project (unit, project). Money in 元.
+    """项目支出绩效目标表 of a project. Money in 元.
 
-    Attributes: attribute (项目属性), period (项目期), implementation / annual (项目资金 split),
+    Attributes: project_id (the project's id: the link), unit and project (the project's unit
+    and name, a copy kept equal to the project's by every edit, for showing and for the data
+    workbook), attribute (项目属性), period (项目期), implementation / annual (项目资金 split),
     the six texts, goal_implementation / goal_annual (总体目标), indicators, and the footer
     (manager 负责人, handler 经办人, phone 联系电话, filled 填报日期).
     """
@@ -485,6 +491,7 @@ class TargetForm:
     handler: str = ""
     phone: str = ""
     filled: str = ""
+    project_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -606,6 +613,20 @@ class Budget:
         """The unit with this code, or None."""
         return next((u for u in self.units if u.code == code), None)
 
+    def project(self, project_id: str) -> Project | None:
+        """The project with this id, or None."""
+        return next((p for p in self.projects if p.id == project_id), None) if project_id else None
+
+    def form_of(self, project: Project) -> TargetForm | None:
+        """The target form of project: by its id (by unit and name while it has none)."""
+        if project.id:
+            return next((t for t in self.targets if t.project_id == project.id), None)
+        return next((t for t in self.targets if not t.project_id and t.unit == project.unit
+                     and t.project == project.name), None)
+
     def target(self, unit: str, project: str) -> TargetForm | None:
         """The target form of the project (unit, name), or None."""
+        found = next((p for p in self.projects if p.unit == unit and p.name == project), None)
+        if found is not None:
+            return self.form_of(found)
         return next((t for t in self.targets if t.unit == unit and t.project == project), None)

@@ -11,21 +11,30 @@ import dataclasses
 import typing
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 from functools import cache
 from typing import Any
 
-from app.core.errors import UserError
-from app.core.money import CENT, WAN, ZERO, MoneyError, yuan
+from app.core import fields
+from app.core.declarations import Decl
+from app.core.fields import (
+    BOOL,
+    Context,
+    FieldError,
+    FieldType,
+    Int,
+    Money,
+    Text,
+    of_enum,
+)
+from app.core.identity import linked, new_form, with_ids
+from app.core.money import CENT, WAN, ZERO
 from app.core.records import Budget, Indicator, Period, TargetForm
 
-YUAN = "元"
-WAN_YUAN = "万元"
-
-
-class EditError(UserError, ValueError):
-    """Text that cannot become the value of a field; the message is for the user."""
+YUAN = fields.YUAN
+WAN_YUAN = fields.WAN_YUAN
+EditError = FieldError  # text that cannot become the value of a field (message and place)
 
 
 @dataclass(frozen=True)
@@ -47,26 +56,38 @@ def top(name: str) -> Collection:
     """One of the Budget's own lists (units, projects, basic_function…)."""
     hints = typing.get_type_hints(Budget)
     record = typing.get_args(hints[name])[0]
+    if name == "projects":  # new projects get ids; forms follow their project by id
+        return Collection(name, record, lambda b: b.projects,
+                          lambda b, rows: linked(with_ids(replace(b, projects=tuple(rows)))))
     return Collection(
         name, record, lambda b: tuple(getattr(b, name)), lambda b, rows: set_single(b, name, rows)
     )
 
 
-def target_index(budget: Budget, unit: str, project: str) -> int | None:
-    """The index of the target form of the project (unit, name) in budget.targets."""
-    return next((i for i, t in enumerate(budget.targets) if t.unit == unit and t.project == project),
-                None)
+def target_index(budget: Budget, project_id: str) -> int | None:
+    """The index of the target form of the project with this id in budget.targets."""
+    return next((i for i, t in enumerate(budget.targets) if t.project_id == project_id), None)
 
 
-def indicators(unit: str, project: str, period: Period) -> Collection:
+def form_for(budget: Budget, project_id: str) -> TargetForm:
+    """The target form of the project with this id, or a new empty one."""
+    project = budget.project(project_id)
+    found = budget.form_of(project) if project is not None else None
+    if found is not None:
+        return found
+    return new_form(project) if project is not None else TargetForm("", "", project_id=project_id)
+
+
+def indicators(project_id: str, period: Period) -> Collection:
     """The indicators of one period of a project's target form (created when first written)."""
 
     def get(budget: Budget) -> tuple[Any, ...]:
-        form = budget.target(unit, project)
+        project = budget.project(project_id)
+        form = budget.form_of(project) if project is not None else None
         return () if form is None else tuple(i for i in form.indicators if i.period == period)
 
     def put(budget: Budget, rows: tuple[Any, ...]) -> Budget:
-        form = budget.target(unit, project) or TargetForm(unit, project)
+        form = form_for(budget, project_id)
         others = tuple(i for i in form.indicators if i.period != period)
         fixed = tuple(replace(r, period=period) for r in rows)
         ordered = (*others, *fixed) if period == Period.ANNUAL else (*fixed, *others)
@@ -77,7 +98,7 @@ def indicators(unit: str, project: str, period: Period) -> Collection:
 
 def put_target(budget: Budget, form: TargetForm) -> Budget:
     """budget with form replacing the target form of its project (or added)."""
-    index = target_index(budget, form.unit, form.project)
+    index = target_index(budget, form.project_id)
     targets = list(budget.targets)
     if index is None:
         targets.append(form)
@@ -120,47 +141,31 @@ def _optional(tp: Any) -> tuple[Any, bool]:
 def parse(text: str, tp: Any, label: str, unit: str = YUAN) -> Any:
     """The value of type tp typed as text; money in unit (元 or 万元). EditError names label."""
     base, optional = _optional(tp)
-    text = text.strip()
-    if optional and text == "":
-        return None
+    kind: FieldType
     if base is Decimal:
-        return parse_money(text, label, unit)
-    if base is int:
-        try:
-            return int(text.replace(",", "") or "0")
-        except ValueError:
-            raise EditError(f"{label}：“{text}”不是整数。") from None
-    if base is bool:
-        return text in ("是", "1", "true", "True", "✓")
-    if isinstance(base, type) and issubclass(base, Enum):
-        for member in base:
-            if text in (member.value, member.name):
-                return member
-        choices = "、".join(str(m.value) for m in base)
-        raise EditError(f"{label}：“{text}”不是可选值（{choices}）。")
-    return text
+        kind = Money(optional=optional)
+    elif base is int:
+        kind = Int(optional=optional)
+    elif base is bool:
+        kind = BOOL
+    elif isinstance(base, type) and issubclass(base, Enum):
+        kind = of_enum(base)
+    else:
+        kind = Text(multiline=True)
+    return typed(text, Decl("", label, kind), Context(money_unit=unit), label)
+
+
+def typed(text: str, decl: Decl, ctx: Context, place: str) -> Any:
+    """The value of text typed or pasted into decl's field; FieldError at place otherwise."""
+    try:
+        return decl.parse(text, ctx)
+    except FieldError as exc:
+        raise FieldError(exc.message, place) from None
 
 
 def parse_money(text: str, label: str, unit: str = YUAN) -> Decimal:
-    """An amount in 元 from text typed in 元 or 万元 (万元 kept to the 分: six decimals)."""
-    clean = text.replace(",", "").replace("，", "").replace(" ", "")
-    for suffix in ("万元", "元"):
-        if clean.endswith(suffix):
-            unit = WAN_YUAN if suffix == "万元" else YUAN
-            clean = clean[: -len(suffix)]
-    if clean in ("", "-"):
-        return ZERO
-    try:
-        amount = Decimal(clean)
-    except InvalidOperation:
-        raise EditError(f"{label}：“{text}”不是金额。") from None
-    if unit == WAN_YUAN:
-        amount *= WAN
-    try:
-        return yuan(amount)
-    except MoneyError:
-        where = "万元以下只到六位小数（分）" if unit == WAN_YUAN else "元以下只到分"
-        raise EditError(f"{label}：金额“{text}”的小数太多（{where}）。") from None
+    """An amount in 元 from text typed in 元 or 万元 (the Money field type's rules)."""
+    return typing.cast(Decimal, parse(text, Decimal, label, unit))
 
 
 def money_text(amount: Decimal | None, unit: str = YUAN, *, edit: bool = False) -> str:
@@ -187,21 +192,12 @@ def set_single(budget: Budget, path: str, value: Any) -> Budget:
 def set_cell(budget: Budget, coll: Collection, row: int, path: str, value: Any) -> Budget:
     """budget with field path of the row-th record of coll set to value.
 
-    Renaming a project (or moving it to another unit) moves its target form with it.
+    Renaming a project (or moving it to another unit) keeps its target form: the form
+    follows the project's id (see `app.core.identity`).
     """
     rows = list(coll.get(budget))
-    old = rows[row]
-    rows[row] = set_path(old, path, value)
-    result = confirm(coll.put(budget, tuple(rows)), f"{coll.key}/{row}/{path}")
-    if coll.key == "projects" and path in ("unit", "name"):
-        index = target_index(result, old.unit, old.name)
-        if index is not None:
-            new = rows[row]
-            moved = replace(result.targets[index], unit=new.unit, project=new.name)
-            targets = list(result.targets)
-            targets[index] = moved
-            result = replace(result, targets=tuple(targets))
-    return result
+    rows[row] = set_path(rows[row], path, value)
+    return confirm(coll.put(budget, tuple(rows)), f"{coll.key}/{row}/{path}")
 
 
 def confirm(budget: Budget, key: str) -> Budget:
@@ -235,8 +231,8 @@ def delete_rows(budget: Budget, coll: Collection, indexes: Sequence[int]) -> Bud
     result = unmark_rows(coll.put(budget, tuple(r for i, r in enumerate(rows) if i not in gone)),
                          coll)
     if coll.key == "projects":
-        names = {(rows[i].unit, rows[i].name) for i in gone}
-        kept = tuple(t for t in result.targets if (t.unit, t.project) not in names)
+        forms = [budget.form_of(rows[i]) for i in gone]
+        kept = tuple(t for t in result.targets if t not in forms)
         result = replace(result, targets=kept)
     return result
 
@@ -267,14 +263,13 @@ def blank(record: type) -> Any:
     return record(**values)
 
 
-def paste(budget: Budget, coll: Collection, row: int, paths: Sequence[str | None],
-          block: Sequence[Sequence[str]], labels: Sequence[str], unit: str = YUAN,
-          ) -> tuple[Budget, list[str]]:
+def paste(budget: Budget, coll: Collection, row: int, decls: Sequence[Decl | None],
+          block: Sequence[Sequence[str]], ctx: Context) -> tuple[Budget, list[str]]:
     """budget with a block of text (rows × columns, as copied from Excel) pasted at row.
 
-    paths are the field paths of the columns from the pasted one on (None: not editable,
-    skipped). Rows past the end are added. Every cell that cannot be read is reported, at
-    once, by its place; the others are pasted.
+    decls are the fields of the columns from the pasted one on (None: not editable, skipped),
+    read as typing them would read them. Rows past the end are added. Every cell that cannot
+    be read is reported, at once, by its place; the others are pasted.
     """
     errors: list[str] = []
     rows = list(coll.get(budget))
@@ -284,16 +279,15 @@ def paste(budget: Budget, coll: Collection, row: int, paths: Sequence[str | None
             rows.append(blank(coll.record))
         record = rows[index]
         for c, text in enumerate(values):
-            if c >= len(paths) or paths[c] is None:
+            decl = decls[c] if c < len(decls) else None
+            if decl is None:
                 continue
-            path = typing.cast(str, paths[c])
-            label = f"第{index + 1}行 {labels[c]}"
             try:
-                value = parse(text, field_type(coll.record, path), label, unit)
-            except EditError as exc:
+                value = typed(text, decl, ctx, f"第{index + 1}行 {decl.label}")
+            except FieldError as exc:
                 errors.append(str(exc))
                 continue
-            record = set_path(record, path, value)
+            record = set_path(record, decl.path, value)
         rows[index] = record
     return coll.put(budget, tuple(rows)), errors
 

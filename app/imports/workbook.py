@@ -7,11 +7,9 @@ layout is `app.core.datasheet`'s; the file is opened through `app.imports.xlsxsa
 from __future__ import annotations
 
 import datetime as dt
-import re
 import typing
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields, is_dataclass
-from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -19,10 +17,9 @@ from typing import Any, TypeVar
 from openpyxl.utils import get_column_letter
 
 from app.core import bounds
-from app.core.catalog import Catalog, catalog_for, load_catalog
+from app.core.catalog import catalog_for, load_catalog
 from app.core.datasheet import (
-    CODE_LENGTH,
-    CODE_TYPES,
+    NUMBER_TYPES,
     PRESENCE,
     SHEET_NAMES,
     SHEETS,
@@ -31,14 +28,13 @@ from app.core.datasheet import (
     ListSheet,
     Type,
 )
-from app.core.money import ZERO, AmountRangeError, MoneyError, yuan
+from app.core.fields import Context, FieldError
+from app.core.identity import with_ids
 from app.core.records import Budget, CatalogEntry, Department
 from app.imports.xlsxsafe import WorkbookError, open_workbook
 
 MAX_ROWS = 200_000
 ERROR_VALUES = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA")
-CODE_KIND_NAMES = {Type.FUNCTION: "功能分类科目", Type.DEPT: "部门经济分类科目", Type.GOV: "政府经济分类科目"}
-LEVEL_NAMES = {Type.FUNCTION: "“项”（7位编码）", Type.DEPT: "“款”（5位编码）", Type.GOV: "“款”（5位编码）"}
 
 T = TypeVar("T")
 Values = dict[str, Any]
@@ -57,19 +53,6 @@ class Problem:
     def __str__(self) -> str:
         place = f"“{self.sheet}”表" + (f" {self.cell}" if self.cell else "") if self.sheet else "工作簿"
         return f"{place}：{self.message}"
-
-
-class CellError(ValueError):
-    """A cell value that does not fit its field; the message is for the user."""
-
-
-@dataclass
-class Context:
-    """What reading a cell needs: the catalog, the units by name and code, formula cells."""
-
-    catalog: Catalog
-    units: dict[str, str]  # name or code → code
-    uncalculated: set[str]
 
 
 def blank(raw: object) -> bool:
@@ -91,107 +74,28 @@ def as_text(raw: object) -> str:
     return str(raw)
 
 
-def number(raw: object, what: str) -> Decimal:
-    """An exact amount (at most two decimals, not negative) from a number or numeric text."""
-    if isinstance(raw, bool | dt.date | dt.time | dt.timedelta):
-        raise CellError(f"“{as_text(raw)}”不是{what}，请填写数字")
+def cell_text(raw: object) -> str:
+    """A cell value as the text a user would have typed (a calculated float to the 分)."""
     if isinstance(raw, float):
         text = repr(raw)
         if "e" not in text and len(text.partition(".")[2]) > 2:
             text = f"{raw:.15g}"  # a calculated value such as 0.30000000000000004
-        raw = text
-    try:
-        value = yuan(raw if isinstance(raw, int | str) else str(raw))
-    except AmountRangeError:
-        raise CellError(f"{what}“{as_text(raw).strip()[:30]}”超出范围（应小于 10¹⁵，即一千万亿）"
-                        ) from None
-    except MoneyError:
-        text = as_text(raw).strip()
-        if re.fullmatch(r"[-+]?[\d,，]*\.?\d+(?:[eE][-+]?\d+)?", text):
-            raise CellError(f"{what}“{text}”超过两位小数（元以下只到分）") from None
-        raise CellError(f"“{text}”不是{what}，请只填写数字（不要写“元”“万元”等文字）") from None
-    if value < 0:
-        raise CellError(f"{what}不能为负数（“{as_text(raw)}”）")
-    return value
-
-
-def count(raw: object) -> int:
-    if isinstance(raw, float) and raw.is_integer():
-        raw = int(raw)
-    if isinstance(raw, str) and raw.strip().isdigit() and len(raw.strip()) <= 30:
-        raw = int(raw.strip())
-    if isinstance(raw, bool) or not isinstance(raw, int) or raw < 0:
-        raise CellError(f"“{as_text(raw)[:30]}”不是不小于 0 的整数")
-    return within(bounds.count, raw)
-
-
-def within(bound: Callable[[T], T], value: T) -> T:
-    """value checked by one of app.core.bounds' functions, a CellError when outside."""
-    try:
-        return bound(value)
-    except bounds.BoundsError as exc:
-        raise CellError(str(exc)) from None
-
-
-def code_of(f: Field, raw: object, ctx: Context) -> str:
-    """The classification code of a "编码 名称" cell, checked against the catalog."""
-    text = as_text(raw).strip()
-    match = re.match(r"(\d+)", text)
-    what = CODE_KIND_NAMES[f.type]
-    if not match:
-        raise CellError(f"“{text}”不是{what}编码，请从下拉列表选择或填写编码")
-    code = match.group(1)
-    if code not in ctx.catalog.table(CODE_TYPES[f.type]):
-        raise CellError(f"未知的{what}编码“{code}”：{ctx.catalog.year}年科目目录中没有"
-                        "（如是新增科目，请在“补充科目”表中补充）")
-    if len(code) != CODE_LENGTH[f.type]:
-        raise CellError(f"{what}应选到{LEVEL_NAMES[f.type]}，“{code}”不是")
-    return code
+        return text
+    return as_text(raw)
 
 
 def convert(f: Field, raw: object, ctx: Context) -> object:
-    """The stored value of one non-blank cell; CellError with a plain message otherwise."""
+    """The stored value of one non-blank cell; FieldError with the field type's message."""
     if isinstance(raw, str) and raw.strip() in ERROR_VALUES:
-        raise CellError(f"单元格的值是错误值 {raw.strip()}，请改正公式或填写数值")
-    kind = f.type
-    if kind == Type.TEXT:
-        return within(bounds.text, as_text(raw))
-    if kind == Type.NAME:
-        return within(bounds.text, as_text(raw).strip())
-    if kind in (Type.MONEY, Type.MONEY_OPT):
-        return number(raw, "金额")
-    if kind == Type.DECIMAL:
-        return number(raw, "数量")
-    if kind in (Type.COUNT, Type.COUNT_OPT):
-        return count(raw)
-    if kind == Type.YEAR:
-        year = count(raw)
-        if not 2000 <= year <= 2100:
-            raise CellError(f"“{year}”不是预算年度，应为如 2026 的年份")
-        return year
-    if kind == Type.CHOICE:
-        text = as_text(raw).strip()[:100]
-        for shown, value in f.options:
-            if text == shown:
-                return value
-        raise CellError(f"“{text}”不是可选的值，应为：{'、'.join(f.choices)}")
-    if kind == Type.UNIT:
-        text = as_text(raw).strip()[:200]
-        if text not in ctx.units:
-            raise CellError(f"单位“{text}”不在“单位”表中")
-        return ctx.units[text]
-    return code_of(f, raw, ctx)
+        raise FieldError(f"单元格的值是错误值 {raw.strip()}，请改正公式或填写数值")
+    if isinstance(raw, bool | dt.date | dt.time | dt.timedelta) and f.cell in NUMBER_TYPES:
+        raise FieldError(f"“{as_text(raw)}”不是{getattr(f.type, 'what', '金额')}，请填写数字")
+    return f.parse(cell_text(raw), ctx)
 
 
 def empty_value(f: Field) -> object:
     """The stored value of a blank cell."""
-    if f.type in (Type.MONEY, Type.DECIMAL):
-        return ZERO
-    if f.type == Type.COUNT:
-        return 0
-    if f.type in (Type.MONEY_OPT, Type.COUNT_OPT):
-        return None
-    return ""
+    return f.type.empty()
 
 
 class Reader:
@@ -204,11 +108,15 @@ class Reader:
         self.where: dict[tuple[str, str], str] = {}  # (sheet, path) → column letter
         self.read: dict[str, list[tuple[int, Values]]] = {}  # records of each list sheet, once
         self.unit_trouble = False  # units repeat: checks keyed by unit would mislead
-        self.ctx = Context(load_catalog(2026), {}, set())
+        self.catalog = load_catalog(2026)
+        self.units: dict[str, str] = {}  # name or code → code
+
+    def context(self) -> Context:
+        return Context(self.catalog, self.units, names=self.unit_names())
 
     def unit_names(self) -> dict[str, str]:
         """Unit code → name."""
-        return {code: name for name, code in self.ctx.units.items() if name != code}
+        return {code: name for name, code in self.units.items() if name != code}
 
     def problem(self, sheet: str, cell: str, message: str) -> None:
         self.problems.append(Problem(sheet, cell, message))
@@ -220,15 +128,15 @@ class Reader:
             self.problem(sheet, ref, "这是公式，但结果尚未计算：请在 Excel/WPS 中打开、"
                                      "重新计算并保存后再导入")
             return False, None
-        if blank(raw) and not (f.type == Type.TEXT and raw and not f.required):
+        if blank(raw) and not (f.cell == Type.TEXT and raw and not f.required):
             if f.required:
-                what = "所属单位" if f.type == Type.UNIT else f"“{f.header}”"
+                what = "所属单位" if f.cell == Type.UNIT else f"“{f.label}”"
                 self.problem(sheet, ref, f"未填写{what}（必填）")
                 return False, None
             return True, empty_value(f)
         try:
-            return True, convert(f, raw, self.ctx)
-        except CellError as exc:
+            return True, convert(f, raw, self.context())
+        except FieldError as exc:
             self.problem(sheet, ref, str(exc))
             return False, None
 
@@ -428,7 +336,7 @@ def assemble(reader: Reader) -> tuple[Budget | None, list[Problem]]:
     else:
         values = {k: v for k, v in values.items() if not k.startswith("department_form.")}
         values["department_form"] = None
-    return build(Budget, values), []
+    return with_ids(build(Budget, values)), []
 
 
 LIST = {s.name: s for s in SHEETS if isinstance(s, ListSheet)}
@@ -446,7 +354,7 @@ def read_catalog(reader: Reader, values: Values) -> None:
     year = values.get("department.year") or 2026
     probe = Budget(Department("", "", int(year)),
                    catalog_entries=tuple(build(CatalogEntry, v) for v in complete))
-    reader.ctx.catalog = catalog_for(probe)
+    reader.catalog = catalog_for(probe)
 
 
 def read_units(reader: Reader) -> None:
@@ -463,9 +371,9 @@ def read_units(reader: Reader) -> None:
     duplicates(reader, sheet, units, ("name",), "单位名称“{0}”重复（第 {row} 行已有）")
     reader.unit_trouble = len(reader.problems) > before
     for _, v in units:
-        reader.ctx.units.setdefault(v["code"], v["code"])
+        reader.units.setdefault(v["code"], v["code"])
     for _, v in units:
-        reader.ctx.units[v["name"]] = v["code"]
+        reader.units[v["name"]] = v["code"]
 
 
 def check_targets(reader: Reader, lists: dict[str, list[tuple[int, Values]]]) -> None:

@@ -71,12 +71,38 @@ class AddColumn:
             conn.execute(f'UPDATE "{self.table}" SET "{self.column}" = ?', (self.default,))
 
 
-Step = Create | AddColumn
+@dataclass(frozen=True)
+class Sql:
+    """Statements that fill new columns from what the file already holds, written out literally."""
+
+    statements: tuple[str, ...]
+
+    def apply(self, conn: sqlite3.Connection) -> None:
+        for statement in self.statements:
+            conn.execute(statement)
+
+
+Step = Create | AddColumn | Sql
 
 # every version ever released and how to get to it from the one before; never edit a
 # released entry, add the next one
 VERSIONS: dict[int, tuple[Step, ...]] = {
     1: (Create(V1),),
+    # stable identities (a target form follows its project through renaming and moving), and
+    # the cost kind of an economic line that a template counts otherwise (Shanghai's 303 lines)
+    2: (
+        AddColumn("basic_economic", "cost"),
+        AddColumn("projects", "id", ""),
+        AddColumn("targets", "project_id", ""),
+        # projects are numbered "1", "2", … in file order (app.core.identity.with_ids does the
+        # same in memory), and each form is linked to the first project of its unit and name
+        Sql((
+            'UPDATE "projects" SET "id" = CAST("position" + 1 AS TEXT)',
+            'UPDATE "targets" SET "project_id" = COALESCE((SELECT p."id" FROM "projects" p'
+            ' WHERE p."unit" = "targets"."unit" AND p."name" = "targets"."project"'
+            ' ORDER BY p."position" LIMIT 1), \'\')',
+        )),
+    ),
 }
 
 

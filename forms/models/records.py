@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 from typing import Any
 
+from app.core.catalog import catalog_for
+from app.core.declarations import COUNT as INT_TYPE
+from app.core.declarations import MONEY as MONEY_TYPE
+from app.core.declarations import NAME as NAME_TYPE
+from app.core.declarations import Decl
+from app.core.fields import Cell, Context, unit_context
 from app.core.records import Budget
 from app.edits.editing import (
     Collection,
@@ -24,6 +30,7 @@ from app.edits.editing import (
     set_cell,
     set_path,
     sort_rows,
+    typed,
 )
 from forms.qt import ROOT, AnyIndex, QAbstractTableModel, QBrush, QColor, QModelIndex, QObject, Qt
 from forms.session import Session
@@ -43,11 +50,17 @@ GUESS_BRUSH = QBrush(QColor("#fff1c2"))  # a value an import guessed (settings.g
 GUESS_TIP = "推测：导入的表中没有这一项，由程序推定；请核对，修改或“确认推测”后标记消失。"
 
 
+KINDS = {Cell.MONEY: MONEY, Cell.MONEY_OPT: MONEY, Cell.DECIMAL: MONEY, Cell.COUNT: INT,
+         Cell.COUNT_OPT: INT, Cell.YEAR: INT, Cell.CHOICE: ENUM, Cell.UNIT: UNIT,
+         Cell.FUNCTION: FUNCTION, Cell.DEPT: DEPT, Cell.GOV: GOV}
+
+
 @dataclass(frozen=True)
 class Field:
     """One column: the field path in the record (None: computed), its label and kind.
 
-    compute gives a computed column's text from the budget and the record.
+    compute gives a computed column's text from the budget and the record; decl is the
+    field's declaration, whose type reads what is typed or pasted.
     """
 
     path: str | None
@@ -55,6 +68,29 @@ class Field:
     kind: str = TEXT
     compute: Callable[[Budget, Any], str] | None = None
     width: int = 110
+    decl: Decl | None = None
+
+    @staticmethod
+    def of(decl: Decl, width: int = 110) -> Field:
+        """The column of a declared field."""
+        return Field(decl.path, decl.label, KINDS.get(decl.cell, TEXT), width=width, decl=decl)
+
+
+def columns(decls: Sequence[Decl], widths: Mapping[str, int],
+            computed: Mapping[str, Field] | None = None) -> tuple[Field, ...]:
+    """The columns of declared fields (widths by path), a computed column after some paths."""
+    result: list[Field] = []
+    for d in decls:
+        result.append(Field.of(d, widths.get(d.path, 110)))
+        if computed and d.path in computed:
+            result.append(computed[d.path])
+    return tuple(result)
+
+
+def context(session: Session) -> Context:
+    """What reading a typed value needs: the file's catalog and units, the amount unit."""
+    budget = session.budget
+    return unit_context({u.code: u.name for u in budget.units}, catalog_for(budget), session.unit)
 
 
 class RecordModel(QAbstractTableModel):
@@ -158,7 +194,7 @@ class RecordModel(QAbstractTableModel):
             return money_text(value, self.session.unit, edit=edit)
         if isinstance(value, Enum):
             return str(value.value)
-        if field.kind == UNIT and not edit:
+        if field.kind == UNIT:
             unit = self.session.budget.unit(str(value))
             return str(value) if unit is None else unit.name
         return "" if value is None else str(value)
@@ -170,8 +206,7 @@ class RecordModel(QAbstractTableModel):
         if field.path is None:
             return False
         try:
-            parsed = parse(str(value), field_type(self.coll.record, field.path),
-                           self.place(index.row(), field), self.session.unit)
+            parsed = self.read(str(value), field, index.row())
         except EditError as exc:
             self.session.failed.emit(str(exc))
             return False
@@ -183,6 +218,13 @@ class RecordModel(QAbstractTableModel):
             after = set_cell(budget, self.coll, index.row(), field.path, parsed)
         self.session.apply(f"修改{self.place(index.row(), field)}", after)
         return True
+
+    def read(self, text: str, field: Field, row: int) -> Any:
+        """The value of text typed into field (its declared type; else the record's type)."""
+        if field.decl is not None:
+            return typed(text, field.decl, context(self.session), self.place(row, field))
+        return parse(text, field_type(self.coll.record, field.path or ""), self.place(row, field),
+                     self.session.unit)
 
     # guesses of an import (settings.guesses holds "form/row/field" keys)
 
@@ -238,20 +280,27 @@ class RecordModel(QAbstractTableModel):
             if index.row() >= len(self._rows) or field.path is None or field.kind == UNIT:
                 continue
             try:
-                empty = parse("", field_type(self.coll.record, field.path), "", self.session.unit)
-            except EditError:  # a choice (来源, 类别) has no blank value
+                empty = self.read("", field, index.row())
+            except EditError:  # a required field or a choice (来源, 类别) has no blank value
                 continue
             budget = set_cell(budget, self.coll, index.row(), field.path, empty)
         self.session.apply("清除所选单元格", budget)
 
     def paste_text(self, row: int, column: int, block: list[list[str]]) -> list[str]:
         """Paste a block copied from Excel at (row, column); the messages of unreadable cells."""
-        fields = self.fields[column:]
-        budget, errors = paste(self.session.budget, self.coll, row,
-                               [f.path for f in fields], block, [f.label for f in fields],
-                               self.session.unit)
+        decls = [f.decl or self.undeclared(f) for f in self.fields[column:]]
+        budget, errors = paste(self.session.budget, self.coll, row, decls, block,
+                               context(self.session))
         self.session.apply("粘贴", budget)
         return errors
+
+    def undeclared(self, field: Field) -> Decl | None:
+        """A declaration for a column given without one (None: not editable)."""
+        if field.path is None:
+            return None
+        tp = field_type(self.coll.record, field.path)
+        kind = MONEY_TYPE if tp is Decimal else INT_TYPE if tp is int else NAME_TYPE
+        return Decl(field.path, field.label, kind)
 
     def remove(self, rows: Sequence[int]) -> None:
         rows = [r for r in rows if r < len(self._rows)]

@@ -16,6 +16,7 @@ from forms.qt import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QObject,
     QPlainTextEdit,
     QPushButton,
@@ -189,10 +190,28 @@ class GridPanel(QWidget):
         current = self.grid.currentIndex()
         self.model.insert(current.row() if current.isValid() else self.model.rowCount())
 
+    def focused(self) -> Grid:
+        """The grid of this step that had the focus last (this panel's own grid otherwise)."""
+        last = Grid.last() if Grid.last is not None else None
+        if (last is not None and last.isVisible() and isinstance(last.model(), RecordModel)
+                and step_of(last) is step_of(self)):
+            return last
+        return self.grid
+
     def remove(self) -> None:
-        rows = sorted({i.row() for i in self.grid.selectedIndexes()} or
-                      ({self.grid.currentIndex().row()} if self.grid.currentIndex().isValid() else set()))
-        self.model.remove(rows)
+        """Delete the selected rows of the focused grid; a project's target form goes with it,
+        after a question."""
+        grid = self.focused()
+        model = grid.model()
+        assert isinstance(model, RecordModel)
+        rows = [r for r in grid.selected_rows() if r < len(model.records)]
+        if not rows:
+            return
+        if model.coll.key == "projects":
+            question = losses(model.session.budget, [model.records[r] for r in rows])
+            if question and not confirm(self, "删除项目", question):
+                return
+        model.remove(rows)
 
     def show_guesses(self) -> None:
         """Hide the rows without a guess while 只看推测 is ticked; show the controls only when
@@ -220,6 +239,39 @@ class GridPanel(QWidget):
     def show_row(self, row: int | None, path: str | None) -> None:
         column = next((c for c, f in enumerate(self.model.fields) if path and f.path == path), 0)
         select(self.grid, row or 0, column)
+
+
+def step_of(widget: QWidget) -> QWidget | None:
+    """The step page a widget is on."""
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, StepPage):
+        parent = parent.parentWidget()
+    return parent
+
+
+def losses(budget: Budget, projects: list[Any]) -> str:
+    """What deleting projects also deletes, as a question; "" when they have no target form."""
+    lines = []
+    for project in projects:
+        form = budget.form_of(project)
+        if form is not None:
+            unit = budget.unit(project.unit)
+            lines.append(f"「{project.name}」（{unit.name if unit else project.unit}）的绩效目标表"
+                         f"（{len(form.indicators)} 个绩效指标）")
+    if not lines:
+        return ""
+    return (f"将删除 {len(projects)} 个项目，同时删除：\n" + "\n".join(lines)
+            + "\n\n确定删除吗？（可以用“撤销”恢复）")
+
+
+def confirm(parent: QWidget, title: str, text: str) -> bool:
+    """Ask in Chinese; True when the user chose 删除."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    yes = box.addButton("删除", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+    box.setObjectName("confirmDelete")
+    box.exec()
+    return box.clickedButton() is yes
 
 
 def money_label(value: Any, unit: str) -> str:

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from app.compute import economic
 from app.compute.ledger import spending
+from app.core import declarations
 from app.core.catalog import DEPT, FUNCTION, GOV, catalog_for
 from app.core.money import ZERO, percent
 from app.core.records import SOURCES, Budget
@@ -13,10 +14,7 @@ from app.edits.editing import money_text, set_single, top
 from app.edits.steps import basic_economic_total, basic_function_total, status
 from forms.grid import Grid
 from forms.models.fixed import FixedModel
-from forms.models.records import COMPUTED, ENUM, MONEY, UNIT, Field, RecordModel
-from forms.models.records import DEPT as DEPT_KIND
-from forms.models.records import FUNCTION as FUNCTION_KIND
-from forms.models.records import GOV as GOV_KIND
+from forms.models.records import COMPUTED, Field, RecordModel, columns
 from forms.qt import QLabel, QWidget
 from forms.session import Session
 from forms.steps.base import GridPanel, StepPage
@@ -107,23 +105,13 @@ def economic_name(kind: str, attribute: str) -> Field:
     return Field(None, "名称", COMPUTED, compute, width=150)
 
 
-BASIC_FUNCTION_FIELDS = (
-    Field("unit", "单位", UNIT, width=170),
-    Field("function", "功能分类科目", FUNCTION_KIND, width=110),
-    Field(None, "科目（类 › 款 › 项）", COMPUTED, function_name, width=330),
-    Field("source", "资金来源", ENUM, width=120),
-    Field("amount", "金额", MONEY, width=140),
-)
+BASIC_FUNCTION_FIELDS = columns(
+    declarations.BASIC_FUNCTION, {"unit": 170, "function": 110, "source": 120, "amount": 140},
+    {"function": Field(None, "科目（类 › 款 › 项）", COMPUTED, function_name, width=330)})
 
-BASIC_ECONOMIC_FIELDS = (
-    Field("unit", "单位", UNIT, width=170),
-    Field("dept", "部门经济分类", DEPT_KIND, width=100),
-    economic_name(DEPT, "dept"),
-    Field("gov", "政府经济分类", GOV_KIND, width=100),
-    economic_name(GOV, "gov"),
-    Field("source", "资金来源", ENUM, width=120),
-    Field("amount", "金额", MONEY, width=130),
-)
+BASIC_ECONOMIC_FIELDS = columns(
+    declarations.BASIC_ECONOMIC, {"unit": 170, "dept": 100, "gov": 100, "source": 120, "amount": 130},
+    {"dept": economic_name(DEPT, "dept"), "gov": economic_name(GOV, "gov")})
 
 
 def share(part: Decimal, whole: Decimal) -> str:

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 from app.compute import economic
+from app.core import declarations
 from app.core.money import ZERO
 from app.core.records import Budget, ThreePublicItem, Vehicles
 from app.edits.editing import Collection, money_text, set_single, top
-from forms.models.records import ENUM, INT, MONEY, Field, RecordModel
+from forms.models.records import RecordModel, columns
 from forms.qt import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QWidget
 from forms.session import Session
 from forms.steps.base import GridPanel, LineField, StepPage, single
 
-THREE_PUBLIC_FIELDS = (
-    Field("item", "项目", ENUM, width=170),
-    Field("source", "资金来源", ENUM, width=130),
-    Field("amount", "金额", MONEY, width=140),
-)
+THREE_PUBLIC_FIELDS = columns(declarations.THREE_PUBLIC, {"item": 170, "source": 130, "amount": 140})
 LAST_YEAR = (
     ("total", "上年收支总计"), ("general", "上年一般公共预算当年支出"),
     ("operating", "上年机关运行经费"), ("abroad", "上年因公出国（境）费"),
@@ -28,11 +25,7 @@ VEHICLES = Collection(
     lambda b: b.assets.vehicles,
     lambda b, rows: set_single(b, "assets.vehicles", rows),
 )
-VEHICLE_FIELDS = (
-    Field("kind", "车辆类别", width=170),
-    Field("quota", "编制数（辆）", INT, width=110),
-    Field("actual", "实有数（辆）", INT, width=110),
-)
+VEHICLE_FIELDS = columns(declarations.VEHICLES, {"kind": 170, "quota": 110, "actual": 110})
 
 
 def three_public_total(budget: Budget) -> str:

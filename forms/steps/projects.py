@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from app.core import declarations
 from app.core.money import ZERO
 from app.core.records import Budget, Project
 from app.edits.editing import money_text, top
 from app.edits.steps import status
-from forms.models.records import COMPUTED, ENUM, MONEY, UNIT, Field, RecordModel
-from forms.models.records import FUNCTION as FUNCTION_KIND
+from forms.models.records import COMPUTED, Field, RecordModel, columns
 from forms.qt import QItemSelectionModel, QModelIndex, QSplitter, Qt, QWidget
 from forms.session import Session
 from forms.steps.base import GridPanel, StepPage
@@ -19,26 +19,15 @@ def target_state(budget: Budget, record: object) -> str:
     project = record if isinstance(record, Project) else None
     if project is None:
         return ""
-    form = budget.target(project.unit, project.name)
+    form = budget.form_of(project)
     if form is None or not form.indicators:
         return "未填"
     return "已填" if form.annual.total == project.amounts.total else "金额不符"
 
 
 PROJECT_FIELDS = (
-    Field("unit", "单位", UNIT, width=150),
-    Field("name", "项目名称", width=220),
-    Field("function", "功能科目", FUNCTION_KIND, width=80),
-    Field(None, "科目名称", COMPUTED, function_name, width=180),
-    Field("kind", "项目类别", ENUM, width=90),
-    Field("amounts.general", "一般公共预算", MONEY, width=110),
-    Field("amounts.fund", "政府性基金", MONEY, width=90),
-    Field("amounts.capital", "国有资本经营", MONEY, width=90),
-    Field("amounts.special", "财政专户", MONEY, width=80),
-    Field("amounts.unit", "单位资金", MONEY, width=80),
-    Field("carryover.general", "结转·一般公共预算", MONEY, width=110),
-    Field("carryover.fund", "结转·政府性基金", MONEY, width=90),
-    Field("carryover.capital", "结转·国有资本", MONEY, width=90),
+    *columns(declarations.PROJECTS, {"unit": 150, "name": 220, "function": 80, "kind": 90},
+             {"function": Field(None, "科目名称", COMPUTED, function_name, width=180)}),
     Field(None, "绩效目标表", COMPUTED, target_state, width=80),
 )
 
@@ -60,14 +49,14 @@ class ProjectsStep(StepPage):
         split.setStretchFactor(1, 1)
         self.body.addWidget(split, 1)
         self.panel.grid.selectionModel().currentRowChanged.connect(self.choose)
-        self.editor.show_project("", "")
+        self.editor.show_project("")
 
     def choose(self, current: QModelIndex, previous: QModelIndex) -> None:
         records = self.model.records
         if current.isValid() and current.row() < len(records):
             project = records[current.row()]
-            if (project.unit, project.name) != self.editor.key:
-                self.editor.show_project(project.unit, project.name)
+            if project.id != self.editor.key:
+                self.editor.show_project(project.id)
 
     def refresh(self) -> None:
         current = self.panel.grid.currentIndex()
@@ -85,7 +74,7 @@ class ProjectsStep(StepPage):
         if form == "targets" and row is not None and row < len(self.session.budget.targets):
             target = self.session.budget.targets[row]
             index = next((i for i, p in enumerate(self.model.records)
-                          if (p.unit, p.name) == (target.unit, target.project)), 0)
+                          if p.id == target.project_id), 0)
             self.panel.show_row(index, None)
             self.editor.setCurrentIndex(2 if field == "indicators" else 0)
             return

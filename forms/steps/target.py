@@ -6,12 +6,29 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
+from app.core.declarations import (
+    FUND_ATTRS,
+    FUND_FORM_LABELS,
+    FUND_TOTALS,
+    INDICATORS,
+    TARGET_FORM,
+    Decl,
+)
+from app.core.fields import Context
 from app.core.indicators import copy_to_annual, hint, standard_rows
 from app.core.records import Budget, FormFunds, Indicator, Period, TargetForm
-from app.edits.editing import Collection, indicators, insert_rows, money_text, put_target
+from app.edits.editing import (
+    Collection,
+    form_for,
+    indicators,
+    insert_rows,
+    money_text,
+    put_target,
+    typed,
+)
 from forms.grid import Grid
 from forms.models.fixed import FixedModel
-from forms.models.records import COMPUTED, Field, RecordModel
+from forms.models.records import COMPUTED, Field, RecordModel, columns
 from forms.qt import (
     QFormLayout,
     QGridLayout,
@@ -27,30 +44,22 @@ from forms.qt import (
 from forms.session import Session
 from forms.steps.base import LineField, TextField
 
-FUND_FIELDS = ("central", "province", "local", "self_raised", "other")
-FUND_LABELS = ("中央补助", "省级资金", "市县资金", "单位自筹", "其他资金", "合计")
-HEADER_FIELDS = (("attribute", "项目属性"), ("period", "项目期"))
-FOOTER_FIELDS = (("manager", "负责人"), ("handler", "经办人"), ("phone", "联系电话"),
-                 ("filled", "填报日期"))
-TEXT_FIELDS = (("overview", "项目概况"), ("basis", "立项依据"), ("necessity", "项目设立必要性"),
-               ("measures", "保证项目实施的制度、措施"), ("plan", "项目实施计划"),
-               ("goal_implementation", "总体目标（实施期）"), ("goal_annual", "总体目标（年度）"))
+FUND_FIELDS = FUND_ATTRS
+FUND_LABELS = (*FUND_FORM_LABELS, "合计")
 INDICATOR_FIELDS = (
-    Field("level1", "一级指标", width=80),
-    Field("level2", "二级指标", width=100),
-    Field("level3", "三级指标", width=170),
-    Field("value", "指标值", width=100),
+    *columns(INDICATORS[1:], {"level1": 80, "level2": 100, "level3": 170, "value": 100}),
     Field(None, "提示", COMPUTED, lambda b, r: hint(r), width=120),
 )
 
 
 class TargetEditor(QTabWidget):
-    """Edits the target form of the project (unit, name) chosen with `show_project`."""
+    """Edits the target form of the project chosen (by its id) with `show_project`; its
+    parts and labels are those of the declared layout (`declarations.TARGET_FORM`)."""
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.key = ("", "")
+        self.key = ""  # the project's id
         self.addTab(self._header_tab(), "表头与资金")
         self.addTab(self._texts_tab(), "概况与目标")
         self.addTab(self._indicators_tab(), "绩效指标")
@@ -60,20 +69,23 @@ class TargetEditor(QTabWidget):
 
     def form(self, budget: Budget | None = None) -> TargetForm:
         budget = budget or self.session.budget
-        return budget.target(*self.key) or TargetForm(*self.key)
+        return form_for(budget, self.key)
 
-    def show_project(self, unit: str, name: str) -> None:
-        self.key = (unit, name)
-        self.setEnabled(bool(name))
-        self.implementation.set_collection(indicators(unit, name, Period.IMPLEMENTATION))
-        self.annual.set_collection(indicators(unit, name, Period.ANNUAL))
+    def show_project(self, project_id: str) -> None:
+        self.key = project_id
+        self.setEnabled(bool(project_id))
+        self.implementation.set_collection(indicators(project_id, Period.IMPLEMENTATION))
+        self.annual.set_collection(indicators(project_id, Period.ANNUAL))
         self.session.changed.emit()  # the bound fields follow the new form
 
     def getter(self, name: str) -> Any:
         return lambda budget: str(getattr(self.form(budget), name))
 
-    def putter(self, name: str) -> Any:
-        return lambda budget, text: put_target(budget, replace(self.form(budget), **{name: text}))
+    def putter(self, decl: Decl) -> Any:
+        def put(budget: Budget, text: str) -> Budget:
+            value = typed(text, decl, Context(), decl.label)
+            return put_target(budget, replace(self.form(budget), **{decl.path: value}))
+        return put
 
     # tabs
 
@@ -84,10 +96,12 @@ class TargetEditor(QTabWidget):
         self.title = QLabel()
         self.title.setStyleSheet("font-weight: bold;")
         form.addRow("项目名称：", self.title)
-        for name, label in HEADER_FIELDS:
-            form.addRow(label + "：", LineField(self.session, label, self.getter(name), self.putter(name)))
+        for decl in TARGET_FORM.header:
+            field = LineField(self.session, decl.label, self.getter(decl.path), self.putter(decl))
+            field.setPlaceholderText(decl.help)
+            form.addRow(decl.label + "：", field)
         layout.addLayout(form)
-        self.funds = FixedModel(self.session, ["实施期资金总额", "年度资金总额"], FUND_LABELS,
+        self.funds = FixedModel(self.session, FUND_TOTALS, FUND_LABELS,
                                 self.fund_value, self.fund_write, lambda row, col: col < 5,
                                 optional=True, parent=self)
         self.funds_grid = Grid(self.funds, page)
@@ -100,10 +114,11 @@ class TargetEditor(QTabWidget):
         self.check.setWordWrap(True)
         layout.addWidget(self.check)
         footer = QGridLayout()
-        for i, (name, label) in enumerate(FOOTER_FIELDS):
-            footer.addWidget(QLabel(label + "："), i // 2, (i % 2) * 2)
-            footer.addWidget(LineField(self.session, label, self.getter(name), self.putter(name)),
-                             i // 2, (i % 2) * 2 + 1)
+        for i, decl in enumerate(TARGET_FORM.footer):
+            footer.addWidget(QLabel(decl.label + "："), i // 2, (i % 2) * 2)
+            field = LineField(self.session, decl.label, self.getter(decl.path), self.putter(decl))
+            field.setPlaceholderText(decl.help)
+            footer.addWidget(field, i // 2, (i % 2) * 2 + 1)
         layout.addLayout(footer)
         layout.addStretch(1)
         return page
@@ -113,10 +128,10 @@ class TargetEditor(QTabWidget):
         scroll.setWidgetResizable(True)
         inner = QWidget()
         layout = QFormLayout(inner)
-        for name, label in TEXT_FIELDS:
-            edit = TextField(self.session, label, self.getter(name), self.putter(name))
+        for decl in TARGET_FORM.texts:
+            edit = TextField(self.session, decl.label, self.getter(decl.path), self.putter(decl))
             edit.setMinimumHeight(60)
-            layout.addRow(label + "：", edit)
+            layout.addRow(decl.label + "：", edit)
         scroll.setWidget(inner)
         return scroll
 
@@ -132,9 +147,9 @@ class TargetEditor(QTabWidget):
         buttons.addStretch(1)
         layout.addLayout(buttons)
         sides = QHBoxLayout()
-        self.implementation = RecordModel(self.session, indicators("", "", Period.IMPLEMENTATION),
+        self.implementation = RecordModel(self.session, indicators("", Period.IMPLEMENTATION),
                                           INDICATOR_FIELDS, self)
-        self.annual = RecordModel(self.session, indicators("", "", Period.ANNUAL), INDICATOR_FIELDS, self)
+        self.annual = RecordModel(self.session, indicators("", Period.ANNUAL), INDICATOR_FIELDS, self)
         self.grids: dict[Period, Grid] = {}
         for period, model in ((Period.IMPLEMENTATION, self.implementation), (Period.ANNUAL, self.annual)):
             box = QGroupBox(f"{period.value}绩效指标")
@@ -152,7 +167,7 @@ class TargetEditor(QTabWidget):
         funds = self.form(budget).implementation if row == 0 else self.form(budget).annual
         if column == 5:
             return funds.total
-        value: Decimal | None = getattr(funds, FUND_FIELDS[column])
+        value: Decimal | None = getattr(funds, str(FUND_FIELDS[column]))
         return value
 
     def fund_write(self, budget: Budget, row: int, column: int, amount: Decimal | None) -> Budget:
@@ -163,9 +178,8 @@ class TargetEditor(QTabWidget):
         return put_target(budget, changed)
 
     def refresh(self) -> None:
-        name = self.key[1]
-        self.title.setText(name or "（请在上表选择一个项目）")
-        project = next((p for p in self.session.budget.projects if (p.unit, p.name) == self.key), None)
+        project = self.session.budget.project(self.key)
+        self.title.setText(project.name if project else "（请在上表选择一个项目）")
         if project is None:
             self.check.setText("")
             return
@@ -187,7 +201,7 @@ class TargetEditor(QTabWidget):
         for period, model in ((Period.IMPLEMENTATION, self.implementation), (Period.ANNUAL, self.annual)):
             have = {(i.level1, i.level2) for i in model.records}
             missing = [r for r in standard_rows(period) if (r.level1, r.level2) not in have]
-            coll: Collection = indicators(*self.key, period)
+            coll: Collection = indicators(self.key, period)
             budget = insert_rows(budget, coll, len(coll.get(budget)), missing)
         self.session.apply("填入标准指标", budget)
 

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
+from app.core import declarations
 from app.edits.editing import top
-from forms.models.records import ENUM, Field, RecordModel
+from forms.models.records import RecordModel, columns
 from forms.qt import QFormLayout, QGroupBox, QVBoxLayout, QWidget
 from forms.session import Session
 from forms.steps.base import GridPanel, LineField, StepPage, single
 
-UNIT_FIELDS = (
-    Field("code", "单位编码", width=120),
-    Field("name", "单位名称", width=320),
-    Field("kind", "单位性质", ENUM, width=110),
-)
+UNIT_FIELDS = columns(declarations.UNITS, {"code": 120, "name": 320, "kind": 110})
 
 
 class UnitsStep(StepPage):

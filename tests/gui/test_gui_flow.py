@@ -122,7 +122,9 @@ def test_new_file_to_pdf(window: Any, qtbot: Any, tmp_path: Path) -> None:
     type_cell(qtbot, grid, 0, 5, "400000")
     grid.setCurrentIndex(grid.model().index(0, 1))
     form_editor: TargetEditor = step5.editor
-    assert form_editor.key == ("901001", "统计信息化建设")
+    project = editor.session.budget.projects[0]
+    assert (project.unit, project.name) == ("901001", "统计信息化建设")
+    assert form_editor.key == project.id != ""
     type_cell(qtbot, form_editor.funds_grid, 1, 2, "400000")
     assert "一致" in form_editor.check.text()
     form_editor.setCurrentIndex(2)

@@ -40,7 +40,7 @@ def test_record_models(qtmodeltester: Any, session: Any) -> None:
     for coll, fields in ((top("units"), UNIT_FIELDS), (top("basic_function"), BASIC_FUNCTION_FIELDS),
                          (top("basic_economic"), BASIC_ECONOMIC_FIELDS), (top("projects"), PROJECT_FIELDS),
                          (top("three_public"), THREE_PUBLIC_FIELDS), (VEHICLES, VEHICLE_FIELDS),
-                         (indicators(first.unit, first.name, Period.ANNUAL), INDICATOR_FIELDS)):
+                         (indicators(first.id, Period.ANNUAL), INDICATOR_FIELDS)):
         model = RecordModel(session, coll, fields)
         qtmodeltester.check(model, force_py=True)
         assert model.rowCount() == len(coll.get(session.budget)) + 1

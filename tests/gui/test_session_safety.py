@@ -168,11 +168,12 @@ def test_opening_an_older_file_for_editing_keeps_the_lock_on_the_migrated_file(
         tmp_path: Path, sample: Budget, Session: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "m.budget"
     storage.save(sample, path)
-    monkeypatch.setitem(schema.VERSIONS, 2, (schema.AddColumn("facts", "note"),))
+    latest = schema.latest()
+    monkeypatch.setitem(schema.VERSIONS, latest + 1, (schema.AddColumn("facts", "note"),))
     inode = path.stat().st_ino
     session = Session.open(path)
     assert path.stat().st_ino != inode  # migrated beside and renamed over
-    assert (tmp_path / "m.budget.v1.bak").exists()
+    assert (tmp_path / f"m.budget.v{latest}.bak").exists()
     with pytest.raises(FileInUseError):
         storage.save(sample, path)
     session.close()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from hypothesis import strategies as st
 
 from app.core.catalog import DEPT, FUNCTION, load_catalog
+from app.core.identity import with_ids
 from app.core.records import (
     VEHICLE_KINDS,
     Acceptance,
@@ -62,6 +64,7 @@ def funds() -> st.SearchStrategy[FormFunds]:
                      optional_money)
 
 
+dates = st.one_of(st.just(""), st.dates(dt.date(2000, 1, 1), dt.date(2100, 12, 31)).map(dt.date.isoformat))
 indicators = st.builds(Indicator, st.sampled_from(Period), names, names, optional_names,
                        optional_names)
 
@@ -97,13 +100,13 @@ def budgets(draw: st.DrawFn) -> Budget:
     targets = tuple(
         TargetForm(u, n, draw(optional_names), draw(optional_names), draw(funds()), draw(funds()),
                    *(draw(texts) for _ in range(7)), tuple(draw(st.lists(indicators, max_size=4))),
-                   *(draw(optional_names) for _ in range(4)))
+                   *(draw(optional_names) for _ in range(3)), draw(dates))
         for u, n in with_forms)
     department_form = draw(st.one_of(st.none(), st.builds(
         DepartmentForm, counts, counts, counts, counts, counts, counts, texts, texts, splits(),
         money, money, st.lists(st.builds(Task, texts.filter(str.strip), texts)).map(tuple), texts,
         st.lists(indicators, max_size=3).map(tuple))))
-    return Budget(
+    return with_ids(Budget(
         department=Department(draw(names), draw(names), year),
         units=units,
         income=Income(draw(splits()), draw(splits())),
@@ -132,4 +135,4 @@ def budgets(draw: st.DrawFn) -> Budget:
                                         max_size=2))),
         catalog_entries=tuple(entries),
         settings=Settings(draw(st.booleans())),
-    )
+    ))

@@ -40,7 +40,7 @@ def test_errors_exit_1_with_their_place(wrong: Path, capsys: pytest.CaptureFixtu
     assert main(["check", str(wrong)]) == 1
     out = capsys.readouterr().out
     assert "【错误】1 项" in out
-    assert "基本支出（经济分类） 第18行「晋城市科学技术发展中心 30201/50201」 政府经济分类" in out
+    assert "基本支出（经济分类） 第18行「晋城市科学技术发展中心 30201/50201」 政府预算支出经济分类" in out
     assert f"检查：unit-kind（机关运行经费只属行政和参公单位）  位置：{WRONG_PLACE}" in out
     assert out.index("【错误】") < out.index("【提示】")
 

@@ -114,7 +114,7 @@ def test_function_codes_at_item_level_and_in_catalog(sample: Budget) -> None:
     assert balance.check_function_codes(sample) == []
     kuan = put(sample, "projects.5.function", "20601")
     [found] = errors(balance.check_function_codes, kuan)
-    assert found.location.label == "项目支出 第6行「科技综合专项业务费」 功能科目"
+    assert found.location.label == "项目支出 第6行「科技综合专项业务费」 功能分类科目"
     assert "不是项级科目" in found.message
     assert errors(balance.check_function_codes, put(sample, "basic_function.0.function", "9990101"))
     new = put(sample, "projects.5.function", "2060198")
@@ -292,7 +292,9 @@ def test_every_project_has_a_target_form(sample: Budget) -> None:
     [found] = errors(completeness.check_target_presence, missing)
     assert found.location.key == "projects/5/name" and "科技综合专项业务费" in found.message
     renamed = put(sample, "projects.5.name", "科技综合业务费")
-    assert len(errors(completeness.check_target_presence, renamed)) == 2  # project and form
+    assert errors(completeness.check_target_presence, renamed) == []  # the form follows the id
+    orphan = put(sample, "targets.4.project_id", "999")
+    assert len(errors(completeness.check_target_presence, orphan)) == 2  # project and form
     idle = replace(sample, projects=(*sample.projects,
                                      Project("108001", "空项目", "2060199", ProjectKind.OPERATING)))
     assert hints(completeness.check_target_presence, idle)

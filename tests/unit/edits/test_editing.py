@@ -8,6 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from app.core import declarations
+from app.core.catalog import catalog_for
+from app.core.fields import Context
 from app.core.indicators import copy_to_annual, hint
 from app.core.records import (
     Budget,
@@ -93,12 +96,12 @@ def test_paste_block_from_excel_adds_rows_and_reports_every_bad_cell() -> None:
     budget = small()
     text = "科研项目A\t2060199\t其他运转类\t1,000\n科研项目B\t2060199\t错的\tx\n"
     block = split_block(text)
-    after, errors = paste(budget, top("projects"), 0, ["name", "function", "kind", "amounts.general"],
-                          block, ["项目名称", "功能科目", "项目类别", "一般公共预算"])
+    after, errors = paste(budget, top("projects"), 0, declarations.PROJECTS[1:], block,
+                          Context(catalog_for(budget)))
     assert [p.name for p in after.projects] == ["科研项目A", "科研项目B"]
     assert after.projects[0].amounts.general == Decimal("1000.00")
     assert len(errors) == 2
-    assert errors[0].startswith("第2行 项目类别") and errors[1].startswith("第2行 一般公共预算")
+    assert errors[0].startswith("第2行 项目类别") and errors[1].startswith("第2行 本年一般公共预算")
 
 
 def test_sort_and_singles() -> None:
@@ -114,7 +117,7 @@ def test_sort_and_singles() -> None:
 def test_indicators_by_period_create_the_form_and_copy_to_annual() -> None:
     budget = insert_rows(small(), top("projects"), 0,
                          [Project("901001", "项目", "2060199", ProjectKind.TARGETED)])
-    coll = indicators("901001", "项目", Period.IMPLEMENTATION)
+    coll = indicators(budget.projects[0].id, Period.IMPLEMENTATION)
     budget = insert_rows(budget, coll, 0, [Indicator(Period.ANNUAL, "产出指标", "数量指标", "场次", "≥3场")])
     form = budget.target("901001", "项目")
     assert form is not None and form.indicators[0].period == Period.IMPLEMENTATION
