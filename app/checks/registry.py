@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from app.checks import balance, completeness, consistency, department, targets
+from app.checks import balance, completeness, consistency, department, inspectors, targets
 from app.core import findings
 from app.core.findings import Finding, Location, Severity, open_errors
 from app.core.records import Acceptance, Budget
@@ -57,6 +57,17 @@ CHECKS: list[Check] = [
     targets.check_indicator_groups,
     targets.check_indicator_values,
     targets.check_periods,
+    # inspectors (the target forms' 年度 money against table 12 is balance.check_target_funds)
+    inspectors.check_ascii_punctuation,
+    inspectors.check_width_mixing,
+    inspectors.check_repeated_words,
+    inspectors.check_placeholders,
+    inspectors.check_other_years,
+    inspectors.check_percent_sign,
+    inspectors.check_zero_change,
+    inspectors.check_absent_funds,
+    inspectors.check_procurement_sme,
+    inspectors.check_assets_text,
 ]
 
 
@@ -85,6 +96,7 @@ TITLES = {
     "indicator-groups": "指标齐全（数量、质量、时效、成本、效益、满意度）",
     "indicator-values": "指标值的方向、单位与成本上限",
     "periods": "年度指标与实施期指标一致",
+    **inspectors.TITLES,
 }
 
 

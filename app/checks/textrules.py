@@ -156,8 +156,14 @@ def other_years(text: str, year: int) -> list[Hit]:
 
 # ---- percentages and changes --------------------------------------------------------------
 _NUMBER = r"\d[\d,，]*(?:\.\d+)?"
-_SHARE_NO_PERCENT = re.compile(rf"(?:占|增长|下降|增幅为?|降幅为?|比重为?)\s*({_NUMBER})(?![\d.,%％‰万亿元个项人次辆台倍家名月日天年户套件条份平方米㎡])")
-_RISE_ZERO = re.compile(rf"(?:增加|增长|减少|下降)\s*(0(?:\.0+)?)\s*(万元|元|亿元|%|％)")
+_UNITS_AFTER = "%％‰万亿元个项人次辆台倍家名月日天年户套件条份平方米㎡"
+_SHARE_NO_PERCENT = re.compile(
+    rf"(?:占|增长|下降|增幅为?|降幅为?|比重为?)\s*({_NUMBER})(?![\d.,{_UNITS_AFTER}])")
+_RISE_ZERO = re.compile(r"(?:增加|增长|减少|下降)\s*(0(?:\.0+)?)\s*(万元|元|亿元|%|％)")
+
+
+_ZERO_BASE = re.compile(rf"(?:上年(?!结转)|去年)[^。；;]{{0,12}}?为?\s*(?<![\d.,，])0(?:\.0+)?\s*万?元"
+                        rf"[^。]{{0,30}}?(增长|下降)\s*({_NUMBER})\s*[%％]")
 
 
 def percentages(text: str) -> list[Hit]:
@@ -177,8 +183,7 @@ def zero_changes(text: str) -> list[Hit]:
     hits = [Hit(m.start(), len(m.group()), "zero-change", Severity.ERROR,
                 f"增减额为零却写“{m.group()}”，应写“与上年持平”：{excerpt(text, m.start(), len(m.group()))}")
             for m in _RISE_ZERO.finditer(text)]
-    for m in re.finditer(rf"(?:上年(?!结转)|去年)[^。；;]{{0,12}}?为?\s*(?<![\d.,，])0(?:\.0+)?\s*万?元[^。]{{0,30}}?(增长|下降)\s*({_NUMBER})\s*[%％]",
-                         text):
+    for m in _ZERO_BASE.finditer(text):
         hits.append(Hit(m.start(1), len(m.group(1)), "zero-change", Severity.ERROR,
                         f"上年数为零，不能计算增减幅度：{excerpt(text, m.start(), len(m.group()))}"))
     return hits

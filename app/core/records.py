@@ -222,11 +222,12 @@ class LastYear:
 
 @dataclass(frozen=True)
 class Procurement:
-    """政府采购预算: goods, works, services (元)."""
+    """政府采购预算: goods, works, services (元); sme: the part reserved for 中小企业 (元)."""
 
     goods: Decimal = ZERO
     works: Decimal = ZERO
     services: Decimal = ZERO
+    sme: Decimal = ZERO
 
     @property
     def total(self) -> Decimal:
