@@ -158,7 +158,7 @@ def other_years(text: str, year: int) -> list[Hit]:
 _NUMBER = r"\d[\d,，]*(?:\.\d+)?"
 _UNITS_AFTER = "%％‰万亿元个项人次辆台倍家名月日天年户套件条份平方米㎡"
 _SHARE_NO_PERCENT = re.compile(
-    rf"(?:占|增长|下降|增幅为?|降幅为?|比重为?)\s*({_NUMBER})(?![\d.,{_UNITS_AFTER}])")
+    rf"(?:占(?:[^。，；;,\d%]{{0,8}}?的)?|增长|下降|增幅为?|降幅为?|比重为?)\s*({_NUMBER})(?![\d.,{_UNITS_AFTER}])")
 _RISE_ZERO = re.compile(r"(?:增加|增长|减少|下降)\s*(0(?:\.0+)?)\s*(万元|元|亿元|%|％)")
 
 
