@@ -40,7 +40,7 @@ def excerpt(text: str, offset: int, length: int = 1, around: int = 8) -> str:
 _ASCII_MARKS = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 # an ASCII mark with Chinese on one side; a digit-comma-digit (1,000) or a time 10:30 is not one
 _ASCII_PUNCT = re.compile(
-    rf"(?<={_CHINESE_SIDE})[,;:?!]|[,;:?!](?={_CHINESE_SIDE})|(?<={_HAN})\.(?=\s*(?:{_HAN}|$))")
+    rf"(?<={_CHINESE_SIDE})[,;:?!]|[,;:?!](?=\s*{_CHINESE_SIDE})|(?<={_HAN})\.(?=\s*(?:{_HAN}|$))")
 _FULL_WIDTH_ALNUM = re.compile("[０-９Ａ-Ｚａ-ｚ]+")
 _OPEN_CLOSE = re.compile(r"（[^（）()\n]*\)|\([^（）()\n]*）")
 
