@@ -15,12 +15,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from app import __version__
-from app.cli import check, excel, gui, import_tables, pdf, sample
+from app.cli import check, excel, gui, import_tables, inspect, pdf, sample
 from app.cli.base import Parser
 from app.core.errors import UserError, os_message
 
 # the command modules, in the order their commands are listed by --help
-MODULES = (sample, check, excel, pdf, gui, import_tables)
+MODULES = (sample, check, excel, pdf, gui, import_tables, inspect)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -60,14 +61,67 @@ def read(path: Path | str) -> Document:
         for index in range(len(pdf)):
             page = pdf[index]
             textpage = page.get_textpage()
-            text = textpage.get_text_range()
+            lines = rows_of(textpage)
             textpage.close()
             page.close()
-            lines = tuple(line for line in re.split(r"\r\n|\r|\n", text) if line.strip())
             pages.append(Page(index + 1, lines, _label(lines)))
         return Document(path, tuple(pages))
     finally:
         pdf.close()
+
+
+def rows_of(textpage: pdfium.PdfTextPage) -> tuple[str, ...]:
+    """The page's text runs (pdfium's lines) joined into rows: runs at the same height are one
+    row, read left to right. Producers break a row into runs anywhere (a font change, a subset of
+    glyphs); pdfium then starts a new line, and a table row would lose its figures."""
+    text = textpage.get_text_range()
+    runs: list[tuple[float, float, float, float, str]] = []
+    for m in re.finditer(r"[^\r\n]+", text):
+        if m.group().strip():
+            runs += _runs(textpage, text, m.start(), m.end())
+    rows: list[list[tuple[float, float, float, float, str]]] = []
+    for run in runs:
+        row = next((r for r in rows if abs(r[0][0] - run[0]) <= 0.3 * min(r[0][1], run[1])), None)
+        if row is None:
+            rows.append([run])
+        else:
+            row.append(run)
+    rows.sort(key=lambda r: -r[0][0])
+    lines = []
+    for row in rows:
+        row.sort(key=lambda r: r[2])
+        words = row[0][4]
+        for prev, run in pairwise(row):
+            words += (" " if run[2] - prev[3] > 0.25 * max(prev[1], run[1]) else "") + run[4]
+        lines.append(words)
+    return tuple(lines)
+
+
+Run = tuple[float, float, float, float, str]
+
+
+def _runs(textpage: pdfium.PdfTextPage, text: str, start: int, end: int) -> list[Run]:
+    """The run text[start:end] as (centre, height, left, right, words); split where its characters
+    change rows (pdfium sometimes runs two rows of a table into one line)."""
+    words = text[start:end]
+    first = start + (len(words) - len(words.lstrip()))
+    last = end - 1 - (len(words) - len(words.rstrip()))
+    left, bottom, _, top = textpage.get_charbox(first, loose=True)
+    _, bottom2, right, top2 = textpage.get_charbox(last, loose=True)
+    height = max(min(top - bottom, top2 - bottom2), 1.0)
+    if abs((bottom + top) / 2 - (bottom2 + top2) / 2) <= 0.3 * height:
+        return [((bottom + top) / 2, max(top - bottom, 1.0), left, right, text[first:last + 1])]
+    found: list[Run] = []
+    begin = first
+    centre = (bottom + top) / 2
+    for i in range(first + 1, last + 1):
+        if text[i].isspace():
+            continue
+        b = textpage.get_charbox(i, loose=True)
+        if abs((b[1] + b[3]) / 2 - centre) > 0.3 * height:
+            found += _runs(textpage, text, begin, i)
+            return found + _runs(textpage, text, i, last + 1)
+    return [(centre, height, left, right, text[first:last + 1])]
 
 
 def _label(lines: tuple[str, ...]) -> int | None:
