@@ -237,9 +237,10 @@ def _table10(table: TableText, out: Outcome) -> None:
     if cars is not None:
         parts = value("公务用车购置费") + value("公务用车运行维护费")
         _compare(out, 10, cars, [cars, cars], cars.amounts[0], parts)
-    if total is not None:
+    if table.rows:
         parts = value("因公出国（境）费") + value("公务接待费") + value("公务用车购置及运行费")
-        _compare(out, 10, total, [total] * 3, total.amounts[0], parts)
+        head = total or table.rows[0]
+        _compare(out, 10, head, [head] * 3, total.amounts[0] if total else ZERO, parts)
 
 
 def _groups(number: int, table: TableText, out: Outcome) -> None:
@@ -318,8 +319,11 @@ def table_figures(tables: Tables) -> dict[str, Decimal]:
     if 11 in tables:
         figures["机关运行经费"] = tables[11].rows[0].amounts[0] if tables[11].rows else ZERO
     if 10 in tables:
-        total = next((r for r in tables[10].rows if bare(r.label) == "合计"), None)
-        figures["三公经费"] = total.amounts[0] if total else ZERO
+        rows = tables[10].rows
+        total = next((r for r in rows if bare(r.label) == "合计"), None)
+        items = ("因公出国（境）费", "公务接待费", "公务用车购置及运行费")
+        figures["三公经费"] = total.amounts[0] if total else sum(
+            (r.amounts[0] for r in rows if bare(r.label) in items), ZERO)
     return figures
 
 
