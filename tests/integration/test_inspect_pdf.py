@@ -78,7 +78,8 @@ BROKEN = {
     "table 6": ("办公费 办公经费 23.82", _figure("23.82 23.82", "24.82 24.82"), "subtotals"),
     "table 10": ("公务接待费", lambda line: line + " 2.00 2.00", "subtotals"),
     "text": ("公用经费115.13万元", _figure("公用经费115.13", "公用经费115.31"), "text-figures"),
-    "empty-table note": ("注：本表无数据", lambda line: "注：本部门无国有资本经营预算收入，本表为空。", "empty-notes"),
+    "empty-table note": ("注：本表无数据", lambda line: "注：本部门无国有资本经营预算收入，本表为空。",
+                         "empty-notes"),
     "ascii comma": ("比上年增加", _figure("，", ","), "ascii-punctuation"),
 }
 
@@ -94,7 +95,6 @@ def test_each_broken_copy_is_caught_on_its_page(pages: Pages, tmp_path: Path, na
 
 
 def test_a_removed_table_is_named_and_its_contents_entry_flagged(pages: Pages, tmp_path: Path) -> None:
-    number = page_with(pages, "政府性基金预算支出表")
     number = next(i for i, lines in enumerate(pages, 1)
                   if i > 2 and any(re.search(r"^\d{4}年政府性基金预算支出表", line) for line in lines))
     broken = [lines for i, lines in enumerate(pages, 1) if i != number]
@@ -104,7 +104,8 @@ def test_a_removed_table_is_named_and_its_contents_entry_flagged(pages: Pages, t
     assert any(c == "contents" and p == 2 for p, c, _ in found), found
 
 
-def test_a_scan_without_text_is_reported_and_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_scan_without_text_is_reported_and_exits_2(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
     scan = tmp_path / "scan.pdf"
     pdf = canvas.Canvas(str(scan))
     pdf.rect(50, 50, 400, 600, fill=1)
