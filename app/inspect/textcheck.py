@@ -119,29 +119,33 @@ def procurement(text: Prose, out: Outcome) -> None:
 
 
 _FORM_NAME = re.compile(r"项目名称\s*(\S+?)\s*(?:主管部门|$)")
-_ANNUAL = re.compile(r"年度资金总额[:：]?\s*([\d,]+(?:\.\d+)?)")
+_ANNUAL = re.compile(r"年度资金总额[:：]?[ \t]*(\d[\d,]*(?:\.\d+)?)?(?![\d,.])")
 
 
 def target_funds(document: Document, money: dict[str, set[Decimal]], out: Outcome) -> int:
     """Each target form's 年度资金总额 (元) rounds to its project's 合计 in table 12 (万元)."""
-    checked = 0
+    checked, unreadable = 0, 0
     for page in document.pages:
         text = "\n".join(page.lines)
         names = [m.group(1) for line in page.lines if (m := _FORM_NAME.match(line.strip()))]
         annual = _ANNUAL.search(text)
-        if not names or not annual:
+        if not names or not annual or names[0] not in money:
             continue
         name = names[0]
-        amount = (_value(annual.group(1)) / 10000).quantize(Decimal("0.01"), ROUND_HALF_UP)
-        if name not in money:
+        if annual.group(1) is None:
+            unreadable += 1  # the figure is not on its label's line (a wrapped cell)
             continue
+        amount = (_value(annual.group(1)) / 10000).quantize(Decimal("0.01"), ROUND_HALF_UP)
         checked += 1
         if amount not in money[name]:
             printed = "、".join(wan(v) for v in sorted(money[name]))
             out.error(page.number, "target-funds", f"「{name}」绩效目标表的年度资金总额 {annual.group(1)}元，"
                       f"而表12该项目为 {printed}万元", annual.group(1))
+    lost = f"{unreadable} 张绩效目标表的年度资金总额读不出（数字不在标签所在行）"
     if not checked:
-        raise Skip("未找到与表12项目对应的绩效目标表")
+        raise Skip(lost if unreadable else "未找到与表12项目对应的绩效目标表")
+    if unreadable:
+        out.not_run.append(("target-funds", lost))
     return checked
 
 

@@ -20,11 +20,15 @@ COUNT = 100
 
 
 def make(folder: Path) -> int:
-    pages = 0
     for n in range(COUNT):
         budget = balanced(generate(units=3 + n % 10, projects=10 + (n * 7) % 51, seed=n + 1))
         write_pdf(budget, folder / f"dept-{n:03}.pdf", draft=True)
-    for path in folder.glob("*.pdf"):
+    return count_pages(folder)
+
+
+def count_pages(folder: Path) -> int:
+    pages = 0
+    for path in folder.glob("dept-*.pdf"):
         from pypdfium2 import PdfDocument
 
         pdf = PdfDocument(str(path))
@@ -34,13 +38,16 @@ def make(folder: Path) -> int:
 
 
 def main() -> None:
+    """`bench_inspect.py [DIR]`: DIR keeps the generated PDFs for another run."""
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
+        folder = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
         start = time.perf_counter()
-        pages = make(folder)
-        print(f"wrote {COUNT} PDFs, {pages} pages, in {time.perf_counter() - start:.1f} s")
+        kept = len(list(folder.glob("dept-*.pdf"))) == COUNT
+        pages = count_pages(folder) if kept else make(folder)
+        print(f"{COUNT} PDFs, {pages} pages (written in {time.perf_counter() - start:.1f} s)")
         start = time.perf_counter()
-        outcomes = [inspect(p) for p in sorted(folder.glob("*.pdf"))]
+        outcomes = [inspect(p) for p in sorted(folder.glob("dept-*.pdf"))]
         inner = time.perf_counter() - start
         errors = sum(len(o.errors) for o in outcomes)
         not_run = sum(len(o.not_run) for o in outcomes)
@@ -51,7 +58,7 @@ def main() -> None:
                         "--report", str(folder / "report.xlsx")],
                        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
         whole = time.perf_counter() - start
-        print(f"budget-desk inspect FOLDER --report R.xlsx (one process): {whole:.1f} s")
+        print(f"budget-desk inspect FOLDER --report R.xlsx (a process per core): {whole:.1f} s")
 
 
 if __name__ == "__main__":
