@@ -28,6 +28,7 @@ RULES = {
     "text-figures": "文字中的数字与表格一致",
     "procurement-text": "政府采购总额＝货物＋工程＋服务，中小企业预留不超过总额",
     "target-funds": "绩效目标表年度资金与表12一致",
+    "assets-pdf": "国有资产：公务用车各类之和等于实有数",
     "contents": "目录页码与正文一致",
     "wording": "文字规范（半角标点、重复、模板残留、年份、%、零增长）",
 }
@@ -98,6 +99,7 @@ def check(document: Document, out: Outcome) -> None:
         money = tablerules.project_money(tables)
         run.rule("target-funds", lambda: textcheck.target_funds(document, money, out))
     run.rule("procurement-text", lambda: textcheck.procurement(text, out))
+    run.rule("assets-pdf", lambda: textcheck.assets(text, out))
     run.rule("contents", lambda: textcheck.contents(document, out))
     year = run.rule("wording", lambda: textcheck.budget_year(document))
     if isinstance(year, int):

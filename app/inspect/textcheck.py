@@ -24,8 +24,9 @@ class Prose:
     pages: tuple[tuple[int, str], ...]
 
     def search(self, pattern: re.Pattern[str]) -> Iterator[tuple[int, re.Match[str]]]:
+        """The pattern's matches, page by page, in the text without its line breaks."""
         for page, text in self.pages:
-            for m in pattern.finditer(text):
+            for m in pattern.finditer(text.replace("\n", "")):
                 yield page, m
 
 
@@ -116,6 +117,23 @@ def procurement(text: Prose, out: Outcome) -> None:
                 out.error(page2, "procurement-text",
                           f"面向中小企业预留 {sme.group(1)}万元，超过政府采购预算总额 {m.group(1)}万元",
                           sme.group(1))
+
+
+_CARS = re.compile(r"公务用车编制\s*(\d+)\s*辆[，,]\s*实有\s*(\d+)\s*辆[，,]\s*其中[:：]([^。]*)。")
+_KIND_COUNT = re.compile(r"(\d+)\s*辆")
+
+
+def assets(text: Prose, out: Outcome) -> None:
+    """国有资产: the cars by kind add up to the 实有 the same sentence states."""
+    found = list(text.search(_CARS))
+    if not found:
+        raise Skip("未找到公务用车的文字（编制、实有、其中各类）")
+    for page, m in found:
+        actual = int(m.group(2))
+        kinds = sum(int(k) for k in _KIND_COUNT.findall(m.group(3)))
+        if kinds != actual:
+            out.error(page, "assets-pdf", f"公务用车实有 {actual} 辆，而其中各类相加为 {kinds} 辆",
+                      m.group(2))
 
 
 _FORM_NAME = re.compile(r"项目名称\s*(\S+?)\s*(?:主管部门|$)")

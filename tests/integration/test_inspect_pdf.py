@@ -80,6 +80,7 @@ BROKEN = {
     "text": ("公用经费115.13万元", _figure("公用经费115.13", "公用经费115.31"), "text-figures"),
     "empty-table note": ("注：本表无数据", lambda line: "注：本部门无国有资本经营预算收入，本表为空。",
                          "empty-notes"),
+    "cars": ("机要通信用车0辆", _figure("机要通信用车0辆", "机要通信用车2辆"), "assets-pdf"),
     "ascii comma": ("比上年增加", _figure("，", ","), "ascii-punctuation"),
 }
 
