@@ -12,12 +12,13 @@ import sys
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.checks.registry import TITLES
 from app.cli.base import CommandError
-from app.inspect.outcome import Outcome
-from app.inspect.run import RULES, inspect
+
+if TYPE_CHECKING:
+    from app.inspect.outcome import Outcome
 
 
 def register(sub: Any) -> None:
@@ -29,6 +30,8 @@ def register(sub: Any) -> None:
 
 
 def titles() -> dict[str, str]:
+    from app.inspect.run import RULES
+
     return {**TITLES, **RULES}
 
 
@@ -57,6 +60,8 @@ def lines(outcome: Outcome, words: dict[str, str]) -> list[str]:
 
 def inspect_all(paths: list[Path]) -> Iterator[Outcome]:
     """Each file's outcome, in order; several files are read on every core."""
+    from app.inspect.run import inspect
+
     workers = min(len(paths), os.cpu_count() or 1)
     if workers < 2:
         yield from map(inspect, paths)
