@@ -33,17 +33,22 @@ def write(outcomes: Sequence[Outcome], titles: dict[str, str], path: Path | str)
     sheet = book.active
     sheet.title = "问题"
     sheet.append(["文件", "页", "级别", "检查", "说明"])
+    shaded: list[tuple[int, PatternFill]] = []  # (row, fill): ws.max_row is slow on big sheets
+    row = 1
     for outcome in outcomes:
         for f in outcome.findings:
             sheet.append([outcome.path.name, f.page if f.page is not None else "", f.severity.value,
                           titles.get(f.check, f.check), f.message])
+            row += 1
             if f.severity == Severity.ERROR:
-                for cell in sheet[sheet.max_row]:
-                    cell.fill = _RED
+                shaded.append((row, _RED))
         for rule, why in outcome.not_run:
             sheet.append([outcome.path.name, "", "未检查", titles.get(rule, rule), why])
-            for cell in sheet[sheet.max_row]:
-                cell.fill = _GREY
+            row += 1
+            shaded.append((row, _GREY))
+    for number, fill in shaded:
+        for column in range(1, 6):
+            sheet.cell(row=number, column=column).fill = fill
     _layout(sheet, (28, 6, 8, 28, 90))
     taken = {"问题"}
     for outcome in outcomes:
@@ -62,7 +67,7 @@ def write(outcomes: Sequence[Outcome], titles: dict[str, str], path: Path | str)
                          sum(f.severity == Severity.HINT for f in found), ""])
         for rule, why in outcome.not_run:
             page.append([rule, titles.get(rule, rule), "未检查", "", "", why])
-            for cell in page[page.max_row]:
+            for cell in page[5 + len(outcome.run) + outcome.not_run.index((rule, why)) + 1]:
                 cell.fill = _GREY
         for row in page.iter_rows(min_row=1, max_row=5):
             row[0].font = _BOLD
