@@ -39,7 +39,7 @@ FIELDS: dict[str, str] = {
     "total": "上年收支总计", "operating": "上年机关运行经费", "abroad": "上年因公出国（境）费",
     "reception": "上年公务接待费", "vehicle_purchase": "上年公务用车购置费",
     "vehicle_running": "上年公务用车运行维护费",
-    "goods": "货物", "works": "工程", "services": "服务",
+    "goods": "货物", "works": "工程", "services": "服务", "sme": "面向中小企业预留",
     "vehicles": "公务用车", "quota": "编制数", "actual": "实有数", "office_area": "办公用房面积",
     "equipment_50": "50万元以上通用设备", "equipment_100": "100万元以上通用设备",
     "duties": "本部门职责", "organization": "机构设置情况", "reason_total": "收支总计增减原因",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 
-from app.checks import balance, completeness, consistency, department, targets, wording
+from app.checks import balance, completeness, consistency, department, inspectors, targets, wording
 from app.core import findings
 from app.core.findings import Finding, Location, Severity, open_errors
 from app.core.records import Acceptance, Budget
@@ -62,6 +62,17 @@ CHECKS: list[Check] = [
     wording.check_required,
     wording.check_change_reasons,
     wording.check_typed_figures,
+    # inspectors (the target forms' 年度 money against table 12 is balance.check_target_funds)
+    inspectors.check_ascii_punctuation,
+    inspectors.check_width_mixing,
+    inspectors.check_repeated_words,
+    inspectors.check_placeholders,
+    inspectors.check_other_years,
+    inspectors.check_percent_sign,
+    inspectors.check_zero_change,
+    inspectors.check_absent_funds,
+    inspectors.check_procurement_sme,
+    inspectors.check_assets_text,
 ]
 
 
@@ -94,6 +105,7 @@ TITLES = {
     "wording-required": "说明写出规定的内容",
     "change-reason": "较大增减有原因",
     "typed-figure": "文字模板中的数字与报表关联",
+    **inspectors.TITLES,
 }
 
 

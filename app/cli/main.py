@@ -15,12 +15,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from app import __version__
-from app.cli import check, excel, fields, gui, import_tables, pdf, profiles, sample
+from app.cli import check, excel, fields, gui, import_tables, inspect, pdf, profiles, sample
 from app.cli.base import Parser
 from app.core.errors import UserError, os_message
 
 # the command modules, in the order their commands are listed by --help
-MODULES = (sample, check, excel, pdf, gui, import_tables, fields, profiles)
+MODULES = (sample, check, excel, pdf, gui, import_tables, fields, profiles, inspect)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -31,8 +31,8 @@ def test_sample_passes(sample: Budget, tmp_path: Path, capsys: pytest.CaptureFix
     storage.save(sample, path)
     assert main(["check", str(path)]) == 0
     out = capsys.readouterr().out
-    assert "错误 0 项，已接受的错误 0 项，提示 22 项。" in out
-    assert "【提示】22 项" in out and "【错误】" not in out
+    assert "错误 0 项，已接受的错误 0 项，提示 27 项。" in out
+    assert "【提示】27 项" in out and "【错误】" not in out
     assert "可以生成公开文件" in out
 
 

@@ -45,7 +45,7 @@ def test_sample_has_no_errors(sample: Budget) -> None:
 def test_sample_hints_are_the_published_oddities(sample: Budget) -> None:
     """The 提示 left on the sample, by check: each is a real oddity of the published forms."""
     counts = Counter(f.check for f in run_checks(sample))
-    assert counts == {"target-texts": 4, "indicator-values": 12, "periods": 6}
+    assert counts == {"target-texts": 4, "indicator-values": 12, "periods": 6, "other-years": 5}
 
 
 def test_every_location_opens_a_place(sample: Budget) -> None:

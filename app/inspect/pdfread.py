@@ -1,0 +1,151 @@
+"""A PDF's text, page by page and line by line (pypdfium2), and the box of a word for annotations."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+from pathlib import Path
+
+import pypdfium2 as pdfium
+
+from app.core.errors import UserError
+
+# a page with fewer readable characters than this has no text layer (a scan, an image)
+_MIN_CHARS = 10
+_PAGE_LABEL = re.compile(r"^\s*[—–-]\s*(\d+)\s*[—–-]\s*$|^\s*第\s*(\d+)\s*页(?:\s*共\s*\d+\s*页)?\s*$")
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page: its number in the file (1…), its lines in reading order, its printed number."""
+
+    number: int
+    lines: tuple[str, ...]
+    label: int | None = None
+
+    @property
+    def text(self) -> str:
+        """The page's text with the line breaks of the layout removed (Chinese wraps anywhere)."""
+        return "".join(line.strip() for line in self.lines)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A PDF as text: its pages; scanned when no page carries text."""
+
+    path: Path
+    pages: tuple[Page, ...]
+
+    @property
+    def scanned(self) -> bool:
+        return all(sum(len(line.strip()) for line in p.lines) < _MIN_CHARS for p in self.pages)
+
+    def page(self, number: int) -> Page:
+        return self.pages[number - 1]
+
+
+class UnreadablePdf(UserError):
+    """The file is not a PDF that can be opened."""
+
+
+def read(path: Path | str) -> Document:
+    """The text of every page of the PDF, in reading order."""
+    path = Path(path)
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except (pdfium.PdfiumError, OSError) as exc:
+        raise UnreadablePdf(f"无法打开PDF文件：{path.name}（{exc}）") from exc
+    try:
+        pages = []
+        for index in range(len(pdf)):
+            page = pdf[index]
+            textpage = page.get_textpage()
+            lines = rows_of(textpage)
+            textpage.close()
+            page.close()
+            pages.append(Page(index + 1, lines, _label(lines)))
+        return Document(path, tuple(pages))
+    finally:
+        pdf.close()
+
+
+def rows_of(textpage: pdfium.PdfTextPage) -> tuple[str, ...]:
+    """The page's text runs (pdfium's lines) joined into rows: runs at the same height are one
+    row, read left to right. Producers break a row into runs anywhere (a font change, a subset of
+    glyphs); pdfium then starts a new line, and a table row would lose its figures."""
+    text = textpage.get_text_range()
+    runs: list[tuple[float, float, float, float, str]] = []
+    for m in re.finditer(r"[^\r\n]+", text):
+        if m.group().strip():
+            runs += _runs(textpage, text, m.start(), m.end())
+    rows: list[list[tuple[float, float, float, float, str]]] = []
+    for run in runs:
+        row = next((r for r in rows if abs(r[0][0] - run[0]) <= 0.3 * min(r[0][1], run[1])), None)
+        if row is None:
+            rows.append([run])
+        else:
+            row.append(run)
+    rows.sort(key=lambda r: -r[0][0])
+    lines = []
+    for row in rows:
+        row.sort(key=lambda r: r[2])
+        words = row[0][4]
+        for prev, run in pairwise(row):
+            words += (" " if run[2] - prev[3] > 0.25 * max(prev[1], run[1]) else "") + run[4]
+        lines.append(words)
+    return tuple(lines)
+
+
+Run = tuple[float, float, float, float, str]
+
+
+def _runs(textpage: pdfium.PdfTextPage, text: str, start: int, end: int) -> list[Run]:
+    """The run text[start:end] as (centre, height, left, right, words); split where its characters
+    change rows (pdfium sometimes runs two rows of a table into one line)."""
+    words = text[start:end]
+    first = start + (len(words) - len(words.lstrip()))
+    last = end - 1 - (len(words) - len(words.rstrip()))
+    left, bottom, _, top = textpage.get_charbox(first, loose=True)
+    _, bottom2, right, top2 = textpage.get_charbox(last, loose=True)
+    height = max(min(top - bottom, top2 - bottom2), 1.0)
+    if abs((bottom + top) / 2 - (bottom2 + top2) / 2) <= 0.3 * height:
+        return [((bottom + top) / 2, max(top - bottom, 1.0), left, right, text[first:last + 1])]
+    found: list[Run] = []
+    begin = first
+    centre = (bottom + top) / 2
+    for i in range(first + 1, last + 1):
+        if text[i].isspace():
+            continue
+        b = textpage.get_charbox(i, loose=True)
+        if abs((b[1] + b[3]) / 2 - centre) > 0.3 * height:
+            found += _runs(textpage, text, begin, i)
+            return found + _runs(textpage, text, i, last + 1)
+    return [(centre, height, left, right, text[first:last + 1])]
+
+
+def _label(lines: tuple[str, ...]) -> int | None:
+    """The page number printed at the top or bottom of the page ("— 4 —", "第4页")."""
+    for line in (*lines[:2], *lines[-2:]):
+        m = _PAGE_LABEL.match(line)
+        if m:
+            return int(m.group(1) or m.group(2))
+    return None
+
+
+def word_box(path: Path | str, page: int, words: str) -> tuple[float, float, float, float] | None:
+    """The box (left, bottom, right, top, in PDF points) of the first place the words occur on the
+    page, or None."""
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        textpage = pdf[page - 1].get_textpage()
+        searcher = textpage.search(words)
+        found = searcher.get_next()
+        if not found:
+            return None
+        start, count = found
+        boxes = [textpage.get_charbox(i) for i in range(start, start + count)]
+        return (min(b[0] for b in boxes), min(b[1] for b in boxes),
+                max(b[2] for b in boxes), max(b[3] for b in boxes))
+    finally:
+        pdf.close()

@@ -1,0 +1,100 @@
+"""Our own PDF read back after writing: every table row and every text figure found, in order.
+
+A row or figure that cannot be found is a renderer fault (a clipped cell, a dropped row, a line
+lost at a page break) and blocks publication. Call after writing:
+
+    findings = readback.check(pdf_path, build_tables(budget), paragraphs)
+
+with the 13 tables as the PDF printed them and the paragraphs of text (第三部分…) in order; an
+empty list means the PDF holds everything in order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from app.compute.tabledef import Table
+from app.core.findings import Severity
+from app.inspect.outcome import PdfFinding
+from app.inspect.pdfread import read
+from app.inspect.templates import normal
+
+_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:万元|元|%|％|个|项)")
+_TOC = re.compile(r"[.…·]{4,}\s*\d+\s*$")
+
+
+def check(path: Path | str, tables: Sequence[Table], paragraphs: Sequence[str] = ()) -> list[PdfFinding]:
+    """The rows and figures the PDF lacks, each with the page where it should have been."""
+    document = read(path)
+    lines = [(page.number, normal(line)) for page in document.pages for line in page.lines
+             if not _TOC.search(line)]
+    found: list[PdfFinding] = []
+    at = 0
+    for table in tables:
+        title = normal(table.title)
+        start = next((i for i in range(at, len(lines)) if lines[i][1].endswith(title)), None)
+        if start is None:
+            found.append(PdfFinding(lines[min(at, len(lines) - 1)][0] if lines else None, Severity.ERROR,
+                                    "read-back", f"PDF中找不到表{table.number}的标题“{table.title}”"))
+            continue
+        at = start + 1
+        others = [normal(t.title) for t in tables if t.number != table.number]
+        end = next((i for i in range(at, len(lines)) if any(lines[i][1].endswith(o) for o in others)),
+                   len(lines))
+        for row_texts in table.texts():
+            cells = [normal(t) for t in row_texts if t.strip()]
+            figures = [c for c in cells if re.fullmatch(r"-?[\d,]+\.\d{2}", c)]
+            words = [c for c in cells if c not in figures]
+            hit = _find_row(lines, at, end, words, figures)
+            if hit is None:
+                label = "、".join(words[:2]) or " ".join(figures[:2])
+                found.append(PdfFinding(lines[min(at, len(lines) - 1)][0], Severity.ERROR, "read-back",
+                                        f"表{table.number}的一行「{label}」在PDF中找不到或不完整"
+                                        f"（{' '.join(figures)}），可能被截断或遗漏", label))
+            else:
+                at = hit + 1
+    prose = "".join(text for _, text in lines)
+    offsets: list[tuple[int, int]] = []
+    position = 0
+    for page, text in lines:
+        offsets.append((position, page))
+        position += len(text)
+    cursor = 0
+    for paragraph in paragraphs:
+        for m in _FIGURE.finditer(paragraph):
+            figure = normal(m.group())
+            index = prose.find(figure, cursor)
+            if index < 0:
+                where = next((p for o, p in reversed(offsets) if o <= cursor), None)
+                found.append(PdfFinding(where, Severity.ERROR, "read-back",
+                                        f"文字中的“{m.group()}”在PDF中找不到（或顺序不对）：{paragraph[:30]}…",
+                                        m.group()))
+            else:
+                cursor = index + len(figure)
+    return found
+
+
+def _find_row(lines: list[tuple[int, str]], at: int, end: int, words: list[str],
+              figures: list[str]) -> int | None:
+    """The index of the line, from at on, holding the row's figures in order, its words on it or
+    on the lines just before (a wrapped name)."""
+    for i in range(at, end):
+        line = lines[i][1]
+        if not _in_order(line, figures):
+            continue
+        near = "".join(text for _, text in lines[max(0, i - 2):i + 2])
+        if all(w[:6] in near for w in words):
+            return i
+    return None
+
+
+def _in_order(line: str, parts: list[str]) -> bool:
+    position = 0
+    for part in parts:
+        index = line.find(part, position)
+        if index < 0:
+            return False
+        position = index + len(part)
+    return True

@@ -1,0 +1,124 @@
+"""A table of a published PDF as text rows: found by its title, read line by line in text order.
+
+Only the reading order is relied on, not the coordinates: a row is a line with amounts (万元 with
+two decimals); its label is the text before them, a leading 3/5/7-digit code its classification
+code. Lines without amounts are headers, empty rows or notes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from app.inspect.pdfread import Document
+from app.inspect.templates import Template, title_of
+
+AMOUNT = re.compile(r"(?<![\d.,])-?\d{1,3}(?:,\d{3})+\.\d{2}(?![\d])|(?<![\d.,])-?\d+\.\d{2}(?![\d])")
+_CODE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s+")
+_PART = re.compile(r"^\s*第[一二三四五六七八九十]+部分")
+_FOOTER = re.compile(r"^\s*[—–-]\s*\d+\s*[—–-]\s*$|^\s*第\s*\d+\s*页")
+_NOTE = re.compile(r"^\s*注[:：]")
+
+
+def amount(text: str) -> Decimal:
+    return Decimal(text.replace(",", ""))
+
+
+@dataclass(frozen=True)
+class Row:
+    """A line of a table: its page, label, code (or ""), amounts in order, and the line itself."""
+
+    page: int
+    label: str
+    code: str
+    amounts: tuple[Decimal, ...]
+    line: str
+    # the labels and amounts as they alternate on the line: [(label, (amounts…)), …]
+    segments: tuple[tuple[str, tuple[Decimal, ...]], ...] = ()
+
+
+@dataclass(frozen=True)
+class TableText:
+    """A table found in the document: its number, title page, rows with amounts, other lines."""
+
+    number: int
+    page: int
+    rows: tuple[Row, ...]
+    others: tuple[tuple[int, str], ...]
+
+    @property
+    def notes(self) -> list[tuple[int, str]]:
+        """Lines starting 注： (the 尾差 note, 本表无数据, an empty table's explanation)."""
+        return [(p, line) for p, line in self.others if _NOTE.match(line)]
+
+    def row(self, label: str) -> Row | None:
+        """The first row whose label (without its number 一、) is the label."""
+        return next((r for r in self.rows if bare(r.label) == label), None)
+
+
+def bare(label: str) -> str:
+    """A label without its list number and spaces: "六、科学技术支出" → "科学技术支出"."""
+    label = re.sub(r"\s+", "", label)
+    return re.sub(r"^(?:[一二三四五六七八九十]+、|[①②③④⑤⑥⑦⑧⑨]|\d+[.、])", "", label)
+
+
+def parse(page: int, line: str) -> Row | None:
+    """The line as a row, or None when it has no amounts."""
+    found = list(AMOUNT.finditer(line))
+    if not found:
+        return None
+    segments: list[tuple[str, list[Decimal]]] = []
+    last = 0
+    for m in found:
+        words = line[last:m.start()].strip()
+        if words or not segments:
+            segments.append((words, []))
+        segments[-1][1].append(amount(m.group()))
+        last = m.end()
+    tail = line[last:].strip()
+    if tail:
+        segments.append((tail, []))
+    label = segments[0][0]
+    code_match = _CODE.match(label + " ")
+    code = code_match.group(1) if code_match else ""
+    if code:
+        label = label[code_match.end():].strip() if code_match else label
+    return Row(page, label, code, tuple(amount(m.group()) for m in found), line,
+               tuple((words, tuple(values)) for words, values in segments))
+
+
+def find_tables(document: Document, template: Template) -> dict[int, TableText]:
+    """Each table of the template found by its title, with its lines up to the next title."""
+    tables: dict[int, TableText] = {}
+    current: int | None = None
+    start = 0
+    rows: list[Row] = []
+    others: list[tuple[int, str]] = []
+
+    def close() -> None:
+        if current is not None and current not in tables:
+            tables[current] = TableText(current, start, tuple(rows), tuple(others))
+
+    for page in document.pages:
+        for line in page.lines:
+            number = title_of(line, template)
+            if number is not None:
+                close()
+                current, start, rows, others = number, page.number, [], []
+                continue
+            if current is None:
+                continue
+            if _PART.match(line):
+                close()
+                current = None
+                continue
+            if _FOOTER.match(line) or re.match(r"^\s*预算公开表\s*\d+\s*$", line):
+                continue
+            row = parse(page.number, line)
+            if row is None:
+                others.append((page.number, line))
+            else:
+                rows.append(row)
+    close()
+    return tables

@@ -1,0 +1,48 @@
+"""Our PDF read back: every row of the 13 tables and every figure of the text found in order;
+a dropped row or figure is a 错误 on the page where it should be."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.cli.main import main
+from app.core.findings import Severity
+from app.core.records import Budget
+from app.inspect import pdfread, readback
+from app.profiles.shanxi import narrative
+from app.profiles.shanxi.tables import build_tables
+from tests.helpers.plainpdf import draw
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("readback")
+    assert main(["sample", str(folder / "s.budget")]) == 0
+    assert main(["pdf", str(folder / "s.budget"), "-o", str(folder / "s.pdf")]) == 0
+    return folder / "s.pdf"
+
+
+def paragraphs(budget: Budget) -> list[str]:
+    return [p for s in narrative.sections(budget) for p in s.paragraphs]
+
+
+def test_the_sample_pdf_holds_every_row_and_figure(written: Path, sample: Budget) -> None:
+    assert readback.check(written, build_tables(sample), paragraphs(sample)) == []
+
+
+def test_a_dropped_row_and_a_lost_figure_are_errors_on_their_pages(written: Path, sample: Budget,
+                                                                   tmp_path: Path) -> None:
+    pages = [list(p.lines) for p in pdfread.read(written).pages]
+    table3 = next(i for i, lines in enumerate(pages, 1)
+                  if any(line.endswith("预算支出总表") for line in lines)
+                  and not any("...." in line for line in lines))
+    pages[table3 - 1] = [line for line in pages[table3 - 1] if not line.startswith("20603 ")]
+    text = next(i for i, lines in enumerate(pages, 1) if any("公用经费115.13万元" in line for line in lines))
+    pages[text - 1] = [line.replace("公用经费115.13万元", "公用经费万元") for line in pages[text - 1]]
+    found = readback.check(draw(pages, tmp_path / "b.pdf"), build_tables(sample), paragraphs(sample))
+    assert {f.severity for f in found} == {Severity.ERROR}
+    assert [(f.page, "20603" in f.message) for f in found if "表3" in f.message] == [(table3, True)]
+    assert [f.page for f in found if "115.13" in f.message] == [text]
+    assert len(found) == 2

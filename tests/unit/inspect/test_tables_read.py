@@ -1,0 +1,82 @@
+"""Reading tables from text lines: titles recognised as data, rows, 尾差 not taken for a fault."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+from app.core.records import Budget
+from app.inspect import tablerules
+from app.inspect.outcome import Outcome
+from app.inspect.pdfread import Document, Page
+from app.inspect.tabletext import TableText, find_tables, parse
+from app.inspect.templates import SHANXI, TEMPLATES, recognise, title_of
+from app.profiles.shanxi.tables import build_tables
+
+D = Decimal
+
+
+def test_shanxi_titles_are_the_profiles_own(sample: Budget) -> None:
+    built = [re.sub(r"^\d{4}年", "", t.title) for t in build_tables(sample)]
+    assert list(SHANXI.titles) == built
+    assert [t.profile for t in TEMPLATES] == ["shanxi"]
+
+
+def test_a_title_line_but_not_a_contents_line() -> None:
+    assert title_of("2026年预算收支总表", SHANXI) == 1
+    assert title_of("2026年财政拨款安排\"三公\"经费支出预算表", SHANXI) == 10
+    assert title_of("2025年项目支出预算表(上年结转)", SHANXI) == 13
+    assert title_of("表一 2026年预算收支总表 ........ 4", SHANXI) is None
+    assert title_of("预算收支总表说明", SHANXI) is None
+
+
+def test_a_row_is_its_label_code_and_amounts() -> None:
+    row = parse(3, "2060199 其他科学技术管理事务支出 3584.16 1,200.00")
+    assert row is not None
+    assert (row.code, row.label) == ("2060199", "其他科学技术管理事务支出")
+    assert row.amounts == (D("3584.16"), D("1200.00"))
+    assert parse(3, "科目编码 科目名称 合计 1 2 3") is None
+
+
+def document(*pages: list[str]) -> Document:
+    return Document(Path("x.pdf"), tuple(Page(i, tuple(lines)) for i, lines in enumerate(pages, 1)))
+
+
+def test_rounding_differences_are_not_faults_but_a_cent_more_is() -> None:
+    lines = ["2026年预算支出总表", "合计 1174.80 1174.80", "206 科学技术支出 1174.80 1174.80",
+             "20601 科学技术管理事务 587.41 587.41", "20602 基础研究 587.40 587.40"]
+    out = Outcome(Path("x.pdf"))
+    tablerules.subtotals(find_tables(document(lines), SHANXI), out)
+    assert out.findings == []  # 587.41 + 587.40 = 1174.81: 尾差
+    lines[3] = "20601 科学技术管理事务 587.43 587.43"
+    tablerules.subtotals(find_tables(document(lines), SHANXI), out)
+    assert [(f.page, f.check) for f in out.findings] == [(1, "subtotals")]
+
+
+def test_table2_row_with_carryover_beside_its_sources() -> None:
+    row = parse(1, "206 科学技术支出 3196.76 3196.76 1200.00")
+    assert row is not None and tablerules.table2_split(row) == (D("3196.76"), D("1200.00"))
+    only = parse(1, "20602 基础研究 1200.00")
+    assert only is not None and tablerules.table2_split(only) == (D(0), D("1200.00"))
+    wrong = parse(1, "206 科学技术支出 3196.76 3100.00 1200.00")
+    assert wrong is not None and tablerules.table2_split(wrong) is None
+
+
+def test_recognition_needs_half_the_titles() -> None:
+    few = document(["2026年预算收支总表"], ["2026年预算收入总表"])
+    assert recognise(few) == (None, 0)
+    many = document(*[[f"2026年{t}"] for t in SHANXI.titles[:7]])
+    template, found = recognise(many)
+    assert template is SHANXI and found == 7
+
+
+def test_an_empty_table_note_naming_another_fund() -> None:
+    table = TableText(9, 4, (), ((4, "注：本部门无政府性基金预算收入，本表为空"),))
+    out = Outcome(Path("x.pdf"))
+    tablerules.empty_notes({9: table}, out)
+    assert [(f.page, f.check) for f in out.findings] == [(4, "empty-notes")]
+    right = TableText(9, 4, (), ((4, "注：本部门无国有资本经营预算收支，本表为空"),))
+    out = Outcome(Path("x.pdf"))
+    tablerules.empty_notes({9: right}, out)
+    assert out.findings == []
