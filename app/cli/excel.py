@@ -94,7 +94,8 @@ def write_budget(budget: Budget, path: Path) -> Path | None:
     backup = None
     with holding(path) as held:
         if path.exists():
-            backup = storage.backup(path, dt.datetime.now().strftime("%Y%m%d-%H%M%S"))
+            backup = storage.backup(path, dt.datetime.now().strftime("%Y%m%d-%H%M%S"),
+                                    keep=budget.settings.backups_kept)
         storage.replace_file(budget, path, held)
     return backup
 

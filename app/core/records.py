@@ -570,7 +570,8 @@ class Settings:
     are "shanxi"). kind: the document kind of that template (部门, or 单位 where it has one).
     guesses: the places (Location keys "projects/3/kind", "basic_function/0/unit") whose
     values an import guessed because its source does not say them; a place leaves the list
-    when the user edits or confirms it.
+    when the user edits or confirms it. backups_kept: how many timestamped backups
+    (`FILE.<time>.bak`, made before an import replaces the file) are kept; older ones go.
     """
 
     charts: bool = False
@@ -584,6 +585,7 @@ class Settings:
     profile: str = "shanxi"
     kind: str = "部门"
     guesses: tuple[str, ...] = ()
+    backups_kept: int = 20
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import glob
 import json
 import os
+import re
 import shutil
 import sqlite3
 import tempfile
@@ -304,12 +306,33 @@ def replace_file(budget: Budget, path: Path | str, lock: FileLock | None = None)
             held.keep_only(path)
 
 
-def backup(path: Path, stamp: str) -> Path:
-    """An atomic copy of path as `path.<stamp>.bak`, returned."""
+KEEP_BACKUPS = 20  # timestamped backups kept per file unless the file says otherwise
+
+
+def backup(path: Path, stamp: str, keep: int = KEEP_BACKUPS) -> Path:
+    """An atomic copy of path as `path.<stamp>.bak`, returned; of these timestamped backups only
+    the newest keep stay (the migration backups `path.v<N>.bak` are never pruned)."""
     target = path.with_name(f"{path.name}.{stamp}.bak")
     _settle(path)
     copy_atomic(path, target)
+    prune_backups(path, keep)
     return target
+
+
+def backups(path: Path) -> list[Path]:
+    """The timestamped backups of path (`path.<YYYYmmdd-HHMMSS…>.bak`), newest first."""
+    pattern = re.compile(re.escape(path.name) + r"\.\d{8}-\d{6}[\w-]*\.bak")
+    found = [p for p in path.parent.glob(f"{glob.escape(path.name)}.*.bak")
+             if pattern.fullmatch(p.name)]
+    return sorted(found, key=lambda p: p.name, reverse=True)
+
+
+def prune_backups(path: Path, keep: int) -> list[Path]:
+    """Remove all but the newest keep timestamped backups of path; the removed ones."""
+    old = backups(path)[max(keep, 1):]
+    for stale in old:
+        stale.unlink(missing_ok=True)
+    return old
 
 
 def _settle(path: Path, replacing: bool = False) -> None:

@@ -124,3 +124,16 @@ def test_saving_only_the_changes_gives_the_same_file_content(tmp_path: Path,
         storage.save(budget, path, previous=previous)
         assert storage.load(path) == budget
         previous = budget
+
+
+def test_backups_are_pruned_to_the_number_the_file_keeps(tmp_path: Path, sample: Budget) -> None:
+    from app.store import storage as store
+
+    path = tmp_path / "b.budget"
+    store.save(sample, path)
+    (tmp_path / "b.budget.v1.bak").write_bytes(b"migration backup")  # never pruned
+    made = [store.backup(path, f"20261201-0800{i:02d}", keep=3) for i in range(5)]
+    assert store.backups(path) == list(reversed(made[-3:]))
+    assert not made[0].exists() and made[-1].exists()
+    assert (tmp_path / "b.budget.v1.bak").exists()
+    assert store.load(made[-1]) == store.load(path)
