@@ -191,6 +191,17 @@ class MainWindow(QMainWindow):
             settings.addAction(action)
             self.unit_actions[unit] = action
         self.unit_actions[YUAN].setChecked(True)
+        help_menu = self.menuBar().addMenu("帮助(&H)")
+        self.guide_action = QAction("使用说明", self)
+        self.guide_action.setShortcut(QKeySequence.StandardKey.HelpContents)
+        self.guide_action.triggered.connect(self.show_guide)
+        help_menu.addAction(self.guide_action)
+
+    def show_guide(self) -> None:
+        from forms.help import HelpDialog
+
+        self.guide = HelpDialog(self)
+        self.guide.show()
 
     def undo(self) -> None:
         if self.session is not None:

@@ -1,4 +1,5 @@
-"""Regenerates docs/screenshots/: the start page and every step with the sample open.
+"""Regenerates resources/help/screenshots/ (the user guide's, also docs/screenshots/): the start
+page and every step with the sample open.
 
 Run as `python -m forms.screenshots [FOLDER]` (offscreen unless a display is set).
 """
@@ -22,7 +23,7 @@ from forms.start import remember
 from forms.steps.publish import PublishStep
 
 SIZE = (1366, 768)
-FOLDER = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+FOLDER = Path(__file__).resolve().parent.parent / "resources" / "help" / "screenshots"
 
 
 def settle(ms: int = 50) -> None:
