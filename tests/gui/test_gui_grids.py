@@ -14,7 +14,8 @@ import pytest
 
 from app.core.records import Budget, Period
 from app.store import storage
-from tests.gui.test_gui_identity import session, shown  # noqa: F401  (fixture)
+from tests.gui.test_gui_identity import session as session  # the file fixture
+from tests.gui.test_gui_identity import shown
 
 
 def right_click(qtbot: Any, grid: Any, row: int, column: int, item: str) -> None:
@@ -39,7 +40,7 @@ def right_click(qtbot: Any, grid: Any, row: int, column: int, item: str) -> None
 
 
 @pytest.fixture
-def step(qtbot: Any, session: Any) -> Iterator[Any]:  # noqa: F811
+def step(qtbot: Any, session: Any) -> Iterator[Any]:
     from forms.steps.projects import ProjectsStep
 
     page = shown(qtbot, ProjectsStep(session))

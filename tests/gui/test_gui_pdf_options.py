@@ -11,7 +11,8 @@ import pdfplumber
 
 from app.store import storage
 from tests.gui.test_gui_flow import keys
-from tests.gui.test_gui_identity import session, shown  # noqa: F401  (fixture)
+from tests.gui.test_gui_identity import session as session  # the file fixture
+from tests.gui.test_gui_identity import shown
 
 
 def click(qtbot: Any, widget: Any) -> None:
@@ -21,7 +22,7 @@ def click(qtbot: Any, widget: Any) -> None:
 
 
 def test_charts_order_and_department_line_reach_the_pdf(
-        qtbot: Any, session: Any, tmp_path: Path) -> None:  # noqa: F811
+        qtbot: Any, session: Any, tmp_path: Path) -> None:
     from forms.qt import Qt
     from forms.steps.publish import PublishStep
     from reports.pdf import ordered_targets
@@ -75,7 +76,7 @@ def test_charts_order_and_department_line_reach_the_pdf(
     assert not session.failures
 
 
-def test_the_last_section_unticked_turns_charts_off(qtbot: Any, session: Any) -> None:  # noqa: F811
+def test_the_last_section_unticked_turns_charts_off(qtbot: Any, session: Any) -> None:
     from forms.steps.publish import PublishStep
 
     page = shown(qtbot, PublishStep(session))
