@@ -1,4 +1,5 @@
-"""Step 10's layout options kept in the file: charts per section, the forms' order, 主管部门及代码."""
+"""Step 10's layout options kept in the file: charts per section, the forms' order, 主管部门及代码,
+the 部门整体 form's title and official rows."""
 
 from __future__ import annotations
 
@@ -89,6 +90,15 @@ class PdfOptions(QGroupBox):
         self.department.setToolTip("留空即用部门的“编码-名称”；有的部门在此印单位编码")
         self.department.editingFinished.connect(self.set_department)
         dept.addWidget(self.department)
+        dept.addWidget(QLabel("部门整体支出绩效目标表标题："))
+        self.dept_title = QLineEdit()
+        self.dept_title.setObjectName("departmentFormTitle")
+        self.dept_title.setPlaceholderText("部门整体支出绩效目标申报表")
+        self.dept_title.editingFinished.connect(self.set_dept_title)
+        dept.addWidget(self.dept_title)
+        self.official = QCheckBox("按官方表式（含社会保险基金预算资金，人数带“人”）")
+        self.official.toggled.connect(self.set_official)
+        dept.addWidget(self.official)
         dept.addStretch(1)
         row.addLayout(dept, 2)
         self.shown: list[TargetForm] = []
@@ -106,6 +116,11 @@ class PdfOptions(QGroupBox):
             box.setChecked(not settings.chart_sections or key in settings.chart_sections)
             box.setEnabled(settings.charts)
             del blocker
+        blocker = QSignalBlocker(self.official)
+        self.official.setChecked(settings.department_form_official)
+        del blocker
+        if not self.dept_title.hasFocus():
+            self.dept_title.setText(settings.department_form_title)
         if not self.isVisible():
             return  # the order needs the PDF's module: computed when the step is shown
         self.shown = ordered(budget)
@@ -138,6 +153,16 @@ class PdfOptions(QGroupBox):
             every = len(chosen) == len(self.chart_boxes)
             after = with_settings(budget, chart_sections=() if every else tuple(chosen))
         self.session.apply(f"{'绘制' if on else '不绘制'}图表", after)
+
+    def set_dept_title(self) -> None:
+        text = self.dept_title.text().strip()
+        budget = self.session.budget
+        if text != budget.settings.department_form_title:
+            self.session.apply("修改部门整体表标题", with_settings(budget, department_form_title=text))
+
+    def set_official(self, on: bool) -> None:
+        self.session.apply("部门整体表表式",
+                           with_settings(self.session.budget, department_form_official=on))
 
     def move_form(self, step: int) -> None:
         row = self.forms.currentRow()

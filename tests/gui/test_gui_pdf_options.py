@@ -16,9 +16,13 @@ from tests.gui.test_gui_identity import shown
 
 
 def click(qtbot: Any, widget: Any) -> None:
-    from forms.qt import Qt
+    from PySide6.QtCore import QPoint
 
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
+    from forms.qt import QCheckBox, Qt
+
+    # a check box is hit on its box and label, not on the rest of its width
+    pos = QPoint(8, widget.height() // 2) if isinstance(widget, QCheckBox) else widget.rect().center()
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=pos)
 
 
 def test_charts_order_and_department_line_reach_the_pdf(
@@ -87,3 +91,23 @@ def test_the_last_section_unticked_turns_charts_off(qtbot: Any, session: Any) ->
     settings = session.budget.settings
     assert not settings.charts and settings.chart_sections == ()
     assert not page.charts.isChecked() and not options.chart_boxes["3"].isEnabled()
+
+
+def test_department_form_title_and_official_rows(qtbot: Any, session: Any) -> None:
+    from forms.qt import Qt
+    from forms.steps.publish import PublishStep
+
+    page = shown(qtbot, PublishStep(session))
+    options = page.layout_options
+    edits = session.undo.count()
+    click(qtbot, options.official)
+    click(qtbot, options.dept_title)
+    keys(qtbot, options.dept_title, "晋城市市级部门整体支出绩效目标表")
+    qtbot.keyClick(options.dept_title, Qt.Key.Key_Return)
+    kept = storage.load(session.path).settings
+    assert kept.department_form_official
+    assert kept.department_form_title == "晋城市市级部门整体支出绩效目标表"
+    assert session.undo.count() == edits + 2
+    session.undo.undo()
+    session.undo.undo()
+    assert not options.official.isChecked() and options.dept_title.text() == ""
