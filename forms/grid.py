@@ -1,13 +1,15 @@
-"""A grid that behaves like Excel: Enter moves down, Tab right, Delete clears, Ctrl+V pastes."""
+"""A grid that behaves like Excel: Enter moves down, Tab right, Delete clears, Ctrl+V pastes;
+right click offers 插入行, 删除行, 复制, 粘贴."""
 
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
 from enum import Enum
 from typing import Any
 
 from app.core.catalog import FUNCTION, catalog_for
-from app.edits.editing import field_type, split_block
+from app.edits.editing import field_type, insert_rows, split_block
 from forms.models.fixed import FixedModel
 from forms.models.records import DEPT, ENUM, GOV, UNIT, RecordModel
 from forms.qt import (
@@ -17,10 +19,12 @@ from forms.qt import (
     QApplication,
     QComboBox,
     QCompleter,
+    QContextMenuEvent,
     QFocusEvent,
     QKeyEvent,
     QKeySequence,
     QLineEdit,
+    QMenu,
     QModelIndex,
     QMouseEvent,
     QObject,
@@ -124,6 +128,20 @@ class Grid(QTableView):
             for column, field in enumerate(model.fields):
                 self.setColumnWidth(column, field.width)
         self._order = Qt.SortOrder.AscendingOrder
+        # before rows are deleted: False stops it (a project's form goes with it: ask first)
+        self.ask_remove: Callable[[list[int]], bool] = lambda rows: True
+        # a new record for row (None: the model's blank record)
+        self.new_row: Callable[[int], Any] | None = None
+        self.menu = QMenu(self)
+        self.menu.setObjectName("gridMenu")
+        self.insert_action = self.menu.addAction("插入行", self.insert_row)
+        self.remove_action = self.menu.addAction("删除行", self.remove_rows)
+        self.menu.addSeparator()
+        self.copy_action = self.menu.addAction("复制", self.copy)
+        self.paste_action = self.menu.addAction("粘贴", lambda: self.paste())
+        rows = isinstance(model, RecordModel)  # a fixed grid's rows are the form's own
+        self.insert_action.setEnabled(rows)
+        self.remove_action.setEnabled(rows)
 
     last: weakref.ref[Grid] | None = None  # the grid that had the focus last
 
@@ -134,6 +152,42 @@ class Grid(QTableView):
     def mousePressEvent(self, event: QMouseEvent) -> None:
         Grid.last = weakref.ref(self)  # a click selects here even where focus is not given
         super().mousePressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        """Right click: the cell under the mouse becomes current (unless it is selected already,
+        as in Excel) and the menu opens there."""
+        Grid.last = weakref.ref(self)
+        index = self.indexAt(event.pos())
+        if index.isValid() and not self.selectionModel().isSelected(index):
+            self.setCurrentIndex(index)
+        model = self.model()
+        if isinstance(model, RecordModel):
+            self.remove_action.setEnabled(any(r < len(model.records) for r in self.selected_rows()))
+        self.paste_action.setEnabled(bool(QApplication.clipboard().text()))
+        self.menu.popup(event.globalPos())
+
+    def insert_row(self) -> None:
+        """A new row above the current one (at the end when none is current)."""
+        model = self.model()
+        if not isinstance(model, RecordModel):
+            return
+        current = self.currentIndex()
+        row = min(current.row() if current.isValid() else len(model.records), len(model.records))
+        if self.new_row is None:
+            model.insert(row)
+        else:
+            session = model.session
+            session.apply("插入行", insert_rows(session.budget, model.coll, row, [self.new_row(row)]))
+        self.setCurrentIndex(model.index(row, max(current.column(), 0)))
+
+    def remove_rows(self) -> None:
+        """Delete the selected rows (the current one when nothing is selected)."""
+        model = self.model()
+        if not isinstance(model, RecordModel):
+            return
+        rows = [r for r in self.selected_rows() if r < len(model.records)]
+        if rows and self.ask_remove(rows):
+            model.remove(rows)
 
     def selected_rows(self) -> list[int]:
         """The rows of the selection (the current row when nothing is selected)."""

@@ -231,11 +231,19 @@ IndicatorRow = tuple[str, str, Indicator | None, Indicator | None]
 
 
 def indicator_rows(indicators: Sequence[Indicator]) -> list[IndicatorRow]:
-    """(一级, 二级, 实施期 indicator, 年度 indicator) rows, grouped in order of first appearance."""
+    """(一级, 二级, 实施期 indicator, 年度 indicator) rows, grouped in order of first appearance.
+
+    A blank indicator (no 三级指标, no 指标值: a cleared or newly inserted row) is never printed
+    as a row of its own; a group that has nothing else keeps one row with its labels, as the
+    official form shows 经济效益 with nothing under it; a row without any label is dropped."""
     groups: dict[tuple[str, str], tuple[list[Indicator], list[Indicator]]] = {}
     for ind in indicators:
-        impl, annual = groups.setdefault((ind.level1, ind.level2), ([], []))
-        (impl if ind.period == Period.IMPLEMENTATION else annual).append(ind)
+        key = (ind.level1.strip(), ind.level2.strip())
+        if blank_indicator(ind) and not any(key):
+            continue
+        impl, annual = groups.setdefault(key, ([], []))
+        if not blank_indicator(ind):
+            (impl if ind.period == Period.IMPLEMENTATION else annual).append(ind)
     by_level1: dict[str, list[tuple[str, str]]] = {}
     for key in groups:
         by_level1.setdefault(key[0], []).append(key)
@@ -247,6 +255,11 @@ def indicator_rows(indicators: Sequence[Indicator]) -> list[IndicatorRow]:
                 rows.append((key[0], key[1], impl[i] if i < len(impl) else None,
                              annual[i] if i < len(annual) else None))
     return rows
+
+
+def blank_indicator(ind: Indicator) -> bool:
+    """Whether an indicator says nothing: no 三级指标 and no 指标值."""
+    return not ind.level3.strip() and not ind.value.strip()
 
 
 def target_indicators(form: TargetForm, c: Cells) -> list[Row]:
@@ -362,7 +375,8 @@ def department_form(budget: Budget, form: DepartmentForm, styles: Styles, rec: R
     spans.append(("SPAN", (1, len(rows) - 1), (3, len(rows) - 1)))
     heads.append(len(rows))
     rows.append([c.heading("一级指标"), c.heading("二级指标"), c.heading("三级指标"), c.heading("指标值")])
-    for n, ind in enumerate(form.indicators, start=1):
+    shown = [i for i in form.indicators if not blank_indicator(i) or i.level1.strip() or i.level2.strip()]
+    for n, ind in enumerate(shown, start=1):
         rows.append([c.text(ind.level1, f"第{n}项一级指标", True),
                      c.text(ind.level2, f"第{n}项二级指标", True),
                      c.text(ind.level3, f"第{n}项三级指标"), c.text(ind.value, f"第{n}项指标值", True)])

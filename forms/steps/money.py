@@ -134,7 +134,8 @@ class BasicFunctionStep(StepPage):
         budget, unit = self.session.budget, self.session.unit
         basic = basic_function_total(budget)
         figures = status(budget)
-        return (f"共 {len(budget.basic_function)} 行；基本支出合计 {money_text(basic, unit)} {unit}，"
+        return (f"共 {len(budget.basic_function)} 行；基本支出合计（全部资金来源）"
+                f"{money_text(basic, unit)} {unit}，"
                 f"占支出总计 {share(basic, figures.spending)}")
 
     def show_place(self, form: str, row: int | None, field: str | None) -> None:
@@ -159,9 +160,11 @@ class BasicEconomicStep(StepPage):
         gap = by_function - total
         balance = "与第3步相等" if gap == 0 else f"比第3步少 {money_text(gap, unit)}" if gap > 0 \
             else f"比第3步多 {money_text(-gap, unit)}"
-        return (f"合计 {money_text(total, unit)} {unit}（{balance}）；人员经费 {money_text(personnel, unit)}"
-                f"（{share(personnel, personnel + public)}），公用经费 {money_text(public, unit)}"
-                f"（{share(public, personnel + public)}）")
+        general = personnel + public
+        return (f"全部资金来源合计 {money_text(total, unit)} {unit}（{balance}）；"
+                f"其中一般公共预算 {money_text(general, unit)}：人员经费 {money_text(personnel, unit)}"
+                f"（{share(personnel, general)}），公用经费 {money_text(public, unit)}"
+                f"（{share(public, general)}）")
 
     def show_place(self, form: str, row: int | None, field: str | None) -> None:
         self.panel.show_row(row, field)

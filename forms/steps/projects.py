@@ -10,7 +10,7 @@ from app.edits.steps import status
 from forms.models.records import COMPUTED, Field, RecordModel, columns
 from forms.qt import QItemSelectionModel, QModelIndex, QSplitter, Qt, QWidget
 from forms.session import Session
-from forms.steps.base import GridPanel, StepPage
+from forms.steps.base import GridPanel, StepPage, confirm, losses
 from forms.steps.money import function_name, share
 from forms.steps.target import TargetEditor
 
@@ -49,6 +49,7 @@ class ProjectsStep(StepPage):
         split.setStretchFactor(1, 1)
         self.body.addWidget(split, 1)
         self.panel.grid.selectionModel().currentRowChanged.connect(self.choose)
+        self.panel.grid.ask_remove = self.ask_remove
         self.editor.show_project("")
 
     def choose(self, current: QModelIndex, previous: QModelIndex) -> None:
@@ -57,6 +58,11 @@ class ProjectsStep(StepPage):
             project = records[current.row()]
             if project.id != self.editor.key:
                 self.editor.show_project(project.id)
+
+    def ask_remove(self, rows: list[int]) -> bool:
+        """Deleting projects with a target form (right click → 删除行) asks first."""
+        question = losses(self.session.budget, [self.model.records[r] for r in rows])
+        return not question or confirm(self, "删除项目", question)
 
     def refresh(self) -> None:
         current = self.panel.grid.currentIndex()
@@ -67,7 +73,8 @@ class ProjectsStep(StepPage):
         this_year = sum((p.amounts.total for p in budget.projects), ZERO)
         carry = sum((p.carryover.total for p in budget.projects), ZERO)
         part = share(this_year + carry, status(budget).spending)
-        return (f"共 {len(budget.projects)} 个项目；本年 {money_text(this_year, unit)}，上年结转 "
+        return (f"共 {len(budget.projects)} 个项目（全部资金来源）；"
+                f"本年 {money_text(this_year, unit)}，上年结转 "
                 f"{money_text(carry, unit)} {unit}；项目支出占支出总计 {part}")
 
     def show_place(self, form: str, row: int | None, field: str | None) -> None:

@@ -33,6 +33,7 @@ from forms.qt import (
 )
 from forms.session import Session
 from forms.steps.base import StepPage
+from forms.steps.pdf_options import PdfOptions
 from forms.worker import IsCancelled, Job, Progress
 
 PREVIEW_SCALE = 1.1
@@ -110,7 +111,7 @@ class PublishStep(StepPage):
 
     def add_options(self) -> None:
         row = QHBoxLayout()
-        self.charts = QCheckBox("第三部分绘制图表（收入来源、基本/项目、一般公共预算按类的构成）")
+        self.charts = QCheckBox("第三部分绘制图表（在下方“版式”中选择小节）")
         self.charts.setChecked(self.session.budget.settings.charts)
         self.charts.toggled.connect(self.set_charts)
         row.addWidget(self.charts)
@@ -130,6 +131,8 @@ class PublishStep(StepPage):
         row.addWidget(choose)
         row.addWidget(bundled)
         self.body.addLayout(row)
+        self.layout_options = PdfOptions(self.session)  # charts per section, order, 主管部门
+        self.body.addWidget(self.layout_options)
         self.show_fonts()
 
     def refresh(self) -> None:

@@ -72,11 +72,25 @@ class TargetEditor(QTabWidget):
         return form_for(budget, self.key)
 
     def show_project(self, project_id: str) -> None:
+        moved = project_id != self.key
         self.key = project_id
         self.setEnabled(bool(project_id))
         self.implementation.set_collection(indicators(project_id, Period.IMPLEMENTATION))
         self.annual.set_collection(indicators(project_id, Period.ANNUAL))
         self.session.changed.emit()  # the bound fields follow the new form
+        if moved:
+            self.to_top()
+
+    def to_top(self) -> None:
+        """Another project: its grids and texts are shown from their first row and column, and
+        the current cell is the first one, so a paste lands where the user sees it."""
+        for grid in self.grids.values():
+            grid.setCurrentIndex(grid.model().index(0, 0))
+            grid.clearSelection()
+            grid.horizontalScrollBar().setValue(0)
+            grid.verticalScrollBar().setValue(0)
+        for bar in (self.texts.verticalScrollBar(), self.texts.horizontalScrollBar()):
+            bar.setValue(0)
 
     def getter(self, name: str) -> Any:
         return lambda budget: str(getattr(self.form(budget), name))
@@ -124,7 +138,7 @@ class TargetEditor(QTabWidget):
         return page
 
     def _texts_tab(self) -> QWidget:
-        scroll = QScrollArea()
+        scroll = self.texts = QScrollArea()
         scroll.setWidgetResizable(True)
         inner = QWidget()
         layout = QFormLayout(inner)
@@ -155,6 +169,8 @@ class TargetEditor(QTabWidget):
             box = QGroupBox(f"{period.value}绩效指标")
             inner = QVBoxLayout(box)
             grid = Grid(model, box)
+            grid.setObjectName(f"indicators-{period.name.lower()}")
+            grid.new_row = lambda row, m=model, p=period: self.new_indicator(m, p, row)
             self.grids[period] = grid
             inner.addWidget(grid)
             sides.addWidget(box)
@@ -194,6 +210,13 @@ class TargetEditor(QTabWidget):
             self.check.setStyleSheet("color: #b00020;")
 
     # indicator actions
+
+    @staticmethod
+    def new_indicator(model: RecordModel, period: Period, row: int) -> Indicator:
+        """A row inserted at row joins the group (一级, 二级) of the row it is inserted above."""
+        records = model.records
+        near = records[row] if row < len(records) else records[-1] if records else None
+        return Indicator(period, near.level1 if near else "", near.level2 if near else "", "", "")
 
     def add_standard(self) -> None:
         """Offer the standard 一级/二级 rows of both periods that the form lacks yet."""
