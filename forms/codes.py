@@ -14,6 +14,7 @@ from app.imports.workbook import problem_lines
 from forms.qt import QInputDialog, QWidget
 from forms.session import Session
 
+
 def with_entries(budget: Budget, entries: list[CatalogEntry]) -> Budget:
     """budget whose loaded codes of the entries' kinds are replaced by entries (as the command
     `catalog --load` does); the other kinds' codes are kept."""

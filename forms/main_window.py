@@ -20,7 +20,6 @@ from forms.codes import load_code_list, name_code
 from forms.folders import in_folder, start_folder
 from forms.folders import remember as remember_folder
 from forms.importing import ImportRunner
-from forms.replacing import INTO_OPEN, ask_import_into, ask_replace, is_budget_file, keep_backup
 from forms.qt import (
     QAction,
     QActionGroup,
@@ -41,6 +40,7 @@ from forms.qt import (
     QTimer,
     QWidget,
 )
+from forms.replacing import INTO_OPEN, ask_import_into, ask_replace, is_budget_file, keep_backup
 from forms.session import Session
 from forms.start import NewDialog, StartPage, remember
 from forms.steps.base import StepPage

@@ -28,7 +28,8 @@ class Change:
 
 def _records(budget: Budget, sheet: ListSheet) -> list[Any]:
     if not sheet.parent:
-        return list(pick(budget, sheet.attr) or ())  # type: ignore[call-overload]
+        records: tuple[Any, ...] = pick(budget, sheet.attr) or ()  # type: ignore[assignment]
+        return list(records)
     parent = next(s for s in SHEETS if s.name == sheet.parent)
     if isinstance(parent, FieldSheet):  # the 部门整体 form's tasks and indicators
         form = budget.department_form
@@ -40,8 +41,17 @@ def _records(budget: Budget, sheet: ListSheet) -> list[Any]:
     return rows
 
 
+def _row(sheet: ListSheet, record: Any) -> str:
+    """A record as the sheet's columns show it (identities the workbook does not hold left out)."""
+    key, record = record if sheet.parent and isinstance(record, tuple) else ((), record)
+    # a child sheet's first columns repeat its parent's key: they are not the record's own
+    own = [f.path for f in sheet.columns if hasattr(record, f.path.split(".")[0])]
+    return repr((key, tuple(pick(record, p) for p in own)))
+
+
 def _list_change(before: Budget, after: Budget, sheet: ListSheet) -> Change:
-    old, new = Counter(map(repr, _records(before, sheet))), Counter(map(repr, _records(after, sheet)))
+    old = Counter(_row(sheet, r) for r in _records(before, sheet))
+    new = Counter(_row(sheet, r) for r in _records(after, sheet))
     gone, came = sum((old - new).values()), sum((new - old).values())
     changed = min(gone, came)  # a record that differs in some fields counts as changed
     return Change(sheet.name, came - changed, changed, gone - changed)
