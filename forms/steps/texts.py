@@ -88,7 +88,9 @@ class TextsStep(StepPage):
         self.tabs.addTab(self.templates, "第三部分 文字模板")
         self.glossary = GridPanel(RecordModel(session, GLOSSARY_LIST,
                                               columns(GLOSSARY, {"term": 200, "definition": 700}), self))
-        self.glossary.grid.setWordWrap(True)
+        self.glossary.grid.setWordWrap(True)  # a long definition shows whole, on more lines
+        session.changed.connect(self.glossary.grid.resizeRowsToContents)
+        self.glossary.grid.resizeRowsToContents()
         self.tabs.addTab(self.glossary, "名词解释")
         self.department = DepartmentPanel(session)
         self.tabs.addTab(self.department, "部门整体支出绩效目标表")
