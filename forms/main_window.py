@@ -16,6 +16,7 @@ from app.edits.steps import STEPS, State, state, status, step_of
 from app.profiles.shanxi.sample import load_sample
 from app.store import storage
 from forms.carry import CarryDialog
+from forms.codes import load_code_list, name_code
 from forms.folders import in_folder, start_folder
 from forms.folders import remember as remember_folder
 from forms.importing import ImportRunner
@@ -39,6 +40,7 @@ from forms.qt import (
     QTimer,
     QWidget,
 )
+from forms.replacing import INTO_OPEN, ask_import_into, ask_replace, is_budget_file, keep_backup
 from forms.session import Session
 from forms.start import NewDialog, StartPage, remember
 from forms.steps.base import StepPage
@@ -156,8 +158,10 @@ class MainWindow(QMainWindow):
             ("新建(&N)…", self.new_file, QKeySequence.StandardKey.New),
             ("从上年文件新建…", self.carry_file, None),
             ("导入 Excel…", self.import_file, None),
+            ("导入科目表…", self.import_codes, None),
             ("打开(&O)…", lambda: self.open_requested(""), QKeySequence.StandardKey.Open),
             ("打开示例", self.open_sample, None),
+            ("另存为(&A)…", self.save_as, QKeySequence.StandardKey.SaveAs),
             ("关闭文件", self.close_file, QKeySequence.StandardKey.Close),
         ):
             action = QAction(text, self)
@@ -235,6 +239,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.editor)
         self.editor.timer.timeout.connect(self.update_status)
         session.failed.connect(self.notice.setText)
+        session.unknown_code.connect(self.unknown_code)
         session.undo.indexChanged.connect(self.notice.clear)
         self.unit_actions[session.unit].setChecked(True)
         remember(session.path)
@@ -250,13 +255,28 @@ class MainWindow(QMainWindow):
         return True
 
     def create_file(self, budget: Budget, path: Path | str) -> bool:
-        """Write budget as a new file at path and open it."""
+        """Write budget as a new file at path and open it. A file already there is replaced
+        only when the user says so (in Chinese), a budget file after a timestamped backup."""
+        path = Path(path).resolve()
+        backup = None
+        if path.exists():
+            if not ask_replace(self, path):
+                return False
+            if path == self.current_path():
+                self.close_file()  # the window's own lock is let go before its file is replaced
+            try:
+                backup = keep_backup(path) if is_budget_file(path) else None
+            except (UserError, OSError) as exc:
+                self.tell("无法备份原文件", f"{exc}\n原文件未被替换。")
+                return False
         try:
             session = Session.create(budget, path)
         except (UserError, OSError) as exc:
             self.tell("无法新建文件", str(exc))
             return False
         self.show_session(session)
+        if backup is not None:
+            self.notice.setText(f"原文件已备份为“{backup.name}”。")
         return True
 
     def current_path(self) -> Path | None:
@@ -275,8 +295,9 @@ class MainWindow(QMainWindow):
 
     def ask_new_path(self, budget: Budget) -> str:
         suggested = f"{budget.department.name}{budget.department.year}{storage.EXTENSION}"
-        name = remember_folder(QFileDialog.getSaveFileName(
-            self, "保存新的预算文件", in_folder(suggested, self.current_path()), FILTER)[0])
+        name = remember_folder(QFileDialog.getSaveFileName(  # replacing is asked in Chinese
+            self, "保存新的预算文件", in_folder(suggested, self.current_path()), FILTER,
+            options=QFileDialog.Option.DontConfirmOverwrite)[0])
         if name and not name.endswith(storage.EXTENSION):
             name += storage.EXTENSION
         return name
@@ -286,6 +307,7 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             budget, _ = dialog.budget()
             if budget is not None:
+                budget = with_glossary(budget)
                 name = self.ask_new_path(budget)
                 if name:
                     self.create_file(budget, name)
@@ -303,7 +325,7 @@ class MainWindow(QMainWindow):
         dialog = CarryDialog(previous, self)
         if not dialog.exec():
             return
-        budget = carry_over(previous, also=dialog.chosen())
+        budget = with_glossary(carry_over(previous, also=dialog.chosen()))
         target = self.ask_new_path(budget)
         if target:
             self.create_file(budget, target)
@@ -321,11 +343,63 @@ class MainWindow(QMainWindow):
             self.tell("无法导入", report)
             return
         budget = self.ask_project_kind(budget)
+        if self.session is not None and self.importer is not None:
+            choice = ask_import_into(self, self.session.budget, budget, self.importer.path.name)
+            if not choice:
+                return
+            if choice == INTO_OPEN:
+                self.import_into_open(budget, report)
+                return
         target = self.ask_new_path(budget)
         if target:
             self.create_file(budget, target)
             if report:
                 self.tell("已从 13 张公开表导入", report)
+
+    def import_into_open(self, budget: Budget, report: str) -> None:
+        """The imported budget replaces the open file's content: a backup first (as the
+        command line makes), then one edit that 撤销 takes back."""
+        session = self.session
+        if session is None:
+            return
+        try:
+            backup = keep_backup(session.path)
+        except (UserError, OSError) as exc:
+            self.tell("无法备份当前文件", f"{exc}\n未导入。")
+            return
+        session.apply("导入 Excel", budget)
+        self.notice.setText(f"已导入；导入前的文件已备份为“{backup.name}”，可用“撤销”恢复。")
+        if report:
+            self.tell("已从 13 张公开表导入", report)
+
+    def save_as(self) -> None:
+        """另存为: the open budget written to another file, which is then the open one."""
+        if self.session is None:
+            return
+        focused = QApplication.focusWidget()
+        if focused is not None:
+            focused.clearFocus()  # a field being typed in is written first
+        name = self.ask_new_path(self.session.budget)
+        if name and Path(name).resolve() != self.session.path:
+            self.create_file(self.session.budget, name)
+
+    def import_codes(self) -> None:
+        """导入科目表: the year's official code list from a workbook, kept in the open file."""
+        if self.session is None:
+            self.tell("导入科目表", "请先打开或新建预算文件，科目表导入到该文件中。")
+            return
+        name = remember_folder(QFileDialog.getOpenFileName(
+            self, "导入科目表", self.folder(), "Excel 文件 (*.xlsx)")[0])
+        if name:
+            message = load_code_list(self, self.session, Path(name))
+            if message:
+                self.tell("导入科目表", message)
+
+    def unknown_code(self, kind: str, code: str, retry: Callable[[], object]) -> None:
+        """A typed code the catalog does not know: offered to be named, once the cell is closed."""
+        session = self.session
+        if session is not None:
+            QTimer.singleShot(0, lambda: name_code(self, session, kind, code, retry))
 
     def ask_project_kind(self, budget: Budget) -> Budget:
         """The tables do not say the projects' kind: asked once for all (or left as guesses)."""
@@ -398,6 +472,17 @@ class MainWindow(QMainWindow):
         note = f"（另有已接受的错误 {accepted}）" if accepted else ""
         self.counts.setText(f"　错误 {errors}{note}　提示 {hints}")
         self.counts.setStyleSheet("color: #b00020; font-weight: bold;" if errors else "color: #1b5e20;")
+
+
+def with_glossary(budget: Budget) -> Budget:
+    """budget with the standard 名词解释 when it has none (a new file starts with them)."""
+    from dataclasses import replace
+
+    from app.imports.tables.defaults import standard_glossary
+
+    if budget.texts.glossary:
+        return budget
+    return replace(budget, texts=replace(budget.texts, glossary=standard_glossary()))
 
 
 def import_excel(path: Path, progress: Progress | None = None,

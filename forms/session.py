@@ -56,6 +56,8 @@ class Session(QObject):
 
     changed = Signal()
     failed = Signal(str)  # a message for the user (an edit refused, a save that failed)
+    # a code the catalog does not know was typed: (kind, code, retry the edit once it is named)
+    unknown_code = Signal(str, str, object)
 
     def __init__(self, budget: Budget, path: Path, lock: FileLock | None = None) -> None:
         super().__init__()

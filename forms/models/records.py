@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -209,6 +210,12 @@ class RecordModel(QAbstractTableModel):
             parsed = self.read(str(value), field, index.row())
         except EditError as exc:
             self.session.failed.emit(str(exc))
+            code = re.match(r"\s*(\d+)", str(value))
+            if field.kind in (FUNCTION, DEPT, GOV) and code and "未知的" in str(exc) \
+                    and f"“{code.group(1)}”" in str(exc):  # offer to name it (a 补充科目)
+                row, column = index.row(), index.column()
+                self.session.unknown_code.emit(field.kind, code.group(1), lambda: self.setData(
+                    self.index(row, column), value))
             return False
         budget = self.session.budget
         if index.row() >= len(self._rows):

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import html
 
+from app.core.declarations import GLOSSARY
+from app.core.records import GlossaryEntry
+from app.edits.editing import Collection, set_single
 from app.profiles.shanxi.narrative import Section, overview, sections
+from forms.models.records import RecordModel, columns
 from forms.qt import (
     QFormLayout,
     QGroupBox,
@@ -18,7 +22,8 @@ from forms.qt import (
     QWidget,
 )
 from forms.session import Session
-from forms.steps.base import StepPage, TextField, single
+from forms.steps.base import GridPanel, StepPage, TextField, single
+from forms.steps.department import DepartmentPanel
 from forms.steps.wording import TemplatesPanel
 
 INPUTS = (
@@ -29,6 +34,9 @@ INPUTS = (
     ("form_title", "绩效目标表标题（如“××市市级预算部门(单位)项目支出绩效目标表”，"
                    "空则为“项目支出绩效目标表”）"),
 )
+
+GLOSSARY_LIST = Collection("texts", GlossaryEntry, lambda b: b.texts.glossary,
+                           lambda b, rows: set_single(b, "texts.glossary", tuple(rows)))
 
 
 def section_html(section: Section) -> str:
@@ -78,6 +86,14 @@ class TextsStep(StepPage):
         self.tabs.addTab(split, "本部门文字与说明")
         self.templates = TemplatesPanel(session)
         self.tabs.addTab(self.templates, "第三部分 文字模板")
+        self.glossary = GridPanel(RecordModel(session, GLOSSARY_LIST,
+                                              columns(GLOSSARY, {"term": 200, "definition": 700}), self))
+        self.glossary.grid.setWordWrap(True)  # a long definition shows whole, on more lines
+        session.changed.connect(self.glossary.grid.resizeRowsToContents)
+        self.glossary.grid.resizeRowsToContents()
+        self.tabs.addTab(self.glossary, "名词解释")
+        self.department = DepartmentPanel(session)
+        self.tabs.addTab(self.department, "部门整体支出绩效目标表")
         self.body.addWidget(self.tabs, 1)
         self.refresh()
 
@@ -99,6 +115,9 @@ class TextsStep(StepPage):
         if field and field.startswith("templates"):
             self.tabs.setCurrentWidget(self.templates)
             self.templates.show_section(field.partition(".")[2])
+            return
+        if field and field.startswith("glossary"):
+            self.tabs.setCurrentWidget(self.glossary)
             return
         self.tabs.setCurrentIndex(0)
         self.fields.get(field or "", self.fields["duties"]).setFocus()
