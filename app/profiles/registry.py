@@ -15,6 +15,7 @@ from typing import Any
 from app.compute.tabledef import Table
 from app.core.errors import UserError
 from app.core.findings import Finding
+from app.core.numerals import chinese
 from app.core.records import Budget, Department
 from app.profiles.outline import CONTENTS, PART, TABLE, TITLE_PAGE, Entry
 from app.profiles.shanghai import checks as shanghai_checks
@@ -80,7 +81,8 @@ def _shanxi_outline(budget: Budget, kind: str) -> tuple[Entry, ...]:
         Entry(CONTENTS, "目录"),
         Entry(PART, titles[0], "overview"),
         Entry(PART, titles[1], "tables"),
-        *(Entry(TABLE, f"{t.caption} {t.title}", level=2, key=str(t.number)) for t in tables),
+        *(Entry(TABLE, f"表{chinese(t.number)} {t.title}", level=2, key=str(t.number))
+          for t in tables),
         Entry(PART, titles[2], "explanation"),
         Entry(PART, titles[3], "glossary"),
     )
