@@ -1,7 +1,8 @@
-"""The 13 disclosure tables as one workbook, a sheet each, from the same Table definitions as the PDF.
+"""A profile's disclosure tables as one workbook, a sheet each, from the same Table definitions as the PDF.
 
-Figures are numbers holding the 万元 value rounded half-up (what the PDF prints), formatted
-'#,##0.00'; zero is blank as in print. Text is always written as text, never as a formula.
+Figures are numbers holding what the PDF prints: the 万元 value rounded half-up, formatted
+'#,##0.00', or exact 元 with thousands separators for a table in 元 (Table.money); zero is blank
+as in print (shown as 0 where the table prints it so). Text is always written as text, never as a formula.
 """
 
 from __future__ import annotations
@@ -15,11 +16,13 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from app.compute.tabledef import UNIT_LINE, ColumnKind, Row, RowKind, Table
+from app.compute.tabledef import ColumnKind, Money, Row, RowKind, Table
 from app.compute.textout import width as text_width
 from app.core.money import round_wan
 
 NUMBER_FORMAT = "#,##0.00"
+YUAN_FORMAT = "#,##0"
+ZERO_FORMAT = "#,##0.00;-#,##0.00;0"
 THIN = Side(style="thin", color="000000")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 FONT = "宋体"
@@ -53,7 +56,8 @@ def column_widths(table: Table) -> list[float]:
         for i, value in enumerate(texts):
             extra = 2 * row.level if table.columns[i].kind == ColumnKind.TEXT else 0
             figure = table.columns[i].kind == ColumnKind.MONEY
-            size = text_width(f"{Decimal(value):,.2f}" if figure and value else value) + extra + 2
+            shown = f"{Decimal(value.replace(',', '')):,.2f}" if figure and value else value
+            size = text_width(shown) + extra + 2
             sizes[i] = max(sizes[i], size)
     return [min(s, MAX_WIDTH) for s in sizes]
 
@@ -61,7 +65,8 @@ def column_widths(table: Table) -> list[float]:
 def write_table(ws: Worksheet, table: Table) -> None:
     columns = len(table.columns)
     last = get_column_letter(columns)
-    text(ws.cell(1, 1), table.caption)
+    if table.caption:
+        text(ws.cell(1, 1), table.caption)
     ws.cell(1, 1).font = Font(name=FONT, size=10)
     title = ws.cell(TITLE_ROW, 1)
     text(title, table.title)
@@ -74,7 +79,7 @@ def write_table(ws: Worksheet, table: Table) -> None:
     if columns > 2:
         ws.merge_cells(f"A{LINE_ROW}:{get_column_letter(columns - 1)}{LINE_ROW}")
     unit = ws.cell(LINE_ROW, columns) if columns > 1 else ws.cell(LINE_ROW + 0, 2)
-    text(unit, UNIT_LINE)
+    text(unit, table.unit_line)
     unit.font = Font(name=FONT, size=10)
     unit.alignment = Alignment(horizontal="right")
     write_header(ws, table)
@@ -128,9 +133,11 @@ def put_cell(cell: Cell, table: Table, row: Row, col: int, indent: bool) -> None
     kind = table.columns[col].kind
     if kind == ColumnKind.MONEY:
         cell.alignment = RIGHT
-        cell.number_format = NUMBER_FORMAT
+        cell.number_format = number_format(table, value)
         if isinstance(value, Decimal) and value != 0:
-            cell.value = round_wan(value)
+            cell.value = value if table.money == Money.YUAN else round_wan(value)
+        elif isinstance(value, Decimal) and table.money == Money.WAN_ZERO:
+            cell.value = Decimal(0)
         elif isinstance(value, str) and value:
             text(cell, value)
         return
@@ -139,6 +146,16 @@ def put_cell(cell: Cell, table: Table, row: Row, col: int, indent: bool) -> None
         text(cell, shown)
     level = row.level if indent and kind == ColumnKind.TEXT else 0
     cell.alignment = LEFT[min(level, len(LEFT) - 1)]
+
+
+def number_format(table: Table, value: object) -> str:
+    """'#,##0.00' for 万元; for 元 '#,##0' (whole amounts) or '#,##0.00'; a printed 0 as 0."""
+    if table.money == Money.YUAN:
+        whole = not isinstance(value, Decimal) or value == value.to_integral_value()
+        return YUAN_FORMAT if whole else NUMBER_FORMAT
+    if table.money == Money.WAN_ZERO:
+        return ZERO_FORMAT
+    return NUMBER_FORMAT
 
 
 def setup_print(ws: Worksheet, table: Table, first: int) -> None:
@@ -161,6 +178,6 @@ def tables_workbook(tables: Sequence[Table]) -> Workbook:
     for table in tables:
         write_table(book.create_sheet(sheet_name(table)), table)
     if tables:
-        book.properties.title = f"{tables[0].department}预算公开表"
+        book.properties.title = f"{tables[0].department}预算表"
     book.properties.creator = "预算公开编制助手"
     return book

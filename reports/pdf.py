@@ -1,18 +1,20 @@
-"""The publication PDF: title, 目录, the four parts and the target forms, written atomically."""
+"""The publication PDF in the file's profile: title page, 目录, its parts, written atomically."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Protocol
 
 from reportlab.lib.enums import TA_CENTER
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer
 
-from app.core.errors import Cancelled
-from app.core.numerals import chinese
+from app.compute.tabledef import Table
+from app.core.errors import Cancelled, UserError
 from app.core.records import Budget, TargetForm
-from app.profiles.shanxi.narrative import Section, glossary, overview, part_titles, sections
-from app.profiles.shanxi.tables import build_tables
+from app.profiles.outline import CONTENTS, PART, TABLE, TITLE_PAGE, Entry
+from app.profiles.registry import profile_of
 from app.store.atomic import WriteError, replacing
 from reports.charts import chart_drawing
 from reports.fonts import FontChoice, FontError, Fonts, check_coverage, load_fonts
@@ -22,9 +24,22 @@ from reports.pdf_para import Setting
 from reports.pdf_tables import table_flowables
 from reports.pdf_text import Recorder, esc
 
-__all__ = ["Cancelled", "FontChoice", "FontError", "PdfWriteError", "write_pdf"]
+__all__ = ["Cancelled", "FontChoice", "FontError", "PdfReadBackError", "PdfWriteError", "write_pdf"]
 
 Progress = Callable[[int, int], None]
+
+
+class Section(Protocol):
+    """A profile's text section (chart and forms_follow are read when it has them)."""
+
+    @property
+    def key(self) -> str: ...
+    @property
+    def heading(self) -> str: ...
+    @property
+    def paragraphs(self) -> tuple[str, ...]: ...
+    @property
+    def level(self) -> int: ...
 
 
 class PdfWriteError(WriteError):
@@ -49,85 +64,130 @@ class Marked(Paragraph):  # type: ignore[misc]
 
 
 class Story:
-    """Builds the flowables, the 目录 entries and the record of every string drawn."""
+    """Builds the flowables, the 目录 entries and the record of every string drawn, walking the
+    profile's outline: title page, 目录, then each part (its tables, or its text sections)."""
 
     def __init__(self, budget: Budget, fonts: Fonts) -> None:
         self.budget, self.fonts = budget, fonts
+        self.profile, self.kind = profile_of(budget)
+        self.outline = self.profile.outline(budget, self.kind)
         self.styles = Styles(fonts)
         self.rec = Recorder()
         self.flow: list[Flowable] = []
         self.toc: list[tuple[str, str, int]] = []
         self.figures = 0
+        self.parts = 0
+        self.tables: list[Table] = []
+        self.texts: list[str] = []  # every paragraph of text, in order (for the read-back)
 
     def marked(self, text: str, style: object, key: str, level: int, toc: bool = True,
-               place: str = "") -> Marked:
+               place: str = "", toc_text: str = "") -> Marked:
         self.rec.heading(place or text, text)
         if toc:
-            self.toc.append((key, text, level))
-        return Marked(text, style, key, text, level)
+            self.toc.append((key, toc_text or text, level))
+        return Marked(text, style, key, toc_text or text, level)
 
     def paragraphs(self, place: str, texts: tuple[str, ...] | list[str]) -> None:
         for n, text in enumerate(texts, start=1):
             self.rec.body(f"{place} 第{n}段", text)
+            self.texts.append(text)
             self.flow.append(Setting(text, self.styles.body))
 
     def page(self, template: str = "portrait") -> None:
         self.flow += [NextPageTemplate(template), PageBreak()]
 
-    def title_page(self) -> None:
-        dept, year = self.budget.department, self.budget.department.year
+    def title_page(self, lines: tuple[str, ...]) -> None:
+        """The title page's lines, centred: the first at 26 pt, the others at 30 pt (each smaller
+        if it would not fit on one line)."""
         s = self.styles
-        self.rec.heading("封面", dept.name)
-        self.rec.heading("封面", f"{year}年度部门预算公开")
-        self.flow += [
-            Spacer(0, 190),
-            Paragraph(esc(dept.name), s.style("cover-name", hei=True, size=26, leading=38, align=TA_CENTER)),
-            Spacer(0, 36),
-            Paragraph(esc(f"{year}年度部门预算公开"),
-                      s.style("cover-title", hei=True, size=30, leading=44, align=TA_CENTER)),
-        ]
+        self.flow.append(Spacer(0, 190))
+        for i, line in enumerate(lines):
+            self.rec.heading("封面", line)
+            size = 26.0 if i == 0 else 30.0
+            room = frame_width(PORTRAIT)
+            while size > 16 and stringWidth(line, self.fonts.hei, size) > room:
+                size -= 1
+            if i:
+                self.flow.append(Spacer(0, 36))
+            self.flow.append(Paragraph(esc(line), s.style(
+                "cover-name" if i == 0 else "cover-title", hei=True, size=size,
+                leading=size * (38 / 26 if i == 0 else 44 / 30), align=TA_CENTER)))
 
-    def part(self, index: int, key: str) -> None:
-        title = part_titles(self.budget)[index]
-        self.flow.append(self.marked(title, self.styles.part, key, 0))
+    def part(self, entry: Entry) -> str:
+        self.parts += 1
+        key = f"part{self.parts}"
+        self.flow.append(self.marked(entry.title, self.styles.part, key, 0))
+        return key
 
-    def section(self, prefix: str, section: Section, in_toc: bool) -> None:
-        style = self.styles.section if section.level == 1 else self.styles.subsection
-        self.flow.append(self.marked(section.heading, style, f"{prefix}{section.key}", section.level,
+    def section(self, prefix: str, section: Section, in_toc: bool, shift: int = 0) -> None:
+        level = max(1, section.level - shift)
+        style = self.styles.section if level == 1 else self.styles.subsection
+        self.flow.append(self.marked(section.heading, style, f"{prefix}{section.key}", level,
                                      toc=in_toc))
+        self.section_body(section)
+
+    def section_body(self, section: Section) -> None:
         self.paragraphs(section.heading, section.paragraphs)
         chosen = self.budget.settings.chart_sections
-        if section.chart is not None and section.chart.parts and (not chosen or section.key in chosen):
+        chart = getattr(section, "chart", None)
+        if chart is not None and chart.parts and (not chosen or section.key in chosen):
             self.figures += 1
-            self.flow += [Spacer(0, 4), chart_drawing(section.chart, frame_width(PORTRAIT), self.fonts.song,
+            self.flow += [Spacer(0, 4), chart_drawing(chart, frame_width(PORTRAIT), self.fonts.song,
                                                       self.fonts.hei, self.rec, self.figures),
                           Spacer(0, 8)]
+        if getattr(section, "forms_follow", False):
+            self.forms()
 
-    def part_one(self) -> None:
-        self.page()
-        self.part(0, "part1")
-        for s in overview(self.budget):
-            self.section("p1-", s, True)
+    def body(self) -> None:
+        """Every part of the outline after the 目录, in order."""
+        texts = self.profile.texts(self.budget, self.kind)
+        for i, entry in enumerate(self.outline):
+            if entry.kind != PART:
+                continue
+            if entry.content == "tables":
+                lines = [e for e in self.outline[i + 1:] if e.kind == TABLE]
+                self.table_part(entry, lines)
+            else:
+                self.text_part(entry, list(texts.get(entry.content, ())))
 
-    def part_two(self) -> None:
-        for i, table in enumerate(build_tables(self.budget)):
+    def table_part(self, entry: Entry, lines: list[Entry]) -> None:
+        """The profile's tables, each on its own page; the part heading on the first one."""
+        labels = {e.key: e.title for e in lines}
+        for i, table in enumerate(self.profile.tables(self.budget, self.kind)):
+            self.tables.append(table)
+            name = table.key or str(table.number)
             page, items = table_flowables(table, self.styles, self.rec)
             self.page("portrait" if page == PORTRAIT else "landscape")
             if i == 0:
-                self.part(1, "part2")
-            label = f"表{chinese(table.number)} {table.title}"
-            self.toc.append((f"t{table.number}", label, 1))
-            caption = items[0]
-            items[0] = Marked(table.caption, caption.style, f"t{table.number}", label, 1)
+                self.part(entry)
+            label = labels.get(name, table.title)
+            key = f"t{name}"
+            self.toc.append((key, label, 1))
+            first = table.caption or table.title
+            items[0] = Marked(first, items[0].style, key, label, 1)
             self.flow += items
 
-    def part_three(self) -> None:
+    def text_part(self, entry: Entry, parts: list[Section]) -> None:
+        """A part of text: its heading, then its sections. A first section keyed as the part's
+        content stands for the part (its heading printed, the part's title in the 目录); a section
+        headed as the part's title ends prints its paragraphs only."""
         self.page()
-        self.part(2, "part3")
-        for s in sections(self.budget):
-            self.section("p3-", s, s.level == 1 or s.key.startswith("12."))
-            if s.forms_follow:
-                self.forms()
+        start = shift = 0
+        if parts and parts[0].key == entry.content:
+            self.parts += 1
+            key = f"part{self.parts}"
+            self.flow.append(self.marked(parts[0].heading, self.styles.part, key, 0,
+                                         toc_text=entry.title))
+            self.section_body(parts[0])
+            start, shift = 1, parts[0].level
+        else:
+            key = self.part(entry)
+        prefix = f"p{self.parts}-"
+        for s in parts[start:]:
+            if s.heading and entry.title.endswith(s.heading):
+                self.section_body(s)
+                continue
+            self.section(prefix, s, listed(s) and s.level > shift, shift)
 
     def forms(self) -> None:
         budget = self.budget
@@ -159,11 +219,6 @@ class Story:
         if found:
             self.page()
 
-    def part_four(self) -> None:
-        self.page()
-        self.part(3, "part4")
-        self.paragraphs("名词解释", glossary(self.budget))
-
     def contents(self) -> list[Flowable]:
         """The 目录 page(s): one line per entry, numbers filled in after the build."""
         s = self.styles
@@ -187,31 +242,62 @@ def ordered_targets(budget: Budget) -> list[TargetForm]:
                                                  order.get((t.unit, t.project), len(order))))
 
 
-def build_story(budget: Budget, fonts: Fonts) -> tuple[list[Flowable], list[str], Recorder]:
-    """All flowables in order, the 目录 keys, and every string drawn (for the font check)."""
+def listed(section: Section) -> bool:
+    """Whether a section has a 目录 line: every first-level one, and the parts of Shanxi's
+    十二、其他说明 (a section may say so itself with an in_toc attribute)."""
+    return section.level == 1 or bool(getattr(section, "in_toc", section.key.startswith("12.")))
+
+
+def build_story(budget: Budget, fonts: Fonts) -> tuple[list[Flowable], list[str], Story]:
+    """All flowables in order, the 目录 keys, and the story (its record of every string drawn,
+    for the font check; its tables and paragraphs, for the read-back)."""
     story = Story(budget, fonts)
-    story.part_one()
-    story.part_two()
-    story.part_three()
-    story.part_four()
+    story.body()
     body = story.flow
     story.flow = []
-    story.title_page()
-    story.page("front")
-    front = [*story.flow, *story.contents()]
-    return [*front, *body], [key for key, _, _ in story.toc], story.rec
+    front: list[Flowable] = []
+    for entry in story.outline:
+        if entry.kind == TITLE_PAGE:
+            story.title_page(entry.lines or (entry.title,))
+            story.page("front")
+            front += story.flow
+            story.flow = []
+        elif entry.kind == CONTENTS:
+            front += story.contents()
+    return [*front, *body], [key for key, _, _ in story.toc], story
+
+
+Verify = Callable[[Path, Sequence[Table], Sequence[str]], Sequence[str]]
+
+
+class PdfReadBackError(UserError):
+    """The written PDF, read back, lacks rows or figures: a renderer fault; nothing was put in place."""
+
+    def __init__(self, faults: Sequence[str]) -> None:
+        listed = "\n".join(f"  {i}. {f}" for i, f in enumerate(faults[:20], start=1))
+        more = f"\n  ……共 {len(faults)} 处" if len(faults) > 20 else ""
+        super().__init__(f"生成的 PDF 读回核对未通过，有 {len(faults)} 处表格行或文字数字读不出来，"
+                         f"文件没有写出（不能公开）：\n{listed}{more}\n"
+                         "这是本程序排版的问题，不是您的数据有误；请换一种字体重试，或把预算文件发给开发者。")
+        self.faults = tuple(faults)
 
 
 def write_pdf(budget: Budget, out: Path, *, draft: bool = False, fonts: FontChoice | None = None,
-              progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> None:
+              progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
+              verify: Verify | None = None) -> None:
     """Write the disclosure to out: all of it or, on any failure, nothing (out left as it was).
 
+    verify(path, tables, paragraphs), if given, reads the written file back (before it is put in
+    place) with the tables and text paragraphs as printed and returns what it lacks; anything
+    returned is a PdfReadBackError and the file is not put in place.
+
     Raises FontError (characters the fonts lack, each with its place), PdfWriteError (the target
-    cannot be written) or Cancelled (cancelled() became true).
+    cannot be written), PdfReadBackError or Cancelled (cancelled() became true).
     """
     out = Path(out)
     loaded = load_fonts(fonts)
-    flowables, toc_keys, rec = build_story(budget, loaded)
+    flowables, toc_keys, story = build_story(budget, loaded)
+    rec = story.rec
     check_coverage(loaded, rec.bodies, rec.headings)
     total = len(flowables)
     done = 0
@@ -225,16 +311,21 @@ def write_pdf(budget: Budget, out: Path, *, draft: bool = False, fonts: FontChoi
             progress(min(done, total), total)
 
     dept = budget.department
+    title = f"{dept.name}{dept.year}年度部门预算公开{'（草稿）' if draft else ''}"
     try:
-        with replacing(out) as temp, temp.open("wb") as stream:
-            doc = DisclosureDoc(stream, fonts=loaded, draft=draft, after_flowable=step,
-                                title=f"{dept.name}{dept.year}年度部门预算公开{'（草稿）' if draft else ''}",
-                                author=dept.name)
-            doc.toc_keys = toc_keys
-            doc._doSave = 0
-            doc.build(flowables)
-            doc.fill_toc()
-            doc.canv.save()
+        with replacing(out) as temp:
+            with temp.open("wb") as stream:
+                doc = DisclosureDoc(stream, fonts=loaded, draft=draft, after_flowable=step,
+                                    title=title, author=dept.name)
+                doc.toc_keys = toc_keys
+                doc._doSave = 0
+                doc.build(flowables)
+                doc.fill_toc()
+                doc.canv.save()
+            if verify is not None:
+                faults = verify(temp, story.tables, story.texts)
+                if faults:
+                    raise PdfReadBackError(faults)
     except WriteError as exc:
         raise PdfWriteError(str(exc)) from exc
     if progress is not None:

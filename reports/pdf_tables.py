@@ -1,4 +1,4 @@
-"""The 13 disclosure tables as reportlab flowables, from the one `Table` definition.
+"""A profile's disclosure tables as reportlab flowables, from the one `Table` definition.
 
 Body cells are single lines (so extracted text keeps each row on one line): columns are sized to
 their content, the font shrinks a little if needed, and only as a last resort do names wrap.
@@ -14,7 +14,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, TableStyle
 from reportlab.platypus import Table as RLTable
 
-from app.compute.tabledef import UNIT_LINE, ColumnKind, RowKind, Table
+from app.compute.tabledef import ColumnKind, RowKind, Table
 from reports.pdf_doc import LANDSCAPE, PORTRAIT, Styles, frame_width
 from reports.pdf_para import Setting
 from reports.pdf_text import Recorder, esc
@@ -101,19 +101,23 @@ def spread(table: Table, natural: list[float], room: float) -> tuple[float, ...]
 
 def table_flowables(table: Table, styles: Styles,
                     rec: Recorder) -> tuple[tuple[float, float], list[Flowable]]:
-    """The page size and the flowables of one table: caption, title, lines, grid, notes."""
+    """The page size and the flowables of one table: caption (if any), title, lines, grid, notes."""
     fonts = styles.fonts
     where = f"表{table.number}"
     setup = layout(table, fonts.song, fonts.hei)
     room = sum(setup.widths)
-    rec.heading(where, table.caption)
+    out: list[Flowable] = []
+    if table.caption:
+        rec.heading(where, table.caption)
+        out.append(Paragraph(esc(table.caption), styles.style("caption", hei=True, size=11,
+                                                              align=TA_LEFT, after=2)))
     rec.heading(where, table.title)
     rec.body(where, table.department_line)
-    out: list[Flowable] = [
-        Paragraph(esc(table.caption), styles.style("caption", hei=True, size=11, align=TA_LEFT, after=2)),
+    rec.body(where, table.unit_line)
+    out += [
         Paragraph(esc(table.title), styles.style("title", hei=True, size=15, leading=22, align=TA_CENTER,
                                                  after=8)),
-        line_pair(table.department_line, UNIT_LINE, room, styles),
+        line_pair(table.department_line, table.unit_line, room, styles),
         Spacer(0, 3),
         grid(table, setup, styles, rec),
     ]
@@ -125,7 +129,7 @@ def table_flowables(table: Table, styles: Styles,
 
 
 def line_pair(left: str, right: str, width: float, styles: Styles) -> RLTable:
-    """部门名称 on the left and 单位：万元 on the right of one line."""
+    """部门名称 on the left and the unit (单位：万元 / 单位：元) on the right of one line."""
     t = RLTable([[left, right]], colWidths=[width * 0.7, width * 0.3])
     t.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), styles.fonts.song, 10.5),

@@ -24,7 +24,7 @@ def register(sub: Any) -> None:
     p.add_argument("--year", type=int, help="预算年度（决定下拉列表用哪一年的科目目录）")
     p.set_defaults(run=cmd_template)
 
-    p = sub.add_parser("export", help="导出为 Excel：13 张公开表，或加 --data 导出数据工作簿")
+    p = sub.add_parser("export", help="导出为 Excel：文件所用模板的公开表，或加 --data 导出数据工作簿")
     p.add_argument("path", help="预算文件")
     p.add_argument("-o", "--output", required=True, help="要写出的 .xlsx 文件")
     p.add_argument("--data", action="store_true", help="导出可再导入的数据工作簿（金额为元）")
@@ -71,11 +71,15 @@ def cmd_export(args: argparse.Namespace) -> int:
         excel_data.save(excel_data.data_workbook(budget), path)
         print(f"已导出数据工作簿（金额单位：元）：{path}")
         return 0
-    from app.profiles.shanxi.tables import build_tables
+    from app.compute.tabledef import Money
+    from app.profiles.registry import profile_of
     from reports.excel_tables import tables_workbook
 
-    excel_data.save(tables_workbook(build_tables(budget)), path)
-    print(f"已导出 13 张公开表（单位：万元）：{path}")
+    template, kind = profile_of(budget)
+    tables = template.tables(budget, kind)
+    excel_data.save(tables_workbook(tables), path)
+    units = "、".join(dict.fromkeys("元" if t.money == Money.YUAN else "万元" for t in tables))
+    print(f"已导出 {len(tables)} 张公开表（单位：{units}）：{path}")
     return 0
 
 

@@ -47,8 +47,8 @@ class Context:
         return self.reloaded
 
     def built_tables(self) -> tuple[Table, ...]:
-        if len(self.tables) != 13:
-            raise StepFailed("没有可对照的 13 张表（前面的步骤失败）")
+        if not self.tables:
+            raise StepFailed("没有可对照的公开表（前面的步骤失败）")
         return self.tables
 
 
@@ -106,18 +106,26 @@ def step_reload(ctx: Context) -> str:
 
 
 def step_tables(ctx: Context) -> str:
-    from app.profiles.shanxi.sample import load_sample
-    from app.profiles.shanxi.tables import build_tables
+    from app.profiles.registry import profile_of
 
-    ctx.tables = build_tables(ctx.budget())
-    expected = build_tables(load_sample())
-    if len(ctx.tables) != 13:
-        raise StepFailed(f"应有 13 张表，实际 {len(ctx.tables)} 张")
-    differing = [t.caption for t, e in zip(ctx.tables, expected, strict=True) if t != e]
+    budget = ctx.budget()
+    template, kind = profile_of(budget)
+    ctx.tables = template.tables(budget, kind)
+    if template.sample is None:
+        raise StepFailed(f"模板“{template.name}”没有示例，无法对照")
+    expected = template.tables(template.sample(), kind)
+    if not ctx.tables or len(ctx.tables) != len(expected):
+        raise StepFailed(f"模板“{template.name}”应有 {len(expected)} 张表，实际 {len(ctx.tables)} 张")
+    differing = [label(t) for t, e in zip(ctx.tables, expected, strict=True) if t != e]
     if differing:
         raise StepFailed(f"与示例的表不一致：{'、'.join(differing)}")
     cells = sum(len(money_texts(t)) for t in ctx.tables)
-    return f"13 张表与示例逐格一致（{cells} 个金额）"
+    return f"{len(ctx.tables)} 张表与示例逐格一致（{cells} 个金额）"
+
+
+def label(table: Table) -> str:
+    """A table as a message names it: its caption (预算公开表N) or, where none, its title."""
+    return table.caption or f"“{table.title}”"
 
 
 def step_checks(ctx: Context) -> str:
@@ -137,11 +145,12 @@ def step_checks(ctx: Context) -> str:
 
 
 def step_pdf(ctx: Context) -> str:
+    from app.cli.pdf import read_back
     from reports.pdf import write_pdf
 
     budget = ctx.budget()
     path = ctx.folder / "示例.pdf"
-    write_pdf(budget, path)
+    write_pdf(budget, path, verify=read_back)
     ctx.files["pdf"] = path
     pages, text = pdf_text(path)
     flat = squeeze(text)
@@ -151,9 +160,9 @@ def step_pdf(ctx: Context) -> str:
     for table in ctx.tables:
         absent = missing(row_texts(table), flat.__contains__)
         if absent:
-            raise StepFailed(f"PDF 的{table.caption}中找不到这些行：{absent}")
+            raise StepFailed(f"PDF 的{label(table)}中找不到这些行：{absent}")
     rows = sum(len(t.rows) for t in ctx.tables)
-    return f"{pages} 页（{size(path)}），13 张表的表题和全部 {rows} 行都能从 PDF 中按顺序读出"
+    return f"{pages} 页（{size(path)}），{len(ctx.tables)} 张表的表题和全部 {rows} 行都能从 PDF 中按顺序读出"
 
 
 def pdf_text(path: Path) -> tuple[int, str]:
@@ -194,8 +203,8 @@ def step_excel_tables(ctx: Context) -> str:
             raise StepFailed(f"工作簿中找不到{table.caption}“{table.title}”")
         absent = missing(row_texts(table), sheet.__contains__)
         if absent:
-            raise StepFailed(f"工作簿的{table.caption}中找不到这些行：{absent}")
-    return f"{len(sheets)} 个工作表（{size(path)}），13 张表逐行与核心计算一致"
+            raise StepFailed(f"工作簿的{label(table)}中找不到这些行：{absent}")
+    return f"{len(sheets)} 个工作表（{size(path)}），{len(ctx.tables)} 张表逐行与核心计算一致"
 
 
 def step_excel_data(ctx: Context) -> str:
@@ -250,7 +259,7 @@ def step_signals(ctx: Context) -> str:
 STEPS: list[tuple[str, Step]] = [
     ("写出示例预算文件", step_sample),
     ("读回预算文件", step_reload),
-    ("生成 13 张公开表", step_tables),
+    ("生成公开表", step_tables),
     ("审核", step_checks),
     ("生成并读回 PDF", step_pdf),
     ("生成并读回公开表 Excel", step_excel_tables),

@@ -15,6 +15,7 @@ from typing import Any
 from app.compute.tabledef import Table
 from app.core.errors import UserError
 from app.core.findings import Finding
+from app.core.numerals import chinese
 from app.core.records import Budget, Department
 from app.profiles.outline import CONTENTS, PART, TABLE, TITLE_PAGE, Entry
 from app.profiles.shanghai import checks as shanghai_checks
@@ -80,7 +81,8 @@ def _shanxi_outline(budget: Budget, kind: str) -> tuple[Entry, ...]:
         Entry(CONTENTS, "目录"),
         Entry(PART, titles[0], "overview"),
         Entry(PART, titles[1], "tables"),
-        *(Entry(TABLE, f"{t.caption} {t.title}", level=2, key=str(t.number)) for t in tables),
+        *(Entry(TABLE, f"表{chinese(t.number)} {t.title}", level=2, key=str(t.number))
+          for t in tables),
         Entry(PART, titles[2], "explanation"),
         Entry(PART, titles[3], "glossary"),
     )
@@ -145,8 +147,10 @@ class UnknownProfile(UserError):
     """A profile id that no profile has."""
 
 
-def profile(profile_id: str, profiles: Sequence[Profile] = PROFILES) -> Profile:
-    """The profile with this id; a UserError listing the known ids otherwise."""
+def profile(profile_id: str, profiles: Sequence[Profile] | None = None) -> Profile:
+    """The profile with this id (among PROFILES as they are now); a UserError listing the known
+    ids otherwise."""
+    profiles = PROFILES if profiles is None else profiles
     for p in profiles:
         if p.id == profile_id:
             return p
@@ -162,13 +166,14 @@ def profile_of(budget: Budget) -> tuple[Profile, str]:
 
 
 def recognise(titles: Sequence[str],
-              profiles: Sequence[Profile] = PROFILES) -> tuple[Profile, str] | None:
+              profiles: Sequence[Profile] | None = None) -> tuple[Profile, str] | None:
     """(profile, document kind) whose table titles all appear among titles, or None.
 
     Titles are compared by their words, whatever the year (spaces, punctuation, quotes and a
     leading "2026年" ignored), as finance bureaus' checkers do; the template with the most
     tables wins (a 9-table template is not mistaken for a part of a 13-table one).
     """
+    profiles = PROFILES if profiles is None else profiles
     found = {words_only(t) for t in titles}
     best: tuple[Profile, str] | None = None
     size = 0
