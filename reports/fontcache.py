@@ -4,10 +4,10 @@ path, size and modification time: reportlab parses a CJK collection once, not on
 from __future__ import annotations
 
 import marshal
-from array import array
 import os
 import sys
 import tempfile
+from array import array
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
@@ -84,7 +84,7 @@ def _decoded(value: Any) -> Any:
         keys.frombytes(value[1])
         values = array("q" if kind == "ints" else "d")
         values.frombytes(value[2])
-        return dict(zip(keys, values))
+        return dict(zip(keys, values, strict=True))
     if kind == "list":
         items = array("q")
         items.frombytes(value[1])
@@ -93,7 +93,7 @@ def _decoded(value: Any) -> Any:
         flat = array("d")
         flat.frombytes(value[1])
         numbers = flat.tolist()
-        return list(zip(numbers[0::2], numbers[1::2]))
+        return list(zip(numbers[0::2], numbers[1::2], strict=True))
     return value
 
 

@@ -52,7 +52,8 @@ def main() -> None:
         load = os.getloadavg()
         print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, {rounds} rounds, "
               f"load average {load[0]:.2f}, QT_QPA_PLATFORM={env['QT_QPA_PLATFORM']}")
-        print("| `python -m app.cli` | to first paint (median) | best | CPU (median) | goal | heavy modules loaded |")
+        print("| `python -m app.cli` | to first paint (median) | best | CPU (median) | goal "
+              "| heavy modules loaded |")
         print("| --- | --- | --- | --- | --- | --- |")
         for label, args, goal in cases:
             runs = [once(args, env) for _ in range(rounds)]

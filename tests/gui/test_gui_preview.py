@@ -54,7 +54,8 @@ def test_preview_renders_pages_when_scrolled_to_and_keeps_its_layout(
     assert page.shown is kept
     # an edit: a new layout
     dept = window.session.budget.department
-    window.session.apply("test", replace(window.session.budget, department=replace(dept, name=dept.name + "办")))
+    renamed = replace(dept, name=dept.name + "办")
+    window.session.apply("test", replace(window.session.budget, department=renamed))
     with qtbot.waitSignal(page.previewed, timeout=60_000):
         assert page.preview() is not None
     qtbot.waitUntil(lambda: page.job is None)
