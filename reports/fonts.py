@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
 from app.core.errors import UserError
 from app.core.resources import resource_path
+from reports.fontcache import parsed_font
 
 SONG = "BudgetSong"
 HEI = "BudgetHei"
@@ -116,7 +116,7 @@ def register_face(role: str, path: Path) -> tuple[str, frozenset[int]]:
         raise FontError(f"找不到字体文件：{path}")
     name = f"{role}{len(_registered)}"
     try:
-        font = TTFont(name, str(path), subfontIndex=subfont_index(path))
+        font = parsed_font(name, path, subfont_index(path))
     except Exception as exc:
         raise FontError(f"字体文件无法使用（需要 TrueType 轮廓的 .ttf/.ttc 字体）：{path}（{exc}）") from exc
     pdfmetrics.registerFont(font)

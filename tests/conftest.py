@@ -24,6 +24,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="budget-desk-tests-config-")
 # the files' locks (app.store.lock) in a folder of the tests' own, shared with their commands
 os.environ["BUDGET_DESK_LOCKS"] = tempfile.mkdtemp(prefix="budget-desk-tests-locks-")
+# the parsed fonts (reports.fontcache) in a cache of the tests' own, shared with their commands:
+# each worker parses the two collections once, not once per PDF, and never fills the user's cache
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="budget-desk-tests-cache-")
 
 
 @pytest.fixture(scope="session")

@@ -6,15 +6,20 @@ Tables 1–5 and 8 are sums over these lines, so their totals agree by construct
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import fields
 from decimal import Decimal
+from operator import attrgetter
+from typing import NamedTuple
 
 from app.core.money import ZERO
-from app.core.records import SOURCES, Budget, Source
+from app.core.records import SOURCES, Budget, Source, Split
+
+# each source's field of Split, in SOURCES order
+_FIELDS = tuple(next(f.name for f in fields(Split) if getattr(Split.of(s, Decimal(1)), f.name))
+                for s in SOURCES)
 
 
-@dataclass(frozen=True)
-class Spending:
+class Spending(NamedTuple):
     """One amount spent: unit, function code, source, basic (else project), carryover (上年结转)."""
 
     unit: str
@@ -32,12 +37,13 @@ def spending(budget: Budget) -> list[Spending]:
         for b in budget.basic_function
         if b.amount
     ]
+    amounts = attrgetter(*_FIELDS)  # a split's five amounts, in SOURCES order, in one call
     for p in budget.projects:
         for carryover, split in ((False, p.amounts), (True, p.carryover)):
-            if not split.total:
+            values = amounts(split)
+            if not sum(values, ZERO):
                 continue
-            for source in SOURCES:
-                amount = split.get(source)
+            for source, amount in zip(SOURCES, values, strict=True):
                 if amount:
                     lines.append(Spending(p.unit, p.function, source, False, carryover, amount))
     return lines

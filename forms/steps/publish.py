@@ -12,12 +12,11 @@ from app.checks.registry import blocking
 from app.core.records import Budget
 from app.store.atomic import write_atomic
 from forms.folders import start_folder
-from forms.preview import render_pages
+from forms.preview import PreviewPages
 from forms.qt import (
     QCheckBox,
     QFileDialog,
     QHBoxLayout,
-    QImage,
     QLabel,
     QMessageBox,
     QPixmap,
@@ -100,7 +99,10 @@ class PublishStep(StepPage):
         self.scroller.setWidget(self.pages)
         self.body.addWidget(self.scroller, 1)
         self.job: Job | None = None
-        self.images: list[QImage] = []
+        self.shown: PreviewPages | None = None  # the layout kept since the last edit
+        self.shown_key: tuple[Any, ...] | None = None
+        self.labels: list[QLabel] = []
+        self.scroller.verticalScrollBar().valueChanged.connect(lambda _: self.render_visible())
         self.on_done: Callable[[str], None] = lambda result: None
         self.preview_button.clicked.connect(self.preview)
         self.pdf_button.clicked.connect(self.ask_pdf)
@@ -240,42 +242,98 @@ class PublishStep(StepPage):
 
         return self.run(work, done)
 
+    def preview_key(self, draft: bool, fonts: Any) -> tuple[Any, ...]:
+        """What the preview's layout depends on: the budget as edited (a new object after each
+        edit), the 草稿 mark and the fonts."""
+        return (id(self.session.budget), self.session.budget, draft, fonts)
+
     def preview(self) -> Job | None:
-        writer = pdf_writer()
         budget = self.session.budget
         draft = bool(blocking(budget, self.session.findings))  # what will be published, as it will look
         fonts = self.fonts()
-        holder: dict[str, list[QImage]] = {}
+        key = self.preview_key(draft, fonts)
+        if self.shown is not None and self.shown_key == key:  # nothing edited since: no new layout
+            self.show_document(self.shown, key)
+            return None
+        writer = pdf_writer()
+        holder: dict[str, bytes] = {}
 
         def work(progress: Progress, cancelled: IsCancelled) -> str:
             with tempfile.TemporaryDirectory() as folder:
                 path = Path(folder) / "preview.pdf"
                 writer(budget, path, draft=draft, fonts=fonts, progress=lambda *a: None,
                        cancelled=cancelled)
-                progress(80)
-                holder["images"] = render_pages(path, PREVIEW_SCALE)
+                holder["pdf"] = path.read_bytes()
             return "预览"
 
         def done(_: str) -> None:
-            self.show_pages(holder.get("images", []))
+            if "pdf" in holder:
+                self.show_document(PreviewPages(holder["pdf"], PREVIEW_SCALE), key)
             self.progress.setValue(100)
 
         return self.run(work, done)
 
-    def show_pages(self, images: list[QImage]) -> None:
-        self.images = images
-        while self.pages_layout.count():
-            item = self.pages_layout.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
-        for image in images:
-            label = QLabel()
-            label.setPixmap(QPixmap.fromImage(image))
-            label.setStyleSheet("border: 1px solid #999; background: white;")
-            self.pages_layout.addWidget(label)
-        self.message.setText(f"预览共 {len(images)} 页。")
-        self.previewed.emit(len(images))
+    def show_document(self, document: PreviewPages, key: tuple[Any, ...]) -> None:
+        """Lay out one blank page of the right size per page; render those in view (and later
+        those scrolled to)."""
+        if document is not self.shown:
+            if self.shown is not None:
+                self.shown.close()
+            self.shown, self.shown_key = document, key
+            while self.pages_layout.count():
+                item = self.pages_layout.takeAt(0)
+                widget = item.widget() if item is not None else None
+                if widget is not None:
+                    widget.deleteLater()
+            self.labels = []
+            for width, height in document.sizes:
+                label = QLabel()
+                label.setFixedSize(width + 2, height + 2)
+                label.setStyleSheet("border: 1px solid #999; background: white;")
+                self.pages_layout.addWidget(label)
+                self.labels.append(label)
+        self.message.setText(f"预览共 {len(document)} 页。")
+        self.render_visible()
+        self.previewed.emit(len(document))
+
+    def show_page(self, number: int) -> None:
+        """Scroll to page number (from 0) and render it."""
+        if self.shown is None or not 0 <= number < len(self.labels):
+            return
+        self.render_page(number)
+        self.scroller.verticalScrollBar().setValue(self.page_tops()[number])
+        self.render_visible()
+
+    def render_page(self, number: int) -> None:
+        assert self.shown is not None
+        if not self.shown.rendered(number):
+            self.labels[number].setPixmap(QPixmap.fromImage(self.shown.image(number)))
+
+    def render_visible(self) -> None:
+        """Render the pages that the scroll area shows (and the next one), each only once."""
+        if self.shown is None or not self.labels:
+            return
+        top = self.scroller.verticalScrollBar().value()
+        bottom = top + max(self.scroller.viewport().height(), 1)
+        for number, (y, label) in enumerate(zip(self.page_tops(), self.labels, strict=True)):
+            if y + label.height() < top:
+                continue
+            self.render_page(number)
+            if y > bottom:
+                break  # one page beyond the view, so scrolling shows it at once
+
+    def page_tops(self) -> list[int]:
+        """Where each page starts in the scrolled area (from the sizes: known before it is laid out)."""
+        margins = self.pages_layout.contentsMargins()
+        spacing = max(self.pages_layout.spacing(), 0)
+        tops, y = [], margins.top()
+        for label in self.labels:
+            tops.append(y)
+            y += label.height() + spacing
+        return tops
+
+    def rendered_pages(self) -> list[int]:
+        return [] if self.shown is None else [n for n in range(len(self.shown)) if self.shown.rendered(n)]
 
     def ask_pdf(self) -> None:
         errors = blocking(self.session.budget, self.session.findings)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import fields
 from decimal import Decimal
 from itertools import zip_longest
+from operator import attrgetter
 
 from app.compute.economic import general_lines, is_personnel, operating_lines, personnel_class
 from app.compute.functiontree import function_rows
@@ -15,6 +17,9 @@ from app.core.money import ZERO, total
 from app.core.records import FISCAL, SOURCES, Budget, Project, Source, Split, ThreePublicItem
 
 CODE, TEXT, MONEY = ColumnKind.CODE, ColumnKind.TEXT, ColumnKind.MONEY
+# each source's field of Split, for reading a project's amounts with one attrgetter call
+FIELD = {s: next(f.name for f in fields(Split) if getattr(Split.of(s, Decimal(1)), f.name))
+         for s in SOURCES}
 
 
 def table6(budget: Budget, catalog: Catalog) -> Table:
@@ -30,8 +35,11 @@ def table6(budget: Budget, catalog: Catalog) -> Table:
     people = sum((b.amount for b in lines if is_personnel(b)), ZERO)
     public = sum((b.amount for b in lines if not is_personnel(b)), ZERO)
     rows = [Row(("合计", "", people + public, people, public), RowKind.TOTAL, 0)]
-    for cls in sorted({d[:3] for d, _ in pairs}):
-        members = sorted((k, v) for k, v in pairs.items() if k[0][:3] == cls)
+    classes: dict[str, list[tuple[tuple[str, str], Decimal]]] = defaultdict(list)
+    for pair in pairs.items():  # grouped in one pass, not one pass over the pairs per class
+        classes[pair[0][0][:3]].append(pair)
+    for cls in sorted(classes):
+        members = sorted(classes[cls])
         personnel = personnel_class(cls)
         class_sum = total(v for _, v in members)
         rows.append(Row((catalog.name(cls, DEPT) or cls, "", *split(class_sum, personnel)),
@@ -169,33 +177,33 @@ def table11(budget: Budget) -> Table:
 
 def project_rows(budget: Budget, carryover: bool, sources: tuple[Source, ...]) -> list[Row]:
     """Department row, then each unit with its projects (only those with money)."""
+    zero = tuple(ZERO for _ in sources)
+    getter = attrgetter(*(FIELD[s] for s in sources))
 
-    def cells(split: Split) -> tuple[Decimal, ...]:
-        parts = tuple(split.get(s) for s in sources)
-        return (total(parts), *parts)
+    def parts(split: Split) -> tuple[Decimal, ...]:
+        got: tuple[Decimal, ...] = getter(split) if len(sources) > 1 else (getter(split),)
+        return got
 
-    def money(p: Project) -> Split:
-        return p.carryover if carryover else p.amounts
+    def sums(members: list[tuple[Decimal, ...]]) -> tuple[Decimal, ...]:
+        # column by column on the amounts, not a new Split per project added
+        return tuple(total(column) for column in zip(*members, strict=True)) if members else zero
 
-    def has_money(split: Split) -> bool:
-        if sources == SOURCES:
-            return bool(split.total)
-        if sources == FISCAL:
-            return bool(split.fiscal)
-        return bool(total(split.get(s) for s in sources))
-
-    chosen = [p for p in budget.projects if has_money(money(p))]
-    rows = [Row((budget.department.name, *cells(sum((money(p) for p in chosen), Split()))),
-                RowKind.TOTAL, 0)]
-    by_unit: dict[str, list[Project]] = defaultdict(list)
-    for p in chosen:
-        by_unit[p.unit].append(p)
+    chosen: list[tuple[Project, tuple[Decimal, ...]]] = []
+    for p in budget.projects:
+        amounts = parts(p.carryover if carryover else p.amounts)
+        if total(amounts):
+            chosen.append((p, amounts))
+    whole = sums([a for _, a in chosen])
+    rows = [Row((budget.department.name, total(whole), *whole), RowKind.TOTAL, 0)]
+    by_unit: dict[str, list[tuple[Project, tuple[Decimal, ...]]]] = defaultdict(list)
+    for p, amounts in chosen:
+        by_unit[p.unit].append((p, amounts))
     for unit in budget.units:
         mine = by_unit.get(unit.code)
         if mine:
-            rows.append(Row((unit.name, *cells(sum((money(p) for p in mine), Split()))),
-                            RowKind.GROUP, 1))
-            rows += [Row((p.name, *cells(money(p))), RowKind.ITEM, 2) for p in mine]
+            unit_sum = sums([a for _, a in mine])
+            rows.append(Row((unit.name, total(unit_sum), *unit_sum), RowKind.GROUP, 1))
+            rows += [Row((p.name, total(a), *a), RowKind.ITEM, 2) for p, a in mine]
     return rows
 
 

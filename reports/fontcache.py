@@ -1,0 +1,160 @@
+"""Parsed TrueType faces kept between runs in the user's cache folder, keyed by the font file's
+path, size and modification time: reportlab parses a CJK collection once, not on every PDF."""
+
+from __future__ import annotations
+
+import marshal
+import os
+import sys
+import tempfile
+from array import array
+from fnmatch import fnmatch
+from pathlib import Path
+from typing import Any
+from weakref import WeakKeyDictionary
+
+import reportlab
+from reportlab import rl_config
+from reportlab.pdfbase import ttfonts
+from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
+
+FORMAT = 1
+# What a parsed face holds that is not kept: the file's bytes (read again), the parser's position
+# and the scaling function (rebuilt from unitsPerEm).
+_NOT_KEPT = ("_ttf_data", "_pos", "_pdfScale", "glyphToChar")
+
+
+def cache_dir() -> Path:
+    """The user's cache folder for Budget Desk: %LOCALAPPDATA%, $XDG_CACHE_HOME or ~/.cache."""
+    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
+        return Path(os.environ["LOCALAPPDATA"]) / "budget-desk" / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "budget-desk"
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "budget-desk"
+
+
+def _key(path: Path, index: int) -> tuple[Any, ...]:
+    stat = path.stat()
+    return (FORMAT, str(path.resolve()), stat.st_size, stat.st_mtime_ns, index, reportlab.Version,
+            sys.version_info[:2])
+
+
+def _stable_hash(text: str) -> int:
+    value = 0
+    for byte in text.encode("utf-8"):
+        value = (value * 131 + byte) % 1_000_000_007
+    return value
+
+
+def entry_path(path: Path, index: int) -> Path:
+    """Where the parsed face of (path, index) is kept."""
+    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in path.name)
+    return cache_dir() / "fonts" / f"{safe}-{index}-{_stable_hash(str(path.resolve())):010d}.face"
+
+
+def _state(face: TTFontFace) -> dict[str, Any]:
+    state: dict[str, Any] = {}
+    for name, value in vars(face).items():
+        if name in _NOT_KEPT:
+            continue
+        if isinstance(value, TTFNameBytes):
+            state[name] = ("TTFNameBytes", value.ustr)
+        else:
+            state[name] = value
+    # The large tables as arrays: marshal reads bytes far faster than 25,000 small objects.
+    state["charToGlyph"] = ("ints", array("q", face.charToGlyph).tobytes(),
+                            array("q", face.charToGlyph.values()).tobytes())
+    state["charWidths"] = ("floats", array("q", face.charWidths).tobytes(),
+                           array("d", face.charWidths.values()).tobytes())
+    state["glyphPos"] = ("list", array("q", face.glyphPos).tobytes())
+    flat = [v for pair in face.hmetrics for v in pair]
+    state["hmetrics"] = ("pairs", array("d", flat).tobytes())
+    return state
+
+
+def _decoded(value: Any) -> Any:
+    if not isinstance(value, tuple) or not value or not isinstance(value[0], str):
+        return value
+    kind = value[0]
+    if kind == "TTFNameBytes":
+        return TTFNameBytes(value[1].encode("utf-8"))
+    if kind in ("ints", "floats"):
+        keys = array("q")
+        keys.frombytes(value[1])
+        values = array("q" if kind == "ints" else "d")
+        values.frombytes(value[2])
+        return dict(zip(keys, values, strict=True))
+    if kind == "list":
+        items = array("q")
+        items.frombytes(value[1])
+        return items.tolist()
+    if kind == "pairs":
+        flat = array("d")
+        flat.frombytes(value[1])
+        numbers = flat.tolist()
+        return list(zip(numbers[0::2], numbers[1::2], strict=True))
+    return value
+
+
+def _font(name: str, face: TTFontFace) -> TTFont:
+    """A TTFont on an already parsed face, as TTFont.__init__ would build it."""
+    font = TTFont.__new__(TTFont)
+    font.fontName = name
+    font.face = face
+    font.encoding = TTEncoding()
+    font.state = WeakKeyDictionary()
+    font._asciiReadable = rl_config.ttfAsciiReadable
+    globs = getattr(ttfonts, "unShapedFontGlob", [])
+    font.shapable = not any(fnmatch(name, g) for g in globs)
+    return font
+
+
+def _load(path: Path, index: int, name: str) -> TTFont | None:
+    entry = entry_path(path, index)
+    try:
+        key, state = marshal.loads(entry.read_bytes())
+        if tuple(key) != _key(path, index) or not isinstance(state, dict):
+            return None
+        face = TTFontFace.__new__(TTFontFace)
+        for attr, value in state.items():
+            setattr(face, attr, _decoded(value))
+        face.glyphToChar = {}
+        units = face.unitsPerEm
+        face._pdfScale = (lambda x: x) if units == 1000 else (lambda x, m=1000 / units: x * m)
+        face._ttf_data = path.read_bytes()
+        face._pos = 0
+        if not isinstance(face.charToGlyph, dict) or not isinstance(face.glyphPos, list):
+            return None
+        return _font(name, face)
+    except Exception:  # a missing, damaged or foreign entry: parse the font again
+        return None
+
+
+def _store(path: Path, index: int, font: TTFont) -> None:
+    if set(vars(font)) != set(vars(_font(font.fontName, font.face))):
+        return  # a reportlab whose TTFont holds more than _font builds: parse on every run
+    entry = entry_path(path, index)
+    try:
+        data = marshal.dumps((_key(path, index), _state(font.face)))
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=entry.parent)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.replace(tmp, entry)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except (OSError, ValueError):  # an unwritable cache folder only costs the next run a parse
+        return
+
+
+def parsed_font(name: str, path: Path, index: int) -> TTFont:
+    """The TrueType font at path (face index in a collection), from the cache or parsed and kept."""
+    font = _load(path, index, name)
+    if font is not None:
+        return font
+    font = TTFont(name, str(path), subfontIndex=index)
+    _store(path, index, font)
+    return font

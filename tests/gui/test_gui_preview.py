@@ -1,0 +1,62 @@
+"""Step 10's preview: pages rendered as they come into view, the kept layout shown again at once
+until the next edit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.core.records import Budget
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def window(qapp: Any, qtbot: Any) -> Iterator[Any]:
+    from forms.main_window import MainWindow
+
+    main = MainWindow()
+    main.tell = lambda title, text: pytest.fail(f"{title}: {text}")
+    qtbot.addWidget(main)
+    main.resize(1200, 800)
+    main.show()
+    yield main
+    main.close_file()
+
+
+def test_preview_renders_pages_when_scrolled_to_and_keeps_its_layout(
+        window: Any, qtbot: Any, tmp_path: Path, sample: Budget) -> None:
+    from forms.steps.publish import PublishStep
+
+    assert window.create_file(sample, tmp_path / "s.budget")
+    page = window.editor.go(10)
+    assert isinstance(page, PublishStep)
+    with qtbot.waitSignal(page.previewed, timeout=60_000) as shown:
+        assert page.preview() is not None
+    qtbot.waitUntil(lambda: page.job is None)
+    count = shown.args[0]
+    assert count > 20 and len(page.labels) == count
+    first = page.rendered_pages()
+    assert 0 in first and len(first) < count // 2  # only what is in view, not the whole document
+    assert not page.labels[0].pixmap().isNull() and page.labels[-1].pixmap().isNull()
+    page.show_page(count - 1)
+    assert page.shown is not None and page.shown.rendered(count - 1)
+    image = page.shown.image(count - 1)
+    assert image.width() > 500 and not image.isNull()
+    # nothing edited: asking again shows the kept layout without writing a new PDF
+    kept = page.shown
+    with qtbot.waitSignal(page.previewed, timeout=1_000):
+        assert page.preview() is None
+    assert page.shown is kept
+    # an edit: a new layout
+    dept = window.session.budget.department
+    renamed = replace(dept, name=dept.name + "办")
+    window.session.apply("test", replace(window.session.budget, department=renamed))
+    with qtbot.waitSignal(page.previewed, timeout=60_000):
+        assert page.preview() is not None
+    qtbot.waitUntil(lambda: page.job is None)
+    assert page.shown is not kept and 0 in page.rendered_pages()
