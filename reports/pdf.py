@@ -11,7 +11,14 @@ from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBr
 from app.core.errors import Cancelled
 from app.core.numerals import chinese
 from app.core.records import Budget, TargetForm
-from app.profiles.shanxi.narrative import Section, glossary, overview, part_titles, sections
+from app.profiles.shanxi.narrative import (
+    Section,
+    document_title,
+    glossary,
+    overview,
+    part_titles,
+    sections,
+)
 from app.profiles.shanxi.tables import build_tables
 from app.store.atomic import WriteError, replacing
 from reports.charts import chart_drawing
@@ -78,12 +85,12 @@ class Story:
         dept, year = self.budget.department, self.budget.department.year
         s = self.styles
         self.rec.heading("封面", dept.name)
-        self.rec.heading("封面", f"{year}年度部门预算公开")
+        self.rec.heading("封面", document_title(self.budget))
         self.flow += [
             Spacer(0, 190),
             Paragraph(esc(dept.name), s.style("cover-name", hei=True, size=26, leading=38, align=TA_CENTER)),
             Spacer(0, 36),
-            Paragraph(esc(f"{year}年度部门预算公开"),
+            Paragraph(esc(document_title(self.budget)),
                       s.style("cover-title", hei=True, size=30, leading=44, align=TA_CENTER)),
         ]
 
@@ -228,7 +235,7 @@ def write_pdf(budget: Budget, out: Path, *, draft: bool = False, fonts: FontChoi
     try:
         with replacing(out) as temp, temp.open("wb") as stream:
             doc = DisclosureDoc(stream, fonts=loaded, draft=draft, after_flowable=step,
-                                title=f"{dept.name}{dept.year}年度部门预算公开{'（草稿）' if draft else ''}",
+                                title=f"{dept.name}{document_title(budget)}{'（草稿）' if draft else ''}",
                                 author=dept.name)
             doc.toc_keys = toc_keys
             doc._doSave = 0
