@@ -82,7 +82,7 @@ class Story:
         self.flow += [NextPageTemplate(template), PageBreak()]
 
     def title_page(self) -> None:
-        dept, year = self.budget.department, self.budget.department.year
+        dept = self.budget.department
         s = self.styles
         self.rec.heading("封面", dept.name)
         self.rec.heading("封面", document_title(self.budget))

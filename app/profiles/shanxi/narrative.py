@@ -88,7 +88,8 @@ def sections(budget: Budget, fields: Catalog | None = None) -> list[Section]:
     f = Figures.of(budget)
     charts = f.charts() if budget.settings.charts else {}
     found = fields if fields is not None else catalog(budget, f)
-    return [Section(d.key, heading_of(budget, d), render_section(d, found, template_of(budget, d.key)), d.level,
+    return [Section(d.key, heading_of(budget, d),
+                    render_section(d, found, template_of(budget, d.key)), d.level,
                     charts.get(d.key), forms_follow=d.key == FORMS_AFTER)
             for d in SECTIONS]
 

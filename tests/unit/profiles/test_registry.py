@@ -110,8 +110,10 @@ def test_a_file_names_its_profile() -> None:
     assert profile_of(shanghai) == (profile("shanghai"), "部门")
     unit = replace(shanghai, settings=replace(shanghai.settings, kind="单位"))
     assert profile_of(unit)[1] == "单位"
-    odd = replace(shanxi_sample(), settings=replace(shanxi_sample().settings, kind="单位"))
+    odd = replace(shanxi_sample(), settings=replace(shanxi_sample().settings, kind="街道"))
     assert profile_of(odd) == (profile("shanxi"), "部门")
+    unit = replace(shanxi_sample(), settings=replace(shanxi_sample().settings, kind="单位"))
+    assert profile_of(unit) == (profile("shanxi"), "单位")  # a unit's document (issue 19)
 
 
 def test_shanghai_sample_survives_a_budget_file(tmp_path: Path) -> None:
