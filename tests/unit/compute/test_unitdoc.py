@@ -16,12 +16,6 @@ from app.profiles.units import file_name, unit_findings
 from tests.helpers.synthetic import generate
 
 
-def money_cells(budget: Budget) -> list[list[Decimal]]:
-    """Every money cell of every table, in 元 (None as 0), table by table, row by row."""
-    return [[c if isinstance(c, Decimal) else Decimal(0) for r in t.rows for c in r.cells
-             if isinstance(c, Decimal) or c is None] for t in build_tables(budget)]
-
-
 @pytest.mark.parametrize("budget", [load_sample(), generate(units=7, projects=40, seed=3)],
                          ids=["sample", "generated"])
 def test_the_units_totals_add_up_to_the_departments(budget: Budget) -> None:
@@ -70,6 +64,15 @@ def test_unit_checks_run_only_when_asked_and_name_their_unit() -> None:
     wrong = replace(budget, procurement=replace(budget.procurement, goods=Decimal("6000")))
     sums = [f for f in unit_findings(wrong) if f.check == "unit-sums"]
     assert len(sums) == 1 and "“晋城市科学技术局”0.50万元" in sums[0].message
+
+
+def test_a_unit_without_money_of_a_kind_gets_the_empty_table_note() -> None:
+    unit = unit_budget(load_sample(), "108002")  # no 机关运行经费, no 上年结转
+    empty = {t.number: t for t in build_tables(unit) if t.empty}
+    assert sorted(empty) == [7, 8, 9, 10, 11, 13]
+    assert all(t.all_notes()[0] == "注：本表无数据" for t in empty.values())
+    assert not any(t.empty for t in build_tables(unit_budget(load_sample(), "108001"))
+                   if t.number in (11, 13))
 
 
 def test_file_names() -> None:
