@@ -311,7 +311,8 @@ def write_pdf(budget: Budget, out: Path, *, draft: bool = False, fonts: FontChoi
             progress(min(done, total), total)
 
     dept = budget.department
-    title = f"{dept.name}{dept.year}年度部门预算公开{'（草稿）' if draft else ''}"
+    cover = next((e.lines or (e.title,) for e in story.outline if e.kind == TITLE_PAGE), (dept.name,))
+    title = f"{''.join(cover[:2])}{'（草稿）' if draft else ''}"  # the cover's words
     try:
         with replacing(out) as temp:
             with temp.open("wb") as stream:

@@ -28,6 +28,8 @@ def register(sub: Any) -> None:
     p.add_argument("path", help="预算文件")
     p.add_argument("-o", "--output", required=True, help="要写出的 .xlsx 文件")
     p.add_argument("--data", action="store_true", help="导出可再导入的数据工作簿（金额为元）")
+    p.add_argument("--units", action="store_true",
+                   help="改为把每个单位的公开表各写成一个工作簿，放入 -o 指定的文件夹")
     p.set_defaults(run=cmd_export)
 
     p = sub.add_parser("import", help="从数据工作簿导入，写成（或替换）预算文件")
@@ -65,6 +67,8 @@ def cmd_template(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from reports import excel_data
 
+    if args.units:
+        return export_units(args)
     path = output_path(args.output)
     budget = storage.load(args.path)
     if args.data:
@@ -149,4 +153,25 @@ def cmd_catalog(args: argparse.Namespace) -> int:
     for k in sorted(loaded, key=KINDS.index):
         count = sum(1 for e in entries if e.kind == k)
         print(f"已导入{KIND_NAMES[k]} {count} 个科目到 {path}")
+    return 0
+
+
+def export_units(args: argparse.Namespace) -> int:
+    """One tables workbook per unit (its own tables, 单位 wording) into the folder -o."""
+    from app.cli.units import folder, report, write_each
+    from app.profiles.registry import profile_of
+    from reports import excel_data
+    from reports.excel_tables import tables_workbook
+
+    budget = storage.load(args.path)
+    if not budget.units:
+        raise CommandError("文件中没有单位，无法导出单位的公开表。")
+    if args.data:
+        raise CommandError("--units 只导出各单位的公开表，不能与 --data 同用。")
+
+    def write(unit: Budget, path: Path) -> None:
+        template, kind = profile_of(unit)
+        excel_data.save(tables_workbook(template.tables(unit, kind)), path)
+
+    report(write_each(budget, folder(args.output), ".xlsx", write), "公开表工作簿")
     return 0

@@ -23,7 +23,9 @@ if TYPE_CHECKING:
 def register(sub: Any) -> None:
     p = sub.add_parser("pdf", help="生成部门预算公开 PDF 文件")
     p.add_argument("path", help="预算文件")
-    p.add_argument("-o", "--output", required=True, help="要写出的 PDF 文件")
+    p.add_argument("-o", "--output", required=True, help="要写出的 PDF 文件（加 --units 时为文件夹）")
+    p.add_argument("--units", action="store_true",
+                   help="改为把每个单位的单位预算公开各写成一个 PDF，放入 -o 指定的文件夹")
     p.add_argument("--draft", action="store_true",
                    help="仍有未处理的错误时也生成，每页加“草稿”水印（不得公开）")
     p.add_argument("--font-song", help="正文和表格用的宋体类字体文件（.ttf/.ttc），如 simsun.ttc")
@@ -51,6 +53,8 @@ def read_back(path: Path, tables: Sequence[Table], paragraphs: Sequence[str]) ->
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.units:
+        return run_units(args)
     budget = storage.load(args.path)
     problems = open_errors(budget)
     if problems and not args.draft:
@@ -64,4 +68,26 @@ def run(args: argparse.Namespace) -> int:
     write_pdf(budget, out, draft=args.draft, fonts=font_choice(args), verify=read_back)
     kind = "草稿" if args.draft else "公开文件"
     print(f"已写出{kind}：{out}")
+    return 0
+
+
+def run_units(args: argparse.Namespace) -> int:
+    """One PDF per unit (its 单位预算公开) into the folder -o; refused while 错误 remain."""
+    from app.cli.units import folder, report, write_each
+
+    budget = storage.load(args.path)
+    if not budget.units:
+        raise CommandError("文件中没有单位，无法生成单位预算公开。")
+    problems = open_errors(budget)
+    if problems and not args.draft:
+        listed = "\n".join(f"  {i}. {p.location.label or p.location.key}：{p.message}"
+                           for i, p in enumerate(problems, start=1))
+        raise CommandError(f"还有 {len(problems)} 个错误未处理，不能生成公开文件：\n{listed}\n"
+                           "请改正后重试；如只需查看，可加 --draft 生成带“草稿”水印的文件。")
+    from reports.pdf import write_pdf
+
+    fonts = font_choice(args)
+    written = write_each(budget, folder(args.output), ".pdf",
+                         lambda unit, path: write_pdf(unit, path, draft=args.draft, fonts=fonts))
+    report(written, "单位预算公开" + ("草稿" if args.draft else ""))
     return 0

@@ -20,6 +20,7 @@ def register(sub: Any) -> None:
     p = sub.add_parser("tables", help="以文本打印公开表（按文件的模板）")
     p.add_argument("path")
     p.add_argument("--table", type=int, help="只打印第 N 张表")
+    p.add_argument("--unit", help="打印这个单位（名称或编码）的单位预算公开表")
     p.set_defaults(run=cmd_tables)
 
 
@@ -44,6 +45,10 @@ def cmd_tables(args: argparse.Namespace) -> int:
     from app.store import storage
 
     budget = storage.load(args.path)
+    if args.unit is not None:
+        from app.compute.unitdoc import find_unit, unit_budget
+
+        budget = unit_budget(budget, find_unit(budget, args.unit).code)
     template, kind = profile_of(budget)
     tables = template.tables(budget, kind)
     if args.table is not None:

@@ -111,8 +111,36 @@ def stored(budget: Budget, key: str) -> str:
 
 
 def template_of(budget: Budget, key: str) -> str:
-    """The template in force for a section: the file's own, or the default when blank."""
-    return stored(budget, key) if stored(budget, key).strip() else BY_KEY[key].default
+    """The template in force for a section: the file's own, or the default when blank; in a
+    unit's document (kind 单位) the same in 本单位 wording."""
+    chosen = stored(budget, key) if stored(budget, key).strip() else BY_KEY[key].default
+    if budget.settings.kind != UNIT_KIND:
+        return chosen
+    if not stored(budget, key).strip() and key in UNIT_DEFAULTS:
+        return UNIT_DEFAULTS[key]
+    return unit_words(chosen)
+
+
+def heading_of(budget: Budget, d: SectionDef) -> str:
+    """A section's heading as the document prints it (单位 wording in a unit's document)."""
+    return unit_words(d.heading) if budget.settings.kind == UNIT_KIND else d.heading
+
+
+UNIT_KIND = "单位"
+# the words of a department's document and what a unit's document says instead, in order
+UNIT_WORDS = (("部门（单位）项目支出", "本单位项目支出"), ("本部门", "本单位"),
+              ("部门预算", "单位预算"))
+UNIT_DEFAULTS = {
+    "10.1": "[{?编报部门整体绩效目标}{年度}年编报单位整体支出绩效目标，涉及单位预算资金{本年收入合计}，"
+            "其中基本支出{本年基本支出}，项目支出{本年项目支出}。|{年度}年{部门}未编报单位整体支出绩效目标。]",
+}
+
+
+def unit_words(text: str) -> str:
+    """text in a unit's words: 本单位, 单位预算 where a department's says 本部门, 部门预算."""
+    for department, unit in UNIT_WORDS:
+        text = text.replace(department, unit)
+    return text
 
 
 def with_template(budget: Budget, key: str, text: str) -> tuple[SectionTemplate, ...]:

@@ -36,6 +36,7 @@ from app.core.declarations import (
     TEMPLATES,
     TEXT,
     THREE_PUBLIC,
+    UNIT_TEXTS,
     UNITS,
     VEHICLES,
     Decl,
@@ -57,6 +58,7 @@ from app.core.records import (
     Task,
     ThreePublic,
     Unit,
+    UnitText,
     Vehicles,
 )
 
@@ -143,6 +145,7 @@ SHEETS: tuple[Sheet, ...] = (
         one("报送单位整体绩效目标的单位数", "performance.units_with_targets", COUNT),
         one("报送单位整体绩效目标的金额（元）", "performance.units_amount", MONEY),
         one("PDF 中绘制图表", "settings.charts", BOOL, True),
+        one("同时公开各单位的单位预算", "settings.unit_documents", BOOL),
     ), "部门的名称、编码、预算年度，以及第三部分“十、绩效管理”用到的数字。"),
     ListSheet("单位", "units", Unit, UNITS,
               "部门本级及所属单位，一行一个。其他工作表用单位名称指代单位。"),
@@ -194,6 +197,8 @@ SHEETS: tuple[Sheet, ...] = (
     ListSheet("文字模板", "texts.templates", SectionTemplate, TEMPLATES,
               "第三部分各段的写法（文字模板，写法见 docs/文字模板.md），一行一段；"
               "段落写标题的序号，如 七、五（二）、十1；不列出或模板留空的段落用默认写法。"),
+    ListSheet("单位文字", "texts.units", UnitText, UNIT_TEXTS,
+              "单位预算公开用的各单位自己的文字和数字（元），一个单位一行；部门的数应为各单位之和。"),
     FieldSheet("部门整体绩效", ("项目", "内容", "说明"), (
         one("填报部门整体支出绩效目标申报表", "department_form", BOOL, True,
             hint="选“否”时本表其余各项及“重点任务”“部门整体指标”应为空"),

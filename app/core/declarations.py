@@ -163,6 +163,22 @@ TEMPLATES = (
     Decl("section", "段落", NAME, True, "标题的序号，如 七、五（二）、十1", width=12),
     Decl("template", "模板", TEXT, help="写法见 docs/文字模板.md；留空用默认写法", width=100),
 )
+UNIT_TEXTS = (
+    Decl("unit", "单位", UnitRef(), True, width=24),
+    Decl("duties", "本单位职责", TEXT, width=40),
+    Decl("organization", "机构设置情况", TEXT, width=40),
+    Decl("reason_total", "收支总计增减原因", TEXT, width=30),
+    Decl("reason_three_public", "“三公”经费增减原因", TEXT, width=30),
+    Decl("reason_operating", "机关运行经费增减原因", TEXT, width=30),
+    *(Decl(f"last_{name}", f"上年{label}", MONEY_OPT) for name, label in (
+        ("total", "收支总计"), ("general", "一般公共预算当年支出"), ("operating", "机关运行经费"),
+        ("abroad", "因公出国（境）费"), ("reception", "公务接待费"),
+        ("vehicle_purchase", "公务用车购置费"), ("vehicle_running", "公务用车运行维护费"))),
+    *(Decl(name, label, MONEY) for name, label in (
+        ("abroad", "因公出国（境）费"), ("reception", "公务接待费"),
+        ("vehicle_purchase", "公务用车购置费"), ("vehicle_running", "公务用车运行维护费"),
+        ("goods", "政府采购货物"), ("works", "政府采购工程"), ("services", "政府采购服务"))),
+)
 TASKS = (
     Decl("function", "核心职能", TEXT, True, width=30),
     Decl("task", "重点任务", TEXT, width=60),
@@ -242,6 +258,7 @@ LISTS: dict[str, tuple[Decl, ...]] = {
     "revenues": REVENUES,
     "texts.glossary": GLOSSARY,
     "texts.templates": TEMPLATES,
+    "texts.units": UNIT_TEXTS,
     "tasks": TASKS,
     "catalog_entries": CATALOG_ENTRIES,
     "acceptances": ACCEPTANCES,

@@ -383,6 +383,38 @@ class ProjectNote:
 
 
 @dataclass(frozen=True)
+class UnitText:
+    """Facts only one unit has, for its own document (单位预算公开); money in 元.
+
+    Attributes: unit (its code); duties (本单位职责), organization (机构设置情况); the reasons of
+    its changes on last year; last_total / last_general / last_operating and the four last_*
+    "三公" items: its 上年数 (None: not entered); abroad, reception, vehicle_purchase,
+    vehicle_running: its "三公" this year (一般公共预算); goods, works, services: its 政府采购.
+    """
+
+    unit: str
+    duties: str = ""
+    organization: str = ""
+    reason_total: str = ""
+    reason_three_public: str = ""
+    reason_operating: str = ""
+    last_total: Decimal | None = None
+    last_general: Decimal | None = None
+    last_operating: Decimal | None = None
+    last_abroad: Decimal | None = None
+    last_reception: Decimal | None = None
+    last_vehicle_purchase: Decimal | None = None
+    last_vehicle_running: Decimal | None = None
+    abroad: Decimal = ZERO
+    reception: Decimal = ZERO
+    vehicle_purchase: Decimal = ZERO
+    vehicle_running: Decimal = ZERO
+    goods: Decimal = ZERO
+    works: Decimal = ZERO
+    services: Decimal = ZERO
+
+
+@dataclass(frozen=True)
 class Texts:
     """The department's own words; paragraphs separated by newlines.
 
@@ -398,6 +430,7 @@ class Texts:
       templates: the sections of 第三部分 worded by the department (the others: the default).
       function_uses: 主要用于 per function 项; three_public_reasons: each item's reason;
         project_notes: 项目经费情况说明 (all three: Shanghai template).
+      units: each unit's own facts for its 单位预算公开 (by unit code; app.profiles.units).
     """
 
     duties: str = ""
@@ -413,6 +446,7 @@ class Texts:
     function_uses: tuple[FunctionUse, ...] = ()
     three_public_reasons: ThreePublicReasons = field(default_factory=ThreePublicReasons)
     project_notes: tuple[ProjectNote, ...] = ()
+    units: tuple[UnitText, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -572,6 +606,8 @@ class Settings:
     values an import guessed because its source does not say them; a place leaves the list
     when the user edits or confirms it. backups_kept: how many timestamped backups
     (`FILE.<time>.bak`, made before an import replaces the file) are kept; older ones go.
+    unit_documents: the file also publishes each unit's own document (单位预算公开); their
+    checks run only then. False for files from before it; a new file sets it on.
     """
 
     charts: bool = False
@@ -586,6 +622,7 @@ class Settings:
     kind: str = "部门"
     guesses: tuple[str, ...] = ()
     backups_kept: int = 20
+    unit_documents: bool = False
 
 
 @dataclass(frozen=True)

@@ -299,7 +299,7 @@ def read_data(path: Path | str) -> tuple[Budget | None, list[Problem]]:
                                           "请用 budget-desk template 生成模板，按模板填写后再导入。",
                               foreign=True)]
     reader = Reader(rows, uncalculated)
-    missing = [name for name in SHEET_NAMES if name not in rows]
+    missing = [name for name in SHEET_NAMES if name not in rows and name not in OPTIONAL_SHEETS]
     for name in missing:
         reader.problem(name, "", f"缺少工作表“{name}”（请不要删除或改名模板中的工作表）")
     return assemble(reader)
@@ -339,6 +339,7 @@ def assemble(reader: Reader) -> tuple[Budget | None, list[Problem]]:
     return with_ids(build(Budget, values)), []
 
 
+OPTIONAL_SHEETS = ("单位文字",)  # added by issue 19: workbooks from before it lack it
 LIST = {s.name: s for s in SHEETS if isinstance(s, ListSheet)}
 
 

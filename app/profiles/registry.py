@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from app.compute.tabledef import Table
@@ -64,20 +64,28 @@ class Profile:
         return tuple(t.key or str(t.number) for t in self.tables(empty, self.kinds[0]))
 
 
+def _of_kind(budget: Budget, kind: str) -> Budget:
+    """budget as a document of kind (a unit's document is worded by its settings' kind)."""
+    if budget.settings.kind == kind:
+        return budget
+    return replace(budget, settings=replace(budget.settings, kind=kind))
+
+
 def _shanxi_tables(budget: Budget, kind: str) -> tuple[Table, ...]:
     from app.profiles.shanxi.tables import build_tables
 
-    return build_tables(budget)
+    return build_tables(_of_kind(budget, kind))
 
 
 def _shanxi_outline(budget: Budget, kind: str) -> tuple[Entry, ...]:
-    from app.profiles.shanxi.narrative import part_titles
+    from app.profiles.shanxi.narrative import document_title, part_titles
 
+    budget = _of_kind(budget, kind)
     titles = part_titles(budget)
     d = budget.department
     tables = _shanxi_tables(budget, kind)
     return (
-        Entry(TITLE_PAGE, d.name, lines=(d.name, f"{d.year}年度部门预算公开")),
+        Entry(TITLE_PAGE, d.name, lines=(d.name, document_title(budget))),
         Entry(CONTENTS, "目录"),
         Entry(PART, titles[0], "overview"),
         Entry(PART, titles[1], "tables"),
@@ -91,6 +99,7 @@ def _shanxi_outline(budget: Budget, kind: str) -> tuple[Entry, ...]:
 def _shanxi_texts(budget: Budget, kind: str) -> dict[str, Sequence[Any]]:
     from app.profiles.shanxi import narrative
 
+    budget = _of_kind(budget, kind)
     return {
         "overview": narrative.overview(budget),
         "explanation": narrative.sections(budget),
@@ -128,7 +137,7 @@ def _shanghai_sample() -> Budget:
     return load_sample()
 
 
-SHANXI = Profile("shanxi", "山西省（13张表）", (DEPARTMENT_KIND,), _shanxi_tables,
+SHANXI = Profile("shanxi", "山西省（13张表）", (DEPARTMENT_KIND, UNIT_KIND), _shanxi_tables,
                  _shanxi_outline, _shanxi_texts, _shanxi_sample)
 SHANGHAI = Profile("shanghai", "上海市（9张表）", (DEPARTMENT_KIND, UNIT_KIND), _shanghai_tables,
                    _shanghai_outline, _shanghai_texts, _shanghai_sample,

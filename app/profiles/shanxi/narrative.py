@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from app.compute.figures import Chart, Figures
 from app.compute.template import TemplateError, parse, render
 from app.compute.textfields import Catalog, catalog, change, lines_of, resolver
-from app.compute.wording import SECTIONS, SectionDef, template_of
+from app.compute.wording import SECTIONS, UNIT_KIND, SectionDef, heading_of, template_of
 from app.core.numerals import chinese
 from app.core.records import Budget
 
@@ -41,16 +41,26 @@ class Section:
 
 def part_titles(budget: Budget) -> tuple[str, str, str, str]:
     """The titles of the four parts."""
-    year = budget.department.year
-    return ("第一部分 概况", f"第二部分 {year}年部门预算报表",
-            f"第三部分 {year}年度部门预算情况说明", "第四部分 名词解释")
+    year, word = budget.department.year, document_word(budget)
+    return ("第一部分 概况", f"第二部分 {year}年{word}预算报表",
+            f"第三部分 {year}年度{word}预算情况说明", "第四部分 名词解释")
+
+
+def document_word(budget: Budget) -> str:
+    """"单位" in a unit's document (kind 单位), else "部门"."""
+    return "单位" if budget.settings.kind == UNIT_KIND else "部门"
+
+
+def document_title(budget: Budget) -> str:
+    """The title page's title: "2026年度部门预算公开" (or 单位预算公开 for a unit)."""
+    return f"{budget.department.year}年度{document_word(budget)}预算公开"
 
 
 def overview(budget: Budget) -> list[Section]:
     """第一部分 概况: the department's own texts."""
     texts = budget.texts
     return [
-        Section("1.1", "一、本部门职责", lines_of(texts.duties) or ("（未填写）",)),
+        Section("1.1", f"一、本{document_word(budget)}职责", lines_of(texts.duties) or ("（未填写）",)),
         Section("1.2", "二、机构设置情况", lines_of(texts.organization) or ("（未填写）",)),
     ]
 
@@ -78,7 +88,8 @@ def sections(budget: Budget, fields: Catalog | None = None) -> list[Section]:
     f = Figures.of(budget)
     charts = f.charts() if budget.settings.charts else {}
     found = fields if fields is not None else catalog(budget, f)
-    return [Section(d.key, d.heading, render_section(d, found, template_of(budget, d.key)), d.level,
+    return [Section(d.key, heading_of(budget, d),
+                    render_section(d, found, template_of(budget, d.key)), d.level,
                     charts.get(d.key), forms_follow=d.key == FORMS_AFTER)
             for d in SECTIONS]
 

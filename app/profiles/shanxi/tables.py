@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from decimal import Decimal
 
 from app.compute.functiontree import function_rows
@@ -18,6 +19,7 @@ from app.compute.tabledef import (
     RowKind,
     Table,
 )
+from app.compute.unitdoc import is_unit_document
 from app.core.catalog import Catalog, catalog_for
 from app.core.money import ZERO, total
 from app.core.numerals import chinese
@@ -220,7 +222,7 @@ def build_tables(budget: Budget, catalog: Catalog | None = None) -> tuple[Table,
     """The 13 tables of the disclosure, in order."""
     catalog = catalog or catalog_for(budget)
     lines = spending(budget)
-    return (
+    tables = (
         table1(budget, catalog, lines),
         table2(budget, catalog, lines),
         table3(budget, catalog, lines),
@@ -235,3 +237,12 @@ def build_tables(budget: Budget, catalog: Catalog | None = None) -> tuple[Table,
         tables_more.table12(budget),
         tables_more.table13(budget),
     )
+    return tuple(unit_wording(t) for t in tables) if is_unit_document(budget) else tables
+
+
+def unit_wording(table: Table) -> Table:
+    """A table of a unit's document: "单位名称：", and 单位 where a title or total says 部门."""
+    rows = tuple(replace(r, cells=tuple("合计" if c == "部门合计" else c for c in r.cells))
+                 for r in table.rows)
+    return replace(table, title=table.title.replace("部门预算", "单位预算"),
+                   department_label="单位名称", rows=rows)

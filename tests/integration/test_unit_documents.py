@@ -1,0 +1,63 @@
+"""`pdf --units`, `export --units`, `tables --unit`: each unit's document read back (issue 19)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from app.cli.main import main
+from app.compute.unitdoc import unit_budgets
+from app.inspect import readback
+from app.inspect.pdfread import read
+from app.profiles.shanxi.narrative import sections
+from app.profiles.shanxi.sample import load_sample
+from app.profiles.shanxi.tables import build_tables
+from app.store import storage
+
+
+@pytest.fixture()
+def sample_file(tmp_path: Path) -> Path:
+    path = tmp_path / "s.budget"
+    storage.replace_file(load_sample(), path)
+    return path
+
+
+def test_each_units_pdf_holds_its_tables_and_text(sample_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "new" / "units"
+    assert main(["pdf", str(sample_file), "--units", "-o", str(out)]) == 0
+    budget = load_sample()
+    units = unit_budgets(budget)
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        f"{u.department.name}-2026年度单位预算公开.pdf" for u in units)
+    for unit in units:
+        pdf = out / f"{unit.department.name}-2026年度单位预算公开.pdf"
+        paragraphs = [p for s in sections(unit) for p in s.paragraphs]
+        assert readback.check(pdf, build_tables(unit), paragraphs) == []
+        text = "\n".join(line for page in read(pdf).pages for line in page.lines)
+        assert "本部门" not in text and "2026年度单位预算公开" in text
+        others = {p.name for p in budget.projects if p.unit != unit.department.code} - {
+            p.name for p in unit.projects}
+        assert not any(name in text for name in others)
+    first = out / f"{units[0].department.name}-2026年度单位预算公开.pdf"
+    before = first.stat().st_mtime_ns
+    assert main(["pdf", str(sample_file), "--units", "-o", str(out)]) == 0  # replaced, not numbered
+    assert len(list(out.iterdir())) == 3 and first.stat().st_mtime_ns >= before
+
+
+def test_export_units_and_tables_unit(sample_file: Path, tmp_path: Path,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "x"
+    assert main(["export", str(sample_file), "--units", "-o", str(out)]) == 0
+    book = openpyxl.load_workbook(out / "晋城市科学技术研究院-2026年度单位预算公开.xlsx")
+    cells = [str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value]
+    assert any("单位名称：晋城市科学技术研究院" in c for c in cells)
+    capsys.readouterr()
+    assert main(["tables", str(sample_file), "--unit", "晋城市科学技术发展中心", "--table", "12"]) == 0
+    printed = capsys.readouterr().out
+    assert "单位名称：晋城市科学技术发展中心" in printed and "人才专项资金" in printed
+    assert "科技综合专项业务费" not in printed
+    assert main(["tables", str(sample_file), "--unit", "nobody"]) == 2
+    assert main(["check", str(sample_file)]) == 0
+    assert "单位“晋城市科学技术局”" in capsys.readouterr().out

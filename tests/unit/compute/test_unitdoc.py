@@ -1,0 +1,83 @@
+"""Unit documents (issue 19): the units' figures add up to the department's, their wording."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from app.compute.unitdoc import unit_budget, unit_budgets
+from app.core.errors import UserError
+from app.core.records import SOURCES, Budget
+from app.profiles.shanxi.narrative import overview, sections
+from app.profiles.shanxi.sample import load_sample
+from app.profiles.shanxi.tables import build_tables
+from app.profiles.units import file_name, unit_findings
+from tests.helpers.synthetic import generate
+
+
+@pytest.mark.parametrize("budget", [load_sample(), generate(units=7, projects=40, seed=3)],
+                         ids=["sample", "generated"])
+def test_the_units_totals_add_up_to_the_departments(budget: Budget) -> None:
+    units = unit_budgets(budget)
+    dept = {t.number: t for t in build_tables(budget)}
+    for number in (1, 2, 3, 4, 5, 8, 12, 13):  # every total row of the department's tables
+        whole = dept[number].rows[-1 if number in (1, 4) else 0]
+        got = [build_tables(u)[number - 1].rows[-1 if number in (1, 4) else 0] for u in units]
+        for col, cell in enumerate(whole.cells):
+            if isinstance(cell, Decimal):
+                assert sum((g.cells[col] or Decimal(0) for g in got), Decimal(0)) == cell, (number, col)
+    for source in SOURCES:
+        assert sum((u.income.this_year.get(source) for u in units), Decimal(0)) == \
+            sum((p.amounts.get(source) for p in budget.projects), Decimal(0)) + sum(
+                (b.amount for b in budget.basic_function if b.source == source), Decimal(0))
+        assert sum((u.income.carryover.get(source) for u in units), Decimal(0)) == \
+            sum((p.carryover.get(source) for p in budget.projects), Decimal(0))
+
+
+def test_each_unit_balances_and_is_worded_as_a_unit() -> None:
+    budget = load_sample()
+    for code in ("108001", "108002", "108003"):
+        unit = unit_budget(budget, code)
+        tables = build_tables(unit)
+        assert all(t.department_line == f"单位名称：{unit.department.name}" for t in tables)
+        assert tables[0].rows[-1].cells[1] == tables[0].rows[-1].cells[3]  # 收入总计 = 支出总计
+        text = "\n".join(t for s in overview(unit) + sections(unit) for t in (s.heading, *s.paragraphs))
+        assert "本部门" not in text and "部门预算" not in text
+        assert "一、本单位职责" in text and unit.department.name in text
+        others = {p.name for p in budget.projects if p.unit != code} - {p.name for p in unit.projects}
+        printed = "\n".join("".join(str(c) for c in r.cells) for t in tables for r in t.rows)
+        assert not any(name in printed or name in text for name in others)
+        assert {t.project for t in unit.targets} <= {p.name for p in unit.projects}
+    first = unit_budget(budget, "108001")
+    assert first.last_year.total == Decimal("19800000.00")
+    assert "上年数据未填列" not in "".join(p for s in sections(first) for p in s.paragraphs[:1])
+
+
+def test_unit_checks_run_only_when_asked_and_name_their_unit() -> None:
+    budget = load_sample()
+    found = unit_findings(budget)
+    assert found and all(f.message.startswith("单位“") for f in found)
+    from dataclasses import replace
+    off = replace(budget, settings=replace(budget.settings, unit_documents=False))
+    assert unit_findings(off) == []
+    wrong = replace(budget, procurement=replace(budget.procurement, goods=Decimal("6000")))
+    sums = [f for f in unit_findings(wrong) if f.check == "unit-sums"]
+    assert len(sums) == 1 and "“晋城市科学技术局”0.50万元" in sums[0].message
+
+
+def test_a_unit_without_money_of_a_kind_gets_the_empty_table_note() -> None:
+    unit = unit_budget(load_sample(), "108002")  # no 机关运行经费, no 上年结转
+    empty = {t.number: t for t in build_tables(unit) if t.empty}
+    assert sorted(empty) == [7, 8, 9, 10, 11, 13]
+    assert all(t.all_notes()[0] == "注：本表无数据" for t in empty.values())
+    assert not any(t.empty for t in build_tables(unit_budget(load_sample(), "108001"))
+                   if t.number in (11, 13))
+
+
+def test_file_names() -> None:
+    taken: set[str] = set()
+    assert file_name('甲:单位/"二"', 2026, ".pdf", taken) == "甲_单位__二_-2026年度单位预算公开.pdf"
+    assert file_name('甲:单位/"二"', 2026, ".pdf", taken) == "甲_单位__二_-2026年度单位预算公开（2）.pdf"
+    with pytest.raises(UserError):
+        unit_budget(load_sample(), "999")
