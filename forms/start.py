@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.core.records import Budget, Department, Unit, UnitKind
+from app.core.records import Budget, Department, Settings, Unit, UnitKind
 from forms.qt import (
     QDialog,
     QDialogButtonBox,
@@ -174,7 +174,8 @@ class NewDialog(QDialog):
         if errors:
             return None, errors
         department = Department(self.name.text().strip(), self.code.text().strip(), self.year.value())
-        return Budget(department, units=tuple(units)), []
+        # a new file publishes its units' own documents too (单位预算公开, 财预〔2021〕29号)
+        return Budget(department, units=tuple(units), settings=Settings(unit_documents=True)), []
 
     def accept(self) -> None:
         budget, errors = self.budget()

@@ -48,17 +48,19 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def print_demo(path: Path) -> int:
-    """The sample's 13 tables on standard output and its PDF beside the file."""
+    """The sample's tables on standard output and its PDF beside the file."""
     from app.compute.textout import render
-    from app.profiles.shanxi.tables import build_tables
+    from app.inspect.readback import faults
+    from app.profiles.registry import profile_of
     from app.store import storage
 
     budget = storage.load(path)
-    print("\n\n".join(render(t) for t in build_tables(budget)))
+    template, kind = profile_of(budget)
+    print("\n\n".join(render(t) for t in template.tables(budget, kind)))
     from reports.pdf import write_pdf
 
     out = path.with_suffix(".pdf")
-    write_pdf(budget, out)
+    write_pdf(budget, out, verify=faults)
     print(f"没有显示器，未打开窗口；已生成 PDF：{out}")
     return 0
 

@@ -7,7 +7,6 @@ in place (a row or figure it lacks refuses the file); reportlab is loaded only h
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +15,6 @@ from app.profiles.review import open_errors
 from app.store import storage
 
 if TYPE_CHECKING:
-    from app.compute.tabledef import Table
     from reports.fonts import FontChoice
 
 
@@ -44,14 +42,6 @@ def font_choice(args: argparse.Namespace) -> FontChoice | None:
                       Path(args.font_hei) if args.font_hei else bundled.hei)
 
 
-def read_back(path: Path, tables: Sequence[Table], paragraphs: Sequence[str]) -> list[str]:
-    """What our own PDF lacks when read back (every table row and text figure, in order)."""
-    from app.inspect import readback
-
-    return [f"第{f.page}页附近：{f.message}" if f.page else f.message
-            for f in readback.check(path, tables, paragraphs)]
-
-
 def run(args: argparse.Namespace) -> int:
     if args.units:
         return run_units(args)
@@ -62,10 +52,11 @@ def run(args: argparse.Namespace) -> int:
                            for i, p in enumerate(problems, start=1))
         raise CommandError(f"还有 {len(problems)} 个错误未处理，不能生成公开文件：\n{listed}\n"
                            "请改正后重试；如只需查看，可加 --draft 生成带“草稿”水印的文件。")
+    from app.inspect.readback import faults
     from reports.pdf import write_pdf
 
     out = Path(args.output)
-    write_pdf(budget, out, draft=args.draft, fonts=font_choice(args), verify=read_back)
+    write_pdf(budget, out, draft=args.draft, fonts=font_choice(args), verify=faults)
     kind = "草稿" if args.draft else "公开文件"
     print(f"已写出{kind}：{out}")
     return 0

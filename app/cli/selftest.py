@@ -145,12 +145,12 @@ def step_checks(ctx: Context) -> str:
 
 
 def step_pdf(ctx: Context) -> str:
-    from app.cli.pdf import read_back
+    from app.inspect.readback import faults
     from reports.pdf import write_pdf
 
     budget = ctx.budget()
     path = ctx.folder / "示例.pdf"
-    write_pdf(budget, path, verify=read_back)
+    write_pdf(budget, path, verify=faults)
     ctx.files["pdf"] = path
     pages, text = pdf_text(path)
     flat = squeeze(text)

@@ -98,3 +98,10 @@ def _in_order(line: str, parts: list[str]) -> bool:
             return False
         position = index + len(part)
     return True
+
+
+def faults(path: Path, tables: Sequence[Table], paragraphs: Sequence[str]) -> list[str]:
+    """What our own PDF at path lacks when read back, one Chinese line each (page first): the
+    check the PDF writer runs before it puts a new file in place."""
+    return [f"第{f.page}页附近：{f.message}" if f.page else f.message
+            for f in check(path, tables, paragraphs)]

@@ -49,11 +49,12 @@ def pdf_writer() -> Callable[..., Any]:
 
 def excel_writers() -> list[tuple[str, Callable[[Budget, Path], None]]]:
     """(file name suffix, writer) of the two Excel files: the 13 tables and the data workbook."""
-    from app.profiles.shanxi.tables import build_tables
+    from app.profiles.registry import profile_of
     from reports import excel_data, excel_tables
 
     def write_tables(budget: Budget, path: Path) -> None:
-        excel_tables.tables_workbook(build_tables(budget)).save(path)
+        template, kind = profile_of(budget)
+        excel_tables.tables_workbook(template.tables(budget, kind)).save(path)
 
     def write_data(budget: Budget, path: Path) -> None:
         excel_data.data_workbook(budget).save(path)
@@ -232,7 +233,10 @@ class PublishStep(StepPage):
         fonts = self.fonts()
 
         def work(progress: Progress, cancelled: IsCancelled) -> str:
-            writer(budget, path, draft=draft, fonts=fonts, progress=progress, cancelled=cancelled)
+            from app.inspect.readback import faults
+
+            writer(budget, path, draft=draft, fonts=fonts, progress=progress, cancelled=cancelled,
+                   verify=faults)  # our own PDF read back before it is put in place
             return str(path)
 
         def done(result: str) -> None:
