@@ -207,6 +207,34 @@ def step_excel_tables(ctx: Context) -> str:
     return f"{len(sheets)} 个工作表（{size(path)}），{len(ctx.tables)} 张表逐行与核心计算一致"
 
 
+def step_table_import(ctx: Context) -> str:
+    """The tables workbook just written, imported back as a budget system's export would be:
+    exercises the solver (highspy and numpy) and the readers a frozen copy must carry."""
+    from app.imports.tables.importer import import_tables
+
+    path = ctx.files.get("excel_tables")
+    if path is None:
+        raise StepFailed("没有可导入的公开表工作簿（前面的步骤失败）")
+    result = import_tables(path)
+    if result.budget is None:
+        raise StepFailed("公开表工作簿导入失败")
+    rebuilt = [[table.text(row, i) for row in table.rows for i in range(len(table.columns))]
+               for table in built_tables_of(result.budget)]
+    expected = [[table.text(row, i) for row in table.rows for i in range(len(table.columns))]
+                for table in ctx.built_tables()]
+    differing = [t.title for t, a, b in zip(ctx.tables, rebuilt, expected, strict=False) if a != b]
+    if differing or len(rebuilt) != len(expected):
+        raise StepFailed(f"导入后重建的表与原表不一致：{'、'.join(differing) or '表的张数不同'}")
+    return f"{len(rebuilt)} 张表导入后重建，与原表逐数一致（{len(result.budget.projects)} 个项目）"
+
+
+def built_tables_of(budget: Budget) -> tuple[Table, ...]:
+    from app.profiles.registry import profile_of
+
+    template, kind = profile_of(budget)
+    return template.tables(budget, kind)
+
+
 def step_excel_data(ctx: Context) -> str:
     from reports.excel_data import data_workbook, save
 
@@ -263,6 +291,7 @@ STEPS: list[tuple[str, Step]] = [
     ("审核", step_checks),
     ("生成并读回 PDF", step_pdf),
     ("生成并读回公开表 Excel", step_excel_tables),
+    ("从公开表 Excel 导入", step_table_import),
     ("生成并读回数据 Excel", step_excel_data),
     ("Qt 信号 2 万次", step_signals),
 ]
