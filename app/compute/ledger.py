@@ -5,6 +5,7 @@ Tables 1–5 and 8 are sums over these lines, so their totals agree by construct
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import fields
 from decimal import Decimal
@@ -55,3 +56,14 @@ Pick = Callable[[Spending], bool]
 def sum_where(lines: Iterable[Spending], pick: Pick) -> Decimal:
     """The exact sum of the lines pick accepts."""
     return sum((s.amount for s in lines if pick(s)), ZERO)
+
+
+def basic_project_amounts(lines: Iterable[Spending], pick: Pick) -> dict[str, list[Decimal]]:
+    """Per function code, the exact [合计, 基本支出, 项目支出] of the lines pick accepts."""
+    amounts: dict[str, list[Decimal]] = defaultdict(lambda: [ZERO] * 3)
+    for s in lines:
+        if pick(s):
+            row = amounts[s.function]
+            row[0] += s.amount
+            row[1 if s.basic else 2] += s.amount
+    return dict(amounts)

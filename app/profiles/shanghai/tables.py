@@ -7,11 +7,11 @@ code in three columns 类/款/项 and their 合计 row last, as the published ta
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 
 from app.compute.functiontree import function_rows
-from app.compute.ledger import Spending, spending
+from app.compute.ledger import Spending, basic_project_amounts, spending
 from app.compute.tabledef import Cell, Column, ColumnKind, HeaderCell, Money, Row, RowKind, Table
 from app.core.catalog import Catalog, catalog_for
 from app.core.money import ZERO, total
@@ -140,23 +140,12 @@ def income(budget: Budget, catalog: Catalog, lines: list[Spending], words: Words
                       rows, landscape=True)
 
 
-def basic_project(lines: list[Spending], pick: Callable[[Spending], bool]
-                  ) -> dict[str, list[Decimal]]:
-    amounts: dict[str, list[Decimal]] = defaultdict(lambda: [ZERO] * 3)
-    for s in lines:
-        if pick(s):
-            row = amounts[s.function]
-            row[0] += s.amount
-            row[1 if s.basic else 2] += s.amount
-    return dict(amounts)
-
-
 BASIC_PROJECT = ("合计", "基本支出", "项目支出")
 
 
 def spending_table(budget: Budget, catalog: Catalog, lines: list[Spending], words: Words) -> Table:
     """部门支出预算总表: this year's money by function, 基本/项目."""
-    rows = coded_rows(catalog, basic_project(lines, lambda s: True), 3)
+    rows = coded_rows(catalog, basic_project_amounts(lines, lambda s: True), 3)
     columns = (*code_columns(), *money_columns("total", "basic", "project"))
     return make_table(words, budget, 3, "spending", columns,
                       function_header("支出预算", BASIC_PROJECT), rows)
@@ -199,7 +188,7 @@ def fiscal(budget: Budget, catalog: Catalog, lines: list[Spending], words: Words
 def by_source(budget: Budget, catalog: Catalog, lines: list[Spending], words: Words,
               number: int, key: str, source: Source) -> Table:
     """部门…预算支出功能分类预算表 of one fiscal source; empty with its note when none."""
-    rows = coded_rows(catalog, basic_project(lines, lambda s: s.source == source), 3)
+    rows = coded_rows(catalog, basic_project_amounts(lines, lambda s: s.source == source), 3)
     columns = (*code_columns(), *money_columns("total", "basic", "project"))
     empty = len(rows) == 1
     note = words.empty_note(budget.department.year, source.value)

@@ -8,7 +8,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from app.compute.functiontree import function_rows
-from app.compute.ledger import Spending, spending, sum_where
+from app.compute.ledger import Spending, basic_project_amounts, spending, sum_where
 from app.compute.tabledef import (
     ROUNDING_NOTE,
     Cell,
@@ -125,18 +125,6 @@ def basic_project_header(year: int, group: str = "项目") -> tuple[HeaderCell, 
         HeaderCell("科目编码", 1, 0), HeaderCell("科目名称", 1, 1), HeaderCell("合计", 1, 2),
         HeaderCell("基本支出", 1, 3), HeaderCell("项目支出", 1, 4),
     )
-
-
-def basic_project_amounts(
-    lines: list[Spending], pick: Callable[[Spending], bool]
-) -> dict[str, list[Decimal]]:
-    amounts: dict[str, list[Decimal]] = defaultdict(lambda: [ZERO] * 3)
-    for s in lines:
-        if pick(s):
-            row = amounts[s.function]
-            row[0] += s.amount
-            row[1 if s.basic else 2] += s.amount
-    return dict(amounts)
 
 
 def table3(budget: Budget, catalog: Catalog, lines: list[Spending]) -> Table:
