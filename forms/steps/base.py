@@ -119,12 +119,15 @@ class TextField(QPlainTextEdit):
         self.timer.setInterval(400)
         self.timer.timeout.connect(self.commit)
         self.textChanged.connect(self.timer.start)
+        self.setProperty("invalid", False)
         self.installEventFilter(self)
         session.changed.connect(self.follow)
         self.follow()
 
     def follow(self) -> None:
         text = self.get(self.session.budget)
+        if self.property("invalid") is True:
+            return  # the user's refused text stays until they correct it
         if self.toPlainText() != text and not self.timer.isActive():
             cursor = self.textCursor().position()
             self.blockSignals(True)
@@ -137,9 +140,25 @@ class TextField(QPlainTextEdit):
     def commit(self) -> None:
         self.timer.stop()
         text = self.toPlainText()
-        if text != self.get(self.session.budget):
-            self.session.apply(f"修改{self.label}", self.put(self.session.budget, text),
-                               merge=self.label)
+        if text == self.get(self.session.budget):
+            self.mark(None)
+            return
+        try:
+            after = self.put(self.session.budget, text)
+        except EditError as exc:
+            self.mark(str(exc))  # kept in the field to be corrected; the file keeps its text
+            self.session.failed.emit(f"{exc}；未保存，请删减后再试。")
+            return
+        self.mark(None)
+        self.session.apply(f"修改{self.label}", after, merge=self.label)
+
+    def mark(self, problem: str | None) -> None:
+        """Show (or clear) that the field holds text the file refused."""
+        if self.property("invalid") is not True and problem is None:
+            return
+        self.setProperty("invalid", problem is not None)
+        self.setStyleSheet("QPlainTextEdit { border: 2px solid #c0392b; }" if problem else "")
+        self.setToolTip(problem or "")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusOut and self.timer.isActive():
