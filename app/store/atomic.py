@@ -3,7 +3,8 @@
 Whatever a user asks us to write (a budget file, a backup, a PDF, a workbook) either appears
 complete or not at all: the old file stays whole until the new one is on disk (never deleted
 first), and a failure names its true cause (a full disk, a read-only folder, a file another
-program holds open).
+program holds open). A writer killed mid-way leaves its hidden temporary file behind; the next
+write of the same target removes it (`sweep_leftovers`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -56,6 +58,56 @@ def fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+STALE_AFTER = 3600.0  # seconds: a temporary file this old whose writer we cannot ask is left over
+
+
+def temp_prefix(path: Path) -> str:
+    """The start of our temporary files' names for path: hidden, and saying whose they are."""
+    return f".{path.name}.{os.getpid()}-"
+
+
+def _alive(pid: int) -> bool | None:
+    """Whether process pid runs (None where the system cannot say without harm)."""
+    if os.name == "nt":
+        return None  # os.kill would end the process on Windows
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's process
+    return True
+
+
+def sweep_leftovers(path: Path, now: float | None = None) -> list[Path]:
+    """Remove the temporary files that a killed or cut-off writer of path left beside it
+    (`.NAME.PID-xxxx.tmp`): those whose process has ended, or, where that cannot be known
+    (Windows, names from before the PID was in them), that are older than an hour. The files
+    removed; a file that cannot be removed is left for the next time."""
+    folder = path.parent if str(path.parent) else Path(".")
+    start, mine = f".{path.name}.", temp_prefix(path)
+    now = time.time() if now is None else now
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        name = entry.name
+        if not (name.startswith(start) and name.endswith(".tmp")) or name.startswith(mine):
+            continue
+        head = name[len(start):].split("-", 1)[0]
+        alive = _alive(int(head)) if head.isdigit() and "-" in name[len(start):] else None
+        try:
+            stale = alive is False or (alive is None and now - entry.stat().st_mtime > STALE_AFTER)
+            if stale and entry.is_file(follow_symlinks=False):
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:
+            continue
+    return removed
+
+
 def write_failed(exc: OSError, path: Path) -> WriteError:
     """The user's message for a failed write of path."""
     kept = "，原文件保持原样。" if path.exists() else "。"
@@ -72,7 +124,8 @@ def replacing(path: Path | str) -> Iterator[Path]:
         raise WriteError(f"“{path}”是一个文件夹，请给出文件名。")
     folder = path.parent if str(path.parent) else Path(".")
     try:
-        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        sweep_leftovers(path)
+        handle, name = tempfile.mkstemp(prefix=temp_prefix(path), suffix=".tmp", dir=folder)
     except OSError as exc:
         raise WriteError(f"无法在文件夹中写入文件：{os_message(exc, folder)}"
                          "请换一个保存位置。") from exc

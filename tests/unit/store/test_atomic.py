@@ -65,3 +65,46 @@ def test_the_new_content_is_on_disk_before_the_rename(tmp_path: Path,
     write_atomic(target, lambda temp: temp.write_text("new"))
     assert calls == ["fsync-file", "replace", "fsync-folder"]
     assert target.read_text() == "new"
+
+
+def test_a_killed_writers_temp_file_is_removed_by_the_next_write(tmp_path: Path) -> None:
+    """kill -9 during a write leaves `.NAME.PID-xxxx.tmp`; the next write of NAME removes it,
+    and never a temp of a writer that still runs, nor another file's."""
+    import subprocess
+    import sys
+
+    from app.store.atomic import sweep_leftovers, write_atomic
+
+    target = tmp_path / "预算.budget"
+    script = ("import sys, time\nfrom pathlib import Path\nfrom app.store.atomic import replacing\n"
+              "with replacing(Path(sys.argv[1])) as t:\n"
+              "    t.write_bytes(b'half')\n    print(t, flush=True)\n    time.sleep(60)\n")
+    child = subprocess.Popen([sys.executable, "-c", script, str(target)], stdout=subprocess.PIPE,
+                             text=True)
+    assert child.stdout is not None
+    left = Path(child.stdout.readline().strip())
+    assert left.exists() and left.name.startswith(".预算.budget.")
+    other = tmp_path / ".其他.pdf.1-abc.tmp"
+    other.write_bytes(b"x")
+    assert sweep_leftovers(target) == []  # its writer still runs: kept
+    child.kill()
+    child.wait()
+    assert left.exists()  # kill -9 left it
+    write_atomic(target, lambda t: t.write_bytes(b"whole"))
+    assert not left.exists() and other.exists()
+    assert target.read_bytes() == b"whole"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == [other.name]
+
+
+def test_old_unnamed_temps_go_only_when_old(tmp_path: Path) -> None:
+    import os
+
+    from app.store.atomic import STALE_AFTER, sweep_leftovers
+
+    target = tmp_path / "a.pdf"
+    old = tmp_path / ".a.pdf.k3j2h1.tmp"  # a name from before the PID was in it
+    old.write_bytes(b"x")
+    assert sweep_leftovers(target) == []
+    stamp = old.stat().st_mtime - STALE_AFTER - 5
+    os.utime(old, (stamp, stamp))
+    assert sweep_leftovers(target) == [old]
