@@ -14,6 +14,7 @@ import defusedxml
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from app.core.bounds import MAX_AMOUNT
 from app.core.errors import UserError
 from app.core.money import CENT
 from app.imports import xlsxsafe
@@ -238,7 +239,9 @@ def parse_money(value: object, scale: Decimal) -> Money | None:
             amount = Decimal(text)
         except InvalidOperation:
             raise ValueError(f"“{cell_text(value)}”不是金额") from None
-    places = max(2, -int(amount.normalize().as_tuple().exponent)) if amount else 2
+    if not amount.is_finite() or abs(amount * scale) >= MAX_AMOUNT:
+        raise ValueError(f"“{cell_text(value)}”超出金额范围（每项应小于 {MAX_AMOUNT:,} 元）")
+    places = min(max(2, -int(amount.normalize().as_tuple().exponent)) if amount else 2, 12)
     half = (Decimal(5) / Decimal(10) ** (places + 1) * scale).quantize(CENT, rounding=ROUND_DOWN)
     return Money((amount * scale).quantize(CENT), half)
 

@@ -34,3 +34,32 @@ def test_a_stray_far_cell_costs_nothing(tmp_path: Path, sample: Budget) -> None:
     budget, problems = read_data(far)
     assert problems == []
     assert budget is not None and budget.projects == read_data(original)[0].projects  # type: ignore[union-attr]
+
+
+def test_table_import_mutants_never_give_a_traceback(tmp_path: Path, sample: Budget) -> None:
+    """The 13-table importer under the same mutants (the benchmark found 1e308 and NaN cells
+    ending in decimal.InvalidOperation)."""
+    from app.profiles.registry import profile_of
+    from reports.excel_tables import tables_workbook
+    from tests.helpers.mutants import read_tables
+
+    original = tmp_path / "tables.xlsx"
+    template, kind = profile_of(sample)
+    tables_workbook(template.tables(sample, kind)).save(original)
+    report = fuzz(original, tmp_path, 4, seed=2026, reader=read_tables)
+    assert report.tracebacks == [] and report.runs == 4
+
+
+def test_table_amounts_beyond_a_budget_are_refused_in_words() -> None:
+    import math
+    from decimal import Decimal
+
+    import pytest
+
+    from app.imports.tables.sheet import parse_money
+
+    for value in (1e308, 1e26, math.nan, math.inf, "1e999999", "NaN", 10**20):
+        with pytest.raises(ValueError, match=r"超出金额范围|不是金额"):
+            parse_money(value, Decimal(10000))
+    assert parse_money(1e-300, Decimal(10000)) is not None
+    assert parse_money("99,999,999,999.99", Decimal(1)) is not None
