@@ -21,6 +21,7 @@ from app.profiles.importspec import ImportSpec
 from app.profiles.outline import CONTENTS, PART, TABLE, TITLE_PAGE, Entry
 from app.profiles.shanghai import checks as shanghai_checks
 from app.profiles.shanghai.imports import SPEC as SHANGHAI_IMPORT
+from app.profiles.shanxi import NAME as SHANXI_NAME
 from app.profiles.shanxi.imports import SPEC as SHANXI_IMPORT
 
 DEPARTMENT_KIND = "部门"
@@ -143,7 +144,7 @@ def _shanghai_sample() -> Budget:
     return load_sample()
 
 
-SHANXI = Profile("shanxi", "山西省（13张表）", (DEPARTMENT_KIND, UNIT_KIND), _shanxi_tables,
+SHANXI = Profile("shanxi", SHANXI_NAME, (DEPARTMENT_KIND, UNIT_KIND), _shanxi_tables,
                  _shanxi_outline, _shanxi_texts, _shanxi_sample, imports=SHANXI_IMPORT)
 SHANGHAI = Profile("shanghai", "上海市（9张表）", (DEPARTMENT_KIND, UNIT_KIND), _shanghai_tables,
                    _shanghai_outline, _shanghai_texts, _shanghai_sample,
@@ -187,7 +188,7 @@ def recognise(titles: Sequence[str],
 
     Titles are compared by their words, whatever the year (spaces, punctuation, quotes and a
     leading "2026年" ignored), as finance bureaus' checkers do; the template with the most
-    tables wins (a 9-table template is not mistaken for a part of a 13-table one).
+    tables wins (a template is not mistaken for a part of a larger one).
     """
     profiles = PROFILES if profiles is None else profiles
     found = {words_only(t) for t in titles}
