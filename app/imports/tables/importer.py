@@ -26,7 +26,7 @@ from app.imports.tables.mapped import Mapped
 from app.imports.tables.report import Report
 from app.imports.tables.sheet import WAN, Grid, WorkbookError, read_workbook
 from app.imports.tables.spread import spread
-from app.profiles.registry import PROFILES
+from app.profiles.registry import PROFILES, words_only
 from app.profiles.review import review
 
 Build = Callable[[dict[str, SourceTable], Report, int, str, ProjectKind | None, Layout], Mapped]
@@ -90,7 +90,9 @@ def import_tables(path: Path | str, year: int | None = None,
     mapped = MAPPERS[lay.spec.mapper](tables, report, year, department, project_kind, lay)
     describe(tables, report, lay, mapped)
     stage(0.3)
-    budget = replace(mapped.budget, settings=replace(mapped.budget.settings, profile=lay.profile.id))
+    kind = document_kind(tables, lay)
+    budget = replace(mapped.budget, settings=replace(mapped.budget.settings, profile=lay.profile.id,
+                                                     kind=kind))
     stage(0.5)
 
     def half(slot: Slot) -> Decimal:
@@ -110,7 +112,7 @@ def import_tables(path: Path | str, year: int | None = None,
             "各单位的基本支出表中没有：505 类（对事业单位经常性补助）经济分类记在第一个事业单位，"
             "各单位按功能分类的基本支出从本级单位的最大科目中划出，使每个单位两种分类的合计相等；"
             "已标为推测，请按预算系统核对。")
-    compare(lay.profile.tables(budget, lay.profile.kinds[0]), tables, report, lay)
+    compare(lay.profile.tables(budget, kind), tables, report, lay)
     budget = marked(with_defaults(budget, lay.profile.id), mapped.guesses(budget))
     report.assumptions.append(
         f"名词解释按{lay.profile.name}模板的标准条目（{len(budget.texts.glossary)} 条）填入，"
@@ -151,6 +153,15 @@ def to_do(budget: Budget) -> list[str]:
     ordered += [f for f in findings if f.severity != Severity.ERROR]
     return [f"{f.severity.value}｜{f.location.label}：{f.message}"
             f"（检查：{f.check}，位置：{f.location.key}）" for f in ordered]
+
+
+def document_kind(tables: dict[str, SourceTable], lay: Layout) -> str:
+    """The document kind (部门, 单位) whose titles the found tables carry most, the first on a tie."""
+    found = {words_only(t.title) for t in tables.values()}
+    counts = [(sum(words_only(title) in found for title in lay.profile.titles(year, kind)), -i, kind)
+              for i, kind in enumerate(lay.profile.kinds)
+              for year in {t.year for t in tables.values() if t.year} or {2026}]
+    return max(counts)[2]
 
 
 def found_year(tables: dict[str, SourceTable]) -> int | None:

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from app.compute.economic import personnel_class
 from app.core.catalog import DEPT, FUNCTION, load_catalog
-from app.core.money import ZERO
+from app.core.money import ZERO, yuan_text
 from app.core.records import (
     FISCAL,
     BasicByEconomic,
@@ -255,14 +255,14 @@ class ShanghaiMapper:
         if left > 0:
             self.report.disagreements.append(
                 f"{self.lay.name(sh.THREE_PUBLIC)}的机关运行经费大于"
-                f"{self.lay.name(sh.ECONOMIC)}中可计入的公用经费，差 {left} 元。")
+                f"{self.lay.name(sh.ECONOMIC)}中可计入的公用经费，差 {yuan_text(left)} 元。")
         moved = [e for e in found if e.unit == self.institution.code]
         if moved:
             self.report.assumptions.append(
-                f"单位：表中没有单位明细。人员经费和机关运行经费（{quota} 元）的公用经费记在本级单位"
-                f"“{self.own.name}”（行政），其余公用经费 {sum((e.amount for e in moved), ZERO)} 元"
-                f"记在“{self.institution.name}”（事业），使机关运行经费与"
-                f"{self.lay.name(sh.THREE_PUBLIC)}相同；请按实际单位调整。")
+                f"单位：表中没有单位明细。人员经费，以及与机关运行经费相等（{yuan_text(quota)} 元）的"
+                f"公用经费，记在本级单位“{self.own.name}”（行政）；其余公用经费 "
+                f"{yuan_text(sum((e.amount for e in moved), ZERO))} 元记在“{self.institution.name}”"
+                f"（事业），使机关运行经费与{self.lay.name(sh.THREE_PUBLIC)}相同；请按实际单位调整。")
         self.report.assumptions.append("政府经济分类：表中没有，已按部门经济分类推定，请核对。")
         return found
 
