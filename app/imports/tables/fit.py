@@ -19,11 +19,12 @@ from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 
 from app.compute.tabledef import Cell, ColumnKind, Row, Table
+from app.compute.tabledef import Money as Shown
 from app.core.records import SOURCES, Budget, Source, Split
 from app.imports.tables import exact
 from app.imports.tables.locate import Layout, SourceRow, SourceTable
 from app.imports.tables.mapping import label
-from app.imports.tables.report import Report
+from app.imports.tables.report import Report, wan_figure
 from app.imports.tables.sheet import Money
 from app.imports.tables.solve import mend
 
@@ -170,7 +171,9 @@ def constraints(probe: tuple[Table, ...], sources: dict[str, SourceTable], repor
 
 def shown(table: Table, money: Money | None) -> str:
     """A figure read from the workbook as the table prints it (万元 or 元, zero as it shows)."""
-    return table.text(Row((money.yuan,)), 0) if money is not None else ""
+    if money is None:  # a blank cell: zero, which a table may print as 0
+        return table.text(Row((Decimal(0),)), 0) if table.money == Shown.WAN_ZERO else ""
+    return table.text(Row((money.yuan,)), 0)
 
 
 def cell_bits(cell: Cell) -> int:
@@ -424,6 +427,10 @@ def compare(tables: tuple[Table, ...], sources: dict[str, SourceTable], report: 
                 value = src.values[i]
                 printed = shown(table, value if isinstance(value, Money) else None)
                 mine = table.text(row, i) if row is not None else ""
+                if source.scale != 1 and table.money == Shown.YUAN:  # 元 tables given in 万元
+                    cell = row.cells[i] if row is not None else None
+                    printed = wan_figure(value.yuan) if isinstance(value, Money) and value.yuan else ""
+                    mine = wan_figure(cell) if isinstance(cell, Decimal) and cell else ""
                 if printed != mine:
                     count += 1
                     report.differences.append(

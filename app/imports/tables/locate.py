@@ -404,6 +404,8 @@ def _read_body(table: SourceTable, mapping: list[int | None], body: int, bottom:
                     values.append(None)
             elif col.kind == ColumnKind.CODE:
                 code = parse_code(raw)
+                if code.isdigit() and len(code) == 1:
+                    code = code.zfill(2)  # a 款 or 项 column's "01" written as the number 1
                 if code and not code.isdigit() and code not in BODY_LABELS:
                     table.problems.append(f"表{table.number} {grid.place(r, c)}：科目编码“{cell_text(raw)}”"
                                           "不是数字，按空白处理。")

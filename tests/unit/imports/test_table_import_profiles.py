@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from app.compute.tabledef import Table
+from app.core.money import round_wan
 from app.imports.tables.importer import import_tables
 from app.imports.tables.locate import layout, title_key
 from app.profiles.registry import PROFILES, SHANGHAI, SHANXI, Profile
 from reports.excel_data import save
 from reports.excel_tables import tables_workbook
+from tests.helpers.table_workbook import Layout, write_workbook
 
 IMPORTABLE = [p for p in PROFILES if p.imports is not None]
 
@@ -70,3 +73,42 @@ def test_a_missing_shanghai_table_is_said_and_the_rest_imported(tmp_path: Path) 
     assert result.report.taken["three-public"] == ["表9：工作簿中没有找到，按无数据处理。"]
     rebuilt = SHANGHAI.tables(result.budget, "部门")
     assert [t.texts() for t in rebuilt[:8]] == [t.texts() for t in tables[:8]]
+
+
+SHANGHAI_LAYOUTS = {
+    "one table per sheet": Layout(unit="元"),
+    "all on one sheet": Layout(unit="元", per_sheet=False),
+    "flat one-line headers": Layout(unit="元", header="flat"),
+    "three-line headers": Layout(unit="元", header="three"),
+    "figures as text": Layout(unit="元", figures="text"),
+    "titles without year": Layout(unit="元", title="bare"),
+    "everything at once": Layout(unit="元", per_sheet=False, header="three", figures="text",
+                                 spacers=True, shuffle=3, title="bare", wrap=True),
+}
+
+
+@pytest.mark.parametrize("layout", SHANGHAI_LAYOUTS.values(), ids=SHANGHAI_LAYOUTS.keys())
+def test_shanghai_layouts_give_back_the_tables(layout: Layout, tmp_path: Path) -> None:
+    assert SHANGHAI.sample is not None
+    tables = SHANGHAI.tables(SHANGHAI.sample(), "部门")
+    # Shanghai's headers carry no year: a workbook whose titles lack it needs --year
+    year = 2026 if layout.title == "bare" else None
+    result = import_tables(write_workbook(tables, tmp_path / "t.xlsx", layout), year=year)
+    assert result.budget is not None, result.report.text()
+    report = result.report
+    assert (report.unreadable, report.disagreements, report.differences) == ([], [], [])
+    assert result.budget.settings.profile == "shanghai"
+    rebuilt = SHANGHAI.tables(result.budget, "部门")
+    assert [t.texts() for t in rebuilt] == [t.texts() for t in tables]
+
+
+def test_shanghai_tables_given_in_wan_rebuild_every_wan_figure(tmp_path: Path) -> None:
+    assert SHANGHAI.sample is not None
+    tables = SHANGHAI.tables(SHANGHAI.sample(), "部门")
+    result = import_tables(write_workbook(tables, tmp_path / "w.xlsx", Layout(unit="万元")))
+    assert result.budget is not None, result.report.text()
+    report = result.report
+    assert (report.unreadable, report.disagreements, report.differences) == ([], [], [])
+    rebuilt = SHANGHAI.tables(result.budget, "部门")
+    total = Decimal(rebuilt[0].texts()[-1][1].replace(",", ""))
+    assert round_wan(total) == Decimal("27807.61")  # in 元 now, within the 万元 figure's rounding
