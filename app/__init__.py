@@ -1,3 +1,3 @@
-"""Budget Desk core: records, catalogs, the 13 tables, checks and the budget file."""
+"""Budget Desk core: records, catalogs, the profiles' tables, checks and the budget file."""
 
 __version__ = "0.1.0"

@@ -354,7 +354,7 @@ class MainWindow(QMainWindow):
         if target:
             self.create_file(budget, target)
             if report:
-                self.tell("已从 13 张公开表导入", report)
+                self.tell("已从公开表导入", report)
 
     def import_into_open(self, budget: Budget, report: str) -> None:
         """The imported budget replaces the open file's content: a backup first (as the
@@ -370,7 +370,7 @@ class MainWindow(QMainWindow):
         session.apply("导入 Excel", budget)
         self.notice.setText(f"已导入；导入前的文件已备份为“{backup.name}”，可用“撤销”恢复。")
         if report:
-            self.tell("已从 13 张公开表导入", report)
+            self.tell("已从公开表导入", report)
 
     def save_as(self) -> None:
         """另存为: the open budget written to another file, which is then the open one."""
@@ -488,7 +488,7 @@ def with_glossary(budget: Budget) -> Budget:
 def import_excel(path: Path, progress: Progress | None = None,
                  cancelled: IsCancelled | None = None) -> tuple[Budget | None, str]:
     """A budget read from a data workbook or, when the workbook is in another layout (or is
-    an .xls file), from the 13 disclosure tables it holds; with what the user should read
+    an .xls file), from the disclosure tables it holds (any profile's); with what the user should read
     (problems or report). progress and cancelled as for a worker Job."""
     from app.imports import workbook as excel_import
     from app.imports.tables import importer as table_import

@@ -69,7 +69,7 @@ class StartPage(QWidget):
             ("new", "新建…", "填写部门、年度和单位，从空白开始", self.new_requested),
             ("carry", "从上年文件新建…", "沿用单位、文字、延续项目及绩效目标，上年数取自上年文件",
              self.carry_requested),
-            ("import", "导入 Excel…", "预算系统导出的数据表，或 13 张公开表", self.import_requested),
+            ("import", "导入 Excel…", "预算系统导出的数据表，或全套公开表", self.import_requested),
             ("sample", "打开示例", "晋城市科学技术局 2026 年部门预算", self.sample_requested),
         ):
             row = QHBoxLayout()

@@ -32,7 +32,7 @@ BAD_SHEET_CHARS = str.maketrans({c: "" for c in "[]:*?/\\"})
 
 
 def sheet_name(table: Table) -> str:
-    """"表3 预算支出总表": the number and the title without its year, at most 31 characters."""
+    """"表N 标题": the table's place and its title without the year, at most 31 characters."""
     title = table.title
     year = title.partition("年")
     if year[0].isdigit() and year[1]:

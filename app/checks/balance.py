@@ -65,7 +65,7 @@ def check_basic(budget: Budget) -> list[Finding]:
 
 
 def check_target_funds(budget: Budget) -> list[Finding]:
-    """A target form's 年度资金总额 = the project's money in table 12; 实施期 ≥ 年度."""
+    """A target form's 年度资金总额 = the project's money this year; 实施期 ≥ 年度."""
     found = []
     for i, form in enumerate(budget.targets):
         project = next((p for p in budget.projects
@@ -77,7 +77,7 @@ def check_target_funds(budget: Budget) -> list[Finding]:
             found.append(error(
                 "target-funds",
                 f"「{form.project}」绩效目标表的年度资金总额 {places.yuan_words(annual)}，"
-                f"与项目支出预算表（表12）的本年预算 {places.yuan_words(project.amounts.total)}"
+                f"与项目支出预算表的本年预算 {places.yuan_words(project.amounts.total)}"
                 f"不等（{places.gap(annual - project.amounts.total)}）。",
                 places.target(budget, i, "annual")))
         raised = form.annual.self_raised or ZERO

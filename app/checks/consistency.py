@@ -72,7 +72,7 @@ def check_three_public(budget: Budget) -> list[Finding]:
             found.append(error(
                 "three-public",
                 f"“三公”经费表只列财政拨款；{line.item.value}的资金来源“{line.source.value}”"
-                f"不是财政拨款，这笔 {places.yuan_words(line.amount)} 不会出现在表10中。",
+                f"不是财政拨款，这笔 {places.yuan_words(line.amount)} 不会出现在“三公”经费表中。",
                 places.three_public_row(budget, i, "source")))
         if line.amount < 0:
             found.append(error("three-public", f"金额 {places.yuan_words(line.amount)} 为负数。",
@@ -80,7 +80,7 @@ def check_three_public(budget: Budget) -> list[Finding]:
         if seen[line.item, line.source] == 2:
             found.append(hint(
                 "three-public",
-                f"{line.item.value}（{line.source.value}）录入了不止一行，表10将把它们相加。",
+                f"{line.item.value}（{line.source.value}）录入了不止一行，“三公”经费表将把它们相加。",
                 places.three_public_row(budget, i, "item")))
     amounts = three_public_amounts(budget)
     for item, codes in THREE_PUBLIC_CODES.items():

@@ -1,4 +1,5 @@
-"""Adds `import-tables`: a new budget file from the 13 tables a budget system exported to Excel."""
+"""Adds `import-tables`: a new budget file from the disclosure tables a budget system exported to
+Excel (any profile's: the template is recognised from the tables' titles, or `--profile`)."""
 
 from __future__ import annotations
 
@@ -12,13 +13,14 @@ from app.core.records import Budget, ProjectKind
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("import-tables", help="从 13 张公开表（Excel）导入，写成新的预算文件")
-    p.add_argument("workbook", help="含 13 张预算公开表的工作簿（.xlsx），表可在任意工作表、任意位置")
+    p = sub.add_parser("import-tables", help="从预算公开表（Excel）导入，写成新的预算文件")
+    p.add_argument("workbook", help="含预算公开表的工作簿（.xlsx 或 .xls），表可在任意工作表、任意位置")
     p.add_argument("-o", "--output", required=True, help="要写出的预算文件")
     p.add_argument("--force", action="store_true", help="覆盖已有的预算文件")
     p.add_argument("--year", type=int, help="预算年度（表题和表头中没有年度时使用）")
     p.add_argument("--project-kind", choices=[k.value for k in ProjectKind],
                    help="全部项目的项目类别（表中没有；不指定时按项目名称推定并标为推测）")
+    p.add_argument("--profile", help="公开表的模板（见 profiles 命令）；不指定时按表题认出")
     p.set_defaults(run=cmd_import_tables)
 
 
@@ -39,7 +41,12 @@ def cmd_import_tables(args: argparse.Namespace) -> int:
     if not target.parent.exists():
         raise CommandError(f"找不到要写入的文件夹“{target.parent}”。")
     kind = ProjectKind(args.project_kind) if args.project_kind else None
-    result = import_tables(args.workbook, year=args.year, project_kind=kind)
+    if args.profile:
+        from app.profiles.registry import profile
+
+        profile(args.profile)  # an unknown id is the user's mistake, said before any reading
+    result = import_tables(args.workbook, year=args.year, project_kind=kind,
+                           profile_id=args.profile or None)
     if result.budget is None:
         print(result.report.text(), file=sys.stderr)
         print("未写入任何文件。", file=sys.stderr)

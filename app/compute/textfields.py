@@ -170,49 +170,51 @@ def catalog(budget: Budget, figures: Figures | None = None) -> Catalog:
                              ("原因.机关运行经费", texts.reason_operating, "机关运行经费增减原因（第八节）")):
         out.words(name, clean_reason(text), note)
     total_reason = (texts.reason_total, "原因.收支总计")
-    out.money("收入总计", f.income_total, "收入总计（表1）",
+    out.money("收入总计", f.income_total, "收入总计（收支总表）",
               Compare(f.income_total, last.total, *total_reason))
-    out.money("本年收入合计", f.income_this_year, "本年收入合计（表1）")
-    out.money("上年结转", f.income_carryover, "上年结转收入（表1）")
-    out.money("支出总计", f.spending_total, "支出总计（表1）",
+    out.money("本年收入合计", f.income_this_year, "本年收入合计（收支总表）")
+    out.money("上年结转", f.income_carryover, "上年结转收入（收支总表）")
+    out.money("支出总计", f.spending_total, "支出总计（收支总表）",
               Compare(f.spending_total, last.total, *total_reason))
-    out.money("本年预算安排", f.spending_now, "本年支出（表1 当年预算安排）")
-    out.money("上年结转安排", f.spending_carryover, "上年结转安排的支出（表1）")
+    out.money("本年预算安排", f.spending_now, "本年支出（收支总表的当年预算安排）")
+    out.money("上年结转安排", f.spending_carryover, "上年结转安排的支出（收支总表）")
     out.parts("收入", f.income_parts(), "收入按来源及所占比例（第二节）")
     out.parts("支出", f.basic_project_parts(), "基本支出与项目支出及所占比例（第三节）")
-    out.money("基本支出", f.basic, "基本支出（表3，含上年结转）")
-    out.money("项目支出", f.project, "项目支出（表3，含上年结转）")
+    out.money("基本支出", f.basic, "基本支出（支出总表，含上年结转）")
+    out.money("项目支出", f.project, "项目支出（支出总表，含上年结转）")
     out.money("本年基本支出", f.basic_now, "本年基本支出（不含上年结转）")
-    out.money("本年项目支出", f.project_now, "本年项目支出（不含上年结转，表12）")
+    out.money("本年项目支出", f.project_now, "本年项目支出（不含上年结转，项目支出预算表）")
     for name, value in f.by_class():
-        out.money(f"支出.按类.{name}", value, f"支出按功能分类：{name}（表3）")
+        out.money(f"支出.按类.{name}", value, f"支出按功能分类：{name}（支出总表）")
     fiscal = f.fiscal_by_source()
-    out.money("财政拨款收支总计", f.fiscal_total, "财政拨款收支总计（表4）")
+    out.money("财政拨款收支总计", f.fiscal_total, "财政拨款收支总计（财政拨款收支总表）")
     out.words("财政拨款.按来源", "，".join(f"{src.value}拨款{amount(a)}" for src, a in fiscal),
               "财政拨款按来源（第四节）")
     for src, value in fiscal:
-        out.money(f"财政拨款.{src.value}", value, f"{src.value}拨款（表4）")
-    out.money("财政拨款当年收入", f.fiscal_income_now, "财政拨款当年拨款收入（表4）")
-    out.money("财政拨款上年结转", f.fiscal_income_carryover, "上年财政拨款结转收入（表4）")
+        out.money(f"财政拨款.{src.value}", value, f"{src.value}拨款（财政拨款收支总表）")
+    out.money("财政拨款当年收入", f.fiscal_income_now, "财政拨款当年拨款收入（财政拨款收支总表）")
+    out.money("财政拨款上年结转", f.fiscal_income_carryover, "上年财政拨款结转收入（财政拨款收支总表）")
     classes = f.by_class(fiscal_only=True)
     out.words("财政拨款.按类", "、".join(f"{name}{amount(a)}" for name, a in classes),
               "财政拨款支出按功能分类（第四节）")
     for name, value in classes:
-        out.money(f"财政拨款.按类.{name}", value, f"财政拨款支出：{name}（表4）")
-    out.money("一般公共预算当年支出", f.general_now, "一般公共预算当年支出（表5）",
+        out.money(f"财政拨款.按类.{name}", value, f"财政拨款支出：{name}（财政拨款收支总表）")
+    out.money("一般公共预算当年支出", f.general_now, "一般公共预算当年支出（一般公共预算支出表）",
               Compare(f.general_now, last.general))
     out.parts("一般公共预算.按类", f.general_class_parts(), "一般公共预算当年支出按功能分类（第五节）")
     lines = general_lines(b)
     people = total(x.amount for x in lines if is_personnel(x))
     public = total(x.amount for x in lines if not is_personnel(x))
-    out.money("一般公共预算基本支出", people + public, "一般公共预算安排的基本支出（表6合计）")
-    out.money("人员经费", people, "人员经费（表6）")
-    out.words("人员经费.科目", "、".join(economic_names(f, True)), "人员经费的经济分类款名称（表6）")
-    out.money("公用经费", public, "公用经费（表6）")
-    out.words("公用经费.科目", "、".join(economic_names(f, False)), "公用经费的经济分类款名称（表6）")
+    out.money("一般公共预算基本支出", people + public, "一般公共预算安排的基本支出（基本支出经济分类表合计）")
+    out.money("人员经费", people, "人员经费（基本支出经济分类表）")
+    out.words("人员经费.科目", "、".join(economic_names(f, True)),
+              "人员经费的经济分类款名称（基本支出经济分类表）")
+    out.money("公用经费", public, "公用经费（基本支出经济分类表）")
+    out.words("公用经费.科目", "、".join(economic_names(f, False)),
+              "公用经费的经济分类款名称（基本支出经济分类表）")
     add_three_public(out, f)
     now = operating(b)
-    out.money("机关运行经费", now, "机关运行经费（表11）",
+    out.money("机关运行经费", now, "机关运行经费（机关运行经费表）",
               Compare(now, last.operating, texts.reason_operating, "原因.机关运行经费"))
     p = b.procurement
     out.money("政府采购", p.total, "政府采购预算总额")
@@ -237,7 +239,8 @@ def add_three_public(out: Builder, f: Figures) -> None:
     last = f.budget.last_year
     reason = (f.budget.texts.reason_three_public, "原因.三公")
     now = total(three.values())
-    out.money("三公", now, "“三公”经费财政拨款预算合计（表10）", Compare(now, last.three_public(), *reason))
+    out.money("三公", now, "“三公”经费财政拨款预算合计（“三公”经费表）",
+              Compare(now, last.three_public(), *reason))
     before = {ThreePublicItem.ABROAD: last.abroad, ThreePublicItem.RECEPTION: last.reception,
               ThreePublicItem.VEHICLE_PURCHASE: last.vehicle_purchase,
               ThreePublicItem.VEHICLE_RUNNING: last.vehicle_running}
@@ -245,12 +248,12 @@ def add_three_public(out: Builder, f: Figures) -> None:
     vehicles_before = (None if last.vehicle_purchase is None and last.vehicle_running is None
                        else (last.vehicle_purchase or ZERO) + (last.vehicle_running or ZERO))
     for item in (ThreePublicItem.ABROAD, ThreePublicItem.RECEPTION):
-        out.money(f"三公.{item.value}", three[item], f"{item.value}（表10）",
+        out.money(f"三公.{item.value}", three[item], f"{item.value}（“三公”经费表）",
                   Compare(three[item], before[item], *reason))
-    out.money("三公.公务用车购置及运行费", purchase + running, "公务用车购置及运行费（表10）",
+    out.money("三公.公务用车购置及运行费", purchase + running, "公务用车购置及运行费（“三公”经费表）",
               Compare(purchase + running, vehicles_before, *reason))
     for item in (ThreePublicItem.VEHICLE_PURCHASE, ThreePublicItem.VEHICLE_RUNNING):
-        out.money(f"三公.{item.value}", three[item], f"{item.value}（表10）",
+        out.money(f"三公.{item.value}", three[item], f"{item.value}（“三公”经费表）",
                   Compare(three[item], before[item], *reason))
 
 

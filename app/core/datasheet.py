@@ -185,7 +185,7 @@ SHEETS: tuple[Sheet, ...] = (
     ), "上年末国有资产占有使用情况。"),
     ListSheet("公务用车", "assets.vehicles", Vehicles, VEHICLES, "公务用车按类型的编制数和实有数。"),
     ListSheet("政府性基金与国有资本收入", "revenues", Revenue, REVENUES,
-              "表7、表9的收入（政府性基金、国有资本经营收入），按收入分类科目填写。"),
+              "政府性基金、国有资本经营预算的收入，按收入分类科目填写。"),
     FieldSheet("文字说明", ("项目", "内容", "说明"), tuple(
         one(label, f"texts.{name}", TEXT) for label, name in (
         ("本部门职责", "duties"), ("机构设置情况", "organization"), ("收支总计增减原因", "reason_total"),

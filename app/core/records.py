@@ -1,6 +1,6 @@
 """The facts of one department's budget as small immutable records; money in 元 (Decimal).
 
-Everything the 13 tables and the explanatory text print is either one of these facts or
+Everything the tables and the explanatory text print is either one of these facts or
 computed from them (see `tables` and `figures`); nothing derivable is stored.
 """
 

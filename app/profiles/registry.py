@@ -17,8 +17,12 @@ from app.core.errors import UserError
 from app.core.findings import Finding
 from app.core.numerals import chinese
 from app.core.records import Budget, Department
+from app.profiles.importspec import ImportSpec
 from app.profiles.outline import CONTENTS, PART, TABLE, TITLE_PAGE, Entry
 from app.profiles.shanghai import checks as shanghai_checks
+from app.profiles.shanghai.imports import SPEC as SHANGHAI_IMPORT
+from app.profiles.shanxi import NAME as SHANXI_NAME
+from app.profiles.shanxi.imports import SPEC as SHANXI_IMPORT
 
 DEPARTMENT_KIND = "部门"
 UNIT_KIND = "单位"
@@ -40,6 +44,8 @@ class Profile:
         content key a part of the outline names. sample: the bundled sample budget, if any.
       checks: the template's own 审核 checks (budget → findings), with check_titles their
         names in words; skipped_checks: the ids of general checks that do not apply to it.
+      imports: what `import-tables` needs to find and read its tables in a workbook (None: the
+        template's tables cannot be imported).
     """
 
     id: str
@@ -52,6 +58,7 @@ class Profile:
     checks: tuple[Callable[[Budget], list[Finding]], ...] = ()
     check_titles: Mapping[str, str] = field(default_factory=dict)
     skipped_checks: frozenset[str] = frozenset()
+    imports: ImportSpec | None = None
 
     def titles(self, year: int, kind: str = "") -> tuple[str, ...]:
         """The table titles in order, as an inspector finds them in a published document."""
@@ -137,11 +144,12 @@ def _shanghai_sample() -> Budget:
     return load_sample()
 
 
-SHANXI = Profile("shanxi", "山西省（13张表）", (DEPARTMENT_KIND, UNIT_KIND), _shanxi_tables,
-                 _shanxi_outline, _shanxi_texts, _shanxi_sample)
+SHANXI = Profile("shanxi", SHANXI_NAME, (DEPARTMENT_KIND, UNIT_KIND), _shanxi_tables,
+                 _shanxi_outline, _shanxi_texts, _shanxi_sample, imports=SHANXI_IMPORT)
 SHANGHAI = Profile("shanghai", "上海市（9张表）", (DEPARTMENT_KIND, UNIT_KIND), _shanghai_tables,
                    _shanghai_outline, _shanghai_texts, _shanghai_sample,
-                   shanghai_checks.CHECKS, shanghai_checks.TITLES, shanghai_checks.SKIPPED)
+                   shanghai_checks.CHECKS, shanghai_checks.TITLES, shanghai_checks.SKIPPED,
+                   imports=SHANGHAI_IMPORT)
 
 # every profile, one line each; the first is the default of a file that names none
 PROFILES: tuple[Profile, ...] = (
@@ -180,7 +188,7 @@ def recognise(titles: Sequence[str],
 
     Titles are compared by their words, whatever the year (spaces, punctuation, quotes and a
     leading "2026年" ignored), as finance bureaus' checkers do; the template with the most
-    tables wins (a 9-table template is not mistaken for a part of a 13-table one).
+    tables wins (a template is not mistaken for a part of a larger one).
     """
     profiles = PROFILES if profiles is None else profiles
     found = {words_only(t) for t in titles}

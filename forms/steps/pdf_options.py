@@ -76,7 +76,7 @@ class PdfOptions(QGroupBox):
         moves.addStretch(1)
         self.up = QPushButton("上移")
         self.down = QPushButton("下移")
-        self.reset = QPushButton("按表12顺序")
+        self.reset = QPushButton("按项目表顺序")
         self.up.clicked.connect(lambda: self.move_form(-1))
         self.down.clicked.connect(lambda: self.move_form(1))
         self.reset.clicked.connect(self.reset_order)
@@ -176,7 +176,7 @@ class PdfOptions(QGroupBox):
         self.session.apply("调整绩效目标表顺序", with_settings(self.session.budget, form_order=order))
 
     def reset_order(self) -> None:
-        self.session.apply("绩效目标表按表12顺序", with_settings(self.session.budget, form_order=()))
+        self.session.apply("绩效目标表按项目表顺序", with_settings(self.session.budget, form_order=()))
 
     def set_department(self) -> None:
         row = self.forms.currentRow()

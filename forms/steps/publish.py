@@ -48,7 +48,7 @@ def pdf_writer() -> Callable[..., Any]:
 
 
 def excel_writers() -> list[tuple[str, Callable[[Budget, Path], None]]]:
-    """(file name suffix, writer) of the two Excel files: the 13 tables and the data workbook."""
+    """(file name suffix, writer) of the two Excel files: the profile's tables and the data workbook."""
     from app.profiles.registry import profile_of
     from reports import excel_data, excel_tables
 

@@ -1,6 +1,7 @@
-"""Figures of different tables that must agree though they come from different facts.
+"""Figures of the Shanxi template's tables that must agree though they come from different facts.
 
-Where two tables print the same amount of the same facts (table 1's 类 against table 3's), the
+Where two tables print the same amount of the same facts (the summary's 类 against the spending
+table's), the
 fit finds any disagreement by itself; these are the relations between different facts:
 income against spending, 基本支出 by function against by economic class, projects against
 the function tables.
@@ -18,6 +19,7 @@ from app.imports.tables.locate import SourceRow, SourceTable
 from app.imports.tables.mapping import label
 from app.imports.tables.report import Report, wan_figure
 from app.imports.tables.units import SOURCE_KEYS
+from app.profiles.shanxi import imports as sx
 
 TOTALS = ("合计", "部门合计", "总计")
 
@@ -36,7 +38,7 @@ def figure(table: SourceTable | None, row: SourceRow | None, key: str) -> Figure
         return None
     m = table.money(row, key)
     return Figure(m.yuan if m else ZERO, m.half if m else ZERO,
-                  f"表{table.number} {table.place(row, key)}")
+                  f"{sx.name(table.key)} {table.place(row, key)}")
 
 
 def added(figures: Sequence[Figure | None]) -> Figure | None:
@@ -70,10 +72,11 @@ def check(report: Report, what: str, a: Figure | None, b: Figure | None) -> None
             f"{what}：{a.place} 为 {wan_figure(a.yuan)}，{b.place} 为 {wan_figure(b.yuan)}，应当相等。")
 
 
-def cross_check(tables: dict[int, SourceTable], report: Report) -> None:
+def cross_check(tables: dict[str, SourceTable], report: Report) -> None:
     """The relations between tables that the fit cannot see, each disagreement reported."""
-    t1, t2, t3, t4, t5, t6 = (tables.get(n) for n in range(1, 7))
-    t12, t13 = tables.get(12), tables.get(13)
+    t1, t2, t3, t4, t5, t6 = (tables.get(k) for k in (sx.SUMMARY, sx.INCOME, sx.SPENDING,
+                                                       sx.FISCAL, sx.GENERAL, sx.ECONOMIC))
+    t12, t13 = tables.get(sx.PROJECTS), tables.get(sx.CARRIED)
     total2 = first_row(t2)
     for i, src in enumerate(SOURCES):
         row = first_row(t1, (("一般公共预算", "政府性基金预算", "国有资本经营预算", "财政专户管理资金",
@@ -84,7 +87,7 @@ def cross_check(tables: dict[int, SourceTable], report: Report) -> None:
           figure(t2, total2, "carryover"))
     income_total = figure(t1, first_row(t1, ("收入总计",), "income_item"), "income")
     spend_total = figure(t1, first_row(t1, ("支出总计",), "item"), "total")
-    check(report, "表1收入总计与支出总计", income_total, spend_total)
+    check(report, f"{sx.name(sx.SUMMARY)}收入总计与支出总计", income_total, spend_total)
     if t4 is not None and t13 is not None:
         carry = first_row(t4, ("上年财政拨款结转",), "income_item")
         rows = t4.rows[t4.rows.index(carry) + 1:] if carry else []
@@ -98,7 +101,8 @@ def cross_check(tables: dict[int, SourceTable], report: Report) -> None:
     total6 = figure(t6, first_row(t6, key="dept"), "total")
     if basic5 is not None:
         same = basic3 is not None and agree(basic3, basic5) and basic3.yuan == basic5.yuan
-        check(report, "一般公共预算基本支出（表3、表5）与经济分类合计（表6）" if same
+        check(report, f"一般公共预算基本支出（{sx.name(sx.SPENDING)}、{sx.name(sx.GENERAL)}）"
+              f"与经济分类合计（{sx.name(sx.ECONOMIC)}）" if same
               else "一般公共预算基本支出与经济分类合计", basic5, total6)
     else:
         check(report, "基本支出与经济分类合计", basic3, total6)
@@ -106,5 +110,6 @@ def cross_check(tables: dict[int, SourceTable], report: Report) -> None:
     dept13 = t13.rows[0] if t13 is not None and t13.rows else None
     projects = added([figure(t12, dept12, "total"), figure(t13, dept13, "total")]
                      if t13 is not None else [figure(t12, dept12, "total")])
-    check(report, "项目支出（表3）与项目支出预算表（表12、表13）", figure(t3, first_row(t3), "project"),
+    check(report, f"项目支出（{sx.name(sx.SPENDING)}）与项目支出预算表（{sx.name(sx.PROJECTS)}、"
+          f"{sx.name(sx.CARRIED)}）", figure(t3, first_row(t3), "project"),
           projects)

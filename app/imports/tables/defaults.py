@@ -1,4 +1,4 @@
-"""What an imported budget starts with beyond the tables: the standard glossary, the 部门整体
+"""What an imported budget starts with beyond the tables: the profile's glossary, the 部门整体
 form's money, and the marks on what the import guessed."""
 
 from __future__ import annotations
@@ -9,13 +9,15 @@ from functools import cache
 from app.compute.ledger import spending
 from app.core.money import ZERO
 from app.core.records import Budget, GlossaryEntry, ProjectKind, Split
-from app.profiles.shanxi.sample import load_sample
+from app.profiles.registry import DEFAULT, profile
 
 
 @cache
-def standard_glossary() -> tuple[GlossaryEntry, ...]:
-    """The 名词解释 of the Shanxi template (基本支出, 项目支出, “三公”经费…), as the sample has it."""
-    return load_sample().texts.glossary
+def standard_glossary(profile_id: str = DEFAULT) -> tuple[GlossaryEntry, ...]:
+    """The 名词解释 of the profile's template (基本支出, 项目支出, “三公”经费…), as its bundled
+    sample has it (none when it has no sample)."""
+    sample = profile(profile_id).sample
+    return sample().texts.glossary if sample is not None else ()
 
 
 def department_money(budget: Budget) -> Budget:
@@ -33,10 +35,12 @@ def department_money(budget: Budget) -> Budget:
                                                    projects=total.total - basic))
 
 
-def with_defaults(budget: Budget) -> Budget:
-    """budget with the standard glossary where it has none, and the 部门整体 money computed."""
+def with_defaults(budget: Budget, profile_id: str = DEFAULT) -> Budget:
+    """budget with the profile's standard glossary where it has none, and the 部门整体 money
+    computed."""
     if not budget.texts.glossary:
-        budget = replace(budget, texts=replace(budget.texts, glossary=standard_glossary()))
+        budget = replace(budget, texts=replace(budget.texts,
+                                               glossary=standard_glossary(profile_id)))
     return department_money(budget)
 
 

@@ -19,20 +19,19 @@ from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 
 from app.compute.tabledef import Cell, ColumnKind, Row, Table
+from app.compute.tabledef import Money as Shown
 from app.core.records import SOURCES, Budget, Source, Split
 from app.imports.tables import exact
-from app.imports.tables.locate import SourceRow, SourceTable
+from app.imports.tables.locate import Layout, SourceRow, SourceTable
 from app.imports.tables.mapping import label
 from app.imports.tables.report import Report, wan_figure
 from app.imports.tables.sheet import Money
 from app.imports.tables.solve import mend
-from app.profiles.shanxi.tables import build_tables
 
 SPLIT_FIELDS = tuple(f.name for f in fields(Split))
 SOURCE_FIELD = {Source.GENERAL: "general", Source.FUND: "fund", Source.CAPITAL: "capital",
                 Source.SPECIAL: "special", Source.UNIT: "unit"}
 LIST_FIELDS = ("basic_function", "basic_economic", "revenues", "three_public")
-PRIORITY = (12, 13, 3, 2, 6, 11, 10, 5, 8, 9, 7, 1, 4)
 MAX_PASSES = 50
 MAX_DROPS = 5
 SEARCH_STEPS = 5_000  # the chains settle what is possible; this mostly meets conflicts
@@ -130,16 +129,17 @@ class Constraint:
     printed: str
 
 
-def constraints(probe: tuple[Table, ...], sources: dict[int, SourceTable], report: Report
-                ) -> list[Constraint]:
-    """One constraint per distinct set of amounts printed somewhere; conflicts reported."""
+def constraints(probe: tuple[Table, ...], sources: dict[str, SourceTable], report: Report,
+                lay: Layout) -> list[Constraint]:
+    """One constraint per distinct set of amounts printed somewhere (the tables in the order
+    the profile trusts them); conflicts reported."""
     found: dict[int, Constraint] = {}
     clashes: dict[int, list[str]] = {}
-    for number in PRIORITY:
-        source = sources.get(number)
+    for key in lay.spec.priority:
+        source = sources.get(key)
         if source is None:
             continue
-        table = probe[number - 1]
+        table = probe[lay.number(key) - 1]
         for row, src in align(table, source):
             if row is None or src is None:
                 continue
@@ -152,8 +152,8 @@ def constraints(probe: tuple[Table, ...], sources: dict[int, SourceTable], repor
                 value = src.values[i]
                 money = value if isinstance(value, Money) else None
                 low, high = interval(money)
-                place = f"表{number} {source.place(src, col.key)}"
-                printed = wan_figure(money.yuan) if money else "空白"
+                place = f"{lay.name(key)} {source.place(src, col.key)}"
+                printed = shown(table, money) or "空白"
                 known = found.get(bits)
                 if known is None:
                     found[bits] = Constraint(members(bits), low, high, place, printed)
@@ -169,6 +169,13 @@ def constraints(probe: tuple[Table, ...], sources: dict[int, SourceTable], repor
     return list(found.values())
 
 
+def shown(table: Table, money: Money | None) -> str:
+    """A figure read from the workbook as the table prints it (万元 or 元, zero as it shows)."""
+    if money is None:  # a blank cell: zero, which a table may print as 0
+        return table.text(Row((Decimal(0),)), 0) if table.money == Shown.WAN_ZERO else ""
+    return table.text(Row((money.yuan,)), 0)
+
+
 def cell_bits(cell: Cell) -> int:
     return int(cell) if isinstance(cell, Decimal) else 0
 
@@ -182,12 +189,12 @@ def members(bits: int) -> list[int]:
     return found
 
 
-def probe_tables(budget: Budget, places: list[Slot]) -> tuple[Table, ...]:
-    """The tables of the budget with amount i replaced by 2**i."""
+def probe_tables(budget: Budget, places: list[Slot], lay: Layout) -> tuple[Table, ...]:
+    """The profile's tables of the budget with amount i replaced by 2**i."""
     with decimal.localcontext() as ctx:
         ctx.prec = len(places) // 3 + 60
         probe = with_amounts(budget, {s: Decimal(2 ** i) for i, s in enumerate(places)})
-        return build_tables(probe)
+        return lay.profile.tables(probe, lay.profile.kinds[0])
 
 
 def repair(base: list[int], halves: list[int], rules: list[Constraint], step: int) -> list[int]:
@@ -321,8 +328,8 @@ def search(offset: list[int], sums: list[int], halves: list[int], rules: list[Co
                 broken.discard(k)
 
 
-def fit(budget: Budget, sources: dict[int, SourceTable], half: Callable[[Slot], Decimal],
-        report: Report) -> tuple[Budget, int]:
+def fit(budget: Budget, sources: dict[str, SourceTable], half: Callable[[Slot], Decimal],
+        report: Report, lay: Layout) -> tuple[Budget, int]:
     """The budget with amounts moved within their rounding to reproduce the workbook's figures
     and to hold every identity in 元, and how many amounts were moved.
 
@@ -333,7 +340,7 @@ def fit(budget: Budget, sources: dict[int, SourceTable], half: Callable[[Slot], 
     if not found:
         return budget, 0
     places = [s for s, _ in found]
-    rules = constraints(probe_tables(budget, places), sources, report)
+    rules = constraints(probe_tables(budget, places, lay), sources, report, lay)
     base = [int(v * 100) for _, v in found]
     halves = [int(half(s) * 100) * 3 for s in places]  # derived amounts may be off by more
     step = 100 if all(h % 100 == 0 for h in halves) else 1
@@ -394,11 +401,16 @@ def identities(budget: Budget, places: list[Slot]) -> list[exact.Identity]:
     return [i for i in found if i.terms]
 
 
-def compare(tables: tuple[Table, ...], sources: dict[int, SourceTable], report: Report) -> int:
+def compare(tables: tuple[Table, ...], sources: dict[str, SourceTable], report: Report,
+            lay: Layout) -> int:
     """Every figure of the workbook's tables against the rebuilt tables; the differences."""
     count = 0
-    for number, source in sorted(sources.items()):
-        table = tables[number - 1]
+    for key in lay.keys:
+        source = sources.get(key)
+        if source is None:
+            continue
+        table = tables[lay.number(key) - 1]
+        number = lay.name(key)
         for row, src in align(table, source):
             money_cols = [i for i, c in enumerate(table.columns) if c.kind == ColumnKind.MONEY
                           and source.labels[i] not in source.missing]
@@ -406,19 +418,23 @@ def compare(tables: tuple[Table, ...], sources: dict[int, SourceTable], report: 
                             if isinstance(t, str) and t) or "合计"
             if src is None and row is not None:
                 if any(table.text(row, i) for i in money_cols):
-                    report.differences.append(f"表{number}：导入后多出一行“{name}”，原表没有。")
+                    report.differences.append(f"{number}：导入后多出一行“{name}”，原表没有。")
                     count += 1
                 continue
             if src is None:
                 continue
             for i in money_cols:
                 value = src.values[i]
-                printed = wan_figure(value.yuan) if isinstance(value, Money) and value.yuan else ""
+                printed = shown(table, value if isinstance(value, Money) else None)
                 mine = table.text(row, i) if row is not None else ""
+                if source.scale != 1 and table.money == Shown.YUAN:  # 元 tables given in 万元
+                    cell = row.cells[i] if row is not None else None
+                    printed = wan_figure(value.yuan) if isinstance(value, Money) and value.yuan else ""
+                    mine = wan_figure(cell) if isinstance(cell, Decimal) and cell else ""
                 if printed != mine:
                     count += 1
                     report.differences.append(
-                        f"表{number} {source.place(src, table.columns[i].key)}（“{name}”"
+                        f"{number} {source.place(src, table.columns[i].key)}（“{name}”"
                         f" {source.labels[i]}）：原表 {printed or '空白'}，导入后 {mine or '空白'}。")
     return count
 

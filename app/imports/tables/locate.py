@@ -1,9 +1,10 @@
-"""Finding the 13 tables in a workbook by title and headers, and reading their rows.
+"""Finding a profile's tables in a workbook by title and headers, and reading their rows.
 
-A table starts at its caption (预算公开表N) or title, wherever it is, and ends where the next
-table starts. Its header rows are matched word by word against the table's own definition
-(`app.profiles.shanxi.tables`), so columns are found whatever the layout: one, two or three header lines,
-merged cells, blank spacer columns, extra words such as 其中 or 金额.
+A table starts at its title (or, where the profile has them, its caption 预算公开表N), wherever
+it is, and ends where the next table starts. Its header rows are matched word by word against
+the table's own definition in the profile, so columns are found whatever the layout: one, two
+or three header lines, merged cells, blank spacer columns, extra words such as 其中 or 金额.
+The profile's import specification (`app.profiles.importspec`) names the titles by table key.
 """
 
 from __future__ import annotations
@@ -14,30 +15,16 @@ from decimal import Decimal
 from functools import cache
 
 from app.compute.tabledef import Column, ColumnKind, Table
+from app.core.errors import UserError
 from app.core.records import Budget, Department
 from app.imports.tables.sheet import WAN, Grid, Money, cell_text, norm, parse_code, parse_money
-from app.profiles.shanxi.tables import build_tables
+from app.profiles.importspec import ImportSpec
+from app.profiles.registry import Profile, profile
 
-TITLES = {
-    1: "预算收支总表",
-    2: "预算收入总表",
-    3: "预算支出总表",
-    4: "财政拨款收支总表",
-    5: "一般公共预算支出预算表",
-    6: "一般公共预算安排基本支出分经济科目表",
-    7: "政府性基金预算收入表",
-    8: "政府性基金预算支出表",
-    9: "国有资本经营预算收支预算表",
-    10: "财政拨款安排三公经费支出预算表",
-    11: "财政拨款安排机关运行经费预算表",
-    12: "项目支出预算表(本年预算)",
-    13: "项目支出预算表(上年结转)",
-}
-PROJECTS_ANY = "项目支出预算表"
-TITLE_TAIL = "(不含上年结转)"
 CAPTION = re.compile(r"^(?:部门)?(?:预算)?(?:公开)?表(\d{1,2})$")
 YEAR = re.compile(r"(20\d\d)")
 UNIT_LINE = re.compile(r"单位[:：]?(万元|元)")
+META = ("部门名称", "编制单位", "编制部门")
 BODY_LABELS = {"合计", "部门合计", "总计"}
 EXTRA_HEADER_WORDS = {"金额", "其中", "预算数", "本年", "小计", "项目", "合计", "单位名称", "科目"}
 
@@ -55,8 +42,10 @@ class SourceRow:
 
 @dataclass
 class SourceTable:
-    """One table as found in the workbook, in the column order of its definition."""
+    """One table as found in the workbook, in the column order of its definition (key: the
+    profile's table key; number: its place in the template, as messages name it)."""
 
+    key: str
     number: int
     grid: Grid
     top: int
@@ -93,10 +82,44 @@ class SourceTable:
         return self.labels[self.index(key)]
 
 
+@dataclass(frozen=True)
+class Layout:
+    """A profile's tables as the import looks for them: the specification and the empty
+    tables' definitions (columns and header cells) by key, in the template's order."""
+
+    profile: Profile
+    spec: ImportSpec
+    tables: dict[str, Table]
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(self.tables)
+
+    def number(self, key: str) -> int:
+        """The table's place in the template (1 for the first)."""
+        return self.keys.index(key) + 1
+
+    def name(self, key: str) -> str:
+        """How a message names the table: 表N, N its place in the template."""
+        return f"表{self.number(key)}"
+
+
 @cache
-def templates() -> tuple[Table, ...]:
-    """The 13 tables of an empty budget: their columns and header cells."""
-    return build_tables(Budget(Department("", "", 2000)))
+def layout(profile_id: str) -> Layout:
+    """The layout of the profile's tables; a UserError if the profile has no import spec."""
+    found = profile(profile_id)
+    if found.imports is None:
+        raise NotImportable(f"模板“{found.name}”没有导入公开表的说明，不能从 Excel 导入。")
+    tables = {t.key or str(t.number): t
+              for t in found.tables(Budget(Department("", "", 2000)), found.kinds[0])}
+    if tuple(tables) != found.imports.keys:
+        raise ValueError(f"profile {profile_id}: import keys {found.imports.keys} "
+                         f"are not its tables' {tuple(tables)}")
+    return Layout(found, found.imports, tables)
+
+
+class NotImportable(UserError):
+    """A profile whose tables cannot be imported."""
 
 
 def word(text: str) -> str:
@@ -120,31 +143,44 @@ def column_paths(table: Table) -> list[list[str]]:
     return paths
 
 
-def title_number(text: str) -> int | None:
-    """The table number a title names (0 for 项目支出预算表 without 本年/上年), or None."""
+def title_key(text: str, lay: Layout) -> str | None:
+    """The key of the table a title names ("" for a title several tables share, told apart by
+    their headers), or None."""
     t = norm(text)
-    if not t or t.startswith(("注", "部门名称")) or len(t) > 80:
+    if not t or t.startswith(("注", "部门名称", "编制部门", "编制单位")) or len(t) > 80:
         return None
-    if t.endswith(TITLE_TAIL):
-        t = t[: -len(TITLE_TAIL)]
-    best: tuple[int, int] | None = None
-    for number, core in TITLES.items():
-        if t.endswith(core) and len(t) - len(core) <= 40 and (best is None or len(core) > best[1]):
-            best = (number, len(core))
-    if best is None and t.endswith(PROJECTS_ANY) and len(t) - len(PROJECTS_ANY) <= 40:
-        return 0
+    for tail in lay.spec.tails:
+        if t.endswith(tail):
+            t = t[: -len(tail)]
+    best: tuple[str, int] | None = None
+    for key, cores in lay.spec.titles.items():
+        for core in (norm(c) for c in cores):
+            if t.endswith(core) and len(t) - len(core) <= 40 and (best is None or len(core) > best[1]):
+                best = (key, len(core))
+    if best is None and any(t.endswith(norm(s.core)) and len(t) - len(norm(s.core)) <= 40
+                            for s in lay.spec.shared):
+        return ""
     return best[0] if best else None
 
 
 @dataclass
 class Anchor:
     row: int
-    number: int  # 0: 12 or 13, to be told by the headers
+    key: str  # "": a shared title, to be told by the headers
     title: str
     caption: int | None
 
 
-def anchors(grid: Grid) -> list[Anchor]:
+def caption_key(text: str, lay: Layout) -> str | None:
+    """The key a caption (预算公开表N) names, where the profile has captions."""
+    m = CAPTION.match(norm(text)) if lay.spec.captions else None
+    if m is None:
+        return None
+    number = int(m.group(1))
+    return lay.keys[number - 1] if 1 <= number <= len(lay.keys) else None
+
+
+def anchors(grid: Grid, lay: Layout) -> list[Anchor]:
     """Where tables start on a sheet: captions and titles, a caption joined to its title."""
     found: list[Anchor] = []
     for r in range(1, grid.rows + 1):
@@ -152,67 +188,68 @@ def anchors(grid: Grid) -> list[Anchor]:
             text = grid.text(r, c)
             if not text:
                 continue
-            caption = CAPTION.match(norm(text))
-            number = title_number(text)
-            if caption:
-                found.append(Anchor(r, int(caption.group(1)), "", int(caption.group(1))))
+            caption = caption_key(text, lay)
+            key = title_key(text, lay)
+            if caption is not None:
+                found.append(Anchor(r, caption, "", lay.number(caption)))
                 break
-            if number is not None:
+            if key is not None:
                 last = found[-1] if found else None
                 if last and not last.title and last.caption and r - last.row <= 3:
                     last.title = text
-                    if number and number != last.caption:
-                        last.number = number
+                    if key and key != last.key:
+                        last.key = key
                 else:
-                    found.append(Anchor(r, number, text, None))
+                    found.append(Anchor(r, key, text, None))
                 break
     return found
 
 
-def locate(grids: list[Grid]) -> tuple[dict[int, SourceTable], list[str]]:
-    """The tables found in the workbook by number, and problems met while reading them."""
-    tables: dict[int, SourceTable] = {}
+def locate(grids: list[Grid], lay: Layout) -> tuple[dict[str, SourceTable], list[str]]:
+    """The profile's tables found in the workbook by key, and problems met while reading them."""
+    tables: dict[str, SourceTable] = {}
     problems: list[str] = []
     for grid in grids:
-        starts = anchors(grid)
+        starts = anchors(grid, lay)
         for i, anchor in enumerate(starts):
             bottom = starts[i + 1].row - 1 if i + 1 < len(starts) else grid.rows
-            table = read_block(grid, anchor, bottom, tables)
+            table = read_block(grid, anchor, bottom, tables, lay)
             if table is None:
                 problems.append(f"{grid.place(anchor.row, 1)}：认出了表题“{anchor.title}”，"
                                 "但读不出它的表头，已跳过。")
                 continue
-            if table.number in tables:
-                problems.append(f"表{table.number}出现了两次（{tables[table.number].where}、"
+            if table.key in tables:
+                problems.append(f"{lay.name(table.key)}出现了两次（{tables[table.key].where}、"
                                 f"{table.where}），只读取了第一张。")
                 continue
-            tables[table.number] = table
+            tables[table.key] = table
     return tables, problems
 
 
-def is_meta(grid: Grid, row: int) -> bool:
+def is_meta(grid: Grid, row: int, lay: Layout) -> bool:
     for c in range(1, grid.cols + 1):
         t = norm(grid.text(row, c))
-        if t and (t.startswith(("部门名称", "编制单位")) or UNIT_LINE.search(t)
-                  or CAPTION.match(t) or title_number(t) is not None):
+        if t and (t.startswith(META) or UNIT_LINE.search(t)
+                  or caption_key(t, lay) is not None or title_key(t, lay) is not None):
             return True
     return False
 
 
-def meta_lines(grid: Grid, top: int, bottom: int) -> tuple[str, Decimal | None, int | None]:
+def meta_lines(grid: Grid, top: int, bottom: int,
+               lay: Layout) -> tuple[str, Decimal | None, int | None]:
     """部门名称, the unit (万元 or 元) and a year from the title block's lines."""
     department, scale, year = "", None, None
     for r in range(top, bottom + 1):
         for c in range(1, grid.cols + 1):
             raw = grid.text(r, c)
             t = norm(raw)
-            if t.startswith(("部门名称", "编制单位")):
+            if t.startswith(META):
                 name = re.split(r"[:：]", raw, maxsplit=1)[-1]
                 department = re.split(r"\s*(?:金额)?单位[:：]", name)[0].strip()
             unit = UNIT_LINE.search(t)
             if unit:
                 scale = WAN if unit.group(1) == "万元" else Decimal(1)
-            if title_number(t) is not None and year is None and YEAR.search(t):
+            if title_key(t, lay) is not None and year is None and YEAR.search(t):
                 year = int(YEAR.search(t).group(1))  # type: ignore[union-attr]
     return department, scale, year
 
@@ -229,27 +266,31 @@ def header_like(grid: Grid, row: int, vocab: set[str], left: int) -> bool:
         return False
     if [t for _, t in filled] == [str(i + 1) for i in range(len(filled))]:
         return True  # the column-number row 1 2 3 …
-    if filled[0][0] <= left and norm(filled[0][1]) in BODY_LABELS:
-        return False
+    if filled[0][0] <= left and norm(filled[0][1]) in BODY_LABELS and len(filled) == 1:
+        return False  # a 合计 row with nothing in it (a header row may start with 合计)
     return all(not isinstance(grid.value(row, c), int | float) and word(t) in vocab | {""}
                for c, t in filled)
 
 
 def read_block(grid: Grid, anchor: Anchor, bottom: int,
-               found: dict[int, SourceTable]) -> SourceTable | None:
+               found: dict[str, SourceTable], lay: Layout) -> SourceTable | None:
     r = anchor.row
-    while r <= bottom and (is_meta(grid, r) or not any(grid.row_texts(r))):
+    while r <= bottom and (is_meta(grid, r, lay) or not any(grid.row_texts(r))):
         r += 1
-    department, scale, year = meta_lines(grid, anchor.row, r - 1)
-    number = anchor.number or 12
-    header_rows = _header_rows(grid, r, bottom, templates()[number - 1])
-    if anchor.number == 0:
-        words = {word(grid.spanned(h, c)) for h in header_rows for c in range(1, grid.cols + 1)}
-        number = 12 if "财政专户管理资金" in words or 12 not in found else 13
-        header_rows = _header_rows(grid, r, bottom, templates()[number - 1])
+    department, scale, year = meta_lines(grid, anchor.row, r - 1, lay)
+    key = anchor.key
+    if not key:  # a shared title: the first table carrying it, unless its headers say otherwise
+        norm_title = norm(anchor.title)
+        shared = next((s for s in lay.spec.shared if norm_title.endswith(norm(s.core))),
+                      lay.spec.shared[0])
+        rows = _header_rows(grid, r, bottom, lay.tables[shared.first])
+        words = {word(grid.spanned(h, c)) for h in rows for c in range(1, grid.cols + 1)}
+        key = shared.first if shared.word in words or shared.first not in found else shared.second
+    template = lay.tables[key]
+    header_rows = _header_rows(grid, r, bottom, template)
     if not header_rows:
         return None
-    template = templates()[number - 1]
+    number = lay.number(key)
     body = header_rows[-1] + 1
     mapping = map_columns(grid, header_rows, body, bottom, template)
     if mapping is None:
@@ -261,10 +302,10 @@ def read_block(grid: Grid, anchor: Anchor, bottom: int,
                 if m and year is None:
                     year = int(m.group(1))
     labels = tuple("/".join(p) or template.columns[k].key for k, p in enumerate(column_paths(template)))
-    table = SourceTable(number, grid, anchor.row, anchor.title or f"预算公开表{number}", department,
+    table = SourceTable(key, number, grid, anchor.row, anchor.title or template.title, department,
                         scale or WAN, year, template.columns, labels)
     if scale is None:
-        table.problems.append(f"表{number}（{table.where}）没有“单位：万元”一行，按万元读取。")
+        table.problems.append(f"{lay.name(key)}（{table.where}）没有“单位：万元”一行，按万元读取。")
     table.missing = [labels[k] for k, j in enumerate(mapping) if j is None]
     _read_body(table, mapping, body, bottom, vocabulary(template))
     return table
@@ -363,6 +404,8 @@ def _read_body(table: SourceTable, mapping: list[int | None], body: int, bottom:
                     values.append(None)
             elif col.kind == ColumnKind.CODE:
                 code = parse_code(raw)
+                if code.isdigit() and len(code) == 1:
+                    code = code.zfill(2)  # a 款 or 项 column's "01" written as the number 1
                 if code and not code.isdigit() and code not in BODY_LABELS:
                     table.problems.append(f"表{table.number} {grid.place(r, c)}：科目编码“{cell_text(raw)}”"
                                           "不是数字，按空白处理。")

@@ -1,4 +1,5 @@
-"""The figures of the found tables mapped onto a budget's facts (units and projects: table_import_units)."""
+"""The figures of the Shanxi template's tables mapped onto a budget's facts (units and projects:
+`units`); the tables are named by their keys in `app.profiles.shanxi.imports`."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ from app.core.records import (
     ThreePublicItem,
     Unit,
 )
-from app.imports.tables.locate import SourceRow, SourceTable
+from app.imports.tables.locate import Layout, SourceRow, SourceTable
 from app.imports.tables.report import Report, wan_figure
 from app.imports.tables.sheet import Money, norm
 from app.imports.tables.units import (
@@ -40,6 +41,7 @@ from app.imports.tables.units import (
     make_units,
     project_groups,
 )
+from app.profiles.shanxi import imports as sx
 
 NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.、]|[①②③④⑤⑥⑦⑧⑨⑩]|\(\d+\))")
 INCOME_NAMES = {"一般公共预算": Source.GENERAL, "政府性基金预算": Source.FUND,
@@ -53,6 +55,10 @@ GOV_CLASSES = {"301": ("501", "505"), "302": ("502", "505"), "303": ("509",),
                "310": ("503", "506"), "309": ("503", "506")}
 DEFAULT_GOV = {"301": "50199", "302": "50299", "303": "50999"}
 OPERATING = "502"
+
+
+# the tables printing function codes in a "code" column and names in "name"
+FUNCTION_TABLES = (sx.INCOME, sx.SPENDING, sx.GENERAL, sx.FUND, sx.CAPITAL)
 
 
 def label(text: str) -> str:
@@ -89,13 +95,12 @@ def leaves(rows: dict[str, FunctionRow]) -> list[str]:
     return sorted(c for c in rows if not any(o != c and o.startswith(c) for o in rows))
 
 
-def catalog_entries(catalog: Catalog, tables: dict[int, SourceTable],
+def catalog_entries(catalog: Catalog, tables: dict[str, SourceTable],
                     report: Report) -> list[CatalogEntry]:
     """Function codes whose printed name the bundled catalog lacks or names differently."""
     names: dict[str, str] = {}
-    for n, code_key, name_key in ((2, "code", "name"), (3, "code", "name"), (5, "code", "name"),
-                                  (8, "code", "name"), (9, "code", "name")):
-        for code, row in function_rows(tables.get(n), code_key, name_key).items():
+    for key in FUNCTION_TABLES:
+        for code, row in function_rows(tables.get(key)).items():
             names.setdefault(code, row.name)
     entries = []
     for code, name in sorted(names.items()):
@@ -111,7 +116,7 @@ def catalog_entries(catalog: Catalog, tables: dict[int, SourceTable],
 class Mapper:
     """Builds the budget from the tables, writing what it decides into the report."""
 
-    def __init__(self, tables: dict[int, SourceTable], report: Report, year: int,
+    def __init__(self, tables: dict[str, SourceTable], report: Report, year: int,
                  department: str, kind: ProjectKind | None = None) -> None:
         self.kind = kind
         self.guessed_functions: set[int] = set()  # projects whose 项 the figures leave open
@@ -122,6 +127,11 @@ class Mapper:
         self.catalog = load_catalog(year)
         self.half = max((t.scale for t in tables.values()), default=Decimal(1)) / 200
 
+    @staticmethod
+    def name(key: str) -> str:
+        """The table as messages name it (表N)."""
+        return sx.name(key)
+
     def budget(self) -> Budget:
         report = self.report
         entries = catalog_entries(self.catalog, self.t, report)
@@ -129,12 +139,13 @@ class Mapper:
         for e in entries:
             catalog = catalog.with_entries(FUNCTION, {e.code: e.name})
         self.catalog = catalog
-        known = {norm(self.t[11].text(r, "unit")) for r in self.t[11].rows} if 11 in self.t else set()
-        g12 = project_groups(self.t.get(12), ("total", *SOURCE_KEYS.values()), self.department,
+        office = self.t.get(sx.OFFICE)
+        known = {norm(office.text(r, "unit")) for r in office.rows} if office else set()
+        g12 = project_groups(self.t.get(sx.PROJECTS), ("total", *SOURCE_KEYS.values()), self.department,
                              known, report)
-        g13 = project_groups(self.t.get(13), ("total", "general", "fund", "capital"),
+        g13 = project_groups(self.t.get(sx.CARRIED), ("total", "general", "fund", "capital"),
                              self.department, known, report)
-        units = make_units(self.department, self.t.get(11), g12, g13, report)
+        units = make_units(self.department, self.t.get(sx.OFFICE), g12, g13, report)
         projects = make_projects(units, g12, g13, report, self.kind)
         projects = assign_functions(projects, self.project_targets(), self.half,
                                     {c: catalog.name(c) for c in catalog.function}, report,
@@ -156,18 +167,19 @@ class Mapper:
     # --- functions: tables 2, 3 and 5 -------------------------------------------------------
 
     def project_targets(self) -> list[Target]:
-        """Each function 项's 项目支出 by dimension, from tables 3, 2, 5, 8 and 9."""
-        t3 = function_rows(self.t.get(3))
-        columns = {"carry": (2, "carryover"), "general": (5, "project"), "fund": (8, "project"),
-                   "capital": (9, "project")}
+        """Each function 项's 项目支出 by dimension, from the spending table, the income table's
+        上年结转 and the three fiscal sources' function tables."""
+        t3 = function_rows(self.t.get(sx.SPENDING))
+        columns = {"carry": (sx.INCOME, "carryover"), "general": (sx.GENERAL, "project"),
+                   "fund": (sx.FUND, "project"), "capital": (sx.CAPITAL, "project")}
         rows = {d: function_rows(self.t.get(n)) for d, (n, _) in columns.items()}
         targets = []
         for code in leaves(t3):
-            money = self.t[3].money(t3[code].row, "project")
+            money = self.t[sx.SPENDING].money(t3[code].row, "project")
             if money is None or not money.yuan:
                 continue
             figures: dict[str, Decimal | None] = {d: None for d in DIMENSIONS}
-            carry = self.t.get(2)
+            carry = self.t.get(sx.INCOME)
             if carry is not None:
                 row = rows["carry"].get(code)
                 figures["carry"] = amount(carry.money(row.row, "carryover")) if row else ZERO
@@ -182,23 +194,25 @@ class Mapper:
         return targets
 
     def basic_function(self, own: Unit, projects: list[Project]) -> list[BasicByFunction]:
-        """基本支出 by function 项 (table 3) and source (table 2 less the projects), on own unit."""
-        t2, t3 = function_rows(self.t.get(2)), function_rows(self.t.get(3))
+        """基本支出 by function 项 (the spending table) and source (the income table less the
+        projects), on own unit."""
+        t2, t3 = function_rows(self.t.get(sx.INCOME)), function_rows(self.t.get(sx.SPENDING))
         rows = t3 or t2
         by_function: dict[str, Split] = defaultdict(Split)
         for p in projects:
             by_function[p.function] = by_function[p.function] + p.amounts
         found: list[BasicByFunction] = []
         for code in leaves(rows):
-            basic = self.t[3].money(t3[code].row, "basic") if code in t3 else None
+            basic = self.t[sx.SPENDING].money(t3[code].row, "basic") if code in t3 else None
             parts: dict[Source, Decimal] = {}
             if code in t2:
                 for src in SOURCES:
-                    printed = amount(self.t[2].money(t2[code].row, SOURCE_KEYS[src]))
+                    printed = amount(self.t[sx.INCOME].money(t2[code].row, SOURCE_KEYS[src]))
                     rest = printed - by_function[code].get(src)
                     if rest < -self.half * 4:
                         self.report.disagreements.append(
-                            f"表2 {self.t[2].place(t2[code].row, SOURCE_KEYS[src])}：科目 {code} 的"
+                            f"{self.name(sx.INCOME)} "
+                            f"{self.t[sx.INCOME].place(t2[code].row, SOURCE_KEYS[src])}：科目 {code} 的"
                             f"{src.value} {wan_figure(printed)} 小于记入该科目的项目支出 "
                             f"{wan_figure(by_function[code].get(src))}。")
                     elif rest > self.half * 2:
@@ -211,15 +225,16 @@ class Mapper:
                 gap = abs(sum(parts.values(), ZERO) - basic.yuan)
                 if gap > self.half * 2 * (len(parts) + 2):
                     self.report.disagreements.append(
-                        f"科目 {code} 的基本支出：表3（{self.t[3].place(t3[code].row, 'basic')}）为 "
-                        f"{wan_figure(basic.yuan)}，表2 各来源减去项目支出后为 "
-                        f"{wan_figure(sum(parts.values(), ZERO))}；按表3记入。")
+                        f"科目 {code} 的基本支出：{self.name(sx.SPENDING)}"
+                        f"（{self.t[sx.SPENDING].place(t3[code].row, 'basic')}）为 "
+                        f"{wan_figure(basic.yuan)}，{self.name(sx.INCOME)} 各来源减去项目支出后为 "
+                        f"{wan_figure(sum(parts.values(), ZERO))}；按{self.name(sx.SPENDING)}记入。")
                     parts = {}
             if basic is not None and basic.yuan and not parts:
                 parts = {Source.GENERAL: basic.yuan}
-                if 2 in self.t and code in t2:
+                if sx.INCOME in self.t and code in t2:
                     self.report.assumptions.append(
-                        f"科目 {code} 的基本支出来源无法从表2得出，按一般公共预算记入。")
+                        f"科目 {code} 的基本支出来源无法从{self.name(sx.INCOME)}得出，按一般公共预算记入。")
             found += [BasicByFunction(own.code, code, src, value) for src, value in parts.items()]
         if found:
             self.report.assumptions.append(
@@ -237,7 +252,7 @@ class Mapper:
         return preferred or hits
 
     def basic_economic(self, units: list[Unit]) -> list[BasicByEconomic]:
-        t6 = self.t.get(6)
+        t6 = self.t.get(sx.ECONOMIC)
         if t6 is None:
             return []
         pairs: list[tuple[str, str, Decimal]] = []
@@ -252,7 +267,8 @@ class Mapper:
                 cls = hits[0] if hits else ""
                 if not hits:
                     self.report.unreadable.append(
-                        f"表6 {t6.place(r, 'dept')}：经济分类“{dept_name}”不在科目表中，认不出它是哪一类。")
+                        f"{self.name(sx.ECONOMIC)} {t6.place(r, 'dept')}：经济分类“{dept_name}”"
+                        "不在科目表中，认不出它是哪一类。")
                 continue
             if total is None or not total.yuan:
                 continue
@@ -261,31 +277,32 @@ class Mapper:
             if not dept:
                 code = f"{cls or '302'}99"
                 self.report.unreadable.append(
-                    f"表6 {t6.place(r, 'dept')}：部门经济分类“{dept_name}”不在科目表中，"
+                    f"{self.name(sx.ECONOMIC)} {t6.place(r, 'dept')}：部门经济分类“{dept_name}”不在科目表中，"
                     f"金额 {wan_figure(total.yuan)} 暂记入 {code}（{self.catalog.name(code, DEPT)}），"
                     "请导入当年完整科目表后重新导入，或手工改正。")
                 dept = [code]
             if not gov:
                 code = DEFAULT_GOV.get(dept[0][:3], "50299")
                 self.report.unreadable.append(
-                    f"表6 {t6.place(r, 'gov')}：政府经济分类“{gov_name}”不在科目表中，"
+                    f"{self.name(sx.ECONOMIC)} {t6.place(r, 'gov')}：政府经济分类“{gov_name}”不在科目表中，"
                     f"暂记入 {code}（{self.catalog.name(code, GOV)}），请核对。")
                 gov = [code]
             personnel = dept[0][:3] in ("301", "303")
             other = t6.money(r, "public" if personnel else "personnel")
             if other is not None and other.yuan:
                 self.report.disagreements.append(
-                    f"表6 {t6.place(r, 'total')}：“{dept_name}”应全部计入"
+                    f"{self.name(sx.ECONOMIC)} {t6.place(r, 'total')}：“{dept_name}”应全部计入"
                     f"{'人员经费' if personnel else '公用经费'}，表中却在另一栏有 {wan_figure(other.yuan)}。")
             pairs.append((dept[0], gov[0], total.yuan))
         return self.place_economic(units, pairs)
 
     def place_economic(self, units: list[Unit], pairs: list[tuple[str, str, Decimal]]
                        ) -> list[BasicByEconomic]:
-        """502xx pairs to the units of table 11 (in its order), everything else on the own unit."""
+        """502xx pairs to the units of the 机关运行经费 table (in its order), everything else on
+        the own unit."""
         own = units[0]
         found: list[BasicByEconomic] = []
-        t11 = self.t.get(11)
+        t11 = self.t.get(sx.OFFICE)
         quotas: list[tuple[Unit, Decimal]] = []
         if t11 is not None:
             by_name = {u.name: u for u in units}
@@ -297,7 +314,8 @@ class Mapper:
                     if extra:
                         found.append(BasicByEconomic(unit.code, "30299", "50299", src, extra))
                         self.report.assumptions.append(
-                            f"表11中“{unit.name}”的{src.value}机关运行经费 {wan_figure(extra)} "
+                            f"{self.name(sx.OFFICE)}中“{unit.name}”的{src.value}机关运行经费 "
+                            f"{wan_figure(extra)} "
                             "没有经济分类，按“其他商品和服务支出”记入。")
         operating = [p for p in pairs if p[1].startswith(OPERATING)]
         for dept, gov, value in pairs:
@@ -322,7 +340,8 @@ class Mapper:
                 found.append(BasicByEconomic(own.code, dept, gov, Source.GENERAL, left))
         if spread:
             self.report.assumptions.append(
-                "表6中“办公经费”等 502 类科目已按表11各单位的机关运行经费依次分给各单位，请核对。")
+                f"{self.name(sx.ECONOMIC)}中“办公经费”等 502 类科目已按{self.name(sx.OFFICE)}"
+                "各单位的机关运行经费依次分给各单位，请核对。")
         if pairs:
             self.report.assumptions.append(
                 f"经济分类按单位的划分表中没有，除机关运行经费外已全部记在本级单位“{own.name}”。")
@@ -331,7 +350,7 @@ class Mapper:
     # --- income, revenues, 三公 ------------------------------------------------------------
 
     def income(self) -> Income:
-        t1, t4 = self.t.get(1), self.t.get(4)
+        t1, t4 = self.t.get(sx.SUMMARY), self.t.get(sx.FISCAL)
         this_year: dict[Source, Decimal] = {}
         carry_total: Decimal | None = None
         if t1 is not None:
@@ -356,21 +375,22 @@ class Mapper:
             rest = carry_total - sum(carry.values(), ZERO)
             if t4 is None and rest:
                 carry[Source.GENERAL] = rest
-                self.report.assumptions.append("没有表4，上年结转全部按一般公共预算记入。")
+                self.report.assumptions.append(f"没有{self.name(sx.FISCAL)}，上年结转全部按一般公共预算记入。")
             elif rest > self.half * 8:
                 carry[Source.UNIT] = rest
                 self.report.assumptions.append(
-                    f"表1的上年结转比表4的上年财政拨款结转多 {wan_figure(rest)}，按单位资金的上年结转记入。")
+                    f"{self.name(sx.SUMMARY)}的上年结转比{self.name(sx.FISCAL)}的上年财政拨款结转多 "
+                    f"{wan_figure(rest)}，按单位资金的上年结转记入。")
         if t1 is None and t4 is None:
-            self.report.assumptions.append("收入：没有找到表1和表4，请填写本年收入和上年结转。")
+            self.report.assumptions.append(f"收入：没有找到{self.name(sx.SUMMARY)}和{self.name(sx.FISCAL)}，请填写本年收入和上年结转。")
         return Income(Split(**{SOURCE_KEYS[s]: v for s, v in this_year.items()}),
                       Split(**{SOURCE_KEYS[s]: v for s, v in carry.items()}))
 
     def revenues(self) -> list[Revenue]:
         found: list[Revenue] = []
-        for number, source, keys in ((7, Source.FUND, ("code", "name", "amount")),
-                                     (9, Source.CAPITAL, ("income_code", "income_name", "income"))):
-            table = self.t.get(number)
+        for key, source, keys in ((sx.FUND_INCOME, Source.FUND, ("code", "name", "amount")),
+                                  (sx.CAPITAL, Source.CAPITAL, ("income_code", "income_name", "income"))):
+            table = self.t.get(key)
             if table is None:
                 continue
             for r in table.rows:
@@ -381,7 +401,7 @@ class Mapper:
         return found
 
     def three_public(self) -> list[ThreePublic]:
-        t10 = self.t.get(10)
+        t10 = self.t.get(sx.THREE_PUBLIC)
         if t10 is None:
             return []
         items: dict[ThreePublicItem, SourceRow] = {}
@@ -397,7 +417,8 @@ class Mapper:
             items[ThreePublicItem.VEHICLE_RUNNING] = vehicles
             if any(amount(t10.money(vehicles, SOURCE_KEYS[s])) for s in FISCAL):
                 self.report.assumptions.append(
-                    "表10没有分列公务用车购置费和运行维护费，公务用车费用全部按运行维护费记入。")
+                    f"{self.name(sx.THREE_PUBLIC)}没有分列公务用车购置费和运行维护费，"
+                    "公务用车费用全部按运行维护费记入。")
         found = []
         for item, r in items.items():
             for src in FISCAL:
@@ -407,11 +428,12 @@ class Mapper:
         return found
 
 
-def department_name(tables: dict[int, SourceTable]) -> str:
-    """The most common 部门名称 line, else the first row of table 12."""
+def department_name(tables: dict[str, SourceTable], lay: Layout) -> str:
+    """The most common 部门名称 (编制部门) line, else (Shanxi's tables) the first row of the
+    project table."""
     names = Counter(t.department for t in tables.values() if t.department)
     if names:
         return names.most_common(1)[0][0]
-    t12 = tables.get(12)
-    found = lines(t12, "name", ()) if t12 else []
+    projects = tables.get(sx.PROJECTS) if lay.spec.mapper == "shanxi" else None
+    found = lines(projects, "name", ()) if projects else []
     return found[0].name if found else ""

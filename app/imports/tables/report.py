@@ -27,25 +27,28 @@ class Report:
     """What the import did, each part as plain Chinese lines.
 
     Attributes:
-      taken: per table number, what was taken from it (a missing table says so).
+      taken: per table key, in the template's order, what was taken from it (a missing table
+        says so).
       fatal: why nothing could be imported (then there is no budget).
       unreadable: cells that could not be read, with sheet and cell.
       disagreements: figures of different tables (or of one table) that should agree and do not.
       differences: figures of the rebuilt tables that differ from the workbook's.
       assumptions: what the tables cannot say and the program decided (units, kinds, codes).
       to_fill: what the user must still enter.
+      count: how many tables the template has.
     """
 
-    taken: dict[int, list[str]] = field(default_factory=dict)
+    taken: dict[str, list[str]] = field(default_factory=dict)
     fatal: list[str] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)
     disagreements: list[str] = field(default_factory=list)
     differences: list[str] = field(default_factory=list)
     assumptions: list[str] = field(default_factory=list)
     to_fill: list[str] = field(default_factory=list)
+    count: int = 0
 
-    def take(self, number: int, line: str) -> None:
-        self.taken.setdefault(number, []).append(line)
+    def take(self, key: str, line: str) -> None:
+        self.taken.setdefault(key, []).append(line)
 
     @property
     def ok(self) -> bool:
@@ -57,8 +60,8 @@ class Report:
         parts: list[str] = []
         if self.taken:
             lines = ["【从各表读取的内容】"]
-            for number in sorted(self.taken):
-                lines += [f"  {line}" for line in self.taken[number]]
+            for key in self.taken:
+                lines += [f"  {line}" for line in self.taken[key]]
             parts.append("\n".join(lines))
         for name, heading in SECTIONS:
             items: list[str] = getattr(self, name)
@@ -66,5 +69,5 @@ class Report:
                 parts.append("\n".join([f"【{heading}】", *(f"  {i}. {line}" for i, line in
                                                              enumerate(items, 1))]))
         if not self.fatal and not self.disagreements and not self.differences:
-            parts.append("【核对结果】\n  用导入的数据重建的 13 张表与原表逐数一致。")
+            parts.append(f"【核对结果】\n  用导入的数据重建的 {self.count} 张表与原表逐数一致。")
         return "\n\n".join(parts)

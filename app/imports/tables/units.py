@@ -1,4 +1,5 @@
-"""Units and projects from tables 11–13, and each project's function 项 from tables 2 and 3."""
+"""Units and projects from the Shanxi template's 机关运行经费 and project tables, and each
+project's function 项 from its income and spending tables."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from app.imports.tables.assign import Dimension, assign
 from app.imports.tables.locate import SourceRow, SourceTable
 from app.imports.tables.report import Report
 from app.imports.tables.sheet import Money, norm
+from app.profiles.shanxi import imports as sx
 
 SOURCE_KEYS = {Source.GENERAL: "general", Source.FUND: "fund", Source.CAPITAL: "capital",
                Source.SPECIAL: "special", Source.UNIT: "unit"}
@@ -136,7 +138,7 @@ def make_units(department: str, t11: SourceTable | None, g12: list[Group], g13: 
         units.append(Unit(f"{i + 1:03d}", name, kind))
     kinds = "；".join(f"{u.name}：{u.kind.value}" for u in units)
     report.assumptions.append(
-        f"单位性质表中没有，已推定为（第一个单位为本级机关，表11中列出的其他单位为参公）：{kinds}。")
+        f"单位性质表中没有，已推定为（第一个单位为本级机关，{sx.name(sx.OFFICE)}中列出的其他单位为参公）：{kinds}。")
     report.assumptions.append("单位编码：表中没有，已暂编为 001、002……，请改为预算系统中的单位编码。")
     return units
 
@@ -205,7 +207,8 @@ class Target:
         return sum((v for v in self.figures.values() if v is not None), ZERO)
 
 
-# how many printed figures each dimension adds up: a function's (other = 表3 less four figures)
+# how many printed figures each dimension adds up: a function's (other = the spending table's
+# figure less four others)
 # and a project's (other = 财政专户管理资金 + 单位资金)
 TARGET_FIGURES = {"general": 1, "fund": 1, "capital": 1, "other": 5, "now": 2, "carry": 1}
 PROJECT_FIGURES = {"general": 1, "fund": 1, "capital": 1, "other": 2, "now": 5, "carry": 3}
@@ -372,7 +375,7 @@ def assign_functions(projects: list[Project], targets: list[Target], half: Decim
     if not projects:
         return projects
     if not targets:
-        report.assumptions.append("项目的功能科目：表3中没有项目支出，无法推定，请为每个项目选择功能科目。")
+        report.assumptions.append(f"项目的功能科目：{sx.name(sx.SPENDING)}中没有项目支出，无法推定，请为每个项目选择功能科目。")
         return projects
     ordered = sorted(targets, key=lambda t: t.total)
 
@@ -381,7 +384,7 @@ def assign_functions(projects: list[Project], targets: list[Target], half: Decim
 
     if len(ordered) == 1:
         report.assumptions.append(
-            f"表3中只有功能科目 {title(ordered[0].code)} 有项目支出，全部项目记入该科目。")
+            f"{sx.name(sx.SPENDING)}中只有功能科目 {title(ordered[0].code)} 有项目支出，全部项目记入该科目。")
         guessed.clear()
         return [replace(p, function=ordered[0].code) for p in projects]
     found = by_solver(projects, ordered, half)

@@ -137,7 +137,7 @@ def test_missing_table_is_said(sample_tables: tuple[Table, ...], tmp_path: Path)
     path = write_workbook(tuple(t for t in sample_tables if t.number != 10), tmp_path / "t.xlsx")
     result = import_tables(path)
     assert result.budget is not None
-    assert any("没有找到" in line for line in result.report.taken[10])
+    assert any("没有找到" in line for line in result.report.taken["10"])
     assert_same_tables(build_tables(result.budget), sample_tables)
 
 
