@@ -13,6 +13,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, TableStyle
 from reportlab.platypus import Table as RLTable
 
 from app.core.declarations import FUND_FORM_LABELS, FUND_TOTALS, INDICATORS, TARGET_FORM
+from app.core.identity import option_of
 from app.core.money import wan_text, yuan_text
 from app.core.records import Budget, DepartmentForm, FormFunds, Indicator, Period, TargetForm
 from reports.pdf_doc import PORTRAIT, Styles, frame_height, frame_width
@@ -171,9 +172,9 @@ def funds_rows(form: TargetForm, c: Cells) -> list[Row]:
 
 def department_line(budget: Budget, form: TargetForm) -> str:
     """主管部门及代码 as printed: the form's own (settings.forms), else the department's."""
-    for option in budget.settings.forms:
-        if (option.unit, option.project) == (form.unit, form.project) and option.department.strip():
-            return option.department.strip()
+    option = option_of(budget.settings.forms, form)
+    if option is not None and option.department.strip():
+        return option.department.strip()
     dept = budget.department
     return f"{dept.code}-{dept.name}"
 
