@@ -308,8 +308,29 @@ def target_form(budget: Budget, form: TargetForm, styles: Styles, rec: Recorder,
     title = [*heading, *form_title(budget.texts.form_title.strip() or "项目支出绩效目标表",
                                    budget.department.year, styles, rec, place)]
     rows = [*target_top(budget, form, c), *target_indicators(form, c)]
-    return [Grid(rows, form_widths(form, room, c.font, c.hei), c.font, SIZE, title,
-                 frame_height(PORTRAIT))]
+    grid = Grid(rows, form_widths(form, room, c.font, c.hei), c.font, SIZE, title,
+                frame_height(PORTRAIT))
+    keep_block(grid, room)
+    return [grid]
+
+
+def block_end(rows: Sequence[Row]) -> int:
+    """The index of the first row after the form's header block and its first indicator group
+    (len(rows) when nothing follows them)."""
+    return next((k for k, r in enumerate(rows) if r.section == "ind" and not r.head and r.brk != NEVER),
+                len(rows))
+
+
+def keep_block(grid: Grid, room: float) -> None:
+    """No page break inside the form's header block (名称 … 总体目标) or between it and the first
+    indicator group when, with the title, they fit on one page: the form then starts where they
+    fit. A block taller than a page breaks inside its texts, as before, and its last part stays
+    with the first group (the indicator header and first group never break from the top)."""
+    end = block_end(grid.rows)
+    height = grid.title_height(room) + sum(grid.row_heights(room)[:end])
+    if height <= grid.page_height - 1:
+        for row in grid.rows[1:end]:
+            row.brk = NEVER
 
 
 def halves(row: int) -> list[tuple[object, ...]]:
