@@ -108,6 +108,18 @@ def test_header_block_stays_with_the_first_group(
     assert kept >= {"sample": 10, "charts": 10, "long": 0}[name]
 
 
+def test_a_table_a_few_rows_too_long_is_kept_on_its_page(
+        versions: dict[str, tuple[Budget, Path]]) -> None:
+    """The sample's table 2 is four rows longer than its page at the usual row height: its rows
+    are set tighter and all of them (the last is 2210201) share the page of its title."""
+    _b, path = versions["sample"]
+    with pdfplumber.open(path) as pdf:
+        pages = [re.sub(r"\s", "", p.extract_text() or "") for p in pdf.pages]
+    table2 = next(p for p in pages if "预算公开表2" in p)
+    assert re.sub(r"—\d+—$", "", table2).endswith("2210201住房公积金80.4680.46")
+    assert not any(p.startswith("项目本年收入") for p in pages)  # no continued part of it
+
+
 @pytest.mark.parametrize("name", ["sample", "charts"])
 def test_every_font_embedded(name: str, versions: dict[str, tuple[Budget, Path]]) -> None:
     _b, path = versions[name]
