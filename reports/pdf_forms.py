@@ -321,16 +321,23 @@ def block_end(rows: Sequence[Row]) -> int:
                 len(rows))
 
 
+TEXT_KEYS = ("overview", "basis", "necessity", "measures", "plan", "goal")
+
+
 def keep_block(grid: Grid, room: float) -> None:
     """No page break inside the form's header block (名称 … 总体目标) or between it and the first
     indicator group when, with the title, they fit on one page: the form then starts where they
-    fit. A block taller than a page breaks inside its texts, as before, and its last part stays
-    with the first group (the indicator header and first group never break from the top)."""
+    fit. A block taller than a page breaks inside its texts, its last part with the first group
+    (the indicator header and first group never break from the top); below other content it
+    starts only where its names, money and first text fit, never as a strip of names alone."""
     end = block_end(grid.rows)
     height = grid.title_height(room) + sum(grid.row_heights(room)[:end])
-    if height <= grid.page_height - 1:
-        for row in grid.rows[1:end]:
-            row.brk = NEVER
+    tall = height > grid.page_height - 1
+    for row in grid.rows[1:end]:
+        if tall and row.merge.get(0) in TEXT_KEYS and row.brk != NEVER:
+            row.brk = NEVER  # the first text row with its break: kept with the names
+            break
+        row.brk = NEVER
 
 
 def halves(row: int) -> list[tuple[object, ...]]:
