@@ -217,8 +217,8 @@ class Story:
                 self.flow.append(Spacer(0, 10))
             self.flow += target_form(budget, form, self.styles, self.rec, n, [heading])
             found = True
-        if found:
-            self.page()
+        if found:  # the text goes on below the last form where a few lines of it fit
+            self.flow += [Spacer(0, 14), CondPageBreak(frame_height(PORTRAIT) * 0.2)]
 
     def contents(self) -> list[Flowable]:
         """The 目录 page(s): one line per entry, numbers filled in after the build."""
