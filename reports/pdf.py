@@ -12,6 +12,7 @@ from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBr
 
 from app.compute.tabledef import Table
 from app.core.errors import Cancelled, UserError
+from app.core.identity import option_matches
 from app.core.records import Budget, TargetForm
 from app.profiles.outline import CONTENTS, PART, TABLE, TITLE_PAGE, Entry
 from app.profiles.registry import profile_of
@@ -216,8 +217,8 @@ class Story:
                 self.flow.append(Spacer(0, 10))
             self.flow += target_form(budget, form, self.styles, self.rec, n, [heading])
             found = True
-        if found:
-            self.page()
+        if found:  # the text goes on below the last form where a few lines of it fit
+            self.flow += [Spacer(0, 14), CondPageBreak(frame_height(PORTRAIT) * 0.2)]
 
     def contents(self) -> list[Flowable]:
         """The 目录 page(s): one line per entry, numbers filled in after the build."""
@@ -232,12 +233,16 @@ class Story:
 
 
 def ordered_targets(budget: Budget) -> list[TargetForm]:
-    """Target forms in the user's order (settings.form_order) first, then in table 12's order
+    """Target forms in the user's order (settings.form_order, by project id) first, then in table 12's order
     (unit, then project), then any others as entered."""
-    chosen = {(o.unit, o.project): i for i, o in enumerate(budget.settings.form_order)}
+    chosen = budget.settings.form_order
+
+    def place(form: TargetForm) -> int:
+        return next((i for i, o in enumerate(chosen) if option_matches(o, form)), len(chosen))
+
     order = {(p.unit, p.name): i for i, p in enumerate(budget.projects)}
     units = {u.code: i for i, u in enumerate(budget.units)}
-    return sorted(budget.targets, key=lambda t: (chosen.get((t.unit, t.project), len(chosen)),
+    return sorted(budget.targets, key=lambda t: (place(t),
                                                  units.get(t.unit, len(units)),
                                                  order.get((t.unit, t.project), len(order))))
 

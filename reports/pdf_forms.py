@@ -13,6 +13,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, TableStyle
 from reportlab.platypus import Table as RLTable
 
 from app.core.declarations import FUND_FORM_LABELS, FUND_TOTALS, INDICATORS, TARGET_FORM
+from app.core.identity import option_of
 from app.core.money import wan_text, yuan_text
 from app.core.records import Budget, DepartmentForm, FormFunds, Indicator, Period, TargetForm
 from reports.pdf_doc import PORTRAIT, Styles, frame_height, frame_width
@@ -171,9 +172,9 @@ def funds_rows(form: TargetForm, c: Cells) -> list[Row]:
 
 def department_line(budget: Budget, form: TargetForm) -> str:
     """主管部门及代码 as printed: the form's own (settings.forms), else the department's."""
-    for option in budget.settings.forms:
-        if (option.unit, option.project) == (form.unit, form.project) and option.department.strip():
-            return option.department.strip()
+    option = option_of(budget.settings.forms, form)
+    if option is not None and option.department.strip():
+        return option.department.strip()
     dept = budget.department
     return f"{dept.code}-{dept.name}"
 
@@ -307,8 +308,36 @@ def target_form(budget: Budget, form: TargetForm, styles: Styles, rec: Recorder,
     title = [*heading, *form_title(budget.texts.form_title.strip() or "项目支出绩效目标表",
                                    budget.department.year, styles, rec, place)]
     rows = [*target_top(budget, form, c), *target_indicators(form, c)]
-    return [Grid(rows, form_widths(form, room, c.font, c.hei), c.font, SIZE, title,
-                 frame_height(PORTRAIT))]
+    grid = Grid(rows, form_widths(form, room, c.font, c.hei), c.font, SIZE, title,
+                frame_height(PORTRAIT))
+    keep_block(grid, room)
+    return [grid]
+
+
+def block_end(rows: Sequence[Row]) -> int:
+    """The index of the first row after the form's header block and its first indicator group
+    (len(rows) when nothing follows them)."""
+    return next((k for k, r in enumerate(rows) if r.section == "ind" and not r.head and r.brk != NEVER),
+                len(rows))
+
+
+TEXT_KEYS = ("overview", "basis", "necessity", "measures", "plan", "goal")
+
+
+def keep_block(grid: Grid, room: float) -> None:
+    """No page break inside the form's header block (名称 … 总体目标) or between it and the first
+    indicator group when, with the title, they fit on one page: the form then starts where they
+    fit. A block taller than a page breaks inside its texts, its last part with the first group
+    (the indicator header and first group never break from the top); below other content it
+    starts only where its names, money and first text fit, never as a strip of names alone."""
+    end = block_end(grid.rows)
+    height = grid.title_height(room) + sum(grid.row_heights(room)[:end])
+    tall = height > grid.page_height - 1
+    for row in grid.rows[1:end]:
+        if tall and row.merge.get(0) in TEXT_KEYS and row.brk != NEVER:
+            row.brk = NEVER  # the first text row with its break: kept with the names
+            break
+        row.brk = NEVER
 
 
 def halves(row: int) -> list[tuple[object, ...]]:

@@ -15,12 +15,13 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, TableStyle
 from reportlab.platypus import Table as RLTable
 
 from app.compute.tabledef import ColumnKind, RowKind, Table
-from reports.pdf_doc import LANDSCAPE, PORTRAIT, Styles, frame_width
+from reports.pdf_doc import LANDSCAPE, PORTRAIT, Styles, frame_height, frame_width
 from reports.pdf_para import Setting
 from reports.pdf_text import Recorder, esc
 
 BODY_SIZES = (9.5, 9.0, 8.5, 8.0, 7.5)
 PAD = 3.5
+TIGHT_GAIN = 1.12  # tighter rows take about this much less room
 INDENT = 10.0
 GRID = colors.Color(0.25, 0.25, 0.25)
 HEAD_FILL = colors.Color(0.91, 0.91, 0.91)
@@ -119,13 +120,30 @@ def table_flowables(table: Table, styles: Styles,
                                                  after=8)),
         line_pair(table.department_line, table.unit_line, room, styles),
         Spacer(0, 3),
-        grid(table, setup, styles, rec),
     ]
+    at = len(out)
+    out.append(grid(table, setup, styles, Recorder()))
     note = styles.style("note", size=9.5, leading=15, align=TA_LEFT, before=4)
     for text in table.all_notes():
         rec.body(f"{where} 注", text)
         out.append(Paragraph(esc(text), note))
+    # a table a few rows longer than its page is set with tighter rows where that keeps it on
+    # one page, rather than leave those rows alone on a page of their own
+    page_height = frame_height(setup.page)
+    tight = page_height < height(out, room) <= page_height * TIGHT_GAIN
+    out[at] = grid(table, setup, styles, rec, tight)
+    if tight and height(out, room) > page_height:
+        out[at] = grid(table, setup, styles, Recorder())
     return setup.page, out
+
+
+def height(flowables: list[Flowable], width: float) -> float:
+    """The height the flowables take, one below the other."""
+    total = 0.0
+    for f in flowables:
+        _w, h = f.wrap(width, 100_000)
+        total += h + f.getSpaceBefore() + f.getSpaceAfter()
+    return total
 
 
 def line_pair(left: str, right: str, width: float, styles: Styles) -> RLTable:
@@ -140,8 +158,8 @@ def line_pair(left: str, right: str, width: float, styles: Styles) -> RLTable:
     return t
 
 
-def grid(table: Table, setup: Layout, styles: Styles, rec: Recorder) -> RLTable:
-    """The header grid (with its spans) and the body rows."""
+def grid(table: Table, setup: Layout, styles: Styles, rec: Recorder, tight: bool = False) -> RLTable:
+    """The header grid (with its spans) and the body rows; tight: less padding in each row."""
     fonts = styles.fonts
     size = setup.size
     head_style = styles.style("head", hei=True, size=size, leading=size * 1.25, align=TA_CENTER)
@@ -159,7 +177,8 @@ def grid(table: Table, setup: Layout, styles: Styles, rec: Recorder) -> RLTable:
         ("GRID", (0, 0), (-1, -1), 0.5, GRID),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), PAD), ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.8), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ("TOPPADDING", (0, 0), (-1, -1), 0.9 if tight else 1.8),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.4 if tight else 2.5),
     ]
     heads = table.header_rows
     if heads:

@@ -14,6 +14,7 @@ from decimal import Decimal
 from app.compute.ledger import spending
 from app.compute.wording import unit_words
 from app.core.errors import UserError
+from app.core.identity import option_matches
 from app.core.money import ZERO
 from app.core.records import (
     SOURCES,
@@ -97,8 +98,9 @@ def unit_budget(budget: Budget, code: str) -> Budget:
     revenues = tuple(r for r in budget.revenues if _holds_all(budget, own, r.source))
     settings = replace(
         budget.settings, kind=UNIT_KIND, unit_documents=False,
-        form_order=tuple(o for o in budget.settings.form_order if o.unit == code),
-        forms=tuple(o for o in budget.settings.forms if o.unit == code))
+        form_order=tuple(o for o in budget.settings.form_order
+                         if any(option_matches(o, f) for f in targets)),
+        forms=tuple(o for o in budget.settings.forms if any(option_matches(o, f) for f in targets)))
     texts = replace(budget.texts, duties=t.duties, organization=t.organization,
                     reason_total=t.reason_total, reason_three_public=t.reason_three_public,
                     reason_operating=t.reason_operating, units=(),

@@ -3,7 +3,8 @@
 An id is a short number as text ("1", "2", …), unique in the file, given once (in file order
 to the projects that have none) and never changed by an edit. A form without a project id is
 linked by the old rule, its project's unit and name. `linked` keeps each form's copy of its
-project's unit and name equal to the project's after any change of the projects.
+project's unit and name equal to the project's after any change of the projects. The per-form
+print options (Settings.forms, Settings.form_order) name the project the same way.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from app.core.records import Budget, Project, TargetForm
+from app.core.records import Budget, FormOption, Project, Settings, TargetForm
 
 
 def next_id(taken: Iterable[str]) -> str:
@@ -20,10 +21,49 @@ def next_id(taken: Iterable[str]) -> str:
     return str(max(numbers, default=0) + 1)
 
 
+def option_matches(option: FormOption, form: TargetForm) -> bool:
+    """Whether option is form's: by the project's id, or by unit and name for an option (from a
+    file before ids) that has none."""
+    if option.project_id:
+        return option.project_id == form.project_id
+    return (option.unit, option.project) == (form.unit, form.project)
+
+
+def option_of(options: Iterable[FormOption], form: TargetForm) -> FormOption | None:
+    """The first of options that is form's, or None."""
+    return next((o for o in options if option_matches(o, form)), None)
+
+
+def form_option(form: TargetForm, department: str = "") -> FormOption:
+    """An option of form, naming its project by id (and its unit and name as a copy)."""
+    return FormOption(form.unit, form.project, department, form.project_id)
+
+
+def _options_linked(settings: Settings, targets: tuple[TargetForm, ...]) -> Settings:
+    """settings with each form option naming its form's project id and carrying its unit and
+    name (an option without an id found by unit and name); options of no form kept as they are."""
+    def fixed(options: tuple[FormOption, ...]) -> tuple[FormOption, ...]:
+        out = []
+        for o in options:
+            form = next((t for t in targets if option_matches(o, t)), None)
+            if form is not None:
+                o = replace(o, unit=form.unit, project=form.project, project_id=form.project_id)
+            out.append(o)
+        return tuple(out)
+
+    forms, order = fixed(settings.forms), fixed(settings.form_order)
+    if (forms, order) == (settings.forms, settings.form_order):
+        return settings
+    return replace(settings, forms=forms, form_order=order)
+
+
 def with_ids(budget: Budget) -> Budget:
-    """budget with an id for every project that has none, and every form linked to its project
-    (forms without a project id found by unit and name); unchanged when all is linked."""
-    if all(p.id for p in budget.projects) and all(t.project_id for t in budget.targets):
+    """budget with an id for every project that has none, every form linked to its project
+    (forms without a project id found by unit and name) and every form option to its form;
+    unchanged when all is linked."""
+    options = (*budget.settings.forms, *budget.settings.form_order)
+    if (all(p.id for p in budget.projects) and all(t.project_id for t in budget.targets)
+            and all(o.project_id for o in options)):
         return budget
     taken = [p.id for p in budget.projects if p.id]
     projects = []
@@ -35,7 +75,8 @@ def with_ids(budget: Budget) -> Budget:
     by_key = {(p.unit, p.name): p.id for p in projects}
     targets = tuple(t if t.project_id else replace(t, project_id=by_key.get((t.unit, t.project), ""))
                     for t in budget.targets)
-    return replace(budget, projects=tuple(projects), targets=targets)
+    settings = _options_linked(budget.settings, targets)
+    return replace(budget, projects=tuple(projects), targets=targets, settings=settings)
 
 
 def linked(budget: Budget) -> Budget:
@@ -49,7 +90,10 @@ def linked(budget: Budget) -> Budget:
             t = replace(t, unit=p.unit, project=p.name)
             changed = True
         targets.append(t)
-    return replace(budget, targets=tuple(targets)) if changed else budget
+    if not changed:
+        return budget
+    settings = _options_linked(budget.settings, tuple(targets))
+    return replace(budget, targets=tuple(targets), settings=settings)
 
 
 def new_form(project: Project) -> TargetForm:

@@ -583,12 +583,15 @@ class CatalogEntry:
 
 @dataclass(frozen=True)
 class FormOption:
-    """How one target form (unit, project) is printed: department is its 主管部门及代码 line
-    ("" for the department's own "code-name")."""
+    """How one target form is printed: department is its 主管部门及代码 line ("" for the
+    department's own "code-name"). project_id names the form's project (its stable id, so a
+    renamed project keeps its options); unit and project are a copy of its unit and name, the
+    only key of options from files before project_id (app.core.identity.option_of)."""
 
     unit: str
     project: str
     department: str = ""
+    project_id: str = ""
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from app.core.records import Budget, FormOption, Settings, TargetForm
+from app.core.identity import form_option, option_matches, option_of
+from app.core.records import Budget, Settings, TargetForm
 from forms.qt import (
     QCheckBox,
     QGroupBox,
@@ -40,8 +41,8 @@ def with_settings(budget: Budget, **changes: object) -> Budget:
 
 def department_of(budget: Budget, form: TargetForm) -> str:
     """The form's own 主管部门及代码 ("" for the department's)."""
-    return next((o.department for o in budget.settings.forms
-                 if (o.unit, o.project) == (form.unit, form.project)), "")
+    option = option_of(budget.settings.forms, form)
+    return option.department if option is not None else ""
 
 
 class PdfOptions(QGroupBox):
@@ -171,7 +172,7 @@ class PdfOptions(QGroupBox):
             return
         forms = list(self.shown)
         forms[row], forms[target] = forms[target], forms[row]
-        order = tuple(FormOption(f.unit, f.project) for f in forms)
+        order = tuple(form_option(f) for f in forms)
         self.forms.setCurrentRow(target)
         self.session.apply("调整绩效目标表顺序", with_settings(self.session.budget, form_order=order))
 
@@ -187,6 +188,6 @@ class PdfOptions(QGroupBox):
         text = self.department.text().strip()
         if text == department_of(budget, form):
             return
-        others = tuple(o for o in budget.settings.forms if (o.unit, o.project) != (form.unit, form.project))
-        kept = (*others, FormOption(form.unit, form.project, text)) if text else others
+        others = tuple(o for o in budget.settings.forms if not option_matches(o, form))
+        kept = (*others, form_option(form, text)) if text else others
         self.session.apply("修改主管部门及代码", with_settings(budget, forms=kept))

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pdfplumber
 
+from app.core.identity import form_option, with_ids
 from app.core.money import yuan
 from app.core.records import (
     Budget,
@@ -20,7 +21,9 @@ from app.core.records import (
     Split,
     Task,
 )
+from app.edits.editing import set_cell, top
 from reports.pdf import ordered_targets, write_pdf
+from reports.pdf_forms import department_line
 
 
 def text(budget: Budget, path: Path) -> str:
@@ -42,6 +45,49 @@ def test_form_order_and_department_line(sample: Budget, tmp_path: Path) -> None:
     assert f"附件1：{name}" in flat
     assert flat.count("108001-晋城市科学技术研究院") == 1
     assert flat.count("108-晋城市科学技术局") == len(sample.targets) - 1
+
+
+def renamed(budget: Budget, project_id: str, name: str) -> Budget:
+    """budget after the step-4 edit renaming the project with this id."""
+    row = next(i for i, p in enumerate(budget.projects) if p.id == project_id)
+    return set_cell(budget, top("projects"), row, "name", name)
+
+
+def test_options_follow_the_project_id_through_a_rename(sample: Budget) -> None:
+    last = ordered_targets(sample)[-1]
+    first = ordered_targets(sample)[0]
+    # the id decides: an option naming last's id but first's unit and name is last's
+    stale = replace(form_option(first, "108001-晋城市科学技术研究院"), project_id=last.project_id)
+    settings = Settings(form_order=(form_option(last),), forms=(stale,))
+    budget = replace(sample, settings=settings)
+    assert department_line(budget, last) == "108001-晋城市科学技术研究院"
+    assert department_line(budget, first) == "108-晋城市科学技术局"
+    after = renamed(budget, last.project_id, "改名后的项目")
+    form = ordered_targets(after)[0]
+    assert (form.project_id, form.project) == (last.project_id, "改名后的项目")
+    assert department_line(after, form) == "108001-晋城市科学技术研究院"
+    # the options' copies of unit and name follow the project
+    assert after.settings.forms[0].project == after.settings.form_order[0].project == "改名后的项目"
+
+
+def test_options_of_an_old_file_match_by_name_and_get_the_id(sample: Budget) -> None:
+    last = ordered_targets(sample)[-1]
+    old = Settings(form_order=(FormOption(last.unit, last.project),),
+                   forms=(FormOption(last.unit, last.project, "108001-晋城市科学技术研究院"),))
+    budget = replace(sample, settings=old)
+    assert ordered_targets(budget)[0] == last
+    assert department_line(budget, last) == "108001-晋城市科学技术研究院"
+    # opened for editing, the options get the project's id and so survive a rename
+    linked = with_ids(budget)
+    assert [o.project_id for o in linked.settings.forms + linked.settings.form_order] == [
+        last.project_id, last.project_id]
+    after = renamed(linked, last.project_id, "改名后的项目")
+    assert ordered_targets(after)[0].project == "改名后的项目"
+    assert department_line(after, ordered_targets(after)[0]) == "108001-晋城市科学技术研究院"
+    # an option of no form (its project deleted) is kept as it is and matches nothing
+    gone = replace(sample, settings=Settings(forms=(FormOption("9", "没有的项目", "X"),)))
+    assert with_ids(gone).settings == gone.settings
+    assert all(department_line(gone, t) == "108-晋城市科学技术局" for t in sample.targets)
 
 
 def test_forms_without_labels(sample: Budget, tmp_path: Path) -> None:
