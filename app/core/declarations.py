@@ -19,6 +19,7 @@ from app.core.fields import (
     FieldError,
     FieldType,
     Int,
+    Lines,
     Money,
     Options,
     Text,
@@ -27,6 +28,7 @@ from app.core.fields import (
 )
 from app.core.records import (
     VEHICLE_KINDS,
+    CostKind,
     Period,
     ProjectKind,
     Source,
@@ -130,6 +132,8 @@ BASIC_ECONOMIC = (
     Decl("gov", "政府预算支出经济分类", Code(GOV, 5), True, width=30),
     SOURCE,
     AMOUNT,
+    Decl("cost", "经费类型", Choice(tuple((c.value, c) for c in CostKind), optional=True),
+         help="留空：按部门经济分类的类判断（301、303 为人员经费）", width=12),
 )
 PROJECTS = (
     UNIT,
@@ -179,6 +183,27 @@ UNIT_TEXTS = (
         ("vehicle_purchase", "公务用车购置费"), ("vehicle_running", "公务用车运行维护费"),
         ("goods", "政府采购货物"), ("works", "政府采购工程"), ("services", "政府采购服务"))),
 )
+FLEET = (
+    Decl("kind", "车辆类别", NAME, True, "如 执法执勤用车、其他用车", width=20),
+    Decl("held", "共有（辆）", COUNT, width=10),
+    Decl("planned", "本年购置（辆）", COUNT, width=12),
+)
+FUNCTION_USES = (
+    FUNCTION_CODE,
+    Decl("use", "主要用于", TEXT, True, "编制说明中该项资金“主要用于”的内容", width=70),
+)
+NOTE_PARTS = (
+    Decl("project", "项目名称", NAME, True, width=34),
+    Decl("heading", "小标题", NAME, True, "如 项目概述、立项依据、实施方案", width=16),
+    Decl("text", "内容", TEXT, width=80),
+)
+FORM_OPTION_KEY = (UNIT, Decl("project", "项目名称", NAME, True, width=34))
+FORM_ORDER = FORM_OPTION_KEY
+FORM_OPTIONS = (
+    *FORM_OPTION_KEY,
+    Decl("department", "主管部门及代码", NAME, help="留空：部门自己的“编码-名称”", width=36),
+)
+SECTION_KEYS = Lines()
 TASKS = (
     Decl("function", "核心职能", TEXT, True, width=30),
     Decl("task", "重点任务", TEXT, width=60),
@@ -260,6 +285,11 @@ LISTS: dict[str, tuple[Decl, ...]] = {
     "texts.templates": TEMPLATES,
     "texts.units": UNIT_TEXTS,
     "tasks": TASKS,
+    "assets.fleet": FLEET,
+    "texts.function_uses": FUNCTION_USES,
+    "texts.project_notes": NOTE_PARTS,
+    "settings.form_order": FORM_ORDER,
+    "settings.forms": FORM_OPTIONS,
     "catalog_entries": CATALOG_ENTRIES,
     "acceptances": ACCEPTANCES,
 }
