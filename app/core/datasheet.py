@@ -35,6 +35,7 @@ from app.core.declarations import (
     PROJECTS,
     REVENUES,
     SECTION_KEYS,
+    SHANGHAI_FACTS,
     SOURCE_ATTRS,
     TARGET_FORM,
     TARGETS,
@@ -163,22 +164,19 @@ def later(label: str, path: str, kind: FieldType = NAME, hint: str = "") -> Fiel
     return one(label, path, kind, hint=hint, optional=True)
 
 
-def shanghai(label: str, path: str, kind: FieldType = NAME, hint: str = "") -> FieldRow:
-    """A row of a fact only Shanghai's template prints."""
-    return one(label, path, kind, hint=hint, profiles=SHANGHAI)
+def shanghai(path: str) -> FieldRow:
+    """The row of a fact only Shanghai's template prints (declarations.SHANGHAI_FACTS)."""
+    f = next(d for d in SHANGHAI_FACTS if d.path == path)
+    return FieldRow(f.label, (f,), f.help, profiles=SHANGHAI)
 
 
-INCOME_ROWS = tuple(
+INCOME_ROWS = (*(
     FieldRow(s.value, (Field(f"income.this_year.{a}", f"{s.value}本年收入", MONEY,
                              header_text=f"{s.value}本年收入"),
                        Field(f"income.carryover.{a}", f"{s.value}上年结转", MONEY,
                              header_text=f"{s.value}上年结转")))
     for s, a in zip(Source, SOURCE_ATTRS, strict=True)
-) + tuple(
-    FieldRow(label, (Field(f"income.kinds.{a}", label, MONEY, header_text=label),),
-             "本年财政专户管理资金和单位资金中的这一部分（其余为事业收入）", profiles=SHANGHAI)
-    for label, a in (("其中：事业单位经营收入", "operating"), ("其中：其他收入", "other"))
-)
+), shanghai("income.kinds.operating"), shanghai("income.kinds.other"))
 
 SHEETS: tuple[Sheet, ...] = (
     FieldSheet("部门", ("项目", "内容", "说明"), (
@@ -201,8 +199,8 @@ SHEETS: tuple[Sheet, ...] = (
               hint="空白：按这些项目的预算合计"),
         later("导入时推测的位置", "settings.guesses", SECTION_KEYS,
               hint="由程序填写：导入时推测、尚待确认的位置，一行一个"),
-        shanghai("所属地区", "department.region", hint="封面用，如 上海市普陀区"),
-        shanghai("预算级次", "department.tier", hint="封面用，如 区级"),
+        shanghai("department.region"),
+        shanghai("department.tier"),
     ), "部门的名称、编码、预算年度、所用的公开模板，以及绩效管理用到的数字。"),
     ListSheet("单位", "units", Unit, UNITS,
               "部门本级及所属单位，一行一个。其他工作表用单位名称指代单位。"),
@@ -230,23 +228,23 @@ SHEETS: tuple[Sheet, ...] = (
         one("上年公务接待费", "last_year.reception", MONEY_OPT),
         one("上年公务用车购置费", "last_year.vehicle_purchase", MONEY_OPT),
         one("上年公务用车运行维护费", "last_year.vehicle_running", MONEY_OPT),
-        shanghai("上年财政拨款收支总计", "last_year.fiscal", MONEY_OPT),
-        shanghai("上年政府性基金预算", "last_year.fund", MONEY_OPT),
-        shanghai("上年国有资本经营预算", "last_year.capital", MONEY_OPT),
+        shanghai("last_year.fiscal"),
+        shanghai("last_year.fund"),
+        shanghai("last_year.capital"),
     ), "说明中与上年比较用的上年数；留空表示未填。"),
     FieldSheet("政府采购", ("项目", "金额（元）", "说明"), (
         one("货物", "procurement.goods", MONEY),
         one("工程", "procurement.works", MONEY),
         one("服务", "procurement.services", MONEY),
-        shanghai("面向中小企业预留", "procurement.sme_reserved", MONEY),
-        shanghai("其中：预留给小型和微型企业", "procurement.small_reserved", MONEY),
+        shanghai("procurement.sme_reserved"),
+        shanghai("procurement.small_reserved"),
     ), "政府采购预算（元）。"),
     FieldSheet("国有资产", ("项目", "数量", "说明"), (
         one("办公用房面积（平方米）", "assets.office_area", QUANTITY),
         one("单位价值50万元以上通用设备（台/套）", "assets.equipment_50", COUNT),
         one("单位价值100万元以上通用设备（台/套）", "assets.equipment_100", COUNT),
-        shanghai("统计截止日期", "assets.as_of", hint="如 2025年8月31日；留空为上年12月31日"),
-        shanghai("本年拟购置单价100万元以上设备（台/套）", "assets.equipment_100_planned", COUNT),
+        shanghai("assets.as_of"),
+        shanghai("assets.equipment_100_planned"),
     ), "上年末国有资产占有使用情况。"),
     ListSheet("公务用车", "assets.vehicles", Vehicles, VEHICLES, "公务用车按类型的编制数和实有数。"),
     ListSheet("车辆（按类别）", "assets.fleet", Fleet, FLEET,
@@ -260,10 +258,8 @@ SHEETS: tuple[Sheet, ...] = (
         ("“三公”经费增减原因", "reason_three_public"), ("机关运行经费增减原因", "reason_operating"),
         ("政府购买服务指导性目录", "services_catalog"), ("其他说明", "other"),
         ("绩效目标表标题", "form_title"))
-    ) + tuple(shanghai(label, f"texts.three_public_reasons.{name}", TEXT) for label, name in (
-        ("“三公”经费总额增减原因", "total"), ("因公出国（境）费增减原因", "abroad"),
-        ("公务用车购置及运行费增减原因", "vehicles"), ("公务用车购置费增减原因", "vehicle_purchase"),
-        ("公务用车运行费增减原因", "vehicle_running"), ("公务接待费增减原因", "reception"))),
+    ) + tuple(shanghai(d.path) for d in SHANGHAI_FACTS
+              if d.path.startswith("texts.three_public_reasons.")),
         "部门自己的文字；单元格内换行（Alt+Enter）分段。"),
     ListSheet("主要用于", "texts.function_uses", FunctionUse, FUNCTION_USES,
               "部门预算编制说明中，财政拨款支出每个功能分类“项”的资金主要用于什么，一项一行。",

@@ -204,6 +204,28 @@ FORM_OPTIONS = (
     Decl("department", "主管部门及代码", NAME, help="留空：部门自己的“编码-名称”", width=36),
 )
 SECTION_KEYS = Lines()
+# the single facts only Shanghai's template prints (workbook rows and the window's fields)
+SHANGHAI_FACTS = (
+    Decl("department.region", "所属地区", NAME, help="封面用，如 上海市普陀区"),
+    Decl("department.tier", "预算级次", NAME, help="封面用，如 区级"),
+    Decl("income.kinds.operating", "其中：事业单位经营收入", MONEY,
+         help="本年财政专户管理资金和单位资金中的这一部分（其余为事业收入）",
+         header_text="其中：事业单位经营收入"),
+    Decl("income.kinds.other", "其中：其他收入", MONEY,
+         help="本年财政专户管理资金和单位资金中的这一部分（其余为事业收入）",
+         header_text="其中：其他收入"),
+    Decl("last_year.fiscal", "上年财政拨款收支总计", MONEY_OPT),
+    Decl("last_year.fund", "上年政府性基金预算", MONEY_OPT),
+    Decl("last_year.capital", "上年国有资本经营预算", MONEY_OPT),
+    Decl("procurement.sme_reserved", "面向中小企业预留", MONEY),
+    Decl("procurement.small_reserved", "其中：预留给小型和微型企业", MONEY),
+    Decl("assets.as_of", "统计截止日期", NAME, help="如 2025年8月31日；留空为上年12月31日"),
+    Decl("assets.equipment_100_planned", "本年拟购置单价100万元以上设备（台/套）", COUNT),
+    *(Decl(f"texts.three_public_reasons.{name}", label, TEXT) for label, name in (
+        ("“三公”经费总额增减原因", "total"), ("因公出国（境）费增减原因", "abroad"),
+        ("公务用车购置及运行费增减原因", "vehicles"), ("公务用车购置费增减原因", "vehicle_purchase"),
+        ("公务用车运行费增减原因", "vehicle_running"), ("公务接待费增减原因", "reception"))),
+)
 TASKS = (
     Decl("function", "核心职能", TEXT, True, width=30),
     Decl("task", "重点任务", TEXT, width=60),
@@ -298,6 +320,11 @@ LISTS: dict[str, tuple[Decl, ...]] = {
 def decl(form: str, path: str) -> Decl:
     """The declaration of field path of the records of list form."""
     return next(d for d in LISTS[form] if d.path == path)
+
+
+def shanghai_fact(path: str) -> Decl:
+    """The declaration of one of SHANGHAI_FACTS."""
+    return next(d for d in SHANGHAI_FACTS if d.path == path)
 
 
 def find(form: str, path: str) -> Decl | None:
