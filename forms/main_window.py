@@ -461,7 +461,7 @@ class MainWindow(QMainWindow):
             parts.append("收支平衡")
         self.figures.setText("　|　".join(parts))
         self.setWindowTitle(f"{budget.department.name} {budget.department.year}年 — "
-                            f"{session.path.name} — 预算公开编制助手")
+                            f"{session.path.name} — {template_name(budget)} — 预算公开编制助手")
         if not checks:
             self.counts.setText("　审核中…")
             return
@@ -472,6 +472,18 @@ class MainWindow(QMainWindow):
         note = f"（另有已接受的错误 {accepted}）" if accepted else ""
         self.counts.setText(f"　错误 {errors}{note}　提示 {hints}")
         self.counts.setStyleSheet("color: #b00020; font-weight: bold;" if errors else "color: #1b5e20;")
+
+
+def template_name(budget: Budget) -> str:
+    """The file's template and document kind as the title shows it: "上海市（9张表）部门预算"."""
+    from app.core.errors import UserError
+    from app.profiles.registry import profile_of
+
+    try:
+        found, kind = profile_of(budget)
+    except UserError:  # a template this version does not have
+        return f"模板“{budget.settings.profile}”"
+    return f"{found.name}{kind}预算"
 
 
 def with_glossary(budget: Budget) -> Budget:

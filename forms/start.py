@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.core.records import Budget, Department, Settings, Unit, UnitKind
+from app.profiles.registry import PROFILES
 from forms.qt import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -132,12 +134,18 @@ def parse_units(text: str) -> tuple[list[Unit], list[str]]:
 
 
 class NewDialog(QDialog):
-    """新建: the department, the year and the units, typed with the keyboard alone."""
+    """新建: the template (profile), the department, the year and the units, typed with the
+    keyboard alone."""
 
     def __init__(self, year: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("新建预算文件")
         layout = QFormLayout(self)
+        self.profile = QComboBox()
+        for p in PROFILES:
+            self.profile.addItem(f"{p.name}　{'、'.join(p.kinds)}预算", p.id)
+        self.profile.setAccessibleName("公开模板")
+        self.profile.setToolTip("部门预算公开的格式：所在省（市）财政部门规定的公开表和说明")
         self.name = QLineEdit()
         self.name.setPlaceholderText("如 晋城市科学技术局")
         self.code = QLineEdit()
@@ -149,6 +157,7 @@ class NewDialog(QDialog):
         self.units.setTabChangesFocus(True)
         self.units.setPlaceholderText("每行一个单位：单位编码 单位名称 性质（行政/参公/事业）\n"
                                       "如：108001 晋城市科学技术局 行政")
+        layout.addRow("公开模板：", self.profile)
         layout.addRow("部门名称：", self.name)
         layout.addRow("主管部门代码：", self.code)
         layout.addRow("预算年度：", self.year)
@@ -175,7 +184,8 @@ class NewDialog(QDialog):
             return None, errors
         department = Department(self.name.text().strip(), self.code.text().strip(), self.year.value())
         # a new file publishes its units' own documents too (单位预算公开, 财预〔2021〕29号)
-        return Budget(department, units=tuple(units), settings=Settings(unit_documents=True)), []
+        settings = Settings(unit_documents=True, profile=str(self.profile.currentData()))
+        return Budget(department, units=tuple(units), settings=settings), []
 
     def accept(self) -> None:
         budget, errors = self.budget()
