@@ -83,7 +83,8 @@ class TextsStep(StepPage):
             self.fields[name] = edit
         inputs.setWidget(inner)
         split.addWidget(inputs)
-        box = QGroupBox("将印出的说明（第一部分、第三部分）")
+        shanxi = session.budget.settings.profile == SHANXI.id
+        box = QGroupBox("将印出的说明（第一部分、第三部分）" if shanxi else "将印出的说明")
         self.preview = QLabel()
         self.preview.setWordWrap(True)
         self.preview.setTextFormat(Qt.TextFormat.RichText)

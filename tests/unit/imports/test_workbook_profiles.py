@@ -152,3 +152,35 @@ def test_shanghai_template_has_its_sheets_and_reads_as_shanghai(tmp_path: Path) 
     assert got.settings.profile == "shanghai"
     assert got.texts.function_uses[0].use == "维持机关日常运转"
     assert [p.heading for p in got.texts.project_notes[0].parts] == ["项目概述", "立项依据"]
+
+
+def test_shanghai_facts_the_sample_leaves_empty_round_trip_too(tmp_path: Path) -> None:
+    from app.core.records import IncomeKinds, NotePart, ProjectNote
+
+    sample = with_ids(SHANGHAI.sample())
+    notes = (*sample.texts.project_notes,
+             ProjectNote("第二个项目", (NotePart("项目概述", "第一段\n第二段"), NotePart("绩效目标", ""))))
+    budget = replace(
+        sample,
+        income=replace(sample.income, kinds=IncomeKinds(Decimal("1200.50"), Decimal("300.00"))),
+        assets=replace(sample.assets, equipment_100_planned=2),
+        texts=replace(sample.texts, project_notes=notes),
+        settings=replace(sample.settings, kind="单位", chart_sections=("3",)))
+    got = round_trip(budget, tmp_path / "more.xlsx")
+    assert_same(got, budget)
+    assert got.texts.project_notes[-1].parts[0].text == "第一段\n第二段"
+
+
+def test_a_shanxi_file_with_shanghai_facts_keeps_them(sample: Budget, tmp_path: Path) -> None:
+    """A fact of the other template's sheets is written when the file holds one (never lost)."""
+    from app.core.records import FunctionUse
+
+    budget = replace(sample, texts=replace(sample.texts, function_uses=(
+        FunctionUse("2060101", "机关日常运转"),)), assets=replace(sample.assets, as_of="2025年9月30日"))
+    path = tmp_path / "mixed.xlsx"
+    got = round_trip(budget, path)
+    assert got == budget
+    book = openpyxl.load_workbook(path)
+    assert "主要用于" in book.sheetnames and "项目经费情况说明" not in book.sheetnames
+    labels = [r[0].value for r in book["国有资产"].iter_rows(min_row=2)]
+    assert "统计截止日期" in labels and "本年拟购置单价100万元以上设备（台/套）" not in labels
