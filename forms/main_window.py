@@ -138,6 +138,7 @@ class MainWindow(QMainWindow):
         self.start.carry_requested.connect(self.carry_file)
         self.start.import_requested.connect(self.import_file)
         self.start.sample_requested.connect(self.open_sample)
+        self.start.profile_sample_requested.connect(self.open_profile_sample)
         self.start.open_requested.connect(self.open_requested)
         self.figures = QLabel()
         self.counts = QLabel()
@@ -423,6 +424,20 @@ class MainWindow(QMainWindow):
         if str(folder) in ("", "."):
             return
         self.create_file(load_sample(), folder / f"示例-晋城市科学技术局2026{storage.EXTENSION}")
+
+    def open_profile_sample(self, profile_id: str) -> None:
+        """Another template's bundled sample, written into a folder the user picks."""
+        from app.core.identity import with_ids
+        from app.profiles.registry import profile
+
+        sample = profile(profile_id).sample
+        chosen = QFileDialog.getExistingDirectory(self, "把示例文件保存到", self.folder())
+        folder = Path(remember_folder(chosen) or "")
+        if sample is None or str(folder) in ("", "."):
+            return
+        budget = with_ids(sample())
+        d = budget.department
+        self.create_file(budget, folder / f"示例-{d.name}{d.year}{storage.EXTENSION}")
 
     def close_file(self) -> None:
         focused = QApplication.focusWidget()

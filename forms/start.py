@@ -49,6 +49,7 @@ class StartPage(QWidget):
     carry_requested = Signal()
     import_requested = Signal()
     sample_requested = Signal()
+    profile_sample_requested = Signal(str)  # another template's bundled sample, by profile id
     open_requested = Signal(str)  # "" asks for a file
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -68,16 +69,21 @@ class StartPage(QWidget):
         column.addWidget(intro)
         self.buttons: dict[str, QPushButton] = {}
         for key, text, note, signal in (
-            ("new", "新建…", "填写部门、年度和单位，从空白开始", self.new_requested),
+            ("new", "新建…", "选择公开模板（山西省、上海市…），填写部门、年度和单位，从空白开始", self.new_requested),
             ("carry", "从上年文件新建…", "沿用单位、文字、延续项目及绩效目标，上年数取自上年文件",
              self.carry_requested),
             ("import", "导入 Excel…", "预算系统导出的数据表，或 13 张公开表", self.import_requested),
             ("sample", "打开示例", "晋城市科学技术局 2026 年部门预算", self.sample_requested),
+            ("sample-shanghai", "打开上海示例",
+             "上海市普陀区文化和旅游局 2026 年部门预算（上海市模板，9张表）", None),
         ):
             row = QHBoxLayout()
             button = QPushButton(text)
             button.setMinimumSize(180, 40)
-            button.clicked.connect(signal.emit)
+            if signal is None:
+                button.clicked.connect(lambda: self.profile_sample_requested.emit("shanghai"))
+            else:
+                button.clicked.connect(signal.emit)
             row.addWidget(button)
             label = QLabel(note)
             label.setStyleSheet("color: #555;")

@@ -143,3 +143,19 @@ def test_shanghai_file_shows_and_edits_its_own_facts(window: Any, qtbot: Any,
     assert session.budget.texts.project_notes[0].parts[0].text == "新的项目概述"
     assert len(session.budget.texts.project_notes[0].parts) == parts
     assert "上海市（9张表）部门预算" in window.windowTitle()
+
+
+def test_start_page_opens_the_shanghai_sample(window: Any, qtbot: Any, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from forms.qt import QFileDialog, Qt
+
+    shot(window, "start-page")
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
+    qtbot.mouseClick(window.start.buttons["sample-shanghai"], Qt.MouseButton.LeftButton)
+    path = tmp_path / "示例-上海市普陀区文化和旅游局2026.budget"
+    qtbot.waitUntil(lambda: window.session is not None)
+    assert window.session.path == path.resolve()
+    assert storage.load(path) == with_ids(SHANGHAI.sample())
+    qtbot.waitUntil(lambda: "上海市（9张表）部门预算" in window.windowTitle())
+    assert window.editor.go(8).shanghai is not None
+    assert len(window.session.budget.units) == 5
