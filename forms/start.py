@@ -69,7 +69,8 @@ class StartPage(QWidget):
         column.addWidget(intro)
         self.buttons: dict[str, QPushButton] = {}
         for key, text, note, signal in (
-            ("new", "新建…", "选择公开模板（山西省、上海市…），填写部门、年度和单位，从空白开始", self.new_requested),
+            ("new", "新建…", "选择公开模板（山西省、上海市…），填写部门、年度和单位，从空白开始",
+             self.new_requested),
             ("carry", "从上年文件新建…", "沿用单位、文字、延续项目及绩效目标，上年数取自上年文件",
              self.carry_requested),
             ("import", "导入 Excel…", "预算系统导出的数据表，或 13 张公开表", self.import_requested),
