@@ -159,3 +159,22 @@ def test_start_page_opens_the_shanghai_sample(window: Any, qtbot: Any, tmp_path:
     qtbot.waitUntil(lambda: "上海市（9张表）部门预算" in window.windowTitle())
     assert window.editor.go(8).shanghai is not None
     assert len(window.session.budget.units) == 5
+
+
+def test_economic_line_cost_kind_is_chosen_and_cleared_in_step_4(window: Any, qtbot: Any,
+                                                                 tmp_path: Path) -> None:
+    from app.core.records import CostKind
+    from forms.qt import QApplication, Qt
+
+    path = tmp_path / "putuo.budget"
+    storage.save(with_ids(SHANGHAI.sample()), path)
+    assert window.open_path(path)
+    grid = window.editor.go(4).panel.grid
+    column = next(c for c, f in enumerate(grid.model().fields) if f.path == "cost")
+    assert window.session.budget.basic_economic[0].cost is None
+    type_cell(qtbot, grid, 0, column, "公用经费")
+    assert window.session.budget.basic_economic[0].cost == CostKind.PUBLIC
+    grid.setCurrentIndex(grid.model().index(0, column))
+    qtbot.keyClick(grid, Qt.Key.Key_Delete)
+    QApplication.processEvents()
+    assert window.session.budget.basic_economic[0].cost is None  # blank: by its 类 again
