@@ -138,6 +138,7 @@ class MainWindow(QMainWindow):
         self.start.carry_requested.connect(self.carry_file)
         self.start.import_requested.connect(self.import_file)
         self.start.sample_requested.connect(self.open_sample)
+        self.start.profile_sample_requested.connect(self.open_profile_sample)
         self.start.open_requested.connect(self.open_requested)
         self.figures = QLabel()
         self.counts = QLabel()
@@ -424,6 +425,20 @@ class MainWindow(QMainWindow):
             return
         self.create_file(load_sample(), folder / f"示例-晋城市科学技术局2026{storage.EXTENSION}")
 
+    def open_profile_sample(self, profile_id: str) -> None:
+        """Another template's bundled sample, written into a folder the user picks."""
+        from app.core.identity import with_ids
+        from app.profiles.registry import profile
+
+        sample = profile(profile_id).sample
+        chosen = QFileDialog.getExistingDirectory(self, "把示例文件保存到", self.folder())
+        folder = Path(remember_folder(chosen) or "")
+        if sample is None or str(folder) in ("", "."):
+            return
+        budget = with_ids(sample())
+        d = budget.department
+        self.create_file(budget, folder / f"示例-{d.name}{d.year}{storage.EXTENSION}")
+
     def close_file(self) -> None:
         focused = QApplication.focusWidget()
         if focused is not None:
@@ -461,7 +476,7 @@ class MainWindow(QMainWindow):
             parts.append("收支平衡")
         self.figures.setText("　|　".join(parts))
         self.setWindowTitle(f"{budget.department.name} {budget.department.year}年 — "
-                            f"{session.path.name} — 预算公开编制助手")
+                            f"{session.path.name} — {template_name(budget)} — 预算公开编制助手")
         if not checks:
             self.counts.setText("　审核中…")
             return
@@ -472,6 +487,18 @@ class MainWindow(QMainWindow):
         note = f"（另有已接受的错误 {accepted}）" if accepted else ""
         self.counts.setText(f"　错误 {errors}{note}　提示 {hints}")
         self.counts.setStyleSheet("color: #b00020; font-weight: bold;" if errors else "color: #1b5e20;")
+
+
+def template_name(budget: Budget) -> str:
+    """The file's template and document kind as the title shows it: "上海市（9张表）部门预算"."""
+    from app.core.errors import UserError
+    from app.profiles.registry import profile_of
+
+    try:
+        found, kind = profile_of(budget)
+    except UserError:  # a template this version does not have
+        return f"模板“{budget.settings.profile}”"
+    return f"{found.name}{kind}预算"
 
 
 def with_glossary(budget: Budget) -> Budget:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.core.records import Budget, Department, Settings, Unit, UnitKind
+from app.profiles.registry import PROFILES
 from forms.qt import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -47,6 +49,7 @@ class StartPage(QWidget):
     carry_requested = Signal()
     import_requested = Signal()
     sample_requested = Signal()
+    profile_sample_requested = Signal(str)  # another template's bundled sample, by profile id
     open_requested = Signal(str)  # "" asks for a file
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -66,16 +69,22 @@ class StartPage(QWidget):
         column.addWidget(intro)
         self.buttons: dict[str, QPushButton] = {}
         for key, text, note, signal in (
-            ("new", "新建…", "填写部门、年度和单位，从空白开始", self.new_requested),
+            ("new", "新建…", "选择公开模板（山西省、上海市…），填写部门、年度和单位，从空白开始",
+             self.new_requested),
             ("carry", "从上年文件新建…", "沿用单位、文字、延续项目及绩效目标，上年数取自上年文件",
              self.carry_requested),
             ("import", "导入 Excel…", "预算系统导出的数据表，或全套公开表", self.import_requested),
             ("sample", "打开示例", "晋城市科学技术局 2026 年部门预算", self.sample_requested),
+            ("sample-shanghai", "打开上海示例",
+             "上海市普陀区文化和旅游局 2026 年部门预算（上海市模板，9张表）", None),
         ):
             row = QHBoxLayout()
             button = QPushButton(text)
             button.setMinimumSize(180, 40)
-            button.clicked.connect(signal.emit)
+            if signal is None:
+                button.clicked.connect(lambda: self.profile_sample_requested.emit("shanghai"))
+            else:
+                button.clicked.connect(signal.emit)
             row.addWidget(button)
             label = QLabel(note)
             label.setStyleSheet("color: #555;")
@@ -132,12 +141,18 @@ def parse_units(text: str) -> tuple[list[Unit], list[str]]:
 
 
 class NewDialog(QDialog):
-    """新建: the department, the year and the units, typed with the keyboard alone."""
+    """新建: the template (profile), the department, the year and the units, typed with the
+    keyboard alone."""
 
     def __init__(self, year: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("新建预算文件")
         layout = QFormLayout(self)
+        self.profile = QComboBox()
+        for p in PROFILES:
+            self.profile.addItem(f"{p.name}　{'、'.join(p.kinds)}预算", p.id)
+        self.profile.setAccessibleName("公开模板")
+        self.profile.setToolTip("部门预算公开的格式：所在省（市）财政部门规定的公开表和说明")
         self.name = QLineEdit()
         self.name.setPlaceholderText("如 晋城市科学技术局")
         self.code = QLineEdit()
@@ -149,6 +164,7 @@ class NewDialog(QDialog):
         self.units.setTabChangesFocus(True)
         self.units.setPlaceholderText("每行一个单位：单位编码 单位名称 性质（行政/参公/事业）\n"
                                       "如：108001 晋城市科学技术局 行政")
+        layout.addRow("公开模板：", self.profile)
         layout.addRow("部门名称：", self.name)
         layout.addRow("主管部门代码：", self.code)
         layout.addRow("预算年度：", self.year)
@@ -175,7 +191,8 @@ class NewDialog(QDialog):
             return None, errors
         department = Department(self.name.text().strip(), self.code.text().strip(), self.year.value())
         # a new file publishes its units' own documents too (单位预算公开, 财预〔2021〕29号)
-        return Budget(department, units=tuple(units), settings=Settings(unit_documents=True)), []
+        settings = Settings(unit_documents=True, profile=str(self.profile.currentData()))
+        return Budget(department, units=tuple(units), settings=settings), []
 
     def accept(self) -> None:
         budget, errors = self.budget()

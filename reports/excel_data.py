@@ -27,11 +27,12 @@ from app.core.datasheet import (
     FieldSheet,
     ListSheet,
     Type,
+    applies,
     coded,
     pick,
     shown,
 )
-from app.core.records import Budget, Department
+from app.core.records import Budget, Department, Settings
 from app.store.atomic import write_atomic
 
 SPARE_ROWS = 1000  # rows below the data that keep the drop-down lists
@@ -63,6 +64,8 @@ def data_workbook(budget: Budget) -> Workbook:
     write_instructions(instructions, budget)
     lists = ListsSheet(book.create_sheet(LISTS_SHEET), catalog)
     for definition in SHEETS:
+        if not applies(definition, budget):
+            continue
         ws = book.create_sheet(definition.name, len(book.sheetnames) - 1)
         if isinstance(definition, ListSheet):
             write_list(ws, definition, budget, catalog, lists)
@@ -77,10 +80,11 @@ def data_workbook(budget: Budget) -> Workbook:
     return book
 
 
-def template(year: int) -> Workbook:
-    """An empty data workbook for year (the bundled catalog's drop-down lists)."""
+def template(year: int, profile: str = "shanxi") -> Workbook:
+    """An empty data workbook of a template (profile id) for year (the bundled catalog's
+    drop-down lists): the sheets and rows that template's documents need."""
     load_catalog(year)
-    return data_workbook(Budget(Department("", "", year)))
+    return data_workbook(Budget(Department("", "", year), settings=Settings(profile=profile)))
 
 
 def save(book: Workbook, path: Path | str) -> None:
@@ -121,6 +125,8 @@ def write_instructions(ws: Worksheet, budget: Budget) -> None:
     for cell, text in ((ws.cell(row, 1), "工作表"), (ws.cell(row, 2), "填写内容")):
         cell.value, cell.font, cell.fill = text, HEADER_FONT, HEADER_FILL
     for definition in SHEETS:
+        if not applies(definition, budget):
+            continue
         row += 1
         ws.cell(row, 1, definition.name)
         ws.cell(row, 2, definition.note).alignment = WRAP
@@ -190,6 +196,11 @@ def header_cell(cell: Cell, text: str, required: bool) -> None:
 
 def list_rows(definition: ListSheet, budget: Budget) -> Iterator[tuple[object, object]]:
     """(parent, record) pairs in order; parent is None for a top-level sheet."""
+    if definition.group:  # a row per part, under its record's key
+        for owner in pick(budget, definition.attr) or ():  # type: ignore[attr-defined]
+            for part in getattr(owner, definition.group):
+                yield owner, part
+        return
     if not definition.parent:
         for record in pick(budget, definition.attr) or ():  # type: ignore[attr-defined]
             yield None, record
@@ -237,7 +248,8 @@ def write_fields(ws: Worksheet, definition: FieldSheet, budget: Budget, catalog:
     hints = definition.headers.index(HINT) + 1 if HINT in definition.headers else 0
     if hints:
         ws.column_dimensions[get_column_letter(hints)].width = 40
-    for row, line in enumerate(definition.rows, start=2):
+    lines = [line for line in definition.rows if applies(line, budget)]
+    for row, line in enumerate(lines, start=2):
         label = ws.cell(row, 1)
         label.value = line.label
         label.font = REQUIRED_FONT if any(f.required for f in line.fields) else HEADER_FONT

@@ -22,6 +22,8 @@ def register(sub: Any) -> None:
     p = sub.add_parser("template", help="写出离线填写用的数据工作簿模板（.xlsx）")
     p.add_argument("-o", "--output", required=True, help="要写出的 .xlsx 文件")
     p.add_argument("--year", type=int, help="预算年度（决定下拉列表用哪一年的科目目录）")
+    p.add_argument("--profile", default="shanxi",
+                   help="公开模板编号（budget-desk profiles 列出全部），默认 shanxi")
     p.set_defaults(run=cmd_template)
 
     p = sub.add_parser("export", help="导出为 Excel：文件所用模板的公开表，或加 --data 导出数据工作簿")
@@ -55,12 +57,14 @@ def output_path(value: str) -> Path:
 
 
 def cmd_template(args: argparse.Namespace) -> int:
+    from app.profiles.registry import profile
     from reports.excel_data import save, template
 
+    chosen = profile(args.profile)  # a UserError naming the known ids
     path = output_path(args.output)
     year = args.year or dt.date.today().year + 1
-    save(template(year), path)
-    print(f"已写出 {year} 年数据工作簿模板：{path}")
+    save(template(year, chosen.id), path)
+    print(f"已写出 {year} 年数据工作簿模板（{chosen.name}）：{path}")
     return 0
 
 

@@ -19,6 +19,7 @@ from app.core.fields import (
     FieldError,
     FieldType,
     Int,
+    Lines,
     Money,
     Options,
     Text,
@@ -27,6 +28,7 @@ from app.core.fields import (
 )
 from app.core.records import (
     VEHICLE_KINDS,
+    CostKind,
     Period,
     ProjectKind,
     Source,
@@ -130,6 +132,8 @@ BASIC_ECONOMIC = (
     Decl("gov", "政府预算支出经济分类", Code(GOV, 5), True, width=30),
     SOURCE,
     AMOUNT,
+    Decl("cost", "经费类型", Choice(tuple((c.value, c) for c in CostKind), optional=True),
+         help="留空：按部门经济分类的类判断（301、303 为人员经费）", width=12),
 )
 PROJECTS = (
     UNIT,
@@ -178,6 +182,49 @@ UNIT_TEXTS = (
         ("abroad", "因公出国（境）费"), ("reception", "公务接待费"),
         ("vehicle_purchase", "公务用车购置费"), ("vehicle_running", "公务用车运行维护费"),
         ("goods", "政府采购货物"), ("works", "政府采购工程"), ("services", "政府采购服务"))),
+)
+FLEET = (
+    Decl("kind", "车辆类别", NAME, True, "如 执法执勤用车、其他用车", width=20),
+    Decl("held", "共有（辆）", COUNT, width=10),
+    Decl("planned", "本年购置（辆）", COUNT, width=12),
+)
+FUNCTION_USES = (
+    FUNCTION_CODE,
+    Decl("use", "主要用于", TEXT, True, "编制说明中该项资金“主要用于”的内容", width=70),
+)
+NOTE_PARTS = (
+    Decl("project", "项目名称", NAME, True, width=34),
+    Decl("heading", "小标题", NAME, True, "如 项目概述、立项依据、实施方案", width=16),
+    Decl("text", "内容", TEXT, width=80),
+)
+FORM_OPTION_KEY = (UNIT, Decl("project", "项目名称", NAME, True, width=34))
+FORM_ORDER = FORM_OPTION_KEY
+FORM_OPTIONS = (
+    *FORM_OPTION_KEY,
+    Decl("department", "主管部门及代码", NAME, help="留空：部门自己的“编码-名称”", width=36),
+)
+SECTION_KEYS = Lines()
+# the single facts only Shanghai's template prints (workbook rows and the window's fields)
+SHANGHAI_FACTS = (
+    Decl("department.region", "所属地区", NAME, help="封面用，如 上海市普陀区"),
+    Decl("department.tier", "预算级次", NAME, help="封面用，如 区级"),
+    Decl("income.kinds.operating", "其中：事业单位经营收入", MONEY,
+         help="本年财政专户管理资金和单位资金中的这一部分（其余为事业收入）",
+         header_text="其中：事业单位经营收入"),
+    Decl("income.kinds.other", "其中：其他收入", MONEY,
+         help="本年财政专户管理资金和单位资金中的这一部分（其余为事业收入）",
+         header_text="其中：其他收入"),
+    Decl("last_year.fiscal", "上年财政拨款收支总计", MONEY_OPT),
+    Decl("last_year.fund", "上年政府性基金预算", MONEY_OPT),
+    Decl("last_year.capital", "上年国有资本经营预算", MONEY_OPT),
+    Decl("procurement.sme_reserved", "面向中小企业预留", MONEY),
+    Decl("procurement.small_reserved", "其中：预留给小型和微型企业", MONEY),
+    Decl("assets.as_of", "统计截止日期", NAME, help="如 2025年8月31日；留空为上年12月31日"),
+    Decl("assets.equipment_100_planned", "本年拟购置单价100万元以上设备（台/套）", COUNT),
+    *(Decl(f"texts.three_public_reasons.{name}", label, TEXT) for label, name in (
+        ("“三公”经费总额增减原因", "total"), ("因公出国（境）费增减原因", "abroad"),
+        ("公务用车购置及运行费增减原因", "vehicles"), ("公务用车购置费增减原因", "vehicle_purchase"),
+        ("公务用车运行费增减原因", "vehicle_running"), ("公务接待费增减原因", "reception"))),
 )
 TASKS = (
     Decl("function", "核心职能", TEXT, True, width=30),
@@ -260,6 +307,11 @@ LISTS: dict[str, tuple[Decl, ...]] = {
     "texts.templates": TEMPLATES,
     "texts.units": UNIT_TEXTS,
     "tasks": TASKS,
+    "assets.fleet": FLEET,
+    "texts.function_uses": FUNCTION_USES,
+    "texts.project_notes": NOTE_PARTS,
+    "settings.form_order": FORM_ORDER,
+    "settings.forms": FORM_OPTIONS,
     "catalog_entries": CATALOG_ENTRIES,
     "acceptances": ACCEPTANCES,
 }
@@ -268,6 +320,11 @@ LISTS: dict[str, tuple[Decl, ...]] = {
 def decl(form: str, path: str) -> Decl:
     """The declaration of field path of the records of list form."""
     return next(d for d in LISTS[form] if d.path == path)
+
+
+def shanghai_fact(path: str) -> Decl:
+    """The declaration of one of SHANGHAI_FACTS."""
+    return next(d for d in SHANGHAI_FACTS if d.path == path)
 
 
 def find(form: str, path: str) -> Decl | None:

@@ -234,9 +234,10 @@ class Int(FieldType):
 
 @dataclass(frozen=True)
 class Choice(FieldType):
-    """One of a list of options, by its shown text."""
+    """One of a list of options, by its shown text; optional: a blank is None (no choice)."""
 
     options: Options = ()
+    optional: bool = False
 
     @property
     def cell(self) -> Cell:  # type: ignore[override]
@@ -314,6 +315,25 @@ class UnitRef(FieldType):
     def show(self, value: object, ctx: Context) -> str:
         code = "" if value is None else str(value)
         return ctx.names.get(code, code)
+
+
+@dataclass(frozen=True)
+class Lines(FieldType):
+    """A list of short texts (keys, places), one a line (、 and ， also separate); a tuple."""
+
+    @property
+    def cell(self) -> Cell:  # type: ignore[override]
+        return Cell.TEXT
+
+    def empty(self) -> object:
+        return ()
+
+    def parse(self, text: str, ctx: Context) -> object:
+        parts = (bounded(bounds.text, p.strip()) for p in re.split(r"[\n、，,]", text))
+        return tuple(p for p in parts if p)
+
+    def show(self, value: object, ctx: Context) -> str:
+        return "\n".join(str(v) for v in value) if isinstance(value, tuple) else ""
 
 
 DATE_FORMATS = (

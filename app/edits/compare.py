@@ -27,6 +27,10 @@ class Change:
 
 
 def _records(budget: Budget, sheet: ListSheet) -> list[Any]:
+    if sheet.group:  # a row per part of each record, under the record's key
+        owners: tuple[Any, ...] = pick(budget, sheet.attr) or ()  # type: ignore[assignment]
+        return [(tuple(pick(o, k) for k in sheet.key), part)
+                for o in owners for part in getattr(o, sheet.group)]
     if not sheet.parent:
         records: tuple[Any, ...] = pick(budget, sheet.attr) or ()  # type: ignore[assignment]
         return list(records)
@@ -43,7 +47,8 @@ def _records(budget: Budget, sheet: ListSheet) -> list[Any]:
 
 def _row(sheet: ListSheet, record: Any) -> str:
     """A record as the sheet's columns show it (identities the workbook does not hold left out)."""
-    key, record = record if sheet.parent and isinstance(record, tuple) else ((), record)
+    key, record = record if (sheet.parent or sheet.group) and isinstance(record, tuple) \
+        else ((), record)
     # a child sheet's first columns repeat its parent's key: they are not the record's own
     own = [f.path for f in sheet.columns if hasattr(record, f.path.split(".")[0])]
     return repr((key, tuple(pick(record, p) for p in own)))

@@ -20,6 +20,7 @@ from app.core import bounds
 from app.core.catalog import catalog_for, load_catalog
 from app.core.datasheet import (
     NUMBER_TYPES,
+    OPTIONAL_SHEETS,
     PRESENCE,
     SHEET_NAMES,
     SHEETS,
@@ -30,8 +31,9 @@ from app.core.datasheet import (
 )
 from app.core.fields import Context, FieldError
 from app.core.identity import with_ids
-from app.core.records import Budget, CatalogEntry, Department
+from app.core.records import Budget, CatalogEntry, Department, ProjectNote
 from app.imports.xlsxsafe import WorkbookError, open_workbook
+from app.profiles.registry import DEFAULT, PROFILES
 
 MAX_ROWS = 200_000
 ERROR_VALUES = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA")
@@ -153,6 +155,8 @@ class Reader:
         filled: dict[str, str] = {}
         for line in definition.rows:
             if line.label not in where:
+                if line.may_lack:
+                    continue  # a workbook from before the row, or of another template
                 self.problem(definition.name, "", f"缺少“{line.label}”一行（A 列的名称须与模板一致）")
                 continue
             row_number = where[line.label]
@@ -183,9 +187,11 @@ class Reader:
             if f.header in header:
                 columns.append((f, header.index(f.header) + 1))
                 self.where[(definition.name, f.path)] = get_column_letter(columns[-1][1])
-            else:
+            elif f.path not in definition.later:
                 self.problem(definition.name, "", f"缺少“{f.header}”列（表头在第 1 行，须与模板一致）")
-        if len(columns) < len(definition.columns):
+        present = {f.path for f, _ in columns}
+        if any(f.path not in present and f.path not in definition.later
+               for f in definition.columns):
             return []
         found: list[tuple[int, Values]] = []
         formulas = self.uncalculated.get(definition.name, set())
@@ -323,10 +329,13 @@ def assemble(reader: Reader) -> tuple[Budget | None, list[Problem]]:
                    "单位“{0}”的项目“{1}”重复（第 {row} 行已有）")
         check_targets(reader, lists)
     check_department_form(reader, lists, values, filled)
+    check_settings(reader, values, filled)
     if reader.problems:
         return None, reader.problems
     for definition in LIST.values():
-        if not definition.parent and definition.name != "绩效目标":
+        if definition.group:
+            values[definition.attr] = grouped(definition, lists[definition.name])
+        elif not definition.parent and definition.name != "绩效目标":
             values[definition.attr] = tuple(build(definition.record, v) for _, v in lists[definition.name])
     values["targets"] = targets(lists)
     if values.pop(PRESENCE[0]):
@@ -339,8 +348,34 @@ def assemble(reader: Reader) -> tuple[Budget | None, list[Problem]]:
     return with_ids(build(Budget, values)), []
 
 
-OPTIONAL_SHEETS = ("单位文字",)  # added by issue 19: workbooks from before it lack it
 LIST = {s.name: s for s in SHEETS if isinstance(s, ListSheet)}
+
+
+def grouped(definition: ListSheet, rows: list[tuple[int, Values]]) -> tuple[Any, ...]:
+    """The records of a sheet of parts (项目经费情况说明): each row a part, the rows of one
+    record (by its key fields) gathered in sheet order, records in order of first appearance."""
+    parts: dict[tuple[Any, ...], list[Any]] = {}
+    for _, v in rows:
+        key = tuple(v.pop(k) for k in definition.key)
+        parts.setdefault(key, []).append(build(definition.record, v))
+    return tuple(ProjectNote(key[0], tuple(found)) for key, found in parts.items())
+
+
+def check_settings(reader: Reader, values: Values, filled: dict[str, str]) -> None:
+    """The template named is one there is (by id or name); blank: the default."""
+    given = values.get("settings.profile")
+    if not given:
+        values.pop("settings.profile", None)
+    else:
+        found = next((p for p in PROFILES if given in (p.id, p.name)), None)
+        if found is None:
+            known = "、".join(f"{p.id}（{p.name}）" for p in PROFILES)
+            reader.problem("部门", filled.get("settings.profile", ""),
+                           f"没有模板“{given}”：可用的模板是 {known}（留空为 {DEFAULT}）")
+        else:
+            values["settings.profile"] = found.id
+    if not values.get("settings.kind"):
+        values.pop("settings.kind", None)
 
 
 def read_catalog(reader: Reader, values: Values) -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import html
 
 from app.core.declarations import GLOSSARY
-from app.core.records import GlossaryEntry
+from app.core.records import Budget, GlossaryEntry
 from app.edits.editing import Collection, set_single
+from app.profiles.registry import SHANXI, profile_of
 from app.profiles.shanxi.narrative import Section, overview, sections
 from forms.models.records import RecordModel, columns
 from forms.qt import (
@@ -24,6 +25,7 @@ from forms.qt import (
 from forms.session import Session
 from forms.steps.base import GridPanel, StepPage, TextField, single
 from forms.steps.department import DepartmentPanel
+from forms.steps.shanghai import ShanghaiPanel, has_facts
 from forms.steps.wording import TemplatesPanel
 
 INPUTS = (
@@ -45,6 +47,17 @@ def section_html(section: Section) -> str:
                    for p in section.paragraphs)
     heading = html.escape(section.heading)
     return f"<p style='font-size:{size}; font-weight:bold; margin:8px 0 2px'>{heading}</p>{body}"
+
+
+def printed(budget: Budget) -> list[str]:
+    """The text parts of the file's own template as the PDF prints them, in outline order
+    (Shanxi: 第一部分 and 第三部分)."""
+    template, kind = profile_of(budget)
+    if template.id == SHANXI.id:
+        return [section_html(s) for s in (*overview(budget), *sections(budget))]
+    texts = template.texts(budget, kind)
+    keys = [e.content for e in template.outline(budget, kind) if e.content in texts]
+    return [section_html(s) for key in keys for s in texts[key]]
 
 
 class TextsStep(StepPage):
@@ -70,7 +83,8 @@ class TextsStep(StepPage):
             self.fields[name] = edit
         inputs.setWidget(inner)
         split.addWidget(inputs)
-        box = QGroupBox("将印出的说明（第一部分、第三部分）")
+        shanxi = session.budget.settings.profile == SHANXI.id
+        box = QGroupBox("将印出的说明（第一部分、第三部分）" if shanxi else "将印出的说明")
         self.preview = QLabel()
         self.preview.setWordWrap(True)
         self.preview.setTextFormat(Qt.TextFormat.RichText)
@@ -94,6 +108,10 @@ class TextsStep(StepPage):
         self.tabs.addTab(self.glossary, "名词解释")
         self.department = DepartmentPanel(session)
         self.tabs.addTab(self.department, "部门整体支出绩效目标表")
+        self.shanghai: ShanghaiPanel | None = None
+        if has_facts(session.budget):  # the facts only the file's template prints
+            self.shanghai = ShanghaiPanel(session)
+            self.tabs.addTab(self.shanghai, "上海模板的内容")
         self.body.addWidget(self.tabs, 1)
         self.refresh()
 
@@ -101,11 +119,11 @@ class TextsStep(StepPage):
         if not self.isVisible() and self.preview.text():
             return
         budget = self.session.budget
-        parts = [section_html(s) for s in overview(budget)]
         try:
-            parts += [section_html(s) for s in sections(budget)]
+            parts = printed(budget)
         except (ArithmeticError, KeyError, ValueError) as exc:
             parts.append(f"<p style='color:#b00020'>说明暂时无法生成：{html.escape(str(exc))}</p>")
+            parts = [section_html(s) for s in overview(budget)]
         self.preview.setText("".join(parts))
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -118,6 +136,9 @@ class TextsStep(StepPage):
             return
         if field and field.startswith("glossary"):
             self.tabs.setCurrentWidget(self.glossary)
+            return
+        if self.shanghai is not None and field and self.shanghai.show_place(f"{form}.{field}", row):
+            self.tabs.setCurrentWidget(self.shanghai)
             return
         self.tabs.setCurrentIndex(0)
         self.fields.get(field or "", self.fields["duties"]).setFocus()

@@ -1,0 +1,119 @@
+"""The facts only Shanghai's template prints: 封面, 主要用于, "三公" reasons, 车辆, 项目经费情况说明.
+
+Every field is one of `app.core.declarations` (SHANGHAI_FACTS, FUNCTION_USES, FLEET,
+NOTE_PARTS), as the data workbook's Shanghai rows and sheets are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from app.core.datasheet import SHANGHAI
+from app.core.declarations import FLEET, FUNCTION_USES, NOTE_PARTS, SHANGHAI_FACTS
+from app.core.fields import Cell
+from app.core.records import Budget, Fleet, FunctionUse, NotePart, ProjectNote
+from app.edits.editing import Collection, set_single
+from forms.models.records import RecordModel, columns
+from forms.qt import QFormLayout, QGroupBox, QScrollArea, QTabWidget, QVBoxLayout, QWidget
+from forms.session import Session
+from forms.steps.base import GridPanel, LineField, TextField, single
+
+FUNCTION_USE_LIST = Collection("texts", FunctionUse, lambda b: b.texts.function_uses,
+                               lambda b, rows: set_single(b, "texts.function_uses", tuple(rows)))
+FLEET_LIST = Collection("assets", Fleet, lambda b: b.assets.fleet,
+                        lambda b, rows: set_single(b, "assets.fleet", tuple(rows)))
+
+
+@dataclass(frozen=True)
+class NoteRow:
+    """One part of a 项目经费情况说明 as a grid row: the project's name, the heading, the text."""
+
+    project: str = ""
+    heading: str = ""
+    text: str = ""
+
+
+def note_rows(budget: Budget) -> tuple[NoteRow, ...]:
+    return tuple(NoteRow(n.project, p.heading, p.text)
+                 for n in budget.texts.project_notes for p in n.parts)
+
+
+def with_note_rows(budget: Budget, rows: tuple[Any, ...]) -> Budget:
+    """budget whose 项目经费情况说明 are rows, gathered by project in order of first row."""
+    parts: dict[str, list[NotePart]] = {}
+    for row in rows:
+        parts.setdefault(row.project, []).append(NotePart(row.heading, row.text))
+    notes = tuple(ProjectNote(project, tuple(found)) for project, found in parts.items())
+    return set_single(budget, "texts.project_notes", notes)
+
+
+NOTE_LIST = Collection("texts", NoteRow, note_rows, with_note_rows)
+
+
+def has_facts(budget: Budget) -> bool:
+    """Whether the file's template prints these facts (the workbook's Shanghai sheets)."""
+    return budget.settings.profile in SHANGHAI
+
+
+class ShanghaiPanel(QTabWidget):
+    """A tab each: the single facts (封面, 收入, 上年数, 政府采购, 国有资产, "三公" reasons),
+    主要用于 per function 项, 车辆 by category, 项目经费情况说明."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        inner = QWidget()
+        form = QFormLayout(inner)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.fields: dict[str, LineField | TextField] = {}
+        for d in SHANGHAI_FACTS:
+            get, put = single(d.path, d.label, session)
+            edit: LineField | TextField
+            if d.cell == Cell.TEXT:
+                edit = TextField(session, d.label, get, put)
+                edit.setMinimumHeight(50)
+                edit.setMaximumHeight(90)
+            else:
+                edit = LineField(session, d.label, get, put)
+                edit.setPlaceholderText(d.help or ("未填" if d.type.optional else ""))
+            edit.setToolTip(d.help)
+            form.addRow(d.label + "：", edit)
+            self.fields[d.path] = edit
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        self.addTab(scroll, "封面、上年数与“三公”原因")
+        self.uses = GridPanel(RecordModel(session, FUNCTION_USE_LIST,
+                                          columns(FUNCTION_USES, {"function": 260, "use": 600}), self))
+        self.addTab(self.boxed("编制说明中各功能分类“项”的资金主要用于", self.uses), "主要用于")
+        self.fleet = GridPanel(RecordModel(session, FLEET_LIST,
+                                           columns(FLEET, {"kind": 200, "held": 100, "planned": 120}),
+                                           self))
+        self.addTab(self.boxed("国有资产占有使用情况中的车辆（按类别）", self.fleet), "车辆")
+        self.notes = GridPanel(RecordModel(session, NOTE_LIST,
+                                           columns(NOTE_PARTS, {"project": 220, "heading": 120,
+                                                                "text": 560}), self))
+        self.notes.grid.setWordWrap(True)
+        self.addTab(self.boxed("项目经费情况说明：一行一个小标题，同一项目的行依次排列", self.notes),
+                    "项目经费情况说明")
+
+    def boxed(self, title: str, widget: QWidget) -> QGroupBox:
+        box = QGroupBox(title)
+        QVBoxLayout(box).addWidget(widget)
+        return box
+
+    def show_place(self, path: str, row: int | None) -> bool:
+        """Bring the field (a dotted path) or list row into view; whether it is here."""
+        if path in self.fields:
+            self.setCurrentIndex(0)
+            self.fields[path].setFocus()
+            return True
+        for index, (prefix, panel) in enumerate((("texts.function_uses", self.uses),
+                                                 ("assets.fleet", self.fleet),
+                                                 ("texts.project_notes", self.notes)), start=1):
+            if path.startswith(prefix):
+                self.setCurrentIndex(index)
+                panel.show_row(row, path[len(prefix) + 1:] or None)
+                return True
+        return False
