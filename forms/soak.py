@@ -62,8 +62,17 @@ def peak_rss_mb() -> float:
 
 def emit_signals(count: int) -> Soak:
     """count emits of a bare signal connected to one slot."""
+    own = None
     if QCoreApplication.instance() is None:
-        _keep.append(QCoreApplication([]))
+        own = QCoreApplication([])  # ours for the run only: a window may need a QApplication later
+    try:
+        return _emit(count)
+    finally:
+        if own is not None:
+            own.shutdown()
+
+
+def _emit(count: int) -> Soak:
     emitter = _Emitter()
     received: list[int] = []
     emitter.changed.connect(lambda: received.append(1))
@@ -112,8 +121,6 @@ def edit_window(count: int, folder: Path | None = None) -> Soak:
     window.close()
     return Soak(count, before, result, tuple(memory))
 
-
-_keep: list[QCoreApplication] = []
 
 LOOPS: dict[str, Callable[[int], Soak]] = {"signals": emit_signals, "edits": edit_window}
 

@@ -45,3 +45,17 @@ def test_the_binding_in_use_is_not_a_known_broken_release() -> None:
     from importlib.metadata import version
 
     assert not version("PySide6-Essentials").startswith("6.12.0")
+
+
+def test_the_signal_soak_leaves_room_for_a_window_afterwards() -> None:
+    """The self-test emits its signals in-process; a window opened after it in the same process
+    (the test suite's workers, a user's `--self-test` then the window) must still start."""
+    import subprocess
+    import sys
+
+    script = ("from forms.soak import emit_signals\nemit_signals(200)\n"
+              "from forms.app import application\nfrom forms.main_window import MainWindow\n"
+              "app = application()\nw = MainWindow()\nw.show()\napp.processEvents()\nprint('shown')\n")
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert run.returncode == 0 and "shown" in run.stdout, run.stderr[-2000:]
