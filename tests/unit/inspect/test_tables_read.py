@@ -20,13 +20,14 @@ D = Decimal
 def test_shanxi_titles_are_the_profiles_own(sample: Budget) -> None:
     built = [re.sub(r"^\d{4}年", "", t.title) for t in build_tables(sample)]
     assert list(SHANXI.titles) == built
-    assert [t.profile for t in TEMPLATES] == ["shanxi"]
+    assert [(t.profile, t.kind) for t in TEMPLATES] == [
+        ("shanxi", ""), ("shanghai", "部门"), ("shanghai", "单位")]
 
 
 def test_a_title_line_but_not_a_contents_line() -> None:
-    assert title_of("2026年预算收支总表", SHANXI) == 1
-    assert title_of("2026年财政拨款安排\"三公\"经费支出预算表", SHANXI) == 10
-    assert title_of("2025年项目支出预算表(上年结转)", SHANXI) == 13
+    assert title_of("2026年预算收支总表", SHANXI) == "1"
+    assert title_of("2026年财政拨款安排\"三公\"经费支出预算表", SHANXI) == "10"
+    assert title_of("2025年项目支出预算表(上年结转)", SHANXI) == "13"
     assert title_of("表一 2026年预算收支总表 ........ 4", SHANXI) is None
     assert title_of("预算收支总表说明", SHANXI) is None
 
@@ -47,20 +48,21 @@ def test_rounding_differences_are_not_faults_but_a_cent_more_is() -> None:
     lines = ["2026年预算支出总表", "合计 1174.80 1174.80", "206 科学技术支出 1174.80 1174.80",
              "20601 科学技术管理事务 587.41 587.41", "20602 基础研究 587.40 587.40"]
     out = Outcome(Path("x.pdf"))
-    tablerules.subtotals(find_tables(document(lines), SHANXI), out)
+    tablerules.subtotals(find_tables(document(lines), SHANXI), SHANXI.layout, out)
     assert out.findings == []  # 587.41 + 587.40 = 1174.81: 尾差
     lines[3] = "20601 科学技术管理事务 587.43 587.43"
-    tablerules.subtotals(find_tables(document(lines), SHANXI), out)
+    tablerules.subtotals(find_tables(document(lines), SHANXI), SHANXI.layout, out)
     assert [(f.page, f.check) for f in out.findings] == [(1, "subtotals")]
 
 
 def test_table2_row_with_carryover_beside_its_sources() -> None:
+    table = TableText(2, 1, (), (), "2")
     row = parse(1, "206 科学技术支出 3196.76 3196.76 1200.00")
-    assert row is not None and tablerules.table2_split(row) == (D("3196.76"), D("1200.00"))
+    assert row is not None and tablerules.split_carried(row, table) == (D("3196.76"), D("1200.00"))
     only = parse(1, "20602 基础研究 1200.00")
-    assert only is not None and tablerules.table2_split(only) == (D(0), D("1200.00"))
+    assert only is not None and tablerules.split_carried(only, table) == (D(0), D("1200.00"))
     wrong = parse(1, "206 科学技术支出 3196.76 3100.00 1200.00")
-    assert wrong is not None and tablerules.table2_split(wrong) is None
+    assert wrong is not None and tablerules.split_carried(wrong, table) is None
 
 
 def test_recognition_needs_half_the_titles() -> None:
@@ -72,11 +74,11 @@ def test_recognition_needs_half_the_titles() -> None:
 
 
 def test_an_empty_table_note_naming_another_fund() -> None:
-    table = TableText(9, 4, (), ((4, "注：本部门无政府性基金预算收入，本表为空"),))
+    table = TableText(9, 4, (), ((4, "注：本部门无政府性基金预算收入，本表为空"),), "9")
     out = Outcome(Path("x.pdf"))
-    tablerules.empty_notes({9: table}, out)
+    tablerules.empty_notes({"9": table}, SHANXI.layout, out)
     assert [(f.page, f.check) for f in out.findings] == [(4, "empty-notes")]
-    right = TableText(9, 4, (), ((4, "注：本部门无国有资本经营预算收支，本表为空"),))
+    right = TableText(9, 4, (), ((4, "注：本部门无国有资本经营预算收支，本表为空"),), "9")
     out = Outcome(Path("x.pdf"))
-    tablerules.empty_notes({9: right}, out)
+    tablerules.empty_notes({"9": right}, SHANXI.layout, out)
     assert out.findings == []
