@@ -31,6 +31,7 @@ RULES = {
     "assets-pdf": "国有资产：公务用车各类之和等于实有数",
     "contents": "目录页码与正文一致",
     "wording": "文字规范（半角标点、重复、模板残留、年份、%、零增长）",
+    "kind-wording": "部门、单位的说法不混用",
 }
 
 
@@ -108,6 +109,10 @@ def check(document: Document, out: Outcome) -> None:
     year = run.rule("wording", lambda: textcheck.budget_year(document))
     if isinstance(year, int):
         textcheck.wording(text, year, out)
+    told = template.kind if template else ""
+    kind = run.rule("kind-wording", lambda: textcheck.document_kind(document, told))
+    if isinstance(kind, str):
+        textcheck.kind_wording(document, kind, out)
     out.findings.sort(key=lambda f: (f.page or 0))
 
 

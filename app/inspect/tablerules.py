@@ -304,8 +304,8 @@ def value_of(tables: Tables, layout: Layout, ref: Ref) -> Decimal | None:
         return None
     if not table.rows:
         return ZERO
-    if ref.key in layout.sided:
-        return side_figures(table, layout).get(ref.label)
+    if ref.key in layout.sided:  # a line left out of a two-sided table has nothing (上年结转 of a unit)
+        return side_figures(table, layout).get(ref.label, ZERO)
     row = table.row(ref.label) if ref.label else table.rows[0]
     if row is None:
         return None

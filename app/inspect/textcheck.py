@@ -8,7 +8,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from app.checks import textrules
+from app.checks import kindwords, textrules
+from app.compute.unitdoc import UNIT_KIND
 from app.inspect.outcome import Outcome, Skip, wan
 from app.inspect.pdfread import Document
 from app.inspect.tabletext import TableText
@@ -174,8 +175,45 @@ def contents(document: Document, out: Outcome) -> None:
         target = by_label.get(label)
         key = re.sub(r"\s+", "", title)
         key = re.sub(r"^表[一二三四五六七八九十]+", "", key)
-        # "一、部门主要职能" is headed "<the department's name>主要职能"
+        # "一、部门主要职能" is headed "<the department's (unit's) name>主要职能"
         keys = {key, re.sub(r"^(?:[一二三四五六七八九十]+、|\d+[.．、])", "", key)}
-        keys |= {k[2:] for k in keys if k.startswith("部门") and len(k) > 4}
-        if target is None or not any(k in re.sub(r"\s+", "", line) for k in keys for line in target.lines):
+        keys |= {k[2:] for k in keys if k.startswith(("部门", "单位")) and len(k) > 4}
+        # a heading may wrap onto a second line: the page's first lines are read as one
+        lines = [re.sub(r"\s+", "", line) for line in target.lines] if target else []
+        lines.append("".join(lines[:8]))
+        if target is None or not any(k in line for k in keys for line in lines):
             out.error(toc_page, "contents", f"目录“{title}”标注第{label}页，但该页没有这一标题", title)
+
+
+_FORM_PAGE = re.compile(r"^\s*(?:项目名称|一级指标)|一级指标")
+_UNIT_SIGNS = re.compile(r"单位预算公开|单位名称[:：]|编制单位[:：]|单位预算\s*$")
+_DEPARTMENT_SIGNS = re.compile(r"部门预算公开|部门名称[:：]|编制部门[:：]|部门预算\s*$")
+
+
+def document_kind(document: Document, kind: str = "") -> str:
+    """部门 or 单位: the template's kind when its titles tell, else what the title page and the
+    tables' 名称 lines say."""
+    if kind:
+        return kind
+    lines = [line for page in document.pages for line in page.lines]
+    first = document.pages[0].lines if document.pages else ()
+    for signs, found in ((_UNIT_SIGNS, UNIT_KIND), (_DEPARTMENT_SIGNS, "部门")):
+        if any(signs.search(line) for line in first):
+            return found
+    units = sum(bool(_UNIT_SIGNS.search(line)) for line in lines)
+    departments = sum(bool(_DEPARTMENT_SIGNS.search(line)) for line in lines)
+    if units == departments:
+        raise Skip("看不出是部门还是单位的预算公开")
+    return UNIT_KIND if units > departments else "部门"
+
+
+def kind_wording(document: Document, kind: str, out: Outcome) -> None:
+    """部门 wording in a 单位 document and the reverse, on every page but the target forms' (each
+    the 实施单位's own form)."""
+    for page in document.pages:
+        if any(_FORM_PAGE.search(line) for line in page.lines):
+            continue
+        text = "".join(line.strip() for line in page.lines)
+        for hit in kindwords.kind_wording(text, kind):
+            marked = text[hit.offset:hit.offset + hit.length]
+            out.add(page.number, hit.severity, hit.check, hit.message, marked)

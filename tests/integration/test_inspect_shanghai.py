@@ -65,6 +65,8 @@ SH_BROKEN = {
     "economic item": ("302 01 办公费 941,000", _figure("941,000 941,000", "951,000 951,000"), "subtotals"),
     "three public": ("11.49 0 2.11 9.38", _figure("11.49 0 2.11", "11.49 0 2.21"), "row-sums"),
     "text": ("经费预算数为11.49万元", _figure("11.49万元", "11.94万元"), "text-figures"),
+    # the document's kind told by its titles (部门…预算表)
+    "unit words": ("本部门中，行政单位", _figure("本部门中", "本单位中"), "kind-wording"),
 }
 
 
