@@ -1,5 +1,5 @@
 """The rules on a PDF's prose: the wording rules, the text's figures against the tables, 政府采购,
-the target forms' money against table 12, and the 目录 against the pages."""
+the target forms' money against the project table, and the 目录 against the pages."""
 
 from __future__ import annotations
 

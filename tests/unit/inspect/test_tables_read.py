@@ -82,3 +82,45 @@ def test_an_empty_table_note_naming_another_fund() -> None:
     out = Outcome(Path("x.pdf"))
     tablerules.empty_notes({"9": right}, SHANXI.layout, out)
     assert out.findings == []
+
+
+def test_yuan_rows_with_spaced_codes_and_integer_amounts() -> None:
+    from app.inspect.tabletext import YUAN_AMOUNT
+
+    row = parse(9, "207 01 01 行政运行 4,654,597 4,614,597 40,000", YUAN_AMOUNT)
+    assert row is not None
+    assert (row.code, row.label, row.amounts) == ("2070101", "行政运行", (D(4654597), D(4614597), D(40000)))
+    sided = parse(8, "1. 一般公共预算 278,076,101 二、社会保障和就业支出 16,682,825", YUAN_AMOUNT)
+    assert sided is not None and sided.amounts == (D(278076101), D(16682825)) and sided.code == ""
+    assert parse(8, "三、事业单位经营收入", YUAN_AMOUNT) is None
+    assert parse(8, "2026年部门收入预算总表 编制部门：x 单位：元", YUAN_AMOUNT) is None
+
+
+def test_yuan_tables_allow_a_yuan_of_rounding_per_part_but_not_more() -> None:
+    from app.inspect.templates import TEMPLATES
+
+    shanghai = next(t for t in TEMPLATES if t.profile == "shanghai" and t.kind == "部门")
+    lines = ["2026年部门支出预算总表", "编制部门：x 单位：元", "207 文化旅游体育与传媒支出 1,001 1,001",
+             "207 01 文化和旅游 500 500", "207 99 其他文化旅游体育与传媒支出 500 500", "合计 1,001 1,001"]
+    tables = find_tables(document(lines), shanghai)
+    assert tables["spending"].unit == "元"
+    out = Outcome(Path("x.pdf"))
+    tablerules.subtotals(tables, shanghai.layout, out)
+    assert out.findings == []  # 500 + 500 = 1,000 against 1,001: each part rounded to the 元
+    lines[3] = "207 01 文化和旅游 498 498"
+    tablerules.subtotals(find_tables(document(lines), shanghai), shanghai.layout, out)
+    assert [(f.page, f.check) for f in out.findings] == [(1, "subtotals")]
+
+
+def test_every_key_a_layout_names_is_a_table_of_its_profile() -> None:
+    from app.inspect.templates import TEMPLATES
+
+    for template in TEMPLATES:
+        layout = template.layout
+        named = {*layout.parts, *layout.trees, *layout.sided, *layout.groups, *layout.units_only,
+                 *layout.funds, *(r.key for r in layout.label_sums), *(c[0] for c in layout.column_sums),
+                 *(r.key for i in layout.identities for r in (*i.left, i.right)),
+                 *(k for pair in layout.classes for k in pair), *(r.key for r in layout.figures.values())}
+        singles = (layout.carry_split, layout.economic_groups, layout.summary, layout.projects)
+        named |= {k for k in singles if k}
+        assert named <= set(template.keys), (template.profile, named - set(template.keys))
