@@ -57,11 +57,15 @@ def test_a_units_own_text_in_department_words_is_found_for_that_unit(sample: Bud
 
 def test_a_unit_document_reprinting_the_departments_words_is_found() -> None:
     budget = shanghai_sample()
-    budget = replace(budget, settings=replace(budget.settings, unit_documents=True))
-    found = check_kind_wording(budget)
-    # the 主要用于 of 2070110 says 本部门: printed so in 局本部's own document
-    assert found and all(f.location.field == "function_uses" for f in found)
-    assert any("2070110" in f.location.label and "本部门" in f.message for f in found)
+    uses = tuple(replace(u, use="全部门开展对外文化交流项目") if u.function == "2070110" else u
+                 for u in budget.texts.function_uses)
+    budget = replace(budget, texts=replace(budget.texts, function_uses=uses),
+                     settings=replace(budget.settings, unit_documents=True))
+    found = [f for f in check_kind_wording(budget) if "全部门" in f.message]
+    # printed so in the document of each unit that spends on 2070110 (and nowhere else)
+    assert found and all(f.location.field == "function_uses" and "2070110" in f.location.label
+                         for f in found)
+    assert all("单位预算公开" in f.message for f in found)
 
 
 def test_the_check_is_registered() -> None:
