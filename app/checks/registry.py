@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 
-from app.checks import balance, completeness, consistency, department, inspectors, targets, wording
+from app.checks import balance, completeness, consistency, department, inspectors, kindwords, targets, wording
 from app.core import findings
 from app.core.findings import Finding, Location, Severity, open_errors
 from app.core.records import Acceptance, Budget
@@ -73,6 +73,7 @@ CHECKS: list[Check] = [
     inspectors.check_absent_funds,
     inspectors.check_procurement_sme,
     inspectors.check_assets_text,
+    kindwords.check_kind_wording,
 ]
 
 
@@ -106,6 +107,7 @@ TITLES = {
     "change-reason": "较大增减有原因",
     "typed-figure": "文字模板中的数字与报表关联",
     **inspectors.TITLES,
+    **kindwords.TITLES,
 }
 
 

@@ -190,8 +190,8 @@ SHEETS: tuple[Sheet, ...] = (
         one("报送单位整体绩效目标的金额（元）", "performance.units_amount", MONEY),
         one("PDF 中绘制图表", "settings.charts", BOOL, True),
         one("同时公开各单位的单位预算", "settings.unit_documents", BOOL),
-        later("公开模板", "settings.profile", hint="模板编号：shanxi（山西省，13张表）、"
-              "shanghai（上海市，9张表）；budget-desk profiles 列出全部；留空为 shanxi"),
+        later("公开模板", "settings.profile", hint="模板编号：shanxi（山西省）、"
+              "shanghai（上海市）；budget-desk profiles 列出全部；留空为 shanxi"),
         later("文件类型", "settings.kind", KINDS, hint="部门预算或单位预算；留空为部门"),
         later("编报绩效目标的项目数", "performance.target_projects", COUNT_OPT,
               hint="空白：按“绩效目标”表的项目数"),
@@ -308,7 +308,7 @@ SHEETS: tuple[Sheet, ...] = (
         later("保留的备份数", "settings.backups_kept", COUNT),
     ), "PDF 的排版选项（第十步）；下面两张表是绩效目标表的顺序和各表的主管部门。"),
     ListSheet("绩效目标表顺序", "settings.form_order", FormOption, FORM_ORDER,
-              "先按本表的顺序打印这些项目的绩效目标表，其余按表12的顺序；留空：全部按表12。"),
+              "先按本表的顺序打印这些项目的绩效目标表，其余按项目支出预算表的顺序；留空：全部按项目支出预算表的顺序。"),
     ListSheet("绩效目标表主管部门", "settings.forms", FormOption, FORM_OPTIONS,
               "个别绩效目标表打印的“主管部门及代码”（如打印单位的编码）；未列出的用部门自己的。"),
 )

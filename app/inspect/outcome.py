@@ -48,10 +48,10 @@ class Outcome:
         return [f for f in self.findings if f.severity == Severity.ERROR]
 
 
-def tolerance(parts: int) -> Decimal:
-    """How far printed parts may add up away from their printed total (尾差): half a 分 of 万元
-    per rounded figure."""
-    return Decimal("0.005") * (parts + 1)
+def tolerance(parts: int, unit: str = "万元") -> Decimal:
+    """How far printed parts may add up away from their printed total (尾差): half of the last
+    printed digit (0.01 万元, or 1 元) per rounded figure."""
+    return (Decimal("0.5") if unit == "元" else Decimal("0.005")) * (parts + 1)
 
 
 def wan(value: Decimal) -> str:

@@ -3,10 +3,12 @@
 A row or figure that cannot be found is a renderer fault (a clipped cell, a dropped row, a line
 lost at a page break) and blocks publication. Call after writing:
 
-    findings = readback.check(pdf_path, build_tables(budget), paragraphs)
+    findings = readback.check(pdf_path, profile.tables(budget, kind), paragraphs)
 
-with the 13 tables as the PDF printed them and the paragraphs of text (第三部分…) in order; an
-empty list means the PDF holds everything in order.
+with the profile's tables as the PDF printed them and the paragraphs of text in order; an empty
+list means the PDF holds everything in order. Every numeric cell (万元 with decimals, 元 as
+integers, codes) must be on its row's line as a whole number, in order: a dropped or changed
+digit is a fault.
 """
 
 from __future__ import annotations
@@ -23,13 +25,16 @@ from app.inspect.templates import normal
 
 _FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:万元|元|%|％|个|项)")
 _TOC = re.compile(r"[.…·]{4,}\s*\d+\s*$")
+# a numeric cell: 1,234.56, 1,234,567, 0, a code 207 (words are everything else)
+_NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 
 
 def check(path: Path | str, tables: Sequence[Table], paragraphs: Sequence[str] = ()) -> list[PdfFinding]:
     """The rows and figures the PDF lacks, each with the page where it should have been."""
     document = read(path)
-    lines = [(page.number, normal(line)) for page in document.pages for line in page.lines
-             if not _TOC.search(line)]
+    kept = [(page.number, line) for page in document.pages for line in page.lines if not _TOC.search(line)]
+    lines = [(number, normal(line)) for number, line in kept]
+    spaced = [" ".join(line.split()) for _, line in kept]
     found: list[PdfFinding] = []
     at = 0
     for table in tables:
@@ -45,9 +50,9 @@ def check(path: Path | str, tables: Sequence[Table], paragraphs: Sequence[str] =
                    len(lines))
         for row_texts in table.texts():
             cells = [normal(t) for t in row_texts if t.strip()]
-            figures = [c for c in cells if re.fullmatch(r"-?[\d,]+\.\d{2}", c)]
+            figures = [c for c in cells if _NUMBER.fullmatch(c)]
             words = [c for c in cells if c not in figures]
-            hit = _find_row(lines, at, end, words, figures)
+            hit = _find_row(lines, spaced, at, end, words, figures)
             if hit is None:
                 label = "、".join(words[:2]) or " ".join(figures[:2])
                 found.append(PdfFinding(lines[min(at, len(lines) - 1)][0], Severity.ERROR, "read-back",
@@ -76,13 +81,12 @@ def check(path: Path | str, tables: Sequence[Table], paragraphs: Sequence[str] =
     return found
 
 
-def _find_row(lines: list[tuple[int, str]], at: int, end: int, words: list[str],
+def _find_row(lines: list[tuple[int, str]], spaced: list[str], at: int, end: int, words: list[str],
               figures: list[str]) -> int | None:
-    """The index of the line, from at on, holding the row's figures in order, its words on it or
-    on the lines just before (a wrapped name)."""
+    """The index of the line, from at on, holding the row's figures in order (each a whole
+    number), its words on it or on the lines just before (a wrapped name)."""
     for i in range(at, end):
-        line = lines[i][1]
-        if not _in_order(line, figures):
+        if not _in_order(spaced[i], figures):
             continue
         near = "".join(text for _, text in lines[max(0, i - 2):i + 2])
         if all(w[:6] in near for w in words):
@@ -90,13 +94,14 @@ def _find_row(lines: list[tuple[int, str]], at: int, end: int, words: list[str],
     return None
 
 
-def _in_order(line: str, parts: list[str]) -> bool:
+def _in_order(line: str, figures: list[str]) -> bool:
+    """Whether each figure is on the line as a whole number (not part of a longer one), in order."""
     position = 0
-    for part in parts:
-        index = line.find(part, position)
-        if index < 0:
+    for figure in figures:
+        m = re.compile(rf"(?<![\d.,]){re.escape(figure)}(?![\d]|[.,]\d)").search(line, position)
+        if m is None:
             return False
-        position = index + len(part)
+        position = m.end()
     return True
 
 

@@ -1,43 +1,66 @@
-"""The templates a published disclosure may follow, as data: a profile and its tables' titles.
+"""The templates a published disclosure may follow: each profile's tables (keys, titles) and the
+Layout of rules it declares (app/profiles/<id>/inspection.py).
 
-A document is recognised by the titles it carries; adding a province's template is one entry in
-TEMPLATES. Titles are written without the year ("预算收支总表" matches "2026年预算收支总表").
+A document is recognised by the titles it carries; a profile's template is built from the
+profile itself. Titles are written without the year ("预算收支总表" matches "2026年预算收支总表").
+A profile whose titles differ by document kind (上海: 部门… / 单位…) gives a template per kind.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from app.inspect.pdfread import Document
+from app.profiles import registry
+from app.profiles.inspection import Layout
+from app.profiles.registry import Profile
+from app.profiles.shanghai.inspection import LAYOUT as SHANGHAI_LAYOUT
+from app.profiles.shanxi.inspection import LAYOUT as SHANXI_LAYOUT
+
+_LAYOUTS: tuple[tuple[Profile, Layout], ...] = ((registry.SHANXI, SHANXI_LAYOUT),
+                                                (registry.SHANGHAI, SHANGHAI_LAYOUT))
 
 
 @dataclass(frozen=True)
 class Template:
-    """A template: its profile id, its name in words, its tables' titles in order (table 1 first)."""
+    """A template: its profile id, document kind ("" when its titles do not tell), its name in
+    words, its tables' keys and titles in order, and its rules."""
 
     profile: str
     name: str
     titles: tuple[str, ...]
+    keys: tuple[str, ...] = ()
+    layout: Layout = field(default_factory=Layout)
+    kind: str = ""
+
+    def number(self, key: str) -> int:
+        """The table's place in the template (1…), as its 目录 numbers it."""
+        return self.keys.index(key) + 1 if key in self.keys else 0
+
+    def key_of(self, number: int) -> str:
+        return self.keys[number - 1]
 
 
-SHANXI = Template("shanxi", "山西省部门预算公开（13张表）", (
-    "预算收支总表",
-    "预算收入总表",
-    "预算支出总表",
-    "财政拨款收支总表",
-    "一般公共预算支出预算表（不含上年结转）",
-    "一般公共预算安排基本支出分经济科目表（不含上年结转）",
-    "政府性基金预算收入表（不含上年结转）",
-    "政府性基金预算支出表（不含上年结转）",
-    "国有资本经营预算收支预算表（不含上年结转）",
-    "财政拨款安排“三公”经费支出预算表",
-    "财政拨款安排机关运行经费预算表",
-    "项目支出预算表（本年预算）",
-    "项目支出预算表（上年结转）",
-))
+def _yearless(title: str) -> str:
+    return re.sub(r"^(?:19|20)\d{2}\s*年(?:度)?", "", title)
 
-TEMPLATES: tuple[Template, ...] = (SHANXI,)
+
+def _templates() -> tuple[Template, ...]:
+    found: list[Template] = []
+    for profile, layout in _LAYOUTS:
+        by_titles: dict[tuple[str, ...], list[str]] = {}
+        for kind in profile.kinds:
+            by_titles.setdefault(tuple(_yearless(t) for t in profile.titles(2000, kind)), []).append(kind)
+        for titles, kinds in by_titles.items():
+            kind = kinds[0] if len(by_titles) > 1 else ""
+            name = f"{profile.name}{kind and f'（{kind}）'}"
+            found.append(Template(profile.id, name, titles, profile.table_keys(), layout, kind))
+    return tuple(found)
+
+
+TEMPLATES: tuple[Template, ...] = _templates()
+SHANXI = TEMPLATES[0]
 
 
 def normal(text: str) -> str:
@@ -51,8 +74,8 @@ def normal(text: str) -> str:
 _TITLE_LINE = re.compile(r"^(?:(?:19|20)\d{2}\s*年(?:度)?)?(.+)$")
 
 
-def title_of(line: str, template: Template) -> int | None:
-    """The table number (1…) whose title the line is, or None. A 目录 line (dots, a page number)
+def title_of(line: str, template: Template) -> str | None:
+    """The key of the table whose title the line is, or None. A 目录 line (dots, a page number)
     is not a title."""
     if "…" in line or "...." in line or "··" in line:
         return None
@@ -62,9 +85,9 @@ def title_of(line: str, template: Template) -> int | None:
     body = m.group(1)
     body = re.sub(r"^(?:预算公开表|表)[一二三四五六七八九十\d]+", "", body)
     body = re.sub(r"^(?:19|20)\d{2}\s*年(?:度)?", "", body)
-    for number, title in enumerate(template.titles, 1):
+    for key, title in zip(template.keys, template.titles, strict=True):
         if body == normal(title):
-            return number
+            return key
     return None
 
 

@@ -1,14 +1,15 @@
 """The rules on a PDF's prose: the wording rules, the text's figures against the tables, 政府采购,
-the target forms' money against table 12, and the 目录 against the pages."""
+the target forms' money against the project table, and the 目录 against the pages."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from app.checks import textrules
+from app.checks import kindwords, textrules
+from app.compute.unitdoc import UNIT_KIND
 from app.inspect.outcome import Outcome, Skip, wan
 from app.inspect.pdfread import Document
 from app.inspect.tabletext import TableText
@@ -30,7 +31,7 @@ class Prose:
                 yield page, m
 
 
-def prose(document: Document, tables: dict[int, TableText]) -> Prose:
+def prose(document: Document, tables: dict[str, TableText]) -> Prose:
     in_tables = {(r.page, r.line) for t in tables.values() for r in t.rows}
     in_tables |= {(p, line) for t in tables.values() for p, line in t.others}
     pages = []
@@ -65,26 +66,12 @@ def _value(words: str) -> Decimal:
     return Decimal(words.replace(",", ""))
 
 
-# what the text of 第三部分 states, and the table figure it must equal
-TEXT_FIGURES: tuple[tuple[str, str, str], ...] = (
-    ("收入总计", rf"预算收入总计\s*{_NUM}\s*万元", "收入总计"),
-    ("本年收入", rf"其中[:：]本年收入\s*{_NUM}\s*万元", "本年收入合计"),
-    ("支出总计", rf"预算支出总计\s*{_NUM}\s*万元", "支出总计"),
-    ("基本支出", rf"其中[:：]基本支出\s*{_NUM}\s*万元，占", "基本支出"),
-    ("项目支出", rf"；项目支出\s*{_NUM}\s*万元，占", "项目支出"),
-    ("一般公共预算当年支出", rf"一般公共预算当年支出\s*{_NUM}\s*万元", "一般公共预算合计"),
-    ("一般公共预算基本支出", rf"一般公共预算安排基本支出\s*{_NUM}\s*万元", "基本支出合计"),
-    ("人员经费", rf"人员经费\s*{_NUM}\s*万元", "人员经费"),
-    ("公用经费", rf"公用经费\s*{_NUM}\s*万元，主要", "公用经费"),
-    ("机关运行经费", rf"机关运行经费财政拨款预算\s*{_NUM}\s*万元", "机关运行经费"),
-    ("“三公”经费", rf"“三公”经费(?:财政拨款)?预算\s*{_NUM}\s*万元", "三公经费"),
-)
-
-
-def text_figures(text: Prose, figures: dict[str, Decimal], out: Outcome) -> int:
-    """Each figure the text states equals the table's; returns how many were compared."""
+def text_figures(text: Prose, figures: dict[str, Decimal], out: Outcome,
+                 patterns: Sequence[tuple[str, str, str]]) -> int:
+    """Each figure the text states (the template's patterns: name, pattern, figure) equals the
+    table's; returns how many were compared."""
     compared = 0
-    for name, pattern, key in TEXT_FIGURES:
+    for name, pattern, key in patterns:
         if key not in figures:
             continue
         for page, m in text.search(re.compile(pattern)):
@@ -93,11 +80,12 @@ def text_figures(text: Prose, figures: dict[str, Decimal], out: Outcome) -> int:
                 out.error(page, "text-figures",
                           f"文字中{name} {m.group(1)}万元，而表中为 {wan(figures[key])}万元", m.group())
     if re.search("无“三公”经费", "".join(t for _, t in text.pages)) and figures.get("三公经费"):
-        out.error(None, "text-figures", f"文字说无“三公”经费，而表10合计 {wan(figures['三公经费'])}万元")
+        out.error(None, "text-figures",
+                  f"文字说无“三公”经费，而“三公”经费表合计 {wan(figures['三公经费'])}万元")
     return compared
 
 
-_PROCUREMENT = re.compile(rf"政府采购预算总额\s*{_NUM}\s*万元[\s\S]{{0,10}}?"
+_PROCUREMENT = re.compile(rf"政府采购预算(?:总额)?\s*{_NUM}\s*万元[\s\S]{{0,10}}?"
                           rf"货物预算\s*{_NUM}\s*万元[\s\S]{{0,6}}?"
                           rf"工程预算\s*{_NUM}\s*万元[\s\S]{{0,6}}?服务预算\s*{_NUM}\s*万元")
 _SME = re.compile(rf"(?:面向|预留(?:给)?)中小企业[^。]{{0,12}}?{_NUM}\s*万元")
@@ -142,7 +130,7 @@ _ANNUAL = re.compile(r"年度资金总额[:：]?[ \t]*(\d[\d,]*(?:\.\d+)?)?(?![\
 
 
 def target_funds(document: Document, money: dict[str, set[Decimal]], out: Outcome) -> int:
-    """Each target form's 年度资金总额 (元) rounds to its project's 合计 in table 12 (万元).
+    """Each target form's 年度资金总额 (元) rounds to its project's 合计 in the project table (万元).
 
     A page may hold the end of one form and the start of the next: each 项目名称 is paired with
     the first 年度资金总额 after it and before the next form's name."""
@@ -167,10 +155,10 @@ def target_funds(document: Document, money: dict[str, set[Decimal]], out: Outcom
                 printed = "、".join(wan(v) for v in sorted(money[name]))
                 out.error(page.number, "target-funds",
                           f"「{name}」绩效目标表的年度资金总额 {annual.group(1)}元，"
-                          f"而表12该项目为 {printed}万元", annual.group(1))
+                          f"而项目支出表中该项目为 {printed}万元", annual.group(1))
     lost = f"{unreadable} 张绩效目标表的年度资金总额读不出（数字不在标签所在行）"
     if not checked:
-        raise Skip(lost if unreadable else "未找到与表12项目对应的绩效目标表")
+        raise Skip(lost if unreadable else "未找到与项目支出表中项目对应的绩效目标表")
     if unreadable:
         out.not_run.append(("target-funds", lost))
     return checked
@@ -187,5 +175,45 @@ def contents(document: Document, out: Outcome) -> None:
         target = by_label.get(label)
         key = re.sub(r"\s+", "", title)
         key = re.sub(r"^表[一二三四五六七八九十]+", "", key)
-        if target is None or not any(key in re.sub(r"\s+", "", line) for line in target.lines):
+        # "一、部门主要职能" is headed "<the department's (unit's) name>主要职能"
+        keys = {key, re.sub(r"^(?:[一二三四五六七八九十]+、|\d+[.．、])", "", key)}
+        keys |= {k[2:] for k in keys if k.startswith(("部门", "单位")) and len(k) > 4}
+        # a heading may wrap onto a second line: the page's first lines are read as one
+        lines = [re.sub(r"\s+", "", line) for line in target.lines] if target else []
+        lines.append("".join(lines[:8]))
+        if target is None or not any(k in line for k in keys for line in lines):
             out.error(toc_page, "contents", f"目录“{title}”标注第{label}页，但该页没有这一标题", title)
+
+
+_FORM_PAGE = re.compile(r"^\s*(?:项目名称|一级指标)|一级指标")
+_UNIT_SIGNS = re.compile(r"单位预算公开|单位名称[:：]|编制单位[:：]|单位预算\s*$")
+_DEPARTMENT_SIGNS = re.compile(r"部门预算公开|部门名称[:：]|编制部门[:：]|部门预算\s*$")
+
+
+def document_kind(document: Document, kind: str = "") -> str:
+    """部门 or 单位: the template's kind when its titles tell, else what the title page and the
+    tables' 名称 lines say."""
+    if kind:
+        return kind
+    lines = [line for page in document.pages for line in page.lines]
+    first = document.pages[0].lines if document.pages else ()
+    for signs, found in ((_UNIT_SIGNS, UNIT_KIND), (_DEPARTMENT_SIGNS, "部门")):
+        if any(signs.search(line) for line in first):
+            return found
+    units = sum(bool(_UNIT_SIGNS.search(line)) for line in lines)
+    departments = sum(bool(_DEPARTMENT_SIGNS.search(line)) for line in lines)
+    if units == departments:
+        raise Skip("看不出是部门还是单位的预算公开")
+    return UNIT_KIND if units > departments else "部门"
+
+
+def kind_wording(document: Document, kind: str, out: Outcome) -> None:
+    """部门 wording in a 单位 document and the reverse, on every page but the target forms' (each
+    the 实施单位's own form)."""
+    for page in document.pages:
+        if any(_FORM_PAGE.search(line) for line in page.lines):
+            continue
+        text = "".join(line.strip() for line in page.lines)
+        for hit in kindwords.kind_wording(text, kind):
+            marked = text[hit.offset:hit.offset + hit.length]
+            out.add(page.number, hit.severity, hit.check, hit.message, marked)

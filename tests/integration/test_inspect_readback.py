@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from app.cli.main import main
+from app.compute.tabledef import Table
 from app.core.findings import Severity
 from app.core.records import Budget
 from app.inspect import pdfread, readback
@@ -46,3 +47,37 @@ def test_a_dropped_row_and_a_lost_figure_are_errors_on_their_pages(written: Path
     assert [(f.page, "20603" in f.message) for f in found if "表3" in f.message] == [(table3, True)]
     assert [f.page for f in found if "115.13" in f.message] == [text]
     assert len(found) == 2
+
+
+@pytest.fixture(scope="module")
+def shanghai(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Budget]:
+    from app.store import storage
+
+    folder = tmp_path_factory.mktemp("readback-shanghai")
+    assert main(["sample", "--profile", "shanghai", str(folder / "s.budget")]) == 0
+    assert main(["pdf", str(folder / "s.budget"), "-o", str(folder / "s.pdf")]) == 0
+    return folder / "s.pdf", storage.load(folder / "s.budget")
+
+
+def _yuan_tables(budget: Budget) -> tuple[Table, ...]:
+    from app.profiles.registry import profile_of
+
+    found, kind = profile_of(budget)
+    return found.tables(budget, kind)
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("4,654,597 4,654,597", "4,654,59 4,654,597"),  # a digit dropped
+    ("30,953,134 30,953,134", "30,953,184 30,953,134"),  # a digit changed
+])
+def test_a_dropped_or_changed_digit_of_a_yuan_cell_is_found(shanghai: tuple[Path, Budget], tmp_path: Path,
+                                                            old: str, new: str) -> None:
+    pdf, budget = shanghai
+    tables = _yuan_tables(budget)
+    assert readback.check(pdf, tables) == []
+    pages = [list(p.lines) for p in pdfread.read(pdf).pages]
+    page = next(i for i, lines in enumerate(pages, 1) if i > 2 and any(old in line for line in lines))
+    index = next(i for i, line in enumerate(pages[page - 1]) if old in line)
+    pages[page - 1][index] = pages[page - 1][index].replace(old, new, 1)
+    found = readback.check(draw(pages, tmp_path / "b.pdf"), tables)
+    assert [(f.page, f.severity) for f in found] == [(page, Severity.ERROR)], found

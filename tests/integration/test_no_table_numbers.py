@@ -14,8 +14,6 @@ PACKAGES = ("app", "forms", "reports")
 PATTERN = re.compile(r"表(?:1[0-3]|[1-9])(?![0-9])|13\s*张|\b13[- ]tables?\b|\bthe 13\b")
 ALLOWED = (
     "app/profiles/shanxi/",  # the Shanxi template itself
-    # the inspector's rules, which h/insp20 is moving into the profile at the same time
-    "app/inspect/",
 )
 
 

@@ -74,7 +74,7 @@ def organization(budget: Budget, kind: str = DEPARTMENT) -> Section:
         paragraphs.append(f"{name}部门预算是包括{units[0].name}以及下属{len(units) - 1}家预算单位"
                           f"的综合收支计划。")
         paragraphs.append(f"本{words.org}中，" + "，".join(f"{label}{n}家" for label, n in counts if n)
-                          + "，具体包括:")
+                          + "，具体包括：")
         paragraphs += [f"{i}、{u.name}" for i, u in enumerate(units, 1)]
     paragraphs += lines_of(budget.texts.organization)
     return Section("organization", f"{name}机构设置", tuple(paragraphs) or ("（未填写）",))
