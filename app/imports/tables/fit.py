@@ -341,10 +341,12 @@ def fit(budget: Budget, sources: dict[int, SourceTable], half: Callable[[Slot], 
     solution = exact.best(base, halves, [exact.Rule(c.members, c.low, c.high) for c in rules],
                            ids, [WEIGHTS.get(s.kind, 1.0) for s in places], step)
     if solution is not None:
-        offset = solution.offsets
+        offset = balanced(solution.offsets, base, ids, places)
         for k in solution.broken_identities:
             report.disagreements.append(
-                f"{ids[k].name}：在原表数字四舍五入允许的范围内无法做到逐元相等，请核对原表。")
+                f"{ids[k].name}：在原表数字四舍五入允许的范围内无法做到逐元相等，已调整"
+                f"{'经济分类中最大的一笔' if '基本支出' in ids[k].name else '收入'}使其逐元相等，"
+                "该数字可能因此与原表不同，请核对原表。")
     else:
         offset = repair(base, halves, rules, step)
         kept = list(rules)
@@ -363,6 +365,30 @@ def fit(budget: Budget, sources: dict[int, SourceTable], half: Callable[[Slot], 
 # what moving an amount costs: a project's amount is what the officer meets most
 WEIGHTS = {"projects.amounts": 10.0, "projects.carryover": 10.0, "income.this_year": 3.0,
            "income.carryover": 3.0, "revenues": 3.0, "three_public": 3.0}
+
+
+def balanced(offsets: list[int], base: list[int], ids: list[exact.Identity],
+             places: list[Slot]) -> list[int]:
+    """The offsets with every identity the solver left broken closed by moving one amount by
+    the difference (in 分), beyond its rounding if need be: 基本支出's by an economic line (in
+    no other identity), then income = spending by the income (in no other identity either) or,
+    without income, the largest amount of it. A file that balances comes before a figure."""
+    fixed = list(offsets)
+
+    def gap(identity: exact.Identity) -> int:
+        return sum(c * (base[i] + fixed[i]) for i, c in identity.terms)
+
+    ordered = sorted(ids, key=lambda k: "基本支出" not in k.name)
+    for identity in ordered:
+        missing = gap(identity)
+        if not missing or not identity.terms:
+            continue
+        preferred = "basic_economic" if "基本支出" in identity.name else "income"
+        own = [(i, c) for i, c in identity.terms if places[i].kind.startswith(preferred)]
+        i, c = max(own or identity.terms, key=lambda t: abs(base[t[0]]))
+        if missing % c == 0:
+            fixed[i] -= missing // c
+    return fixed
 
 
 def identities(budget: Budget, places: list[Slot]) -> list[exact.Identity]:

@@ -186,8 +186,10 @@ class Mapper:
         t2, t3 = function_rows(self.t.get(2)), function_rows(self.t.get(3))
         rows = t3 or t2
         by_function: dict[str, Split] = defaultdict(Split)
+        count: Counter[tuple[str, Source]] = Counter()  # each printed figure rounds by half
         for p in projects:
             by_function[p.function] = by_function[p.function] + p.amounts
+            count.update((p.function, src) for src in SOURCES if p.amounts.get(src))
         found: list[BasicByFunction] = []
         for code in leaves(rows):
             basic = self.t[3].money(t3[code].row, "basic") if code in t3 else None
@@ -196,12 +198,13 @@ class Mapper:
                 for src in SOURCES:
                     printed = amount(self.t[2].money(t2[code].row, SOURCE_KEYS[src]))
                     rest = printed - by_function[code].get(src)
-                    if rest < -self.half * 4:
+                    noise = self.half * (2 + count[code, src])
+                    if rest < -noise * 2:
                         self.report.disagreements.append(
                             f"表2 {self.t[2].place(t2[code].row, SOURCE_KEYS[src])}：科目 {code} 的"
                             f"{src.value} {wan_figure(printed)} 小于记入该科目的项目支出 "
                             f"{wan_figure(by_function[code].get(src))}。")
-                    elif rest > self.half * 2:
+                    elif rest > noise:
                         parts[src] = rest
             if basic is None:
                 if code not in t3:
@@ -215,6 +218,8 @@ class Mapper:
                         f"{wan_figure(basic.yuan)}，表2 各来源减去项目支出后为 "
                         f"{wan_figure(sum(parts.values(), ZERO))}；按表3记入。")
                     parts = {}
+            if basic is not None and basic.yuan and len(parts) == 1:
+                parts = {src: basic.yuan for src in parts}  # one figure: closer than a difference
             if basic is not None and basic.yuan and not parts:
                 parts = {Source.GENERAL: basic.yuan}
                 if 2 in self.t and code in t2:

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from app.core.money import ZERO
 from app.core.records import FISCAL, SOURCES, Project, ProjectKind, Source, Split, Unit, UnitKind
+from app.imports.tables import swaps
 from app.imports.tables.assign import Dimension, assign
 from app.imports.tables.locate import SourceRow, SourceTable
 from app.imports.tables.report import Report
@@ -18,6 +19,7 @@ SOURCE_KEYS = {Source.GENERAL: "general", Source.FUND: "fund", Source.CAPITAL: "
 SEARCH_LIMIT = 100_000
 CANDIDATES = 20
 SOLVER_PROJECTS = 200  # beyond, the solver's tree is too wide for the time it has
+SWAP_SECONDS = 3.0
 
 
 @dataclass
@@ -384,11 +386,15 @@ def assign_functions(projects: list[Project], targets: list[Target], half: Decim
             f"表3中只有功能科目 {title(ordered[0].code)} 有项目支出，全部项目记入该科目。")
         guessed.clear()
         return [replace(p, function=ordered[0].code) for p in projects]
-    found = by_solver(projects, ordered, half)
+    closest: dict[int, str] | None = None
+    if len(projects) > SOLVER_PROJECTS:  # too wide for the solver and the exhaustive search
+        found, closest = by_swaps(projects, ordered, half)
+    else:
+        found = by_solver(projects, ordered, half)
+        if found is None:
+            found = partition(projects, ordered, half)
     if found is None:
-        found = partition(projects, ordered, half)
-    if found is None:
-        chosen = greedy(projects, ordered, half)
+        chosen = closest if closest is not None else greedy(projects, ordered, half)
         report.assumptions.append(
             "按各功能科目的项目支出金额，没能唯一地把项目分到功能科目（项目多、金额组合多，或各表"
             "不一致），下面的分法是推测，请逐项核对每个项目的功能科目。")
@@ -422,8 +428,7 @@ def by_solver(projects: list[Project], ordered: list[Target], half: Decimal
                 for d, w in target.figures.items() if w is not None]
 
     fits = [[eligible(p, t, half) for t in ordered] for p in projects]
-    found = assign(projects, len(ordered), lambda p, t: fits[p][t], rows) \
-        if len(projects) <= SOLVER_PROJECTS else None
+    found = assign(projects, len(ordered), lambda p, t: fits[p][t], rows)
     if found is None:
         return None
     chosen = {p: ordered[t].code for p, t in found[0].items()}
@@ -431,3 +436,31 @@ def by_solver(projects: list[Project], ordered: list[Target], half: Decimal
         if not matches([projects[p] for p, c in chosen.items() if c == t.code], t, half):
             return None
     return chosen, {chosen[p] for p in found[1]}
+
+
+def by_swaps(projects: list[Project], ordered: list[Target], half: Decimal
+             ) -> tuple[tuple[dict[int, str], set[str]] | None, dict[int, str] | None]:
+    """The assignment by the swap search (`swaps`), for departments too large for the solver,
+    checked exactly (with that many projects any 项 could take other ones); else the closest
+    assignment it found, or None."""
+    def spread(p: Project) -> list[float]:
+        a, c = p.amounts, p.carryover
+        printed = {"general": [a.general], "fund": [a.fund], "capital": [a.capital],
+                   "other": [a.special, a.unit],
+                   "now": [a.general, a.fund, a.capital, a.special, a.unit],
+                   "carry": [c.general, c.fund, c.capital, c.special, c.unit]}
+        return [float(half) * sum(1 for v in printed[d] if v) for d in DIMENSIONS]
+
+    values = [[float(vector(p)[d]) for d in DIMENSIONS] for p in projects]
+    wanted = [[None if t.figures[d] is None else float(t.figures[d] or 0) for d in DIMENSIONS]
+              for t in ordered]
+    fixed = [[float(slack(t, d, 0, half)) for d in DIMENSIONS] for t in ordered]
+    fits = [[eligible(p, t, half) for t in ordered] for p in projects]
+    answer = swaps.solve(values, [spread(p) for p in projects], wanted, fixed, fits, SWAP_SECONDS)
+    if answer is None:
+        return None, None
+    chosen = {p: ordered[t].code for p, t in enumerate(answer[0])}
+    if answer[1] and all(matches([projects[p] for p, c in chosen.items() if c == t.code], t, half)
+                         for t in ordered):
+        return (chosen, {t.code for t in ordered}), None
+    return None, chosen
