@@ -26,6 +26,7 @@ from app.imports.tables.mapping import label
 from app.imports.tables.report import Report, wan_figure
 from app.imports.tables.sheet import Money
 from app.imports.tables.solve import mend
+from app.imports.tables.units import kind_heading
 from app.profiles.shanxi.tables import build_tables
 
 SPLIT_FIELDS = tuple(f.name for f in fields(Split))
@@ -430,6 +431,9 @@ def compare(tables: tuple[Table, ...], sources: dict[int, SourceTable], report: 
                           and source.labels[i] not in source.missing]
             name = "、".join(t for t in (row.cells if row else src.values if src else ())
                             if isinstance(t, str) and t) or "合计"
+            if row is None and src is not None and any(
+                    isinstance(v, str) and kind_heading(v) for v in src.values):
+                continue  # a 其他运转类 / 特定目标类 heading of table 12 or 13: not a figure of ours
             if src is None and row is not None:
                 if any(table.text(row, i) for i in money_cols):
                     report.differences.append(f"表{number}：导入后多出一行“{name}”，原表没有。")

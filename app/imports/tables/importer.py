@@ -121,7 +121,8 @@ def import_tables(path: Path | str, year: int | None = None,
 def guesses(budget: Budget, mapper: Mapper, kinds: bool) -> list[str]:
     """The places the tables do not say (Location keys): project kinds (unless given), the 项
     of projects the figures leave open, the unit of 基本支出 lines and the kinds of units."""
-    found = [f"projects/{i}/kind" for i in range(len(budget.projects)) if kinds]
+    found = [f"projects/{i}/kind" for i in range(len(budget.projects))
+             if kinds and i not in mapper.told_kinds]
     found += [f"projects/{i}/function" for i in sorted(mapper.guessed_functions)]
     if len(budget.units) > 1:
         found += [f"basic_function/{i}/unit" for i in range(len(budget.basic_function))]

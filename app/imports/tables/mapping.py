@@ -115,6 +115,7 @@ class Mapper:
                  department: str, kind: ProjectKind | None = None) -> None:
         self.kind = kind
         self.guessed_functions: set[int] = set()  # projects whose 项 the figures leave open
+        self.told_kinds: set[int] = set()  # projects whose kind the tables say
         self.t = tables
         self.report = report
         self.year = year
@@ -135,7 +136,7 @@ class Mapper:
         g13 = project_groups(self.t.get(13), ("total", "general", "fund", "capital"),
                              self.department, known, report)
         units = make_units(self.department, self.t.get(11), g12, g13, report)
-        projects = make_projects(units, g12, g13, report, self.kind)
+        projects = make_projects(units, g12, g13, report, self.kind, self.told_kinds)
         projects = assign_functions(projects, self.project_targets(), self.half,
                                     {c: catalog.name(c) for c in catalog.function}, report,
                                     self.guessed_functions)

@@ -29,6 +29,7 @@ class Line:
     name: str
     figures: dict[str, Money | None]
     row: SourceRow
+    kind: ProjectKind | None = None  # as the table says it (a 其他运转类 / 特定目标类 heading)
 
     def amount(self, key: str) -> Decimal:
         m = self.figures.get(key)
@@ -90,7 +91,7 @@ def project_groups(table: SourceTable | None, keys: Sequence[str], department: s
     """The units of table 12 or 13 with their projects (the first row is the department)."""
     if table is None:
         return []
-    rows = lines(table, "name", keys)
+    rows = headed(lines(table, "name", keys))
     if not rows:
         return []
     head, rest = rows[0], rows[1:]
@@ -123,6 +124,42 @@ def merge_names(*orders: list[str]) -> list[str]:
     return result
 
 
+# a row of table 12 or 13 that heads the projects of one kind (a sub-total, not a project)
+KIND_HEADINGS = {"其他运转类": ProjectKind.OPERATING, "其他运转类项目": ProjectKind.OPERATING,
+                 "运转类项目": ProjectKind.OPERATING, "特定目标类": ProjectKind.TARGETED,
+                 "特定目标类项目": ProjectKind.TARGETED}
+
+
+def kind_heading(name: str) -> ProjectKind | None:
+    """The kind a row heads when its name is a heading such as “一、其他运转类项目”."""
+    return KIND_HEADINGS.get(norm(name).strip("（）()：:0123456789一二三四、. "))
+
+
+def headed(rows: list[Line]) -> list[Line]:
+    """The rows without the kind headings, each row below one carrying its kind until the
+    next heading (a unit row's kind is never read)."""
+    found: list[Line] = []
+    kind: ProjectKind | None = None
+    for line in rows:
+        heading = kind_heading(line.name)
+        if heading is not None:
+            kind = heading
+            continue
+        found.append(replace(line, kind=kind) if kind is not None else line)
+    return found
+
+
+def stated_kind(line: Line) -> ProjectKind | None:
+    """The kind the table says: a heading above the project, or its name (“……（其他运转类）”)."""
+    if line.kind is not None:
+        return line.kind
+    if "特定目标类" in line.name:
+        return ProjectKind.TARGETED
+    if "其他运转类" in line.name:
+        return ProjectKind.OPERATING
+    return None
+
+
 def make_units(department: str, t11: SourceTable | None, g12: list[Group], g13: list[Group],
                report: Report) -> list[Unit]:
     """The units, the department's own first: 行政, listed in table 11: 参公, others: 事业."""
@@ -144,8 +181,12 @@ def make_units(department: str, t11: SourceTable | None, g12: list[Group], g13: 
 
 
 def make_projects(units: list[Unit], g12: list[Group], g13: list[Group],
-                  report: Report, kind: ProjectKind | None = None) -> list[Project]:
-    """Projects by (unit, name): this year's money from table 12, 上年结转 from table 13."""
+                  report: Report, kind: ProjectKind | None = None,
+                  told: set[int] | None = None) -> list[Project]:
+    """Projects by (unit, name): this year's money from table 12, 上年结转 from table 13;
+    told gets the indices of the projects whose kind the tables say (not guessed)."""
+    told = set() if told is None else told
+    stated: dict[tuple[str, str], ProjectKind] = {}
     code = {u.name: u.code for u in units}
     own = units[0].code
     found: dict[tuple[str, str], Project] = {}
@@ -157,20 +198,31 @@ def make_projects(units: list[Unit], g12: list[Group], g13: list[Group],
                 key = (unit, line.name)
                 sources = FISCAL if carry else SOURCES
                 split = Split(**{SOURCE_KEYS[s]: line.amount(SOURCE_KEYS[s]) for s in sources})
+                said = stated_kind(line)
+                if said is not None and key not in stated:
+                    stated[key] = said
                 if key not in found:
-                    found[key] = Project(unit, line.name, "", kind or guessed_kind(line.name))
+                    found[key] = Project(unit, line.name, "", kind or said
+                                         or guessed_kind(line.name))
                     order.append(key)
+                elif said is not None and kind is None:
+                    found[key] = replace(found[key], kind=stated[key])
                 elif (found[key].carryover if carry else found[key].amounts).total:
                     report.disagreements.append(
                         f"单位“{g.unit or units[0].name}”下有两个“{line.name}”项目，已合并为一个。")
                 p = found[key]
                 found[key] = (replace(p, carryover=p.carryover + split) if carry
                               else replace(p, amounts=p.amounts + split))
-    if order and kind is None:
+    told.update(i for i, k in enumerate(order) if kind is None and k in stated)
+    if stated and kind is None:
         report.assumptions.append(
-            f"项目类别：表中没有，{len(order)} 个项目按名称推定（名称含“运转”“运行”“日常”的为"
-            "“其他运转类”，其余为“特定目标类”），已标为推测；可在命令中用 --project-kind 统一指定，"
-            "或在窗口中逐项确认。")
+            f"项目类别：{len(stated)} 个项目按表中所列（“其他运转类”“特定目标类”的分组行或项目名称）"
+            "记入。")
+    if len(order) > len(told) and kind is None:
+        report.assumptions.append(
+            f"项目类别：表中没有，{len(order) - len(told)} 个项目按名称推定（名称含“运转”“运行”"
+            "“日常”的为“其他运转类”，其余为“特定目标类”），已标为推测；可在命令中用 --project-kind"
+            " 统一指定，或在窗口中逐项确认。")
     return [found[k] for k in order]
 
 
