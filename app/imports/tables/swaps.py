@@ -75,31 +75,57 @@ class Search:
             room = np.where(self.allowed[p], room, -np.inf)
             self.place(int(p), int(np.argmax(room)))
 
-    def rebalance(self, t: int, rng: random.Random, partners: int = 6) -> bool:
-        """t's worst dimension evened out with a 项 missing the other way: the projects of both
-        with money in that dimension alone split anew (a subset sum, meet in the middle) so
-        that both lie within their rounding where their joint miss allows; whether it helped."""
+    def rebalance(self, t: int, rng: random.Random, partners: int = 12) -> bool:
+        """t evened out with a 项 missing the other way, dimension by dimension (worst first):
+        the projects of both with money in that dimension split anew (a subset sum, meet in the
+        middle) so both lie within their rounding where their joint miss allows; the other
+        dimensions those projects also touch are then split anew with the projects that have
+        money in them alone. Kept when t and its partner miss less; whether one was kept."""
         miss = np.where(self.known[t], np.abs(self.r[t]) - self.f[t] - self.spread[t], -np.inf)
-        d = int(np.argmax(miss))
-        if miss[d] <= 0:
-            return False
         alone = (self.v != 0).sum(axis=1) == 1
-        movable = alone & (self.v[:, d] != 0)
-        order = np.argsort(self.r[:, d] * np.sign(self.r[t, d]), kind="stable")
-        for o in [int(x) for x in order if x != t and self.known[x, d]][:partners]:
-            pool = np.flatnonzero(movable & ((self.where == t) | (self.where == o))
-                                  & self.allowed[:, t] & self.allowed[:, o])
-            if len(pool) < 2:
-                continue
-            if len(pool) > 2 * HALF_POOL:
-                pool = np.array(rng.sample([int(x) for x in pool], 2 * HALF_POOL))
-            if self.split(t, o, d, pool):
-                return True
+        for d in [int(x) for x in np.argsort(-miss) if miss[x] > 0]:
+            order = np.argsort(self.r[:, d] * np.sign(self.r[t, d]), kind="stable")
+            for o in [int(x) for x in order if x != t and self.known[x, d]][:partners]:
+                if self.exchange(t, o, d, alone, rng):
+                    return True
         return False
 
-    def split(self, t: int, o: int, d: int, pool: npt.NDArray[np.int64]) -> bool:
-        before = self.weight[t] * self.misses()[t] + self.weight[o] * self.misses()[o]
-        saved = self.where[pool].copy()
+    def exchange(self, t: int, o: int, d: int, alone: npt.NDArray[np.bool_],
+                 rng: random.Random) -> bool:
+        both = ((self.where == t) | (self.where == o)) & self.allowed[:, t] & self.allowed[:, o]
+        pool = self.pool(both & (self.v[:, d] != 0), alone, rng)
+        if len(pool) < 2:
+            return False
+        misses = self.misses()
+        before = self.weight[t] * misses[t] + self.weight[o] * misses[o]
+        members = np.flatnonzero(both)
+        saved = self.where[members].copy()
+        self.split(t, o, d, pool)
+        for e in np.flatnonzero((self.v[pool] != 0).any(axis=0)):
+            if int(e) != d and self.known[t, e] and self.known[o, e]:
+                self.split(t, o, int(e), self.pool(both & alone & (self.v[:, e] != 0), alone,
+                                                   rng))
+        misses = self.misses()
+        if self.weight[t] * misses[t] + self.weight[o] * misses[o] < before - 1e-9:
+            return True
+        for p, home in zip(members, saved, strict=True):
+            self.place(int(p), int(home))
+        return False
+
+    def pool(self, chosen: npt.NDArray[np.bool_], alone: npt.NDArray[np.bool_],
+             rng: random.Random) -> npt.NDArray[np.int64]:
+        """At most 2·HALF_POOL of the chosen projects, those with money in one dimension first."""
+        found = [int(x) for x in np.flatnonzero(chosen & ~alone)]
+        single = [int(x) for x in np.flatnonzero(chosen & alone)]
+        rng.shuffle(found)
+        rng.shuffle(single)
+        return np.array((found + single)[:2 * HALF_POOL] if len(found) < 2 * HALF_POOL
+                        else found[:2 * HALF_POOL], dtype=np.int64)
+
+    def split(self, t: int, o: int, d: int, pool: npt.NDArray[np.int64]) -> None:
+        """The pool's projects shared between t and o so t's miss in d is its share of both."""
+        if len(pool) < 2:
+            return
         for p in pool:
             self.place(int(p), o)
         joint = self.r[t, d] + self.r[o, d]  # conserved: what t and o miss together
@@ -115,19 +141,12 @@ class Search:
         k = np.clip(np.searchsorted(sorted_right, want - left), 1, len(right) - 1)
         near = np.where(np.abs(want - left - sorted_right[k - 1])
                         < np.abs(want - left - sorted_right[k]), k - 1, k)
-        gap = np.abs(want - left - sorted_right[near])
-        i = int(np.argmin(gap))
+        i = int(np.argmin(np.abs(want - left - sorted_right[near])))
         chosen_left, chosen_right = i, int(ranked[near[i]])
         for n, p in enumerate(pool):
             bit = (chosen_left >> n) & 1 if n < half else (chosen_right >> (n - half)) & 1
             if bit:
                 self.place(int(p), t)
-        after = self.weight[t] * self.misses()[t] + self.weight[o] * self.misses()[o]
-        if after < before - 1e-9:
-            return True
-        for p, home in zip(pool, saved, strict=True):
-            self.place(int(p), int(home))
-        return False
 
     def step(self, t: int) -> bool:
         """The best exchange of 项 t with the others (by weighted miss); whether one was made."""
