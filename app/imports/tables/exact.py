@@ -132,7 +132,13 @@ def solve(base: list[int], halves: list[int], rules: Sequence[Rule],
         coef = [float(c) for _, c in terms]
         model.row(rhs, INF, [*idx, b], [*coef, float(reach + abs(rhs))])
         model.row(-INF, rhs, [*idx, b], [*coef, -float(reach + abs(rhs))])
-    values = model.solve(seconds)
+    start = None
+    if elastic:  # nothing moved and every elastic row let go: feasible, so a time limit
+        start = [0.0] * len(model.lower)  # returns at worst that, not nothing
+        for b in [*broken_rule.values(), *broken_identity.values()]:
+            if b >= 0:
+                start[b] = 1.0
+    values = model.solve(seconds, start)
     if values is None:
         return None
     offsets = [values[var[i]] * step if i in var else 0 for i in range(len(base))]
