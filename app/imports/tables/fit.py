@@ -21,12 +21,12 @@ from decimal import Decimal
 from app.compute.tabledef import Cell, ColumnKind, Row, Table
 from app.core.records import SOURCES, Budget, Source, Split
 from app.imports.tables import exact
+from app.imports.tables.kinds import kind_heading
 from app.imports.tables.locate import SourceRow, SourceTable
 from app.imports.tables.mapping import label
 from app.imports.tables.report import Report, wan_figure
 from app.imports.tables.sheet import Money
 from app.imports.tables.solve import mend
-from app.imports.tables.units import kind_heading
 from app.profiles.shanxi.tables import build_tables
 
 SPLIT_FIELDS = tuple(f.name for f in fields(Split))

@@ -1,4 +1,5 @@
-"""Units and projects from tables 11–13, and each project's function 项 from tables 2 and 3."""
+"""Units and projects from tables 11–13, and each project's function 项 from tables 2 and 3
+(HiGHS up to SOLVER_PROJECTS projects, the exhaustive search after it; the swap search beyond)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from app.core.money import ZERO
 from app.core.records import FISCAL, SOURCES, Project, ProjectKind, Source, Split, Unit, UnitKind
 from app.imports.tables import swaps
 from app.imports.tables.assign import Dimension, assign
+from app.imports.tables.kinds import guessed_kind, kind_heading, named_kind
 from app.imports.tables.locate import SourceRow, SourceTable
 from app.imports.tables.report import Report
 from app.imports.tables.sheet import Money, norm
@@ -124,17 +126,6 @@ def merge_names(*orders: list[str]) -> list[str]:
     return result
 
 
-# a row of table 12 or 13 that heads the projects of one kind (a sub-total, not a project)
-KIND_HEADINGS = {"其他运转类": ProjectKind.OPERATING, "其他运转类项目": ProjectKind.OPERATING,
-                 "运转类项目": ProjectKind.OPERATING, "特定目标类": ProjectKind.TARGETED,
-                 "特定目标类项目": ProjectKind.TARGETED}
-
-
-def kind_heading(name: str) -> ProjectKind | None:
-    """The kind a row heads when its name is a heading such as “一、其他运转类项目”."""
-    return KIND_HEADINGS.get(norm(name).strip("（）()：:0123456789一二三四、. "))
-
-
 def headed(rows: list[Line]) -> list[Line]:
     """The rows without the kind headings, each row below one carrying its kind until the
     next heading (a unit row's kind is never read)."""
@@ -151,13 +142,7 @@ def headed(rows: list[Line]) -> list[Line]:
 
 def stated_kind(line: Line) -> ProjectKind | None:
     """The kind the table says: a heading above the project, or its name (“……（其他运转类）”)."""
-    if line.kind is not None:
-        return line.kind
-    if "特定目标类" in line.name:
-        return ProjectKind.TARGETED
-    if "其他运转类" in line.name:
-        return ProjectKind.OPERATING
-    return None
+    return line.kind if line.kind is not None else named_kind(line.name)
 
 
 def make_units(department: str, t11: SourceTable | None, g12: list[Group], g13: list[Group],
@@ -224,18 +209,6 @@ def make_projects(units: list[Unit], g12: list[Group], g13: list[Group],
             "“日常”的为“其他运转类”，其余为“特定目标类”），已标为推测；可在命令中用 --project-kind"
             " 统一指定，或在窗口中逐项确认。")
     return [found[k] for k in order]
-
-
-RUNNING_WORDS = ("运转", "运行", "日常", "其他运转类")
-
-
-def guessed_kind(name: str) -> ProjectKind:
-    """A project's kind as far as its name says it (运转/运行/日常: 其他运转类)."""
-    if "特定目标类" in name:
-        return ProjectKind.TARGETED
-    if any(w in name for w in RUNNING_WORDS):
-        return ProjectKind.OPERATING
-    return ProjectKind.TARGETED
 
 
 # the figures of a project matched against a function 项: this year's money by source
