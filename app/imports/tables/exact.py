@@ -50,18 +50,35 @@ def best(base: list[int], halves: list[int], rules: Sequence[Rule],
          identities: Sequence[Identity], weights: Sequence[float], step: int,
          seconds: float = 8.0) -> Solution | None:
     """The roundest solution found in time: moves of whole 10 元 where that can hold every
-    figure and identity, else of whole steps; where even that cannot, the elastic problem."""
+    figure and identity, else of whole steps; where even that cannot, the elastic problem.
+
+    A coarse grain may leave an identity out of reach that a finer one closes (its sum not a
+    multiple of the grain), so a strict answer that breaks one is kept only when no finer
+    grain does better; and where no strict answer holds everything, the elastic one is
+    taken unless it breaks more (balances first, then figures)."""
     start = time.perf_counter()
+    kept: Solution | None = None
+
+    def broken(s: Solution) -> tuple[int, int]:  # a balance broken weighs more than a figure
+        return len(s.broken_identities), len(s.broken_rules)
+
     for coarse in ((10 * step,) if step == 100 else (1000, 100) if step == 1 else ()):
         found = solve(base, halves, rules, identities, weights, coarse, seconds / 4, False)
-        if found is not None:
+        if found is not None and broken(found) == (0, 0):
             return found
+        if found is not None and (kept is None or broken(found) < broken(kept)):
+            kept = found
     left = max(0.5, seconds - (time.perf_counter() - start))
     found = solve(base, halves, rules, identities, weights, step, left / 2, False)
-    if found is not None:
-        return found
+    if found is not None and (kept is None or broken(found) < broken(kept)):
+        kept = found
+    if kept is not None and broken(kept) == (0, 0):
+        return kept
     left = max(0.5, seconds - (time.perf_counter() - start))
-    return solve(base, halves, rules, identities, weights, step, left, True)
+    found = solve(base, halves, rules, identities, weights, step, left, True)
+    if found is not None and (kept is None or broken(found) < broken(kept)):
+        kept = found
+    return kept
 
 
 def solve(base: list[int], halves: list[int], rules: Sequence[Rule],
@@ -115,7 +132,13 @@ def solve(base: list[int], halves: list[int], rules: Sequence[Rule],
         coef = [float(c) for _, c in terms]
         model.row(rhs, INF, [*idx, b], [*coef, float(reach + abs(rhs))])
         model.row(-INF, rhs, [*idx, b], [*coef, -float(reach + abs(rhs))])
-    values = model.solve(seconds)
+    start = None
+    if elastic:  # nothing moved and every elastic row let go: feasible, so a time limit
+        start = [0.0] * len(model.lower)  # returns at worst that, not nothing
+        for b in [*broken_rule.values(), *broken_identity.values()]:
+            if b >= 0:
+                start[b] = 1.0
+    values = model.solve(seconds, start)
     if values is None:
         return None
     offsets = [values[var[i]] * step if i in var else 0 for i in range(len(base))]

@@ -22,6 +22,7 @@ from app.compute.tabledef import Cell, ColumnKind, Row, Table
 from app.compute.tabledef import Money as Shown
 from app.core.records import SOURCES, Budget, Source, Split
 from app.imports.tables import exact
+from app.imports.tables.kinds import kind_heading
 from app.imports.tables.locate import Layout, SourceRow, SourceTable
 from app.imports.tables.mapping import label
 from app.imports.tables.report import Report, wan_figure
@@ -348,10 +349,12 @@ def fit(budget: Budget, sources: dict[str, SourceTable], half: Callable[[Slot], 
     solution = exact.best(base, halves, [exact.Rule(c.members, c.low, c.high) for c in rules],
                            ids, [WEIGHTS.get(s.kind, 1.0) for s in places], step)
     if solution is not None:
-        offset = solution.offsets
+        offset = balanced(solution.offsets, base, ids, places)
         for k in solution.broken_identities:
             report.disagreements.append(
-                f"{ids[k].name}：在原表数字四舍五入允许的范围内无法做到逐元相等，请核对原表。")
+                f"{ids[k].name}：在原表数字四舍五入允许的范围内无法做到逐元相等，已调整"
+                f"{'经济分类中最大的一笔' if '基本支出' in ids[k].name else '收入'}使其逐元相等，"
+                "该数字可能因此与原表不同，请核对原表。")
     else:
         offset = repair(base, halves, rules, step)
         kept = list(rules)
@@ -370,6 +373,30 @@ def fit(budget: Budget, sources: dict[str, SourceTable], half: Callable[[Slot], 
 # what moving an amount costs: a project's amount is what the officer meets most
 WEIGHTS = {"projects.amounts": 10.0, "projects.carryover": 10.0, "income.this_year": 3.0,
            "income.carryover": 3.0, "revenues": 3.0, "three_public": 3.0}
+
+
+def balanced(offsets: list[int], base: list[int], ids: list[exact.Identity],
+             places: list[Slot]) -> list[int]:
+    """The offsets with every identity the solver left broken closed by moving one amount by
+    the difference (in 分), beyond its rounding if need be: 基本支出's by an economic line (in
+    no other identity), then income = spending by the income (in no other identity either) or,
+    without income, the largest amount of it. A file that balances comes before a figure."""
+    fixed = list(offsets)
+
+    def gap(identity: exact.Identity) -> int:
+        return sum(c * (base[i] + fixed[i]) for i, c in identity.terms)
+
+    ordered = sorted(ids, key=lambda k: "基本支出" not in k.name)
+    for identity in ordered:
+        missing = gap(identity)
+        if not missing or not identity.terms:
+            continue
+        preferred = "basic_economic" if "基本支出" in identity.name else "income"
+        own = [(i, c) for i, c in identity.terms if places[i].kind.startswith(preferred)]
+        i, c = max(own or identity.terms, key=lambda t: abs(base[t[0]]))
+        if missing % c == 0:
+            fixed[i] -= missing // c
+    return fixed
 
 
 def identities(budget: Budget, places: list[Slot]) -> list[exact.Identity]:
@@ -416,6 +443,9 @@ def compare(tables: tuple[Table, ...], sources: dict[str, SourceTable], report: 
                           and source.labels[i] not in source.missing]
             name = "、".join(t for t in (row.cells if row else src.values if src else ())
                             if isinstance(t, str) and t) or "合计"
+            if row is None and src is not None and any(
+                    isinstance(v, str) and kind_heading(v) for v in src.values):
+                continue  # a 其他运转类 / 特定目标类 heading of table 12 or 13: not a figure of ours
             if src is None and row is not None:
                 if any(table.text(row, i) for i in money_cols):
                     report.differences.append(f"{number}：导入后多出一行“{name}”，原表没有。")

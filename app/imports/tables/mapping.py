@@ -120,6 +120,7 @@ class Mapper:
                  department: str, kind: ProjectKind | None = None) -> None:
         self.kind = kind
         self.guessed_functions: set[int] = set()  # projects whose 项 the figures leave open
+        self.told_kinds: set[int] = set()  # projects whose kind the tables say
         self.t = tables
         self.report = report
         self.year = year
@@ -146,7 +147,7 @@ class Mapper:
         g13 = project_groups(self.t.get(sx.CARRIED), ("total", "general", "fund", "capital"),
                              self.department, known, report)
         units = make_units(self.department, self.t.get(sx.OFFICE), g12, g13, report)
-        projects = make_projects(units, g12, g13, report, self.kind)
+        projects = make_projects(units, g12, g13, report, self.kind, self.told_kinds)
         projects = assign_functions(projects, self.project_targets(), self.half,
                                     {c: catalog.name(c) for c in catalog.function}, report,
                                     self.guessed_functions)
@@ -199,8 +200,10 @@ class Mapper:
         t2, t3 = function_rows(self.t.get(sx.INCOME)), function_rows(self.t.get(sx.SPENDING))
         rows = t3 or t2
         by_function: dict[str, Split] = defaultdict(Split)
+        count: Counter[tuple[str, Source]] = Counter()  # each printed figure rounds by half
         for p in projects:
             by_function[p.function] = by_function[p.function] + p.amounts
+            count.update((p.function, src) for src in SOURCES if p.amounts.get(src))
         found: list[BasicByFunction] = []
         for code in leaves(rows):
             basic = self.t[sx.SPENDING].money(t3[code].row, "basic") if code in t3 else None
@@ -209,13 +212,14 @@ class Mapper:
                 for src in SOURCES:
                     printed = amount(self.t[sx.INCOME].money(t2[code].row, SOURCE_KEYS[src]))
                     rest = printed - by_function[code].get(src)
-                    if rest < -self.half * 4:
+                    noise = self.half * (2 + count[code, src])
+                    if rest < -noise * 2:
                         self.report.disagreements.append(
                             f"{self.name(sx.INCOME)} "
                             f"{self.t[sx.INCOME].place(t2[code].row, SOURCE_KEYS[src])}：科目 {code} 的"
                             f"{src.value} {wan_figure(printed)} 小于记入该科目的项目支出 "
                             f"{wan_figure(by_function[code].get(src))}。")
-                    elif rest > self.half * 2:
+                    elif rest > noise:
                         parts[src] = rest
             if basic is None:
                 if code not in t3:
@@ -230,6 +234,8 @@ class Mapper:
                         f"{wan_figure(basic.yuan)}，{self.name(sx.INCOME)} 各来源减去项目支出后为 "
                         f"{wan_figure(sum(parts.values(), ZERO))}；按{self.name(sx.SPENDING)}记入。")
                     parts = {}
+            if basic is not None and basic.yuan and len(parts) == 1:
+                parts = {src: basic.yuan for src in parts}  # one figure: closer than a difference
             if basic is not None and basic.yuan and not parts:
                 parts = {Source.GENERAL: basic.yuan}
                 if sx.INCOME in self.t and code in t2:

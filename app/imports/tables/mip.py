@@ -65,8 +65,10 @@ class Model:
         if index:
             self.rows.append((lower, upper, list(index), list(coef)))
 
-    def solve(self, seconds: float) -> list[int] | None:
-        """The values of the variables at the best point found, or None when none was."""
+    def solve(self, seconds: float, start: Sequence[float] | None = None) -> list[int] | None:
+        """The values of the variables at the best point found, or None when none was; start,
+        a feasible point given to HiGHS to improve on (a warm start), so the time limit can
+        only make the answer less good, never absent."""
         if not self.lower:
             return []
         h = highs()
@@ -97,6 +99,10 @@ class Model:
         lp.integrality_ = [highspy.HighsVarType.kInteger if i else highspy.HighsVarType.kContinuous
                            for i in self.integer]
         h.passModel(lp)
+        if start is not None:
+            given = highspy.HighsSolution()
+            given.col_value = list(start)
+            h.setSolution(given)
         h.run()
         self.infeasible = h.getModelStatus() == highspy.HighsModelStatus.kInfeasible
         info = h.getInfo()

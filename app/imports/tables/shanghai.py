@@ -34,12 +34,13 @@ from app.core.records import (
     Unit,
     UnitKind,
 )
+from app.imports.tables.kinds import guessed_kind
 from app.imports.tables.locate import Layout, SourceRow, SourceTable
 from app.imports.tables.mapped import Mapped
 from app.imports.tables.mapping import amount, label, leaves
 from app.imports.tables.report import Report
 from app.imports.tables.sheet import norm
-from app.imports.tables.units import SOURCE_KEYS, guessed_kind
+from app.imports.tables.units import SOURCE_KEYS
 from app.profiles.shanghai import imports as sh
 
 SOURCE_TABLES = {Source.GENERAL: sh.GENERAL, Source.FUND: sh.FUND, Source.CAPITAL: sh.CAPITAL}

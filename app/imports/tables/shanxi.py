@@ -20,7 +20,8 @@ def build(tables: dict[str, SourceTable], report: Report, year: int, department:
     def guesses(budget: Budget) -> list[str]:
         """The places the tables do not say (Location keys): project kinds (unless given), the
         项 of projects the figures leave open, the unit of 基本支出 lines and units' kinds."""
-        found = [f"projects/{i}/kind" for i in range(len(budget.projects)) if kind is None]
+        found = [f"projects/{i}/kind" for i in range(len(budget.projects))
+                 if kind is None and i not in mapper.told_kinds]
         found += [f"projects/{i}/function" for i in sorted(mapper.guessed_functions)]
         if len(budget.units) > 1:
             found += [f"basic_function/{i}/unit" for i in range(len(budget.basic_function))]

@@ -1,5 +1,6 @@
 """Units and projects from the Shanxi template's 机关运行经费 and project tables, and each
-project's function 项 from its income and spending tables."""
+project's function 项 from its income and spending tables (HiGHS up to SOLVER_PROJECTS projects,
+the exhaustive search after it; the swap search beyond)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from decimal import Decimal
 
 from app.core.money import ZERO
 from app.core.records import FISCAL, SOURCES, Project, ProjectKind, Source, Split, Unit, UnitKind
+from app.imports.tables import swaps
 from app.imports.tables.assign import Dimension, assign
+from app.imports.tables.kinds import guessed_kind, kind_heading, named_kind
 from app.imports.tables.locate import SourceRow, SourceTable
 from app.imports.tables.report import Report
 from app.imports.tables.sheet import Money, norm
@@ -20,6 +23,7 @@ SOURCE_KEYS = {Source.GENERAL: "general", Source.FUND: "fund", Source.CAPITAL: "
 SEARCH_LIMIT = 100_000
 CANDIDATES = 20
 SOLVER_PROJECTS = 200  # beyond, the solver's tree is too wide for the time it has
+SWAP_SECONDS = 3.0
 
 
 @dataclass
@@ -29,6 +33,7 @@ class Line:
     name: str
     figures: dict[str, Money | None]
     row: SourceRow
+    kind: ProjectKind | None = None  # as the table says it (a 其他运转类 / 特定目标类 heading)
 
     def amount(self, key: str) -> Decimal:
         m = self.figures.get(key)
@@ -90,7 +95,7 @@ def project_groups(table: SourceTable | None, keys: Sequence[str], department: s
     """The units of table 12 or 13 with their projects (the first row is the department)."""
     if table is None:
         return []
-    rows = lines(table, "name", keys)
+    rows = headed(lines(table, "name", keys))
     if not rows:
         return []
     head, rest = rows[0], rows[1:]
@@ -123,6 +128,25 @@ def merge_names(*orders: list[str]) -> list[str]:
     return result
 
 
+def headed(rows: list[Line]) -> list[Line]:
+    """The rows without the kind headings, each row below one carrying its kind until the
+    next heading (a unit row's kind is never read)."""
+    found: list[Line] = []
+    kind: ProjectKind | None = None
+    for line in rows:
+        heading = kind_heading(line.name)
+        if heading is not None:
+            kind = heading
+            continue
+        found.append(replace(line, kind=kind) if kind is not None else line)
+    return found
+
+
+def stated_kind(line: Line) -> ProjectKind | None:
+    """The kind the table says: a heading above the project, or its name (“……（其他运转类）”)."""
+    return line.kind if line.kind is not None else named_kind(line.name)
+
+
 def make_units(department: str, t11: SourceTable | None, g12: list[Group], g13: list[Group],
                report: Report) -> list[Unit]:
     """The units, the department's own first: 行政, listed in table 11: 参公, others: 事业."""
@@ -144,8 +168,12 @@ def make_units(department: str, t11: SourceTable | None, g12: list[Group], g13: 
 
 
 def make_projects(units: list[Unit], g12: list[Group], g13: list[Group],
-                  report: Report, kind: ProjectKind | None = None) -> list[Project]:
-    """Projects by (unit, name): this year's money from table 12, 上年结转 from table 13."""
+                  report: Report, kind: ProjectKind | None = None,
+                  told: set[int] | None = None) -> list[Project]:
+    """Projects by (unit, name): this year's money from table 12, 上年结转 from table 13;
+    told gets the indices of the projects whose kind the tables say (not guessed)."""
+    told = set() if told is None else told
+    stated: dict[tuple[str, str], ProjectKind] = {}
     code = {u.name: u.code for u in units}
     own = units[0].code
     found: dict[tuple[str, str], Project] = {}
@@ -157,33 +185,32 @@ def make_projects(units: list[Unit], g12: list[Group], g13: list[Group],
                 key = (unit, line.name)
                 sources = FISCAL if carry else SOURCES
                 split = Split(**{SOURCE_KEYS[s]: line.amount(SOURCE_KEYS[s]) for s in sources})
+                said = stated_kind(line)
+                if said is not None and key not in stated:
+                    stated[key] = said
                 if key not in found:
-                    found[key] = Project(unit, line.name, "", kind or guessed_kind(line.name))
+                    found[key] = Project(unit, line.name, "", kind or said
+                                         or guessed_kind(line.name))
                     order.append(key)
+                elif said is not None and kind is None:
+                    found[key] = replace(found[key], kind=stated[key])
                 elif (found[key].carryover if carry else found[key].amounts).total:
                     report.disagreements.append(
                         f"单位“{g.unit or units[0].name}”下有两个“{line.name}”项目，已合并为一个。")
                 p = found[key]
                 found[key] = (replace(p, carryover=p.carryover + split) if carry
                               else replace(p, amounts=p.amounts + split))
-    if order and kind is None:
+    told.update(i for i, k in enumerate(order) if kind is None and k in stated)
+    if stated and kind is None:
         report.assumptions.append(
-            f"项目类别：表中没有，{len(order)} 个项目按名称推定（名称含“运转”“运行”“日常”的为"
-            "“其他运转类”，其余为“特定目标类”），已标为推测；可在命令中用 --project-kind 统一指定，"
-            "或在窗口中逐项确认。")
+            f"项目类别：{len(stated)} 个项目按表中所列（“其他运转类”“特定目标类”的分组行或项目名称）"
+            "记入。")
+    if len(order) > len(told) and kind is None:
+        report.assumptions.append(
+            f"项目类别：表中没有，{len(order) - len(told)} 个项目按名称推定（名称含“运转”“运行”"
+            "“日常”的为“其他运转类”，其余为“特定目标类”），已标为推测；可在命令中用 --project-kind"
+            " 统一指定，或在窗口中逐项确认。")
     return [found[k] for k in order]
-
-
-RUNNING_WORDS = ("运转", "运行", "日常", "其他运转类")
-
-
-def guessed_kind(name: str) -> ProjectKind:
-    """A project's kind as far as its name says it (运转/运行/日常: 其他运转类)."""
-    if "特定目标类" in name:
-        return ProjectKind.TARGETED
-    if any(w in name for w in RUNNING_WORDS):
-        return ProjectKind.OPERATING
-    return ProjectKind.TARGETED
 
 
 # the figures of a project matched against a function 项: this year's money by source
@@ -387,11 +414,15 @@ def assign_functions(projects: list[Project], targets: list[Target], half: Decim
             f"{sx.name(sx.SPENDING)}中只有功能科目 {title(ordered[0].code)} 有项目支出，全部项目记入该科目。")
         guessed.clear()
         return [replace(p, function=ordered[0].code) for p in projects]
-    found = by_solver(projects, ordered, half)
+    closest: dict[int, str] | None = None
+    if len(projects) > SOLVER_PROJECTS:  # too wide for the solver and the exhaustive search
+        found, closest = by_swaps(projects, ordered, half)
+    else:
+        found = by_solver(projects, ordered, half)
+        if found is None:
+            found = partition(projects, ordered, half)
     if found is None:
-        found = partition(projects, ordered, half)
-    if found is None:
-        chosen = greedy(projects, ordered, half)
+        chosen = closest if closest is not None else greedy(projects, ordered, half)
         report.assumptions.append(
             "按各功能科目的项目支出金额，没能唯一地把项目分到功能科目（项目多、金额组合多，或各表"
             "不一致），下面的分法是推测，请逐项核对每个项目的功能科目。")
@@ -425,8 +456,7 @@ def by_solver(projects: list[Project], ordered: list[Target], half: Decimal
                 for d, w in target.figures.items() if w is not None]
 
     fits = [[eligible(p, t, half) for t in ordered] for p in projects]
-    found = assign(projects, len(ordered), lambda p, t: fits[p][t], rows) \
-        if len(projects) <= SOLVER_PROJECTS else None
+    found = assign(projects, len(ordered), lambda p, t: fits[p][t], rows)
     if found is None:
         return None
     chosen = {p: ordered[t].code for p, t in found[0].items()}
@@ -434,3 +464,31 @@ def by_solver(projects: list[Project], ordered: list[Target], half: Decimal
         if not matches([projects[p] for p, c in chosen.items() if c == t.code], t, half):
             return None
     return chosen, {chosen[p] for p in found[1]}
+
+
+def by_swaps(projects: list[Project], ordered: list[Target], half: Decimal
+             ) -> tuple[tuple[dict[int, str], set[str]] | None, dict[int, str] | None]:
+    """The assignment by the swap search (`swaps`), for departments too large for the solver,
+    checked exactly (with that many projects any 项 could take other ones); else the closest
+    assignment it found, or None."""
+    def spread(p: Project) -> list[float]:
+        a, c = p.amounts, p.carryover
+        printed = {"general": [a.general], "fund": [a.fund], "capital": [a.capital],
+                   "other": [a.special, a.unit],
+                   "now": [a.general, a.fund, a.capital, a.special, a.unit],
+                   "carry": [c.general, c.fund, c.capital, c.special, c.unit]}
+        return [float(half) * sum(1 for v in printed[d] if v) for d in DIMENSIONS]
+
+    values = [[float(vector(p)[d]) for d in DIMENSIONS] for p in projects]
+    wanted = [[None if t.figures[d] is None else float(t.figures[d] or 0) for d in DIMENSIONS]
+              for t in ordered]
+    fixed = [[float(slack(t, d, 0, half)) for d in DIMENSIONS] for t in ordered]
+    fits = [[eligible(p, t, half) for t in ordered] for p in projects]
+    answer = swaps.solve(values, [spread(p) for p in projects], wanted, fixed, fits, SWAP_SECONDS)
+    if answer is None:
+        return None, None
+    chosen = {p: ordered[t].code for p, t in enumerate(answer[0])}
+    if answer[1] and all(matches([projects[p] for p, c in chosen.items() if c == t.code], t, half)
+                         for t in ordered):
+        return (chosen, {t.code for t in ordered}), None
+    return None, chosen

@@ -177,3 +177,24 @@ def test_project_kind_said_once_for_all(sample_tables: tuple[Table, ...], tmp_pa
     assert not kinds_guessed(told)
     assert {p.kind for p in told.projects} == {ProjectKind.OPERATING}
     assert set(told.settings.guesses) < set(budget.settings.guesses)
+
+
+def test_a_department_beyond_the_solver_still_balances(tmp_path: Path) -> None:
+    """250 projects (past the solver's 200: the swap search and its closest answer): whatever
+    the tables that cannot be matched, the file balances in 元, every amount is valid, round
+    amounts come back, and each project's 项 is marked as a guess."""
+    from app.imports.tables.units import SOLVER_PROJECTS
+
+    original = rounded(generate(units=20, projects=250, seed=2), 2)
+    assert len(original.projects) > SOLVER_PROJECTS
+    result = import_tables(write_workbook(build_tables(original), tmp_path / "big.xlsx"))
+    got = result.budget
+    assert got is not None, result.report.text()
+    errors = [f for f in run_checks(got) if f.severity == Severity.ERROR
+              and f.check in (*BALANCE, "references")]
+    assert errors == []
+    by_name = {p.name: p for p in original.projects}
+    same = sum(p.amounts == by_name[p.name].amounts for p in got.projects)
+    assert same >= 0.95 * len(got.projects)
+    functions = {g for g in got.settings.guesses if g.endswith("/function")}
+    assert len(functions) == len(got.projects) or result.report.differences == []

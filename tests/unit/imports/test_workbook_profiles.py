@@ -67,10 +67,13 @@ def test_pdf_options_round_trip(sample: Budget, tmp_path: Path) -> None:
                       department_form_title="2026年部门整体绩效目标表",
                       department_form_official=True, reason_threshold=Decimal("5"),
                       backups_kept=7, guesses=("projects/3/kind",))
-    budget = replace(sample, settings=options)
+    from app.core.identity import with_ids
+
+    budget = with_ids(replace(sample, settings=options))  # the options name their project's id
+    assert budget.settings.form_order[0].project_id
     path = tmp_path / "o.xlsx"
     got = round_trip(budget, path)
-    assert got.settings == options
+    assert got.settings == budget.settings
     assert got == budget
     book = openpyxl.load_workbook(path)
     order = book["绩效目标表顺序"]
