@@ -14,6 +14,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from app.compute.unitdoc import DEPARTMENT_KIND, unit_budget, unit_text
+from app.compute.wording import unit_words
 from app.core.findings import Finding, Location, Severity
 from app.core.money import ZERO, wan_text
 from app.core.records import Budget, ThreePublicItem, UnitText
@@ -43,9 +44,11 @@ def unit_findings(budget: Budget, department: list[Finding] | None = None) -> li
         for f in review(unit_budget(budget, unit.code)):
             if (f.check, f.message) in said:
                 continue
+            # the shared checks word their messages for a department: a unit's say 本单位
             place = Location("units", index, f"document.{f.location.key}",
-                             f"单位“{unit.name}”的单位预算公开 {f.location.label}".rstrip())
-            found.append(Finding(f.check, f.severity, f"单位“{unit.name}”：{f.message}", place))
+                             f"单位“{unit.name}”的单位预算公开 {unit_words(f.location.label)}".rstrip())
+            found.append(Finding(f.check, f.severity, f"单位“{unit.name}”：{unit_words(f.message)}",
+                                 place))
     return found
 
 

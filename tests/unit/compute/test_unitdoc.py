@@ -81,3 +81,11 @@ def test_file_names() -> None:
     assert file_name('甲:单位/"二"', 2026, ".pdf", taken) == "甲_单位__二_-2026年度单位预算公开（2）.pdf"
     with pytest.raises(UserError):
         unit_budget(load_sample(), "999")
+
+
+def test_unit_findings_never_say_the_department() -> None:
+    """Shared checks word their messages for a department; inside a unit's findings they say 本单位."""
+    budget = load_sample()
+    found = unit_findings(budget)
+    assert any("本单位" in f.message for f in found)  # the 政府采购 hint of the units that buy nothing
+    assert not any("本部门" in f.message or "本部门" in f.location.label for f in found)
