@@ -339,7 +339,7 @@ def assemble(reader: Reader) -> tuple[Budget | None, list[Problem]]:
     return with_ids(build(Budget, values)), []
 
 
-OPTIONAL_SHEETS = ("单位文字",)  # added by issue 19: workbooks from before it lack it
+OPTIONAL_SHEETS = ("单位文字", "单位公务用车")  # added by issue 19: workbooks from before it lack them
 LIST = {s.name: s for s in SHEETS if isinstance(s, ListSheet)}
 
 
