@@ -22,9 +22,10 @@ from forms.qt import (
     QWidget,
 )
 from forms.session import Session
-from forms.steps.base import GridPanel, StepPage, TextField, single
+from forms.steps.base import GridPanel, StepPage, TextField
 from forms.steps.department import DepartmentPanel
 from forms.steps.wording import TemplatesPanel
+from forms.unitpicker import UnitPicker, bind, picked
 
 INPUTS = (
     ("duties", "本部门职责"), ("organization", "机构设置情况"),
@@ -34,6 +35,8 @@ INPUTS = (
     ("form_title", "绩效目标表标题（如“××市市级预算部门(单位)项目支出绩效目标表”，"
                    "空则为“项目支出绩效目标表”）"),
 )
+
+UNIT_TEXTS = ("duties", "organization", "reason_total", "reason_three_public", "reason_operating")
 
 GLOSSARY_LIST = Collection("texts", GlossaryEntry, lambda b: b.texts.glossary,
                            lambda b, rows: set_single(b, "texts.glossary", tuple(rows)))
@@ -56,15 +59,17 @@ class TextsStep(StepPage):
                          "不可修改，增减原因和其他说明可在左侧修改。"
                          "第三部分各段的写法在“第三部分 文字模板”中修改。",
                          parent)
+        self.picker = UnitPicker(session)  # a unit's 职责, 机构设置 and reasons: its own document's
         split = QSplitter(Qt.Orientation.Horizontal)
         inputs = QScrollArea()
         inputs.setWidgetResizable(True)
         inner = QWidget()
         form = QFormLayout(inner)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        form.addRow(self.picker)
         self.fields: dict[str, TextField] = {}
         for name, label in INPUTS:
-            edit = TextField(session, label, *single(f"texts.{name}", label, session))
+            edit = TextField(session, label, *picked(f"texts.{name}", label, session, self.picker))
             edit.setMinimumHeight(90 if name in ("duties", "organization") else 60)
             form.addRow(label + "：", edit)
             self.fields[name] = edit
@@ -95,12 +100,23 @@ class TextsStep(StepPage):
         self.department = DepartmentPanel(session)
         self.tabs.addTab(self.department, "部门整体支出绩效目标表")
         self.body.addWidget(self.tabs, 1)
+        bind(self.picker, list(self.fields.values()))
+        self.picker.chosen.connect(self.show_chosen)
+        self.refresh()
+
+    def show_chosen(self, code: str) -> None:
+        """A unit has its own 职责, 机构设置 and reasons; the other texts are the department's
+        (a unit's document words them for the unit), so they are not edited for a unit."""
+        for name, edit in self.fields.items():
+            edit.setEnabled(not code or name in UNIT_TEXTS)
+            edit.setToolTip("" if not code or name in UNIT_TEXTS else
+                            "各单位的单位预算公开沿用部门的这段文字（“本部门”改为“本单位”），请选“本部门”修改")
         self.refresh()
 
     def refresh(self) -> None:
         if not self.isVisible() and self.preview.text():
             return
-        budget = self.session.budget
+        budget = self.picker.document()
         parts = [section_html(s) for s in overview(budget)]
         try:
             parts += [section_html(s) for s in sections(budget)]
