@@ -4,7 +4,10 @@ Each worker process receives the department's budget once (when it starts), load
 once, and then cuts and writes one unit's document per task, so a unit's budget is computed
 once and nothing is pickled per unit but its code and file name. Every PDF is written
 atomically (`write_pdf`): a cancel stops the running documents before they are put in place,
-so the folder never holds a half-written file. One worker (or one unit) runs in this process.
+so the folder never holds a half-written file. One worker (or a few units) runs in this
+process. Worker processes are spawned, never forked (the window runs Qt threads), so a program
+calling this must guard its main module (`if __name__ == "__main__":`, and call
+multiprocessing.freeze_support() when frozen).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from reports.fonts import FontChoice, load_fonts
 from reports.pdf import Verify, write_pdf
 
 Progress = Callable[[int, int], None]
+FEW = 6  # fewer units are written here: a worker takes a second or two to start
 
 
 def workers_wanted() -> int:
@@ -70,23 +74,27 @@ def _write(code: str, path: str) -> str:
 def write_unit_pdfs(budget: Budget, out: Path, *, draft: bool = False,
                     fonts: FontChoice | None = None, verify: Verify | None = None,
                     progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
-                    workers: int | None = None) -> list[Path]:
+                    workers: int | None = None,
+                    written: Callable[[Path], None] | None = None) -> list[Path]:
     """Write every unit's PDF into out (which must exist); the paths written, in unit order.
+
+    written(path) is told each file once it is in place; progress(done, total) after each.
 
     Raises Cancelled when cancelled() became true (the documents finished before stay, whole;
     none is half-written) and the first failure of any document (FontError, PdfWriteError…).
     """
     plan = planned(budget, out)
-    count = workers_wanted() if workers is None else max(1, workers)
+    count = max(1, workers) if workers is not None else (
+        workers_wanted() if len(plan) >= FEW else 1)
     if count == 1 or len(plan) < 2:
-        return _in_process(budget, plan, draft, fonts, verify, progress, cancelled)
+        return _in_process(budget, plan, draft, fonts, verify, progress, cancelled, written)
     context = multiprocessing.get_context("spawn")  # never fork a process that runs Qt threads
     stop = context.Event()
     job = _Job(budget, draft, fonts, verify)
     done: set[Future[str]] = set()
     with ProcessPoolExecutor(min(count, len(plan)), mp_context=context, initializer=_start,
                              initargs=(job, stop)) as pool:
-        pending = {pool.submit(_write, code, str(path)) for code, path in plan}
+        pending: set[Future[str]] = {pool.submit(_write, code, str(path)) for code, path in plan}
         try:
             while pending:
                 if cancelled is not None and cancelled():
@@ -94,8 +102,10 @@ def write_unit_pdfs(budget: Budget, out: Path, *, draft: bool = False,
                     raise Cancelled("已取消生成单位预算公开。")
                 finished, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
                 for future in finished:
-                    future.result()  # a document's failure ends the run
+                    path = Path(future.result())  # a document's failure ends the run
                     done.add(future)
+                    if written is not None:
+                        written(path)
                 if finished and progress is not None:
                     progress(len(done), len(plan))
         except BaseException:
@@ -108,12 +118,15 @@ def write_unit_pdfs(budget: Budget, out: Path, *, draft: bool = False,
 
 def _in_process(budget: Budget, plan: list[tuple[str, Path]], draft: bool,
                 fonts: FontChoice | None, verify: Verify | None, progress: Progress | None,
-                cancelled: Callable[[], bool] | None) -> list[Path]:
+                cancelled: Callable[[], bool] | None,
+                written: Callable[[Path], None] | None) -> list[Path]:
     for number, (code, path) in enumerate(plan):
         if cancelled is not None and cancelled():
             raise Cancelled("已取消生成单位预算公开。")
         write_pdf(unit_budget(budget, code), path, draft=draft, fonts=fonts, verify=verify,
                   cancelled=cancelled)
+        if written is not None:
+            written(path)
         if progress is not None:
             progress(number + 1, len(plan))
     return [path for _, path in plan]

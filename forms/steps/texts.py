@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 
+from app.compute.wording import unit_words
 from app.core.declarations import GLOSSARY
 from app.core.records import GlossaryEntry
 from app.edits.editing import Collection, set_single
@@ -64,9 +65,8 @@ class TextsStep(StepPage):
         inputs = QScrollArea()
         inputs.setWidgetResizable(True)
         inner = QWidget()
-        form = QFormLayout(inner)
+        form = self.form = QFormLayout(inner)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
-        form.addRow(self.picker)
         self.fields: dict[str, TextField] = {}
         for name, label in INPUTS:
             edit = TextField(session, label, *picked(f"texts.{name}", label, session, self.picker))
@@ -87,6 +87,7 @@ class TextsStep(StepPage):
         QVBoxLayout(box).addWidget(scroll)
         split.addWidget(box)
         split.setSizes([380, 620])
+        self.body.addWidget(self.picker)
         self.tabs = QTabWidget()
         self.tabs.addTab(split, "本部门文字与说明")
         self.templates = TemplatesPanel(session)
@@ -108,6 +109,10 @@ class TextsStep(StepPage):
         """A unit has its own 职责, 机构设置 and reasons; the other texts are the department's
         (a unit's document words them for the unit), so they are not edited for a unit."""
         for name, edit in self.fields.items():
+            label = self.form.labelForField(edit)
+            if isinstance(label, QLabel):
+                words = dict(INPUTS)[name] + "："
+                label.setText(unit_words(words) if code else words)
             edit.setEnabled(not code or name in UNIT_TEXTS)
             edit.setToolTip("" if not code or name in UNIT_TEXTS else
                             "各单位的单位预算公开沿用部门的这段文字（“本部门”改为“本单位”），请选“本部门”修改")
