@@ -63,6 +63,7 @@ class Summed:
     part: Callable[[Budget, str], Decimal]
     whole: Callable[[Budget], Decimal]
     shown: Callable[[Decimal], str]
+    place: tuple[str, str] = ("texts", "")  # the department's figure: its step's form and field
 
 
 def _money(amount: Decimal) -> str:
@@ -100,19 +101,21 @@ def _summed() -> tuple[Summed, ...]:
              (ThreePublicItem.VEHICLE_RUNNING, "vehicle_running"))
     buying = (("goods", "货物"), ("works", "工程"), ("services", "服务"))
     return (
-        *(Summed(name, f"“三公”经费 {item.value}", _text_of(name), _three(item), _money)
-          for item, name in three),
-        *(Summed(name, f"政府采购 {label}", _text_of(name), _bought(name), _money)
-          for name, label in buying),
+        *(Summed(name, f"“三公”经费 {item.value}", _text_of(name), _three(item), _money,
+                 ("three_public", "amount")) for item, name in three),
+        *(Summed(name, f"政府采购 {label}", _text_of(name), _bought(name), _money,
+                 ("procurement", name)) for name, label in buying),
         Summed("office_area", "国有资产 办公用房面积", _text_of("office_area"),
-               lambda b: b.assets.office_area, _count("平方米")),
+               lambda b: b.assets.office_area, _count("平方米"), ("assets", "office_area")),
         Summed("equipment_50", "国有资产 单位价值50万元以上通用设备", _text_of("equipment_50"),
-               lambda b: Decimal(b.assets.equipment_50), _count("台（套）")),
+               lambda b: Decimal(b.assets.equipment_50), _count("台（套）"), ("assets", "equipment_50")),
         Summed("equipment_100", "国有资产 单位价值100万元以上通用设备", _text_of("equipment_100"),
-               lambda b: Decimal(b.assets.equipment_100), _count("台（套）")),
+               lambda b: Decimal(b.assets.equipment_100), _count("台（套）"),
+               ("assets", "equipment_100")),
         *(Summed(f"vehicles.{kind}.{which}", f"国有资产 {kind}{label}", _cars(kind, which),
-                 _fleet(kind, which), _count("辆"))
-          for kind in VEHICLE_KINDS for which, label in (("quota", "编制数"), ("actual", "实有数"))),
+                 _fleet(kind, which), _count("辆"), ("assets", f"vehicles.{i}.{which}"))
+          for i, kind in enumerate(VEHICLE_KINDS)
+          for which, label in (("quota", "编制数"), ("actual", "实有数"))),
     )
 
 
@@ -133,7 +136,7 @@ def _sums(budget: Budget) -> list[Finding]:
             found.append(Finding(CHECK_SUMS, Severity.ERROR,
                                  f"部门的{s.label} {s.shown(whole)}，不等于所属单位之和 "
                                  f"{s.shown(summed)}（{listed}）。",
-                                 Location("texts", None, f"units.{s.name}", f"单位文字 {s.label}")))
+                                 Location(s.place[0], None, s.place[1], f"部门的{s.label}")))
     return found
 
 

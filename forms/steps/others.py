@@ -103,6 +103,7 @@ class ThreePublicStep(StepPage):
                                "（行政、参公单位财政拨款的 502 科目，第4步自动汇总）")
 
     def show_place(self, form: str, row: int | None, field: str | None) -> None:
+        self.picker.choose("")  # a finding names the department's fact
         if form == "last_year" and field in self.fields:
             self.fields[field].setFocus()
         else:
@@ -158,6 +159,7 @@ class AssetsStep(StepPage):
         self.procurement.setText(f"{money_text(total, unit)} {unit}")
 
     def show_place(self, form: str, row: int | None, field: str | None) -> None:
+        self.picker.choose("")  # a finding names the department's fact
         key = f"{form}.{field}"
         if key in self.fields:
             self.fields[key].setFocus()

@@ -133,6 +133,7 @@ class TextsStep(StepPage):
         self.refresh()
 
     def show_place(self, form: str, row: int | None, field: str | None) -> None:
+        self.picker.choose("")  # a finding names the department's fact
         if field and field.startswith("templates"):
             self.tabs.setCurrentWidget(self.templates)
             self.templates.show_section(field.partition(".")[2])

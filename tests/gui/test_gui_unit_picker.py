@@ -98,6 +98,9 @@ def test_assets_and_procurement_per_unit(qtbot: Any, session: Any, sample: Budge
     assert saved.assets == sample.assets and saved.procurement == sample.procurement
     pick(qtbot, page.picker, "本部门")
     assert area.text() == "480.00"
+    pick(qtbot, page.picker, "108003")
+    page.show_place("assets", None, "office_area")  # a finding names the department's figure
+    assert page.picker.code() == "" and area.text() == "480.00" and area.hasFocus()
     assert all(grid.model().index(r, 2).data() in ("0", "", None)
                for r in range(grid.model().rowCount()))
 
