@@ -179,13 +179,15 @@ class Reader:
         rows = self.rows[definition.name]
         header = [as_text(h).strip().rstrip("*") if h is not None else "" for h in (rows[0] if rows else ())]
         columns: list[tuple[Field, int]] = []
+        missing = 0
         for f in definition.columns:
             if f.header in header:
                 columns.append((f, header.index(f.header) + 1))
                 self.where[(definition.name, f.path)] = get_column_letter(columns[-1][1])
-            else:
+            elif (definition.name, f.path) not in OPTIONAL_COLUMNS:
                 self.problem(definition.name, "", f"缺少“{f.header}”列（表头在第 1 行，须与模板一致）")
-        if len(columns) < len(definition.columns):
+                missing += 1
+        if missing:
             return []
         found: list[tuple[int, Values]] = []
         formulas = self.uncalculated.get(definition.name, set())
@@ -340,6 +342,8 @@ def assemble(reader: Reader) -> tuple[Budget | None, list[Problem]]:
 
 
 OPTIONAL_SHEETS = ("单位文字", "单位公务用车")  # added by issue 19: workbooks from before it lack them
+# columns added after their sheet (issue 19, 国有资产 per unit): older workbooks lack them (0)
+OPTIONAL_COLUMNS = {("单位文字", "office_area"), ("单位文字", "equipment_50"), ("单位文字", "equipment_100")}
 LIST = {s.name: s for s in SHEETS if isinstance(s, ListSheet)}
 
 
