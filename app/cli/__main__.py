@@ -4,4 +4,5 @@ import sys
 
 from app.cli.main import main
 
-sys.exit(main())
+if __name__ == "__main__":  # `pdf --units` starts worker processes that import this module
+    sys.exit(main())

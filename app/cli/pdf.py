@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
 
 def run_units(args: argparse.Namespace) -> int:
     """One PDF per unit (its 单位预算公开) into the folder -o; refused while 错误 remain."""
-    from app.cli.units import folder, report, write_each
+    from app.cli.units import folder, report
 
     budget = storage.load(args.path)
     if not budget.units:
@@ -75,10 +75,9 @@ def run_units(args: argparse.Namespace) -> int:
                            for i, p in enumerate(problems, start=1))
         raise CommandError(f"还有 {len(problems)} 个错误未处理，不能生成公开文件：\n{listed}\n"
                            "请改正后重试；如只需查看，可加 --draft 生成带“草稿”水印的文件。")
-    from reports.pdf import write_pdf
+    from reports.unitpdfs import write_unit_pdfs
 
-    fonts = font_choice(args)
-    written = write_each(budget, folder(args.output), ".pdf",
-                         lambda unit, path: write_pdf(unit, path, draft=args.draft, fonts=fonts))
+    written = write_unit_pdfs(budget, folder(args.output), draft=args.draft,
+                              fonts=font_choice(args))  # over two processes
     report(written, "单位预算公开" + ("草稿" if args.draft else ""))
     return 0

@@ -1,9 +1,10 @@
 """One unit's own budget (单位预算公开) cut from the department's file, from that unit's facts only.
 
 `unit_budget(budget, code)` is a Budget whose department is the unit: its basic lines, its
-projects and their target forms, its own texts and figures (Texts.units), income by source
-equal to its own spending by source (the file holds no per-unit income), so each unit
-balances; its settings say kind 单位, which the profile's tables and wording follow.
+projects and their target forms, its own texts and figures (Texts.units) and 国有资产 (with
+Texts.unit_vehicles), income by source equal to its own spending by source (the file holds no
+per-unit income), so each unit balances; its settings say kind 单位, which the profile's
+tables and wording follow.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from app.core.identity import option_matches
 from app.core.money import ZERO
 from app.core.records import (
     SOURCES,
+    VEHICLE_KINDS,
     Assets,
     Budget,
     Department,
@@ -31,6 +33,7 @@ from app.core.records import (
     ThreePublicItem,
     Unit,
     UnitText,
+    Vehicles,
 )
 
 UNIT_KIND = "单位"
@@ -78,6 +81,18 @@ def _three_public(t: UnitText) -> tuple[ThreePublic, ...]:
     return tuple(ThreePublic(item, Source.GENERAL, amount) for item, amount in items if amount)
 
 
+def unit_assets(budget: Budget, code: str) -> Assets:
+    """The unit's 国有资产: its area and equipment (Texts.units) and its cars by kind
+    (Texts.unit_vehicles), every kind listed, none where it has no row."""
+    t = unit_text(budget, code)
+    rows = {v.kind: v for v in budget.texts.unit_vehicles if v.unit == code}
+    kinds = [*VEHICLE_KINDS, *(k for k in rows if k not in VEHICLE_KINDS)]
+    vehicles = tuple(Vehicles(k, rows[k].quota, rows[k].actual) if k in rows else Vehicles(k)
+                     for k in kinds)
+    return Assets(vehicles=vehicles, office_area=t.office_area, equipment_50=t.equipment_50,
+                  equipment_100=t.equipment_100)
+
+
 def unit_budget(budget: Budget, code: str) -> Budget:
     """The Budget of the unit with this code: its facts only, kind 单位."""
     unit = budget.unit(code)
@@ -112,7 +127,8 @@ def unit_budget(budget: Budget, code: str) -> Budget:
     return replace(
         own, department=Department(unit.name, unit.code, d.year, d.region, d.tier),
         income=_income(own), revenues=revenues, three_public=_three_public(t), last_year=last,
-        procurement=Procurement(t.goods, t.works, t.services), assets=Assets(), texts=texts,
+        procurement=Procurement(t.goods, t.works, t.services), assets=unit_assets(budget, code),
+        texts=texts,
         performance=Performance(overall_reported=False, unit_count=1),
         targets=targets, department_form=None, acceptances=(), settings=settings)
 

@@ -44,6 +44,7 @@ from app.core.declarations import (
     TEXT,
     THREE_PUBLIC,
     UNIT_TEXTS,
+    UNIT_VEHICLES,
     UNITS,
     VEHICLES,
     Decl,
@@ -70,6 +71,7 @@ from app.core.records import (
     ThreePublic,
     Unit,
     UnitText,
+    UnitVehicles,
     Vehicles,
 )
 
@@ -272,7 +274,10 @@ SHEETS: tuple[Sheet, ...] = (
               "第三部分各段的写法（文字模板，写法见 docs/文字模板.md），一行一段；"
               "段落写标题的序号，如 七、五（二）、十1；不列出或模板留空的段落用默认写法。"),
     ListSheet("单位文字", "texts.units", UnitText, UNIT_TEXTS,
-              "单位预算公开用的各单位自己的文字和数字（元），一个单位一行；部门的数应为各单位之和。"),
+              "单位预算公开用的各单位自己的文字和数字（元），一个单位一行；部门的数应为各单位之和。",
+              later=("office_area", "equipment_50", "equipment_100")),
+    ListSheet("单位公务用车", "texts.unit_vehicles", UnitVehicles, UNIT_VEHICLES,
+              "单位预算公开用的各单位公务用车（上年末），一个单位一种车一行；部门的数应为各单位之和。"),
     FieldSheet("部门整体绩效", ("项目", "内容", "说明"), (
         one("填报部门整体支出绩效目标申报表", "department_form", BOOL, True,
             hint="选“否”时本表其余各项及“重点任务”“部门整体指标”应为空"),
@@ -315,7 +320,7 @@ SHEETS: tuple[Sheet, ...] = (
 
 SHEET_NAMES = tuple(s.name for s in SHEETS)
 # sheets a workbook may lack: added after the first layout, or of one template only
-OPTIONAL_SHEETS = ("单位文字", "PDF选项", "绩效目标表顺序", "绩效目标表主管部门",
+OPTIONAL_SHEETS = ("单位文字", "单位公务用车", "PDF选项", "绩效目标表顺序", "绩效目标表主管部门",
                    *(s.name for s in SHEETS if s.profiles))
 
 

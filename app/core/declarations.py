@@ -21,6 +21,7 @@ from app.core.fields import (
     Int,
     Lines,
     Money,
+    Number,
     Options,
     Text,
     UnitRef,
@@ -182,6 +183,13 @@ UNIT_TEXTS = (
         ("abroad", "因公出国（境）费"), ("reception", "公务接待费"),
         ("vehicle_purchase", "公务用车购置费"), ("vehicle_running", "公务用车运行维护费"),
         ("goods", "政府采购货物"), ("works", "政府采购工程"), ("services", "政府采购服务"))),
+    Decl("office_area", "办公用房面积（平方米）", Number(), width=12),
+    Decl("equipment_50", "50万元以上通用设备（台/套）", COUNT, width=12),
+    Decl("equipment_100", "100万元以上通用设备（台/套）", COUNT, width=12),
+)
+UNIT_VEHICLES = (
+    Decl("unit", "单位", UnitRef(), True, width=24),
+    *VEHICLES,
 )
 FLEET = (
     Decl("kind", "车辆类别", NAME, True, "如 执法执勤用车、其他用车", width=20),
@@ -306,6 +314,7 @@ LISTS: dict[str, tuple[Decl, ...]] = {
     "texts.glossary": GLOSSARY,
     "texts.templates": TEMPLATES,
     "texts.units": UNIT_TEXTS,
+    "texts.unit_vehicles": UNIT_VEHICLES,
     "tasks": TASKS,
     "assets.fleet": FLEET,
     "texts.function_uses": FUNCTION_USES,

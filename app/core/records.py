@@ -389,7 +389,8 @@ class UnitText:
     Attributes: unit (its code); duties (本单位职责), organization (机构设置情况); the reasons of
     its changes on last year; last_total / last_general / last_operating and the four last_*
     "三公" items: its 上年数 (None: not entered); abroad, reception, vehicle_purchase,
-    vehicle_running: its "三公" this year (一般公共预算); goods, works, services: its 政府采购.
+    vehicle_running: its "三公" this year (一般公共预算); goods, works, services: its 政府采购;
+    office_area (m²), equipment_50 / equipment_100: its 国有资产 (its cars: Texts.unit_vehicles).
     """
 
     unit: str
@@ -412,6 +413,19 @@ class UnitText:
     goods: Decimal = ZERO
     works: Decimal = ZERO
     services: Decimal = ZERO
+    office_area: Decimal = ZERO
+    equipment_50: int = 0
+    equipment_100: int = 0
+
+
+@dataclass(frozen=True)
+class UnitVehicles:
+    """One unit's 公务用车 of one kind (its 国有资产): unit (code), kind, 编制 and 实有."""
+
+    unit: str
+    kind: str
+    quota: int = 0
+    actual: int = 0
 
 
 @dataclass(frozen=True)
@@ -431,6 +445,7 @@ class Texts:
       function_uses: 主要用于 per function 项; three_public_reasons: each item's reason;
         project_notes: 项目经费情况说明 (all three: Shanghai template).
       units: each unit's own facts for its 单位预算公开 (by unit code; app.profiles.units).
+      unit_vehicles: each unit's 公务用车 by kind (a unit without rows has none).
     """
 
     duties: str = ""
@@ -447,6 +462,7 @@ class Texts:
     three_public_reasons: ThreePublicReasons = field(default_factory=ThreePublicReasons)
     project_notes: tuple[ProjectNote, ...] = ()
     units: tuple[UnitText, ...] = ()
+    unit_vehicles: tuple[UnitVehicles, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -3,20 +3,22 @@ their file names.
 
 The checks run only when the file asks for unit documents (Settings.unit_documents): each
 unit's document is reviewed as its template reviews any document, less what the department's
-review already says, and the department's 三公 and 政府采购 must be the sums of the units'
-where the units' figures are entered.
+review already says, and the department's 三公, 政府采购 and 国有资产 must be the sums of
+the units' where the units' figures are entered (each finding names the units and figures).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from app.compute.unitdoc import DEPARTMENT_KIND, unit_budget, unit_text
+from app.compute.wording import unit_words
 from app.core.findings import Finding, Location, Severity
 from app.core.money import ZERO, wan_text
-from app.core.records import Budget, ThreePublicItem, UnitText
+from app.core.records import VEHICLE_KINDS, Budget, ThreePublicItem
 from app.profiles.review import review
 
 CHECK_SUMS = "unit-sums"
@@ -43,45 +45,98 @@ def unit_findings(budget: Budget, department: list[Finding] | None = None) -> li
         for f in review(unit_budget(budget, unit.code)):
             if (f.check, f.message) in said:
                 continue
+            # the shared checks word their messages for a department: a unit's say 本单位
             place = Location("units", index, f"document.{f.location.key}",
-                             f"单位“{unit.name}”的单位预算公开 {f.location.label}".rstrip())
-            found.append(Finding(f.check, f.severity, f"单位“{unit.name}”：{f.message}", place))
+                             f"单位“{unit.name}”的单位预算公开 {unit_words(f.location.label)}".rstrip())
+            found.append(Finding(f.check, f.severity, f"单位“{unit.name}”：{unit_words(f.message)}",
+                                 place))
     return found
 
 
-_SUMMED: tuple[tuple[str, str, Callable[[Budget], Decimal]], ...] = (
-    ("abroad", "“三公”经费 因公出国（境）费", lambda b: _item(b, ThreePublicItem.ABROAD)),
-    ("reception", "“三公”经费 公务接待费", lambda b: _item(b, ThreePublicItem.RECEPTION)),
-    ("vehicle_purchase", "“三公”经费 公务用车购置费",
-     lambda b: _item(b, ThreePublicItem.VEHICLE_PURCHASE)),
-    ("vehicle_running", "“三公”经费 公务用车运行维护费",
-     lambda b: _item(b, ThreePublicItem.VEHICLE_RUNNING)),
-    ("goods", "政府采购 货物", lambda b: b.procurement.goods),
-    ("works", "政府采购 工程", lambda b: b.procurement.works),
-    ("services", "政府采购 服务", lambda b: b.procurement.services),
-)
+@dataclass(frozen=True)
+class Summed:
+    """A department's figure that is the sum of its units': name (its place among the unit
+    facts), label, one unit's figure, the department's, and how a figure is printed."""
+
+    name: str
+    label: str
+    part: Callable[[Budget, str], Decimal]
+    whole: Callable[[Budget], Decimal]
+    shown: Callable[[Decimal], str]
+    place: tuple[str, str] = ("texts", "")  # the department's figure: its step's form and field
 
 
-def _item(budget: Budget, item: ThreePublicItem) -> Decimal:
-    return sum((t.amount for t in budget.three_public if t.item == item), ZERO)
+def _money(amount: Decimal) -> str:
+    return f"{wan_text(amount)}万元"
+
+
+def _count(what: str) -> Callable[[Decimal], str]:
+    return lambda amount: f"{amount.normalize():f}{what}"
+
+
+def _text_of(name: str) -> Callable[[Budget, str], Decimal]:
+    return lambda b, code: Decimal(getattr(unit_text(b, code), name))
+
+
+def _three(item: ThreePublicItem) -> Callable[[Budget], Decimal]:
+    return lambda b: sum((t.amount for t in b.three_public if t.item == item), ZERO)
+
+
+def _bought(name: str) -> Callable[[Budget], Decimal]:
+    return lambda b: Decimal(getattr(b.procurement, name))
+
+
+def _cars(kind: str, which: str) -> Callable[[Budget, str], Decimal]:
+    return lambda b, code: Decimal(sum(getattr(v, which) for v in b.texts.unit_vehicles
+                                       if v.unit == code and v.kind == kind))
+
+
+def _fleet(kind: str, which: str) -> Callable[[Budget], Decimal]:
+    return lambda b: Decimal(sum(getattr(v, which) for v in b.assets.vehicles if v.kind == kind))
+
+
+def _summed() -> tuple[Summed, ...]:
+    three = ((ThreePublicItem.ABROAD, "abroad"), (ThreePublicItem.RECEPTION, "reception"),
+             (ThreePublicItem.VEHICLE_PURCHASE, "vehicle_purchase"),
+             (ThreePublicItem.VEHICLE_RUNNING, "vehicle_running"))
+    buying = (("goods", "货物"), ("works", "工程"), ("services", "服务"))
+    return (
+        *(Summed(name, f"“三公”经费 {item.value}", _text_of(name), _three(item), _money,
+                 ("three_public", "amount")) for item, name in three),
+        *(Summed(name, f"政府采购 {label}", _text_of(name), _bought(name), _money,
+                 ("procurement", name)) for name, label in buying),
+        Summed("office_area", "国有资产 办公用房面积", _text_of("office_area"),
+               lambda b: b.assets.office_area, _count("平方米"), ("assets", "office_area")),
+        Summed("equipment_50", "国有资产 单位价值50万元以上通用设备", _text_of("equipment_50"),
+               lambda b: Decimal(b.assets.equipment_50), _count("台（套）"), ("assets", "equipment_50")),
+        Summed("equipment_100", "国有资产 单位价值100万元以上通用设备", _text_of("equipment_100"),
+               lambda b: Decimal(b.assets.equipment_100), _count("台（套）"),
+               ("assets", "equipment_100")),
+        *(Summed(f"vehicles.{kind}.{which}", f"国有资产 {kind}{label}", _cars(kind, which),
+                 _fleet(kind, which), _count("辆"), ("assets", f"vehicles.{i}.{which}"))
+          for i, kind in enumerate(VEHICLE_KINDS)
+          for which, label in (("quota", "编制数"), ("actual", "实有数"))),
+    )
+
+
+SUMMED = _summed()
 
 
 def _sums(budget: Budget) -> list[Finding]:
     """Where the department's figure is not the sum of its units' (once any unit has one)."""
-    texts = [unit_text(budget, u.code) for u in budget.units]
-    names = {u.code: u.name for u in budget.units}
     found = []
-    for name, label, whole in _SUMMED:
-        parts: list[tuple[UnitText, Decimal]] = [(t, getattr(t, name)) for t in texts]
+    for s in SUMMED:
+        parts = [(u.name, s.part(budget, u.code)) for u in budget.units]
         if not any(amount for _, amount in parts):
             continue
         summed = sum((amount for _, amount in parts), ZERO)
-        if summed != whole(budget):
-            listed = "、".join(f"“{names[t.unit]}”{wan_text(a)}万元" for t, a in parts if a)
+        whole = s.whole(budget)
+        if summed != whole:
+            listed = "、".join(f"“{name}”{s.shown(a)}" for name, a in parts if a)
             found.append(Finding(CHECK_SUMS, Severity.ERROR,
-                                 f"部门的{label} {wan_text(whole(budget))}万元，不等于所属单位之和 "
-                                 f"{wan_text(summed)}万元（{listed}）。",
-                                 Location("texts", None, f"units.{name}", f"单位文字 {label}")))
+                                 f"部门的{s.label} {s.shown(whole)}，不等于所属单位之和 "
+                                 f"{s.shown(summed)}（{listed}）。",
+                                 Location(s.place[0], None, s.place[1], f"部门的{s.label}")))
     return found
 
 

@@ -62,16 +62,18 @@ class StepPage(QWidget):
 def single(path: str, label: str, session: Session) -> tuple[Get, Put]:
     """get/put for a field of the budget's single records ("texts.duties", "last_year.total")."""
     tp = field_type(Budget, path)
+    quantity = path.endswith("office_area")  # m², not money: never in 万元
 
     def get(budget: Budget) -> str:
         value = get_path(budget, path)
         if isinstance(value, Decimal):
             # 元 with separators is exact; 万元 stays plain so no 分 is lost to rounding
-            return money_text(value, session.unit, edit=session.unit != YUAN)
+            unit = YUAN if quantity else session.unit
+            return money_text(value, unit, edit=unit != YUAN)
         return "" if value is None else str(value)
 
     def put(budget: Budget, text: str) -> Budget:
-        return set_single(budget, path, parse(text, tp, label, session.unit))
+        return set_single(budget, path, parse(text, tp, label, YUAN if quantity else session.unit))
 
     return get, put
 

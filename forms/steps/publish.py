@@ -66,6 +66,11 @@ def default_name(budget: Budget) -> str:
     return f"{budget.department.name}{budget.department.year}年部门预算公开"
 
 
+def units_folder(department_pdf: Path, budget: Budget) -> Path:
+    """Where the units' PDFs go: a folder beside the department's PDF."""
+    return department_pdf.with_name(f"{budget.department.name}{budget.department.year}年单位预算公开")
+
+
 class PublishStep(StepPage):
     """Preview (a 草稿 PDF rendered page by page) and the buttons that write the files."""
 
@@ -80,9 +85,14 @@ class PublishStep(StepPage):
         self.preview_button = QPushButton("刷新预览")
         self.pdf_button = QPushButton("生成 PDF…")
         self.excel_button = QPushButton("生成 Excel…")
+        self.units_box = QCheckBox("同时生成各单位的预算公开")
+        self.units_box.setChecked(self.session.budget.settings.unit_documents)
+        self.units_box.setToolTip("生成部门 PDF 的同时，把每个单位的单位预算公开各写成一个 PDF，"
+                                  "放在部门 PDF 旁边的文件夹中")
         self.cancel_button = QPushButton("取消")
         self.cancel_button.setEnabled(False)
-        for button in (self.preview_button, self.pdf_button, self.excel_button, self.cancel_button):
+        for button in (self.preview_button, self.pdf_button, self.units_box, self.excel_button,
+                       self.cancel_button):
             buttons.addWidget(button)
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
@@ -100,6 +110,7 @@ class PublishStep(StepPage):
         self.scroller.setWidget(self.pages)
         self.body.addWidget(self.scroller, 1)
         self.job: Job | None = None
+        self.written: list[Path] = []  # the files the running job has put in place
         self.shown: PreviewPages | None = None  # the layout kept since the last edit
         self.shown_key: tuple[Any, ...] | None = None
         self.labels: list[QLabel] = []
@@ -191,9 +202,10 @@ class PublishStep(StepPage):
         self.job = job
         self.progress.setValue(0)
         self.cancel_button.setEnabled(True)
-        for button in (self.preview_button, self.pdf_button, self.excel_button):
+        for button in (self.preview_button, self.pdf_button, self.units_box, self.excel_button):
             button.setEnabled(False)
         self.on_done = on_done
+        self.written = []
         # bound methods of this widget, so the outcome is handled on the interface thread
         job.progress.connect(self.progress.setValue)
         job.done.connect(self.job_done)
@@ -210,14 +222,18 @@ class PublishStep(StepPage):
         self.message.setText(f"生成失败：{text}")
 
     def job_stopped(self) -> None:
-        self.message.setText("已取消，未写出任何文件。")
+        if self.written:  # each whole: the one being written when cancelled was not put in place
+            self.message.setText(f"已取消。已写出的 {len(self.written)} 个文件完整可用，其余未写出"
+                                 f"（没有留下写了一半的文件）：{self.written[0].parent}")
+        else:
+            self.message.setText("已取消，未写出任何文件。")
 
     def finished(self) -> None:
         if self.job is not None:
             self.job.wait()
         self.job = None
         self.cancel_button.setEnabled(False)
-        for button in (self.preview_button, self.pdf_button, self.excel_button):
+        for button in (self.preview_button, self.pdf_button, self.units_box, self.excel_button):
             button.setEnabled(True)
 
     def cancel(self) -> None:
@@ -226,25 +242,45 @@ class PublishStep(StepPage):
 
     # the PDF
 
-    def write_pdf(self, path: Path, draft: bool) -> Job | None:
-        """Write the PDF to path in a worker thread (atomically); None when one is running."""
+    def write_pdf(self, path: Path, draft: bool, units: bool = False) -> Job | None:
+        """Write the PDF to path in a worker thread (atomically) and, with units, every unit's
+        PDF into units_folder(path); None when a job is running."""
         writer = pdf_writer()
         budget = self.session.budget
         fonts = self.fonts()
+        count = len(budget.units) if units else 0
+        written: list[Path] = []
 
         def work(progress: Progress, cancelled: IsCancelled) -> str:
             from app.inspect.readback import faults
 
-            writer(budget, path, draft=draft, fonts=fonts, progress=progress, cancelled=cancelled,
+            def part(done: int, total: int) -> None:  # the department's share: one document
+                progress(done / total if total else 1, count + 1)
+
+            writer(budget, path, draft=draft, fonts=fonts, progress=part, cancelled=cancelled,
                    verify=faults)  # our own PDF read back before it is put in place
-            return str(path)
+            written.append(path)
+            if not count:
+                return str(path)
+            from reports.unitpdfs import write_unit_pdfs
+
+            folder = units_folder(path, budget)
+            folder.mkdir(parents=True, exist_ok=True)
+            done_units = write_unit_pdfs(
+                budget, folder, draft=draft, fonts=fonts, verify=faults, cancelled=cancelled,
+                progress=lambda done, total: progress(done + 1, total + 1),
+                written=written.append)
+            return f"{path}；各单位的 {len(done_units)} 个 PDF：{folder}"
 
         def done(result: str) -> None:
             kind = "草稿 PDF" if draft else "PDF"
             self.message.setText(f"已生成{kind}：{result}")
             self.progress.setValue(100)
 
-        return self.run(work, done)
+        job = self.run(work, done)
+        if job is not None:
+            self.written = written  # for the cancel's message
+        return job
 
     def preview_key(self, draft: bool, fonts: Any) -> tuple[Any, ...]:
         """What the preview's layout depends on: the budget as edited (a new object after each
@@ -349,7 +385,7 @@ class PublishStep(StepPage):
         suggested = str(self.session.path.with_name(default_name(self.session.budget) + ".pdf"))
         path, _ = QFileDialog.getSaveFileName(self, "生成 PDF", suggested, "PDF 文件 (*.pdf)")
         if path:
-            self.write_pdf(Path(path), draft)
+            self.write_pdf(Path(path), draft, units=self.units_box.isChecked())
 
     # the Excel files
 

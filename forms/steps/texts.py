@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 
+from app.compute.wording import unit_words
 from app.core.declarations import GLOSSARY
 from app.core.records import Budget, GlossaryEntry
 from app.edits.editing import Collection, set_single
@@ -23,10 +24,11 @@ from forms.qt import (
     QWidget,
 )
 from forms.session import Session
-from forms.steps.base import GridPanel, StepPage, TextField, single
+from forms.steps.base import GridPanel, StepPage, TextField
 from forms.steps.department import DepartmentPanel
 from forms.steps.shanghai import ShanghaiPanel, has_facts
 from forms.steps.wording import TemplatesPanel
+from forms.unitpicker import UnitPicker, bind, picked
 
 INPUTS = (
     ("duties", "本部门职责"), ("organization", "机构设置情况"),
@@ -36,6 +38,8 @@ INPUTS = (
     ("form_title", "绩效目标表标题（如“××市市级预算部门(单位)项目支出绩效目标表”，"
                    "空则为“项目支出绩效目标表”）"),
 )
+
+UNIT_TEXTS = ("duties", "organization", "reason_total", "reason_three_public", "reason_operating")
 
 GLOSSARY_LIST = Collection("texts", GlossaryEntry, lambda b: b.texts.glossary,
                            lambda b, rows: set_single(b, "texts.glossary", tuple(rows)))
@@ -69,15 +73,16 @@ class TextsStep(StepPage):
                          "不可修改，增减原因和其他说明可在左侧修改。"
                          "第三部分各段的写法在“第三部分 文字模板”中修改。",
                          parent)
+        self.picker = UnitPicker(session)  # a unit's 职责, 机构设置 and reasons: its own document's
         split = QSplitter(Qt.Orientation.Horizontal)
         inputs = QScrollArea()
         inputs.setWidgetResizable(True)
         inner = QWidget()
-        form = QFormLayout(inner)
+        form = self.form = QFormLayout(inner)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.fields: dict[str, TextField] = {}
         for name, label in INPUTS:
-            edit = TextField(session, label, *single(f"texts.{name}", label, session))
+            edit = TextField(session, label, *picked(f"texts.{name}", label, session, self.picker))
             edit.setMinimumHeight(90 if name in ("duties", "organization") else 60)
             form.addRow(label + "：", edit)
             self.fields[name] = edit
@@ -96,6 +101,7 @@ class TextsStep(StepPage):
         QVBoxLayout(box).addWidget(scroll)
         split.addWidget(box)
         split.setSizes([380, 620])
+        self.body.addWidget(self.picker)
         self.tabs = QTabWidget()
         self.tabs.addTab(split, "本部门文字与说明")
         self.templates = TemplatesPanel(session)
@@ -113,12 +119,27 @@ class TextsStep(StepPage):
             self.shanghai = ShanghaiPanel(session)
             self.tabs.addTab(self.shanghai, "上海模板的内容")
         self.body.addWidget(self.tabs, 1)
+        bind(self.picker, list(self.fields.values()))
+        self.picker.chosen.connect(self.show_chosen)
+        self.refresh()
+
+    def show_chosen(self, code: str) -> None:
+        """A unit has its own 职责, 机构设置 and reasons; the other texts are the department's
+        (a unit's document words them for the unit), so they are not edited for a unit."""
+        for name, edit in self.fields.items():
+            label = self.form.labelForField(edit)
+            if isinstance(label, QLabel):
+                words = dict(INPUTS)[name] + "："
+                label.setText(unit_words(words) if code else words)
+            edit.setEnabled(not code or name in UNIT_TEXTS)
+            edit.setToolTip("" if not code or name in UNIT_TEXTS else
+                            "各单位的单位预算公开沿用部门的这段文字（“本部门”改为“本单位”），请选“本部门”修改")
         self.refresh()
 
     def refresh(self) -> None:
         if not self.isVisible() and self.preview.text():
             return
-        budget = self.session.budget
+        budget = self.picker.document()
         try:
             parts = printed(budget)
         except (ArithmeticError, KeyError, ValueError) as exc:
@@ -130,6 +151,7 @@ class TextsStep(StepPage):
         self.refresh()
 
     def show_place(self, form: str, row: int | None, field: str | None) -> None:
+        self.picker.choose("")  # a finding names the department's fact
         if field and field.startswith("templates"):
             self.tabs.setCurrentWidget(self.templates)
             self.templates.show_section(field.partition(".")[2])

@@ -81,3 +81,38 @@ def test_file_names() -> None:
     assert file_name('甲:单位/"二"', 2026, ".pdf", taken) == "甲_单位__二_-2026年度单位预算公开（2）.pdf"
     with pytest.raises(UserError):
         unit_budget(load_sample(), "999")
+
+
+def test_unit_findings_never_say_the_department() -> None:
+    """Shared checks word their messages for a department; inside a unit's findings they say 本单位."""
+    budget = load_sample()
+    found = unit_findings(budget)
+    assert any("本单位" in f.message for f in found)  # the 政府采购 hint of the units that buy nothing
+    assert not any("本部门" in f.message or "本部门" in f.location.label for f in found)
+
+
+def test_a_units_assets_are_its_own_and_the_department_is_their_sum() -> None:
+    from dataclasses import replace
+
+    from app.core.records import UnitVehicles
+
+    budget = load_sample()
+    texts = tuple(replace(t, office_area=Decimal("300"), equipment_50=2) if t.unit == "108001"
+                  else replace(t, office_area=Decimal("180")) if t.unit == "108002" else t
+                  for t in budget.texts.units)
+    cars = (UnitVehicles("108002", "事业单位业务用车", 2, 1),)
+    budget = replace(budget, texts=replace(budget.texts, units=texts, unit_vehicles=cars))
+    first, second = unit_budget(budget, "108001"), unit_budget(budget, "108002")
+    text = {s.key: "".join(s.paragraphs) for s in sections(first)}
+    assert "晋城市科学技术局使用的办公用房建筑总面积300平方米" in text["11.2"]
+    assert "通用设备2台（套）" in text["11.3"] and "实有0辆" in text["11.1"]
+    cars_text = "".join(p for s in sections(second) if s.key == "11.1" for p in s.paragraphs)
+    assert "编制2辆，实有1辆" in cars_text and "事业单位业务用车1辆" in cars_text
+    sums = {f.location.field: f.message for f in unit_findings(budget) if f.check == "unit-sums"}
+    # 480 m² = 300 + 180; the department lists no equipment and no cars: named with unit and figure
+    assert "office_area" not in sums
+    assert sums["equipment_50"] == (
+        "部门的国有资产 单位价值50万元以上通用设备 0台（套），不等于所属单位之和 2台（套）"
+        "（“晋城市科学技术局”2台（套））。")
+    assert "“晋城市科学技术研究院”1辆" in sums["vehicles.5.actual"]  # 事业单位业务用车
+    assert "“晋城市科学技术研究院”2辆" in sums["vehicles.5.quota"]

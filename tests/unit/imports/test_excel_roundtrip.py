@@ -102,3 +102,31 @@ def test_filled_template_reads(tmp_path: Path) -> None:
     assert got.department == Department("测试局", "901", 2026)
     assert got.projects[0].unit == "901001"
     assert str(got.projects[0].amounts.general) == "1234.50"
+
+
+def test_units_assets_round_trip(sample: Budget, tmp_path: Path) -> None:
+    """Each unit's 国有资产 (issue 19): its area and equipment in 单位文字, its cars in 单位公务用车."""
+    from decimal import Decimal
+
+    from app.core.records import UnitVehicles
+
+    units = tuple(dataclasses.replace(t, office_area=Decimal("120.50"), equipment_50=3, equipment_100=1)
+                  for t in sample.texts.units)
+    cars = (UnitVehicles("108001", "领导用车", 1, 1), UnitVehicles("108002", "其他公务用车", 0, 2))
+    budget = dataclasses.replace(sample, texts=dataclasses.replace(
+        sample.texts, units=units, unit_vehicles=cars))
+    assert round_trip(budget, tmp_path / "u.xlsx").texts == budget.texts
+
+
+def test_a_workbook_from_before_the_units_assets_still_reads(sample: Budget, tmp_path: Path) -> None:
+    """单位文字 without the 国有资产 columns and no 单位公务用车 sheet (issue 19, round 2): read, 0."""
+    path = tmp_path / "old.xlsx"
+    save(data_workbook(sample), path)
+    book = openpyxl.load_workbook(path)
+    sheet = book["单位文字"]
+    heads = [c.value for c in sheet[1]]
+    sheet.delete_cols(heads.index("办公用房面积（平方米）") + 1, 3)
+    del book["单位公务用车"]
+    book.save(path)
+    got, problems = read_data(path)
+    assert problems == [] and got is not None and got.texts == sample.texts

@@ -1,0 +1,171 @@
+"""The unit picker of the steps with per-unit facts: 本部门 or one unit, and fields that follow it.
+
+A step puts a `UnitPicker` above its fields and binds them with `picked(...)`: while 本部门 is
+chosen a field shows and edits the department's fact, while a unit is chosen that unit's own
+fact (Texts.units, for its 单位预算公开). A pending edit is written to the fact it was typed
+for before the choice changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from app.compute.unitdoc import find_unit, unit_budget
+from app.core.errors import UserError
+from app.core.records import Budget, UnitText
+from app.edits.editing import YUAN, field_type, money_text, parse
+from app.edits.unitfacts import UNIT_FIELD, set_unit_fact, unit_fact
+from forms.qt import QComboBox, QHBoxLayout, QLabel, QSignalBlocker, QWidget, Signal
+from forms.session import Session
+from forms.steps.base import Get, LineField, Put, TextField, single
+
+DEPARTMENT = ""  # the picker's code for 本部门
+QUANTITIES = ("office_area",)  # not money: never shown in 万元
+
+
+class UnitPicker(QWidget):
+    """编辑对象: 本部门 or a unit of the file (by code); `chosen` says which after a change."""
+
+    leaving = Signal()  # before the choice changes: pending edits are written now
+    chosen = Signal(str)  # the unit's code, "" for 本部门
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._code = DEPARTMENT
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel("编辑对象："))
+        self.combo = QComboBox()
+        self.combo.setAccessibleName("编辑对象")
+        self.combo.setMinimumContentsLength(16)
+        layout.addWidget(self.combo)
+        self.note = QLabel()
+        self.note.setStyleSheet("color: #555;")
+        layout.addWidget(self.note, 1)
+        self.combo.currentIndexChanged.connect(self._changed)
+        session.changed.connect(self.reload)
+        self.reload()
+
+    def code(self) -> str:
+        """The chosen unit's code; "" for 本部门."""
+        return self._code
+
+    def document(self) -> Budget:
+        """The budget of the document being edited: the department's, or the chosen unit's own."""
+        budget = self.session.budget
+        if self._code and budget.unit(self._code) is not None:
+            return unit_budget(budget, self._code)
+        return budget
+
+    def unit_name(self) -> str:
+        unit = self.session.budget.unit(self._code) if self._code else None
+        return unit.name if unit is not None else ""
+
+    def reload(self) -> None:
+        """List 本部门 and the file's units (after units are added, renamed or removed)."""
+        entries = [("本部门", DEPARTMENT)] + [(f"{u.code} {u.name}", u.code)
+                                             for u in self.session.budget.units]
+        current = [(self.combo.itemText(i), self.combo.itemData(i)) for i in range(self.combo.count())]
+        if current != entries:
+            blocker = QSignalBlocker(self.combo)
+            self.combo.clear()
+            for text, code in entries:
+                self.combo.addItem(text, code)
+            del blocker
+        codes = [code for _, code in entries]
+        if self._code not in codes:  # the unit was removed: back to the department
+            self.choose(DEPARTMENT)
+        else:
+            blocker = QSignalBlocker(self.combo)
+            self.combo.setCurrentIndex(codes.index(self._code))
+            del blocker
+        self.show_note()
+
+    def choose(self, code: str) -> None:
+        """Choose 本部门 ("") or the unit with this code (or name)."""
+        if code:
+            try:
+                code = find_unit(self.session.budget, code).code
+            except UserError:
+                return
+        index = self.combo.findData(code)
+        if index >= 0 and index != self.combo.currentIndex():
+            self.combo.setCurrentIndex(index)  # → _changed
+        elif code != self._code:
+            self._switch(code)
+
+    def _changed(self, index: int) -> None:
+        code = self.combo.itemData(index)
+        self._switch(code if isinstance(code, str) else DEPARTMENT)
+
+    def _switch(self, code: str) -> None:
+        if code == self._code:
+            return
+        self.leaving.emit()
+        self._code = code
+        self.show_note()
+        self.chosen.emit(code)
+
+    def show_note(self) -> None:
+        self.note.setText("填写部门的数（应为各单位之和）" if not self._code else
+                          f"填写单位“{self.unit_name()}”自己的数和文字，用于该单位的单位预算公开")
+
+
+def picked(path: str, label: str, session: Session, picker: UnitPicker) -> tuple[Get, Put]:
+    """get/put of the department's field path while 本部门 is chosen, of the chosen unit's same
+    fact otherwise (app.edits.unitfacts.UNIT_FIELD); a field without a unit fact: the department's."""
+    department_get, department_put = single(path, label, session)
+    name = UNIT_FIELD.get(path)
+    if name is None:
+        return department_get, department_put
+    unit_get, unit_put = fact(name, label, session, picker)
+
+    def get(budget: Budget) -> str:
+        return unit_get(budget) if picker.code() else department_get(budget)
+
+    def put(budget: Budget, text: str) -> Budget:
+        return unit_put(budget, text) if picker.code() else department_put(budget, text)
+
+    return get, put
+
+
+def fact(name: str, label: str, session: Session, picker: UnitPicker) -> tuple[Get, Put]:
+    """get/put of the chosen unit's UnitText field name (a fact only units have a field for)."""
+    tp = field_type(UnitText, name)
+    unit = YUAN if name in QUANTITIES else None
+
+    def get(budget: Budget) -> str:
+        value = unit_fact(budget, picker.code(), name)
+        if isinstance(value, Decimal):
+            shown = unit or session.unit
+            return money_text(value, shown, edit=shown != YUAN)
+        return "" if value is None else str(value)
+
+    def put(budget: Budget, text: str) -> Budget:
+        return set_unit_fact(budget, picker.code(), name, parse(text, tp, label, unit or session.unit))
+
+    return get, put
+
+
+def bind(picker: UnitPicker, fields: list[LineField] | list[TextField]) -> None:
+    """Fields write what was typed before the picker changes, then show the new choice's fact
+    (even the field with the focus: what it shows is what it will write)."""
+    for edit in fields:
+        picker.leaving.connect(edit.commit)
+        picker.chosen.connect(_shower(edit))
+
+
+def _shower(edit: LineField | TextField) -> Callable[[str], None]:
+    def show(_code: str) -> None:
+        text = edit.get(edit.session.budget)
+        if isinstance(edit, LineField):
+            edit.setText(text)
+        elif edit.toPlainText() != text:
+            edit.timer.stop()
+            edit.blockSignals(True)
+            edit.setPlainText(text)
+            edit.blockSignals(False)
+
+    return show

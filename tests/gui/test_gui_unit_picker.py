@@ -1,0 +1,128 @@
+"""The unit picker (issue 19): on steps 6, 7 and 8 choosing a unit shows and edits that unit's
+own facts; 本部门 the department's. Driven with keys and clicks; the file is read back."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.compute.unitdoc import unit_text
+from app.core.records import Budget
+from app.store import storage
+from tests.gui.test_gui_flow import keys, type_cell
+
+
+@pytest.fixture
+def session(qapp: Any, tmp_path: Path, sample: Budget) -> Iterator[Any]:
+    from forms.qt import QSettings
+    from forms.session import Session
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    opened = Session.create(sample, tmp_path / "sample.budget")
+    yield opened
+    opened.close()
+
+
+def shown(qtbot: Any, page: Any) -> Any:
+    qtbot.addWidget(page)
+    page.resize(1300, 800)
+    page.show()
+    return page
+
+
+def pick(qtbot: Any, picker: Any, text: str) -> None:
+    """Choose an entry of the picker with the keyboard, as a user would."""
+    from forms.qt import Qt
+
+    combo = picker.combo
+    combo.setFocus()
+    target = combo.findText(text, Qt.MatchFlag.MatchContains)
+    assert target >= 0, text
+    while combo.currentIndex() != target:
+        qtbot.keyClick(combo, Qt.Key.Key_Down if combo.currentIndex() < target else Qt.Key.Key_Up)
+
+
+def retype(qtbot: Any, edit: Any, text: str) -> None:
+    from forms.qt import Qt
+
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClick(edit, Qt.Key.Key_Delete)
+    keys(qtbot, edit, text)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+
+
+def test_last_year_and_three_public_per_unit(qtbot: Any, session: Any, sample: Budget) -> None:
+    from forms.steps.others import ThreePublicStep
+
+    page = shown(qtbot, ThreePublicStep(session))
+    total = page.fields["total"]
+    department_total = total.text()
+    pick(qtbot, page.picker, "晋城市科学技术研究院")
+    assert total.text() == "5,600,000.00"  # the unit's own 上年收支总计
+    assert page.unit_box.isVisible() and not page.grid_box.isVisible()
+    retype(qtbot, total, "5700000")
+    retype(qtbot, page.unit_fields["reception"], "12000")
+    pick(qtbot, page.picker, "本部门")
+    assert total.text() == department_total and page.grid_box.isVisible()
+    saved = storage.load(session.path)
+    assert unit_text(saved, "108002").last_total == Decimal("5700000.00")
+    assert unit_text(saved, "108002").reception == Decimal("12000.00")
+    assert saved.last_year == sample.last_year  # the department's untouched
+
+
+def test_assets_and_procurement_per_unit(qtbot: Any, session: Any, sample: Budget) -> None:
+    from forms.steps.others import AssetsStep
+
+    page = shown(qtbot, AssetsStep(session))
+    pick(qtbot, page.picker, "108003")
+    area = page.fields["assets.office_area"]
+    assert area.text() == "0.00"
+    retype(qtbot, area, "150.5")
+    retype(qtbot, page.fields["procurement.goods"], "8000")
+    assert page.procurement.text().startswith("8,000.00")
+    grid = page.vehicles.grid
+    kinds = [grid.model().index(r, 0).data() for r in range(grid.model().rowCount())]
+    row = kinds.index("事业单位业务用车")
+    type_cell(qtbot, grid, row, 2, "2")  # 实有数
+    saved = storage.load(session.path)
+    mine = unit_text(saved, "108003")
+    assert (mine.office_area, mine.goods) == (Decimal("150.50"), Decimal("8000.00"))
+    assert [(v.unit, v.kind, v.actual) for v in saved.texts.unit_vehicles if v.actual] == [
+        ("108003", "事业单位业务用车", 2)]
+    assert saved.assets == sample.assets and saved.procurement == sample.procurement
+    pick(qtbot, page.picker, "本部门")
+    assert area.text() == "480.00"
+    pick(qtbot, page.picker, "108003")
+    page.show_place("assets", None, "office_area")  # a finding names the department's figure
+    assert page.picker.code() == "" and area.text() == "480.00" and area.hasFocus()
+    assert all(grid.model().index(r, 2).data() in ("0", "", None)
+               for r in range(grid.model().rowCount()))
+
+
+def test_texts_per_unit_and_the_units_document_previewed(qtbot: Any, session: Any) -> None:
+    from forms.qt import Qt
+    from forms.steps.texts import TextsStep
+
+    page = shown(qtbot, TextsStep(session))
+    duties = page.fields["duties"]
+    department = duties.toPlainText()
+    pick(qtbot, page.picker, "晋城市科学技术发展中心")
+    assert duties.toPlainText() == unit_text(session.budget, "108003").duties != department
+    assert not page.fields["services_catalog"].isEnabled() and page.fields["reason_total"].isEnabled()
+    duties.setFocus()
+    qtbot.keyClick(duties, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    keys(qtbot, duties, "新增职责一项。")
+    pick(qtbot, page.picker, "本部门")  # the pending edit is written to the unit, not the department
+    assert duties.toPlainText() == department
+    saved = storage.load(session.path)
+    assert unit_text(saved, "108003").duties.endswith("新增职责一项。")
+    assert saved.texts.duties == department
+    pick(qtbot, page.picker, "晋城市科学技术发展中心")
+    preview = page.preview.text()
+    assert "本单位" in preview and "本部门" not in preview and "新增职责一项。" in preview
