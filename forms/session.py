@@ -1,4 +1,5 @@
-"""The open file: the current Budget, its undo stack, the lock, and a save after every edit."""
+"""The open file: the current Budget, its undo stack, the lock, a save after every edit, and
+its checks run in the background."""
 
 from __future__ import annotations
 
@@ -13,10 +14,12 @@ from app.profiles.review import review
 from app.store import storage
 from app.store.lock import FileInUseError, FileLock, LockFolderError, take
 from forms.qt import QObject, QSettings, QUndoCommand, QUndoStack, Signal
+from forms.worker import Latest
 
 __all__ = ["UNDO_LIMIT", "FileInUseError", "LockFolderError", "Session", "acquire", "release"]
 
 UNDO_LIMIT = 1000  # edits kept for undo: memory stays flat over a long session
+KNOWN = 8  # the findings of the last budgets checked, kept: 撤销 shows them again at once
 
 def money_unit() -> str:
     """The user's choice of amounts typed and shown in 元 or 万元."""
@@ -55,6 +58,7 @@ class Session(QObject):
     """One budget file open for editing; every change is written to the file at once."""
 
     changed = Signal()
+    checked = Signal()  # the findings of the current budget are known (see known_findings)
     failed = Signal(str)  # a message for the user (an edit refused, a save that failed)
     # a code the catalog does not know was typed: (kind, code, retry the edit once it is named)
     unknown_code = Signal(str, str, object)
@@ -68,6 +72,8 @@ class Session(QObject):
         self.undo = QUndoStack(self)
         self.undo.setUndoLimit(UNDO_LIMIT)
         self._findings: list[Finding] | None = None
+        self._known: list[tuple[Budget, list[Finding]]] = []  # newest last
+        self._checks: Latest | None = None  # started on the first request
         self._saved: Budget | None = budget  # what the file holds; None when unknown
 
     @classmethod
@@ -107,7 +113,7 @@ class Session(QObject):
     def replace(self, budget: Budget) -> None:
         """Set the budget, write it to the file and tell the views."""
         self.budget = budget
-        self._findings = None
+        self._findings = next((f for b, f in self._known if b is budget), None)
         try:
             storage.save(budget, self.path, previous=self._saved, lock=self.lock)
             self._saved = budget
@@ -118,10 +124,44 @@ class Session(QObject):
 
     @property
     def findings(self) -> list[Finding]:
-        """The findings of the checks on the current budget (computed once per change)."""
+        """The findings of the checks on the current budget (computed once per change), at
+        once: on the interface thread when the background checks have not given them yet."""
         if self._findings is None:
-            self._findings = review(self.budget)
+            self._keep(self.budget, review(self.budget))
+        assert self._findings is not None
         return self._findings
+
+    @property
+    def known_findings(self) -> list[Finding] | None:
+        """The current budget's findings if already computed, else None (see check_later)."""
+        return self._findings
+
+    def check_later(self) -> None:
+        """Run the checks on the current budget in the background; `checked` tells when they
+        are known. An edit made meanwhile makes them run again on the newest budget: findings
+        of a budget that is no longer the current one are never shown."""
+        if self._findings is not None:
+            self.checked.emit()
+            return
+        if self._checks is None:
+            self._checks = Latest(review)
+            self._checks.ready.connect(self._checked)
+            self._checks.failed.connect(lambda text: self.failed.emit(f"审核未能完成：{text}"))
+        self._checks.request(self.budget)
+
+    def checks_running(self) -> bool:
+        return self._checks is not None and self._checks.pending()
+
+    def _checked(self, budget: Budget, findings: list[Finding]) -> None:
+        if budget is not self.budget:
+            return  # overtaken by an edit: the checks of the newest budget are asked for
+        self._keep(budget, findings)
+        self.checked.emit()
+
+    def _keep(self, budget: Budget, findings: list[Finding]) -> None:
+        if budget is self.budget:
+            self._findings = findings
+        self._known = [*(k for k in self._known if k[0] is not budget), (budget, findings)][-KNOWN:]
 
     def set_unit(self, unit: str) -> None:
         self.unit = unit
@@ -129,6 +169,9 @@ class Session(QObject):
         self.changed.emit()
 
     def close(self) -> None:
+        if self._checks is not None:
+            self._checks.stop()
+            self._checks = None
         release(self.path, self.lock)
         self.lock = None
 

@@ -1,12 +1,15 @@
-"""Long work (writing the PDF, the Excel files) run off the interface thread, with cancel."""
+"""Work run off the interface thread: long jobs (the PDF, the Excel files) with cancel, and
+the latest-only computation of the checks."""
 
 from __future__ import annotations
 
+import atexit
 import threading
 from collections.abc import Callable
+from typing import Any
 
 from app.core.errors import Cancelled
-from forms.qt import QObject, QThread, Signal
+from forms.qt import QObject, QThread, Signal, Slot
 
 Progress = Callable[..., None]
 IsCancelled = Callable[[], bool]
@@ -63,3 +66,93 @@ class Job(QObject):
 
     def wait(self) -> None:
         self.runner.wait()
+
+
+Compute = Callable[[Any], Any]
+_NOTHING = object()
+_running: set[Latest] = set()  # kept alive until stopped: a running QThread must never be freed
+
+
+def stop_all() -> None:
+    """Stop every background computation (at exit: a thread still running would abort Python)."""
+    for latest in list(_running):
+        latest.stop()
+
+
+atexit.register(stop_all)
+
+
+class _Runner(QObject):
+    """Lives in the worker thread: computes one value at a time and hands it back."""
+
+    finished = Signal(object, object, bool)  # the value asked for, the result, whether it failed
+
+    def __init__(self, compute: Compute) -> None:
+        super().__init__()
+        self.compute = compute
+
+    @Slot(object)
+    def run(self, value: object) -> None:
+        try:
+            result, failed = self.compute(value), False
+        except Exception as exc:  # shown to the user as a line, never a traceback
+            result, failed = str(exc) or type(exc).__name__, True
+        self.finished.emit(value, result, failed)
+
+
+class Latest(QObject):
+    """compute(value) run in one background thread for the latest value asked for: a value
+    asked while another is computed waits (only the newest), and a result whose value has been
+    overtaken by a newer request is dropped, never shown. Results arrive on the interface thread.
+    """
+
+    ready = Signal(object, object)  # value, compute(value)
+    failed = Signal(str)
+    _ask = Signal(object)
+
+    def __init__(self, compute: Compute, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.runner_thread = QThread()
+        self.runner = _Runner(compute)
+        self.runner.moveToThread(self.runner_thread)
+        self._ask.connect(self.runner.run)
+        self.runner.finished.connect(self._finished)
+        self.busy = False
+        self.waiting: object = _NOTHING
+        self.stopped = False
+        _running.add(self)
+        self.runner_thread.start()
+
+    def request(self, value: object) -> None:
+        """Compute value as soon as the thread is free (a value waiting is replaced)."""
+        if self.stopped:
+            return
+        if self.busy:
+            self.waiting = value
+            return
+        self.busy = True
+        self._ask.emit(value)
+
+    def pending(self) -> bool:
+        return self.busy
+
+    def _finished(self, value: object, result: object, failed: bool) -> None:
+        self.busy = False
+        if self.stopped:
+            return
+        if self.waiting is not _NOTHING:  # asked again while this ran: this result is stale
+            value, self.waiting = self.waiting, _NOTHING
+            self.request(value)
+            return
+        if failed:
+            self.failed.emit(str(result))
+        else:
+            self.ready.emit(value, result)
+
+    def stop(self) -> None:
+        """No further results; the thread ends once the value being computed is done."""
+        self.stopped = True
+        self.waiting = _NOTHING
+        self.runner_thread.quit()
+        self.runner_thread.wait()
+        _running.discard(self)

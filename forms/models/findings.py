@@ -26,8 +26,11 @@ class FindingsModel(QAbstractTableModel):
             session.changed.connect(self.refresh)
 
     def refresh(self) -> None:
+        """The current budget's findings (computed now if the background checks lack them)."""
+        self.show(self.session.findings)
+
+    def show(self, found: list[Finding]) -> None:
         self.beginResetModel()
-        found = self.session.findings
         self.findings = sorted(found, key=lambda f: f.severity != Severity.ERROR)
         self.endResetModel()
 

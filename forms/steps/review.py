@@ -57,16 +57,23 @@ class ReviewStep(StepPage):
         buttons.addWidget(self.withdraw_button)
         buttons.addStretch(1)
         self.body.addLayout(buttons)
+        session.checked.connect(self.refresh)
         self.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:
         self.refresh()
 
     def refresh(self) -> None:
+        """The findings once the background checks have them; until then the last ones shown
+        stay, marked as being checked again."""
         if not self.isVisible():
             return  # the checks run when the step is shown
-        self.model.refresh()
-        found = self.session.findings
+        found = self.session.known_findings
+        if found is None:
+            self.count.setText("审核中…")
+            self.session.check_later()
+            return
+        self.model.show(found)
         errors = sum(1 for f in found if f.severity == Severity.ERROR)
         if not found:
             self.count.setText("审核通过：没有错误，也没有提示。")

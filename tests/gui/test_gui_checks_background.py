@@ -1,0 +1,160 @@
+"""The checks run off the interface thread: typed edits are taken while they run, results of a
+budget that has since been edited are dropped, and the newest results are shown when ready."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.core.findings import Finding, Severity, open_errors
+from app.core.records import Budget
+from app.profiles.review import review
+from tests.gui.test_gui_flow import type_cell
+
+pytestmark = pytest.mark.gui
+
+
+class SlowReview:
+    """review, taking at least `delay` seconds (sleeping frees the interpreter for the window),
+    with the budgets it was asked to check and whether the checks ran on the interface thread."""
+
+    def __init__(self, delay: float) -> None:
+        self.delay = delay
+        self.asked: list[Budget] = []
+        self.on_gui_thread = 0
+
+    def __call__(self, budget: Budget) -> list[Finding]:
+        from forms.qt import QApplication, QThread
+
+        self.asked.append(budget)
+        app = QApplication.instance()
+        if app is not None and QThread.currentThread() is app.thread():
+            self.on_gui_thread += 1
+        time.sleep(self.delay)
+        return review(budget)
+
+
+@pytest.fixture
+def slow(monkeypatch: pytest.MonkeyPatch) -> SlowReview:
+    import forms.session
+
+    checks = SlowReview(0.3)
+    monkeypatch.setattr(forms.session, "review", checks)
+    return checks
+
+
+@pytest.fixture
+def window(qapp: Any, qtbot: Any, tmp_path: Path, sample: Budget) -> Iterator[Any]:
+    from forms.main_window import MainWindow
+
+    main = MainWindow()
+    main.tell = lambda title, text: pytest.fail(f"{title}: {text}")
+    qtbot.addWidget(main)
+    main.resize(1366, 768)
+    main.show()
+    assert main.create_file(sample, tmp_path / "s.budget")
+    yield main
+    main.close_file()
+
+
+def counts_for(budget: Budget) -> str:
+    """The status strip's count of 错误 and 提示 for budget, as the window words it."""
+    found = review(budget)
+    errors = len(open_errors(budget.acceptances, found))
+    hints = sum(1 for f in found if f.severity == Severity.HINT)
+    return f"　错误 {errors}　提示 {hints}"
+
+
+def test_an_edit_is_checked_in_the_background(window: Any, qtbot: Any, slow: SlowReview) -> None:
+    session = window.session
+    qtbot.waitUntil(lambda: window.counts.text() == counts_for(session.budget), timeout=5000)
+    assert "错误 0" in window.counts.text()
+    grid = window.editor.go(2).grid
+    type_cell(qtbot, grid, 0, 0, "1")  # 一般公共预算 income of 1 元: income no longer balances
+    edited = session.budget
+    assert edited.income.this_year.general == 1
+    qtbot.waitUntil(session.checks_running, timeout=5000)
+    assert window.counts.text() == "　审核中…"
+    assert session.known_findings is None
+    qtbot.waitUntil(lambda: not session.checks_running() and session.known_findings is not None,
+                    timeout=5000)
+    assert window.counts.text() == counts_for(edited)
+    assert "错误 0" not in window.counts.text()
+    assert window.editor.navigator.item(1).text().startswith("✗")  # step 2 is marked
+    assert slow.asked[-1] is edited
+    assert slow.on_gui_thread == 0
+
+
+def test_a_fast_sequence_of_edits_shows_only_the_newest_results(
+        window: Any, qtbot: Any, slow: SlowReview) -> None:
+    session = window.session
+    shown: list[tuple[Budget, list[Finding] | None]] = []
+    session.checked.connect(lambda: shown.append((session.budget, session.known_findings)))
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+    grid = window.editor.go(2).grid
+    typed_while_checking = 0
+    budgets = []
+    for amount in ("11", "22", "33", "44", "35625601"):
+        type_cell(qtbot, grid, 0, 0, amount)
+        budgets.append(session.budget)
+        qtbot.wait(300)  # typing pauses just long enough for the checks to start
+        typed_while_checking += session.checks_running()
+    assert typed_while_checking  # the window took keys while the checks ran
+    final = session.budget
+    assert final.income.this_year.general == 35625601  # back to the sample's amount
+    qtbot.waitUntil(lambda: not session.checks_running() and session.known_findings is not None,
+                    timeout=10000)
+    assert window.counts.text() == counts_for(final) == "　错误 0　提示 35"
+    # every result shown was the current budget's own, the last one the final budget's
+    for budget, findings in shown:
+        assert findings == review(budget)
+    assert shown[-1][0] is final
+    # some budget was asked for and overtaken: its findings were computed, never shown
+    shown_budgets = [id(b) for b, _ in shown]
+    assert any(id(b) not in shown_budgets for b in slow.asked)
+    assert len(shown) < len(budgets) + 1
+    assert slow.on_gui_thread == 0
+
+
+def test_review_step_waits_then_shows_the_findings(window: Any, qtbot: Any,
+                                                   slow: SlowReview) -> None:
+    session = window.session
+    page = window.editor.go(9)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 35, timeout=5000)
+    assert page.count.text() == "错误 0 条，提示 35 条。"
+    type_cell(qtbot, window.editor.go(2).grid, 0, 0, "1")
+    page = window.editor.go(9)
+    assert page.count.text() == "审核中…"
+    qtbot.waitUntil(lambda: page.count.text().startswith("错误 ") and page.count.text()
+                    != "错误 0 条，提示 35 条。", timeout=5000)
+    errors = [f for f in page.model.findings if f.severity == Severity.ERROR]
+    assert errors and errors == [f for f in review(session.budget) if f.severity == Severity.ERROR]
+
+
+def test_undo_shows_the_findings_already_known(window: Any, qtbot: Any, slow: SlowReview) -> None:
+    session = window.session
+    before = session.budget
+    qtbot.waitUntil(lambda: session.known_findings is not None, timeout=5000)
+    type_cell(qtbot, window.editor.go(2).grid, 0, 0, "1")
+    qtbot.waitUntil(lambda: session.known_findings is not None, timeout=5000)
+    asked = len(slow.asked)
+    session.undo.undo()
+    assert session.budget is before
+    assert session.known_findings == review(before)  # at once, not checked again
+    qtbot.waitUntil(lambda: window.counts.text() == "　错误 0　提示 35", timeout=5000)
+    assert len(slow.asked) == asked
+
+
+def test_closing_the_file_while_checks_run(window: Any, qtbot: Any, slow: SlowReview) -> None:
+    session = window.session
+    type_cell(qtbot, window.editor.go(2).grid, 0, 0, "1")
+    qtbot.waitUntil(session.checks_running, timeout=5000)
+    checks = session._checks
+    window.close_file()
+    assert checks.runner_thread.isFinished()
+    qtbot.wait(400)  # a late result would arrive now
+    assert window.counts.text() == "" and window.editor is None
