@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from app.checks.registry import Severity
 from app.core.errors import UserError
-from app.core.findings import open_errors
 from app.core.money import wan_text
 from app.core.records import Budget
 from app.edits.carryover import carry_over
@@ -132,9 +130,13 @@ class Editor(QWidget):
 
     def refresh(self, checks: bool = True) -> None:
         """Each step's state; without checks (at opening) only from what is entered."""
-        findings = self.session.findings if checks else []
+        budget = self.session.budget
+        summary = self.session.summary if checks else None
+        errors = summary.unaccepted if summary else []
+        first = summary.first if summary else {}  # one open 错误 per form is all a mark needs
         for row, step in enumerate(STEPS):
-            value = state(self.session.budget, step, findings)
+            marking = errors[:1] if step.number == 9 else [first[f] for f in step.forms if f in first]
+            value = state(budget, step, marking)
             item = self.navigator.item(row)
             item.setText(f"{MARKS[value]}  {step.number} {step.title}")
             item.setForeground(QColor(COLORS[value]))
@@ -502,10 +504,8 @@ class MainWindow(QMainWindow):
         if not checks:
             self.counts.setText("　审核中…")
             return
-        findings = session.findings
-        errors = len(open_errors(session.budget.acceptances, findings))
-        accepted = sum(1 for f in findings if f.severity == Severity.ERROR) - errors
-        hints = sum(1 for f in findings if f.severity == Severity.HINT)
+        summary = session.summary
+        errors, accepted, hints = len(summary.unaccepted), summary.accepted, summary.hints
         note = f"（另有已接受的错误 {accepted}）" if accepted else ""
         self.counts.setText(f"　错误 {errors}{note}　提示 {hints}")
         self.counts.setStyleSheet("color: #b00020; font-weight: bold;" if errors else "color: #1b5e20;")

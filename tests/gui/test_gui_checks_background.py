@@ -158,3 +158,26 @@ def test_closing_the_file_while_checks_run(window: Any, qtbot: Any, slow: SlowRe
     assert checks.runner_thread.isFinished()
     qtbot.wait(400)  # a late result would arrive now
     assert window.counts.text() == "" and window.editor is None
+
+
+def test_the_summary_counts_as_open_errors_does(sample: Budget) -> None:
+    from dataclasses import replace
+
+    from app.core.records import Acceptance
+    from forms.session import summarize
+
+    broken = replace(sample, basic_function=(replace(sample.basic_function[0], function="20601"),
+                                             *sample.basic_function[1:]))
+    found = review(broken)
+    errors = [f for f in found if f.severity == Severity.ERROR]
+    assert len(errors) >= 1
+    accepted = replace(broken, acceptances=(Acceptance(errors[0].check, errors[0].location.key,
+                                                       "本省口径"),))
+    for budget in (broken, accepted):
+        summary = summarize(budget, found)
+        assert summary.unaccepted == open_errors(budget.acceptances, found)
+        assert summary.accepted == len(errors) - len(summary.unaccepted)
+        assert summary.hints == sum(1 for f in found if f.severity == Severity.HINT)
+        assert summary.ordered == sorted(found, key=lambda f: f.severity != Severity.ERROR)
+        assert summary.first == {f.location.form: f for f in reversed(summary.unaccepted)}
+    assert summarize(accepted, found).accepted == 1
