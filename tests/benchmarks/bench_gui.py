@@ -55,7 +55,7 @@ def longest_stall(window: MainWindow, rounds: int) -> tuple[list[float], list[fl
         gaps: list[float] = []
         last = [time.perf_counter()]
 
-        def tick() -> None:
+        def tick(gaps: list[float] = gaps, last: list[float] = last) -> None:
             now = time.perf_counter()
             gaps.append((now - last[0]) * 1000)
             last[0] = now
