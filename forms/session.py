@@ -210,7 +210,7 @@ class Session(QObject):
 
     def close(self) -> None:
         if self._checks is not None:
-            self._checks.stop()
+            self._checks.stop(wait=False)  # checks still running end by themselves, unseen
             self._checks = None
         release(self.path, self.lock)
         self.lock = None

@@ -120,6 +120,8 @@ class Latest(QObject):
         self.busy = False
         self.waiting: object = _NOTHING
         self.stopped = False
+        for done in [r for r in _running if r.stopped and r.runner_thread.isFinished()]:
+            _running.discard(done)  # freed here, on the interface thread, once ended
         _running.add(self)
         self.runner_thread.start()
 
@@ -149,10 +151,12 @@ class Latest(QObject):
         else:
             self.ready.emit(value, result)
 
-    def stop(self) -> None:
-        """No further results; the thread ends once the value being computed is done."""
+    def stop(self, wait: bool = True) -> None:
+        """No further results; the thread ends once the value being computed is done (waited
+        for, or left to end by itself: closing a file need not wait for its checks)."""
         self.stopped = True
         self.waiting = _NOTHING
         self.runner_thread.quit()
-        self.runner_thread.wait()
-        _running.discard(self)
+        if wait:
+            self.runner_thread.wait()
+            _running.discard(self)

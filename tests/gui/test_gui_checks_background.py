@@ -150,14 +150,22 @@ def test_undo_shows_the_findings_already_known(window: Any, qtbot: Any, slow: Sl
 
 
 def test_closing_the_file_while_checks_run(window: Any, qtbot: Any, slow: SlowReview) -> None:
+    from forms.session import Session
+
     session = window.session
+    path = session.path
+    slow.delay = 3.0
     type_cell(qtbot, window.editor.go(2).grid, 0, 0, "1")
     qtbot.waitUntil(session.checks_running, timeout=5000)
     checks = session._checks
-    window.close_file()
-    assert checks.runner_thread.isFinished()
-    qtbot.wait(400)  # a late result would arrive now
+    window.close_file()  # at once: the checks still running are not waited for
+    assert not checks.runner_thread.isFinished()
+    again = Session.open(path)  # the file is let go
+    again.close()
+    qtbot.waitUntil(checks.runner_thread.isFinished, timeout=10000)
+    qtbot.wait(50)  # their result, had it been kept, would arrive now
     assert window.counts.text() == "" and window.editor is None
+    assert slow.on_gui_thread == 0
 
 
 def test_the_summary_counts_as_open_errors_does(sample: Budget) -> None:
