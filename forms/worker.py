@@ -3,13 +3,13 @@ the latest-only computation of the checks."""
 
 from __future__ import annotations
 
-import atexit
+import queue
 import threading
 from collections.abc import Callable
 from typing import Any
 
 from app.core.errors import Cancelled
-from forms.qt import QObject, QThread, Signal, Slot
+from forms.qt import QObject, QThread, Signal
 
 Progress = Callable[..., None]
 IsCancelled = Callable[[], bool]
@@ -70,60 +70,45 @@ class Job(QObject):
 
 Compute = Callable[[Any], Any]
 _NOTHING = object()
-_running: set[Latest] = set()  # kept alive until stopped: a running QThread must never be freed
-
-
-def stop_all() -> None:
-    """Stop every background computation (at exit: a thread still running would abort Python)."""
-    for latest in list(_running):
-        latest.stop()
-
-
-atexit.register(stop_all)
-
-
-class _Runner(QObject):
-    """Lives in the worker thread: computes one value at a time and hands it back."""
-
-    finished = Signal(object, object, bool)  # the value asked for, the result, whether it failed
-
-    def __init__(self, compute: Compute) -> None:
-        super().__init__()
-        self.compute = compute
-
-    @Slot(object)
-    def run(self, value: object) -> None:
-        try:
-            result, failed = self.compute(value), False
-        except Exception as exc:  # shown to the user as a line, never a traceback
-            result, failed = str(exc) or type(exc).__name__, True
-        self.finished.emit(value, result, failed)
 
 
 class Latest(QObject):
     """compute(value) run in one background thread for the latest value asked for: a value
     asked while another is computed waits (only the newest), and a result whose value has been
     overtaken by a newer request is dropped, never shown. Results arrive on the interface thread.
-    """
+
+    The thread is a daemon: quitting the application never waits for a computation."""
 
     ready = Signal(object, object)  # value, compute(value)
     failed = Signal(str)
-    _ask = Signal(object)
+    _done = Signal(object, object, bool)  # from the worker: value, result, whether it failed
 
     def __init__(self, compute: Compute, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.runner_thread = QThread()
-        self.runner = _Runner(compute)
-        self.runner.moveToThread(self.runner_thread)
-        self._ask.connect(self.runner.run)
-        self.runner.finished.connect(self._finished)
+        self.compute = compute
+        self._done.connect(self._finished)  # emitted in the worker, run on this object's thread
+        self.inbox: queue.SimpleQueue[object] = queue.SimpleQueue()
         self.busy = False
         self.waiting: object = _NOTHING
         self.stopped = False
-        for done in [r for r in _running if r.stopped and r.runner_thread.isFinished()]:
-            _running.discard(done)  # freed here, on the interface thread, once ended
-        _running.add(self)
-        self.runner_thread.start()
+        self.worker = threading.Thread(target=self._loop, name="budget-desk-checks", daemon=True)
+        self.worker.start()
+
+    def _loop(self) -> None:
+        while True:
+            value = self.inbox.get()
+            if value is _NOTHING or self.stopped:
+                return
+            try:
+                result, failed = self.compute(value), False
+            except Exception as exc:  # shown to the user as a line, never a traceback
+                result, failed = str(exc) or type(exc).__name__, True
+            if self.stopped:
+                return
+            try:
+                self._done.emit(value, result, failed)
+            except RuntimeError:  # the window's object is gone: nobody to tell
+                return
 
     def request(self, value: object) -> None:
         """Compute value as soon as the thread is free (a value waiting is replaced)."""
@@ -133,7 +118,7 @@ class Latest(QObject):
             self.waiting = value
             return
         self.busy = True
-        self._ask.emit(value)
+        self.inbox.put(value)
 
     def pending(self) -> bool:
         return self.busy
@@ -156,7 +141,6 @@ class Latest(QObject):
         for, or left to end by itself: closing a file need not wait for its checks)."""
         self.stopped = True
         self.waiting = _NOTHING
-        self.runner_thread.quit()
+        self.inbox.put(_NOTHING)
         if wait:
-            self.runner_thread.wait()
-            _running.discard(self)
+            self.worker.join()

@@ -3,6 +3,7 @@ budget that has since been edited are dropped, and the newest results are shown 
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,11 +29,8 @@ class SlowReview:
         self.on_gui_thread = 0
 
     def __call__(self, budget: Budget) -> list[Finding]:
-        from forms.qt import QApplication, QThread
-
         self.asked.append(budget)
-        app = QApplication.instance()
-        if app is not None and QThread.currentThread() is app.thread():
+        if threading.current_thread() is threading.main_thread():
             self.on_gui_thread += 1
         time.sleep(self.delay)
         return review(budget)
@@ -93,7 +91,9 @@ def test_a_fast_sequence_of_edits_shows_only_the_newest_results(
         window: Any, qtbot: Any, slow: SlowReview) -> None:
     session = window.session
     shown: list[tuple[Budget, list[Finding] | None]] = []
+    threads: set[bool] = set()
     session.checked.connect(lambda: shown.append((session.budget, session.known_findings)))
+    session.checked.connect(lambda: threads.add(threading.current_thread() is threading.main_thread()))
     qtbot.waitUntil(lambda: bool(shown), timeout=5000)
     grid = window.editor.go(2).grid
     typed_while_checking = 0
@@ -118,6 +118,7 @@ def test_a_fast_sequence_of_edits_shows_only_the_newest_results(
     assert any(id(b) not in shown_budgets for b in slow.asked)
     assert len(shown) < len(budgets) + 1
     assert slow.on_gui_thread == 0
+    assert threads == {True}  # the results were shown on the interface thread
 
 
 def test_review_step_waits_then_shows_the_findings(window: Any, qtbot: Any,
@@ -159,10 +160,10 @@ def test_closing_the_file_while_checks_run(window: Any, qtbot: Any, slow: SlowRe
     qtbot.waitUntil(session.checks_running, timeout=5000)
     checks = session._checks
     window.close_file()  # at once: the checks still running are not waited for
-    assert not checks.runner_thread.isFinished()
+    assert checks.worker.is_alive()
     again = Session.open(path)  # the file is let go
     again.close()
-    qtbot.waitUntil(checks.runner_thread.isFinished, timeout=10000)
+    qtbot.waitUntil(lambda: not checks.worker.is_alive(), timeout=10000)
     qtbot.wait(50)  # their result, had it been kept, would arrive now
     assert window.counts.text() == "" and window.editor is None
     assert slow.on_gui_thread == 0
