@@ -190,3 +190,42 @@ def test_the_summary_counts_as_open_errors_does(sample: Budget) -> None:
         assert summary.ordered == sorted(found, key=lambda f: f.severity != Severity.ERROR)
         assert summary.first == {f.location.form: f for f in reversed(summary.unaccepted)}
     assert summarize(accepted, found).accepted == 1
+
+
+def test_latest_computes_only_the_newest_value(qapp: Any, qtbot: Any) -> None:
+    from forms.worker import Latest
+
+    asked: list[int] = []
+    shown: list[tuple[int, int, bool]] = []
+
+    def double(value: int) -> int:
+        asked.append(value)
+        time.sleep(0.2)
+        return value * 2
+
+    latest = Latest(double)
+    latest.ready.connect(lambda value, result: shown.append(
+        (value, result, threading.current_thread() is threading.main_thread())))
+    for value in (1, 2, 3):  # 2 and 3 asked while 1 runs: 2 is overtaken before it starts
+        latest.request(value)
+    qtbot.waitUntil(lambda: bool(shown) and not latest.pending(), timeout=5000)
+    assert asked == [1, 3]
+    assert shown == [(3, 6, True)]  # 1's result was stale when it came: dropped
+    latest.stop()
+    assert not latest.worker.is_alive()
+    latest.request(4)  # stopped: nothing more is computed
+    qtbot.wait(300)
+    assert asked == [1, 3]
+
+
+def test_checks_that_fail_say_so_in_the_window(window: Any, qtbot: Any,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    import forms.session
+
+    def broken(budget: Budget) -> list[Finding]:
+        raise ValueError("检查程序出错")
+
+    monkeypatch.setattr(forms.session, "review", broken)
+    type_cell(qtbot, window.editor.go(2).grid, 0, 0, "1")
+    qtbot.waitUntil(lambda: "审核未能完成：检查程序出错" in window.notice.text(), timeout=5000)
+    assert window.session.known_findings is None and not window.session.checks_running()
