@@ -22,6 +22,7 @@ __all__ = ["UNDO_LIMIT", "FileInUseError", "LockFolderError", "Session", "acquir
 UNDO_LIMIT = 1000  # edits kept for undo: memory stays flat over a long session
 KNOWN = 8  # the findings of the last budgets checked, kept: 撤销 shows them again at once
 
+
 @dataclass(frozen=True)
 class Summary:
     """The checks of one budget, counted once (in the background) for the views: a step's mark,
