@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from app.checks.registry import Severity
 from app.core.errors import UserError
-from app.core.findings import open_errors
 from app.core.money import wan_text
 from app.core.records import Budget
 from app.edits.carryover import carry_over
@@ -16,7 +14,6 @@ from app.edits.steps import STEPS, State, state, status, step_of
 from app.profiles.shanxi.sample import load_sample
 from app.store import storage
 from forms.carry import CarryDialog
-from forms.codes import load_code_list, name_code
 from forms.folders import in_folder, start_folder
 from forms.folders import remember as remember_folder
 from forms.importing import ImportRunner
@@ -39,6 +36,7 @@ from forms.qt import (
     Qt,
     QTimer,
     QWidget,
+    Signal,
 )
 from forms.replacing import INTO_OPEN, ask_import_into, ask_replace, is_budget_file, keep_backup
 from forms.session import Session
@@ -63,7 +61,12 @@ PAGES: tuple[Callable[[Session], StepPage], ...] = (
 
 
 class Editor(QWidget):
-    """The open file: the step navigator on the left, the current step on the right."""
+    """The open file: the step navigator on the left, the current step on the right.
+
+    A step's page is built when it is first shown (building all ten for a large file delayed
+    the window's first paint); the checks run in the background once typing pauses."""
+
+    paused = Signal()  # typing paused: the figures follow, the checks start
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -77,32 +80,63 @@ class Editor(QWidget):
         self.navigator.setAccessibleName("步骤")
         self.navigator.setStyleSheet("QListWidget::item { padding: 6px 4px; }")
         self.pages = QStackedWidget()
-        self.steps: list[StepPage] = []
-        for page_type in PAGES:
-            page = page_type(session)
-            self.steps.append(page)
-            self.pages.addWidget(page)
+        self.built: dict[int, StepPage] = {}  # step number → its page, once shown
+        for _ in PAGES:
+            self.pages.addWidget(QWidget())  # a placeholder until the step is first shown
             self.navigator.addItem(QListWidgetItem())
         layout.addWidget(self.navigator)
         layout.addWidget(self.pages, 1)
-        self.navigator.currentRowChanged.connect(self.pages.setCurrentIndex)
-        review = self.steps[8]
-        if isinstance(review, ReviewStep):
-            review.go.connect(self.go_to)
+        self.navigator.currentRowChanged.connect(self.show_row)
         self.timer = QTimer(self)  # the checks run once typing pauses, not on every key
         self.timer.setSingleShot(True)
         self.timer.setInterval(250)
-        self.timer.timeout.connect(self.refresh)
+        self.timer.timeout.connect(self.typing_paused)
         session.changed.connect(self.timer.start)
+        session.checked.connect(self.refresh)
         self.refresh(checks=False)
         self.timer.start()
         self.navigator.setCurrentRow(0)
 
+    @property
+    def steps(self) -> list[StepPage]:
+        """Every step's page (those not shown yet are built now)."""
+        return [self.page(number) for number in range(1, len(PAGES) + 1)]
+
+    def page(self, number: int) -> StepPage:
+        """Step number's page (1–10), built on first use."""
+        page = self.built.get(number)
+        if page is None:
+            page = PAGES[number - 1](self.session)
+            if isinstance(page, ReviewStep):
+                page.go.connect(self.go_to)
+            placeholder = self.pages.widget(number - 1)
+            current = self.pages.currentIndex()
+            self.pages.insertWidget(number - 1, page)
+            if placeholder is not None:
+                self.pages.removeWidget(placeholder)
+                placeholder.deleteLater()
+            self.pages.setCurrentIndex(current)
+            self.built[number] = page
+        return page
+
+    def show_row(self, row: int) -> None:
+        if row >= 0:
+            self.page(row + 1)
+            self.pages.setCurrentIndex(row)
+
+    def typing_paused(self) -> None:
+        self.paused.emit()
+        self.session.check_later()
+
     def refresh(self, checks: bool = True) -> None:
         """Each step's state; without checks (at opening) only from what is entered."""
-        findings = self.session.findings if checks else []
+        budget = self.session.budget
+        summary = self.session.summary if checks else None
+        errors = summary.unaccepted if summary else []
+        first = summary.first if summary else {}  # one open 错误 per form is all a mark needs
         for row, step in enumerate(STEPS):
-            value = state(self.session.budget, step, findings)
+            marking = errors[:1] if step.number == 9 else [first[f] for f in step.forms if f in first]
+            value = state(budget, step, marking)
             item = self.navigator.item(row)
             item.setText(f"{MARKS[value]}  {step.number} {step.title}")
             item.setForeground(QColor(COLORS[value]))
@@ -111,7 +145,7 @@ class Editor(QWidget):
     def go(self, number: int) -> StepPage:
         """Show step number (1–10) and return its page."""
         self.navigator.setCurrentRow(number - 1)
-        return self.steps[number - 1]
+        return self.page(number)
 
     def go_to(self, form: str, row: int | None, field: str | None) -> None:
         """Open the step, row and field a finding names."""
@@ -238,7 +272,8 @@ class MainWindow(QMainWindow):
         self.editor = Editor(session)
         self.stack.addWidget(self.editor)
         self.stack.setCurrentWidget(self.editor)
-        self.editor.timer.timeout.connect(self.update_status)
+        self.editor.paused.connect(lambda: self.update_status(checks=False))
+        session.checked.connect(self.update_status)
         session.failed.connect(self.notice.setText)
         session.unknown_code.connect(self.unknown_code)
         session.undo.indexChanged.connect(self.notice.clear)
@@ -392,12 +427,16 @@ class MainWindow(QMainWindow):
         name = remember_folder(QFileDialog.getOpenFileName(
             self, "导入科目表", self.folder(), "Excel 文件 (*.xlsx)")[0])
         if name:
+            from forms.codes import load_code_list  # openpyxl: only when a list is loaded
+
             message = load_code_list(self, self.session, Path(name))
             if message:
                 self.tell("导入科目表", message)
 
     def unknown_code(self, kind: str, code: str, retry: Callable[[], object]) -> None:
         """A typed code the catalog does not know: offered to be named, once the cell is closed."""
+        from forms.codes import name_code
+
         session = self.session
         if session is not None:
             QTimer.singleShot(0, lambda: name_code(self, session, kind, code, retry))
@@ -480,10 +519,8 @@ class MainWindow(QMainWindow):
         if not checks:
             self.counts.setText("　审核中…")
             return
-        findings = session.findings
-        errors = len(open_errors(session.budget.acceptances, findings))
-        accepted = sum(1 for f in findings if f.severity == Severity.ERROR) - errors
-        hints = sum(1 for f in findings if f.severity == Severity.HINT)
+        summary = session.summary
+        errors, accepted, hints = len(summary.unaccepted), summary.accepted, summary.hints
         note = f"（另有已接受的错误 {accepted}）" if accepted else ""
         self.counts.setText(f"　错误 {errors}{note}　提示 {hints}")
         self.counts.setStyleSheet("color: #b00020; font-weight: bold;" if errors else "color: #1b5e20;")

@@ -64,8 +64,11 @@ def shoot(folder: Path, temp: Path) -> list[Path]:
     window.grab().save(str(path))
     written.append(path)
     window.create_file(load_sample(), temp / "示例.budget")
-    editor = window.editor
-    assert editor is not None
+    editor, session = window.editor, window.session
+    assert editor is not None and session is not None
+    session.check_later()  # the checks run in the background: the marks and step 9 show them
+    while session.known_summary is None or session.checks_running():
+        settle()
     for step in STEPS:
         page = editor.go(step.number)
         settle()

@@ -1,10 +1,12 @@
-"""The open file: the current Budget, its undo stack, the lock, and a save after every edit."""
+"""The open file: the current Budget, its undo stack, the lock, a save after every edit, and
+its checks run in the background."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.checks.registry import Finding
+from app.checks.registry import Finding, Severity
 from app.core.errors import UserError
 from app.core.identity import with_ids
 from app.core.records import Budget
@@ -13,10 +15,43 @@ from app.profiles.review import review
 from app.store import storage
 from app.store.lock import FileInUseError, FileLock, LockFolderError, take
 from forms.qt import QObject, QSettings, QUndoCommand, QUndoStack, Signal
+from forms.worker import Latest
 
 __all__ = ["UNDO_LIMIT", "FileInUseError", "LockFolderError", "Session", "acquire", "release"]
 
 UNDO_LIMIT = 1000  # edits kept for undo: memory stays flat over a long session
+KNOWN = 8  # the findings of the last budgets checked, kept: 撤销 shows them again at once
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The checks of one budget, counted once (in the background) for the views: a step's mark,
+    the status strip's counts and the review's rows need no pass over thousands of findings."""
+
+    findings: list[Finding]  # as review gives them, in check order
+    ordered: list[Finding]  # errors first, as step 9 lists them
+    unaccepted: list[Finding]  # the 错误 not accepted: what blocks publication
+    accepted: int  # 错误 accepted with a reason
+    hints: int
+    first: dict[str, Finding] = field(default_factory=dict)  # form → its first unaccepted 错误
+
+
+def summarize(budget: Budget, findings: list[Finding]) -> Summary:
+    """findings of budget, counted (app.core.findings.open_errors with the acceptances in a set)."""
+    taken = {(a.check, a.location) for a in budget.acceptances}
+    errors = [f for f in findings if f.severity == Severity.ERROR]
+    unaccepted = [f for f in errors if (f.check, f.location.key) not in taken] if taken else errors
+    first: dict[str, Finding] = {}
+    for finding in unaccepted:
+        first.setdefault(finding.location.form, finding)
+    return Summary(findings, errors + [f for f in findings if f.severity != Severity.ERROR],
+                   unaccepted, len(errors) - len(unaccepted), len(findings) - len(errors), first)
+
+
+def checked(budget: Budget) -> Summary:
+    """The checks of budget, as the window's background thread runs them."""
+    return summarize(budget, review(budget))
+
 
 def money_unit() -> str:
     """The user's choice of amounts typed and shown in 元 or 万元."""
@@ -55,6 +90,7 @@ class Session(QObject):
     """One budget file open for editing; every change is written to the file at once."""
 
     changed = Signal()
+    checked = Signal()  # the findings of the current budget are known (see known_findings)
     failed = Signal(str)  # a message for the user (an edit refused, a save that failed)
     # a code the catalog does not know was typed: (kind, code, retry the edit once it is named)
     unknown_code = Signal(str, str, object)
@@ -67,7 +103,9 @@ class Session(QObject):
         self.unit = money_unit()
         self.undo = QUndoStack(self)
         self.undo.setUndoLimit(UNDO_LIMIT)
-        self._findings: list[Finding] | None = None
+        self._summary: Summary | None = None  # of the current budget, once known
+        self._known: list[tuple[Budget, Summary]] = []  # newest last
+        self._checks: Latest | None = None  # started on the first request
         self._saved: Budget | None = budget  # what the file holds; None when unknown
 
     @classmethod
@@ -107,7 +145,7 @@ class Session(QObject):
     def replace(self, budget: Budget) -> None:
         """Set the budget, write it to the file and tell the views."""
         self.budget = budget
-        self._findings = None
+        self._summary = next((k for b, k in self._known if b is budget), None)
         try:
             storage.save(budget, self.path, previous=self._saved, lock=self.lock)
             self._saved = budget
@@ -118,10 +156,53 @@ class Session(QObject):
 
     @property
     def findings(self) -> list[Finding]:
-        """The findings of the checks on the current budget (computed once per change)."""
-        if self._findings is None:
-            self._findings = review(self.budget)
-        return self._findings
+        """The findings of the checks on the current budget (computed once per change), at
+        once: on the interface thread when the background checks have not given them yet."""
+        return self.summary.findings
+
+    @property
+    def summary(self) -> Summary:
+        """The current budget's findings counted, computed now if not known yet."""
+        if self._summary is None:
+            self._keep(self.budget, summarize(self.budget, review(self.budget)))
+        assert self._summary is not None
+        return self._summary
+
+    @property
+    def known_findings(self) -> list[Finding] | None:
+        """The current budget's findings if already computed, else None (see check_later)."""
+        return None if self._summary is None else self._summary.findings
+
+    @property
+    def known_summary(self) -> Summary | None:
+        return self._summary
+
+    def check_later(self) -> None:
+        """Run the checks on the current budget in the background; `checked` tells when they
+        are known. An edit made meanwhile makes them run again on the newest budget: findings
+        of a budget that is no longer the current one are never shown."""
+        if self._summary is not None:
+            self.checked.emit()
+            return
+        if self._checks is None:
+            self._checks = Latest(checked)
+            self._checks.ready.connect(self._checked)
+            self._checks.failed.connect(lambda text: self.failed.emit(f"审核未能完成：{text}"))
+        self._checks.request(self.budget)
+
+    def checks_running(self) -> bool:
+        return self._checks is not None and self._checks.pending()
+
+    def _checked(self, budget: Budget, summary: Summary) -> None:
+        if budget is not self.budget:
+            return  # overtaken by an edit: the checks of the newest budget are asked for
+        self._keep(budget, summary)
+        self.checked.emit()
+
+    def _keep(self, budget: Budget, summary: Summary) -> None:
+        if budget is self.budget:
+            self._summary = summary
+        self._known = [*(k for k in self._known if k[0] is not budget), (budget, summary)][-KNOWN:]
 
     def set_unit(self, unit: str) -> None:
         self.unit = unit
@@ -129,6 +210,9 @@ class Session(QObject):
         self.changed.emit()
 
     def close(self) -> None:
+        if self._checks is not None:
+            self._checks.stop(wait=False)  # checks still running end by themselves, unseen
+            self._checks = None
         release(self.path, self.lock)
         self.lock = None
 

@@ -1,9 +1,12 @@
-"""Long work (writing the PDF, the Excel files) run off the interface thread, with cancel."""
+"""Work run off the interface thread: long jobs (the PDF, the Excel files) with cancel, and
+the latest-only computation of the checks."""
 
 from __future__ import annotations
 
+import queue
 import threading
 from collections.abc import Callable
+from typing import Any
 
 from app.core.errors import Cancelled
 from forms.qt import QObject, QThread, Signal
@@ -63,3 +66,81 @@ class Job(QObject):
 
     def wait(self) -> None:
         self.runner.wait()
+
+
+Compute = Callable[[Any], Any]
+_NOTHING = object()
+
+
+class Latest(QObject):
+    """compute(value) run in one background thread for the latest value asked for: a value
+    asked while another is computed waits (only the newest), and a result whose value has been
+    overtaken by a newer request is dropped, never shown. Results arrive on the interface thread.
+
+    The thread is a daemon: quitting the application never waits for a computation."""
+
+    ready = Signal(object, object)  # value, compute(value)
+    failed = Signal(str)
+    _done = Signal(object, object, bool)  # from the worker: value, result, whether it failed
+
+    def __init__(self, compute: Compute, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.compute = compute
+        self._done.connect(self._finished)  # emitted in the worker, run on this object's thread
+        self.inbox: queue.SimpleQueue[object] = queue.SimpleQueue()
+        self.busy = False
+        self.waiting: object = _NOTHING
+        self.stopped = False
+        self.worker = threading.Thread(target=self._loop, name="budget-desk-checks", daemon=True)
+        self.worker.start()
+
+    def _loop(self) -> None:
+        while True:
+            value = self.inbox.get()
+            if value is _NOTHING or self.stopped:
+                return
+            try:
+                result, failed = self.compute(value), False
+            except Exception as exc:  # shown to the user as a line, never a traceback
+                result, failed = str(exc) or type(exc).__name__, True
+            if self.stopped:
+                return
+            try:
+                self._done.emit(value, result, failed)
+            except RuntimeError:  # the window's object is gone: nobody to tell
+                return
+
+    def request(self, value: object) -> None:
+        """Compute value as soon as the thread is free (a value waiting is replaced)."""
+        if self.stopped:
+            return
+        if self.busy:
+            self.waiting = value
+            return
+        self.busy = True
+        self.inbox.put(value)
+
+    def pending(self) -> bool:
+        return self.busy
+
+    def _finished(self, value: object, result: object, failed: bool) -> None:
+        self.busy = False
+        if self.stopped:
+            return
+        if self.waiting is not _NOTHING:  # asked again while this ran: this result is stale
+            value, self.waiting = self.waiting, _NOTHING
+            self.request(value)
+            return
+        if failed:
+            self.failed.emit(str(result))
+        else:
+            self.ready.emit(value, result)
+
+    def stop(self, wait: bool = True) -> None:
+        """No further results; the thread ends once the value being computed is done (waited
+        for, or left to end by itself: closing a file need not wait for its checks)."""
+        self.stopped = True
+        self.waiting = _NOTHING
+        self.inbox.put(_NOTHING)
+        if wait:
+            self.worker.join()

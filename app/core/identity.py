@@ -65,12 +65,12 @@ def with_ids(budget: Budget) -> Budget:
     if (all(p.id for p in budget.projects) and all(t.project_id for t in budget.targets)
             and all(o.project_id for o in options)):
         return budget
-    taken = [p.id for p in budget.projects if p.id]
+    last = int(next_id(p.id for p in budget.projects if p.id)) - 1  # once, not per project
     projects = []
     for p in budget.projects:
         if not p.id:
-            p = replace(p, id=next_id(taken))
-            taken.append(p.id)
+            last += 1
+            p = replace(p, id=str(last))
         projects.append(p)
     by_key = {(p.unit, p.name): p.id for p in projects}
     targets = tuple(t if t.project_id else replace(t, project_id=by_key.get((t.unit, t.project), ""))

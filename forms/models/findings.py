@@ -26,9 +26,13 @@ class FindingsModel(QAbstractTableModel):
             session.changed.connect(self.refresh)
 
     def refresh(self) -> None:
+        """The current budget's findings (computed now if the background checks lack them)."""
+        self.show(self.session.findings)
+
+    def show(self, found: list[Finding], ordered: bool = False) -> None:
+        """Show found (errors put first unless already ordered so)."""
         self.beginResetModel()
-        found = self.session.findings
-        self.findings = sorted(found, key=lambda f: f.severity != Severity.ERROR)
+        self.findings = found if ordered else sorted(found, key=lambda f: f.severity != Severity.ERROR)
         self.endResetModel()
 
     def rowCount(self, parent: AnyIndex = ROOT) -> int:

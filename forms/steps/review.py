@@ -10,6 +10,7 @@ from forms.models.findings import FindingsModel
 from forms.qt import (
     QAbstractItemView,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QModelIndex,
@@ -41,6 +42,7 @@ class ReviewStep(StepPage):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setWordWrap(False)
         self.view.verticalHeader().setDefaultSectionSize(24)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # fast resets
         self.view.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate((80, 190, 220)):
             self.view.setColumnWidth(column, width)
@@ -57,17 +59,25 @@ class ReviewStep(StepPage):
         buttons.addWidget(self.withdraw_button)
         buttons.addStretch(1)
         self.body.addLayout(buttons)
+        session.checked.connect(self.refresh)
         self.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:
         self.refresh()
 
     def refresh(self) -> None:
+        """The findings once the background checks have them; until then the last ones shown
+        stay, marked as being checked again."""
         if not self.isVisible():
             return  # the checks run when the step is shown
-        self.model.refresh()
-        found = self.session.findings
-        errors = sum(1 for f in found if f.severity == Severity.ERROR)
+        summary = self.session.known_summary
+        if summary is None:
+            self.count.setText("审核中…")
+            self.session.check_later()
+            return
+        found = summary.findings
+        self.model.show(summary.ordered, ordered=True)
+        errors = summary.accepted + len(summary.unaccepted)
         if not found:
             self.count.setText("审核通过：没有错误，也没有提示。")
         else:

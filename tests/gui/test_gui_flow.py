@@ -153,7 +153,7 @@ def test_new_file_to_pdf(window: Any, qtbot: Any, tmp_path: Path) -> None:
     session.undo.redo()
     assert session.budget.texts.duties == "负责全市统计工作。"
     qtbot.waitUntil(lambda: "收支平衡" in window.figures.text())
-    assert "错误" in window.counts.text()
+    qtbot.waitUntil(lambda: "错误" in window.counts.text(), timeout=20000)  # checked in the background
 
     # every edit is already in the file
     saved = storage.load(path)
