@@ -120,7 +120,9 @@ def unit_budget(budget: Budget, code: str) -> Budget:
                     reason_total=t.reason_total, reason_three_public=t.reason_three_public,
                     reason_operating=t.reason_operating, units=(),
                     services_catalog=unit_words(budget.texts.services_catalog),
-                    other=unit_words(budget.texts.other))
+                    other=unit_words(budget.texts.other),
+                    function_uses=tuple(replace(u, use=unit_words(u.use))
+                                        for u in budget.texts.function_uses))
     last = LastYear(total=t.last_total, general=t.last_general, operating=t.last_operating,
                     abroad=t.last_abroad, reception=t.last_reception,
                     vehicle_purchase=t.last_vehicle_purchase, vehicle_running=t.last_vehicle_running)

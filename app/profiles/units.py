@@ -31,6 +31,11 @@ def wanted(budget: Budget) -> bool:
     return budget.settings.unit_documents and budget.settings.kind == DEPARTMENT_KIND
 
 
+# checks that look at the unit documents themselves (from the department's file) and whose
+# messages quote the words as printed: not run again per unit, never reworded
+SELF_WORDED = frozenset({"kind-wording"})
+
+
 def unit_findings(budget: Budget, department: list[Finding] | None = None) -> list[Finding]:
     """The findings of every unit's document, each naming its unit; [] unless wanted.
 
@@ -43,7 +48,7 @@ def unit_findings(budget: Budget, department: list[Finding] | None = None) -> li
     found = _sums(budget)
     for index, unit in enumerate(budget.units):
         for f in review(unit_budget(budget, unit.code)):
-            if (f.check, f.message) in said:
+            if (f.check, f.message) in said or f.check in SELF_WORDED:
                 continue
             # the shared checks word their messages for a department: a unit's say 本单位
             place = Location("units", index, f"document.{f.location.key}",

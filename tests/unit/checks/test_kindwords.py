@@ -71,3 +71,22 @@ def test_a_unit_document_reprinting_the_departments_words_is_found() -> None:
 def test_the_check_is_registered() -> None:
     assert check_kind_wording in registry.CHECKS
     assert "kind-wording" in registry.TITLES
+
+
+def test_a_units_document_words_the_departments_main_uses_for_a_unit() -> None:
+    """The sample's 主要用于 say 本部门; each unit's document prints them as 本单位, so the
+    Shanghai sample with unit documents on has no wording finding, and a real one is reported
+    once, in its own words (not reworded by the per-unit review)."""
+    from app.compute.unitdoc import unit_budget
+    from app.profiles.review import review
+
+    budget = shanghai_sample()
+    budget = replace(budget, settings=replace(budget.settings, unit_documents=True))
+    assert any("本部门" in u.use for u in budget.texts.function_uses)
+    for unit in budget.units:
+        own = unit_budget(budget, unit.code)
+        assert not any("本部门" in u.use for u in own.texts.function_uses)
+    assert [f for f in review(budget) if f.check == "kind-wording"] == []
+    wrong = replace(budget, texts=replace(budget.texts, duties=budget.texts.duties + "本单位负责。"))
+    found = [f for f in review(wrong) if f.check == "kind-wording"]
+    assert len(found) == 1 and "“本单位”，应为“本部门”" in found[0].message
