@@ -14,6 +14,7 @@ import gc
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 # closing marks: never open a line (full-width, then ASCII)
 CLOSING = "，。、；：！？）》」』】〕〉’”％‰·～" + ",.;:!?)]}%"
@@ -53,12 +54,20 @@ class _Cluster:
     hard: bool = False  # a line break after it
 
 
+# how many texts a breaker remembers (clusters and set lines); the oldest are forgotten first
+KEPT = 4096
+
+
 class Breaker:
-    """Breaks text into lines for one font and size; the character widths are cached."""
+    """Breaks text into lines for one font and size; the character widths are cached, and so are
+    each text's clusters and its lines per width (a table is measured many times while it is laid
+    out and split across pages; the same text is then set once)."""
 
     def __init__(self, width: Width) -> None:
         self._width = width
         self._cache: dict[str, float] = {}
+        self._clusters: dict[str, list[_Cluster]] = {}
+        self._set: dict[tuple[str, float, float, bool], tuple[Line, ...]] = {}
 
     def char(self, c: str) -> float:
         w = self._cache.get(c)
@@ -67,7 +76,14 @@ class Breaker:
         return w
 
     def clusters(self, text: str) -> list[_Cluster]:
-        """The unbreakable clusters of text, with fixed compression of adjacent punctuation."""
+        """The unbreakable clusters of text, with fixed compression of adjacent punctuation (kept:
+        the caller must not change them)."""
+        found = self._clusters.get(text)
+        if found is None:
+            found = _remember(self._clusters, text, self._clusters_of(text))
+        return found
+
+    def _clusters_of(self, text: str) -> list[_Cluster]:
         tokens = [m.group(0) for m in _TOKEN.finditer(text)]
         out: list[_Cluster] = []
         glue = False
@@ -100,6 +116,15 @@ class Breaker:
     def lines(self, text: str, width: float, first_indent: float = 0.0,
               justify: bool = True) -> list[Line]:
         """The text set in lines `width` wide (the first indented), never wider than width."""
+        key = (text, width, first_indent, justify)
+        found = self._set.get(key)
+        if found is None:
+            found = _remember(self._set, key, tuple(self._set_anew(text, width, first_indent,
+                                                                       justify)))
+        return list(found)
+
+    def _set_anew(self, text: str, width: float, first_indent: float,
+                      justify: bool) -> list[Line]:
         # the many small lists would make the cyclic collector's passes grow with the text
         enabled = gc.isenabled()
         gc.disable()
@@ -164,6 +189,14 @@ class Breaker:
         if chars or not out:
             flush(True)
         return out
+
+
+def _remember(kept: dict[Any, Any], key: Any, value: Any) -> Any:
+    """value, kept under key; the oldest entry forgotten when KEPT are held."""
+    if len(kept) >= KEPT:
+        del kept[next(iter(kept))]
+    kept[key] = value
+    return value
 
 
 def _squeeze_adjacent(cl: _Cluster) -> None:
