@@ -14,7 +14,7 @@ import gc
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Generic, TypeVar
 
 # closing marks: never open a line (full-width, then ASCII)
 CLOSING = "，。、；：！？）》」』】〕〉’”％‰·～" + ",.;:!?)]}%"
@@ -33,6 +33,8 @@ _VALUE = (rf"[≥≤<>＜＞=≈±~～]?{_NUMBER}(?:{_UNIT})*(?:[-－~～至]{_N
 _TOKEN = re.compile(rf"\n|{_VALUE}|[≥≤]{_UNIT}?|[A-Za-z0-9_@#&+\-'/.]+|……|——|…|—|[ \t]+|.", re.S)
 
 Width = Callable[[str], float]
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 @dataclass(frozen=True)
@@ -54,8 +56,9 @@ class _Cluster:
     hard: bool = False  # a line break after it
 
 
-# how many texts a breaker remembers (clusters and set lines); the oldest are forgotten first
-KEPT = 4096
+# how many characters of text a breaker remembers (clusters and set lines, each about 100 bytes a
+# character): the oldest texts are forgotten first, so a long-running window stays bounded
+KEPT = 200_000
 
 
 class Breaker:
@@ -66,8 +69,8 @@ class Breaker:
     def __init__(self, width: Width) -> None:
         self._width = width
         self._cache: dict[str, float] = {}
-        self._clusters: dict[str, list[_Cluster]] = {}
-        self._set: dict[tuple[str, float, float, bool], tuple[Line, ...]] = {}
+        self._clusters: _Kept[str, list[_Cluster]] = _Kept()
+        self._set: _Kept[tuple[str, float, float, bool], tuple[Line, ...]] = _Kept()
 
     def char(self, c: str) -> float:
         w = self._cache.get(c)
@@ -80,7 +83,7 @@ class Breaker:
         the caller must not change them)."""
         found = self._clusters.get(text)
         if found is None:
-            found = _remember(self._clusters, text, self._clusters_of(text))
+            found = self._clusters.keep(text, self._clusters_of(text), len(text))
         return found
 
     def _clusters_of(self, text: str) -> list[_Cluster]:
@@ -119,8 +122,8 @@ class Breaker:
         key = (text, width, first_indent, justify)
         found = self._set.get(key)
         if found is None:
-            found = _remember(self._set, key, tuple(self._set_anew(text, width, first_indent,
-                                                                       justify)))
+            found = self._set.keep(key, tuple(self._set_anew(text, width, first_indent, justify)),
+                                   len(text))
         return list(found)
 
     def _set_anew(self, text: str, width: float, first_indent: float,
@@ -191,12 +194,26 @@ class Breaker:
         return out
 
 
-def _remember(kept: dict[Any, Any], key: Any, value: Any) -> Any:
-    """value, kept under key; the oldest entry forgotten when KEPT are held."""
-    if len(kept) >= KEPT:
-        del kept[next(iter(kept))]
-    kept[key] = value
-    return value
+class _Kept(Generic[K, V]):
+    """A dict that holds at most KEPT characters' worth of entries, forgetting the oldest first."""
+
+    def __init__(self) -> None:
+        self._items: dict[K, tuple[V, int]] = {}
+        self._size = 0
+
+    def get(self, key: K) -> V | None:
+        found = self._items.get(key)
+        return None if found is None else found[0]
+
+    def keep(self, key: K, value: V, size: int) -> V:
+        if size > KEPT:
+            return value  # one huge text: set it, but do not pin it
+        while self._items and self._size + size > KEPT:
+            _value, dropped = self._items.pop(next(iter(self._items)))
+            self._size -= dropped
+        self._items[key] = (value, size)
+        self._size += size
+        return value
 
 
 def _squeeze_adjacent(cl: _Cluster) -> None:
