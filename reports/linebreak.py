@@ -23,6 +23,7 @@ OPENING = "（《「『【〔〈‘“" + "([{"
 # full-width marks whose glyph fills half the em box: they may be set half width
 HALF_CLOSING = "，。、；：！？）》」』】〕〉’”"
 HALF_OPENING = "（《「『【〔〈‘“"
+_HALF = HALF_CLOSING + HALF_OPENING
 
 _UNIT = (r"(?:平方公里|平方米|平方|立方米|万元|亿元|千元|小时|分钟|公里|千米|人次|户次|工作日|个月|"
          r"[元万亿千百人次项件套台家户篇份册名天日月年时分秒季度周岁米里吨斤克升亩个期批场所间座"
@@ -87,10 +88,10 @@ class Breaker:
         return found
 
     def _clusters_of(self, text: str) -> list[_Cluster]:
-        tokens = [m.group(0) for m in _TOKEN.finditer(text)]
         out: list[_Cluster] = []
         glue = False
-        for tok in tokens:
+        known = self._cache
+        for tok in _TOKEN.findall(text):  # the pattern has no groups: whole matches
             if tok == "\n":
                 if out:
                     out[-1].hard = True
@@ -99,9 +100,8 @@ class Breaker:
                 glue = False
                 continue
             space = tok.isspace()
-            widths = [self.char(c) for c in tok]
-            squeeze = [w / 2 if (c in HALF_CLOSING or c in HALF_OPENING) and w > 0 else 0.0
-                       for c, w in zip(tok, widths, strict=True)]
+            widths = [known[c] if c in known else self.char(c) for c in tok]
+            squeeze = [w / 2 if c in _HALF and w > 0 else 0.0 for c, w in zip(tok, widths, strict=True)]
             joins = (out and not out[-1].hard and not space and not out[-1].space
                      and (glue or tok[0] in CLOSING or (tok[0] in "…—" and out[-1].text[-1:] in "…—")))
             if joins:

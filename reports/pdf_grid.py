@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from reportlab.lib import colors
@@ -206,6 +207,12 @@ class Grid(Flowable):  # type: ignore[misc]
         self.table().drawOn(canv, 0, y - h)
 
 
+@lru_cache(maxsize=50_000)
+def text_width(text: str, font: str, size: float) -> float:
+    """A cell's text measured once, not on every part a split tries (fonts are named per file)."""
+    return float(stringWidth(text, font, size))
+
+
 def build_table(heads: list[Row], rows: list[Row], widths: list[float], font: str, size: float,
                 prev_keys: dict[int, str]) -> RLTable:
     """One page's part: merged runs computed within the part, labels of cut runs marked （续）."""
@@ -256,7 +263,7 @@ def build_table(heads: list[Row], rows: list[Row], widths: list[float], font: st
             last = int(spans.get((c, r), c))  # type: ignore[call-overload]
             room = sum(widths[c:last + 1]) - 2 * PAD
             style = cell.style
-            if "\n" not in cell.text and stringWidth(cell.text, style.fontName, style.fontSize) <= room:
+            if "\n" not in cell.text and text_width(cell.text, style.fontName, style.fontSize) <= room:
                 out.append(cell.text)
                 if style.fontName != font:
                     commands.append(("FONT", (c, r), (c, r), style.fontName, style.fontSize))
