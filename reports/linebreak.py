@@ -14,6 +14,7 @@ import gc
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 # closing marks: never open a line (full-width, then ASCII)
 CLOSING = "，。、；：！？）》」』】〕〉’”％‰·～" + ",.;:!?)]}%"
@@ -22,6 +23,7 @@ OPENING = "（《「『【〔〈‘“" + "([{"
 # full-width marks whose glyph fills half the em box: they may be set half width
 HALF_CLOSING = "，。、；：！？）》」』】〕〉’”"
 HALF_OPENING = "（《「『【〔〈‘“"
+_HALF = HALF_CLOSING + HALF_OPENING
 
 _UNIT = (r"(?:平方公里|平方米|平方|立方米|万元|亿元|千元|小时|分钟|公里|千米|人次|户次|工作日|个月|"
          r"[元万亿千百人次项件套台家户篇份册名天日月年时分秒季度周岁米里吨斤克升亩个期批场所间座"
@@ -32,6 +34,8 @@ _VALUE = (rf"[≥≤<>＜＞=≈±~～]?{_NUMBER}(?:{_UNIT})*(?:[-－~～至]{_N
 _TOKEN = re.compile(rf"\n|{_VALUE}|[≥≤]{_UNIT}?|[A-Za-z0-9_@#&+\-'/.]+|……|——|…|—|[ \t]+|.", re.S)
 
 Width = Callable[[str], float]
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 @dataclass(frozen=True)
@@ -53,12 +57,21 @@ class _Cluster:
     hard: bool = False  # a line break after it
 
 
+# how many characters of text a breaker remembers (clusters and set lines, each about 100 bytes a
+# character): the oldest texts are forgotten first, so a long-running window stays bounded
+KEPT = 200_000
+
+
 class Breaker:
-    """Breaks text into lines for one font and size; the character widths are cached."""
+    """Breaks text into lines for one font and size; the character widths are cached, and so are
+    each text's clusters and its lines per width (a table is measured many times while it is laid
+    out and split across pages; the same text is then set once)."""
 
     def __init__(self, width: Width) -> None:
         self._width = width
         self._cache: dict[str, float] = {}
+        self._clusters: _Kept[str, list[_Cluster]] = _Kept()
+        self._set: _Kept[tuple[str, float, float, bool], tuple[Line, ...]] = _Kept()
 
     def char(self, c: str) -> float:
         w = self._cache.get(c)
@@ -67,11 +80,18 @@ class Breaker:
         return w
 
     def clusters(self, text: str) -> list[_Cluster]:
-        """The unbreakable clusters of text, with fixed compression of adjacent punctuation."""
-        tokens = [m.group(0) for m in _TOKEN.finditer(text)]
+        """The unbreakable clusters of text, with fixed compression of adjacent punctuation (kept:
+        the caller must not change them)."""
+        found = self._clusters.get(text)
+        if found is None:
+            found = self._clusters.keep(text, self._clusters_of(text), len(text))
+        return found
+
+    def _clusters_of(self, text: str) -> list[_Cluster]:
         out: list[_Cluster] = []
         glue = False
-        for tok in tokens:
+        known = self._cache
+        for tok in _TOKEN.findall(text):  # the pattern has no groups: whole matches
             if tok == "\n":
                 if out:
                     out[-1].hard = True
@@ -80,9 +100,8 @@ class Breaker:
                 glue = False
                 continue
             space = tok.isspace()
-            widths = [self.char(c) for c in tok]
-            squeeze = [w / 2 if (c in HALF_CLOSING or c in HALF_OPENING) and w > 0 else 0.0
-                       for c, w in zip(tok, widths, strict=True)]
+            widths = [known[c] if c in known else self.char(c) for c in tok]
+            squeeze = [w / 2 if c in _HALF and w > 0 else 0.0 for c, w in zip(tok, widths, strict=True)]
             joins = (out and not out[-1].hard and not space and not out[-1].space
                      and (glue or tok[0] in CLOSING or (tok[0] in "…—" and out[-1].text[-1:] in "…—")))
             if joins:
@@ -100,6 +119,15 @@ class Breaker:
     def lines(self, text: str, width: float, first_indent: float = 0.0,
               justify: bool = True) -> list[Line]:
         """The text set in lines `width` wide (the first indented), never wider than width."""
+        key = (text, width, first_indent, justify)
+        found = self._set.get(key)
+        if found is None:
+            found = self._set.keep(key, tuple(self._set_anew(text, width, first_indent, justify)),
+                                   len(text))
+        return list(found)
+
+    def _set_anew(self, text: str, width: float, first_indent: float,
+                      justify: bool) -> list[Line]:
         # the many small lists would make the cyclic collector's passes grow with the text
         enabled = gc.isenabled()
         gc.disable()
@@ -164,6 +192,28 @@ class Breaker:
         if chars or not out:
             flush(True)
         return out
+
+
+class _Kept(Generic[K, V]):
+    """A dict that holds at most KEPT characters' worth of entries, forgetting the oldest first."""
+
+    def __init__(self) -> None:
+        self._items: dict[K, tuple[V, int]] = {}
+        self._size = 0
+
+    def get(self, key: K) -> V | None:
+        found = self._items.get(key)
+        return None if found is None else found[0]
+
+    def keep(self, key: K, value: V, size: int) -> V:
+        if size > KEPT:
+            return value  # one huge text: set it, but do not pin it
+        while self._items and self._size + size > KEPT:
+            _value, dropped = self._items.pop(next(iter(self._items)))
+            self._size -= dropped
+        self._items[key] = (value, size)
+        self._size += size
+        return value
 
 
 def _squeeze_adjacent(cl: _Cluster) -> None:

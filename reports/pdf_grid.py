@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from reportlab.lib import colors
@@ -64,7 +65,10 @@ class Grid(Flowable):  # type: ignore[misc]
         self.rows, self.widths, self.font, self.size = list(rows), list(widths), font, size
         self.title, self.page_height, self.continued = list(title), page_height, continued
         self._table: RLTable | None = None
+        self._size: tuple[float, float] | None = None
         self._heights: list[float] | None = None
+        self._floors: list[float] | None = None
+        self._title_height: tuple[float, float] = (-1.0, 0.0)  # (for the width, height)
         self.width = sum(self.widths)
         self.height = 0.0
 
@@ -77,11 +81,13 @@ class Grid(Flowable):  # type: ignore[misc]
         return [r for r in self.header_source if r.section == section and r.head]
 
     def title_height(self, aw: float) -> float:
-        total = 0.0
-        for f in self.title:
-            _w, h = f.wrap(aw, 10_000)
-            total += h + f.getSpaceBefore() + f.getSpaceAfter()
-        return total
+        if self._title_height[0] != aw:
+            total = 0.0
+            for f in self.title:
+                _w, h = f.wrap(aw, 10_000)
+                total += h + f.getSpaceBefore() + f.getSpaceAfter()
+            self._title_height = (aw, total)
+        return self._title_height[1]
 
     def table(self) -> RLTable:
         if self._table is None:
@@ -89,26 +95,67 @@ class Grid(Flowable):  # type: ignore[misc]
                                       self.size, self.prev_keys)
         return self._table
 
+    def table_size(self) -> tuple[float, float]:
+        """The part's table measured once: its columns have fixed widths, so its size depends on
+        neither the room offered nor the height left on the page."""
+        if self._size is None:
+            w, h = self.table().wrap(self.width, 100_000)
+            self._size = (float(w), float(h))
+        return self._size
+
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         if self.continued and self.page_height and availHeight < self.page_height - 1:
             self.height = availHeight + 1  # a continued part starts a page, never below a form
             return self.width, self.height
-        _w, h = self.table().wrap(availWidth, availHeight)
+        _w, h = self.table_size()
         self.height = h + self.title_height(availWidth)
         return self.width, self.height
 
     def row_heights(self, aw: float) -> list[float]:
         if self._heights is None:
-            t = self.table()
-            t.wrap(aw, 100_000)
+            self.table_size()
             heads = len(self.header_rows())
-            self._heights = [float(h) for h in t._rowHeights[heads:]]
+            self._heights = [float(h) for h in self.table()._rowHeights[heads:]]
         return self._heights
+
+    def floors(self) -> list[float]:
+        """Per row of the table (header rows first), a height no part starting with the same rows
+        can be below: the tallest of the row's cells that merge with no other row. Those cells
+        are set alike in every such part (runs are only cut shorter there), so a part whose floors
+        already exceed the page need not be built and measured."""
+        if self._floors is None:
+            self.table_size()
+            t = self.table()
+            spans = getattr(t, "_spanRanges", {}) if t._spanCmds else {}
+            in_runs = getattr(t, "_rowSpanCells", ()) if t._spanCmds else ()
+            out: list[float] = []
+            for i, (values, styles) in enumerate(zip(t._cellvalues, t._cellStyles, strict=True)):
+                tallest = 0.0
+                for j, (v, st) in enumerate(zip(values, styles, strict=True)):
+                    span = spans.get((j, i))
+                    if (j, i) in in_runs or (span is not None and span[1] != span[3]):
+                        continue  # merged with other rows (or hidden under a merged cell)
+                    if isinstance(v, (tuple, list, Flowable)):
+                        width = t._colpositions[span[2] + 1] - t._colpositions[span[0]] if span \
+                            else t._colWidths[j]
+                        h = float(t._listCellGeom(v, width, st)[1])
+                    else:
+                        text = (v is not None and str(v)) or ""  # as reportlab measures it
+                        h = (st.leading or 1.2 * st.fontsize) * len(text.split("\n"))
+                    tallest = max(tallest, h + st.topPadding + st.bottomPadding)
+                out.append(tallest)
+            self._floors = out
+        return self._floors
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
         if self.continued and self.page_height and availHeight < self.page_height - 1:
             return []
         heights = self.row_heights(availWidth)
+        floors = self.floors()
+        heads = len(self.header_rows())
+        floor_at = [self.title_height(availWidth) + sum(floors[:heads])]
+        for f in floors[heads:]:
+            floor_at.append(floor_at[-1] + f)
         top = self.title_height(availWidth) + sum(float(h) for h in
                                                    self.table()._rowHeights[:len(self.header_rows())])
         at_top = self.page_height and availHeight >= self.page_height - 1
@@ -121,7 +168,7 @@ class Grid(Flowable):  # type: ignore[misc]
             estimated.append((k, self.rows[k].brk, used))
         found: dict[int, tuple[int, float, list[Any]]] = {}
         for k, brk, _used in reversed(estimated):  # the longest part of each class that fits
-            if brk in found:
+            if brk in found or floor_at[k] > availHeight + 1e-3:  # cannot fit: not measured
                 continue
             first = self.part(self.rows[:k], True, self.prev_keys)
             _w, h = first.wrap(availWidth, availHeight)
@@ -147,7 +194,7 @@ class Grid(Flowable):  # type: ignore[misc]
         return g
 
     def draw(self) -> None:
-        _w, h = self.table().wrap(self.width, 100_000)
+        _w, h = self.table_size()
         self.height = h + self.title_height(self.width)
         y = self.height
         canv = self.canv
@@ -156,9 +203,14 @@ class Grid(Flowable):  # type: ignore[misc]
             y -= f.getSpaceBefore() + h
             f.drawOn(canv, (self.width - f.width) / 2 if f.width < self.width else 0, y)
             y -= f.getSpaceAfter()
-        t = self.table()
-        _w, h = t.wrap(self.width, 100_000)
-        t.drawOn(canv, 0, y - h)
+        _w, h = self.table_size()
+        self.table().drawOn(canv, 0, y - h)
+
+
+@lru_cache(maxsize=50_000)
+def text_width(text: str, font: str, size: float) -> float:
+    """A cell's text measured once, not on every part a split tries (fonts are named per file)."""
+    return float(stringWidth(text, font, size))
 
 
 def build_table(heads: list[Row], rows: list[Row], widths: list[float], font: str, size: float,
@@ -211,7 +263,7 @@ def build_table(heads: list[Row], rows: list[Row], widths: list[float], font: st
             last = int(spans.get((c, r), c))  # type: ignore[call-overload]
             room = sum(widths[c:last + 1]) - 2 * PAD
             style = cell.style
-            if "\n" not in cell.text and stringWidth(cell.text, style.fontName, style.fontSize) <= room:
+            if "\n" not in cell.text and text_width(cell.text, style.fontName, style.fontSize) <= room:
                 out.append(cell.text)
                 if style.fontName != font:
                     commands.append(("FONT", (c, r), (c, r), style.fontName, style.fontSize))

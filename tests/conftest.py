@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from pathlib import Path
 
 import pytest
 from hypothesis import settings
@@ -32,6 +33,16 @@ os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="budget-desk-tests-cache-
 @pytest.fixture(scope="session")
 def sample() -> Budget:
     return load_sample()
+
+
+@pytest.fixture(scope="session")
+def sample_pdf(sample: Budget, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample's publication PDF, written once per session (tests only read it)."""
+    from reports.pdf import write_pdf
+
+    out = tmp_path_factory.mktemp("sample-pdf") / "sample.pdf"
+    write_pdf(sample, out)
+    return out
 
 
 @pytest.fixture(scope="session")

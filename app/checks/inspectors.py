@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import partial
 
 from app.checks import places, textrules
 from app.checks.textrules import Hit
@@ -22,27 +23,31 @@ FORM_FIELDS = ("overview", "basis", "necessity", "measures", "plan", "goal_imple
                "goal_annual")
 
 
-def written_texts(budget: Budget) -> Iterator[tuple[Location, str]]:
-    """Every text the department wrote, with its place."""
+def written_texts(budget: Budget) -> Iterator[tuple[Callable[[], Location], str]]:
+    """Every text the department wrote, with its place (named only when asked: few texts have a
+    finding, and naming an indicator's place counts its row)."""
     for name in TEXT_FIELDS:
-        yield places.single("texts", name), getattr(budget.texts, name)
+        yield partial(places.single, "texts", name), getattr(budget.texts, name)
     for i, entry in enumerate(budget.texts.glossary):
-        yield places.single("texts", f"glossary.{i}.definition"), entry.definition
+        yield partial(places.single, "texts", f"glossary.{i}.definition"), entry.definition
     for i, form in enumerate(budget.targets):
         for name in FORM_FIELDS:
-            yield places.target(budget, i, name), getattr(form, name)
+            yield partial(places.target, budget, i, name), getattr(form, name)
         for k, ind in enumerate(form.indicators):
-            yield places.indicator(budget, i, k), ind.level3
+            yield partial(places.indicator, budget, i, k), ind.level3
     if budget.department_form is not None:
         for name in ("duties", "strategy", "goal"):
-            yield places.single("department_form", name), getattr(budget.department_form, name)
+            yield partial(places.single, "department_form", name), getattr(budget.department_form, name)
 
 
 def _wording(rule: Callable[[Budget, str], list[Hit]]) -> Callable[[Budget], list[Finding]]:
     def check(budget: Budget) -> list[Finding]:
         found = []
         for where, text in written_texts(budget):
-            found += [Finding(h.check, h.severity, h.message, where) for h in rule(budget, text)]
+            hits = rule(budget, text)
+            if hits:
+                place = where()
+                found += [Finding(h.check, h.severity, h.message, place) for h in hits]
         return found
 
     check.__doc__ = rule.__doc__
@@ -78,11 +83,11 @@ def check_absent_funds(budget: Budget) -> list[Finding]:
             m = pattern.search(text)
             if m and money[source]:
                 found.append(error("absent-funds", f"文字说“{m.group()}”，而本部门有{source.value}资金："
-                                   f"{textrules.excerpt(text, m.start(), len(m.group()))}", where))
+                                   f"{textrules.excerpt(text, m.start(), len(m.group()))}", where()))
         m = _NO_THREE_PUBLIC.search(text)
         if m and has_three_public:
             found.append(error("absent-funds", f"文字说“{m.group()}”，而“三公”经费表有金额："
-                               f"{textrules.excerpt(text, m.start(), len(m.group()))}", where))
+                               f"{textrules.excerpt(text, m.start(), len(m.group()))}", where()))
     return found
 
 
@@ -116,13 +121,13 @@ def check_assets_text(budget: Budget) -> list[Finding]:
             if "编制" in m.group() or int(m.group(1)) == cars:
                 continue
             found.append(error("assets-text", f"文字说公务用车 {m.group(1)} 辆，而国有资产中实有 {cars} 辆："
-                               f"{textrules.excerpt(text, m.start(), len(m.group()))}", where))
+                               f"{textrules.excerpt(text, m.start(), len(m.group()))}", where()))
         for m in _EQUIPMENT.finditer(text):
             if int(m.group(2)) != equipment[m.group(1)]:
                 found.append(error(
                     "assets-text", f"文字说{m.group(1)}万元以上通用设备 {m.group(2)} 台，而国有资产中为 "
                     f"{equipment[m.group(1)]} 台：{textrules.excerpt(text, m.start(), len(m.group()))}",
-                    where))
+                    where()))
     return found
 
 

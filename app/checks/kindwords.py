@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from app.checks import inspectors
+from app.checks import inspectors, places
 from app.checks.textrules import Hit, excerpt
 from app.compute.unitdoc import UNIT_KIND, unit_budgets
 from app.compute.wording import unit_words
@@ -60,8 +60,9 @@ def kind_wording(text: str, kind: str) -> list[Hit]:
 def _texts(budget: Budget) -> Iterator[tuple[Location, str]]:
     """The file's own texts and its section templates, as its document prints them. The target
     forms are left out: each is its 实施单位's own form, where 本单位 is that unit."""
-    yield from ((where, text) for where, text in inspectors.written_texts(budget)
-                if where.form != "targets")
+    for where, text in inspectors.written_texts(budget):
+        if getattr(where, "func", None) not in (places.target, places.indicator):
+            yield where(), text
     for use in budget.texts.function_uses:
         yield _use_place(use.function), use.use
     for template in budget.texts.templates:

@@ -10,7 +10,6 @@ import argparse
 import os
 import sys
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -60,6 +59,8 @@ def lines(outcome: Outcome, words: dict[str, str]) -> list[str]:
 
 def inspect_all(paths: list[Path]) -> Iterator[Outcome]:
     """Each file's outcome, in order; several files are read on every core."""
+    from concurrent.futures import ProcessPoolExecutor  # multiprocessing: only for this command
+
     from app.inspect.run import inspect
 
     workers = min(len(paths), os.cpu_count() or 1)

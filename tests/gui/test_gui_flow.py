@@ -13,6 +13,7 @@ import pytest
 from app.core.records import Period
 from app.profiles.shanxi.tables import build_tables
 from app.store import storage
+from tests.helpers.pdftext import page_texts
 
 pytestmark = pytest.mark.gui
 
@@ -180,10 +181,7 @@ def test_new_file_to_pdf(window: Any, qtbot: Any, tmp_path: Path) -> None:
         pass
     qtbot.waitUntil(lambda: publish.job is None)
     QApplication.processEvents()
-    import pdfplumber
-
-    with pdfplumber.open(out) as pdf:
-        text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+    text = "\n".join(page_texts(out))
     assert "测试市统计局" in text
     assert "统计信息化建设" in text
     assert "100.00" in text  # 收入总计 1,000,000 元 printed in 万元

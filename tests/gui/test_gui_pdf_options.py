@@ -7,12 +7,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-import pdfplumber
-
 from app.store import storage
 from tests.gui.test_gui_flow import keys
 from tests.gui.test_gui_identity import session as session  # the file fixture
 from tests.gui.test_gui_identity import shown
+from tests.helpers.pdftext import flat_text
 
 
 def click(qtbot: Any, widget: Any) -> None:
@@ -63,8 +62,7 @@ def test_charts_order_and_department_line_reach_the_pdf(
     job = page.write_pdf(tmp_path / "o.pdf", draft=True)
     assert job is not None
     qtbot.waitUntil(lambda: page.job is None, timeout=60000)
-    with pdfplumber.open(tmp_path / "o.pdf") as pdf:
-        flat = re.sub(r"\s", "", "".join(p.extract_text() or "" for p in pdf.pages))
+    flat = flat_text(tmp_path / "o.pdf")
     assert "图1基本支出与项目支出" in flat and "图2" not in flat and "收入预算构成（合计" not in flat
     third, fourth = (re.sub(r"\s", "", usual[n].project) for n in (3, 2))
     assert flat.index(f"附件3：{third}") < flat.index(f"附件4：{fourth}")

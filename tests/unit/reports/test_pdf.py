@@ -9,7 +9,6 @@ import subprocess
 from collections import Counter
 from pathlib import Path
 
-import pdfplumber
 import pytest
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
@@ -19,6 +18,7 @@ from app.core.money import yuan_text
 from app.core.records import Budget
 from app.profiles.shanxi.narrative import sections
 from reports.pdf import write_pdf
+from tests.helpers.pdftext import page_texts
 from tests.helpers.reference import reference_tables
 from tests.helpers.reference_text import figures, reference_sections
 
@@ -26,16 +26,8 @@ rl_config.invariant = 1
 
 
 @pytest.fixture(scope="module")
-def sample_pdf(sample: Budget, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("pdf") / "sample.pdf"
-    write_pdf(sample, out)
-    return out
-
-
-@pytest.fixture(scope="module")
 def pages(sample_pdf: Path) -> list[str]:
-    with pdfplumber.open(sample_pdf) as pdf:
-        return [page.extract_text() or "" for page in pdf.pages]
+    return page_texts(sample_pdf)
 
 
 def row_found(cells: list[str], lines: list[list[str]]) -> bool:

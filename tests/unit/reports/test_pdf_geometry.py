@@ -22,6 +22,7 @@ from reports.pdf_forms import block_end, indicator_rows
 from reports.pdf_grid import Grid
 from tests.helpers.long_forms import long_department
 from tests.helpers.pdf_geometry import faults
+from tests.helpers.pdftext import flat_text, page_texts
 
 
 def labels(budget: Budget) -> tuple[set[str], set[str]]:
@@ -35,12 +36,13 @@ def written(budget: Budget, path: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def versions(sample: Budget, tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Budget, Path]]:
+def versions(sample: Budget, sample_pdf: Path,
+             tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Budget, Path]]:
     root = tmp_path_factory.mktemp("geometry")
     charted = replace(sample, settings=Settings(charts=True))
     long = long_department()
-    return {name: (b, written(b, root / f"{name}.pdf"))
-            for name, b in (("sample", sample), ("charts", charted), ("long", long))}
+    return {"sample": (sample, sample_pdf)} | {
+        name: (b, written(b, root / f"{name}.pdf")) for name, b in (("charts", charted), ("long", long))}
 
 
 @pytest.mark.parametrize("name", ["sample", "charts", "long"])
@@ -51,15 +53,12 @@ def test_no_typesetting_faults(name: str, versions: dict[str, tuple[Budget, Path
 
 def test_long_forms_continue_with_marked_labels(versions: dict[str, tuple[Budget, Path]]) -> None:
     _b, path = versions["long"]
-    with pdfplumber.open(path) as pdf:
-        text = "".join(p.extract_text() or "" for p in pdf.pages)
-    assert "（续）" in text.replace("\n", "")
+    assert "（续）" in flat_text(path)
 
 
 def test_sample_page_counts(versions: dict[str, tuple[Budget, Path]]) -> None:
     _b, path = versions["sample"]
-    with pdfplumber.open(path) as pdf:
-        pages = [p.extract_text() or "" for p in pdf.pages]
+    pages = page_texts(path)
     assert len(pages) <= 40
     forms = [n for n, p in enumerate(pages) if "绩效指标" in p or "附件" in p[:30]]
     assert forms[-1] - forms[0] + 1 <= 16
@@ -134,9 +133,9 @@ def test_every_font_embedded(name: str, versions: dict[str, tuple[Budget, Path]]
 def test_form_text_not_below_nine_points(versions: dict[str, tuple[Budget, Path]]) -> None:
     """The forms pack without shrinking their text (the 13 tables still shrink to fit a row)."""
     _b, path = versions["sample"]
-    with pdfplumber.open(path) as pdf:
-        sizes = {round(c["size"], 1) for p in pdf.pages if "绩效指标" in (p.extract_text() or "")
-                 for c in p.chars}
+    forms = [n for n, text in enumerate(page_texts(path)) if "绩效指标" in text]
+    with pdfplumber.open(path) as pdf:  # the characters' sizes: only the form pages
+        sizes = {round(c["size"], 1) for n in forms for c in pdf.pages[n].chars}
     assert min(sizes) >= 9
 
 

@@ -7,8 +7,6 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-import pdfplumber
-
 from app.core.identity import form_option, with_ids
 from app.core.money import yuan
 from app.core.records import (
@@ -24,12 +22,12 @@ from app.core.records import (
 from app.edits.editing import set_cell, top
 from reports.pdf import ordered_targets, write_pdf
 from reports.pdf_forms import department_line
+from tests.helpers.pdftext import flat_text
 
 
 def text(budget: Budget, path: Path) -> str:
     write_pdf(budget, path)
-    with pdfplumber.open(path) as pdf:
-        return re.sub(r"\s", "", "".join(p.extract_text() or "" for p in pdf.pages))
+    return flat_text(path)
 
 
 def test_form_order_and_department_line(sample: Budget, tmp_path: Path) -> None:

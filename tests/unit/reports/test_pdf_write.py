@@ -6,7 +6,6 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-import pdfplumber
 import pytest
 from pypdf import PdfReader
 from reportlab import rl_config
@@ -18,13 +17,13 @@ from app.core.records import Budget, DepartmentForm, Indicator, Period, Settings
 from app.store import storage
 from reports.fonts import FontChoice, FontError, face_names, subfont_index
 from reports.pdf import Cancelled, PdfWriteError, write_pdf
+from tests.helpers.pdftext import page_texts, wide_pictures
 
 rl_config.invariant = 1
 
 
 def text_of(path: Path) -> list[str]:
-    with pdfplumber.open(path) as pdf:
-        return [page.extract_text() or "" for page in pdf.pages]
+    return page_texts(path)
 
 
 def watermarks(path: Path) -> list[str]:
@@ -32,13 +31,11 @@ def watermarks(path: Path) -> list[str]:
     lies beneath the content), while the copied text holds no 草稿."""
     found = []
     reader = PdfReader(path)
-    with pdfplumber.open(path) as pdf:
-        for page, raw in zip(pdf.pages, reader.pages, strict=True):
-            big = [i for i in page.images if i["x1"] - i["x0"] > 200]
-            stream = raw.get_contents().get_data()
-            beneath = b" Do" in stream and stream.find(b" Do") < stream.find(b"BT")
-            assert "草稿" not in (page.extract_text() or "")
-            found.append("草稿" if big and beneath else "")
+    for big, text, raw in zip(wide_pictures(path), page_texts(path), reader.pages, strict=True):
+        stream = raw.get_contents().get_data()
+        beneath = b" Do" in stream and stream.find(b" Do") < stream.find(b"BT")
+        assert "草稿" not in text
+        found.append("草稿" if big and beneath else "")
     return found
 
 
