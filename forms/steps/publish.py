@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from app.checks.registry import blocking
+from app.checks.registry import Finding, blocking
 from app.core.records import Budget
 from app.store.atomic import write_atomic
 from forms.folders import start_folder
@@ -116,6 +116,9 @@ class PublishStep(StepPage):
         self.labels: list[QLabel] = []
         self.scroller.verticalScrollBar().valueChanged.connect(lambda _: self.render_visible())
         self.on_done: Callable[[str], None] = lambda result: None
+        # asked before the background checks knew the current budget's findings: done when they do
+        self.after_checks: list[Callable[[], object]] = []
+        session.checked.connect(self.checks_known)
         self.preview_button.clicked.connect(self.preview)
         self.pdf_button.clicked.connect(self.ask_pdf)
         self.excel_button.clicked.connect(self.ask_excel)
@@ -240,6 +243,35 @@ class PublishStep(StepPage):
         if self.job is not None:
             self.job.cancel()
 
+    # waiting for the checks: run on the interface thread they froze the window for seconds
+
+    def known_findings(self, then: Callable[[], object]) -> list[Finding] | None:
+        """The current budget's findings if the background checks have them; else None, with
+        "审核中…" shown and then (preview or ask_pdf) asked again once `checked` arrives."""
+        findings = self.session.known_findings
+        if findings is not None:
+            return findings
+        if then not in self.after_checks:
+            self.after_checks.append(then)
+        self.message.setText("审核中…（审核完成后继续）")
+        self.session.check_later()
+        return None
+
+    def checks_known(self) -> None:
+        """The checks of the current budget are known: what was asked meanwhile is done now
+        (unless the user has left this step)."""
+        waiting, self.after_checks = self.after_checks, []
+        if not waiting:
+            return
+        if not self.isVisible():
+            self.message.clear()
+            return
+        for then in waiting:
+            then()
+
+    def waiting_for_checks(self) -> bool:
+        return bool(self.after_checks)
+
     # the PDF
 
     def write_pdf(self, path: Path, draft: bool, units: bool = False) -> Job | None:
@@ -288,8 +320,13 @@ class PublishStep(StepPage):
         return (id(self.session.budget), self.session.budget, draft, fonts)
 
     def preview(self) -> Job | None:
+        """Show the PDF as it will be published: the kept layout at once when nothing was edited,
+        else a job writing it; None also while the checks run (it starts once they are known)."""
+        findings = self.known_findings(self.preview)
+        if findings is None:
+            return None
         budget = self.session.budget
-        draft = bool(blocking(budget, self.session.findings))  # what will be published, as it will look
+        draft = bool(blocking(budget, findings))  # what will be published, as it will look
         fonts = self.fonts()
         key = self.preview_key(draft, fonts)
         if self.shown is not None and self.shown_key == key:  # nothing edited since: no new layout
@@ -376,7 +413,10 @@ class PublishStep(StepPage):
         return [] if self.shown is None else [n for n in range(len(self.shown)) if self.shown.rendered(n)]
 
     def ask_pdf(self) -> None:
-        errors = blocking(self.session.budget, self.session.findings)
+        findings = self.known_findings(self.ask_pdf)
+        if findings is None:
+            return
+        errors = blocking(self.session.budget, findings)
         draft = bool(errors)
         if draft and QMessageBox.question(
                 self, "生成草稿", f"审核还有 {len(errors)} 条错误，只能生成带“草稿”水印的 PDF。继续吗？"

@@ -29,6 +29,9 @@ def main() -> None:
     window.show()
     window.create_file(load_sample(), Path(tempfile.mkdtemp()) / "s.budget")
     page = window.editor.go(10)
+    while window.session.known_summary is None:  # the preview waits for the background checks
+        QApplication.processEvents()
+        time.sleep(0.005)
     load = os.getloadavg()[0]
     started = time.perf_counter()
     job = page.preview()

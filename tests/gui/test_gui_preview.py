@@ -35,6 +35,7 @@ def test_preview_renders_pages_when_scrolled_to_and_keeps_its_layout(
     assert window.create_file(sample, tmp_path / "s.budget")
     page = window.editor.go(10)
     assert isinstance(page, PublishStep)
+    qtbot.waitUntil(lambda: window.session.known_summary is not None, timeout=60_000)  # the checks
     with qtbot.waitSignal(page.previewed, timeout=60_000) as shown:
         assert page.preview() is not None
     qtbot.waitUntil(lambda: page.job is None)
@@ -56,6 +57,7 @@ def test_preview_renders_pages_when_scrolled_to_and_keeps_its_layout(
     dept = window.session.budget.department
     renamed = replace(dept, name=dept.name + "办")
     window.session.apply("test", replace(window.session.budget, department=renamed))
+    qtbot.waitUntil(lambda: window.session.known_summary is not None, timeout=60_000)
     with qtbot.waitSignal(page.previewed, timeout=60_000):
         assert page.preview() is not None
     qtbot.waitUntil(lambda: page.job is None)
