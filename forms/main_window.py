@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app.core.errors import UserError
+from app.core.findings import Location
 from app.core.money import wan_text
 from app.core.records import Budget
 from app.edits.carryover import carry_over
@@ -49,6 +50,7 @@ from forms.steps.publish import PublishStep
 from forms.steps.review import ReviewStep
 from forms.steps.texts import TextsStep
 from forms.steps.units import UnitsStep
+from forms.unitpicker import Place, open_place, unit_place
 from forms.worker import IsCancelled, Progress
 
 FILTER = "预算文件 (*.budget);;所有文件 (*)"
@@ -148,10 +150,12 @@ class Editor(QWidget):
         return self.page(number)
 
     def go_to(self, form: str, row: int | None, field: str | None) -> None:
-        """Open the step, row and field a finding names."""
-        step = step_of(form)
+        """Open the step, row and field a finding names; a place inside a unit's document
+        with that unit chosen in the step's unit picker."""
+        place = unit_place(self.session.budget, Location(form, row, field)) or Place("", form, row, field)
+        step = step_of(place.form)
         if step is not None:
-            self.go(step.number).show_place(form, row, field)
+            open_place(self.go(step.number), place)
 
 
 class MainWindow(QMainWindow):

@@ -3,22 +3,26 @@
 A step puts a `UnitPicker` above its fields and binds them with `picked(...)`: while 本部门 is
 chosen a field shows and edits the department's fact, while a unit is chosen that unit's own
 fact (Texts.units, for its 单位预算公开). A pending edit is written to the fact it was typed
-for before the choice changes.
+for before the choice changes. `unit_place` and `open_place` open the place a finding of a unit's
+document names (step 9), with that unit chosen.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from decimal import Decimal
 
 from app.compute.unitdoc import find_unit, unit_budget
 from app.core.errors import UserError
-from app.core.records import Budget, UnitText
+from app.core.findings import Location
+from app.core.records import Budget, ThreePublicItem, UnitText
 from app.edits.editing import YUAN, field_type, money_text, parse
-from app.edits.unitfacts import UNIT_FIELD, set_unit_fact, unit_fact
+from app.edits.unitfacts import UNIT_FIELD, cars_of, set_unit_fact, unit_fact
 from forms.qt import QComboBox, QHBoxLayout, QLabel, QSignalBlocker, QWidget, Signal
 from forms.session import Session
-from forms.steps.base import Get, LineField, Put, TextField, single
+from forms.steps.base import Get, LineField, Put, StepPage, TextField, single
 
 DEPARTMENT = ""  # the picker's code for 本部门
 QUANTITIES = ("office_area",)  # not money: never shown in 万元
@@ -34,6 +38,7 @@ class UnitPicker(QWidget):
         super().__init__(parent)
         self.session = session
         self._code = DEPARTMENT
+        self._held = False  # while a unit's place is opened: 本部门 is not chosen meanwhile
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel("编辑对象："))
@@ -85,6 +90,8 @@ class UnitPicker(QWidget):
 
     def choose(self, code: str) -> None:
         """Choose 本部门 ("") or the unit with this code (or name)."""
+        if self._held and not code:
+            return
         if code:
             try:
                 code = find_unit(self.session.budget, code).code
@@ -95,6 +102,17 @@ class UnitPicker(QWidget):
             self.combo.setCurrentIndex(index)  # → _changed
         elif code != self._code:
             self._switch(code)
+
+    @contextmanager
+    def holding(self, code: str) -> Iterator[None]:
+        """Choose the unit with code and keep it chosen inside the block: a step's show_place
+        chooses 本部门 for the department's places, not for a place inside this unit's document."""
+        self.choose(code)
+        self._held = bool(code)
+        try:
+            yield
+        finally:
+            self._held = False
 
     def _changed(self, index: int) -> None:
         code = self.combo.itemData(index)
@@ -169,3 +187,97 @@ def _shower(edit: LineField | TextField) -> Callable[[str], None]:
             edit.blockSignals(False)
 
     return show
+
+
+# opening the place a finding of a unit's document names (Location "units", row, "document.…")
+
+ROWS = ("basic_function", "basic_economic", "projects", "targets")  # the department's rows, filtered
+THREE_PUBLIC_FACT = {ThreePublicItem.ABROAD: "abroad", ThreePublicItem.RECEPTION: "reception",
+                     ThreePublicItem.VEHICLE_PURCHASE: "vehicle_purchase",
+                     ThreePublicItem.VEHICLE_RUNNING: "vehicle_running"}
+DOCUMENT = "document."
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where to open a finding: the unit to choose in the step's picker ("" for 本部门), and
+    the form, row and field of the department's file that hold the fact."""
+
+    code: str
+    form: str
+    row: int | None
+    field: str | None
+
+
+def unit_place(budget: Budget, location: Location) -> Place | None:
+    """The place in the file of what a finding of a unit's document names
+    (app.profiles.units.unit_findings: form "units", the unit's row, field "document.<the
+    place's key in the unit's document>"); None for any other finding.
+
+    A unit's own fact (its 职责, 上年数, "三公", 政府采购, 国有资产, cars) opens with the unit
+    chosen; its lines, projects and target forms at their rows among the department's; what the
+    unit's document takes from the department (other texts, the income) the department's fact.
+    """
+    key = location.field or ""
+    if location.form != "units" or location.row is None or not key.startswith(DOCUMENT):
+        return None
+    if not 0 <= location.row < len(budget.units):
+        return None
+    code = budget.units[location.row].code
+    form, _, rest = key[len(DOCUMENT):].partition("/")
+    row_text, _, field_text = rest.partition("/")
+    row = int(row_text) if row_text.isdigit() else None
+    field = field_text or None
+    if form in ("department", "units"):
+        return Place(code, "units", location.row, None)
+    try:
+        document = unit_budget(budget, code)
+    except UserError:
+        return None
+    if form in ROWS:
+        return Place(code, form, _department_row(getattr(budget, form), getattr(document, form), row),
+                     field)
+    if form == "three_public":  # the unit's four amounts, one row per item it has
+        rows = document.three_public
+        if row is not None and 0 <= row < len(rows):
+            return Place(code, form, None, THREE_PUBLIC_FACT.get(rows[row].item))
+        return Place(code, form, None, None)
+    if form == "assets" and field and field.startswith("vehicles."):
+        return _car_place(budget, document, code, field)
+    if f"{form}.{field}" in UNIT_FIELD:
+        return Place(code, form, row, field)
+    return Place(DEPARTMENT, form, row, field)  # the department's, worded for the unit
+
+
+def _department_row(whole: Sequence[object], own: Sequence[object], row: int | None) -> int | None:
+    """The index among the department's rows of the unit document's row (the same record)."""
+    if row is None or not 0 <= row < len(own):
+        return row
+    record = own[row]
+    return next((i for i, r in enumerate(whole) if r is record), row)
+
+
+def _car_place(budget: Budget, document: Budget, code: str, field: str) -> Place:
+    """A unit's 公务用车 row (its document lists every kind) as the unit's car grid lists them."""
+    parts = field.split(".")
+    index = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
+    cars = document.assets.vehicles
+    if index is None or not 0 <= index < len(cars):
+        return Place(code, "assets", None, None)
+    kinds = [v.kind for v in cars_of(budget, code)]
+    kind = cars[index].kind
+    return Place(code, "assets", kinds.index(kind) if kind in kinds else None,
+                 ".".join(parts[2:]) or None)
+
+
+def open_place(page: StepPage, place: Place) -> None:
+    """Show place on its step's page, with its unit chosen in the page's picker."""
+    picker = getattr(page, "picker", None)
+    if not place.code or not isinstance(picker, UnitPicker):
+        page.show_place(place.form, place.row, place.field)
+        return
+    with picker.holding(place.code):
+        page.show_place(place.form, place.row, place.field)
+    own = getattr(page, "unit_fields", {})  # step 6's fields of a unit's own "三公" amounts
+    if place.form == "three_public" and isinstance(own, dict) and place.field in own:
+        own[place.field].setFocus()

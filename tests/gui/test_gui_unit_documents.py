@@ -41,6 +41,8 @@ def test_department_and_every_unit_in_one_run(qtbot: Any, session: Any, tmp_path
     ask_for(monkeypatch, out)
     seen: list[int] = []
     page.progress.valueChanged.connect(seen.append)
+    session.check_later()  # 生成 PDF waits for the background checks: known first, it starts at once
+    qtbot.waitUntil(lambda: session.known_summary is not None, timeout=120_000)
     click(qtbot, page.pdf_button)
     assert page.job is not None and not page.pdf_button.isEnabled() and page.cancel_button.isEnabled()
     qtbot.waitUntil(lambda: page.job is None, timeout=180_000)
