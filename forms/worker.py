@@ -90,6 +90,7 @@ class Latest(QObject):
         self.inbox: queue.SimpleQueue[object] = queue.SimpleQueue()
         self.busy = False
         self.waiting: object = _NOTHING
+        self.running: object = _NOTHING  # the value being computed
         self.stopped = False
         self.worker = threading.Thread(target=self._loop, name="budget-desk-checks", daemon=True)
         self.worker.start()
@@ -115,9 +116,12 @@ class Latest(QObject):
         if self.stopped:
             return
         if self.busy:
-            self.waiting = value
+            # the value being computed asked again (a step shown, a button pressed while the
+            # checks run): its result is the one wanted, not a second run of the same
+            self.waiting = _NOTHING if value is self.running else value
             return
         self.busy = True
+        self.running = value
         self.inbox.put(value)
 
     def pending(self) -> bool:
@@ -125,6 +129,7 @@ class Latest(QObject):
 
     def _finished(self, value: object, result: object, failed: bool) -> None:
         self.busy = False
+        self.running = _NOTHING
         if self.stopped:
             return
         if self.waiting is not _NOTHING:  # asked again while this ran: this result is stale

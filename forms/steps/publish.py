@@ -38,6 +38,7 @@ from forms.worker import IsCancelled, Job, Progress
 PREVIEW_SCALE = 1.1
 FONT_SONG = "pdf_font_song"
 FONT_HEI = "pdf_font_hei"
+CHECKS_FAILED = "审核未能完成"  # how the session's failed message begins when the checks broke
 
 
 def pdf_writer() -> Callable[..., Any]:
@@ -119,6 +120,7 @@ class PublishStep(StepPage):
         # asked before the background checks knew the current budget's findings: done when they do
         self.after_checks: list[Callable[[], object]] = []
         session.checked.connect(self.checks_known)
+        session.failed.connect(self.checks_failed)
         self.preview_button.clicked.connect(self.preview)
         self.pdf_button.clicked.connect(self.ask_pdf)
         self.excel_button.clicked.connect(self.ask_excel)
@@ -268,6 +270,12 @@ class PublishStep(StepPage):
             return
         for then in waiting:
             then()
+
+    def checks_failed(self, text: str) -> None:
+        """The checks could not finish (the session says so): what waited for them is not done."""
+        if self.after_checks and text.startswith(CHECKS_FAILED):
+            self.after_checks = []
+            self.message.setText(f"{text}。未能确定是否有错误，请改正后重试。")
 
     def waiting_for_checks(self) -> bool:
         return bool(self.after_checks)

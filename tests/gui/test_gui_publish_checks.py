@@ -5,6 +5,7 @@ run on the interface thread."""
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -101,6 +102,50 @@ def test_leaving_the_step_while_checking_drops_the_request(window: Any, qtbot: A
     qtbot.waitUntil(lambda: not page.waiting_for_checks())
     assert page.job is None and page.shown is None  # no preview was made for a hidden step
     assert window.on_interface == []
+
+
+def test_checks_that_fail_end_the_wait_with_the_reason(window: Any, qtbot: Any, tmp_path: Path,
+                                                       sample: Budget,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import forms.session
+
+    def broken(budget: Budget) -> Any:
+        raise ValueError("检查程序出错")
+
+    assert window.create_file(sample, tmp_path / "s.budget")
+    monkeypatch.setattr(forms.session, "review", broken)
+    page = window.editor.go(10)
+    qtbot.mouseClick(page.preview_button, _left())
+    qtbot.waitUntil(lambda: "审核未能完成：检查程序出错" in page.message.text(), timeout=20_000)
+    assert not page.waiting_for_checks() and page.job is None
+
+
+def test_asking_again_for_the_value_being_computed_computes_it_once(qapp: Any, qtbot: Any) -> None:
+    """A step shown or a button pressed while the checks run asks for the same budget again:
+    its running checks are the ones wanted, not dropped and run a second time."""
+    from forms.worker import Latest
+
+    asked: list[object] = []
+    shown: list[tuple[object, object]] = []
+    first, second = object(), object()
+
+    def compute(value: object) -> object:
+        asked.append(value)
+        time.sleep(0.2)
+        return value
+
+    latest = Latest(compute)
+    latest.ready.connect(lambda value, result: shown.append((value, result)))
+    latest.request(first)
+    latest.request(first)
+    qtbot.waitUntil(lambda: bool(shown) and not latest.pending(), timeout=20_000)
+    assert asked == [first] and shown == [(first, first)]
+    latest.request(first)
+    latest.request(second)  # overtaken, then the running one is the latest asked again
+    latest.request(first)
+    qtbot.waitUntil(lambda: len(shown) == 2 and not latest.pending(), timeout=20_000)
+    assert asked == [first, first] and shown[-1] == (first, first)
+    latest.stop()
 
 
 def _left() -> Any:
