@@ -152,7 +152,9 @@ class Editor(QWidget):
     def go_to(self, form: str, row: int | None, field: str | None) -> None:
         """Open the step, row and field a finding names; a place inside a unit's document
         with that unit chosen in the step's unit picker."""
-        place = unit_place(self.session.budget, Location(form, row, field)) or Place("", form, row, field)
+        place = unit_place(self.session.budget, Location(form, row, field))
+        if place is None or step_of(place.form) is None:  # no step edits it: the unit's row
+            place = Place("", form, row, field)
         step = step_of(place.form)
         if step is not None:
             open_place(self.go(step.number), place)

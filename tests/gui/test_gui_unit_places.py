@@ -160,6 +160,9 @@ def test_unit_places_of_steps_6_and_8(window: Any, qtbot: Any, budget: Budget) -
     # a text the unit's document takes from the department's: 本部门 chosen
     editor.go_to("units", 1, "document.texts//other")
     assert current_step(window) == 8 and texts.picker.code() == ""
+    # a place of the unit's document no step edits: the unit's row in step 1
+    editor.go_to("units", 1, "document.revenues/0/amount")
+    assert current_step(window) == 1
     # a department's finding still opens the department's fact
     editor.go_to("assets", None, "office_area")
     assert current_step(window) == 7 and assets.picker.code() == ""
