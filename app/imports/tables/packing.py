@@ -22,6 +22,7 @@ LOOKAHEAD = 20_000_000  # projects × bits below which each choice is checked ah
 TRIES = 5  # subsets tried per bin before going back
 NODES = 200  # subsets tried per dimension in one attempt
 DIMENSION_SECONDS = 2.0  # for one dimension in one attempt
+DENSE = 4  # projects to a 项 in each dimension, at the least, for the packing to be tried
 GROUP = 12  # bins emptied and packed again at once
 
 
@@ -277,6 +278,10 @@ def solve(values: Sequence[Sequence[int]], spread: Sequence[Sequence[int]],
     if grain <= 0 or max((w or 0) for wrow in wanted for w in wrow) // grain > 20_000_000:
         return None
     counts = {d: sum(1 for row in values if row[d]) for d in known}
+    for d in known:  # with few projects to a 项 the answer is as good as unique: no packing
+        bins = sum(1 for row in wanted if row[d])
+        if bins and counts[d] < DENSE * bins:
+            return None
     order = sorted(known, key=lambda d: counts[d])
     packing = Packing(values, spread, wanted, fixed, allowed, grain)
     rng = random.Random(seed)

@@ -45,7 +45,7 @@ def misses(values: list[list[int]], rounding: list[list[int]], wanted: list[list
 
 
 def test_a_department_with_carried_projects_is_partitioned_exactly() -> None:
-    values, rounding, wanted, fixed, truth = problem(5, 300, 10, 30)
+    values, rounding, wanted, fixed, truth = problem(5, 300, 10, 60)
     assert misses(values, rounding, wanted, fixed, truth) == 0
     allowed = [[True] * len(wanted) for _ in values]
     where = packing.solve(values, rounding, wanted, fixed, allowed, seconds=20.0)
@@ -55,7 +55,7 @@ def test_a_department_with_carried_projects_is_partitioned_exactly() -> None:
 
 
 def test_each_project_goes_only_where_it_is_allowed() -> None:
-    values, rounding, wanted, fixed, truth = problem(6, 120, 6, 10)
+    values, rounding, wanted, fixed, truth = problem(9, 200, 6, 30)
     allowed = [[t == home or t != (home + 1 + p % 5) % 6 for t in range(6)]
                for p, home in enumerate(truth)]  # each barred from one other 项
     where = packing.solve(values, rounding, wanted, fixed, allowed, seconds=20.0)
@@ -65,7 +65,7 @@ def test_each_project_goes_only_where_it_is_allowed() -> None:
 
 
 def test_problems_it_does_not_pack_give_none() -> None:
-    values, rounding, wanted, fixed, _ = problem(7, 40, 3, 4)
+    values, rounding, wanted, fixed, _ = problem(7, 40, 3, 15)
     allowed = [[True] * 3 for _ in values]
     nowhere = [row[:] for row in allowed]
     nowhere[0] = [False] * 3
@@ -73,5 +73,9 @@ def test_problems_it_does_not_pack_give_none() -> None:
     partly = [row[:] for row in wanted]
     partly[0][1] = None  # a dimension that one 项 does not give
     assert packing.solve(values, rounding, partly, fixed, allowed, seconds=1.0) is None
+    sparse = [[*row[:2], 0] for row in values]
+    for row in sparse[:2]:
+        row[2] = 1_000  # two projects carried over into three 项: too few to pack
+    assert packing.solve(sparse, rounding, wanted, fixed, allowed, seconds=1.0) is None
     impossible = [[(w or 0) + 10_000_000 for w in row] for row in wanted]
     assert packing.solve(values, rounding, impossible, fixed, allowed, seconds=1.0) is None
