@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from math import gcd
 
 LOOKAHEAD = 20_000_000  # projects × bits below which each choice is checked ahead
@@ -117,8 +117,13 @@ class Packing:
                 left[t] -= self.v[p][d]
                 spread[t] += self.e[p][d]
         least = min((self.e[p][d] for p in items), default=0)
-        windows = {t: (left[t] // g, (self.f[t][d] + spread[t]) // g,
-                       (self.f[t][d] + spread[t] + least) // g) for t in range(self.bins)}
+        wide = max(1, -(-len(items) // max(1, sum(1 for t in left if t))))  # items to a bin
+
+        def tol(t: int, count: int) -> int:
+            """How far t's projects of d may lie from its figure with count of them (units)."""
+            return (self.f[t][d] + spread[t] + least * count) // g
+
+        windows = {t: (left[t] // g, tol(t, 0), tol(t, wide)) for t in range(self.bins)}
         units = {p: self.v[p][d] // g for p in items}
         if any(windows[t][0] < -windows[t][1] for t in windows):
             return False  # the projects placed already give more than a 项 has
@@ -146,7 +151,7 @@ class Packing:
                 got[t] += units[p]
                 count[t] += 1
             return {t: got[t] - windows[t][0] for t in windows
-                    if abs(got[t] - windows[t][0]) > windows[t][2 if count[t] else 1]}
+                    if abs(got[t] - windows[t][0]) > tol(t, count[t])}
 
         def excess(placed: dict[int, int], group: list[int]) -> int:
             got = dict.fromkeys(group, 0)
@@ -154,8 +159,7 @@ class Packing:
             for p, t in placed.items():
                 got[t] += units[p]
                 count[t] += 1
-            return sum(max(0, abs(got[t] - windows[t][0]) - windows[t][2 if count[t] else 1])
-                       for t in group)
+            return sum(max(0, abs(got[t] - windows[t][0]) - tol(t, count[t])) for t in group)
 
         bad = misses()
         while bad:
@@ -173,7 +177,7 @@ class Packing:
             group += rng.sample(others, min(len(others), size - len(group)))
             before = {p: t for p, t in home.items() if t in group}
             placed = self.pack(sorted(group, key=lambda t: windows[t][0]), list(before), units,
-                               windows, rng)
+                               windows, tol, rng)
             if placed is not None:
                 old, new = excess(before, group), excess(placed, group)
                 if new < old or (new == old and rng.random() < 0.3):
@@ -184,8 +188,8 @@ class Packing:
         return True
 
     def pack(self, bins: list[int], items: list[int], units: dict[int, int],
-             windows: dict[int, tuple[int, int, int]], rng: random.Random
-             ) -> dict[int, int] | None:
+             windows: dict[int, tuple[int, int, int]], tol: Callable[[int, int], int],
+             rng: random.Random) -> dict[int, int] | None:
         """The items into the bins, each but the last within its rounding (a search with a
         budget); the last takes the rest if it may."""
         budget = [NODES]
@@ -193,7 +197,7 @@ class Packing:
 
         def place(n: int, free: list[int]) -> bool:
             t = bins[n]
-            residual, empty, filled = windows[t]
+            residual, _, filled = windows[t]
             if n == len(bins) - 1:
                 if any(not self.allowed[p][t] for p in free):
                     return False
@@ -212,7 +216,7 @@ class Packing:
                 budget[0] -= 1
                 if budget[0] <= 0 or tries >= TRIES:
                     return False
-                if not chosen and abs(residual) > empty:
+                if abs(sum(units[mine[i]] for i in chosen) - residual) > tol(t, len(chosen)):
                     continue
                 taken = {mine[i] for i in chosen}
                 remaining = [p for p in free if p not in taken]

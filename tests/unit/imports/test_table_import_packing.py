@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
+from pathlib import Path
 
+from app.checks.registry import run_checks
 from app.imports.tables import packing
+from app.imports.tables.importer import import_tables
+from app.profiles.shanxi.tables import build_tables
+from tests.helpers.synthetic import balanced, generate
+from tests.helpers.table_workbook import write_workbook
 
 Problem = tuple[list[list[int]], list[list[int]], list[list[int | None]], list[list[int]],
                 list[int]]
@@ -79,3 +86,23 @@ def test_problems_it_does_not_pack_give_none() -> None:
     assert packing.solve(sparse, rounding, wanted, fixed, allowed, seconds=1.0) is None
     impossible = [[(w or 0) + 10_000_000 for w in row] for row in wanted]
     assert packing.solve(values, rounding, impossible, fixed, allowed, seconds=1.0) is None
+
+
+def test_a_large_department_in_few_functions_is_rebuilt_table_for_table(tmp_path: Path) -> None:
+    """300 projects (past the solver) in 4 function 项, as most departments have them: the
+    packing finds each project's 项, so all 13 tables come back figure for figure and the
+    file balances."""
+    from app.imports.tables.units import SOLVER_PROJECTS
+
+    budget = generate(units=30, projects=300, seed=3)
+    codes = sorted({p.function for p in budget.projects})[:4]
+    budget = balanced(replace(budget, projects=tuple(
+        replace(p, function=codes[i % 4]) for i, p in enumerate(budget.projects))))
+    assert len(budget.projects) > SOLVER_PROJECTS
+    tables = build_tables(budget)
+    result = import_tables(write_workbook(tables, tmp_path / "tables.xlsx"))
+    got = result.budget
+    assert got is not None, result.report.text()
+    rebuilt = build_tables(got)
+    assert [a.texts() == b.texts() for a, b in zip(rebuilt, tables, strict=True)] == [True] * 13
+    assert [f for f in run_checks(got) if f.check in ("income-balance", "basic-balance")] == []
