@@ -1,6 +1,6 @@
 """Units and projects from the Shanxi template's 机关运行经费 and project tables, and each
 project's function 项 from its income and spending tables (HiGHS up to SOLVER_PROJECTS projects,
-the exhaustive search after it; the swap search beyond)."""
+the exhaustive search after it; beyond, the exact packing where it applies, else the swap search)."""
 
 from __future__ import annotations
 
