@@ -1,14 +1,16 @@
 """Projects into function 项 dimension by dimension: exact subset sums in whole printed units.
 
-When every project has its money in one source (and maybe 上年结转), the assignment falls
-apart into one packing per dimension: the 项's printed figures are the bins, the projects'
-printed figures the items, all whole multiples of the printed grain (100 元 for 万元 with two
-decimals). The dimension with the fewest projects (上年结转) is packed first; a project placed
-there brings its other money along, and each later dimension packs what is left into what the
-项 still miss. A bin is filled by a subset-sum over bit sets (Python integers), a random one of
-the sums nearest its aim; the aims share out what all 项 miss together, so the last bin is left
-exactly what it needs. Near the end each choice is checked to leave every other bin reachable.
-An attempt that gets stuck starts again in another random order, until the time is up.
+When every project's money lies in few dimensions, the assignment falls apart into one packing
+per dimension: the 项's printed figures are the bins, the projects' printed figures the items,
+all whole multiples of the printed grain (100 元 for 万元 with two decimals). The dimension
+with the fewest projects (上年结转) is packed first; a project placed there brings its other
+money along, and each later dimension packs what is left into what the 项 still miss. A bin's
+rounding grows with the projects it takes (as the exact amounts allow). Each bin is first filled
+in turn by a subset sum over bit sets (Python integers); then, while some bin is off, a group of
+bins (the worst, some off the other way, others at random) is emptied and packed again by a
+search with a budget, the group's largest bin taking the rest, kept when the group misses less.
+Tried only where every dimension has several projects to a bin: with two or three the answer is
+as good as unique and this search does not find it.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from math import gcd
 
+MOST_UNITS = 2_000_000  # a 项's figure in printed units, at most (its bit sets: 250 KB each)
 LOOKAHEAD = 20_000_000  # projects × bits below which each choice is checked ahead
 TRIES = 5  # subsets tried per bin before going back
 NODES = 200  # subsets tried per dimension in one attempt
@@ -279,7 +282,7 @@ def solve(values: Sequence[Sequence[int]], spread: Sequence[Sequence[int]],
     for wrow in wanted:
         for d in known:
             grain = gcd(grain, wrow[d] or 0)
-    if grain <= 0 or max((w or 0) for wrow in wanted for w in wrow) // grain > 20_000_000:
+    if grain <= 0 or max((w or 0) for wrow in wanted for w in wrow) // grain > MOST_UNITS:
         return None
     counts = {d: sum(1 for row in values if row[d]) for d in known}
     for d in known:  # with few projects to a 项 the answer is as good as unique: no packing
