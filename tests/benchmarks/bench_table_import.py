@@ -86,6 +86,8 @@ if __name__ == "__main__":
         report("  … in round figures", rounded(generate(100, 1000, seed=1), 1), Path(folder))
         report("generated, 100 units, 1,000 projects in 8 项",
                in_few_functions(generate(100, 1000, seed=1), 8), Path(folder))
+        report("  … in round figures",
+               rounded(in_few_functions(generate(100, 1000, seed=1), 8), 1), Path(folder))
         report("generated, 20 units, 250 projects", generate(20, 250, seed=2), Path(folder))
         with_functions_known("1,000 projects, 项 given (not found)",
                              rounded(generate(100, 1000, seed=1), 1), Path(folder))

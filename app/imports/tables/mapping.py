@@ -40,6 +40,7 @@ from app.imports.tables.units import (
     make_projects,
     make_units,
     project_groups,
+    split_other,
 )
 from app.profiles.shanxi import imports as sx
 
@@ -192,7 +193,8 @@ class Mapper:
             else:
                 figures["now"] = money.yuan - (figures["carry"] or ZERO)
             targets.append(Target(code, figures, ZERO))
-        return targets
+        return split_other(targets, self.t.get(sx.INCOME),
+                           {c: r.row for c, r in rows["carry"].items()}, self.half)
 
     def basic_function(self, own: Unit, projects: list[Project]) -> list[BasicByFunction]:
         """基本支出 by function 项 (the spending table) and source (the income table less the

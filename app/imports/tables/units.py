@@ -1,6 +1,6 @@
 """Units and projects from the Shanxi template's 机关运行经费 and project tables, and each
 project's function 项 from its income and spending tables (HiGHS up to SOLVER_PROJECTS projects,
-the exhaustive search after it; the swap search beyond)."""
+the exhaustive search after it; beyond, the exact packing where it applies, else the swap search)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from app.core.money import ZERO
 from app.core.records import FISCAL, SOURCES, Project, ProjectKind, Source, Split, Unit, UnitKind
-from app.imports.tables import swaps
+from app.imports.tables import packing, swaps
 from app.imports.tables.assign import Dimension, assign
 from app.imports.tables.kinds import guessed_kind, kind_heading, named_kind
 from app.imports.tables.locate import SourceRow, SourceTable
@@ -24,6 +24,7 @@ SEARCH_LIMIT = 100_000
 CANDIDATES = 20
 SOLVER_PROJECTS = 200  # beyond, the solver's tree is too wide for the time it has
 SWAP_SECONDS = 3.0
+PACKING_SECONDS = 3.0
 
 
 @dataclass
@@ -218,6 +219,9 @@ def make_projects(units: list[Unit], g12: list[Group], g13: list[Group],
 # sources together, and 上年结转 (table 2)
 # (or, when one of those tables is missing, this year's money as a whole)
 DIMENSIONS = ("general", "fund", "capital", "other", "now", "carry")
+# and, where 基本支出 has no 财政专户 or 单位资金 money, the income table's split of the other
+# sources by function (targets carry them then; the swap search and the solver skip them)
+SPLIT = ("special", "unit")
 
 
 @dataclass
@@ -237,8 +241,10 @@ class Target:
 # how many printed figures each dimension adds up: a function's (other = the spending table's
 # figure less four others)
 # and a project's (other = 财政专户管理资金 + 单位资金)
-TARGET_FIGURES = {"general": 1, "fund": 1, "capital": 1, "other": 5, "now": 2, "carry": 1}
-PROJECT_FIGURES = {"general": 1, "fund": 1, "capital": 1, "other": 2, "now": 5, "carry": 3}
+TARGET_FIGURES = {"general": 1, "fund": 1, "capital": 1, "other": 5, "now": 2, "carry": 1,
+                  "special": 1, "unit": 1}
+PROJECT_FIGURES = {"general": 1, "fund": 1, "capital": 1, "other": 2, "now": 5, "carry": 3,
+                   "special": 1, "unit": 1}
 
 
 def slack(target: Target, dim: str, count: int, half: Decimal) -> Decimal:
@@ -249,7 +255,28 @@ def slack(target: Target, dim: str, count: int, half: Decimal) -> Decimal:
 def vector(p: Project) -> dict[str, Decimal]:
     a = p.amounts
     return {"general": a.general, "fund": a.fund, "capital": a.capital,
-            "other": a.special + a.unit, "now": a.total, "carry": p.carryover.total}
+            "other": a.special + a.unit, "now": a.total, "carry": p.carryover.total,
+            "special": a.special, "unit": a.unit}
+
+
+def split_other(targets: list[Target], income: SourceTable | None,
+                rows: dict[str, SourceRow], half: Decimal) -> list[Target]:
+    """The targets with the income table's 财政专户管理资金 and 单位资金 by function added, when
+    in every 项 they are the projects' (they add up to the 项's other sources within the
+    rounding, so 基本支出 has none of them); else the targets as they are."""
+    if income is None or not targets:
+        return targets
+    added = []
+    for t in targets:
+        other, row = t.figures.get("other"), rows.get(t.code)
+        if other is None or row is None:
+            return targets
+        special, unit = income.money(row, "special"), income.money(row, "unit")
+        parts = {"special": special.yuan if special else ZERO, "unit": unit.yuan if unit else ZERO}
+        if abs(sum(parts.values(), ZERO) - other) > half * (TARGET_FIGURES["other"] + 2):
+            return targets
+        added.append(Target(t.code, {**t.figures, **parts}, t.half))
+    return added
 
 
 def matches(projects: list[Project], target: Target, half: Decimal) -> bool:
@@ -479,11 +506,14 @@ def by_swaps(projects: list[Project], ordered: list[Target], half: Decimal
                    "carry": [c.general, c.fund, c.capital, c.special, c.unit]}
         return [float(half) * sum(1 for v in printed[d] if v) for d in DIMENSIONS]
 
+    fits = [[eligible(p, t, half) for t in ordered] for p in projects]
+    packed = by_packing(projects, ordered, half, fits, [spread(p) for p in projects])
+    if packed is not None:
+        return (packed, {t.code for t in ordered}), None
     values = [[float(vector(p)[d]) for d in DIMENSIONS] for p in projects]
     wanted = [[None if t.figures[d] is None else float(t.figures[d] or 0) for d in DIMENSIONS]
               for t in ordered]
     fixed = [[float(slack(t, d, 0, half)) for d in DIMENSIONS] for t in ordered]
-    fits = [[eligible(p, t, half) for t in ordered] for p in projects]
     answer = swaps.solve(values, [spread(p) for p in projects], wanted, fixed, fits, SWAP_SECONDS)
     if answer is None:
         return None, None
@@ -492,3 +522,40 @@ def by_swaps(projects: list[Project], ordered: list[Target], half: Decimal
                          for t in ordered):
         return (chosen, {t.code for t in ordered}), None
     return None, chosen
+
+
+def by_packing(projects: list[Project], ordered: list[Target], half: Decimal,
+               fits: list[list[bool]], spread: list[list[float]]) -> dict[int, str] | None:
+    """The assignment by exact subset sums dimension by dimension (`packing`), checked exactly;
+    None when the figures are not whole 元 or no answer is found in time. Where the targets
+    split the other sources, those two dimensions are packed instead of their sum."""
+    split = all("special" in t.figures for t in ordered)
+    dims = (*DIMENSIONS, *SPLIT) if split else DIMENSIONS
+
+    def whole(v: Decimal) -> int | None:
+        return int(v) if v == v.to_integral_value() else None
+
+    def wanted(t: Target, d: str) -> Decimal | None:
+        return None if split and d == "other" else t.figures.get(d)
+
+    values = [[whole(vector(p)[d]) for d in dims] for p in projects]
+    targets = [[None if wanted(t, d) is None else whole(wanted(t, d) or ZERO) for d in dims]
+               for t in ordered]
+    if any(v is None for row in values for v in row) or any(
+            wanted(t, d) is not None and w is None
+            for t, row in zip(ordered, targets, strict=True) for d, w in zip(dims, row,
+                                                                            strict=True)):
+        return None
+    fixed = [[int(slack(t, d, 0, half)) for d in dims] for t in ordered]
+    rounding = [[int(row[DIMENSIONS.index(d)]) if d in DIMENSIONS
+                 else int(half) if vector(p)[d] else 0 for d in dims]
+                for p, row in zip(projects, spread, strict=True)]
+    answer = packing.solve([[v or 0 for v in row] for row in values], rounding, targets, fixed,
+                           fits, PACKING_SECONDS)
+    if answer is None:
+        return None
+    chosen = {p: ordered[t].code for p, t in enumerate(answer)}
+    if all(matches([projects[p] for p, c in chosen.items() if c == t.code], t, half)
+           for t in ordered):
+        return chosen
+    return None

@@ -1,0 +1,108 @@
+"""The packing puts projects into function 项 dimension by dimension, exactly in whole units."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from pathlib import Path
+
+from app.checks.registry import run_checks
+from app.imports.tables import packing
+from app.imports.tables.importer import import_tables
+from app.profiles.shanxi.tables import build_tables
+from tests.helpers.synthetic import balanced, generate
+from tests.helpers.table_workbook import write_workbook
+
+Problem = tuple[list[list[int]], list[list[int]], list[list[int | None]], list[list[int]],
+                list[int]]
+
+
+def problem(seed: int, projects: int, targets: int, carried: int) -> Problem:
+    """Projects with money in one of two sources, some also with 上年结转 (the third
+    dimension), printed to 100 元; 项 whose figures are their projects' true sums printed to
+    100 元 (the true amounts within 49 元 of the printed ones)."""
+    rng = random.Random(seed)
+    values, where = [], []
+    for n in range(projects):
+        v = [0, 0, 0]
+        v[rng.randrange(2)] = rng.randint(50, 50_000) * 100
+        if n < carried:
+            v[2] = rng.randint(10, 5_000) * 100
+        values.append(v)
+        where.append(rng.randrange(targets))
+    exact = [[0.0, 0.0, 0.0] for _ in range(targets)]
+    for v, t in zip(values, where, strict=True):
+        for d in range(3):
+            exact[t][d] += v[d] + rng.uniform(-49, 49) * (v[d] != 0)
+    wanted: list[list[int | None]] = [[int(round(x, -2)) for x in row] for row in exact]
+    rounding = [[50 * (x != 0) for x in v] for v in values]
+    return values, rounding, wanted, [[50, 50, 50] for _ in range(targets)], where
+
+
+def misses(values: list[list[int]], rounding: list[list[int]], wanted: list[list[int | None]],
+           fixed: list[list[int]], where: list[int]) -> int:
+    count = 0
+    for t, row in enumerate(wanted):
+        members = [p for p, home in enumerate(where) if home == t]
+        for d, w in enumerate(row):
+            total = sum(values[p][d] for p in members)
+            room = fixed[t][d] + sum(rounding[p][d] for p in members)
+            count += w is not None and abs(total - w) > room
+    return count
+
+
+def test_a_department_with_carried_projects_is_partitioned_exactly() -> None:
+    values, rounding, wanted, fixed, truth = problem(5, 300, 10, 60)
+    assert misses(values, rounding, wanted, fixed, truth) == 0
+    allowed = [[True] * len(wanted) for _ in values]
+    where = packing.solve(values, rounding, wanted, fixed, allowed, seconds=20.0)
+    assert where is not None
+    assert misses(values, rounding, wanted, fixed, where) == 0
+    assert misses(values, rounding, wanted, fixed, [0] * len(values)) > 0  # not trivially so
+
+
+def test_each_project_goes_only_where_it_is_allowed() -> None:
+    values, rounding, wanted, fixed, truth = problem(9, 200, 6, 30)
+    allowed = [[t == home or t != (home + 1 + p % 5) % 6 for t in range(6)]
+               for p, home in enumerate(truth)]  # each barred from one other 项
+    where = packing.solve(values, rounding, wanted, fixed, allowed, seconds=20.0)
+    assert where is not None
+    assert all(allowed[p][t] for p, t in enumerate(where))
+    assert misses(values, rounding, wanted, fixed, where) == 0
+
+
+def test_problems_it_does_not_pack_give_none() -> None:
+    values, rounding, wanted, fixed, _ = problem(7, 40, 3, 15)
+    allowed = [[True] * 3 for _ in values]
+    nowhere = [row[:] for row in allowed]
+    nowhere[0] = [False] * 3
+    assert packing.solve(values, rounding, wanted, fixed, nowhere, seconds=1.0) is None
+    partly = [row[:] for row in wanted]
+    partly[0][1] = None  # a dimension that one 项 does not give
+    assert packing.solve(values, rounding, partly, fixed, allowed, seconds=1.0) is None
+    sparse = [[*row[:2], 0] for row in values]
+    for row in sparse[:2]:
+        row[2] = 1_000  # two projects carried over into three 项: too few to pack
+    assert packing.solve(sparse, rounding, wanted, fixed, allowed, seconds=1.0) is None
+    impossible = [[(w or 0) + 10_000_000 for w in row] for row in wanted]
+    assert packing.solve(values, rounding, impossible, fixed, allowed, seconds=1.0) is None
+
+
+def test_a_large_department_in_few_functions_is_rebuilt_table_for_table(tmp_path: Path) -> None:
+    """300 projects (past the solver) in 4 function 项, as most departments have them: the
+    packing finds each project's 项, so all 13 tables come back figure for figure and the
+    file balances."""
+    from app.imports.tables.units import SOLVER_PROJECTS
+
+    budget = generate(units=30, projects=300, seed=3)
+    codes = sorted({p.function for p in budget.projects})[:4]
+    budget = balanced(replace(budget, projects=tuple(
+        replace(p, function=codes[i % 4]) for i, p in enumerate(budget.projects))))
+    assert len(budget.projects) > SOLVER_PROJECTS
+    tables = build_tables(budget)
+    result = import_tables(write_workbook(tables, tmp_path / "tables.xlsx"))
+    got = result.budget
+    assert got is not None, result.report.text()
+    rebuilt = build_tables(got)
+    assert [a.texts() == b.texts() for a, b in zip(rebuilt, tables, strict=True)] == [True] * 13
+    assert [f for f in run_checks(got) if f.check in ("income-balance", "basic-balance")] == []
