@@ -11,7 +11,6 @@ from dataclasses import replace
 from itertools import accumulate
 from pathlib import Path
 
-import pdfplumber
 import pytest
 from pypdf import PdfReader
 
@@ -22,7 +21,7 @@ from reports.pdf_forms import block_end, indicator_rows
 from reports.pdf_grid import Grid
 from tests.helpers.long_forms import long_department
 from tests.helpers.pdf_geometry import faults
-from tests.helpers.pdftext import flat_text, page_texts
+from tests.helpers.pdftext import char_sizes, flat_text, page_texts
 
 
 def labels(budget: Budget) -> tuple[set[str], set[str]]:
@@ -132,8 +131,7 @@ def test_form_text_not_below_nine_points(versions: dict[str, tuple[Budget, Path]
     """The forms pack without shrinking their text (the 13 tables still shrink to fit a row)."""
     _b, path = versions["sample"]
     forms = [n for n, text in enumerate(page_texts(path)) if "绩效指标" in text]
-    with pdfplumber.open(path) as pdf:  # the characters' sizes: only the form pages
-        sizes = {round(c["size"], 1) for n in forms for c in pdf.pages[n].chars}
+    sizes = char_sizes(path, forms)  # the characters' sizes: only the form pages
     assert min(sizes) >= 9
 
 
