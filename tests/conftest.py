@@ -21,6 +21,12 @@ if os.environ.get("CI"):
     settings.load_profile("ci")
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The tests' files (tmp_path, the folders below, their commands' temporary folders) on a tmpfs
+# where there is one: every save waits for its fsync, and on a disk that wait, not the work, was
+# most of the file tests' time. Set before any temporary folder is made; subprocesses inherit it.
+if "TMPDIR" not in os.environ and os.access("/dev/shm", os.W_OK):
+    os.environ["TMPDIR"] = "/dev/shm"
+    tempfile.tempdir = None  # gettempdir() chooses again
 # Qt keeps settings (recent files, the 元/万元 choice) under XDG_CONFIG_HOME: never the user's own
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="budget-desk-tests-config-")
 # the files' locks (app.store.lock) in a folder of the tests' own, shared with their commands

@@ -2,6 +2,10 @@
 
 Each loop runs in a subprocess, so a binding that aborts (PySide6-Essentials 6.12.0 on Python 3.11:
 `bool_dealloc: deallocating True or False`) fails the test instead of killing the test run.
+
+The loops are as long as it takes to show such a binding, no longer: 6.12.0 aborts within 2,000
+signals and drops about 7 references an edit (200 edits: 2,663 → 1,263, then the abort at exit),
+far past the tolerance of 50. The long soak (20,000 edits, memory) is tests/benchmarks/bench_soak.py.
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ from tests.helpers.paths import ROOT
 def soak(loop: str, count: int) -> tuple[int, int]:
     """Runs `python -m forms.soak loop count`; the count of references to True before and after."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    if os.access("/dev/shm", os.W_OK):  # each edit is saved with fsync: on tmpfs that waits for no disk
+        env["TMPDIR"] = "/dev/shm"
     done = subprocess.run([sys.executable, "-m", "forms.soak", loop, str(count)], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, f"exit {done.returncode}\n{done.stdout}\n{done.stderr[-2000:]}"
@@ -37,8 +43,8 @@ def test_twenty_thousand_signals_leave_true_alone() -> None:
 
 
 @pytest.mark.slow
-def test_two_thousand_window_edits_leave_true_alone() -> None:
-    assert_stable(*soak("edits", 2_000))
+def test_two_hundred_window_edits_leave_true_alone() -> None:
+    assert_stable(*soak("edits", 200))
 
 
 def test_the_binding_in_use_is_not_a_known_broken_release() -> None:

@@ -46,3 +46,22 @@ def wide_pictures(path: Path, wider_than: float = 200) -> list[int]:
         return counts
     finally:
         document.close()
+
+
+def char_sizes(path: Path, pages: list[int]) -> set[float]:
+    """The font sizes (points, one decimal) of the visible characters on those pages (pdfplumber's
+    `char["size"]`, read with pypdfium2)."""
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        sizes: set[float] = set()
+        for n in pages:
+            page = document[n]
+            text = page.get_textpage()
+            for i in range(text.count_chars()):
+                if not chr(pdfium_c.FPDFText_GetUnicode(text.raw, i)).isspace():
+                    sizes.add(round(pdfium_c.FPDFText_GetFontSize(text.raw, i), 1))
+            text.close()
+            page.close()
+        return sizes
+    finally:
+        document.close()

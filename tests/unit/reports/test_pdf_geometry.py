@@ -11,7 +11,6 @@ from dataclasses import replace
 from itertools import accumulate
 from pathlib import Path
 
-import pdfplumber
 import pytest
 from pypdf import PdfReader
 
@@ -22,7 +21,7 @@ from reports.pdf_forms import block_end, indicator_rows
 from reports.pdf_grid import Grid
 from tests.helpers.long_forms import long_department
 from tests.helpers.pdf_geometry import faults
-from tests.helpers.pdftext import flat_text, page_texts
+from tests.helpers.pdftext import char_sizes, flat_text, page_texts
 
 
 def labels(budget: Budget) -> tuple[set[str], set[str]]:
@@ -82,8 +81,7 @@ def test_header_block_stays_with_the_first_group(
     """A form's 名称 … 总体目标 is on the page of its first indicator group where both fit on a
     page; a taller one ends (总体目标) on that page. Read from the PDF's text, form by form."""
     budget, path = versions[name]
-    with pdfplumber.open(path) as pdf:
-        pages = [re.sub(r"\s", "", p.extract_text() or "") for p in pdf.pages]
+    pages = [re.sub(r"\s", "", p) for p in page_texts(path)]  # pypdfium2: only the text is read
     starts = list(accumulate(len(p) for p in pages))
     flat = "".join(pages)
 
@@ -112,8 +110,7 @@ def test_a_table_a_few_rows_too_long_is_kept_on_its_page(
     """The sample's table 2 is four rows longer than its page at the usual row height: its rows
     are set tighter and all of them (the last is 2210201) share the page of its title."""
     _b, path = versions["sample"]
-    with pdfplumber.open(path) as pdf:
-        pages = [re.sub(r"\s", "", p.extract_text() or "") for p in pdf.pages]
+    pages = [re.sub(r"\s", "", p) for p in page_texts(path)]  # pypdfium2: only the text is read
     table2 = next(p for p in pages if "预算公开表2" in p)
     assert re.sub(r"—\d+—$", "", table2).endswith("2210201住房公积金80.4680.46")
     assert not any(p.startswith("项目本年收入") for p in pages)  # no continued part of it
@@ -134,8 +131,7 @@ def test_form_text_not_below_nine_points(versions: dict[str, tuple[Budget, Path]
     """The forms pack without shrinking their text (the 13 tables still shrink to fit a row)."""
     _b, path = versions["sample"]
     forms = [n for n, text in enumerate(page_texts(path)) if "绩效指标" in text]
-    with pdfplumber.open(path) as pdf:  # the characters' sizes: only the form pages
-        sizes = {round(c["size"], 1) for n in forms for c in pdf.pages[n].chars}
+    sizes = char_sizes(path, forms)  # the characters' sizes: only the form pages
     assert min(sizes) >= 9
 
 
