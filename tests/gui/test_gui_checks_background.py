@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -46,17 +46,10 @@ def slow(monkeypatch: pytest.MonkeyPatch) -> SlowReview:
 
 
 @pytest.fixture
-def window(qapp: Any, qtbot: Any, tmp_path: Path, sample: Budget) -> Iterator[Any]:
-    from forms.main_window import MainWindow
-
-    main = MainWindow()
-    main.tell = lambda title, text: pytest.fail(f"{title}: {text}")
-    qtbot.addWidget(main)
-    main.resize(1366, 768)
-    main.show()
+def window(make_window: Callable[..., Any], tmp_path: Path, sample: Budget) -> Iterator[Any]:
+    main = make_window(size=(1366, 768))
     assert main.create_file(sample, tmp_path / "s.budget")
     yield main
-    main.close_file()
 
 
 def counts_for(budget: Budget) -> str:

@@ -7,7 +7,7 @@ only the file dialogs and the one-line name question are answered by patching th
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -28,20 +28,9 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def window(qapp: Any, qtbot: Any, tmp_path: Path) -> Iterator[Any]:
-    from forms.main_window import MainWindow
-    from forms.qt import QSettings
-
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    main = MainWindow()
-    main.told = []
-    main.tell = lambda title, text: main.told.append(f"{title}: {text}")
-    qtbot.addWidget(main)
-    main.resize(1366, 768)
-    main.show()
+def window(make_window: Callable[..., Any], tmp_path: Path) -> Iterator[Any]:
+    main = make_window(size=(1366, 768), settings=True, told=True)
     yield main
-    main.close_file()
 
 
 def action(window: Any, text: str) -> Any:

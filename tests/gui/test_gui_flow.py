@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from itertools import groupby
 from pathlib import Path
@@ -19,21 +19,9 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def window(qapp: Any, qtbot: Any, tmp_path: Path) -> Iterator[Any]:
-    from forms.app import register_font
-    from forms.main_window import MainWindow
-    from forms.qt import QSettings
-
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    assert register_font(qapp)  # the bundled font renders Chinese without a system font
-    main = MainWindow()
-    main.tell = lambda title, text: pytest.fail(f"{title}: {text}")
-    qtbot.addWidget(main)
-    main.resize(1366, 768)
-    main.show()
+def window(make_window: Callable[..., Any], tmp_path: Path) -> Iterator[Any]:
+    main = make_window(size=(1366, 768), settings=True, font=True)
     yield main
-    main.close_file()
 
 
 def keys(qtbot: Any, widget: Any, text: str) -> None:

@@ -3,7 +3,7 @@ until the next edit."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -16,16 +16,9 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def window(qapp: Any, qtbot: Any) -> Iterator[Any]:
-    from forms.main_window import MainWindow
-
-    main = MainWindow()
-    main.tell = lambda title, text: pytest.fail(f"{title}: {text}")
-    qtbot.addWidget(main)
-    main.resize(1200, 800)
-    main.show()
+def window(make_window: Callable[..., Any]) -> Iterator[Any]:
+    main = make_window(size=(1200, 800))
     yield main
-    main.close_file()
 
 
 def test_preview_renders_pages_when_scrolled_to_and_keeps_its_layout(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -17,15 +17,9 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def window(qapp: Any, qtbot: Any) -> Iterator[Any]:
-    from forms.main_window import MainWindow
-
-    main = MainWindow()
-    main.tell = lambda title, text: pytest.fail(f"{title}: {text}")
-    qtbot.addWidget(main)
-    main.show()
+def window(make_window: Callable[..., Any]) -> Iterator[Any]:
+    main = make_window(size=None)
     yield main
-    main.close_file()
 
 
 def test_accept_and_withdraw_an_error(window: Any, qtbot: Any, tmp_path: Path, sample: Budget,

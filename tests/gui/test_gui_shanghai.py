@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,21 +19,9 @@ SHOTS = os.environ.get("BUDGET_DESK_SHOTS")  # a folder: the test saves what it 
 
 
 @pytest.fixture
-def window(qapp: Any, qtbot: Any, tmp_path: Path) -> Iterator[Any]:
-    from forms.app import register_font
-    from forms.main_window import MainWindow
-    from forms.qt import QSettings
-
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    assert register_font(qapp)
-    main = MainWindow()
-    main.tell = lambda title, text: pytest.fail(f"{title}: {text}")
-    qtbot.addWidget(main)
-    main.resize(1366, 768)
-    main.show()
+def window(make_window: Callable[..., Any], tmp_path: Path) -> Iterator[Any]:
+    main = make_window(size=(1366, 768), settings=True, font=True)
     yield main
-    main.close_file()
 
 
 def shot(widget: Any, name: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,15 +19,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def window(qapp: Any, qtbot: Any) -> Iterator[Any]:
-    from forms.main_window import MainWindow
-
-    main = MainWindow()
-    main.tell = lambda title, text: pytest.fail(f"{title}: {text}")
-    qtbot.addWidget(main)
-    main.show()
+def window(make_window: Callable[..., Any]) -> Iterator[Any]:
+    main = make_window(size=None)
     yield main
-    main.close_file()
 
 
 def test_steps_are_built_when_first_shown(window: Any, qtbot: Any, tmp_path: Path,

@@ -4,7 +4,7 @@ not step 1; the unit's lines and target forms at their rows among the department
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -31,18 +31,11 @@ def budget(sample: Budget) -> Budget:
 
 
 @pytest.fixture
-def window(qapp: Any, qtbot: Any, tmp_path: Path, budget: Budget) -> Iterator[Any]:
-    from forms.main_window import MainWindow
-
-    main = MainWindow()
-    main.tell = lambda title, text: pytest.fail(f"{title}: {text}")
-    qtbot.addWidget(main)
-    main.resize(1300, 800)
-    main.show()
+def window(make_window: Callable[..., Any], tmp_path: Path, budget: Budget) -> Iterator[Any]:
+    main = make_window(size=(1300, 800))
     main.activateWindow()
     assert main.create_file(budget, tmp_path / "u.budget")
     yield main
-    main.close_file()
 
 
 def test_unit_places_in_the_department_file(budget: Budget) -> None:
