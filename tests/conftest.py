@@ -24,7 +24,16 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # The tests' files (tmp_path, the folders below, their commands' temporary folders) on a tmpfs
 # where there is one: every save waits for its fsync, and on a disk that wait, not the work, was
 # most of the file tests' time. Set before any temporary folder is made; subprocesses inherit it.
-if "TMPDIR" not in os.environ and os.access("/dev/shm", os.W_OK):
+def _roomy_tmpfs(path: str, need: int = 2 << 30) -> bool:
+    """path is writable and has room for the tests (a container's 64 MB /dev/shm has not)."""
+    try:
+        st = os.statvfs(path)
+    except OSError:
+        return False
+    return os.access(path, os.W_OK) and st.f_bavail * st.f_frsize >= need
+
+
+if "TMPDIR" not in os.environ and _roomy_tmpfs("/dev/shm"):
     os.environ["TMPDIR"] = "/dev/shm"
     tempfile.tempdir = None  # gettempdir() chooses again
 # Qt keeps settings (recent files, the 元/万元 choice) under XDG_CONFIG_HOME: never the user's own
