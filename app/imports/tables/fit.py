@@ -165,8 +165,8 @@ def constraints(probe: tuple[Table, ...], sources: dict[str, SourceTable], repor
     for bits, others in clashes.items():
         known = found[bits]
         report.disagreements.append(
-            f"{known.place} 为 {known.printed}，而{'，'.join(others)}：这些是同一个数，应当相同；"
-            "导入时采用了前者。")
+            f"{known.place} 为 {known.printed}，而{'，'.join(others)}：这些是同一个数，应当相同，"
+            "请核对原表；导入所用的数见“导入后重建的表与原表不同的数字”。")
     return list(found.values())
 
 
