@@ -127,10 +127,13 @@ class TextsStep(StepPage):
         """A unit has its own 职责, 机构设置 and reasons; the other texts are the department's
         (a unit's document words them for the unit), so they are not edited for a unit."""
         for name, edit in self.fields.items():
+            words = dict(INPUTS)[name]
+            shown = unit_words(words) if code else words
             label = self.form.labelForField(edit)
             if isinstance(label, QLabel):
-                words = dict(INPUTS)[name] + "："
-                label.setText(unit_words(words) if code else words)
+                label.setText(shown + "：")
+            edit.setPlaceholderText(shown)
+            edit.setAccessibleName(shown)
             edit.setEnabled(not code or name in UNIT_TEXTS)
             edit.setToolTip("" if not code or name in UNIT_TEXTS else
                             "各单位的单位预算公开沿用部门的这段文字（“本部门”改为“本单位”），请选“本部门”修改")

@@ -114,12 +114,13 @@ def test_texts_per_unit_and_the_units_document_previewed(qtbot: Any, session: An
     department = duties.toPlainText()
     pick(qtbot, page.picker, "晋城市科学技术发展中心")
     assert duties.toPlainText() == unit_text(session.budget, "108003").duties != department
+    assert duties.placeholderText() == "本单位职责"  # an emptied field says whose text it is
     assert not page.fields["services_catalog"].isEnabled() and page.fields["reason_total"].isEnabled()
     duties.setFocus()
     qtbot.keyClick(duties, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
     keys(qtbot, duties, "新增职责一项。")
     pick(qtbot, page.picker, "本部门")  # the pending edit is written to the unit, not the department
-    assert duties.toPlainText() == department
+    assert duties.toPlainText() == department and duties.placeholderText() == "本部门职责"
     saved = storage.load(session.path)
     assert unit_text(saved, "108003").duties.endswith("新增职责一项。")
     assert saved.texts.duties == department
