@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.cli.base import CommandError
+from app.core.records import Budget
 from app.profiles.review import open_errors
 from app.store import storage
 
@@ -42,16 +43,21 @@ def font_choice(args: argparse.Namespace) -> FontChoice | None:
                       Path(args.font_hei) if args.font_hei else bundled.hei)
 
 
-def run(args: argparse.Namespace) -> int:
-    if args.units:
-        return run_units(args)
-    budget = storage.load(args.path)
+def refuse_open_errors(budget: Budget, draft: bool) -> None:
+    """A CommandError listing the 错误 not yet dealt with, unless only a draft is asked for."""
     problems = open_errors(budget)
-    if problems and not args.draft:
+    if problems and not draft:
         listed = "\n".join(f"  {i}. {p.location.label or p.location.key}：{p.message}"
                            for i, p in enumerate(problems, start=1))
         raise CommandError(f"还有 {len(problems)} 个错误未处理，不能生成公开文件：\n{listed}\n"
                            "请改正后重试；如只需查看，可加 --draft 生成带“草稿”水印的文件。")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.units:
+        return run_units(args)
+    budget = storage.load(args.path)
+    refuse_open_errors(budget, args.draft)
     from app.inspect.readback import faults
     from reports.pdf import write_pdf
 
@@ -69,12 +75,7 @@ def run_units(args: argparse.Namespace) -> int:
     budget = storage.load(args.path)
     if not budget.units:
         raise CommandError("文件中没有单位，无法生成单位预算公开。")
-    problems = open_errors(budget)
-    if problems and not args.draft:
-        listed = "\n".join(f"  {i}. {p.location.label or p.location.key}：{p.message}"
-                           for i, p in enumerate(problems, start=1))
-        raise CommandError(f"还有 {len(problems)} 个错误未处理，不能生成公开文件：\n{listed}\n"
-                           "请改正后重试；如只需查看，可加 --draft 生成带“草稿”水印的文件。")
+    refuse_open_errors(budget, args.draft)
     from reports.unitpdfs import write_unit_pdfs
 
     written = write_unit_pdfs(budget, folder(args.output), draft=args.draft,

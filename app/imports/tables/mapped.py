@@ -21,3 +21,13 @@ class Mapped:
     budget: Budget
     guesses: Callable[[Budget], list[str]]
     function_leaves: Callable[[SourceTable], int | None]
+
+
+def unit_guesses(budget: Budget) -> list[str]:
+    """What no template's tables say when there are several units: which unit each 基本支出
+    line belongs to, and the kind of every unit after the first (the department's own)."""
+    if len(budget.units) <= 1:
+        return []
+    return ([f"basic_function/{i}/unit" for i in range(len(budget.basic_function))]
+            + [f"basic_economic/{i}/unit" for i in range(len(budget.basic_economic))]
+            + [f"units/{i}/kind" for i in range(1, len(budget.units))])

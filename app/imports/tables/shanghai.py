@@ -36,7 +36,7 @@ from app.core.records import (
 )
 from app.imports.tables.kinds import guessed_kind
 from app.imports.tables.locate import Layout, SourceRow, SourceTable
-from app.imports.tables.mapped import Mapped
+from app.imports.tables.mapped import Mapped, unit_guesses
 from app.imports.tables.mapping import amount, label, leaves
 from app.imports.tables.report import Report
 from app.imports.tables.sheet import norm
@@ -300,11 +300,7 @@ def build(tables: dict[str, SourceTable], report: Report, year: int, department:
         found = [f"projects/{i}/kind" for i in range(len(budget.projects)) if kind is None]
         found += [f"projects/{i}/name" for i in range(len(budget.projects))]
         found += [f"basic_economic/{i}/gov" for i in range(len(budget.basic_economic))]
-        if len(budget.units) > 1:
-            found += [f"basic_function/{i}/unit" for i in range(len(budget.basic_function))]
-            found += [f"basic_economic/{i}/unit" for i in range(len(budget.basic_economic))]
-            found += [f"units/{i}/kind" for i in range(1, len(budget.units))]
-        return found
+        return found + unit_guesses(budget)
 
     def function_leaves(table: SourceTable) -> int | None:
         if table.key not in (sh.INCOME, sh.SPENDING, *SOURCE_TABLES.values()):

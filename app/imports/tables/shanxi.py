@@ -5,7 +5,7 @@ from __future__ import annotations
 from app.core.records import Budget, ProjectKind
 from app.imports.tables.crosscheck import cross_check
 from app.imports.tables.locate import Layout, SourceTable
-from app.imports.tables.mapped import Mapped
+from app.imports.tables.mapped import Mapped, unit_guesses
 from app.imports.tables.mapping import FUNCTION_TABLES, Mapper, function_rows, leaves
 from app.imports.tables.report import Report
 
@@ -23,11 +23,7 @@ def build(tables: dict[str, SourceTable], report: Report, year: int, department:
         found = [f"projects/{i}/kind" for i in range(len(budget.projects))
                  if kind is None and i not in mapper.told_kinds]
         found += [f"projects/{i}/function" for i in sorted(mapper.guessed_functions)]
-        if len(budget.units) > 1:
-            found += [f"basic_function/{i}/unit" for i in range(len(budget.basic_function))]
-            found += [f"basic_economic/{i}/unit" for i in range(len(budget.basic_economic))]
-            found += [f"units/{i}/kind" for i in range(1, len(budget.units))]
-        return found
+        return found + unit_guesses(budget)
 
     def function_leaves(table: SourceTable) -> int | None:
         return len(leaves(function_rows(table))) if table.key in FUNCTION_TABLES[:4] else None
