@@ -259,15 +259,15 @@ def save(budget: Budget, path: Path | str, previous: Budget | None = None,
         raise BudgetFileError(f"“{path.name}”已被其他程序替换或移走，修改未保存到其中。"
                               "请关闭后重新打开该文件。")
     with holding(path, lock) as held:
-        with _opened(path, readonly=False) as (conn, version):
-            pass
-        if version < schema.latest():
+        try:
+            with _opened(path, readonly=False) as (conn, version):
+                if version == schema.latest():  # the usual case: one open per save
+                    _transaction(conn, budget, previous)
+                    return
             writable(path)
             _migrate_on_disk(path, version, held)
-            previous = None
-        try:
             with _opened(path, readonly=False) as (conn, _):
-                _transaction(conn, budget, previous)
+                _transaction(conn, budget, None)
         except sqlite3.DatabaseError as exc:
             raise BudgetFileError(f"保存“{path.name}”失败（{sqlite_reason(exc)}），文件保持原样。"
                                   ) from None
@@ -362,8 +362,12 @@ def _check(budget: Budget, previous: Budget | None = None) -> None:
     """BudgetFileError (nothing written) when what would be saved could not be read back."""
     for name in (*SINGLES, "department_form", *LISTS):
         value = getattr(budget, name)
-        if previous is not None and value is getattr(previous, name):
+        before = getattr(previous, name) if previous is not None else None
+        if value is before:
             continue
+        if name in LISTS and before is not None:  # only the records an edit made are new
+            kept = {id(r) for r in before}
+            value = [r for r in value if id(r) not in kept]
         try:
             _within(to_json(value))
         except bounds.BoundsError as exc:
