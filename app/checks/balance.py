@@ -68,8 +68,7 @@ def check_target_funds(budget: Budget) -> list[Finding]:
     """A target form's 年度资金总额 = the project's money this year; 实施期 ≥ 年度."""
     found = []
     for i, form in enumerate(budget.targets):
-        project = next((p for p in budget.projects
-                        if p.unit == form.unit and p.name == form.project), None)
+        project = budget.project_named(form.unit, form.project)
         if project is None:
             continue
         annual, whole = form.annual.total, form.implementation.total

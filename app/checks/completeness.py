@@ -99,8 +99,9 @@ def check_target_presence(budget: Budget) -> list[Finding]:
         elif not p.amounts.total and not p.carryover.total:
             found.append(hint("target-presence", f"项目「{p.name}」没有任何金额，不会出现在项目支出表中。",
                               places.project_row(budget, i, "amounts.general")))
+    kept = {id(form) for form in linked if form is not None}
     for i, form in enumerate(budget.targets):
-        if form not in linked:
+        if id(form) not in kept:
             found.append(error(
                 "target-presence",
                 f"绩效目标表「{form.project}」（{places.unit_name(budget, form.unit)}）没有对应的项目："

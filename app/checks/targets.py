@@ -118,8 +118,7 @@ def check_indicator_groups(budget: Budget) -> list[Finding]:
 def _project_money(budget: Budget, form: TargetForm, period: Period) -> Decimal | None:
     if period == Period.IMPLEMENTATION:
         return form.implementation.total or None
-    project = next((p for p in budget.projects
-                    if p.unit == form.unit and p.name == form.project), None)
+    project = budget.project_named(form.unit, form.project)
     return None if project is None else project.amounts.total
 
 
