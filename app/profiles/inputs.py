@@ -1,0 +1,46 @@
+"""What step 8 (文字说明) offers for a template: its own-words inputs, each labelled by where the
+template prints it, the preview's title, the section-template tab, the target-form parts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class TextInput:
+    """One of the department's own texts (a field of Texts) that the template prints.
+
+    Attributes: field: the Texts field ("duties"). label: in 部门 wording, naming where the
+    template prints it ("收支总计增减原因（第三部分一）"); a 单位 document shows it in 单位 words.
+    unit: each unit has its own (its 单位预算公开's), else the unit documents reprint the
+    department's. rows: a tall box (several paragraphs) rather than a short one.
+    """
+
+    field: str
+    label: str
+    unit: bool = False
+    tall: bool = False
+
+
+@dataclass(frozen=True)
+class TextInputs:
+    """Step 8 of a template.
+
+    Attributes:
+      inputs: the own-words inputs in the order the document prints them.
+      printed: the title of the box showing the text as it prints ("将印出的说明（…）").
+      note: the line under the step's title (in 部门 wording).
+      templates: the title of the tab of the template's section templates; "" when the
+        template words no sections by templates (the tab is not shown).
+      forms: the template prints the target forms (the 部门整体 form's tab is shown).
+    """
+
+    inputs: tuple[TextInput, ...]
+    printed: str = "将印出的说明"
+    note: str = ("左侧填写本部门自己的文字（每段一行）；右侧是 PDF 将印出的说明，数字由报表自动生成、"
+                 "不可修改。")
+    templates: str = ""
+    forms: bool = False
+
+    def fields(self) -> tuple[str, ...]:
+        return tuple(i.field for i in self.inputs)

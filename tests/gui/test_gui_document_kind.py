@@ -1,0 +1,150 @@
+"""新建 offers the document's kind (部门/单位): the title names it, step 8 words it; a Shanghai
+file's step 8 names none of Shanxi's sections (its labels come from the profile's declaration)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.core.identity import with_ids
+from app.profiles.registry import SHANGHAI, SHANXI
+from app.profiles.review import review
+from app.store import storage
+from tests.gui.test_gui_flow import keys
+
+pytestmark = pytest.mark.gui
+
+# what only Shanxi's document has: its parts (第三部分), its sections (第七节, 段落 十一, 十1),
+# its table numbers (表3, 表十二)
+SHANXI_ONLY = re.compile(r"第[一二三四五六七八九十]+(部分|节)|段落|表[一二三四五六七八九十0-9]+")
+
+
+@pytest.fixture
+def window(make_window: Callable[..., Any]) -> Any:
+    return make_window(size=(1366, 768), settings=True, font=True)
+
+
+def words_of(page: Any) -> list[str]:
+    """Every label, tab, box title, button, placeholder and tooltip of a page, as the user reads them."""
+    from forms.qt import (
+        QAbstractButton,
+        QGroupBox,
+        QLabel,
+        QLineEdit,
+        QPlainTextEdit,
+        QTabWidget,
+        QWidget,
+    )
+
+    found: list[str] = []
+    for widget in [page, *page.findChildren(QWidget)]:
+        found.append(widget.toolTip())
+        if isinstance(widget, QLabel):
+            found.append(widget.text())
+        if isinstance(widget, QGroupBox):
+            found.append(widget.title())
+        if isinstance(widget, QAbstractButton):
+            found.append(widget.text())
+        if isinstance(widget, QLineEdit | QPlainTextEdit):
+            found.append(widget.placeholderText())
+        if isinstance(widget, QTabWidget):
+            found += [widget.tabText(i) for i in range(widget.count())]
+    return [w for w in found if w]
+
+
+def test_new_offers_the_kind_department_first_and_a_unit_file_is_worded_so(
+        window: Any, qtbot: Any, tmp_path: Path) -> None:
+    from forms.qt import Qt
+    from forms.start import NewDialog
+
+    dialog = NewDialog(2026, window)
+    dialog.show()
+    assert dialog.kind.currentData() == "部门"  # the default
+    assert [dialog.kind.itemText(i) for i in range(dialog.kind.count())] == [
+        "部门预算公开（主管部门，含所属单位）", "单位预算公开（一个预算单位自己的）"]
+    assert dialog.form.labelForField(dialog.name).text() == "部门名称："
+    dialog.kind.setFocus()
+    qtbot.keyClick(dialog.kind, Qt.Key.Key_Down)
+    assert dialog.kind.currentData() == "单位"
+    assert dialog.form.labelForField(dialog.name).text() == "单位名称："  # the words follow
+    assert dialog.form.labelForField(dialog.code).text() == "单位编码："
+    keys(qtbot, dialog.name, "晋城市科学技术局机关")
+    keys(qtbot, dialog.code, "108001")
+    keys(qtbot, dialog.units, "108001 晋城市科学技术局机关 行政")
+    budget, errors = dialog.budget()
+    assert budget is not None and not errors
+    assert (budget.settings.profile, budget.settings.kind) == ("shanxi", "单位")
+    assert not budget.settings.unit_documents  # a unit's file is its one document
+    dialog.close()
+    assert window.create_file(budget, tmp_path / "机关.budget")
+    assert storage.load(tmp_path / "机关.budget").settings.kind == "单位"
+    qtbot.waitUntil(lambda: "山西省（13张表）单位预算" in window.windowTitle())
+    page = window.editor.go(8)
+    assert page.tabs.tabText(0) == "本单位文字与说明"
+    assert page.form.labelForField(page.fields["duties"]).text() == "本单位职责："
+    assert page.picker.combo.itemText(0) == "本单位"
+    words = "\n".join(words_of(page))
+    assert "本部门" not in words
+    page.tabs.setCurrentIndex(0)
+    text = page.preview.text()
+    assert "一、本单位职责" in text and "本部门" not in text
+    keys(qtbot, page.fields["duties"], "负责全市科技工作。")
+    page.fields["organization"].setFocus()
+    qtbot.waitUntil(lambda: window.session.budget.texts.duties == "负责全市科技工作。")
+    assert not [f for f in review(window.session.budget) if f.check == "kind-wording"]
+
+
+def test_the_kind_follows_the_template_chosen(window: Any, qtbot: Any) -> None:
+    from forms.qt import Qt
+    from forms.start import NewDialog
+
+    dialog = NewDialog(2026, window)
+    dialog.show()
+    dialog.kind.setFocus()
+    qtbot.keyClick(dialog.kind, Qt.Key.Key_Down)
+    dialog.profile.setFocus()
+    qtbot.keyClick(dialog.profile, Qt.Key.Key_Down)  # Shanghai has a 单位 document too: kept
+    assert (dialog.profile.currentData(), dialog.kind.currentData()) == ("shanghai", "单位")
+    keys(qtbot, dialog.name, "上海市普陀区测试局机关")
+    budget, _ = dialog.budget()
+    assert budget is not None and (budget.settings.profile, budget.settings.kind) == ("shanghai", "单位")
+    qtbot.keyClick(dialog.kind, Qt.Key.Key_Up)
+    budget, _ = dialog.budget()
+    assert budget is not None and budget.settings.kind == "部门" and budget.settings.unit_documents
+    dialog.close()
+
+
+def test_shanghai_step_8_names_no_shanxi_section(window: Any, qtbot: Any, tmp_path: Path) -> None:
+    from forms.qt import QApplication
+
+    path = tmp_path / "putuo.budget"
+    storage.save(with_ids(SHANGHAI.sample()), path)
+    assert window.open_path(path)
+    page = window.editor.go(8)
+    for i in range(page.tabs.count()):  # every tab shown once, as a user would look at it
+        page.tabs.setCurrentIndex(i)
+        QApplication.processEvents()
+    words = words_of(page)
+    named = [w for w in words if SHANXI_ONLY.search(w)]
+    assert not named, named
+    labels = [page.form.labelForField(f).text() for f in page.fields.values()]
+    assert labels == [f"{i.label}：" for i in SHANGHAI.inputs.inputs]  # the profile's declaration
+    assert page.templates is None and page.department is None  # Shanghai prints neither
+    assert "上海模板的内容" in [page.tabs.tabText(i) for i in range(page.tabs.count())]
+
+
+def test_shanxi_step_8_keeps_its_sections(window: Any, sample: Any, tmp_path: Path) -> None:
+    """The same test on the Shanxi sample finds its sections: the pattern is not blind."""
+    path = tmp_path / "jc.budget"
+    storage.save(sample, path)
+    assert window.open_path(path)
+    page = window.editor.go(8)
+    named = [w for w in words_of(page) if SHANXI_ONLY.search(w)]
+    assert "第三部分 文字模板" in named and "收支总计增减原因（第一节）" in named
+    assert [page.form.labelForField(f).text() for f in page.fields.values()] == [
+        f"{i.label}：" for i in SHANXI.inputs.inputs]
+    assert page.templates is not None and page.department is not None
