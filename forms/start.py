@@ -70,7 +70,8 @@ class StartPage(QWidget):
         column.addWidget(intro)
         self.buttons: dict[str, QPushButton] = {}
         for key, text, note, signal in (
-            ("new", "新建…", "选择公开模板（山西省、上海市…），填写部门、年度和单位，从空白开始",
+            ("new", "新建…",
+             "选择公开模板（山西省、上海市…）和部门或单位预算公开，填写名称、年度和单位，从空白开始",
              self.new_requested),
             ("carry", "从上年文件新建…", "沿用单位、文字、延续项目及绩效目标，上年数取自上年文件",
              self.carry_requested),
