@@ -1,5 +1,6 @@
-"""What step 8 (文字说明) offers for a template: its own-words inputs, each labelled by where the
-template prints it, the preview's title, the section-template tab, the target-form parts."""
+"""What the window offers for a template: step 8's (文字说明) own-words inputs, each labelled by
+where the template prints it, the preview's title, the section-template tab; whether the template
+prints target forms and charts (step 8's 部门整体 tab, step 10's layout options)."""
 
 from __future__ import annotations
 
@@ -32,7 +33,9 @@ class TextInputs:
       note: the line under the step's title (in 部门 wording).
       templates: the title of the tab of the template's section templates; "" when the
         template words no sections by templates (the tab is not shown).
-      forms: the template prints the target forms (the 部门整体 form's tab is shown).
+      forms: the template prints the target forms (step 8's 部门整体 form tab, step 10's
+        附件N, form order, 主管部门 and 部门整体 title are shown).
+      charts: the template draws charts in its text (step 10's chart options are shown).
     """
 
     inputs: tuple[TextInput, ...]
@@ -41,6 +44,7 @@ class TextInputs:
                  "不可修改。")
     templates: str = ""
     forms: bool = False
+    charts: bool = False
 
     def fields(self) -> tuple[str, ...]:
         return tuple(i.field for i in self.inputs)

@@ -120,7 +120,8 @@ class TextsStep(StepPage):
         self.department: DepartmentPanel | None = None
         if self.declared.forms or budget.department_form is not None:  # printed, or in the file
             self.department = DepartmentPanel(session)
-            self.tabs.addTab(self.department, "部门整体支出绩效目标表")
+            whole = "单位整体" if budget.settings.kind == UNIT_KIND else "部门整体"
+            self.tabs.addTab(self.department, f"{whole}支出绩效目标表")
         self.shanghai: ShanghaiPanel | None = None
         if has_facts(budget):  # the facts only the file's template prints
             self.shanghai = ShanghaiPanel(session)

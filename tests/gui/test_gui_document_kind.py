@@ -29,7 +29,7 @@ def window(make_window: Callable[..., Any]) -> Any:
 
 
 def words_of(page: Any) -> list[str]:
-    """Every label, tab, box title, button, placeholder and tooltip of a page, as the user reads them."""
+    """Every label, tab, box title, button, placeholder and tooltip the page shows now."""
     from forms.qt import (
         QAbstractButton,
         QGroupBox,
@@ -42,6 +42,8 @@ def words_of(page: Any) -> list[str]:
 
     found: list[str] = []
     for widget in [page, *page.findChildren(QWidget)]:
+        if widget is not page and not widget.isVisibleTo(page):
+            continue
         found.append(widget.toolTip())
         if isinstance(widget, QLabel):
             found.append(widget.text())
@@ -56,10 +58,26 @@ def words_of(page: Any) -> list[str]:
     return [w for w in found if w]
 
 
+def seen(page: Any, root: Any = None) -> list[str]:
+    """words_of(page) with each tab (and each tab inside it) shown in turn, as a user looks."""
+    from forms.qt import QApplication, QTabWidget
+
+    found = words_of(page)
+    for tabs in (root or page).findChildren(QTabWidget):
+        if not tabs.isVisibleTo(page):
+            continue
+        for i in range(tabs.count()):
+            tabs.setCurrentIndex(i)
+            QApplication.processEvents()
+            found += seen(page, tabs.widget(i))
+    return found
+
+
 def test_new_offers_the_kind_department_first_and_a_unit_file_is_worded_so(
         window: Any, qtbot: Any, tmp_path: Path) -> None:
     from forms.qt import Qt
     from forms.start import NewDialog
+    from forms.steps.publish import default_name
 
     dialog = NewDialog(2026, window)
     dialog.show()
@@ -85,10 +103,10 @@ def test_new_offers_the_kind_department_first_and_a_unit_file_is_worded_so(
     qtbot.waitUntil(lambda: "山西省（13张表）单位预算" in window.windowTitle())
     page = window.editor.go(8)
     assert page.tabs.tabText(0) == "本单位文字与说明"
+    assert page.tabs.tabText(page.tabs.indexOf(page.department)) == "单位整体支出绩效目标表"
     assert page.form.labelForField(page.fields["duties"]).text() == "本单位职责："
     assert page.picker.combo.itemText(0) == "本单位"
-    words = "\n".join(words_of(page))
-    assert "本部门" not in words
+    assert "本部门" not in "\n".join(seen(page))
     page.tabs.setCurrentIndex(0)
     text = page.preview.text()
     assert "一、本单位职责" in text and "本部门" not in text
@@ -96,6 +114,7 @@ def test_new_offers_the_kind_department_first_and_a_unit_file_is_worded_so(
     page.fields["organization"].setFocus()
     qtbot.waitUntil(lambda: window.session.budget.texts.duties == "负责全市科技工作。")
     assert not [f for f in review(window.session.budget) if f.check == "kind-wording"]
+    assert default_name(window.session.budget) == "晋城市科学技术局机关2026年单位预算公开"
 
 
 def test_the_kind_follows_the_template_chosen(window: Any, qtbot: Any) -> None:
@@ -125,10 +144,9 @@ def test_shanghai_step_8_names_no_shanxi_section(window: Any, qtbot: Any, tmp_pa
     storage.save(with_ids(SHANGHAI.sample()), path)
     assert window.open_path(path)
     page = window.editor.go(8)
-    for i in range(page.tabs.count()):  # every tab shown once, as a user would look at it
-        page.tabs.setCurrentIndex(i)
-        QApplication.processEvents()
-    words = words_of(page)
+    QApplication.processEvents()
+    words = seen(page)
+    assert "上海模板的内容" in words and "项目经费情况说明" in words  # every tab was looked at
     named = [w for w in words if SHANXI_ONLY.search(w)]
     assert not named, named
     labels = [page.form.labelForField(f).text() for f in page.fields.values()]
@@ -143,8 +161,38 @@ def test_shanxi_step_8_keeps_its_sections(window: Any, sample: Any, tmp_path: Pa
     storage.save(sample, path)
     assert window.open_path(path)
     page = window.editor.go(8)
-    named = [w for w in words_of(page) if SHANXI_ONLY.search(w)]
+    named = [w for w in seen(page) if SHANXI_ONLY.search(w)]
     assert "第三部分 文字模板" in named and "收支总计增减原因（第一节）" in named
     assert [page.form.labelForField(f).text() for f in page.fields.values()] == [
         f"{i.label}：" for i in SHANXI.inputs.inputs]
     assert page.templates is not None and page.department is not None
+
+
+def test_no_step_of_a_shanghai_file_names_a_shanxi_section(window: Any, qtbot: Any,
+                                                           tmp_path: Path) -> None:
+    """Step 10 too: Shanghai's template draws no charts and prints no target forms, so its
+    layout options (第三部分绘制图表, 附件N, the forms' order) are not offered."""
+    from app.edits.steps import STEPS
+    from forms.qt import QApplication
+
+    path = tmp_path / "putuo.budget"
+    storage.save(with_ids(SHANGHAI.sample()), path)
+    assert window.open_path(path)
+    for step in STEPS:
+        page = window.editor.go(step.number)
+        QApplication.processEvents()
+        named = [w for w in seen(page) if SHANXI_ONLY.search(w)]
+        assert not named, (step.number, named)
+    publish = window.editor.go(10)
+    assert publish.charts.isHidden() and publish.form_labels.isHidden()
+    assert publish.layout_options.isHidden()
+
+
+def test_a_shanxi_file_keeps_its_layout_options(window: Any, sample: Any, tmp_path: Path) -> None:
+    path = tmp_path / "jc.budget"
+    storage.save(sample, path)
+    assert window.open_path(path)
+    publish = window.editor.go(10)
+    assert publish.charts.isVisible() and publish.form_labels.isVisible()
+    assert publish.layout_options.isVisible()
+    assert "第三部分绘制图表（在下方“版式”中选择小节）" in words_of(publish)

@@ -21,4 +21,5 @@ INPUTS = TextInputs(
           "不可修改，增减原因和其他说明可在左侧修改。第三部分各段的写法在“第三部分 文字模板”中修改。"),
     templates="第三部分 文字模板",
     forms=True,
+    charts=True,
 )
