@@ -196,3 +196,35 @@ def test_a_shanxi_file_keeps_its_layout_options(window: Any, sample: Any, tmp_pa
     assert publish.charts.isVisible() and publish.form_labels.isVisible()
     assert publish.layout_options.isVisible()
     assert "第三部分绘制图表（在下方“版式”中选择小节）" in words_of(publish)
+
+
+def test_every_text_a_check_asks_of_a_shanghai_file_can_be_typed_in_step_8(
+        window: Any, qtbot: Any, tmp_path: Path) -> None:
+    """The general checks ask for the 三公 and 机关运行经费 reasons when they change, so Shanghai's
+    step 8 keeps those inputs (labelled as not printed): typing them clears the 错误."""
+    from dataclasses import replace
+    from decimal import Decimal
+
+    from forms.qt import QApplication
+
+    sample = with_ids(SHANGHAI.sample())
+    changed = replace(sample, last_year=replace(sample.last_year, reception=Decimal("1"),
+                                                operating=Decimal("1")))
+    path = tmp_path / "putuo.budget"
+    storage.save(changed, path)
+    assert window.open_path(path)
+    asked = {(f.location.form, f.location.field) for f in review(changed)
+             if f.location is not None and f.location.form == "texts"}
+    assert asked == {("texts", "reason_three_public"), ("texts", "reason_operating")}
+    for _, field in sorted(asked):
+        window.editor.go_to("texts", None, field)
+        QApplication.processEvents()
+        page = window.editor.page(8)
+        assert page.fields[field].hasFocus() or QApplication.focusWidget() is page.fields[field]
+        keys(qtbot, page.fields[field], "因工作需要调整。")
+    page.fields["duties"].setFocus()
+    qtbot.waitUntil(lambda: window.session.budget.texts.reason_operating == "因工作需要调整。")
+    left = [f for f in review(window.session.budget) if f.location is not None
+            and f.location.form == "texts"]
+    assert not left, left
+    assert not [w for w in seen(page) if SHANXI_ONLY.search(w)]
