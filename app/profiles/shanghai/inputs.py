@@ -8,7 +8,7 @@ from app.profiles.inputs import TextInput, TextInputs
 INPUTS = TextInputs(
     inputs=(
         TextInput("duties", "本部门主要职能", unit=True, tall=True),
-        TextInput("organization", "本部门机构设置（印在所属单位名单之后）", unit=True, tall=True),
+        TextInput("organization", "本部门机构设置", unit=True, tall=True),
         TextInput("reason_total", "财政拨款收支增减原因（印在部门预算编制说明中）", unit=True),
         # the general checks (last-year, change-reason) ask for these two when the figures
         # change; the template prints neither, so they say so
