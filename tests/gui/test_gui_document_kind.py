@@ -101,6 +101,9 @@ def test_new_offers_the_kind_department_first_and_a_unit_file_is_worded_so(
     assert window.create_file(budget, tmp_path / "机关.budget")
     assert storage.load(tmp_path / "机关.budget").settings.kind == "单位"
     qtbot.waitUntil(lambda: "山西省（13张表）单位预算" in window.windowTitle())
+    first = window.editor.go(1)
+    assert "本部门" not in "\n".join(seen(first))
+    assert first.fields["department.name"].accessibleName() == "单位名称"
     page = window.editor.go(8)
     assert page.tabs.tabText(0) == "本单位文字与说明"
     assert page.tabs.tabText(page.tabs.indexOf(page.department)) == "单位整体支出绩效目标表"
