@@ -240,3 +240,21 @@ def test_every_text_a_check_asks_of_a_shanghai_file_can_be_typed_in_step_8(
             and f.location.form == "texts"]
     assert not left, left
     assert not [w for w in seen(page) if SHANXI_ONLY.search(w)]
+
+
+def test_a_shanghai_file_holding_a_department_form_shows_it_without_shanxi_words(
+        window: Any, tmp_path: Path) -> None:
+    """A 部门整体 form in a Shanghai file (e.g. from a data workbook) is kept and its checks run,
+    so its tab is there; it says the template does not print it, not Shanxi's 第三部分 十."""
+    from forms.steps.department import reported
+
+    holding = reported(with_ids(SHANGHAI.sample()), True)
+    assert holding.department_form is not None
+    path = tmp_path / "putuo.budget"
+    storage.save(holding, path)
+    assert window.open_path(path)
+    page = window.editor.go(8)
+    assert page.department is not None
+    words = seen(page)
+    assert "本文件的模板不印部门整体支出绩效目标表，这里的数据只供审核。" in words
+    assert not [w for w in words if SHANXI_ONLY.search(w)]
