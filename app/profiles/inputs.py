@@ -14,7 +14,7 @@ class TextInput:
     Attributes: field: the Texts field ("duties"). label: in 部门 wording, naming where the
     template prints it ("收支总计增减原因（第三部分一）"); a 单位 document shows it in 单位 words.
     unit: each unit has its own (its 单位预算公开's), else the unit documents reprint the
-    department's. rows: a tall box (several paragraphs) rather than a short one.
+    department's. tall: a tall box (several paragraphs) rather than a short one.
     """
 
     field: str
@@ -45,6 +45,3 @@ class TextInputs:
     templates: str = ""
     forms: bool = False
     charts: bool = False
-
-    def fields(self) -> tuple[str, ...]:
-        return tuple(i.field for i in self.inputs)
