@@ -236,6 +236,11 @@ class MainWindow(QMainWindow):
             settings.addAction(action)
             self.unit_actions[unit] = action
         self.unit_actions[YUAN].setChecked(True)
+        settings.addSeparator()
+        self.backups_action = QAction("保留的备份数…", self)
+        self.backups_action.setEnabled(False)  # a setting of the open file
+        self.backups_action.triggered.connect(self.ask_backups_kept)
+        settings.addAction(self.backups_action)
         help_menu = self.menuBar().addMenu("帮助(&H)")
         self.guide_action = QAction("使用说明", self)
         self.guide_action.setShortcut(QKeySequence.StandardKey.HelpContents)
@@ -255,6 +260,18 @@ class MainWindow(QMainWindow):
     def redo(self) -> None:
         if self.session is not None:
             self.session.undo.redo()
+
+    def ask_backups_kept(self) -> None:
+        """设置 → 保留的备份数: kept in the open file, one edit that 撤销 takes back."""
+        from forms.backups import BackupsDialog, with_backups_kept
+
+        session = self.session
+        if session is None:
+            return
+        dialog = BackupsDialog(session.budget.settings.backups_kept, self)
+        if dialog.exec() and dialog.count.value() != session.budget.settings.backups_kept:
+            count = dialog.count.value()
+            session.apply(f"保留的备份数改为 {count}", with_backups_kept(session.budget, count))
 
     def set_unit(self, unit: str) -> None:
         if self.session is not None:
@@ -284,6 +301,7 @@ class MainWindow(QMainWindow):
         session.unknown_code.connect(self.unknown_code)
         session.undo.indexChanged.connect(self.notice.clear)
         self.unit_actions[session.unit].setChecked(True)
+        self.backups_action.setEnabled(True)
         remember(session.path)
         self.update_status(checks=False)
 
@@ -405,7 +423,7 @@ class MainWindow(QMainWindow):
         if session is None:
             return
         try:
-            backup = keep_backup(session.path)
+            backup = keep_backup(session.path, session.budget.settings.backups_kept)
         except (UserError, OSError) as exc:
             self.tell("无法备份当前文件", f"{exc}\n未导入。")
             return
@@ -496,6 +514,7 @@ class MainWindow(QMainWindow):
             self.session.close()
             self.session = None
         self.stack.setCurrentWidget(self.start)
+        self.backups_action.setEnabled(False)
         self.start.refresh()
         self.figures.clear()
         self.counts.clear()

@@ -27,9 +27,11 @@ def is_budget_file(path: Path) -> bool:
     return True
 
 
-def keep_backup(path: Path) -> Path:
-    """An atomic copy of the budget file path beside it (path.<stamp>.bak), returned."""
-    return storage.backup(path, stamp())
+def keep_backup(path: Path, keep: int | None = None) -> Path:
+    """An atomic copy of the budget file path beside it (path.<stamp>.bak), returned; only the
+    newest keep backups stay (keep: the file's own Settings.backups_kept unless given)."""
+    kept = keep if keep is not None else storage.load(path).settings.backups_kept
+    return storage.backup(path, stamp(), kept)
 
 
 def ask_replace(parent: QWidget, path: Path) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.core.records import Budget, Department, Settings, Unit, UnitKind
-from app.profiles.registry import PROFILES
+from app.profiles.registry import DEPARTMENT_KIND, PROFILES, UNIT_KIND, profile
 from forms.qt import (
     QComboBox,
     QDialog,
@@ -19,6 +19,7 @@ from forms.qt import (
     QPlainTextEdit,
     QPushButton,
     QSettings,
+    QSignalBlocker,
     QSpinBox,
     Qt,
     QVBoxLayout,
@@ -69,7 +70,8 @@ class StartPage(QWidget):
         column.addWidget(intro)
         self.buttons: dict[str, QPushButton] = {}
         for key, text, note, signal in (
-            ("new", "新建…", "选择公开模板（山西省、上海市…），填写部门、年度和单位，从空白开始",
+            ("new", "新建…",
+             "选择公开模板（山西省、上海市…）和部门或单位预算公开，填写名称、年度和单位，从空白开始",
              self.new_requested),
             ("carry", "从上年文件新建…", "沿用单位、文字、延续项目及绩效目标，上年数取自上年文件",
              self.carry_requested),
@@ -140,9 +142,14 @@ def parse_units(text: str) -> tuple[list[Unit], list[str]]:
     return units, errors
 
 
+# a document kind in plain words (app.profiles.registry's kinds)
+KIND_WORDS = {DEPARTMENT_KIND: "部门预算公开（主管部门，含所属单位）",
+              UNIT_KIND: "单位预算公开（一个预算单位自己的）"}
+
+
 class NewDialog(QDialog):
-    """新建: the template (profile), the department, the year and the units, typed with the
-    keyboard alone."""
+    """新建: the template (profile), the document's kind (部门 or 单位), the department (or unit),
+    the year and the units, typed with the keyboard alone."""
 
     def __init__(self, year: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -153,22 +160,26 @@ class NewDialog(QDialog):
             self.profile.addItem(f"{p.name}　{'、'.join(p.kinds)}预算", p.id)
         self.profile.setAccessibleName("公开模板")
         self.profile.setToolTip("部门预算公开的格式：所在省（市）财政部门规定的公开表和说明")
+        self.kind = QComboBox()  # the document's kind: the first of the chosen template's, 部门
+        self.kind.setAccessibleName("公开文件的类别")
+        self.kind.setToolTip("部门预算公开：主管部门汇总本部门及所属单位；单位预算公开：一个预算单位自己的公开文件")
         self.name = QLineEdit()
-        self.name.setPlaceholderText("如 晋城市科学技术局")
         self.code = QLineEdit()
-        self.code.setPlaceholderText("如 108")
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
         self.year.setValue(year)
         self.units = QPlainTextEdit()
         self.units.setTabChangesFocus(True)
-        self.units.setPlaceholderText("每行一个单位：单位编码 单位名称 性质（行政/参公/事业）\n"
-                                      "如：108001 晋城市科学技术局 行政")
         layout.addRow("公开模板：", self.profile)
+        layout.addRow("公开类别：", self.kind)
         layout.addRow("部门名称：", self.name)
         layout.addRow("主管部门代码：", self.code)
         layout.addRow("预算年度：", self.year)
         layout.addRow("所属单位：", self.units)
+        self.form = layout
+        self.profile.currentIndexChanged.connect(self.list_kinds)
+        self.kind.currentIndexChanged.connect(self.word_labels)
+        self.list_kinds()
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020;")
         self.error.setWordWrap(True)
@@ -184,15 +195,51 @@ class NewDialog(QDialog):
         """The new budget, or None and every problem of what was typed."""
         errors = []
         if not self.name.text().strip():
-            errors.append("请填写部门名称。")
+            errors.append(f"请填写{self.chosen_kind()}名称。")
         units, unit_errors = parse_units(self.units.toPlainText())
         errors += unit_errors
         if errors:
             return None, errors
         department = Department(self.name.text().strip(), self.code.text().strip(), self.year.value())
-        # a new file publishes its units' own documents too (单位预算公开, 财预〔2021〕29号)
-        settings = Settings(unit_documents=True, profile=str(self.profile.currentData()))
+        # a department's new file publishes its units' own documents too (单位预算公开, 财预〔2021〕29号);
+        # a unit's file is that one document
+        kind = self.chosen_kind()
+        settings = Settings(unit_documents=kind != UNIT_KIND, profile=str(self.profile.currentData()),
+                            kind=kind)
         return Budget(department, units=tuple(units), settings=settings), []
+
+    def chosen_kind(self) -> str:
+        kind = self.kind.currentData()
+        return kind if isinstance(kind, str) else DEPARTMENT_KIND
+
+    def list_kinds(self) -> None:
+        """The chosen template's document kinds, in plain words; 部门 (the first) unless the
+        kind chosen before is one of them too."""
+        before = self.chosen_kind()
+        kinds = profile(str(self.profile.currentData())).kinds
+        blocker = QSignalBlocker(self.kind)
+        self.kind.clear()
+        for kind in kinds:
+            self.kind.addItem(KIND_WORDS.get(kind, f"{kind}预算公开"), kind)
+        self.kind.setCurrentIndex(kinds.index(before) if before in kinds else 0)
+        del blocker
+        self.word_labels()
+
+    def word_labels(self) -> None:
+        """The labels and examples of the fields in the chosen kind's words."""
+        unit = self.chosen_kind() == UNIT_KIND
+        for edit, words in ((self.name, ("部门名称：", "单位名称：")),
+                            (self.code, ("主管部门代码：", "单位编码：")),
+                            (self.units, ("所属单位：", "预算单位："))):
+            label = self.form.labelForField(edit)
+            if isinstance(label, QLabel):
+                label.setText(words[unit])
+        self.name.setPlaceholderText("如 晋城市科学技术局机关" if unit else "如 晋城市科学技术局")
+        self.code.setPlaceholderText("如 108001" if unit else "如 108")
+        self.units.setPlaceholderText(
+            "每行一个单位：单位编码 单位名称 性质（行政/参公/事业）\n"
+            + ("单位预算公开一般只有本单位一行，如：108001 晋城市科学技术局机关 行政" if unit
+               else "如：108001 晋城市科学技术局 行政"))
 
     def accept(self) -> None:
         budget, errors = self.budget()

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 
-from app.compute.unitdoc import find_unit, unit_budget
+from app.compute.unitdoc import UNIT_KIND, find_unit, unit_budget
 from app.core.errors import UserError
 from app.core.findings import Location
 from app.core.records import Budget, ThreePublicItem, UnitText
@@ -70,7 +70,8 @@ class UnitPicker(QWidget):
 
     def reload(self) -> None:
         """List 本部门 and the file's units (after units are added, renamed or removed)."""
-        entries = [("本部门", DEPARTMENT)] + [(f"{u.code} {u.name}", u.code)
+        own = "本单位" if self.session.budget.settings.kind == UNIT_KIND else "本部门"
+        entries = [(own, DEPARTMENT)] + [(f"{u.code} {u.name}", u.code)
                                              for u in self.session.budget.units]
         current = [(self.combo.itemText(i), self.combo.itemData(i)) for i in range(self.combo.count())]
         if current != entries:
@@ -127,7 +128,9 @@ class UnitPicker(QWidget):
         self.chosen.emit(code)
 
     def show_note(self) -> None:
-        self.note.setText("填写部门的数（应为各单位之和）" if not self._code else
+        whole = ("填写本单位的数" if self.session.budget.settings.kind == UNIT_KIND
+                 else "填写部门的数（应为各单位之和）")
+        self.note.setText(whole if not self._code else
                           f"填写单位“{self.unit_name()}”自己的数和文字，用于该单位的单位预算公开")
 
 

@@ -18,11 +18,14 @@ from app.core.findings import Finding
 from app.core.numerals import chinese
 from app.core.records import Budget, Department
 from app.profiles.importspec import ImportSpec
+from app.profiles.inputs import TextInputs
 from app.profiles.outline import CONTENTS, PART, TABLE, TITLE_PAGE, Entry
 from app.profiles.shanghai import checks as shanghai_checks
 from app.profiles.shanghai.imports import SPEC as SHANGHAI_IMPORT
+from app.profiles.shanghai.inputs import INPUTS as SHANGHAI_INPUTS
 from app.profiles.shanxi import NAME as SHANXI_NAME
 from app.profiles.shanxi.imports import SPEC as SHANXI_IMPORT
+from app.profiles.shanxi.inputs import INPUTS as SHANXI_INPUTS
 
 DEPARTMENT_KIND = "部门"
 UNIT_KIND = "单位"
@@ -46,6 +49,8 @@ class Profile:
         names in words; skipped_checks: the ids of general checks that do not apply to it.
       imports: what `import-tables` needs to find and read its tables in a workbook (None: the
         template's tables cannot be imported).
+      inputs: what the window's step 8 offers: the own-words inputs labelled by where this
+        template prints them, the section-template and target-form tabs (app.profiles.inputs).
     """
 
     id: str
@@ -59,6 +64,7 @@ class Profile:
     check_titles: Mapping[str, str] = field(default_factory=dict)
     skipped_checks: frozenset[str] = frozenset()
     imports: ImportSpec | None = None
+    inputs: TextInputs = field(default_factory=lambda: TextInputs(()))
 
     def titles(self, year: int, kind: str = "") -> tuple[str, ...]:
         """The table titles in order, as an inspector finds them in a published document."""
@@ -145,11 +151,12 @@ def _shanghai_sample() -> Budget:
 
 
 SHANXI = Profile("shanxi", SHANXI_NAME, (DEPARTMENT_KIND, UNIT_KIND), _shanxi_tables,
-                 _shanxi_outline, _shanxi_texts, _shanxi_sample, imports=SHANXI_IMPORT)
+                 _shanxi_outline, _shanxi_texts, _shanxi_sample, imports=SHANXI_IMPORT,
+                 inputs=SHANXI_INPUTS)
 SHANGHAI = Profile("shanghai", "上海市（9张表）", (DEPARTMENT_KIND, UNIT_KIND), _shanghai_tables,
                    _shanghai_outline, _shanghai_texts, _shanghai_sample,
                    shanghai_checks.CHECKS, shanghai_checks.TITLES, shanghai_checks.SKIPPED,
-                   imports=SHANGHAI_IMPORT)
+                   imports=SHANGHAI_IMPORT, inputs=SHANGHAI_INPUTS)
 
 # every profile, one line each; the first is the default of a file that names none
 PROFILES: tuple[Profile, ...] = (

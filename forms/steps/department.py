@@ -10,6 +10,7 @@ from app.core import declarations
 from app.core.records import Budget, DepartmentForm, Indicator, Period, Task
 from app.edits.editing import Collection, money_text, parse
 from app.imports.tables.defaults import department_money
+from app.profiles.registry import profile_of
 from forms.models.records import RecordModel, columns
 from forms.qt import (
     QFormLayout,
@@ -158,14 +159,17 @@ class DepartmentPanel(QWidget):
         chosen_no = not budget.performance.overall_reported
         self.yes.setChecked(chosen_yes)
         self.no.setChecked(chosen_no)
-        if chosen_yes:
+        if not profile_of(budget)[0].inputs.forms:  # kept in the file, not printed
+            self.state.setText("本文件的模板不印部门整体支出绩效目标表，这里的数据只供审核。")
+        elif chosen_yes:
             self.state.setText("第三部分 十 写明“编报部门整体支出绩效目标”，PDF 附部门整体支出绩效目标表。")
         elif chosen_no:
             self.state.setText("第三部分 十 写明“未编报部门整体支出绩效目标”，不附部门整体支出绩效目标表。")
         else:
             self.state.setText("尚未选择：本文件没有部门整体支出绩效目标表，但说明仍按“编报”书写。"
                                "请选择“编报”并填写下表，或选择“未编报”。")
-        self.state.setStyleSheet("" if chosen_yes or chosen_no else "color: #b00020;")
+        undecided = not (chosen_yes or chosen_no) and profile_of(budget)[0].inputs.forms
+        self.state.setStyleSheet("color: #b00020;" if undecided else "")
         self.details.setEnabled(chosen_yes)
         computed = department_money(budget).department_form
         self.update_money.setVisible(computed is not None and computed != form)

@@ -10,6 +10,7 @@ from typing import Any
 
 from app.checks.registry import Finding, blocking
 from app.core.records import Budget
+from app.profiles.registry import profile_of
 from app.store.atomic import write_atomic
 from forms.folders import start_folder
 from forms.preview import PreviewPages
@@ -64,7 +65,9 @@ def excel_writers() -> list[tuple[str, Callable[[Budget, Path], None]]]:
 
 
 def default_name(budget: Budget) -> str:
-    return f"{budget.department.name}{budget.department.year}年部门预算公开"
+    """The suggested file name: "…2026年部门预算公开", or 单位预算公开 for a unit's own file."""
+    kind = "单位" if budget.settings.kind == "单位" else "部门"
+    return f"{budget.department.name}{budget.department.year}年{kind}预算公开"
 
 
 def units_folder(department_pdf: Path, budget: Budget) -> Path:
@@ -152,6 +155,15 @@ class PublishStep(StepPage):
         self.body.addLayout(row)
         self.layout_options = PdfOptions(self.session)  # charts per section, order, 主管部门
         self.body.addWidget(self.layout_options)
+        # only what the file's template prints (app/profiles/<id>/inputs.py): Shanghai's has
+        # neither charts nor target forms
+        declared = profile_of(self.session.budget)[0].inputs
+        if not declared.charts:
+            self.charts.hide()
+        if not declared.forms:
+            self.form_labels.hide()
+        if not (declared.charts or declared.forms):
+            self.layout_options.hide()
         self.show_fonts()
 
     def refresh(self) -> None:

@@ -8,7 +8,8 @@ from app.compute.wording import unit_words
 from app.core.declarations import GLOSSARY
 from app.core.records import Budget, GlossaryEntry
 from app.edits.editing import Collection, set_single
-from app.profiles.registry import SHANXI, profile_of
+from app.profiles.inputs import TextInputs
+from app.profiles.registry import SHANXI, UNIT_KIND, profile_of
 from app.profiles.shanxi.narrative import Section, overview, sections
 from forms.models.records import RecordModel, columns
 from forms.qt import (
@@ -30,16 +31,16 @@ from forms.steps.shanghai import ShanghaiPanel, has_facts
 from forms.steps.wording import TemplatesPanel
 from forms.unitpicker import UnitPicker, bind, picked
 
-INPUTS = (
-    ("duties", "本部门职责"), ("organization", "机构设置情况"),
-    ("reason_total", "收支总计增减原因（第一节）"), ("reason_three_public", "“三公”经费增减原因（第七节）"),
-    ("reason_operating", "机关运行经费增减原因（第八节）"),
-    ("services_catalog", "政府购买服务指导性目录（第十二节）"), ("other", "其他说明（第十二节）"),
-    ("form_title", "绩效目标表标题（如“××市市级预算部门(单位)项目支出绩效目标表”，"
-                   "空则为“项目支出绩效目标表”）"),
-)
 
-UNIT_TEXTS = ("duties", "organization", "reason_total", "reason_three_public", "reason_operating")
+def inputs_of(budget: Budget) -> TextInputs:
+    """Step 8 as the file's template declares it (app/profiles/<id>/inputs.py)."""
+    return profile_of(budget)[0].inputs
+
+
+def worded(text: str, budget: Budget) -> str:
+    """text (in 部门 wording) as the file's document kind says it: 本单位 in a 单位 document."""
+    return unit_words(text) if budget.settings.kind == UNIT_KIND else text
+
 
 GLOSSARY_LIST = Collection("texts", GlossaryEntry, lambda b: b.texts.glossary,
                            lambda b, rows: set_single(b, "texts.glossary", tuple(rows)))
@@ -68,11 +69,9 @@ class TextsStep(StepPage):
     """Inputs on the left; on the right the printed text, recomputed after every edit."""
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(session, "8 文字说明",
-                         "左侧填写本部门自己的文字（每段一行）；右侧是 PDF 将印出的说明，数字由报表自动生成、"
-                         "不可修改，增减原因和其他说明可在左侧修改。"
-                         "第三部分各段的写法在“第三部分 文字模板”中修改。",
-                         parent)
+        budget = session.budget
+        self.declared = inputs_of(budget)
+        super().__init__(session, "8 文字说明", worded(self.declared.note, budget), parent)
         self.picker = UnitPicker(session)  # a unit's 职责, 机构设置 and reasons: its own document's
         split = QSplitter(Qt.Orientation.Horizontal)
         inputs = QScrollArea()
@@ -81,15 +80,19 @@ class TextsStep(StepPage):
         form = self.form = QFormLayout(inner)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.fields: dict[str, TextField] = {}
-        for name, label in INPUTS:
+        self.labels = {i.field: i.label for i in self.declared.inputs}
+        self.own = {i.field for i in self.declared.inputs if i.unit}
+        for declared in self.declared.inputs:
+            name, label = declared.field, worded(declared.label, budget)
             edit = TextField(session, label, *picked(f"texts.{name}", label, session, self.picker))
-            edit.setMinimumHeight(90 if name in ("duties", "organization") else 60)
+            edit.setMinimumHeight(90 if declared.tall else 60)
+            edit.setPlaceholderText(label)
+            edit.setAccessibleName(label)
             form.addRow(label + "：", edit)
             self.fields[name] = edit
         inputs.setWidget(inner)
         split.addWidget(inputs)
-        shanxi = session.budget.settings.profile == SHANXI.id
-        box = QGroupBox("将印出的说明（第一部分、第三部分）" if shanxi else "将印出的说明")
+        box = QGroupBox(self.declared.printed)
         self.preview = QLabel()
         self.preview.setWordWrap(True)
         self.preview.setTextFormat(Qt.TextFormat.RichText)
@@ -103,19 +106,24 @@ class TextsStep(StepPage):
         split.setSizes([380, 620])
         self.body.addWidget(self.picker)
         self.tabs = QTabWidget()
-        self.tabs.addTab(split, "本部门文字与说明")
-        self.templates = TemplatesPanel(session)
-        self.tabs.addTab(self.templates, "第三部分 文字模板")
+        self.tabs.addTab(split, worded("本部门文字与说明", budget))
+        self.templates: TemplatesPanel | None = None
+        if self.declared.templates:  # the template words its sections by templates
+            self.templates = TemplatesPanel(session)
+            self.tabs.addTab(self.templates, self.declared.templates)
         self.glossary = GridPanel(RecordModel(session, GLOSSARY_LIST,
                                               columns(GLOSSARY, {"term": 200, "definition": 700}), self))
         self.glossary.grid.setWordWrap(True)  # a long definition shows whole, on more lines
         session.changed.connect(self.glossary.grid.resizeRowsToContents)
         self.glossary.grid.resizeRowsToContents()
         self.tabs.addTab(self.glossary, "名词解释")
-        self.department = DepartmentPanel(session)
-        self.tabs.addTab(self.department, "部门整体支出绩效目标表")
+        self.department: DepartmentPanel | None = None
+        if self.declared.forms or budget.department_form is not None:  # printed, or in the file
+            self.department = DepartmentPanel(session)
+            whole = "单位整体" if budget.settings.kind == UNIT_KIND else "部门整体"
+            self.tabs.addTab(self.department, f"{whole}支出绩效目标表")
         self.shanghai: ShanghaiPanel | None = None
-        if has_facts(session.budget):  # the facts only the file's template prints
+        if has_facts(budget):  # the facts only the file's template prints
             self.shanghai = ShanghaiPanel(session)
             self.tabs.addTab(self.shanghai, "上海模板的内容")
         self.body.addWidget(self.tabs, 1)
@@ -127,15 +135,15 @@ class TextsStep(StepPage):
         """A unit has its own 职责, 机构设置 and reasons; the other texts are the department's
         (a unit's document words them for the unit), so they are not edited for a unit."""
         for name, edit in self.fields.items():
-            words = dict(INPUTS)[name]
+            words = worded(self.labels[name], self.session.budget)
             shown = unit_words(words) if code else words
             label = self.form.labelForField(edit)
             if isinstance(label, QLabel):
                 label.setText(shown + "：")
             edit.setPlaceholderText(shown)
             edit.setAccessibleName(shown)
-            edit.setEnabled(not code or name in UNIT_TEXTS)
-            edit.setToolTip("" if not code or name in UNIT_TEXTS else
+            edit.setEnabled(not code or name in self.own)
+            edit.setToolTip("" if not code or name in self.own else
                             "各单位的单位预算公开沿用部门的这段文字（“本部门”改为“本单位”），请选“本部门”修改")
         self.refresh()
 
@@ -155,7 +163,7 @@ class TextsStep(StepPage):
 
     def show_place(self, form: str, row: int | None, field: str | None) -> None:
         self.picker.choose("")  # a finding names the department's fact
-        if field and field.startswith("templates"):
+        if self.templates is not None and field and field.startswith("templates"):
             self.tabs.setCurrentWidget(self.templates)
             self.templates.show_section(field.partition(".")[2])
             return
@@ -166,4 +174,6 @@ class TextsStep(StepPage):
             self.tabs.setCurrentWidget(self.shanghai)
             return
         self.tabs.setCurrentIndex(0)
-        self.fields.get(field or "", self.fields["duties"]).setFocus()
+        edit = self.fields.get(field or "") or next(iter(self.fields.values()), None)
+        if edit is not None:
+            edit.setFocus()
