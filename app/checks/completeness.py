@@ -77,10 +77,10 @@ def check_filled(budget: Budget) -> list[Finding]:
     if not budget.procurement.total:
         found.append(hint(
             "procurement",
-            "政府采购预算为 0：第三部分九将写“政府采购预算总额0万元”，请确认本部门确无政府采购。",
+            "政府采购预算为 0：公开的说明将写本部门没有政府采购预算，请确认。",
             places.single("procurement", "goods")))
     if not budget.assets.office_area:
-        found.append(hint("assets", "办公用房面积为 0：第三部分十一将写“办公用房建筑总面积0平方米”，请确认。",
+        found.append(hint("office-area", "办公用房面积为 0：公开的国有资产说明将写 0 平方米，请确认。",
                           places.single("assets", "office_area")))
     return found
 

@@ -127,18 +127,18 @@ def check_last_year(budget: Budget) -> list[Finding]:
     if last.total is None:
         found.append(error(
             "last-year",
-            "未填写上年收支总计：第三部分“一、部门预算收支数据变动情况及原因”要说明比上年的增减。",
+            "未填写上年收支总计：公开的说明要写出收支总计比上年的增减。",
             places.single("last_year", "total")))
     elif last.total != total and not texts.reason_total.strip():
         found.append(error(
             "last-year",
             f"收支总计 {places.yuan_words(total)}，{_changed(total, last.total)}，"
-            f"但没有填写增减原因（第三部分一）。",
+            f"但没有填写收支总计的增减原因。",
             places.single("texts", "reason_total")))
     if last.general is None:
         found.append(error(
             "last-year",
-            "未填写上年一般公共预算当年支出：第三部分“五、一般公共预算支出情况说明”要说明比上年的增减。",
+            "未填写上年一般公共预算当年支出：公开的说明要写出一般公共预算支出比上年的增减。",
             places.single("last_year", "general")))
     now = three_public_amounts(budget)
     now_total = sum(now.values(), ZERO)
@@ -150,7 +150,7 @@ def check_last_year(budget: Budget) -> list[Finding]:
         found.append(error(
             "last-year",
             f"本年有“三公”经费 {places.yuan_words(now_total)}，但未填写上年的"
-            f"{'、'.join(places.FIELDS[f][2:] for f in missing)}：第三部分七要说明增减变动。",
+            f"{'、'.join(places.FIELDS[f][2:] for f in missing)}：公开的说明要写出“三公”经费的增减变动。",
             places.single("last_year", missing[0])))
     elif len(missing) == len(items):
         found.append(hint(
@@ -161,8 +161,8 @@ def check_last_year(budget: Budget) -> list[Finding]:
                if getattr(last, f) is not None and getattr(last, f) != now[items[f]]]
     if changed and not texts.reason_three_public.strip():
         found.append(error(
-            "last-year",
-            f"“三公”经费中{'、'.join(changed)}与上年不同，但没有填写增减变动原因（第三部分七）。",
+            "reason-texts",
+            f"“三公”经费中{'、'.join(changed)}与上年不同，但没有填写“三公”经费的增减变动原因。",
             places.single("texts", "reason_three_public")))
     operating = economic.operating(budget)
     offices = any(u.kind.runs_office for u in budget.units)
@@ -170,13 +170,13 @@ def check_last_year(budget: Budget) -> list[Finding]:
         if offices or operating:
             found.append(error(
                 "last-year",
-                "未填写上年机关运行经费：第三部分“八、机关运行经费增减变动原因说明”要说明比上年的增减。",
+                "未填写上年机关运行经费：公开的说明要写出机关运行经费比上年的增减。",
                 places.single("last_year", "operating")))
     elif last.operating != operating and not texts.reason_operating.strip():
         found.append(error(
-            "last-year",
+            "reason-texts",
             f"机关运行经费 {places.yuan_words(operating)}，{_changed(operating, last.operating)}，"
-            f"但没有填写增减原因（第三部分八）。",
+            f"但没有填写机关运行经费的增减原因。",
             places.single("texts", "reason_operating")))
     for field in ("total", "general", "operating", *items):
         value = getattr(last, field)

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from app.core.findings import Severity
 from app.core.identity import with_ids
 from app.profiles.registry import SHANGHAI, SHANXI
 from app.profiles.review import review
@@ -210,35 +211,44 @@ def test_a_shanxi_file_keeps_its_layout_options(window: Any, sample: Any, tmp_pa
     assert "第三部分绘制图表（在下方“版式”中选择小节）" in words_of(publish)
 
 
-def test_every_text_a_check_asks_of_a_shanghai_file_can_be_typed_in_step_8(
+def test_every_reason_a_check_asks_of_a_shanghai_file_can_be_typed_where_it_leads(
         window: Any, qtbot: Any, tmp_path: Path) -> None:
-    """The general checks ask for the 三公 and 机关运行经费 reasons when they change, so Shanghai's
-    step 8 keeps those inputs (labelled as not printed): typing them clears the 错误."""
+    """Shanghai prints a reason after each "三公" item's change, and no reason for 机关运行经费:
+    a changed item asks for its own reason (not Shanxi's one 三公 text, nor 机关运行经费's), the
+    finding leads to that field of the 上海模板的内容 tab, and typing there clears the 错误."""
     from dataclasses import replace
     from decimal import Decimal
 
     from forms.qt import QApplication
 
     sample = with_ids(SHANGHAI.sample())
+    blank = replace(sample.texts.three_public_reasons, reception="")
     changed = replace(sample, last_year=replace(sample.last_year, reception=Decimal("1"),
-                                                operating=Decimal("1")))
+                                                operating=Decimal("1")),
+                      texts=replace(sample.texts, three_public_reasons=blank))
     path = tmp_path / "putuo.budget"
     storage.save(changed, path)
     assert window.open_path(path)
-    asked = {(f.location.form, f.location.field) for f in review(changed)
-             if f.location is not None and f.location.form == "texts"}
-    assert asked == {("texts", "reason_three_public"), ("texts", "reason_operating")}
-    for _, field in sorted(asked):
-        window.editor.go_to("texts", None, field)
-        QApplication.processEvents()
-        page = window.editor.page(8)
-        assert page.fields[field].hasFocus() or QApplication.focusWidget() is page.fields[field]
-        keys(qtbot, page.fields[field], "因工作需要调整。")
+    asked = [f for f in review(changed) if f.location is not None and f.location.form == "texts"]
+    assert [(f.check, f.severity, f.location.field) for f in asked if f.location is not None] == [
+        ("sh-reasons", Severity.HINT, "three_public_reasons.total"),
+        ("sh-reasons", Severity.ERROR, "three_public_reasons.reception")], asked
+    assert "公务接待费" in asked[1].message and asked[1].location is not None
+    assert asked[1].location.label == "文字说明 公务接待费增减原因"
+    field = "texts.three_public_reasons.reception"
+    window.editor.go_to("texts", None, "three_public_reasons.reception")
+    QApplication.processEvents()
+    page = window.editor.page(8)
+    edit = page.shanghai.fields[field]
+    assert edit.hasFocus() or QApplication.focusWidget() is edit
+    keys(qtbot, edit, "因接待任务增加。")
     page.fields["duties"].setFocus()
-    qtbot.waitUntil(lambda: window.session.budget.texts.reason_operating == "因工作需要调整。")
+    qtbot.waitUntil(lambda: window.session.budget.texts.three_public_reasons.reception
+                    == "因接待任务增加。")
     left = [f for f in review(window.session.budget) if f.location is not None
-            and f.location.form == "texts"]
+            and f.location.form == "texts" and f.severity == Severity.ERROR]
     assert not left, left
+    assert "reason_three_public" not in page.fields and "reason_operating" not in page.fields
     assert not [w for w in seen(page) if SHANXI_ONLY.search(w)]
 
 

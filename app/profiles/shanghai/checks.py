@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 from app.checks import places
-from app.core.findings import Finding, error, hint
+from app.core.declarations import shanghai_fact
+from app.core.findings import Finding, Location, error, hint
 from app.core.money import ZERO
-from app.core.records import Budget
+from app.core.records import Budget, ThreePublicItem
+from app.profiles.shanghai.other import plus
 from app.profiles.shanghai.tables import income_kinds, this_year
+from app.profiles.shanghai.tables_more import three_public_items
 
 # the general checks that do not apply: "texts" asks for Shanxi's sections (机构设置 as text,
 # 政府购买服务指导性目录, 其他); Shanghai computes 机构设置 and has no such sections.
 # "target-presence": Shanghai's document states 绩效目标设置情况 in its text and prints no
-# 项目支出绩效目标表, so a project without a form in the file is not a fault of the document
-SKIPPED = frozenset({"texts", "target-presence"})
+# 项目支出绩效目标表, so a project without a form in the file is not a fault of the document.
+# "reason-texts" and "change-reason" ask for Shanxi's 第三部分 reasons (三公 as one text,
+# 机关运行经费, each section's change): Shanghai prints a reason per "三公" item (check_reasons
+# below) and states no change of 机关运行经费. "office-area": Shanghai prints no office area.
+SKIPPED = frozenset({"texts", "target-presence", "reason-texts", "change-reason", "office-area"})
 
 
 def check_income_kinds(budget: Budget) -> list[Finding]:
@@ -48,5 +54,35 @@ def check_texts(budget: Budget) -> list[Finding]:
     return found
 
 
-CHECKS = (check_income_kinds, check_texts)
-TITLES = {"income-kinds": "事业收入、经营收入与其他收入", "sh-texts": "上海模板的文字说明"}
+def check_reasons(budget: Budget) -> list[Finding]:
+    """Each "三公" item that differs from last year has its reason (printed after its change)."""
+    last, why = budget.last_year, budget.texts.three_public_reasons
+    items = three_public_items(budget)
+    purchase, running = items[ThreePublicItem.VEHICLE_PURCHASE], items[ThreePublicItem.VEHICLE_RUNNING]
+    now = {"abroad": items[ThreePublicItem.ABROAD], "reception": items[ThreePublicItem.RECEPTION],
+           "vehicle_purchase": purchase, "vehicle_running": running}
+    before = {name: getattr(last, name) for name in now}
+    now["total"] = sum(now.values(), ZERO)
+    before["total"] = last.three_public()
+    now["vehicles"] = purchase + running
+    before["vehicles"] = plus(last.vehicle_purchase, last.vehicle_running)
+    found = []
+    for name, words in REASONS:
+        if before[name] is not None and before[name] != now[name] and not getattr(why, name).strip():
+            field = f"three_public_reasons.{name}"
+            label = f"{places.FORMS['texts']} {shanghai_fact(f'texts.{field}').label}"
+            # the total's change is the sum of the items' (each with its reason): a 提示
+            found.append((hint if name == "total" else error)(
+                "sh-reasons",
+                f"{words}{places.yuan_words(now[name])}，与上年{places.yuan_words(before[name])}不同，"
+                f"但没有填写增减原因：说明中只写增减的金额。",
+                Location("texts", None, field, label)))
+    return found
+
+
+REASONS = (("total", "“三公”经费合计"), ("abroad", "因公出国（境）费"),
+           ("vehicles", "公务用车购置及运行费"), ("vehicle_purchase", "公务用车购置费"),
+           ("vehicle_running", "公务用车运行费"), ("reception", "公务接待费"))
+CHECKS = (check_income_kinds, check_texts, check_reasons)
+TITLES = {"income-kinds": "事业收入、经营收入与其他收入", "sh-texts": "上海模板的文字说明",
+          "sh-reasons": "“三公”经费各项的增减原因"}

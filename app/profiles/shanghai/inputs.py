@@ -10,10 +10,6 @@ INPUTS = TextInputs(
         TextInput("duties", "本部门主要职能", unit=True, tall=True),
         TextInput("organization", "本部门机构设置", unit=True, tall=True),
         TextInput("reason_total", "财政拨款收支增减原因（印在部门预算编制说明中）", unit=True),
-        # the general checks (last-year, change-reason) ask for these two when the figures
-        # change; the template prints neither, so they say so
-        TextInput("reason_three_public", "“三公”经费增减原因（供审核，不印出）", unit=True),
-        TextInput("reason_operating", "机关运行经费增减原因（供审核，不印出）", unit=True),
     ),
     note=("左侧填写本部门自己的文字（每段一行）；右侧是 PDF 将印出的说明，数字由报表自动生成、"
           "不可修改。“三公”经费的增减原因、各“项”的主要用于、车辆和项目经费情况说明在“上海模板的内容”中填写。"),

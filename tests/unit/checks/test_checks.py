@@ -217,7 +217,8 @@ def test_three_public_change_needs_last_year_and_reason(sample: Budget) -> None:
     spent = replace(sample, three_public=(
         ThreePublic(ThreePublicItem.RECEPTION, Source.GENERAL, D("8000.00")),))
     [found] = errors(consistency.check_last_year, spent)
-    assert "没有填写增减变动原因" in found.message and "公务接待费" in found.message
+    assert "没有填写“三公”经费的增减变动原因" in found.message and "公务接待费" in found.message
+    assert found.check == "reason-texts" and "第三部分" not in found.message  # the template's words
     explained = put(spent, "texts.reason_three_public", "新增接待任务。")
     assert consistency.check_last_year(explained) == []
     unknown = put(put(spent, "last_year.reception", None), "last_year.abroad", None)

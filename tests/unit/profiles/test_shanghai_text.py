@@ -140,4 +140,16 @@ def test_shanghai_checks(budget: Budget) -> None:
     bare = replace(budget, texts=replace(budget.texts, function_uses=budget.texts.function_uses[1:]))
     found = shanghai.checks[1](bare)
     assert len(found) == 1 and "2070101" in found[0].message
-    assert set(shanghai.check_titles) == {"income-kinds", "sh-texts"}
+    assert set(shanghai.check_titles) == {"income-kinds", "sh-texts", "sh-reasons"}
+    assert {"reason-texts", "change-reason"} <= shanghai.skipped_checks
+    # a "三公" item changed without its reason: a 错误 at that reason; once given, none
+    last = replace(budget.last_year, abroad=Decimal(1))
+    changed = replace(budget, last_year=last, texts=replace(
+        budget.texts, three_public_reasons=replace(budget.texts.three_public_reasons, abroad="")))
+    found = shanghai.checks[2](changed)
+    assert [(f.severity.value, f.location.field if f.location else None) for f in found] == [
+        ("提示", "three_public_reasons.total"), ("错误", "three_public_reasons.abroad")]
+    assert "因公出国（境）费0.00元，与上年1.00元不同" in found[1].message
+    given = replace(changed, texts=replace(changed.texts, three_public_reasons=replace(
+        changed.texts.three_public_reasons, abroad="因出访计划取消。", total="因出访计划取消。")))
+    assert shanghai.checks[2](given) == []
