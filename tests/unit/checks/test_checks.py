@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from app.checks import balance, completeness, consistency, department, targets
-from app.checks.registry import CHECKS, TITLES, Severity, blocking, run_checks
+from app.checks.registry import CHECKS, TITLES, Severity, accepted, blocking, run_checks
 from app.core.records import (
     Acceptance,
     BasicByEconomic,
@@ -219,6 +219,8 @@ def test_three_public_change_needs_last_year_and_reason(sample: Budget) -> None:
     [found] = errors(consistency.check_last_year, spent)
     assert "没有填写“三公”经费的增减变动原因" in found.message and "公务接待费" in found.message
     assert found.check == "reason-texts" and "第三部分" not in found.message  # the template's words
+    kept = replace(spent, acceptances=(Acceptance("last-year", found.location.key, "已报批。"),))
+    assert accepted(kept, found)  # accepted before the check had its own name
     explained = put(spent, "texts.reason_three_public", "新增接待任务。")
     assert consistency.check_last_year(explained) == []
     unknown = put(put(spent, "last_year.reception", None), "last_year.abroad", None)
