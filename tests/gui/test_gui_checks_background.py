@@ -151,7 +151,9 @@ def test_closing_the_file_while_checks_run(window: Any, qtbot: Any, slow: SlowRe
     path = session.path
     slow.delay = 3.0
     type_cell(qtbot, window.editor.go(2).grid, 0, 0, "1")
-    qtbot.waitUntil(session.checks_running, timeout=20000)
+    # the edited budget's own checks have begun (not the opening's, which may be ending)
+    qtbot.waitUntil(lambda: bool(slow.asked) and slow.asked[-1] is session.budget, timeout=20000)
+    assert session.checks_running()
     checks = session._checks
     window.close_file()  # at once: the checks still running are not waited for
     assert checks.worker.is_alive()
