@@ -11,7 +11,7 @@ from app.core.money import wan_text
 from app.core.records import Budget
 from app.edits.carryover import carry_over
 from app.edits.editing import WAN_YUAN, YUAN
-from app.edits.steps import STEPS, State, state, status, step_of
+from app.edits.steps import STEPS, State, state, status, step_at
 from app.profiles.shanxi.sample import load_sample
 from app.store import storage
 from forms.carry import CarryDialog
@@ -135,9 +135,9 @@ class Editor(QWidget):
         budget = self.session.budget
         summary = self.session.summary if checks else None
         errors = summary.unaccepted if summary else []
-        first = summary.first if summary else {}  # one open 错误 per form is all a mark needs
+        first = summary.first if summary else {}  # one open 错误 per step is all a mark needs
         for row, step in enumerate(STEPS):
-            marking = errors[:1] if step.number == 9 else [first[f] for f in step.forms if f in first]
+            marking = errors[:1] if step.number == 9 else [first[n] for n in (step.number,) if n in first]
             value = state(budget, step, marking)
             item = self.navigator.item(row)
             item.setText(f"{MARKS[value]}  {step.number} {step.title}")
@@ -153,9 +153,9 @@ class Editor(QWidget):
         """Open the step, row and field a finding names; a place inside a unit's document
         with that unit chosen in the step's unit picker."""
         place = unit_place(self.session.budget, Location(form, row, field))
-        if place is None or step_of(place.form) is None:  # no step edits it: the unit's row
+        if place is None or step_at(place.form, place.field) is None:  # the unit's row
             place = Place("", form, row, field)
-        step = step_of(place.form)
+        step = step_at(place.form, place.field)
         if step is not None:
             open_place(self.go(step.number), place)
 

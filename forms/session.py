@@ -8,9 +8,11 @@ from pathlib import Path
 
 from app.checks.registry import Finding, Severity
 from app.core.errors import UserError
+from app.core.findings import FORMER_NAMES
 from app.core.identity import with_ids
 from app.core.records import Budget
 from app.edits.editing import YUAN
+from app.edits.steps import step_at
 from app.profiles.review import review
 from app.store import storage
 from app.store.lock import FileInUseError, FileLock, LockFolderError, take
@@ -33,17 +35,20 @@ class Summary:
     unaccepted: list[Finding]  # the 错误 not accepted: what blocks publication
     accepted: int  # 错误 accepted with a reason
     hints: int
-    first: dict[str, Finding] = field(default_factory=dict)  # form → its first unaccepted 错误
+    first: dict[int, Finding] = field(default_factory=dict)  # step → its first unaccepted 错误
 
 
 def summarize(budget: Budget, findings: list[Finding]) -> Summary:
     """findings of budget, counted (app.core.findings.open_errors with the acceptances in a set)."""
     taken = {(a.check, a.location) for a in budget.acceptances}
     errors = [f for f in findings if f.severity == Severity.ERROR]
-    unaccepted = [f for f in errors if (f.check, f.location.key) not in taken] if taken else errors
-    first: dict[str, Finding] = {}
+    unaccepted = [f for f in errors if (f.check, f.location.key) not in taken and (
+        FORMER_NAMES.get(f.check), f.location.key) not in taken] if taken else errors
+    first: dict[int, Finding] = {}
     for finding in unaccepted:
-        first.setdefault(finding.location.form, finding)
+        step = step_at(finding.location.form, finding.location.field)
+        if step is not None:
+            first.setdefault(step.number, finding)
     return Summary(findings, errors + [f for f in findings if f.severity != Severity.ERROR],
                    unaccepted, len(errors) - len(unaccepted), len(findings) - len(errors), first)
 

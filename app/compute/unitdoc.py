@@ -23,6 +23,7 @@ from app.core.records import (
     Assets,
     Budget,
     Department,
+    Fleet,
     Income,
     LastYear,
     Performance,
@@ -82,15 +83,17 @@ def _three_public(t: UnitText) -> tuple[ThreePublic, ...]:
 
 
 def unit_assets(budget: Budget, code: str) -> Assets:
-    """The unit's 国有资产: its area and equipment (Texts.units) and its cars by kind
-    (Texts.unit_vehicles), every kind listed, none where it has no row."""
+    """The unit's 国有资产: its area and equipment (Texts.units), its cars by kind
+    (Texts.unit_vehicles), every kind listed, none where it has no row, its 车辆 by category
+    (Texts.unit_fleets, Shanghai), as of the department's date."""
     t = unit_text(budget, code)
     rows = {v.kind: v for v in budget.texts.unit_vehicles if v.unit == code}
     kinds = [*VEHICLE_KINDS, *(k for k in rows if k not in VEHICLE_KINDS)]
     vehicles = tuple(Vehicles(k, rows[k].quota, rows[k].actual) if k in rows else Vehicles(k)
                      for k in kinds)
+    fleet = tuple(Fleet(f.kind, f.held, f.planned) for f in budget.texts.unit_fleets if f.unit == code)
     return Assets(vehicles=vehicles, office_area=t.office_area, equipment_50=t.equipment_50,
-                  equipment_100=t.equipment_100)
+                  equipment_100=t.equipment_100, fleet=fleet, as_of=budget.assets.as_of)
 
 
 def unit_budget(budget: Budget, code: str) -> Budget:

@@ -196,6 +196,10 @@ FLEET = (
     Decl("held", "共有（辆）", COUNT, width=10),
     Decl("planned", "本年购置（辆）", COUNT, width=12),
 )
+UNIT_FLEET = (
+    Decl("unit", "单位", UnitRef(), True, width=24),
+    *FLEET,
+)
 FUNCTION_USES = (
     FUNCTION_CODE,
     Decl("use", "主要用于", TEXT, True, "编制说明中该项资金“主要用于”的内容", width=70),
@@ -317,6 +321,7 @@ LISTS: dict[str, tuple[Decl, ...]] = {
     "texts.unit_vehicles": UNIT_VEHICLES,
     "tasks": TASKS,
     "assets.fleet": FLEET,
+    "texts.unit_fleets": UNIT_FLEET,
     "texts.function_uses": FUNCTION_USES,
     "texts.project_notes": NOTE_PARTS,
     "settings.form_order": FORM_ORDER,

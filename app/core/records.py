@@ -430,6 +430,16 @@ class UnitVehicles:
 
 
 @dataclass(frozen=True)
+class UnitFleet:
+    """One unit's 车辆 of one category as Shanghai counts them: unit (code), kind, held, planned."""
+
+    unit: str
+    kind: str
+    held: int = 0
+    planned: int = 0
+
+
+@dataclass(frozen=True)
 class Texts:
     """The department's own words; paragraphs separated by newlines.
 
@@ -447,6 +457,7 @@ class Texts:
         project_notes: 项目经费情况说明 (all three: Shanghai template).
       units: each unit's own facts for its 单位预算公开 (by unit code; app.profiles.units).
       unit_vehicles: each unit's 公务用车 by kind (a unit without rows has none).
+      unit_fleets: each unit's 车辆 by category (Shanghai template; a unit without rows has none).
     """
 
     duties: str = ""
@@ -464,6 +475,7 @@ class Texts:
     project_notes: tuple[ProjectNote, ...] = ()
     units: tuple[UnitText, ...] = ()
     unit_vehicles: tuple[UnitVehicles, ...] = ()
+    unit_fleets: tuple[UnitFleet, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from decimal import Decimal
 from enum import Enum
 
 from app.compute.ledger import spending
+from app.core.declarations import SHANGHAI_FACTS
 from app.core.findings import Finding, open_errors
 from app.core.money import ZERO
 from app.core.records import SOURCES, Budget, Source
@@ -50,6 +51,20 @@ def step_of(form: str) -> Step | None:
     return next((s for s in STEPS if form in s.forms), None)
 
 
+# the facts only Shanghai's template prints are edited in step 8 (上海模板的内容), whichever
+# record holds them
+SHANGHAI_PLACES = (*(d.path for d in SHANGHAI_FACTS), "assets.fleet", "texts.function_uses",
+                   "texts.project_notes")
+
+
+def step_at(form: str, field: str | None) -> Step | None:
+    """The step that edits the field of form a finding names, or None."""
+    path = f"{form}.{field}" if field else form
+    if any(path == p or path.startswith(p + ".") for p in SHANGHAI_PLACES):
+        return STEPS[7]
+    return step_of(form)
+
+
 def _entered(budget: Budget, number: int) -> tuple[bool, bool]:
     """(anything entered, everything the step needs entered) for the data steps."""
     if number == 1:
@@ -82,7 +97,7 @@ def state(budget: Budget, step: Step, findings: Sequence[Finding]) -> State:
     errors = open_errors(budget.acceptances, findings)  # an accepted 错误 no longer marks a step
     if step.number == 9:
         return State.ERROR if errors else State.DONE
-    if any(f.location.form in step.forms for f in errors):
+    if any(step_at(f.location.form, f.location.field) is step for f in errors):
         return State.ERROR
     if step.number == 10:
         return State.PARTIAL

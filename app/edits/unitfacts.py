@@ -8,10 +8,12 @@ unit's record when it has none; `unit_cars` is the unit's 公务用车 list as a
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import Any, TypeVar
 
-from app.core.records import VEHICLE_KINDS, Budget, UnitText, UnitVehicles
+from app.core.records import VEHICLE_KINDS, Budget, UnitFleet, UnitText, UnitVehicles
 from app.edits.editing import Collection
+
+Row = TypeVar("Row", UnitVehicles, UnitFleet)
 
 # the department's field (a path into the Budget) → the same fact of a unit (a UnitText field)
 UNIT_FIELD = {
@@ -48,14 +50,39 @@ def cars_of(budget: Budget, code: str) -> tuple[UnitVehicles, ...]:
 
 def set_cars(budget: Budget, code: str, rows: tuple[UnitVehicles, ...]) -> Budget:
     """budget with the unit's 公务用车 replaced by rows (kept in the file's order of units)."""
-    mine = tuple(replace(r, unit=code) for r in rows)
-    others = [v for v in budget.texts.unit_vehicles if v.unit != code]
+    every = _with_rows(budget, budget.texts.unit_vehicles, code, rows)
+    return replace(budget, texts=replace(budget.texts, unit_vehicles=every))
+
+
+def fleet_of(budget: Budget, code: str) -> tuple[UnitFleet, ...]:
+    """The unit's 车辆 by category (Shanghai); where it has no row, the department's categories
+    with none yet."""
+    rows = tuple(f for f in budget.texts.unit_fleets if f.unit == code)
+    return rows or tuple(UnitFleet(code, f.kind) for f in budget.assets.fleet)
+
+
+def set_fleet(budget: Budget, code: str, rows: tuple[UnitFleet, ...]) -> Budget:
+    """budget with the unit's 车辆 replaced by rows (kept in the file's order of units)."""
+    every = _with_rows(budget, budget.texts.unit_fleets, code, rows)
+    return replace(budget, texts=replace(budget.texts, unit_fleets=every))
+
+
+def _with_rows(budget: Budget, held: tuple[Row, ...], code: str, rows: tuple[Row, ...]
+               ) -> tuple[Row, ...]:
+    """held with the unit's rows replaced by rows, in the file's order of units."""
+    every: list[Row] = [r for r in held if r.unit != code]
+    every += [replace(r, unit=code) for r in rows]
     order = {u.code: i for i, u in enumerate(budget.units)}
-    every = sorted([*others, *mine], key=lambda v: order.get(v.unit, len(order)))  # stable
-    return replace(budget, texts=replace(budget.texts, unit_vehicles=tuple(every)))
+    return tuple(sorted(every, key=lambda r: order.get(r.unit, len(order))))  # stable
 
 
 def unit_cars(code: str) -> Collection:
     """The unit's 公务用车 as a grid's collection."""
     return Collection("unit_vehicles", UnitVehicles, lambda b: cars_of(b, code),
                       lambda b, rows: set_cars(b, code, tuple(rows)))
+
+
+def unit_fleet(code: str) -> Collection:
+    """The unit's 车辆 by category (Shanghai) as a grid's collection."""
+    return Collection("unit_fleets", UnitFleet, lambda b: fleet_of(b, code),
+                      lambda b, rows: set_fleet(b, code, tuple(rows)))

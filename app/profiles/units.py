@@ -142,6 +142,31 @@ def _sums(budget: Budget) -> list[Finding]:
                                  f"部门的{s.label} {s.shown(whole)}，不等于所属单位之和 "
                                  f"{s.shown(summed)}（{listed}）。",
                                  Location(s.place[0], None, s.place[1], f"部门的{s.label}")))
+    return found + _fleet_sums(budget)
+
+
+def _fleet_sums(budget: Budget) -> list[Finding]:
+    """Shanghai's 车辆 by category: the department's count of each is its units' sum (once any
+    unit has a row)."""
+    if not budget.texts.unit_fleets:
+        return []
+    kinds = dict.fromkeys([*(f.kind for f in budget.assets.fleet),
+                           *(f.kind for f in budget.texts.unit_fleets)])
+    names = {u.code: u.name for u in budget.units}
+    found = []
+    for kind in kinds:
+        for which, label in (("held", "共有"), ("planned", "本年购置")):
+            whole = sum(getattr(f, which) for f in budget.assets.fleet if f.kind == kind)
+            parts = [(f.unit, getattr(f, which)) for f in budget.texts.unit_fleets if f.kind == kind]
+            summed = sum(n for _, n in parts)
+            if summed != whole:
+                listed = "、".join(f"“{names.get(code, code)}”{n}辆" for code, n in parts if n)
+                row = next((k for k, f in enumerate(budget.assets.fleet) if f.kind == kind), None)
+                found.append(Finding(CHECK_SUMS, Severity.ERROR,
+                                     f"部门的车辆“{kind}”{label} {whole}辆，不等于所属单位之和 "
+                                     f"{summed}辆（{listed or '各单位均为 0'}）。",
+                                     Location("assets", row, f"fleet.{which}" if row is not None
+                                              else "fleet", f"部门的车辆“{kind}”{label}")))
     return found
 
 

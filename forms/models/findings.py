@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.checks.registry import Finding, Severity, accepted
-from app.edits.steps import step_of
+from app.edits.steps import step_at
 from forms.qt import ROOT, AnyIndex, QAbstractTableModel, QBrush, QColor, QObject, Qt
 from forms.session import Session
 
@@ -52,7 +52,7 @@ class FindingsModel(QAbstractTableModel):
             return None
         finding = self.findings[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            step = step_of(finding.location.form)
+            step = step_at(finding.location.form, finding.location.field)
             severity = finding.severity.value
             if accepted(self.session.budget, finding):
                 severity += "（已说明）"

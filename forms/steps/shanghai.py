@@ -14,6 +14,7 @@ from app.core.declarations import FLEET, FUNCTION_USES, NOTE_PARTS, SHANGHAI_FAC
 from app.core.fields import Cell
 from app.core.records import Budget, Fleet, FunctionUse, NotePart, ProjectNote
 from app.edits.editing import Collection, set_single
+from app.edits.unitfacts import unit_fleet
 from forms.models.records import RecordModel, columns
 from forms.qt import QFormLayout, QGroupBox, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 from forms.session import Session
@@ -49,6 +50,7 @@ def with_note_rows(budget: Budget, rows: tuple[Any, ...]) -> Budget:
 
 
 NOTE_LIST = Collection("texts", NoteRow, note_rows, with_note_rows)
+FLEET_TITLE = "国有资产占有使用情况中的车辆（按类别）"
 
 
 def has_facts(budget: Budget) -> bool:
@@ -90,13 +92,27 @@ class ShanghaiPanel(QTabWidget):
         self.fleet = GridPanel(RecordModel(session, FLEET_LIST,
                                            columns(FLEET, {"kind": 200, "held": 100, "planned": 120}),
                                            self))
-        self.addTab(self.boxed("国有资产占有使用情况中的车辆（按类别）", self.fleet), "车辆")
+        self.fleet_box = self.boxed(FLEET_TITLE, self.fleet)
+        self.addTab(self.fleet_box, "车辆")
         self.notes = GridPanel(RecordModel(session, NOTE_LIST,
                                            columns(NOTE_PARTS, {"project": 220, "heading": 120,
                                                                 "text": 560}), self))
         self.notes.grid.setWordWrap(True)
         self.addTab(self.boxed("项目经费情况说明：一行一个小标题，同一项目的行依次排列", self.notes),
                     "项目经费情况说明")
+
+    def show_unit(self, code: str) -> None:
+        """With a unit chosen (step 8's 编辑对象): its own 车辆; the other facts are the
+        department's (its document uses them), edited with 本部门 chosen."""
+        self.fleet.model.set_collection(unit_fleet(code) if code else FLEET_LIST)
+        self.fleet_box.setTitle(FLEET_TITLE if not code else
+                                "本单位的车辆（按类别），用于该单位的单位预算公开；部门的数应为各单位之和")
+        for index in (0, 1, 3):
+            page = self.widget(index)
+            if page is not None:
+                page.setEnabled(not code)
+            self.setTabToolTip(index, "" if not code else
+                               "各单位的单位预算公开沿用部门的这些内容，请选“本部门”修改")
 
     def boxed(self, title: str, widget: QWidget) -> QGroupBox:
         box = QGroupBox(title)

@@ -145,6 +145,8 @@ class TextsStep(StepPage):
             edit.setEnabled(not code or name in self.own)
             edit.setToolTip("" if not code or name in self.own else
                             "各单位的单位预算公开沿用部门的这段文字（“本部门”改为“本单位”），请选“本部门”修改")
+        if self.shanghai is not None:
+            self.shanghai.show_unit(code)
         self.refresh()
 
     def refresh(self) -> None:

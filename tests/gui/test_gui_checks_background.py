@@ -169,6 +169,7 @@ def test_the_summary_counts_as_open_errors_does(sample: Budget) -> None:
     from dataclasses import replace
 
     from app.core.records import Acceptance
+    from app.edits.steps import step_at
     from forms.session import summarize
 
     broken = replace(sample, basic_function=(replace(sample.basic_function[0], function="20601"),
@@ -184,7 +185,8 @@ def test_the_summary_counts_as_open_errors_does(sample: Budget) -> None:
         assert summary.accepted == len(errors) - len(summary.unaccepted)
         assert summary.hints == sum(1 for f in found if f.severity == Severity.HINT)
         assert summary.ordered == sorted(found, key=lambda f: f.severity != Severity.ERROR)
-        assert summary.first == {f.location.form: f for f in reversed(summary.unaccepted)}
+        steps = [(step_at(f.location.form, f.location.field), f) for f in reversed(summary.unaccepted)]
+        assert summary.first == {step.number: f for step, f in steps if step is not None}
     assert summarize(accepted, found).accepted == 1
 
 

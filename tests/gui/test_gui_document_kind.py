@@ -268,3 +268,20 @@ def test_a_shanghai_file_holding_a_department_form_shows_it_without_shanxi_words
     words = seen(page)
     assert "本文件的模板不印部门整体支出绩效目标表，这里的数据只供审核。" in words
     assert not [w for w in words if SHANXI_ONLY.search(w)]
+
+
+def test_a_finding_on_shanghais_cars_opens_them_in_step_8(window: Any, tmp_path: Path) -> None:
+    """Shanghai's 车辆 are kept with the 国有资产 (step 7's record) but edited in step 8's
+    上海模板的内容: a finding there opens that tab at its row and column, and marks step 8."""
+    from forms.qt import QApplication
+
+    path = tmp_path / "putuo.budget"
+    storage.save(with_ids(SHANGHAI.sample()), path)
+    assert window.open_path(path)
+    window.editor.go_to("assets", 7, "fleet.planned")
+    QApplication.processEvents()
+    page = window.editor.page(8)
+    assert window.editor.navigator.currentRow() == 7 and page.tabs.currentWidget() is page.shanghai
+    grid = page.shanghai.fleet.grid
+    assert page.shanghai.currentIndex() == 2
+    assert (grid.currentIndex().row(), grid.currentIndex().column()) == (7, 2)

@@ -127,3 +127,38 @@ def test_texts_per_unit_and_the_units_document_previewed(qtbot: Any, session: An
     pick(qtbot, page.picker, "晋城市科学技术发展中心")
     preview = page.preview.text()
     assert "本单位" in preview and "本部门" not in preview and "新增职责一项。" in preview
+
+
+def test_a_shanghai_units_cars_by_category_in_step_8(qtbot: Any, tmp_path: Path) -> None:
+    """Shanghai's 车辆 tab follows the picker: a unit's own counts (the department's categories,
+    none yet), typed into the grid and read back from the file; the facts units share with the
+    department are not edited while a unit is chosen."""
+    from app.profiles.registry import SHANGHAI
+    from forms.session import Session
+    from forms.steps.texts import TextsStep
+
+    sample = SHANGHAI.sample()
+    opened = Session.create(sample, tmp_path / "putuo.budget")
+    try:
+        page = shown(qtbot, TextsStep(opened))
+        panel = page.shanghai
+        assert panel is not None
+        page.tabs.setCurrentWidget(panel)
+        panel.setCurrentIndex(2)  # 车辆
+        grid = panel.fleet.grid
+        pick(qtbot, page.picker, "文化馆")
+        kinds = [grid.model().index(r, 0).data() for r in range(grid.model().rowCount())]
+        assert kinds == [*(f.kind for f in sample.assets.fleet), None]  # then the row to add
+        assert all(grid.model().index(r, 1).data() in ("0", "", None) for r in range(len(kinds)))
+        assert panel.fleet_box.title().startswith("本单位的车辆")
+        assert not panel.widget(0).isEnabled() and panel.widget(2).isEnabled()
+        type_cell(qtbot, grid, kinds.index("其他用车"), 1, "2")  # 共有
+        saved = storage.load(opened.path)
+        assert [(f.unit, f.kind, f.held) for f in saved.texts.unit_fleets if f.held] == [
+            ("101004", "其他用车", 2)]
+        assert saved.assets == sample.assets
+        pick(qtbot, page.picker, "本部门")
+        assert grid.model().index(kinds.index("其他用车"), 1).data() == "4"
+        assert panel.widget(0).isEnabled()
+    finally:
+        opened.close()

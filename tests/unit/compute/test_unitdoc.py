@@ -116,3 +116,32 @@ def test_a_units_assets_are_its_own_and_the_department_is_their_sum() -> None:
         "（“晋城市科学技术局”2台（套））。")
     assert "“晋城市科学技术研究院”1辆" in sums["vehicles.5.actual"]  # 事业单位业务用车
     assert "“晋城市科学技术研究院”2辆" in sums["vehicles.5.quota"]
+
+
+def test_a_shanghai_units_cars_are_its_own_and_the_department_is_their_sum() -> None:
+    """Shanghai counts 车辆 by category: a unit's document prints its own (not 0 for all, nor
+    the department's), as of the department's date; the department's count is checked as the
+    units' sum, naming the unit."""
+    from dataclasses import replace
+
+    from app.core.records import UnitFleet
+    from app.profiles.registry import SHANGHAI
+    from app.profiles.shanghai.other import assets
+    from app.profiles.shanghai.words import UNIT, check_kind
+
+    budget = SHANGHAI.sample()  # the department: 4 其他用车
+    fleets = (UnitFleet("101001", "其他用车", 3), UnitFleet("101004", "其他用车", 1, 1))
+    budget = replace(budget, texts=replace(budget.texts, unit_fleets=fleets),
+                     settings=replace(budget.settings, unit_documents=True))
+    first, fourth = unit_budget(budget, "101001"), unit_budget(budget, "101004")
+    text = "".join(assets(first, check_kind(UNIT)).paragraphs)
+    assert "截至2025年8月31日，上海市普陀区文化和旅游局本部共有车辆3辆" in text and "其他用车3辆" in text
+    bought = "".join(assets(fourth, check_kind(UNIT)).paragraphs)
+    assert "共有车辆1辆" in bought and "预算安排购置车辆1辆" in bought
+    sums = [(f.message, f.location.row, f.location.field) for f in unit_findings(budget)
+            if f.check == "unit-sums"]
+    assert sums == [("部门的车辆“其他用车”本年购置 0辆，不等于所属单位之和 1辆"
+                     "（“上海市普陀区文化馆”1辆）。", 7, "fleet.planned")]
+    level = replace(budget, assets=replace(budget.assets, fleet=tuple(
+        replace(f, planned=1) if f.kind == "其他用车" else f for f in budget.assets.fleet)))
+    assert [f for f in unit_findings(level) if f.check == "unit-sums"] == []

@@ -42,6 +42,19 @@ def test_shanghai_sample_round_trips(tmp_path: Path) -> None:
     assert got.settings.profile == "shanghai"
 
 
+def test_shanghai_units_cars_round_trip(tmp_path: Path) -> None:
+    from app.core.records import UnitFleet
+
+    sample = with_ids(SHANGHAI.sample())
+    fleets = (UnitFleet("101001", "其他用车", 3), UnitFleet("101004", "其他用车", 1, 1))
+    budget = replace(sample, texts=replace(sample.texts, unit_fleets=fleets))
+    path = tmp_path / "sh.xlsx"
+    assert_same(round_trip(budget, path), budget)
+    sheet = openpyxl.load_workbook(path)["单位车辆"]
+    assert [c.value for c in sheet[1]] == ["单位", "车辆类别", "共有（辆）", "本年购置（辆）"]
+    assert sheet["A2"].value == "上海市普陀区文化和旅游局本部"  # the unit by its name, as typed
+
+
 def test_shanghai_workbook_shows_its_sheets(tmp_path: Path) -> None:
     path = tmp_path / "sh.xlsx"
     sample = SHANGHAI.sample()
