@@ -20,7 +20,8 @@ from app.profiles.registry import SHANGHAI
 from app.profiles.shanxi.sample import load_sample
 from app.store import storage
 from forms.app import application
-from forms.main_window import Editor, MainWindow
+from forms.editor import Editor
+from forms.main_window import MainWindow
 from forms.qt import QApplication, QEventLoop, QTimer
 from forms.start import remember
 from forms.steps.publish import PublishStep
