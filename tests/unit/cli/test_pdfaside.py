@@ -1,0 +1,104 @@
+"""The pdf command's second process: its refusal and read-back are those of the command run
+serially, it is really another process, and when it fails the command does the work itself."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from app.checks.registry import Finding, Location, Severity
+from app.cli import pdf
+from app.cli.main import main
+from app.cli.pdfaside import Aside
+from app.core.records import Budget
+from app.store import storage
+
+
+def blocker() -> Finding:
+    # the process that ran the checks signs the finding
+    return Finding("balance", Severity.ERROR, f"收入总计与支出总计不等（进程 {os.getpid()}）",
+                   Location("income", label="收入 本年收入"))
+
+
+def signed_faults(path: Path, tables: object, texts: object) -> list[str]:
+    return [f"第3页附近：表3的一行读不出（进程 {os.getpid()}）"]
+
+
+@pytest.fixture()
+def budget_file(sample: Budget, tmp_path: Path) -> Path:
+    path = tmp_path / "s.budget"
+    storage.save(sample, path)
+    return path
+
+
+needs_two = pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: nothing runs aside")
+
+
+@needs_two
+def test_refusal_comes_from_the_second_process_and_leaves_no_file(
+        budget_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr("app.cli.pdf.open_errors", lambda budget: [blocker()])
+    out = budget_file.with_name("out.pdf")
+    assert main(["pdf", str(budget_file), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "还有 1 个错误未处理，不能生成公开文件" in err and "收入 本年收入" in err
+    assert f"进程 {os.getpid()}）" not in err and "进程 " in err  # checked in the other process
+    assert sorted(p.name for p in budget_file.parent.iterdir()) == ["s.budget"]  # no temporary file
+
+
+@needs_two
+def test_read_back_faults_come_from_the_second_process_and_refuse_the_file(
+        budget_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr("app.cli.pdf.open_errors", lambda budget: [])
+    monkeypatch.setattr("app.inspect.readback.faults", signed_faults)
+    out = budget_file.with_name("out.pdf")
+    out.write_bytes(b"old")
+    assert main(["pdf", str(budget_file), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "读回核对未通过" in err and "表3的一行读不出" in err
+    assert f"进程 {os.getpid()}）" not in err
+    assert out.read_bytes() == b"old"
+    assert sorted(p.name for p in budget_file.parent.iterdir()) == ["out.pdf", "s.budget"]
+
+
+def test_a_draft_runs_no_checks(budget_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(budget: Budget) -> list[Finding]:
+        raise AssertionError("a draft is never refused, so its checks are not run")
+
+    monkeypatch.setattr("app.cli.pdf.open_errors", fail)
+    out = budget_file.with_name("draft.pdf")
+    assert main(["pdf", str(budget_file), "-o", str(out), "--draft"]) == 0
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+@needs_two
+def test_a_dead_second_process_leaves_the_work_to_the_command(sample: Budget, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("app.cli.pdf.open_errors", lambda budget: [blocker()])
+    here: list[str] = []
+
+    def local(path: Path, tables: object, texts: object) -> list[str]:
+        here.append(str(path))
+        return []
+
+    aside = Aside(sample, True, pdf.refusal, local)
+    assert aside._process is not None and aside._process.pid != os.getpid()
+    aside._process.kill()
+    aside._process.join()
+    message = aside.refusal()  # computed here instead
+    assert message is not None and f"进程 {os.getpid()}）" in message
+    assert aside.faults(tmp_path / "x.pdf", [], []) == [] and here == [str(tmp_path / "x.pdf")]
+    aside.close()
+
+
+def test_one_core_does_everything_here(sample: Budget, tmp_path: Path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    monkeypatch.setattr("app.cli.pdf.open_errors", lambda budget: [])
+    aside = Aside(sample, True, pdf.refusal, signed_faults)
+    assert aside._process is None
+    assert aside.refusal() is None
+    assert aside.faults(tmp_path / "x.pdf", [], []) == signed_faults(tmp_path, [], [])
+    aside.close()
