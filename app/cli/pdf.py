@@ -17,10 +17,10 @@ from app.cli.base import CommandError
 from app.compute.tabledef import Table
 from app.core.errors import UserError
 from app.core.records import Budget
-from app.profiles.review import open_errors
 from app.store import storage
 
 if TYPE_CHECKING:
+    from app.core.findings import Finding
     from reports.fonts import FontChoice
 
 
@@ -46,6 +46,13 @@ def font_choice(args: argparse.Namespace) -> FontChoice | None:
     bundled = FontChoice.bundled()
     return FontChoice(Path(args.font_song) if args.font_song else bundled.song,
                       Path(args.font_hei) if args.font_hei else bundled.hei)
+
+
+def open_errors(budget: Budget) -> list[Finding]:
+    """The 错误 that block publication (the checks are loaded here, where they run)."""
+    from app.profiles.review import open_errors as found
+
+    return found(budget)
 
 
 def refusal(budget: Budget) -> str | None:
