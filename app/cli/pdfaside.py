@@ -16,10 +16,13 @@ import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.compute.tabledef import Table
 from app.core.records import Budget
+
+if TYPE_CHECKING:
+    from app.inspect.pdfread import Document, Page
 
 Refusal = Callable[[Budget], "str | None"]
 ReadBack = Callable[[Path, Sequence[Table], Sequence[str]], list[str]]
@@ -37,17 +40,52 @@ def _serve(conn: Any, budget: Budget, check: bool) -> None:
                 conn.send(("refusal", pdf.refusal(budget)))
             except Exception:  # the command finds the same fault itself, and reports it
                 conn.send((_FAILED, None))
-        from app.inspect.readback import faults  # loaded while the PDF is laid out
+        from app.inspect import readback  # loaded while the PDF is laid out
 
         job = conn.recv()
         if job is None:
             return
+        path, tables, texts = job
         try:
-            conn.send(("faults", faults(*job)))
+            conn.send(("faults", readback.faults(read_halves(path), tables, texts)))
         except Exception:
             conn.send((_FAILED, None))
     except (EOFError, OSError, KeyboardInterrupt):  # the command has ended or was interrupted
         return
+    finally:
+        conn.close()
+
+
+def read_halves(path: Path) -> Document:
+    """The PDF's text, its first half of pages read by a third process (forked, when the system
+    can) while this one reads the second; all of it here when that process fails."""
+    from app.inspect import pdfread
+
+    if "fork" not in multiprocessing.get_all_start_methods() or pdfread.page_count(path) < 2:
+        return pdfread.read(path)
+    context = multiprocessing.get_context("fork")
+    here, there = context.Pipe(duplex=False)
+    helper = context.Process(target=_read_part, args=(there, path), daemon=True)
+    helper.start()
+    there.close()
+    try:
+        second = pdfread.read(path, (1, 2))
+        first: tuple[Page, ...] | None = here.recv()
+    except (EOFError, OSError):
+        first = None
+    finally:
+        here.close()
+        helper.join()
+    if first is None:
+        return pdfread.read(path)
+    return pdfread.Document(Path(path), (*first, *second.pages))
+
+
+def _read_part(conn: Any, path: Path) -> None:
+    from app.inspect import pdfread
+
+    try:
+        conn.send(pdfread.read(path, (0, 2)).pages)
     finally:
         conn.close()
 
@@ -72,7 +110,8 @@ class Aside:
         try:
             context = _context()
             here, there = context.Pipe()
-            process = context.Process(target=_serve, args=(there, budget, check), daemon=True)
+            # not a daemon: it starts a process of its own for the read-back (closed below)
+            process = context.Process(target=_serve, args=(there, budget, check))
             process.start()
             there.close()
         except (OSError, ValueError, RuntimeError):  # no second process: everything here

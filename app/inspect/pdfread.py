@@ -50,8 +50,9 @@ class UnreadablePdf(UserError):
     """The file is not a PDF that can be opened."""
 
 
-def read(path: Path | str) -> Document:
-    """The text of every page of the PDF, in reading order."""
+def read(path: Path | str, part: tuple[int, int] = (0, 1)) -> Document:
+    """The text of every page of the PDF, in reading order; with part (k, n), of the k-th of n
+    runs of pages only (n processes may read a long file together)."""
     path = Path(path)
     try:
         pdf = pdfium.PdfDocument(str(path))
@@ -59,7 +60,8 @@ def read(path: Path | str) -> Document:
         raise UnreadablePdf(f"无法打开PDF文件：{path.name}（{exc}）") from exc
     try:
         pages = []
-        for index in range(len(pdf)):
+        k, n = part
+        for index in range(len(pdf) * k // n, len(pdf) * (k + 1) // n):
             page = pdf[index]
             textpage = page.get_textpage()
             lines = rows_of(textpage)
@@ -67,6 +69,18 @@ def read(path: Path | str) -> Document:
             page.close()
             pages.append(Page(index + 1, lines, _label(lines)))
         return Document(path, tuple(pages))
+    finally:
+        pdf.close()
+
+
+def page_count(path: Path | str) -> int:
+    """How many pages the PDF has (0 when it cannot be opened)."""
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except (pdfium.PdfiumError, OSError):
+        return 0
+    try:
+        return len(pdf)
     finally:
         pdf.close()
 

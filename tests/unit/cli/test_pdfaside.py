@@ -4,6 +4,7 @@ serially, it is really another process, and when it fails the command does the w
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -76,7 +77,14 @@ def test_a_draft_runs_no_checks(budget_file: Path, monkeypatch: pytest.MonkeyPat
 @needs_two
 def test_a_dead_second_process_leaves_the_work_to_the_command(sample: Budget, tmp_path: Path,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("app.cli.pdf.open_errors", lambda budget: [blocker()])
+    parent = os.getpid()
+
+    def stuck_there(budget: Budget) -> list[Finding]:
+        while os.getpid() != parent:  # the second process never answers: it is killed first
+            time.sleep(1)
+        return [blocker()]
+
+    monkeypatch.setattr("app.cli.pdf.open_errors", stuck_there)
     here: list[str] = []
 
     def local(path: Path, tables: object, texts: object) -> list[str]:
@@ -102,3 +110,35 @@ def test_one_core_does_everything_here(sample: Budget, tmp_path: Path,
     assert aside.refusal() is None
     assert aside.faults(tmp_path / "x.pdf", [], []) == signed_faults(tmp_path, [], [])
     aside.close()
+
+
+def test_halves_read_by_two_processes_are_the_whole_text(sample_pdf: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.cli import pdfaside
+    from app.inspect import pdfread
+
+    whole = pdfread.read(sample_pdf)
+    readers: list[int] = []
+    real = pdfread.read
+
+    def spied(path: Path | str, part: tuple[int, int] = (0, 1)) -> pdfread.Document:
+        readers.append(part[0])
+        return real(path, part)
+
+    monkeypatch.setattr(pdfread, "read", spied)
+    assert pdfaside.read_halves(sample_pdf) == whole
+    if "fork" in __import__("multiprocessing").get_all_start_methods():
+        assert readers == [1]  # the first half was read in the other process (its calls not seen here)
+        assert [p.number for p in real(sample_pdf, (0, 2)).pages] == list(range(1, len(whole.pages) // 2 + 1))
+
+
+def test_halves_fall_back_to_one_reader_when_the_helper_fails(sample_pdf: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.cli import pdfaside
+    from app.inspect import pdfread
+
+    def dies(conn: object, path: Path) -> None:
+        os._exit(3)
+
+    monkeypatch.setattr(pdfaside, "_read_part", dies)
+    assert pdfaside.read_halves(sample_pdf) == pdfread.read(sample_pdf)
