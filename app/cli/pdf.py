@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.cli.base import CommandError
+from app.cli.base import CommandError, exit_when_done
 from app.compute.tabledef import Table
 from app.core.errors import UserError
 from app.core.records import Budget
@@ -101,6 +101,7 @@ def run(args: argparse.Namespace) -> int:
         aside.close()
     kind = "草稿" if args.draft else "公开文件"
     print(f"已写出{kind}：{out}")
+    exit_when_done()  # the PDF is in place and the second process has ended
     return 0
 
 

@@ -142,3 +142,24 @@ def test_halves_fall_back_to_one_reader_when_the_helper_fails(sample_pdf: Path,
 
     monkeypatch.setattr(pdfaside, "_read_part", dies)
     assert pdfaside.read_halves(sample_pdf) == pdfread.read(sample_pdf)
+
+
+def test_the_program_ends_at_once_with_its_pdf_whole(budget_file: Path) -> None:
+    import subprocess
+    import sys
+
+    from app.inspect import pdfread
+
+    root = Path(__file__).resolve().parents[3]
+    out = budget_file.with_name("out.pdf")
+    done = subprocess.run([sys.executable, "-m", "app.cli", "pdf", str(budget_file), "-o", str(out)],
+                          cwd=root, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"已写出公开文件：{out}"  # printed before the process ended itself
+    assert done.stderr == ""
+    assert len(pdfread.read(out).pages) == 37
+    assert sorted(p.name for p in budget_file.parent.iterdir()) == ["out.pdf", "s.budget"]
+    again = subprocess.run([sys.executable, "-m", "app.cli", "pdf", str(budget_file), "-o",
+                            str(budget_file.parent / "no-such" / "x.pdf")],
+                           cwd=root, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 2 and "无法在文件夹" in again.stderr
