@@ -163,3 +163,28 @@ def test_the_program_ends_at_once_with_its_pdf_whole(budget_file: Path) -> None:
                             str(budget_file.parent / "no-such" / "x.pdf")],
                            cwd=root, capture_output=True, text=True, timeout=300)
     assert again.returncode == 2 and "无法在文件夹" in again.stderr
+
+
+def test_a_spawned_second_process_gives_the_same_answers(sample: Budget, sample_pdf: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where fork is missing (Windows) the process is spawned: the budget goes to it pickled and
+    the tables and texts of the read-back too."""
+    import multiprocessing
+
+    from app.cli import pdfaside
+    from reports.fonts import load_fonts
+    from reports.pdf import build_story
+
+    monkeypatch.setattr(pdfaside, "_context", lambda: multiprocessing.get_context("spawn"))
+    _flow, _keys, story = build_story(sample, load_fonts())
+    here = pdf.read_back(sample_pdf, story.tables, story.texts)
+    aside = Aside(sample, True, pdf.refusal, pdf.read_back)
+    try:
+        if (os.cpu_count() or 1) >= 2:
+            assert aside._process is not None and aside._process.pid != os.getpid()
+        assert aside.refusal() == pdf.refusal(sample)
+        assert aside.faults(sample_pdf, story.tables, story.texts) == here == []
+        if (os.cpu_count() or 1) >= 2:
+            assert aside._conn is not None  # both answers came from it (a failure closes it)
+    finally:
+        aside.close()
