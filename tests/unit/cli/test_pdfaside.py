@@ -188,3 +188,21 @@ def test_a_spawned_second_process_gives_the_same_answers(sample: Budget, sample_
             assert aside._conn is not None  # both answers came from it (a failure closes it)
     finally:
         aside.close()
+
+
+def test_the_refusal_comes_before_a_font_fault_found_while_laying_out(
+        sample: Budget, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from dataclasses import replace
+
+    path, out = tmp_path / "odd.budget", tmp_path / "out.pdf"
+    storage.save(replace(sample, department=replace(sample.department, name=sample.department.name + "𠀀")),
+                 path)
+    monkeypatch.setattr("app.cli.pdf.open_errors", lambda budget: [blocker()])
+    assert main(["pdf", str(path), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "还有 1 个错误未处理" in err and "U+20000" not in err  # as when the checks ran first
+    monkeypatch.setattr("app.cli.pdf.open_errors", lambda budget: [])
+    assert main(["pdf", str(path), "-o", str(out)]) == 2
+    assert "“𠀀”（U+20000）" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["odd.budget"]
