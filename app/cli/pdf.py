@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 from app.cli.base import CommandError, exit_when_done
 from app.compute.tabledef import Table
-from app.core.errors import UserError
 from app.core.records import Budget
 from app.store import storage
 
@@ -94,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
         out = Path(args.output)
         try:
             write_pdf(budget, out, draft=args.draft, fonts=font_choice(args), verify=verify)
-        except UserError:
+        except Exception:
             refuse(aside.refusal())  # a refusal still comes before any other fault
             raise
     finally:
