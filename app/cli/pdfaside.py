@@ -30,8 +30,11 @@ ReadBack = Callable[[Path, Sequence[Table], Sequence[str]], list[str]]
 _FAILED = "failed"
 
 
-def _serve(conn: Any, budget: Budget, check: bool) -> None:
-    """The second process: the refusal (when asked), then the read-back of one PDF."""
+def _serve(conn: Any, theirs: Any, budget: Budget, check: bool) -> None:
+    """The second process: the refusal (when asked), then the read-back of one PDF. theirs is
+    the command's end of the pipe, which a forked process holds too: closed at once, so that
+    the pipe ends (and this process with it) when the command ends, even killed."""
+    theirs.close()
     try:
         if check:
             from app.cli import pdf
@@ -111,7 +114,7 @@ class Aside:
             context = _context()
             here, there = context.Pipe()
             # not a daemon: it starts a process of its own for the read-back (closed below)
-            process = context.Process(target=_serve, args=(there, budget, check))
+            process = context.Process(target=_serve, args=(there, here, budget, check))
             process.start()
             there.close()
         except Exception:  # no second process (none can start, or the budget cannot go to it)

@@ -206,3 +206,51 @@ def test_the_refusal_comes_before_a_font_fault_found_while_laying_out(
     assert main(["pdf", str(path), "-o", str(out)]) == 2
     assert "“𠀀”（U+20000）" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["odd.budget"]
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(c) for c in (task / "children").read_text().split()]
+    return found
+
+
+def _ended(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return True
+    return "\nState:\tZ" in status  # ended, not yet reaped by whoever adopted it
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir() or (os.cpu_count() or 1) < 2,
+                    reason="needs Linux's /proc and two cores")
+def test_the_second_process_ends_when_the_command_is_killed(budget_file: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[3]
+    helpers: list[int] = []
+    command = subprocess.Popen([sys.executable, "-m", "app.cli", "pdf", str(budget_file), "-o",
+                                str(budget_file.with_name("k.pdf"))], cwd=root,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while not helpers and command.poll() is None and time.monotonic() < deadline:
+            helpers = _children(command.pid)
+            time.sleep(0.02)
+        if not helpers:
+            pytest.skip("the command ended before its second process was seen")
+        command.send_signal(signal.SIGKILL)
+        command.wait()
+        deadline = time.monotonic() + 20
+        while not all(_ended(p) for p in helpers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert all(_ended(p) for p in helpers)  # none left waiting for a command that is gone
+    finally:
+        if command.poll() is None:
+            command.kill()
+        for pid in helpers:  # a failing run leaves none behind either
+            if not _ended(pid):
+                os.kill(pid, signal.SIGKILL)
