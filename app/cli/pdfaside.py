@@ -68,7 +68,7 @@ def read_halves(path: Path) -> Document:
         return pdfread.read(path)
     context = multiprocessing.get_context("fork")
     here, there = context.Pipe(duplex=False)
-    helper = context.Process(target=_read_part, args=(there, path), daemon=True)
+    helper = context.Process(target=_read_part, args=(there, here, path), daemon=True)
     helper.start()
     there.close()
     try:
@@ -84,9 +84,12 @@ def read_halves(path: Path) -> Document:
     return pdfread.Document(Path(path), (*first, *second.pages))
 
 
-def _read_part(conn: Any, path: Path) -> None:
+def _read_part(conn: Any, theirs: Any, path: Path) -> None:
+    """The third process: the first half of the pages. theirs (the reading end, inherited) is
+    closed first, so that a send to a reader that was killed fails instead of waiting."""
     from app.inspect import pdfread
 
+    theirs.close()
     try:
         conn.send(pdfread.read(path, (0, 2)).pages)
     finally:

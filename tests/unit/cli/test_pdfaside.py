@@ -137,7 +137,7 @@ def test_halves_fall_back_to_one_reader_when_the_helper_fails(sample_pdf: Path,
     from app.cli import pdfaside
     from app.inspect import pdfread
 
-    def dies(conn: object, path: Path) -> None:
+    def dies(conn: object, theirs: object, path: Path) -> None:
         os._exit(3)
 
     monkeypatch.setattr(pdfaside, "_read_part", dies)
