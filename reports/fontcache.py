@@ -4,13 +4,15 @@ path, size and modification time: reportlab parses a CJK collection once, not on
 from __future__ import annotations
 
 import marshal
+import mmap
 import os
 import sys
 import tempfile
 from array import array
+from collections.abc import Sequence
 from fnmatch import fnmatch
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 from weakref import WeakKeyDictionary
 
 import reportlab
@@ -85,16 +87,50 @@ def _decoded(value: Any) -> Any:
         values = array("q" if kind == "ints" else "d")
         values.frombytes(value[2])
         return dict(zip(keys, values, strict=True))
-    if kind == "list":
+    if kind == "list":  # glyph offsets: only indexed (subsetting), so left an array
         items = array("q")
         items.frombytes(value[1])
-        return items.tolist()
+        return items
     if kind == "pairs":
         flat = array("d")
         flat.frombytes(value[1])
-        numbers = flat.tolist()
-        return list(zip(numbers[0::2], numbers[1::2], strict=True))
+        return Pairs(flat)
     return value
+
+
+class Pairs(Sequence[tuple[float, float]]):
+    """The glyphs' (advance, left side bearing) pairs, made when one is read: subsetting reads a
+    few hundred of a face's 25,000–45,000 (reportlab's parser makes a list of them all)."""
+
+    def __init__(self, flat: array[float]) -> None:
+        self._flat = flat
+
+    def __len__(self) -> int:
+        return len(self._flat) // 2
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[float, float]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[float, float]]: ...
+
+    def __getitem__(self, index: int | slice) -> tuple[float, float] | list[tuple[float, float]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self._flat[2 * index], self._flat[2 * index + 1]
+
+
+def font_bytes(path: Path) -> bytes | mmap.mmap:
+    """The font file's bytes, mapped rather than read: subsetting reads only the tables and
+    glyphs it needs of a 17–21 MB collection (falls back to reading where mapping fails)."""
+    try:
+        with path.open("rb") as f:
+            return mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):
+        return path.read_bytes()
 
 
 def _font(name: str, face: TTFontFace) -> TTFont:
@@ -122,9 +158,9 @@ def _load(path: Path, index: int, name: str) -> TTFont | None:
         face.glyphToChar = {}
         units = face.unitsPerEm
         face._pdfScale = (lambda x: x) if units == 1000 else (lambda x, m=1000 / units: x * m)
-        face._ttf_data = path.read_bytes()
+        face._ttf_data = font_bytes(path)
         face._pos = 0
-        if not isinstance(face.charToGlyph, dict) or not isinstance(face.glyphPos, list):
+        if not isinstance(face.charToGlyph, dict) or not isinstance(face.glyphPos, array):
             return None
         return _font(name, face)
     except Exception:  # a missing, damaged or foreign entry: parse the font again

@@ -136,6 +136,8 @@ def load_fonts(choice: FontChoice | None = None) -> Fonts:
 
 def missing(text: str, chars: frozenset[int]) -> list[str]:
     """The distinct characters of text the font lacks (whitespace and controls aside)."""
+    if chars.issuperset(map(ord, text)):  # nearly always: nothing to list
+        return []
     seen: list[str] = []
     for c in text:
         if c.isspace() or ord(c) < 32:

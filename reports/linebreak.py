@@ -48,7 +48,7 @@ class Line:
     width: float
 
 
-@dataclass
+@dataclass(slots=True)
 class _Cluster:
     text: str
     widths: list[float]
@@ -91,6 +91,7 @@ class Breaker:
         out: list[_Cluster] = []
         glue = False
         known = self._cache
+        char = self.char
         for tok in _TOKEN.findall(text):  # the pattern has no groups: whole matches
             if tok == "\n":
                 if out:
@@ -100,8 +101,16 @@ class Breaker:
                 glue = False
                 continue
             space = tok.isspace()
-            widths = [known[c] if c in known else self.char(c) for c in tok]
-            squeeze = [w / 2 if c in _HALF and w > 0 else 0.0 for c, w in zip(tok, widths, strict=True)]
+            if len(tok) == 1:  # most tokens: one Chinese character or mark
+                w = known.get(tok)
+                if w is None:
+                    w = char(tok)
+                widths = [w]
+                squeeze = [w / 2 if w > 0 and tok in _HALF else 0.0]
+            else:
+                widths = [known[c] if c in known else char(c) for c in tok]
+                squeeze = [w / 2 if c in _HALF and w > 0 else 0.0
+                           for c, w in zip(tok, widths, strict=True)]
             joins = (out and not out[-1].hard and not space and not out[-1].space
                      and (glue or tok[0] in CLOSING or (tok[0] in "…—" and out[-1].text[-1:] in "…—")))
             if joins:
@@ -110,10 +119,11 @@ class Breaker:
                 last.widths += widths
                 last.squeeze += squeeze
             else:
-                out.append(_Cluster(tok, widths, squeeze, space=space))
+                out.append(_Cluster(tok, widths, squeeze, space))
             glue = not space and tok[-1] in OPENING
         for cl in out:
-            _squeeze_adjacent(cl)
+            if len(cl.text) > 1:  # one character has no neighbour to squeeze against
+                _squeeze_adjacent(cl)
         return out
 
     def lines(self, text: str, width: float, first_indent: float = 0.0,

@@ -17,7 +17,6 @@ from app.core.records import Budget, TargetForm
 from app.profiles.outline import CONTENTS, PART, TABLE, TITLE_PAGE, Entry
 from app.profiles.registry import profile_of
 from app.store.atomic import WriteError, replacing
-from reports.charts import chart_drawing
 from reports.fonts import FontChoice, FontError, Fonts, check_coverage, load_fonts
 from reports.pdf_doc import PORTRAIT, Anchor, DisclosureDoc, Styles, TocLine, frame_height, frame_width
 from reports.pdf_forms import department_form, department_title, target_form
@@ -132,6 +131,8 @@ class Story:
         chosen = self.budget.settings.chart_sections
         chart = getattr(section, "chart", None)
         if chart is not None and chart.parts and (not chosen or section.key in chosen):
+            from reports.charts import chart_drawing  # reportlab's graphics, only with charts
+
             self.figures += 1
             self.flow += [Spacer(0, 4), chart_drawing(chart, frame_width(PORTRAIT), self.fonts.song,
                                                       self.fonts.hei, self.rec, self.figures),

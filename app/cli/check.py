@@ -4,13 +4,35 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app.checks.registry import Finding, Severity, acceptance_for
 from app.cli.base import CommandError
+from app.core import findings as core_findings
+from app.core.findings import Severity
 from app.core.records import Acceptance, Budget
-from app.profiles.review import check_title, review
 from app.store import storage
+
+if TYPE_CHECKING:
+    from app.core.findings import Finding
+
+# the checks are loaded by the commands that run them (every command's module is loaded to list
+# it, and the `pdf` command runs its checks in a second process)
+
+
+def acceptance_for(budget: Budget, finding: Finding) -> Acceptance | None:
+    return core_findings.acceptance_for(budget.acceptances, finding)
+
+
+def review(budget: Budget) -> list[Finding]:
+    from app.profiles.review import review as found
+
+    return found(budget)
+
+
+def check_title(check: str) -> str:
+    from app.profiles.review import check_title as found
+
+    return found(check)
 
 
 def register(sub: Any) -> None:

@@ -6,8 +6,6 @@ import argparse
 from dataclasses import replace
 from typing import Any
 
-from app.compute.textfields import catalog, entries
-from app.compute.wording import SECTIONS
 from app.store import storage
 
 
@@ -23,6 +21,8 @@ def register(sub: Any) -> None:
 
 
 def cmd_fields(args: argparse.Namespace) -> int:
+    from app.compute.textfields import catalog, entries
+
     budget = storage.load(args.path)
     for name, value, note in entries(catalog(budget)):
         print(f"{name}\t{value.replace(chr(10), '↵')}\t{note}")
@@ -30,6 +30,8 @@ def cmd_fields(args: argparse.Namespace) -> int:
 
 
 def cmd_templates(args: argparse.Namespace) -> int:
+    from app.compute.wording import SECTIONS
+
     budget = storage.load(args.path)
     if args.source:
         source = storage.load(args.source)

@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.checks.registry import TITLES
 from app.cli.base import CommandError
 
 if TYPE_CHECKING:
@@ -29,6 +28,7 @@ def register(sub: Any) -> None:
 
 
 def titles() -> dict[str, str]:
+    from app.checks.registry import TITLES
     from app.inspect.run import RULES
 
     return {**TITLES, **RULES}

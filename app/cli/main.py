@@ -16,7 +16,7 @@ from pathlib import Path
 
 from app import __version__
 from app.cli import check, excel, fields, gui, import_tables, inspect, pdf, profiles, sample
-from app.cli.base import Parser
+from app.cli.base import Parser, exit_asked
 from app.core.errors import UserError, os_message
 
 # the command modules, in the order their commands are listed by --help
@@ -51,7 +51,12 @@ def dispatch(words: list[str]) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     try:
-        return dispatch(words)
+        code = dispatch(words)
+        if argv is None and exit_asked():  # the program's own run (not a caller in this process)
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+        return code
     except UserError as exc:
         print(f"budget-desk: {exc}", file=sys.stderr)
         return 2

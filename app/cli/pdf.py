@@ -1,21 +1,25 @@
 """`budget-desk pdf PATH -o OUT.pdf [--draft] [--font-song PATH --font-hei PATH]`.
 
 Refuses a publication while 错误 remain, else writes the PDF and reads it back before putting it
-in place (a row or figure it lacks refuses the file); reportlab is loaded only here.
+in place (a row or figure it lacks refuses the file); reportlab is loaded only here. The checks
+and the read-back run in a second process beside the layout (`app.cli.pdfaside`); the file is
+put in place only after both have passed.
 """
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.cli.base import CommandError
+from app.cli.base import CommandError, exit_when_done
+from app.compute.tabledef import Table
 from app.core.records import Budget
-from app.profiles.review import open_errors
 from app.store import storage
 
 if TYPE_CHECKING:
+    from app.core.findings import Finding
     from reports.fonts import FontChoice
 
 
@@ -43,29 +47,73 @@ def font_choice(args: argparse.Namespace) -> FontChoice | None:
                       Path(args.font_hei) if args.font_hei else bundled.hei)
 
 
+def open_errors(budget: Budget) -> list[Finding]:
+    """The 错误 that block publication (the checks are loaded here, where they run)."""
+    from app.profiles.review import open_errors as found
+
+    return found(budget)
+
+
+def refusal(budget: Budget) -> str | None:
+    """The message refusing publication while 错误 are not dealt with, or None."""
+    problems = open_errors(budget)
+    if not problems:
+        return None
+    listed = "\n".join(f"  {i}. {p.location.label or p.location.key}：{p.message}"
+                       for i, p in enumerate(problems, start=1))
+    return (f"还有 {len(problems)} 个错误未处理，不能生成公开文件：\n{listed}\n"
+            "请改正后重试；如只需查看，可加 --draft 生成带“草稿”水印的文件。")
+
+
 def refuse_open_errors(budget: Budget, draft: bool) -> None:
     """A CommandError listing the 错误 not yet dealt with, unless only a draft is asked for."""
-    problems = open_errors(budget)
-    if problems and not draft:
-        listed = "\n".join(f"  {i}. {p.location.label or p.location.key}：{p.message}"
-                           for i, p in enumerate(problems, start=1))
-        raise CommandError(f"还有 {len(problems)} 个错误未处理，不能生成公开文件：\n{listed}\n"
-                           "请改正后重试；如只需查看，可加 --draft 生成带“草稿”水印的文件。")
+    if draft:
+        return
+    message = refusal(budget)
+    if message:
+        raise CommandError(message)
 
 
 def run(args: argparse.Namespace) -> int:
     if args.units:
         return run_units(args)
     budget = storage.load(args.path)
-    refuse_open_errors(budget, args.draft)
-    from app.inspect.readback import faults
-    from reports.pdf import write_pdf
+    from app.cli.pdfaside import Aside
 
-    out = Path(args.output)
-    write_pdf(budget, out, draft=args.draft, fonts=font_choice(args), verify=faults)
+    # the checks and the read-back run beside the layout; the refusal comes first, as it would
+    # before the layout, and the file is not put in place while it stands
+    aside = Aside(budget, not args.draft, refusal, read_back)
+    try:
+        from reports.pdf import write_pdf
+
+        def verify(temp: Path, tables: Sequence[Table], texts: Sequence[str]) -> list[str]:
+            refuse(aside.refusal())
+            return aside.faults(temp, tables, texts)
+
+        out = Path(args.output)
+        try:
+            write_pdf(budget, out, draft=args.draft, fonts=font_choice(args), verify=verify)
+        except Exception:
+            refuse(aside.refusal())  # a refusal still comes before any other fault
+            raise
+    finally:
+        aside.close()
     kind = "草稿" if args.draft else "公开文件"
     print(f"已写出{kind}：{out}")
+    exit_when_done()  # the PDF is in place and the second process has ended
     return 0
+
+
+def refuse(message: str | None) -> None:
+    if message:
+        raise CommandError(message)
+
+
+def read_back(path: Path, tables: Sequence[Table], texts: Sequence[str]) -> list[str]:
+    """The read-back in this process (where the second one could not do it)."""
+    from app.inspect.readback import faults
+
+    return faults(path, tables, texts)
 
 
 def run_units(args: argparse.Namespace) -> int:

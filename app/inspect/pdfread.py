@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -49,8 +50,9 @@ class UnreadablePdf(UserError):
     """The file is not a PDF that can be opened."""
 
 
-def read(path: Path | str) -> Document:
-    """The text of every page of the PDF, in reading order."""
+def read(path: Path | str, part: tuple[int, int] = (0, 1)) -> Document:
+    """The text of every page of the PDF, in reading order; with part (k, n), of the k-th of n
+    runs of pages only (n processes may read a long file together)."""
     path = Path(path)
     try:
         pdf = pdfium.PdfDocument(str(path))
@@ -58,7 +60,8 @@ def read(path: Path | str) -> Document:
         raise UnreadablePdf(f"无法打开PDF文件：{path.name}（{exc}）") from exc
     try:
         pages = []
-        for index in range(len(pdf)):
+        k, n = part
+        for index in range(len(pdf) * k // n, len(pdf) * (k + 1) // n):
             page = pdf[index]
             textpage = page.get_textpage()
             lines = rows_of(textpage)
@@ -70,22 +73,28 @@ def read(path: Path | str) -> Document:
         pdf.close()
 
 
+def page_count(path: Path | str) -> int:
+    """How many pages the PDF has (0 when it cannot be opened)."""
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except (pdfium.PdfiumError, OSError):
+        return 0
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
 def rows_of(textpage: pdfium.PdfTextPage) -> tuple[str, ...]:
     """The page's text runs (pdfium's lines) joined into rows: runs at the same height are one
     row, read left to right. Producers break a row into runs anywhere (a font change, a subset of
     glyphs); pdfium then starts a new line, and a table row would lose its figures."""
     text = textpage.get_text_range()
-    runs: list[tuple[float, float, float, float, str]] = []
+    runs: list[Run] = []
     for m in re.finditer(r"[^\r\n]+", text):
         if m.group().strip():
             runs += _runs(textpage, text, m.start(), m.end())
-    rows: list[list[tuple[float, float, float, float, str]]] = []
-    for run in runs:
-        row = next((r for r in rows if abs(r[0][0] - run[0]) <= 0.3 * min(r[0][1], run[1])), None)
-        if row is None:
-            rows.append([run])
-        else:
-            row.append(run)
+    rows = grouped(runs)
     rows.sort(key=lambda r: -r[0][0])
     lines = []
     for row in rows:
@@ -98,6 +107,28 @@ def rows_of(textpage: pdfium.PdfTextPage) -> tuple[str, ...]:
 
 
 Run = tuple[float, float, float, float, str]
+
+
+def grouped(runs: list[Run]) -> list[list[Run]]:
+    """Runs into rows, in the order the rows were started: each run joins the first row whose
+    first run is at its height (centres within 0.3 of the lower run's height). Rows are looked
+    up by their first run's centre, kept sorted, not scanned one by one."""
+    rows: list[list[Run]] = []
+    centres: list[tuple[float, int]] = []
+    for run in runs:
+        reach = 0.3 * run[1] + 1.0  # a wider window than any match can need; tested exactly below
+        at = bisect_left(centres, (run[0] - reach, -1))
+        joins: int | None = None
+        for centre, index in centres[at:bisect_right(centres, (run[0] + reach, len(rows)))]:
+            first = rows[index][0]
+            if abs(centre - run[0]) <= 0.3 * min(first[1], run[1]) and (joins is None or index < joins):
+                joins = index
+        if joins is None:
+            insort(centres, (run[0], len(rows)))
+            rows.append([run])
+        else:
+            rows[joins].append(run)
+    return rows
 
 
 def _runs(textpage: pdfium.PdfTextPage, text: str, start: int, end: int) -> list[Run]:

@@ -20,7 +20,7 @@ from pathlib import Path
 from app.compute.tabledef import Table
 from app.core.findings import Severity
 from app.inspect.outcome import PdfFinding
-from app.inspect.pdfread import read
+from app.inspect.pdfread import Document, read
 from app.inspect.templates import normal
 
 _FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:万元|元|%|％|个|项)")
@@ -29,9 +29,11 @@ _TOC = re.compile(r"[.…·]{4,}\s*\d+\s*$")
 _NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 
 
-def check(path: Path | str, tables: Sequence[Table], paragraphs: Sequence[str] = ()) -> list[PdfFinding]:
-    """The rows and figures the PDF lacks, each with the page where it should have been."""
-    document = read(path)
+def check(path: Path | str | Document, tables: Sequence[Table],
+          paragraphs: Sequence[str] = ()) -> list[PdfFinding]:
+    """The rows and figures the PDF lacks, each with the page where it should have been (the
+    PDF at path, or its text already read)."""
+    document = path if isinstance(path, Document) else read(path)
     kept = [(page.number, line) for page in document.pages for line in page.lines if not _TOC.search(line)]
     lines = [(number, normal(line)) for number, line in kept]
     spaced = [" ".join(line.split()) for _, line in kept]
@@ -105,7 +107,7 @@ def _in_order(line: str, figures: list[str]) -> bool:
     return True
 
 
-def faults(path: Path, tables: Sequence[Table], paragraphs: Sequence[str]) -> list[str]:
+def faults(path: Path | Document, tables: Sequence[Table], paragraphs: Sequence[str]) -> list[str]:
     """What our own PDF at path lacks when read back, one Chinese line each (page first): the
     check the PDF writer runs before it puts a new file in place."""
     return [f"第{f.page}页附近：{f.message}" if f.page else f.message

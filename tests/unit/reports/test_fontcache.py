@@ -75,3 +75,19 @@ def test_cache_folder_per_platform(monkeypatch: pytest.MonkeyPatch, tmp_path: Pa
     monkeypatch.setattr(fontcache.sys, "platform", "linux")
     monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
     assert fontcache.cache_dir() == Path.home() / ".cache" / "budget-desk"
+
+
+def test_loaded_metrics_read_as_the_parsed_lists(cache: Path) -> None:
+    path = Path(resource_path("fonts", "wqy-zenhei.ttc"))
+    parsed = TTFont("Parsed", str(path)).face
+    fontcache.parsed_font("A", path, 0)
+    loaded = fontcache._load(path, 0, "B")
+    assert loaded is not None
+    face = loaded.face
+    assert len(face.hmetrics) == len(parsed.hmetrics) and len(face.glyphPos) == len(parsed.glyphPos)
+    for i in (0, 1, 7, 9884, len(parsed.hmetrics) - 1, -1, -2):
+        assert face.hmetrics[i] == parsed.hmetrics[i] and face.glyphPos[i] == parsed.glyphPos[i]
+    assert face.hmetrics[100:104] == parsed.hmetrics[100:104]
+    with pytest.raises(IndexError):
+        face.hmetrics[len(parsed.hmetrics)]
+    assert face._ttf_data[:4] == b"ttcf"  # the file mapped, read where subsetting needs it

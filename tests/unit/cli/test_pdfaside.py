@@ -1,0 +1,256 @@
+"""The pdf command's second process: its refusal and read-back are those of the command run
+serially, it is really another process, and when it fails the command does the work itself."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from app.checks.registry import Finding, Location, Severity
+from app.cli import pdf
+from app.cli.main import main
+from app.cli.pdfaside import Aside
+from app.core.records import Budget
+from app.store import storage
+
+
+def blocker() -> Finding:
+    # the process that ran the checks signs the finding
+    return Finding("balance", Severity.ERROR, f"收入总计与支出总计不等（进程 {os.getpid()}）",
+                   Location("income", label="收入 本年收入"))
+
+
+def signed_faults(path: Path, tables: object, texts: object) -> list[str]:
+    return [f"第3页附近：表3的一行读不出（进程 {os.getpid()}）"]
+
+
+@pytest.fixture()
+def budget_file(sample: Budget, tmp_path: Path) -> Path:
+    path = tmp_path / "s.budget"
+    storage.save(sample, path)
+    return path
+
+
+needs_two = pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: nothing runs aside")
+
+
+@needs_two
+def test_refusal_comes_from_the_second_process_and_leaves_no_file(
+        budget_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr("app.cli.pdf.open_errors", lambda budget: [blocker()])
+    out = budget_file.with_name("out.pdf")
+    assert main(["pdf", str(budget_file), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "还有 1 个错误未处理，不能生成公开文件" in err and "收入 本年收入" in err
+    assert f"进程 {os.getpid()}）" not in err and "进程 " in err  # checked in the other process
+    assert sorted(p.name for p in budget_file.parent.iterdir()) == ["s.budget"]  # no temporary file
+
+
+@needs_two
+def test_read_back_faults_come_from_the_second_process_and_refuse_the_file(
+        budget_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr("app.cli.pdf.open_errors", lambda budget: [])
+    monkeypatch.setattr("app.inspect.readback.faults", signed_faults)
+    out = budget_file.with_name("out.pdf")
+    out.write_bytes(b"old")
+    assert main(["pdf", str(budget_file), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "读回核对未通过" in err and "表3的一行读不出" in err
+    assert f"进程 {os.getpid()}）" not in err
+    assert out.read_bytes() == b"old"
+    assert sorted(p.name for p in budget_file.parent.iterdir()) == ["out.pdf", "s.budget"]
+
+
+def test_a_draft_runs_no_checks(budget_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(budget: Budget) -> list[Finding]:
+        raise AssertionError("a draft is never refused, so its checks are not run")
+
+    monkeypatch.setattr("app.cli.pdf.open_errors", fail)
+    out = budget_file.with_name("draft.pdf")
+    assert main(["pdf", str(budget_file), "-o", str(out), "--draft"]) == 0
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+@needs_two
+def test_a_dead_second_process_leaves_the_work_to_the_command(sample: Budget, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    parent = os.getpid()
+
+    def stuck_there(budget: Budget) -> list[Finding]:
+        while os.getpid() != parent:  # the second process never answers: it is killed first
+            time.sleep(1)
+        return [blocker()]
+
+    monkeypatch.setattr("app.cli.pdf.open_errors", stuck_there)
+    here: list[str] = []
+
+    def local(path: Path, tables: object, texts: object) -> list[str]:
+        here.append(str(path))
+        return []
+
+    aside = Aside(sample, True, pdf.refusal, local)
+    assert aside._process is not None and aside._process.pid != os.getpid()
+    aside._process.kill()
+    aside._process.join()
+    message = aside.refusal()  # computed here instead
+    assert message is not None and f"进程 {os.getpid()}）" in message
+    assert aside.faults(tmp_path / "x.pdf", [], []) == [] and here == [str(tmp_path / "x.pdf")]
+    aside.close()
+
+
+def test_one_core_does_everything_here(sample: Budget, tmp_path: Path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    monkeypatch.setattr("app.cli.pdf.open_errors", lambda budget: [])
+    aside = Aside(sample, True, pdf.refusal, signed_faults)
+    assert aside._process is None
+    assert aside.refusal() is None
+    assert aside.faults(tmp_path / "x.pdf", [], []) == signed_faults(tmp_path, [], [])
+    aside.close()
+
+
+def test_halves_read_by_two_processes_are_the_whole_text(sample_pdf: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.cli import pdfaside
+    from app.inspect import pdfread
+
+    whole = pdfread.read(sample_pdf)
+    readers: list[int] = []
+    real = pdfread.read
+
+    def spied(path: Path | str, part: tuple[int, int] = (0, 1)) -> pdfread.Document:
+        readers.append(part[0])
+        return real(path, part)
+
+    monkeypatch.setattr(pdfread, "read", spied)
+    assert pdfaside.read_halves(sample_pdf) == whole
+    if "fork" in __import__("multiprocessing").get_all_start_methods():
+        assert readers == [1]  # the first half was read in the other process (its calls not seen here)
+        assert [p.number for p in real(sample_pdf, (0, 2)).pages] == list(range(1, len(whole.pages) // 2 + 1))
+
+
+def test_halves_fall_back_to_one_reader_when_the_helper_fails(sample_pdf: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.cli import pdfaside
+    from app.inspect import pdfread
+
+    def dies(conn: object, theirs: object, path: Path) -> None:
+        os._exit(3)
+
+    monkeypatch.setattr(pdfaside, "_read_part", dies)
+    assert pdfaside.read_halves(sample_pdf) == pdfread.read(sample_pdf)
+
+
+def test_the_program_ends_at_once_with_its_pdf_whole(budget_file: Path) -> None:
+    import subprocess
+    import sys
+
+    from app.inspect import pdfread
+
+    root = Path(__file__).resolve().parents[3]
+    out = budget_file.with_name("out.pdf")
+    done = subprocess.run([sys.executable, "-m", "app.cli", "pdf", str(budget_file), "-o", str(out)],
+                          cwd=root, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"已写出公开文件：{out}"  # printed before the process ended itself
+    assert done.stderr == ""
+    assert len(pdfread.read(out).pages) == 37
+    assert sorted(p.name for p in budget_file.parent.iterdir()) == ["out.pdf", "s.budget"]
+    again = subprocess.run([sys.executable, "-m", "app.cli", "pdf", str(budget_file), "-o",
+                            str(budget_file.parent / "no-such" / "x.pdf")],
+                           cwd=root, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 2 and "无法在文件夹" in again.stderr
+
+
+def test_a_spawned_second_process_gives_the_same_answers(sample: Budget, sample_pdf: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where fork is missing (Windows) the process is spawned: the budget goes to it pickled and
+    the tables and texts of the read-back too."""
+    import multiprocessing
+
+    from app.cli import pdfaside
+    from reports.fonts import load_fonts
+    from reports.pdf import build_story
+
+    monkeypatch.setattr(pdfaside, "_context", lambda: multiprocessing.get_context("spawn"))
+    _flow, _keys, story = build_story(sample, load_fonts())
+    here = pdf.read_back(sample_pdf, story.tables, story.texts)
+    aside = Aside(sample, True, pdf.refusal, pdf.read_back)
+    try:
+        if (os.cpu_count() or 1) >= 2:
+            assert aside._process is not None and aside._process.pid != os.getpid()
+        assert aside.refusal() == pdf.refusal(sample)
+        assert aside.faults(sample_pdf, story.tables, story.texts) == here == []
+        if (os.cpu_count() or 1) >= 2:
+            assert aside._conn is not None  # both answers came from it (a failure closes it)
+    finally:
+        aside.close()
+
+
+def test_the_refusal_comes_before_a_font_fault_found_while_laying_out(
+        sample: Budget, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from dataclasses import replace
+
+    path, out = tmp_path / "odd.budget", tmp_path / "out.pdf"
+    storage.save(replace(sample, department=replace(sample.department, name=sample.department.name + "𠀀")),
+                 path)
+    monkeypatch.setattr("app.cli.pdf.open_errors", lambda budget: [blocker()])
+    assert main(["pdf", str(path), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "还有 1 个错误未处理" in err and "U+20000" not in err  # as when the checks ran first
+    monkeypatch.setattr("app.cli.pdf.open_errors", lambda budget: [])
+    assert main(["pdf", str(path), "-o", str(out)]) == 2
+    assert "“𠀀”（U+20000）" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["odd.budget"]
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(c) for c in (task / "children").read_text().split()]
+    return found
+
+
+def _ended(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return True
+    return "\nState:\tZ" in status  # ended, not yet reaped by whoever adopted it
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir() or (os.cpu_count() or 1) < 2,
+                    reason="needs Linux's /proc and two cores")
+def test_the_second_process_ends_when_the_command_is_killed(budget_file: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[3]
+    helpers: list[int] = []
+    command = subprocess.Popen([sys.executable, "-m", "app.cli", "pdf", str(budget_file), "-o",
+                                str(budget_file.with_name("k.pdf"))], cwd=root,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while not helpers and command.poll() is None and time.monotonic() < deadline:
+            helpers = _children(command.pid)
+            time.sleep(0.02)
+        if not helpers:
+            pytest.skip("the command ended before its second process was seen")
+        command.send_signal(signal.SIGKILL)
+        command.wait()
+        deadline = time.monotonic() + 20
+        while not all(_ended(p) for p in helpers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert all(_ended(p) for p in helpers)  # none left waiting for a command that is gone
+    finally:
+        if command.poll() is None:
+            command.kill()
+        for pid in helpers:  # a failing run leaves none behind either
+            if not _ended(pid):
+                os.kill(pid, signal.SIGKILL)
