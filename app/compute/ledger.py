@@ -12,8 +12,9 @@ from decimal import Decimal
 from operator import attrgetter
 from typing import NamedTuple
 
+from app.compute.memo import Memo
 from app.core.money import ZERO
-from app.core.records import SOURCES, Budget, Source, Split
+from app.core.records import SOURCES, Budget, Project, Source, Split
 
 # each source's field of Split, in SOURCES order
 _FIELDS = tuple(next(f.name for f in fields(Split) if getattr(Split.of(s, Decimal(1)), f.name))
@@ -32,22 +33,64 @@ class Spending(NamedTuple):
 
 
 def spending(budget: Budget) -> list[Spending]:
-    """Every non-zero spending line of the budget."""
+    """Every non-zero spending line of the budget: 基本支出 rows first, then each project's.
+
+    Each project's lines are kept for that project object (`project_lines`), and the whole list
+    for the budget's two tuples, so after an edit only the changed project's lines are made.
+    """
+    return list(_LISTS.get("spending", (budget.basic_function, budget.projects),
+                           lambda: _spending(budget)))
+
+
+def _spending(budget: Budget) -> tuple[Spending, ...]:
     lines = [
         Spending(b.unit, b.function, b.source, True, False, b.amount)
         for b in budget.basic_function
         if b.amount
     ]
-    amounts = attrgetter(*_FIELDS)  # a split's five amounts, in SOURCES order, in one call
     for p in budget.projects:
-        for carryover, split in ((False, p.amounts), (True, p.carryover)):
-            values = amounts(split)
-            if not sum(values, ZERO):
-                continue
-            for source, amount in zip(SOURCES, values, strict=True):
-                if amount:
-                    lines.append(Spending(p.unit, p.function, source, False, carryover, amount))
-    return lines
+        lines += _PROJECT_LINES.one(p, project_lines)
+    return tuple(lines)
+
+
+def project_lines(p: Project) -> tuple[Spending, ...]:
+    """One project's non-zero lines: this year's by source, then 上年结转's."""
+    lines: list[Spending] = []
+    amounts = attrgetter(*_FIELDS)  # a split's five amounts, in SOURCES order, in one call
+    for carryover, split in ((False, p.amounts), (True, p.carryover)):
+        values = amounts(split)
+        if not sum(values, ZERO):
+            continue
+        for source, amount in zip(SOURCES, values, strict=True):
+            if amount:
+                lines.append(Spending(p.unit, p.function, source, False, carryover, amount))
+    return tuple(lines)
+
+
+def merged(budget: Budget) -> tuple[Spending, ...]:
+    """The spending lines summed per (function, source, 基本/项目, 上年结转), unit left "".
+
+    What reads lines only by those four (tables 1–9, Shanghai's 1–7) gets exactly the sums it
+    would get from `spending`: a sum over any set of whole groups is the same exact Decimal, in
+    value and exponent, however it is grouped. A group whose lines cancel stays (as 0).
+    Kept for the budget's two tuples, like `spending`: the same tuple while they are the same.
+    """
+    return _LISTS.get("merged", (budget.basic_function, budget.projects), lambda: _merged(budget))
+
+
+def _merged(budget: Budget) -> tuple[Spending, ...]:
+    sums: dict[tuple[str, Source, bool, bool], Decimal] = {}
+    for s in _LISTS.get("spending", (budget.basic_function, budget.projects),
+                        lambda: _spending(budget)):
+        key = (s.function, s.source, s.basic, s.carryover)
+        found = sums.get(key)
+        sums[key] = s.amount if found is None else found + s.amount
+    return tuple(Spending("", f, source, basic, carryover, amount)
+                 for (f, source, basic, carryover), amount in sums.items())
+
+
+_PROJECT_LINES: Memo[tuple[Spending, ...]] = Memo(20_000)
+_LISTS: Memo[tuple[Spending, ...]] = Memo(16)
 
 
 Pick = Callable[[Spending], bool]
