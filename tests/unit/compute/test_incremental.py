@@ -31,6 +31,7 @@ from app.core.records import (
     UnitKind,
 )
 from app.profiles.registry import profile
+from app.profiles.shanghai.tables import build_tables as shanghai_tables
 from app.profiles.shanxi.sample import load_sample
 from app.profiles.shanxi.tables import build_tables
 from tests.helpers.synthetic import generate
@@ -156,22 +157,29 @@ EDITS: tuple[Edit, ...] = (edit_project, edit_project, add_project, edit_unit, e
                            edit_other)
 
 
+def everything(budget: Budget) -> tuple[object, ...]:
+    """What is kept: both profiles' tables, the spending lines and their sums."""
+    kind = "单位" if budget.settings.kind == "单位" else "部门"
+    return (build_tables(budget), shanghai_tables(budget, kind), tuple(spending(budget)),
+            merged(budget))
+
+
 def from_scratch(budget: Budget) -> tuple[object, ...]:
     with memo.fresh():
-        return build_tables(budget), tuple(spending(budget)), merged(budget)
+        return everything(budget)
 
 
 def check_edits(start: Budget, d: st.DataObject, steps: int) -> None:
     """Edit start step by step; after each edit (or undo) the kept path equals from scratch."""
     history = [start]
-    build_tables(start)
+    everything(start)
     for _ in range(steps):
         if len(history) > 1 and d.draw(st.integers(0, 9)) == 0:  # 撤销 to an earlier budget
             budget = history[d.draw(st.integers(0, len(history) - 2))]
         else:
             budget = d.draw(st.sampled_from(EDITS))(history[-1], d)
         history.append(budget)
-        kept = build_tables(budget), tuple(spending(budget)), merged(budget)
+        kept = everything(budget)
         # repr shows each Decimal's exponent too (1.0 == 1.00, but they print differently)
         differ = _first_difference(kept, from_scratch(budget))
         assert differ is None, f"kept and from scratch differ: {differ}"
@@ -179,7 +187,7 @@ def check_edits(start: Budget, d: st.DataObject, steps: int) -> None:
 
 def _first_difference(kept: tuple[object, ...], scratch: tuple[object, ...]) -> str | None:
     """Where kept's repr differs from scratch's (a short text, not a diff of whole tables)."""
-    for name, a, b in zip(("tables", "spending", "merged"), kept, scratch, strict=True):
+    for name, a, b in zip(("tables", "shanghai", "spending", "merged"), kept, scratch, strict=True):
         for i, (x, y) in enumerate(zip(a, b, strict=False)):  # type: ignore[call-overload]
             if repr(x) != repr(y):
                 return f"{name}[{i}]"
