@@ -189,12 +189,13 @@ def project_rows(budget: Budget, carryover: bool, sources: tuple[Source, ...]) -
     zero = tuple(ZERO for _ in sources)
     made = _row_maker(carryover, sources)
     by_unit: dict[str, list[Row]] = {}
-    for p in budget.projects:
-        row = made.kept.one(p, made)
-        if row is not None:
-            found = by_unit.get(p.unit)
+    projects = budget.projects
+    for start in range(0, len(projects), BLOCK):  # each block's rows kept for its projects
+        block = projects[start:start + BLOCK]
+        for code, row in made.blocks.get("block", block, partial(made.block, block)):
+            found = by_unit.get(code)
             if found is None:
-                by_unit[p.unit] = [row]
+                by_unit[code] = [row]
             else:
                 found.append(row)
     unit_sums = {code: _SUMS.get("sums", tuple(rows), partial(_column_sums, rows))
@@ -211,6 +212,9 @@ def project_rows(budget: Budget, carryover: bool, sources: tuple[Source, ...]) -
     return rows
 
 
+BLOCK = 50  # projects whose rows are kept together: an edit makes one block's again
+
+
 class _RowMaker:
     """A project's item row for one table (this year's or 上年结转's amounts of sources)."""
 
@@ -219,6 +223,12 @@ class _RowMaker:
         self.sources = sources
         self.getter = attrgetter(*(FIELD[s] for s in sources))
         self.kept: Memo[Row | None] = Memo(20_000)  # by project
+        self.blocks: Memo[tuple[tuple[str, Row], ...]] = Memo(2_000)  # by BLOCK projects
+
+    def block(self, projects: tuple[Project, ...]) -> tuple[tuple[str, Row], ...]:
+        """(unit code, row) of each of projects that has money, in order."""
+        found = ((p.unit, self.kept.one(p, self)) for p in projects)
+        return tuple((unit, row) for unit, row in found if row is not None)
 
     def __call__(self, p: Project) -> Row | None:
         split = p.carryover if self.carryover else p.amounts
