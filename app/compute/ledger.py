@@ -125,8 +125,8 @@ def _merged(budget: Budget) -> tuple[Spending, ...]:
                  for (f, source, basic, carryover), amount in sums.items())
 
 
-_PROJECT_LINES: Memo[tuple[Spending, ...]] = Memo(20_000)
-_PARTS: Memo[_Part] = Memo(2_000)
+_PROJECT_LINES: Memo[tuple[Spending, ...]] = Memo(10_000)
+_PARTS: Memo[_Part] = Memo(500)
 _LISTS: Memo[tuple[Spending, ...]] = Memo(16)
 
 

@@ -249,4 +249,4 @@ def build_tables(budget: Budget, kind: str = DEPARTMENT,
 _WORDS: dict[str, Words] = {}
 _CATALOGS: Memo[Catalog] = Memo(8)
 _LINES: Memo[tuple[Spending, ...]] = Memo(8)
-_TABLES: Memo[Table] = Memo(512)
+_TABLES: Memo[Table] = Memo(64)

@@ -247,8 +247,8 @@ def build_tables(budget: Budget, catalog: Catalog | None = None) -> tuple[Table,
 
 
 _CATALOGS: Memo[Catalog] = Memo(8)
-_TABLES: Memo[Table] = Memo(512)
-_UNIT_TABLES: Memo[Table] = Memo(512)
+_TABLES: Memo[Table] = Memo(64)
+_UNIT_TABLES: Memo[Table] = Memo(64)
 
 
 def unit_wording(table: Table) -> Table:

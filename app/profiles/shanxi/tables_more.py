@@ -222,8 +222,8 @@ class _RowMaker:
         self.carryover = carryover
         self.sources = sources
         self.getter = attrgetter(*(FIELD[s] for s in sources))
-        self.kept: Memo[Row | None] = Memo(20_000)  # by project
-        self.blocks: Memo[tuple[tuple[str, Row], ...]] = Memo(2_000)  # by BLOCK projects
+        self.kept: Memo[Row | None] = Memo(10_000)  # by project
+        self.blocks: Memo[tuple[tuple[str, Row], ...]] = Memo(500)  # by BLOCK projects
 
     def block(self, projects: tuple[Project, ...]) -> tuple[tuple[str, Row], ...]:
         """(unit code, row) of each of projects that has money, in order."""
