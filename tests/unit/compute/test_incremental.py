@@ -15,6 +15,7 @@ from app.compute import ledger, memo
 from app.compute.figures import Figures
 from app.compute.ledger import merged, spending
 from app.compute.memo import Memo
+from app.core.catalog import catalog_for
 from app.core.records import (
     SOURCES,
     BasicByEconomic,
@@ -185,6 +186,15 @@ def check_edits(start: Budget, d: st.DataObject, steps: int) -> None:
         # repr shows each Decimal's exponent too (1.0 == 1.00, but they print differently)
         differ = _first_difference(kept, from_scratch(budget))
         assert differ is None, f"kept and from scratch differ: {differ}"
+        by_line = Figures(budget, catalog_for(budget), tuple(spending(budget)))
+        assert repr(figures(Figures.of(budget))) == repr(figures(by_line))
+
+
+def figures(f: Figures) -> tuple[object, ...]:
+    """Every figure of 第三部分 that sums spending lines."""
+    return (f.spending_total, f.spending_now, f.spending_carryover, f.basic, f.project,
+            f.basic_now, f.project_now, f.general_now, f.fiscal_by_source(), f.by_class(),
+            f.by_class(fiscal_only=True), f.by_class(general_now=True), f.charts())
 
 
 def _first_difference(kept: tuple[object, ...], scratch: tuple[object, ...]) -> str | None:
