@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from app.compute.figures import Figures
 from app.compute.memo import forget_all
+from app.core.identity import with_ids
 from app.core.records import Budget
 from app.edits.editing import set_cell, set_single, top
 from app.profiles.shanxi.sample import load_sample
@@ -93,6 +94,7 @@ def figures_of(budget: Budget) -> object:
 
 
 def report(name: str, budget: Budget, repeat: int, goal: float | None) -> None:
+    budget = with_ids(budget)  # as a saved file is: else the first edit gives every project an id
     rows = sum(len(t.rows) for t in build_tables(budget))
     print(f"{name} ({rows} rows)")
     line("from scratch", scratch(budget, repeat))
