@@ -87,6 +87,7 @@ def _emit(count: int) -> Soak:
 
 def edit_window(count: int, folder: Path | None = None) -> Soak:
     """count edits of a project's amount in the main window on a copy of the sample, each saved."""
+    from app.compute.memo import forget_all
     from app.edits.editing import set_cell, top
     from app.profiles.shanxi.sample import load_sample
     from app.store import storage
@@ -109,6 +110,7 @@ def edit_window(count: int, folder: Path | None = None) -> Soak:
     QApplication.processEvents()
     tenth = max(1, count // 10)
     memory: list[float] = []
+    forget_all()  # the kept tables and lines hold bools too: bounded caches, not leaks
     before = sys.getrefcount(True)
     for i in range(count):
         after = set_cell(session.budget, top("projects"), 0, "amounts.general", Decimal(1000 + i))
@@ -116,6 +118,7 @@ def edit_window(count: int, folder: Path | None = None) -> Soak:
         QApplication.processEvents()
         if (i + 1) % tenth == 0:
             memory.append(peak_rss_mb())
+    forget_all()
     result = sys.getrefcount(True)
     window.close_file()
     window.close()

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from app.compute.ledger import Spending, spending, sum_where
+from app.compute.ledger import Spending, merged, sum_where
 from app.core.catalog import Catalog, catalog_for
 from app.core.money import ZERO, shares, total
 from app.core.records import FISCAL, SOURCES, Budget, Source, ThreePublicItem
@@ -50,7 +50,9 @@ def parts_of(labels: list[str], amounts: list[Decimal], whole: Decimal | None = 
 class Figures:
     """Everything 第三部分 states, computed once.
 
-    Attributes: lines (spending lines), income_this_year / income_carryover / income_total,
+    Attributes: lines (the spending lines, or the same summed per function, source, 基本/项目
+    and 上年结转 as `of` gives: every figure here is a sum over whole such groups, so it is the
+    same exact Decimal), income_this_year / income_carryover / income_total,
     spending_total, basic / project (all money), basic_now / project_now (this year only),
     general_now (一般公共预算 this year), fiscal_total.
     """
@@ -61,7 +63,7 @@ class Figures:
 
     @staticmethod
     def of(budget: Budget, catalog: Catalog | None = None) -> Figures:
-        return Figures(budget, catalog or catalog_for(budget), tuple(spending(budget)))
+        return Figures(budget, catalog or catalog_for(budget), merged(budget))
 
     @property
     def income_this_year(self) -> Decimal:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from operator import add
 
 from app.compute.tabledef import Cell, Row, RowKind
 from app.core.catalog import Catalog
@@ -21,18 +21,18 @@ def function_rows(
     amounts maps a function code (normally 项) to `width` exact amounts; every 类/款 row is the
     exact sum of the codes below it. The first row is the 合计 row.
     """
-    sums: dict[str, list[Decimal]] = defaultdict(lambda: [ZERO] * width)
-    grand = [ZERO] * width
+    zeros = [ZERO] * width
+    sums: dict[str, list[Decimal]] = {}
+    grand = zeros
     for code, values in amounts.items():
         if not any(values):
             continue
-        for i, v in enumerate(values):
-            grand[i] += v
+        grand = list(map(add, grand, values))  # column by column, in one call
         for n in PREFIXES:
             if n <= len(code):
-                bucket = sums[code[:n]]
-                for i, v in enumerate(values):
-                    bucket[i] += v
+                prefix = code[:n]
+                bucket = sums.get(prefix)
+                sums[prefix] = list(map(add, zeros if bucket is None else bucket, values))
     rows = [Row((total_label, "", *grand), RowKind.TOTAL, 0)]
     for code in sorted(sums):
         level = PREFIXES.index(len(code)) + 1 if len(code) in PREFIXES else 3

@@ -9,9 +9,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from decimal import Decimal
+from functools import partial
 
 from app.compute.functiontree import function_rows
-from app.compute.ledger import Spending, basic_project_amounts, spending
+from app.compute.ledger import Spending, basic_project_amounts, merged, spending
+from app.compute.memo import Memo
 from app.compute.tabledef import Cell, Column, ColumnKind, HeaderCell, Money, Row, RowKind, Table
 from app.core.catalog import Catalog, catalog_for
 from app.core.money import ZERO, total
@@ -73,6 +75,18 @@ def this_year(budget: Budget) -> list[Spending]:
     return [s for s in spending(budget) if not s.carryover]
 
 
+def this_year_summed(budget: Budget) -> tuple[Spending, ...]:
+    """This year's lines summed per function, source and 基本/项目 (`ledger.merged`): every sum
+    over them is the one over `this_year`'s lines; kept while the budget's 基本支出 and projects
+    are the same objects."""
+    lines = merged(budget)
+    return _LINES.get("this-year", (lines,), partial(_this_year, lines))
+
+
+def _this_year(lines: tuple[Spending, ...]) -> tuple[Spending, ...]:
+    return tuple(s for s in lines if not s.carryover)
+
+
 def class_rows(catalog: Catalog, lines: Sequence[Spending]) -> list[tuple[str, Decimal]]:
     """(\"一、文化旅游体育与传媒支出\", amount) for each 类 with money, in code order."""
     sums: dict[str, Decimal] = defaultdict(lambda: ZERO)
@@ -93,7 +107,7 @@ def nonzero(value: Decimal) -> Decimal | None:
     return value or None
 
 
-def finance(budget: Budget, catalog: Catalog, lines: list[Spending], words: Words) -> Table:
+def finance(budget: Budget, catalog: Catalog, lines: Sequence[Spending], words: Words) -> Table:
     """部门财务收支预算总表: income by kind beside spending by 类."""
     now = budget.income.this_year
     business, operating, other = income_kinds(budget)
@@ -121,7 +135,7 @@ def finance(budget: Budget, catalog: Catalog, lines: list[Spending], words: Word
     return make_table(words, budget, 1, "finance", columns, header, rows)
 
 
-def income(budget: Budget, catalog: Catalog, lines: list[Spending], words: Words) -> Table:
+def income(budget: Budget, catalog: Catalog, lines: Sequence[Spending], words: Words) -> Table:
     """部门收入预算总表: this year's money by function and kind of income.
 
     Money that is not 财政拨款 is shown as 事业收入 by function (the file does not say which
@@ -143,7 +157,7 @@ def income(budget: Budget, catalog: Catalog, lines: list[Spending], words: Words
 BASIC_PROJECT = ("合计", "基本支出", "项目支出")
 
 
-def spending_table(budget: Budget, catalog: Catalog, lines: list[Spending], words: Words) -> Table:
+def spending_table(budget: Budget, catalog: Catalog, lines: Sequence[Spending], words: Words) -> Table:
     """部门支出预算总表: this year's money by function, 基本/项目."""
     rows = coded_rows(catalog, basic_project_amounts(lines, lambda s: True), 3)
     columns = (*code_columns(), *money_columns("total", "basic", "project"))
@@ -151,7 +165,7 @@ def spending_table(budget: Budget, catalog: Catalog, lines: list[Spending], word
                       function_header("支出预算", BASIC_PROJECT), rows)
 
 
-def fiscal(budget: Budget, catalog: Catalog, lines: list[Spending], words: Words) -> Table:
+def fiscal(budget: Budget, catalog: Catalog, lines: Sequence[Spending], words: Words) -> Table:
     """部门财政拨款收支预算总表: the three fiscal sources beside fiscal spending by 类."""
     now = budget.income.this_year
     chosen = [s for s in lines if s.source.fiscal]
@@ -185,7 +199,7 @@ def fiscal(budget: Budget, catalog: Catalog, lines: list[Spending], words: Words
     return make_table(words, budget, 4, "fiscal", columns, header, rows, landscape=True)
 
 
-def by_source(budget: Budget, catalog: Catalog, lines: list[Spending], words: Words,
+def by_source(budget: Budget, catalog: Catalog, lines: Sequence[Spending], words: Words,
               number: int, key: str, source: Source) -> Table:
     """部门…预算支出功能分类预算表 of one fiscal source; empty with its note when none."""
     rows = coded_rows(catalog, basic_project_amounts(lines, lambda s: s.source == source), 3)
@@ -199,18 +213,40 @@ def by_source(budget: Budget, catalog: Catalog, lines: list[Spending], words: Wo
 
 def build_tables(budget: Budget, kind: str = DEPARTMENT,
                  catalog: Catalog | None = None) -> tuple[Table, ...]:
-    """The 9 tables of the Shanghai template for a 部门 (default) or 单位 document, in order."""
-    words = check_kind(kind)
-    catalog = catalog or catalog_for(budget)
-    lines = this_year(budget)
+    """The 9 tables of the Shanghai template for a 部门 (default) or 单位 document, in order.
+
+    Each table is kept for the very records it reads (`app.compute.memo`), so after an edit
+    only the tables that read a changed record are built again.
+    """
+    words = _WORDS.setdefault(kind, check_kind(kind))
+    d = budget.department
+    if catalog is None:
+        catalog = _CATALOGS.get("catalog", (d, budget.catalog_entries),
+                                partial(catalog_for, budget))
+    lines = this_year_summed(budget)
+    get = _TABLES.get
+    common = (words, d, catalog)
+    income_now = budget.income
     return (
-        finance(budget, catalog, lines, words),
-        income(budget, catalog, lines, words),
-        spending_table(budget, catalog, lines, words),
-        fiscal(budget, catalog, lines, words),
-        by_source(budget, catalog, lines, words, 5, "general", Source.GENERAL),
-        by_source(budget, catalog, lines, words, 6, "fund", Source.FUND),
-        by_source(budget, catalog, lines, words, 7, "capital", Source.CAPITAL),
-        tables_more.economic(budget, catalog, words),
-        tables_more.three_public(budget, words),
+        get("finance", (*common, income_now, lines), partial(finance, budget, catalog, lines,
+                                                              words)),
+        get("income", (*common, income_now, lines), partial(income, budget, catalog, lines,
+                                                             words)),
+        get("spending", (*common, lines), partial(spending_table, budget, catalog, lines, words)),
+        get("fiscal", (*common, income_now, lines), partial(fiscal, budget, catalog, lines,
+                                                            words)),
+        *(get(key, (*common, lines), partial(by_source, budget, catalog, lines, words, number,
+                                             key, source))
+          for number, key, source in ((5, "general", Source.GENERAL), (6, "fund", Source.FUND),
+                                      (7, "capital", Source.CAPITAL))),
+        get("economic", (*common, budget.basic_economic),
+            partial(tables_more.economic, budget, catalog, words)),
+        get("three-public", (words, d, budget.three_public, budget.units, budget.basic_economic),
+            partial(tables_more.three_public, budget, words)),
     )
+
+
+_WORDS: dict[str, Words] = {}
+_CATALOGS: Memo[Catalog] = Memo(8)
+_LINES: Memo[tuple[Spending, ...]] = Memo(8)
+_TABLES: Memo[Table] = Memo(64)

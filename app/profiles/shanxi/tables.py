@@ -6,9 +6,11 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from decimal import Decimal
+from functools import partial
 
 from app.compute.functiontree import function_rows
-from app.compute.ledger import Spending, basic_project_amounts, spending, sum_where
+from app.compute.ledger import Spending, basic_project_amounts, merged, sum_where
+from app.compute.memo import Memo
 from app.compute.tabledef import (
     ROUNDING_NOTE,
     Cell,
@@ -53,7 +55,7 @@ def class_label(catalog: Catalog, index: int, code: str) -> str:
     return f"{chinese(index)}、{name}"
 
 
-def by_class(lines: list[Spending]) -> dict[str, list[Spending]]:
+def by_class(lines: Sequence[Spending]) -> dict[str, list[Spending]]:
     """The lines of each function 类 (the first three digits of their code)."""
     classes: dict[str, list[Spending]] = defaultdict(list)
     for s in lines:
@@ -61,7 +63,7 @@ def by_class(lines: list[Spending]) -> dict[str, list[Spending]]:
     return classes
 
 
-def table1(budget: Budget, catalog: Catalog, lines: list[Spending]) -> Table:
+def table1(budget: Budget, catalog: Catalog, lines: Sequence[Spending]) -> Table:
     """预算收支总表."""
     this_year, carry = budget.income.this_year, budget.income.carryover
     rows: list[Row] = []
@@ -94,7 +96,7 @@ def table1(budget: Budget, catalog: Catalog, lines: list[Spending]) -> Table:
                  header, tuple(rows), notes=(ROUNDING_NOTE,))
 
 
-def table2(budget: Budget, catalog: Catalog, lines: list[Spending]) -> Table:
+def table2(budget: Budget, catalog: Catalog, lines: Sequence[Spending]) -> Table:
     """预算收入总表: this year's money by function and source, and 上年结转."""
     amounts: dict[str, list[Decimal]] = defaultdict(lambda: [ZERO] * 7)
     for s in lines:
@@ -127,7 +129,7 @@ def basic_project_header(year: int, group: str = "项目") -> tuple[HeaderCell, 
     )
 
 
-def table3(budget: Budget, catalog: Catalog, lines: list[Spending]) -> Table:
+def table3(budget: Budget, catalog: Catalog, lines: Sequence[Spending]) -> Table:
     """预算支出总表: all money (this year and 上年结转) by function, 基本/项目."""
     rows = function_rows(catalog, basic_project_amounts(lines, lambda s: True), 3)
     columns = (*code_name_columns(), *money_columns("total", "basic", "project"))
@@ -135,7 +137,7 @@ def table3(budget: Budget, catalog: Catalog, lines: list[Spending]) -> Table:
                            basic_project_header(budget.department.year), rows)
 
 
-def table4(budget: Budget, catalog: Catalog, lines: list[Spending]) -> Table:
+def table4(budget: Budget, catalog: Catalog, lines: Sequence[Spending]) -> Table:
     """财政拨款收支总表: the three 财政拨款 sources, this year and 上年结转 together."""
     fiscal = [s for s in lines if s.source in FISCAL]
     classes = by_class(fiscal)
@@ -173,7 +175,7 @@ def table4(budget: Budget, catalog: Catalog, lines: list[Spending]) -> Table:
                  columns, header, tuple(rows))
 
 
-def table5(budget: Budget, catalog: Catalog, lines: list[Spending]) -> Table:
+def table5(budget: Budget, catalog: Catalog, lines: Sequence[Spending]) -> Table:
     """一般公共预算支出预算表（不含上年结转）."""
     pick: Callable[[Spending], bool] = (
         lambda s: s.source == Source.GENERAL and not s.carryover)
@@ -184,7 +186,7 @@ def table5(budget: Budget, catalog: Catalog, lines: list[Spending]) -> Table:
         basic_project_header(budget.department.year), rows)
 
 
-def table8(budget: Budget, catalog: Catalog, lines: list[Spending]) -> Table:
+def table8(budget: Budget, catalog: Catalog, lines: Sequence[Spending]) -> Table:
     """政府性基金预算支出表（不含上年结转）."""
     pick: Callable[[Spending], bool] = lambda s: s.source == Source.FUND and not s.carryover
     rows = function_rows(catalog, basic_project_amounts(lines, pick), 3)
@@ -207,25 +209,46 @@ def _function_table(number: int, title: str, budget: Budget, columns: tuple[Colu
 
 
 def build_tables(budget: Budget, catalog: Catalog | None = None) -> tuple[Table, ...]:
-    """The 13 tables of the disclosure, in order."""
-    catalog = catalog or catalog_for(budget)
-    lines = spending(budget)
+    """The 13 tables of the disclosure, in order.
+
+    Each table is kept for the very records it reads (`app.compute.memo`): after an edit only
+    the tables that read a changed record are built again, from spending lines summed per
+    function and source (`ledger.merged`, itself rebuilt from each project's kept lines) and,
+    for tables 12 and 13, from each project's kept row. The result is the same as building
+    every table afresh (tests/unit/compute/test_incremental.py).
+    """
+    d = budget.department
+    if catalog is None:
+        catalog = _CATALOGS.get("catalog", (d, budget.catalog_entries),
+                                partial(catalog_for, budget))
+    lines = merged(budget)
+    get = _TABLES.get
+    income, economic, revenues = budget.income, budget.basic_economic, budget.revenues
+    units, projects = budget.units, budget.projects
     tables = (
-        table1(budget, catalog, lines),
-        table2(budget, catalog, lines),
-        table3(budget, catalog, lines),
-        table4(budget, catalog, lines),
-        table5(budget, catalog, lines),
-        tables_more.table6(budget, catalog),
-        tables_more.table7(budget),
-        table8(budget, catalog, lines),
-        tables_more.table9(budget, catalog, lines),
-        tables_more.table10(budget),
-        tables_more.table11(budget),
-        tables_more.table12(budget),
-        tables_more.table13(budget),
+        get("1", (d, income, catalog, lines), partial(table1, budget, catalog, lines)),
+        get("2", (d, catalog, lines), partial(table2, budget, catalog, lines)),
+        get("3", (d, catalog, lines), partial(table3, budget, catalog, lines)),
+        get("4", (d, income, catalog, lines), partial(table4, budget, catalog, lines)),
+        get("5", (d, catalog, lines), partial(table5, budget, catalog, lines)),
+        get("6", (d, catalog, economic), partial(tables_more.table6, budget, catalog)),
+        get("7", (d, revenues), partial(tables_more.table7, budget)),
+        get("8", (d, catalog, lines), partial(table8, budget, catalog, lines)),
+        get("9", (d, catalog, revenues, lines),
+            partial(tables_more.table9, budget, catalog, lines)),
+        get("10", (d, budget.three_public), partial(tables_more.table10, budget)),
+        get("11", (d, units, economic), partial(tables_more.table11, budget)),
+        get("12", (d, units, projects), partial(tables_more.table12, budget)),
+        get("13", (d, units, projects), partial(tables_more.table13, budget)),
     )
-    return tuple(unit_wording(t) for t in tables) if is_unit_document(budget) else tables
+    if is_unit_document(budget):
+        return tuple(_UNIT_TABLES.one(t, unit_wording) for t in tables)
+    return tables
+
+
+_CATALOGS: Memo[Catalog] = Memo(8)
+_TABLES: Memo[Table] = Memo(64)
+_UNIT_TABLES: Memo[Table] = Memo(64)
 
 
 def unit_wording(table: Table) -> Table:

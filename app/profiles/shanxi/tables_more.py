@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import fields
 from decimal import Decimal
+from functools import partial
 from itertools import zip_longest
 from operator import attrgetter
 
 from app.compute.economic import general_lines, is_personnel, operating_lines, personnel_class
 from app.compute.functiontree import function_rows
 from app.compute.ledger import Spending
+from app.compute.memo import Memo
 from app.compute.tabledef import Cell, Column, ColumnKind, HeaderCell, Row, RowKind, Table
 from app.core.catalog import DEPT, GOV, Catalog
 from app.core.money import ZERO, total
@@ -79,7 +82,7 @@ def table7(budget: Budget) -> Table:
                  columns, header, tuple(rows), empty=not found)
 
 
-def table9(budget: Budget, catalog: Catalog, lines: list[Spending]) -> Table:
+def table9(budget: Budget, catalog: Catalog, lines: Sequence[Spending]) -> Table:
     """国有资本经营预算收支预算表（不含上年结转）: income and spending side by side."""
     income = revenue_rows(budget, Source.CAPITAL)
     amounts: dict[str, list[Decimal]] = defaultdict(lambda: [ZERO] * 3)
@@ -176,35 +179,88 @@ def table11(budget: Budget) -> Table:
 
 
 def project_rows(budget: Budget, carryover: bool, sources: tuple[Source, ...]) -> list[Row]:
-    """Department row, then each unit with its projects (only those with money)."""
+    """Department row, then each unit with its projects (only those with money).
+
+    Each project's row is kept for that project object, each unit's sums for its projects'
+    rows and each unit's row for the unit and those sums (`app.compute.memo`), so after an
+    edit only what it changed is made again; the sums are the same exact Decimals as summing
+    every project's amounts afresh (an exact sum does not depend on its grouping).
+    """
     zero = tuple(ZERO for _ in sources)
-    getter = attrgetter(*(FIELD[s] for s in sources))
-
-    def parts(split: Split) -> tuple[Decimal, ...]:
-        got: tuple[Decimal, ...] = getter(split) if len(sources) > 1 else (getter(split),)
-        return got
-
-    def sums(members: list[tuple[Decimal, ...]]) -> tuple[Decimal, ...]:
-        # column by column on the amounts, not a new Split per project added
-        return tuple(total(column) for column in zip(*members, strict=True)) if members else zero
-
-    chosen: list[tuple[Project, tuple[Decimal, ...]]] = []
-    for p in budget.projects:
-        amounts = parts(p.carryover if carryover else p.amounts)
-        if total(amounts):
-            chosen.append((p, amounts))
-    whole = sums([a for _, a in chosen])
+    made = _row_maker(carryover, sources)
+    by_unit: dict[str, list[Row]] = {}
+    projects = budget.projects
+    for start in range(0, len(projects), BLOCK):  # each block's rows kept for its projects
+        block = projects[start:start + BLOCK]
+        for code, row in made.blocks.get("block", block, partial(made.block, block)):
+            found = by_unit.get(code)
+            if found is None:
+                by_unit[code] = [row]
+            else:
+                found.append(row)
+    unit_sums = {code: _SUMS.get("sums", tuple(rows), partial(_column_sums, rows))
+                 for code, rows in by_unit.items()}
+    whole = (tuple(total(column) for column in zip(*unit_sums.values(), strict=True))
+             if unit_sums else zero)
     rows = [Row((budget.department.name, total(whole), *whole), RowKind.TOTAL, 0)]
-    by_unit: dict[str, list[tuple[Project, tuple[Decimal, ...]]]] = defaultdict(list)
-    for p, amounts in chosen:
-        by_unit[p.unit].append((p, amounts))
     for unit in budget.units:
         mine = by_unit.get(unit.code)
         if mine:
-            unit_sum = sums([a for _, a in mine])
-            rows.append(Row((unit.name, total(unit_sum), *unit_sum), RowKind.GROUP, 1))
-            rows += [Row((p.name, total(a), *a), RowKind.ITEM, 2) for p, a in mine]
+            sums = unit_sums[unit.code]
+            rows.append(_UNIT_ROWS.get("unit", (unit, sums), partial(_unit_row, unit.name, sums)))
+            rows += mine
     return rows
+
+
+BLOCK = 50  # projects whose rows are kept together: an edit makes one block's again
+
+
+class _RowMaker:
+    """A project's item row for one table (this year's or 上年结转's amounts of sources)."""
+
+    def __init__(self, carryover: bool, sources: tuple[Source, ...]) -> None:
+        self.carryover = carryover
+        self.sources = sources
+        self.getter = attrgetter(*(FIELD[s] for s in sources))
+        self.kept: Memo[Row | None] = Memo(10_000)  # by project
+        self.blocks: Memo[tuple[tuple[str, Row], ...]] = Memo(500)  # by BLOCK projects
+
+    def block(self, projects: tuple[Project, ...]) -> tuple[tuple[str, Row], ...]:
+        """(unit code, row) of each of projects that has money, in order."""
+        found = ((p.unit, self.kept.one(p, self)) for p in projects)
+        return tuple((unit, row) for unit, row in found if row is not None)
+
+    def __call__(self, p: Project) -> Row | None:
+        split = p.carryover if self.carryover else p.amounts
+        amounts: tuple[Decimal, ...] = (self.getter(split) if len(self.sources) > 1
+                                        else (self.getter(split),))
+        if not total(amounts):
+            return None
+        return Row((p.name, total(amounts), *amounts), RowKind.ITEM, 2)
+
+
+_MAKERS: dict[tuple[bool, tuple[Source, ...]], _RowMaker] = {}
+
+
+def _row_maker(carryover: bool, sources: tuple[Source, ...]) -> _RowMaker:
+    made = _MAKERS.get((carryover, sources))
+    if made is None:
+        made = _MAKERS[(carryover, sources)] = _RowMaker(carryover, sources)
+    return made
+
+
+def _column_sums(rows: list[Row]) -> tuple[Decimal, ...]:
+    """Column by column, the exact sums of the items' amounts (their cells after name, 合计)."""
+    return tuple(total(column)  # type: ignore[arg-type]  # item rows' amount cells are Decimal
+                 for column in zip(*(r.cells[2:] for r in rows), strict=True))
+
+
+def _unit_row(name: str, sums: tuple[Decimal, ...]) -> Row:
+    return Row((name, total(sums), *sums), RowKind.GROUP, 1)
+
+
+_SUMS: Memo[tuple[Decimal, ...]] = Memo(2_000)
+_UNIT_ROWS: Memo[Row] = Memo(2_000)
 
 
 def table12(budget: Budget) -> Table:
