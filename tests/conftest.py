@@ -76,3 +76,13 @@ def sample_pdf(sample: Budget, tmp_path_factory: pytest.TempPathFactory) -> Path
 @pytest.fixture(scope="session")
 def sample_tables(sample: Budget) -> tuple[Table, ...]:
     return build_tables(sample)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """`-n N` without `--dist`: work stealing (pytest-xdist's worksteal) instead of load. Each
+    worker starts on its own contiguous half, so module fixtures are built on one worker, and a
+    worker that runs dry takes half of the other's remaining tests rather than idling behind a
+    long one at the end (issue 21)."""
+    explicit = any(a.startswith(("--dist", "-d")) for a in config.invocation_params.args)
+    if getattr(config.option, "dist", "no") == "load" and not explicit:
+        config.option.dist = "worksteal"
