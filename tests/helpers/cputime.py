@@ -3,8 +3,10 @@
 Wall durations (`--durations`) on a shared machine measure the load as much as the test; this
 counts the CPU of the test's process and of the processes it waited for (setup, call and
 teardown), so subsets measured at different loads can be compared. `--cpu-top N` sets how many
-are listed (30), `--cpu-out FILE` also writes every test's figure, tab-separated, slowest first.
+are listed (30), `--cpu-out=FILE` also writes every test's figure, tab-separated, slowest first.
 Under xdist each worker writes FILE.gwN and lists nothing (the workers' output is not shown).
+Give the file with "=": as a separate argument, pytest takes it for a path to test when it looks
+for its configuration, and the xdist workers then lose pyproject.toml's settings (markers).
 """
 
 from __future__ import annotations
@@ -65,5 +67,5 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: p
     for nodeid, spent in ranked[:top]:
         terminalreporter.write_line(f"{spent:8.2f}  {nodeid}")
     out = config.getoption("--cpu-out")
-    if out:
+    if out and not os.environ.get("PYTEST_XDIST_WORKER"):
         _write(out)
