@@ -12,13 +12,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 import pytest
 
 from app.core.records import Budget, ProjectKind
 from app.imports.workbook import read_data
-from reports.excel_data import data_workbook, save
 from tests.gui.test_gui_flow import keys, type_cell
+from tests.helpers.workbooks import data_book
 
 # (column label in both the grid and the workbook's 项目 sheet, text, expected value or None)
 CASES: list[tuple[str, str, object]] = [
@@ -98,8 +97,7 @@ def in_workbook(sample: Budget, tmp_path: Path, sheet: str, header: str, text: s
     """(the budget imported, the problem's message) after text is written into the cell of
     record row under header of sheet."""
     path = tmp_path / "data.xlsx"
-    save(data_workbook(sample), path)
-    book = openpyxl.load_workbook(path)
+    book = data_book(sample)  # the export as parsed back: written and parsed once per process
     ws = book[sheet]
     column = next(c.column for c in ws[1] if str(c.value).rstrip("*") == header)
     ws.cell(row + 2, column).value = text

@@ -9,13 +9,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import pdfplumber
 import pytest
 
 from app.core.records import Budget, Period
 from app.store import storage
 from tests.gui.test_gui_identity import session as session  # the file fixture
 from tests.gui.test_gui_identity import shown
+from tests.helpers.pdfpages import open_pages
 from tests.helpers.pdftext import page_texts
 
 
@@ -109,8 +109,8 @@ def pdf_words(budget: Budget, path: Path) -> tuple[str, int]:
     write_pdf(budget, path)
     texts = page_texts(path)
     rules = 0
-    with pdfplumber.open(path) as pdf:  # the rules' geometry: only the form pages
-        for page, text in zip(pdf.pages, texts, strict=True):
+    with open_pages(path) as pages:  # the rules' geometry: only the form pages
+        for page, text in zip(pages, texts, strict=True):
             if "绩效指标" in text:
                 rules += sum(1 for e in page.edges if abs(e["top"] - e["bottom"]) < 0.5)
     return re.sub(r"\s", "", "".join(texts)), rules

@@ -1,4 +1,5 @@
-"""Reads a PDF's geometry (pdfplumber characters, lines, rectangles) and lists typesetting faults:
+"""Reads a PDF's geometry (characters, stroked rules: tests/helpers/pdfpages.py, pypdfium2 in
+pdfplumber's terms) and lists typesetting faults:
 glyphs crossing rules or the body's right edge, lines opening with closing punctuation or ending
 with an opening bracket, 一级/二级 labels printed more than once per form and page."""
 
@@ -8,9 +9,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-import pdfplumber
-
 from reports.linebreak import CLOSING, HALF_CLOSING, HALF_OPENING, OPENING
+from tests.helpers.pdfpages import open_pages
 
 MARGIN_X = 56.69  # 20 mm
 EPS = 0.6
@@ -69,8 +69,8 @@ def text_lines(chars: list[dict[str, Any]], vertical: list[tuple[float, float, f
 def faults(path: Path, level1: set[str], level2: set[str], draft: bool = False) -> list[str]:
     """Every fault found, one string each with its page."""
     found: list[str] = []
-    with pdfplumber.open(path) as pdf:
-        for n, page in enumerate(pdf.pages, start=1):
+    with open_pages(path) as pages:
+        for n, page in enumerate(pages, start=1):
             chars = [c for c in page.chars if c["text"].strip() and not (draft and c["size"] > 100)]
             vertical, horizontal = rules(page)
             edge = float(page.width) - MARGIN_X

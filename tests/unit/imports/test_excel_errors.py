@@ -14,6 +14,7 @@ from app.core.records import Budget
 from app.imports.workbook import Problem, read_data
 from app.store import storage
 from reports.excel_data import data_workbook, save
+from tests.helpers.workbooks import open_copy
 
 Edit = Callable[[Any], None]
 
@@ -26,7 +27,7 @@ def exported(sample: Budget, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def edited(exported: Path, tmp_path: Path, edit: Edit) -> Path:
-    book = openpyxl.load_workbook(exported)
+    book = open_copy(exported)  # openpyxl.load_workbook(exported), parsed once per process
     edit(book)
     path = tmp_path / "edited.xlsx"
     book.save(path)
@@ -185,3 +186,18 @@ def test_import_refuses_to_replace_a_file_that_is_not_a_budget(exported: Path, t
     target.write_text("my notes", encoding="utf-8")
     assert main(["import", str(exported), "-o", str(target)]) == 2
     assert target.read_text(encoding="utf-8") == "my notes"
+
+
+def test_a_copy_saves_as_the_parsed_workbook(exported: Path, tmp_path: Path) -> None:
+    """edited()'s copies (tests/helpers/workbooks.py) are the workbook openpyxl parses."""
+    import zipfile
+
+    parsed, copy = tmp_path / "parsed.xlsx", tmp_path / "copy.xlsx"
+    openpyxl.load_workbook(exported).save(parsed)
+    first = open_copy(exported)
+    first["项目"]["A2"] = "改过"  # an edit to one copy is not in the next
+    open_copy(exported).save(copy)
+    with zipfile.ZipFile(parsed) as a, zipfile.ZipFile(copy) as b:
+        assert a.namelist() == b.namelist()
+        # every part but docProps/core.xml, which holds the time of saving
+        assert [n for n in a.namelist() if a.read(n) != b.read(n)] in ([], ["docProps/core.xml"])

@@ -1,4 +1,4 @@
-"""The PDF's typesetting read back from its geometry (pdfplumber characters, lines, rectangles):
+"""The PDF's typesetting read back from its geometry (characters and rules, tests/helpers/pdfpages.py):
 no glyph across a rule or past the body's edge, 标点禁则 in every paragraph and cell, each 一级
 and 二级 label once per form and page; on the sample, a generated department with long texts and
 30 indicators per form, and the chart version. Page counts and embedded fonts too."""

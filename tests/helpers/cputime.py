@@ -1,0 +1,71 @@
+"""A pytest plugin that lists the tests by CPU seconds: `-p tests.helpers.cputime` (issue 21).
+
+Wall durations (`--durations`) on a shared machine measure the load as much as the test; this
+counts the CPU of the test's process and of the processes it waited for (setup, call and
+teardown), so subsets measured at different loads can be compared. `--cpu-top N` sets how many
+are listed (30), `--cpu-out=FILE` also writes every test's figure, tab-separated, slowest first.
+Under xdist each worker writes FILE.gwN and lists nothing (the workers' output is not shown).
+Give the file with "=": as a separate argument, pytest takes it for a path to test when it looks
+for its configuration, and the xdist workers then lose pyproject.toml's settings (markers).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Generator
+from pathlib import Path
+
+import pytest
+
+_spent: dict[str, float] = {}
+
+
+def _cpu() -> float:
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("cputime")
+    group.addoption("--cpu-top", type=int, default=30, help="how many of the costliest tests to list")
+    group.addoption("--cpu-out", default=None, help="write every test's CPU seconds to this file")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(
+    item: pytest.Item, nextitem: pytest.Item | None
+) -> Generator[None, object, object]:
+    start = _cpu()
+    try:
+        return (yield)
+    finally:
+        _spent[item.nodeid] = _spent.get(item.nodeid, 0.0) + _cpu() - start
+
+
+def _ranked() -> list[tuple[str, float]]:
+    return sorted(_spent.items(), key=lambda kv: kv[1], reverse=True)
+
+
+def _write(out: str) -> None:
+    Path(out).write_text("".join(f"{s:.3f}\t{n}\n" for n, s in _ranked()), encoding="utf-8")
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    out = session.config.getoption("--cpu-out")
+    if worker and out:
+        _write(f"{out}.{worker}")
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    if not _spent:
+        return
+    ranked = sorted(_spent.items(), key=lambda kv: kv[1], reverse=True)
+    top: int = config.getoption("--cpu-top")
+    total = sum(_spent.values())
+    terminalreporter.write_sep("=", f"CPU seconds per test: {len(ranked)} tests, {total:.1f} s in all")
+    for nodeid, spent in ranked[:top]:
+        terminalreporter.write_line(f"{spent:8.2f}  {nodeid}")
+    out = config.getoption("--cpu-out")
+    if out and not os.environ.get("PYTEST_XDIST_WORKER"):
+        _write(out)
