@@ -95,7 +95,7 @@ def test_a_large_department_in_few_functions_is_rebuilt_table_for_table(tmp_path
     """300 projects (past the solver) in 4 function 项, as most departments have them: the
     packing finds each project's 项, so all 13 tables come back figure for figure and the
     file balances."""
-    from app.imports.tables.units import SOLVER_PROJECTS
+    from app.imports.tables.functions import SOLVER_PROJECTS
 
     budget = generate(units=30, projects=300, seed=3)
     codes = sorted({p.function for p in budget.projects})[:4]
