@@ -4,95 +4,29 @@ covered exactly first (`cover`), then the exact packing where it applies, else t
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
 
 from app.core.money import ZERO
 from app.core.records import Project
-from app.imports.tables import packing, swaps
 from app.imports.tables.assign import Dimension, assign
-from app.imports.tables.locate import SourceRow, SourceTable
+from app.imports.tables.large import by_swaps
 from app.imports.tables.report import Report
+from app.imports.tables.targets import (
+    DIMENSIONS,
+    PROJECT_FIGURES,
+    Target,
+    eligible,
+    matches,
+    slack,
+    take,
+    vector,
+)
 from app.profiles.shanxi import imports as sx
 
 SEARCH_LIMIT = 100_000
 CANDIDATES = 20
 SOLVER_PROJECTS = 200  # beyond, the solver's tree is too wide for the time it has
-SWAP_SECONDS = 3.0
-PACKING_SECONDS = 3.0
-
-
-# the figures of a project matched against a function 项: this year's money by source
-# (tables 5, 8 and 9 give 一般公共预算, 政府性基金 and 国有资本经营 per function), the other
-# sources together, and 上年结转 (table 2)
-# (or, when one of those tables is missing, this year's money as a whole)
-DIMENSIONS = ("general", "fund", "capital", "other", "now", "carry")
-# and, where 基本支出 has no 财政专户 or 单位资金 money, the income table's split of the other
-# sources by function (targets carry them then; the swap search and the solver skip them)
-SPLIT = ("special", "unit")
-
-
-@dataclass
-class Target:
-    """A function 项 with project money: its figures by dimension (None: no table gives it),
-    with the rounding of each."""
-
-    code: str
-    figures: dict[str, Decimal | None]
-    half: Decimal
-
-    @property
-    def total(self) -> Decimal:
-        return sum((v for v in self.figures.values() if v is not None), ZERO)
-
-
-# how many printed figures each dimension adds up: a function's (other = the spending table's
-# figure less four others)
-# and a project's (other = 财政专户管理资金 + 单位资金)
-TARGET_FIGURES = {"general": 1, "fund": 1, "capital": 1, "other": 5, "now": 2, "carry": 1,
-                  "special": 1, "unit": 1}
-PROJECT_FIGURES = {"general": 1, "fund": 1, "capital": 1, "other": 2, "now": 5, "carry": 3,
-                   "special": 1, "unit": 1}
-
-
-def slack(target: Target, dim: str, count: int, half: Decimal) -> Decimal:
-    """How far count projects' money may lie from the target in dim, by rounding alone."""
-    return half * (TARGET_FIGURES[dim] + PROJECT_FIGURES[dim] * count) + target.half
-
-
-def vector(p: Project) -> dict[str, Decimal]:
-    a = p.amounts
-    return {"general": a.general, "fund": a.fund, "capital": a.capital,
-            "other": a.special + a.unit, "now": a.total, "carry": p.carryover.total,
-            "special": a.special, "unit": a.unit}
-
-
-def split_other(targets: list[Target], income: SourceTable | None,
-                rows: dict[str, SourceRow], half: Decimal) -> list[Target]:
-    """The targets with the income table's 财政专户管理资金 and 单位资金 by function added, when
-    in every 项 they are the projects' (they add up to the 项's other sources within the
-    rounding, so 基本支出 has none of them); else the targets as they are."""
-    if income is None or not targets:
-        return targets
-    added = []
-    for t in targets:
-        other, row = t.figures.get("other"), rows.get(t.code)
-        if other is None or row is None:
-            return targets
-        special, unit = income.money(row, "special"), income.money(row, "unit")
-        parts = {"special": special.yuan if special else ZERO, "unit": unit.yuan if unit else ZERO}
-        if abs(sum(parts.values(), ZERO) - other) > half * (TARGET_FIGURES["other"] + 2):
-            return targets
-        added.append(Target(t.code, {**t.figures, **parts}, t.half))
-    return added
-
-
-def matches(projects: list[Project], target: Target, half: Decimal) -> bool:
-    """Whether the projects' money together is the target's, within the rounding."""
-    return all(abs(sum((vector(p)[d] for p in projects), ZERO) - w)
-               <= slack(target, d, len(projects), half)
-               for d, w in target.figures.items() if w is not None)
-
 
 def candidates(projects: list[Project], target: Target, half: Decimal,
                steps: list[int]) -> list[list[int]]:
@@ -136,23 +70,6 @@ def candidates(projects: list[Project], target: Target, half: Decimal,
         if len(result) >= CANDIDATES or steps[0] <= 0:
             break
     return result[:CANDIDATES]
-
-
-def eligible(project: Project, target: Target, half: Decimal) -> bool:
-    """Whether the project can belong to the function: it has money only where the function
-    has, and no more than the function has."""
-    money = vector(project)
-    return all(w is None or (money[d] <= w + slack(target, d, 1, half)
-                             and (not money[d] or w > slack(target, d, 0, half)))
-               for d, w in target.figures.items())
-
-
-def take(target: Target, project: Project, half: Decimal) -> Target:
-    """The target less a project's money (its rounding added to the target's)."""
-    money = vector(project)
-    figures = {d: None if w is None else w - money[d] for d, w in target.figures.items()}
-    return Target(target.code, figures, target.half + half * 3)
-
 
 def partition(projects: list[Project], ordered: list[Target], half: Decimal
               ) -> tuple[dict[int, str], set[str]] | None:
@@ -299,71 +216,3 @@ def by_solver(projects: list[Project], ordered: list[Target], half: Decimal
         if not matches([projects[p] for p, c in chosen.items() if c == t.code], t, half):
             return None
     return chosen, {chosen[p] for p in found[1]}
-
-
-def by_swaps(projects: list[Project], ordered: list[Target], half: Decimal
-             ) -> tuple[tuple[dict[int, str], set[str]] | None, dict[int, str] | None]:
-    """The assignment by the swap search (`swaps`), for departments too large for the solver,
-    checked exactly (with that many projects any 项 could take other ones); else the closest
-    assignment it found, or None."""
-    def spread(p: Project) -> list[float]:
-        a, c = p.amounts, p.carryover
-        printed = {"general": [a.general], "fund": [a.fund], "capital": [a.capital],
-                   "other": [a.special, a.unit],
-                   "now": [a.general, a.fund, a.capital, a.special, a.unit],
-                   "carry": [c.general, c.fund, c.capital, c.special, c.unit]}
-        return [float(half) * sum(1 for v in printed[d] if v) for d in DIMENSIONS]
-
-    fits = [[eligible(p, t, half) for t in ordered] for p in projects]
-    packed = by_packing(projects, ordered, half, fits, [spread(p) for p in projects])
-    if packed is not None:
-        return (packed, {t.code for t in ordered}), None
-    values = [[float(vector(p)[d]) for d in DIMENSIONS] for p in projects]
-    wanted = [[None if t.figures[d] is None else float(t.figures[d] or 0) for d in DIMENSIONS]
-              for t in ordered]
-    fixed = [[float(slack(t, d, 0, half)) for d in DIMENSIONS] for t in ordered]
-    answer = swaps.solve(values, [spread(p) for p in projects], wanted, fixed, fits, SWAP_SECONDS)
-    if answer is None:
-        return None, None
-    chosen = {p: ordered[t].code for p, t in enumerate(answer[0])}
-    if answer[1] and all(matches([projects[p] for p, c in chosen.items() if c == t.code], t, half)
-                         for t in ordered):
-        return (chosen, {t.code for t in ordered}), None
-    return None, chosen
-
-
-def by_packing(projects: list[Project], ordered: list[Target], half: Decimal,
-               fits: list[list[bool]], spread: list[list[float]]) -> dict[int, str] | None:
-    """The assignment by exact subset sums dimension by dimension (`packing`), checked exactly;
-    None when the figures are not whole 元 or no answer is found in time. Where the targets
-    split the other sources, those two dimensions are packed instead of their sum."""
-    split = all("special" in t.figures for t in ordered)
-    dims = (*DIMENSIONS, *SPLIT) if split else DIMENSIONS
-
-    def whole(v: Decimal) -> int | None:
-        return int(v) if v == v.to_integral_value() else None
-
-    def wanted(t: Target, d: str) -> Decimal | None:
-        return None if split and d == "other" else t.figures.get(d)
-
-    values = [[whole(vector(p)[d]) for d in dims] for p in projects]
-    targets = [[None if wanted(t, d) is None else whole(wanted(t, d) or ZERO) for d in dims]
-               for t in ordered]
-    if any(v is None for row in values for v in row) or any(
-            wanted(t, d) is not None and w is None
-            for t, row in zip(ordered, targets, strict=True) for d, w in zip(dims, row,
-                                                                            strict=True)):
-        return None
-    fixed = [[int(slack(t, d, 0, half)) for d in dims] for t in ordered]
-    rounding = [[int(row[DIMENSIONS.index(d)]) if d in DIMENSIONS
-                 else int(half) if vector(p)[d] else 0 for d in dims]
-                for p, row in zip(projects, spread, strict=True)]
-    answer = packing.solve([[v or 0 for v in row] for row in values], rounding, targets, fixed,
-                           fits, PACKING_SECONDS)
-    if answer is None:
-        return None
-    chosen = {p: ordered[t].code for p, t in enumerate(answer)}
-    if all(matches([projects[p] for p, c in chosen.items() if c == t.code], t, half)
-           for t in ordered):
-        return chosen
-    return None
