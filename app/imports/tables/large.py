@@ -21,8 +21,8 @@ from app.imports.tables.targets import (
     vector,
 )
 
-SWAP_SECONDS = 3.0
-PACKING_SECONDS = 3.0
+SWAP_SECONDS = 30.0  # safety nets only: the searches stop on their work (steps, rounds)
+PACKING_SECONDS = 30.0
 
 
 def by_swaps(projects: list[Project], ordered: list[Target], half: Decimal
@@ -111,7 +111,7 @@ def by_packing(projects: list[Project], ordered: list[Target], half: Decimal,
                fits: list[list[bool]], spread: list[list[float]], checked: bool = True
                ) -> dict[int, str] | None:
     """The assignment by exact subset sums dimension by dimension (`packing`), checked exactly;
-    None when the figures are not whole 元 or no answer is found in time. Where the targets
+    None when the figures are not whole 元 or no answer is found within the packing's work. Where the targets
     split the other sources, those two dimensions are packed instead of their sum. checked:
     False where the caller checks the whole assignment (the targets are what others left)."""
     split = all("special" in t.figures for t in ordered)
