@@ -18,7 +18,8 @@ from collections.abc import Iterator, Sequence
 from itertools import islice
 from math import gcd
 
-WORK = 200_000  # projects and subsets looked at before giving up (a few seconds at most)
+WORK = 1_500_000  # projects looked at, weighted by their bit sets (about 2–4 s of CPU at most)
+WORD = 4_096  # grains of a bit set that cost one unit of work per project
 CAP = 8  # subsets of one bin listed when choosing the bin to close
 BRANCH = 32  # subsets of a bin tried at most, when no bin has fewer than CAP
 MOST_UNITS = 2_000_000  # a bin's figure in printed units, at most (its bit sets: 250 KB each)
@@ -75,7 +76,7 @@ class Cover:
                       key=lambda p: self.v[p][d])
         widest = self.tol(t, d, len(mine))
         mine = [p for p in mine if self.v[p][d] <= want + widest]
-        self.spend(len(mine) + 1)
+        self.spend((len(mine) + 1) * (1 + (want + widest) // WORD))  # the bit sets' cost
         # read now, before the bin is closed and its projects placed
         fixed, per, grain = self.f[t][d] + self.per[d] * self.count[t][d], self.per[d], self.grain
 

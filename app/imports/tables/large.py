@@ -17,7 +17,6 @@ from app.imports.tables.targets import (
     eligible,
     matches,
     slack,
-    take,
     vector,
 )
 
@@ -89,15 +88,18 @@ def by_cover(projects: list[Project], ordered: list[Target], half: Decimal,
         return None
     chosen = {p: ordered[t].code for p, t in enumerate(where) if t >= 0}
     rest = [p for p in range(len(projects)) if p not in chosen]
-    if rest:
-        left = {t.code: t for t in ordered}
-        for p in chosen:
-            left[chosen[p]] = take(left[chosen[p]], projects[p], half)
+    if rest:  # what the placed projects leave of each 项, their rounding added to its own
         done = {dims[k] for k in sparse}
-        remaining = [Target(t.code, {d: None if d in done else w for d, w in t.figures.items()},
-                            t.half) for t in (left[o.code] for o in ordered)]
+        remaining, extra = [], []
+        for t in ordered:
+            placed = [vector(projects[p]) for p, c in chosen.items() if c == t.code]
+            remaining.append(Target(t.code, {
+                d: None if d in done or w is None else w - sum((v[d] for v in placed), ZERO)
+                for d, w in t.figures.items()}, t.half))
+            extra.append({d: half * PROJECT_FIGURES[d] * sum(1 for v in placed if v[d])
+                          for d in t.figures})
         packed = by_packing([projects[p] for p in rest], remaining, half,
-                            [fits[p] for p in rest], [spread[p] for p in rest], checked=False)
+                            [fits[p] for p in rest], [spread[p] for p in rest], extra)
         if packed is None:
             return None
         chosen.update((rest[i], code) for i, code in packed.items())
@@ -108,12 +110,13 @@ def by_cover(projects: list[Project], ordered: list[Target], half: Decimal,
 
 
 def by_packing(projects: list[Project], ordered: list[Target], half: Decimal,
-               fits: list[list[bool]], spread: list[list[float]], checked: bool = True
-               ) -> dict[int, str] | None:
+               fits: list[list[bool]], spread: list[list[float]],
+               extra: list[dict[str, Decimal]] | None = None) -> dict[int, str] | None:
     """The assignment by exact subset sums dimension by dimension (`packing`), checked exactly;
     None when the figures are not whole 元 or no answer is found within the packing's work. Where the targets
-    split the other sources, those two dimensions are packed instead of their sum. checked:
-    False where the caller checks the whole assignment (the targets are what others left)."""
+    split the other sources, those two dimensions are packed instead of their sum. extra: the
+    rounding of projects placed already, by 项 and dimension (the targets are what they left;
+    the caller then checks the whole assignment)."""
     split = all("special" in t.figures for t in ordered)
     dims = (*DIMENSIONS, *SPLIT) if split else DIMENSIONS
 
@@ -131,7 +134,8 @@ def by_packing(projects: list[Project], ordered: list[Target], half: Decimal,
             for t, row in zip(ordered, targets, strict=True) for d, w in zip(dims, row,
                                                                             strict=True)):
         return None
-    fixed = [[int(slack(t, d, 0, half)) for d in dims] for t in ordered]
+    fixed = [[int(slack(t, d, 0, half) + (extra[n].get(d, ZERO) if extra else ZERO))
+              for d in dims] for n, t in enumerate(ordered)]
     rounding = [[int(row[DIMENSIONS.index(d)]) if d in DIMENSIONS
                  else int(half) if vector(p)[d] else 0 for d in dims]
                 for p, row in zip(projects, spread, strict=True)]
@@ -140,7 +144,7 @@ def by_packing(projects: list[Project], ordered: list[Target], half: Decimal,
     if answer is None:
         return None
     chosen = {p: ordered[t].code for p, t in enumerate(answer)}
-    if not checked or all(matches([projects[p] for p, c in chosen.items() if c == t.code], t, half)
+    if extra is not None or all(matches([projects[p] for p, c in chosen.items() if c == t.code], t, half)
            for t in ordered):
         return chosen
     return None
