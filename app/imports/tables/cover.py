@@ -32,20 +32,21 @@ class OutOfWork(Exception):
 class Cover:
     """values: projects × dimensions and wanted: 项 × dimensions (None where no table gives
     it), in grains in the sparse dimensions; fixed: 项 × dimensions, the rounding of the 项's
-    own figures, and per: dimensions, the rounding each project adds, both in 元; allowed:
-    projects × 项; sparse: the dimensions to cover."""
+    own figures, and spread: projects × dimensions, the rounding each project adds (half a
+    printed unit per printed figure), both in 元; allowed: projects × 项; sparse: the
+    dimensions to cover."""
 
     def __init__(self, values: Sequence[Sequence[int]], wanted: Sequence[Sequence[int | None]],
-                 fixed: Sequence[Sequence[int]], per: Sequence[int],
+                 fixed: Sequence[Sequence[int]], spread: Sequence[Sequence[int]],
                  allowed: Sequence[Sequence[bool]], sparse: Sequence[int], work: int,
                  grain: int = 1) -> None:
-        self.v, self.w, self.f, self.per, self.allowed = values, wanted, fixed, per, allowed
+        self.v, self.w, self.f, self.e, self.allowed = values, wanted, fixed, spread, allowed
         self.grain = grain
         self.sparse = list(sparse)
         self.work = work
         self.where = [-1] * len(values)
         self.got = [[0] * len(values[0]) for _ in wanted]
-        self.count = [[0] * len(values[0]) for _ in wanted]
+        self.spread = [[0] * len(values[0]) for _ in wanted]  # of the projects placed
         self.open = {(t, d) for d in self.sparse for t in range(len(wanted))
                      if wanted[t][d] is not None
                      and abs(wanted[t][d] or 0) > fixed[t][d] // grain}
@@ -57,9 +58,9 @@ class Cover:
             raise OutOfWork
 
     def tol(self, t: int, d: int, added: int) -> int:
-        """How far bin (t, d) may lie from its figure with added more projects, in grains
-        (sums are whole grains, so floor of the rounding in 元 over the grain)."""
-        return (self.f[t][d] + self.per[d] * (self.count[t][d] + added)) // self.grain
+        """How far bin (t, d) may lie from its figure with projects of added rounding more, in
+        grains (sums are whole grains, so the floor of the rounding in 元 over the grain)."""
+        return (self.f[t][d] + self.spread[t][d] + added) // self.grain
 
     def fits(self, p: int, t: int) -> bool:
         """Whether free project p may still go to 项 t: allowed, and no bin of its other
@@ -74,17 +75,17 @@ class Cover:
         want = (self.w[t][d] or 0) - self.got[t][d]
         mine = sorted((p for p in self.items[d] if self.where[p] < 0 and self.fits(p, t)),
                       key=lambda p: self.v[p][d])
-        widest = self.tol(t, d, len(mine))
+        widest = self.tol(t, d, sum(self.e[p][d] for p in mine))
         mine = [p for p in mine if self.v[p][d] <= want + widest]
         self.spend((len(mine) + 1) * (1 + (want + widest) // WORD))  # the bit sets' cost
         # read now, before the bin is closed and its projects placed
-        fixed, per, grain = self.f[t][d] + self.per[d] * self.count[t][d], self.per[d], self.grain
+        fixed, grain = self.f[t][d] + self.spread[t][d], self.grain
 
         def walk() -> Iterator[list[int]]:
             for chosen in subsets([self.v[p][d] for p in mine], want, widest):
                 self.spend(1)
                 if abs(sum(self.v[mine[i]][d] for i in chosen) - want) <= (
-                        fixed + per * len(chosen)) // grain:
+                        fixed + sum(self.e[mine[i]][d] for i in chosen)) // grain:
                     yield [mine[i] for i in chosen]
 
         return walk()
@@ -106,9 +107,8 @@ class Cover:
     def place(self, p: int, t: int, sign: int) -> None:
         self.where[p] = t if sign > 0 else -1
         for d, value in enumerate(self.v[p]):
-            if value:
-                self.got[t][d] += sign * value
-                self.count[t][d] += sign
+            self.got[t][d] += sign * value
+            self.spread[t][d] += sign * self.e[p][d]
 
     def search(self) -> bool:
         if not self.open:
@@ -170,7 +170,7 @@ def subsets(values: list[int], aim: int, room: int) -> Iterator[list[int]]:
 
 
 def solve(values: Sequence[Sequence[int]], wanted: Sequence[Sequence[int | None]],
-          fixed: Sequence[Sequence[int]], per: Sequence[int],
+          fixed: Sequence[Sequence[int]], spread: Sequence[Sequence[int]],
           allowed: Sequence[Sequence[bool]], sparse: Sequence[int], work: int = WORK
           ) -> list[int] | None:
     """Each project's 项 (index) for the projects with money in a sparse dimension (-1 for the
@@ -196,7 +196,7 @@ def solve(values: Sequence[Sequence[int]], wanted: Sequence[Sequence[int | None]
                      for row in values]
     scaled_wanted = [[None if wrow[d] is None else (wrow[d] or 0) // grain if d in sparse
                       else wrow[d] for d in range(dims)] for wrow in wanted]
-    return run(Cover(scaled_values, scaled_wanted, fixed, per, allowed, sparse, work, grain))
+    return run(Cover(scaled_values, scaled_wanted, fixed, spread, allowed, sparse, work, grain))
 
 
 def run(cover: Cover) -> list[int] | None:

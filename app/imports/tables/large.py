@@ -11,7 +11,6 @@ from app.core.records import Project
 from app.imports.tables import cover, packing, swaps
 from app.imports.tables.targets import (
     DIMENSIONS,
-    PROJECT_FIGURES,
     SPLIT,
     Target,
     eligible,
@@ -80,10 +79,13 @@ def by_cover(projects: list[Project], ordered: list[Target], half: Decimal,
             sparse.append(k)
     if not sparse:
         return None
+    rounding = [[int(row[DIMENSIONS.index(d)]) if d in DIMENSIONS
+                 else int(half) if vector(p)[d] else 0 for d in dims]
+                for p, row in zip(projects, spread, strict=True)]
     where = cover.solve([[int(v) for v in row] for row in values],
                         [[None if w is None else int(w) for w in row] for row in wanted],
                         [[int(slack(t, d, 0, half)) for d in dims] for t in ordered],
-                        [int(half * PROJECT_FIGURES[d]) for d in dims], fits, sparse)
+                        rounding, fits, sparse)
     if where is None:
         return None
     chosen = {p: ordered[t].code for p, t in enumerate(where) if t >= 0}
@@ -92,12 +94,13 @@ def by_cover(projects: list[Project], ordered: list[Target], half: Decimal,
         done = {dims[k] for k in sparse}
         remaining, extra = [], []
         for t in ordered:
-            placed = [vector(projects[p]) for p, c in chosen.items() if c == t.code]
+            placed = [p for p, c in chosen.items() if c == t.code]
             remaining.append(Target(t.code, {
-                d: None if d in done or w is None else w - sum((v[d] for v in placed), ZERO)
+                d: None if d in done or w is None
+                else w - sum((vector(projects[p])[d] for p in placed), ZERO)
                 for d, w in t.figures.items()}, t.half))
-            extra.append({d: half * PROJECT_FIGURES[d] * sum(1 for v in placed if v[d])
-                          for d in t.figures})
+            extra.append({d: Decimal(sum(rounding[p][k] for p in placed))
+                          for k, d in enumerate(dims)})
         packed = by_packing([projects[p] for p in rest], remaining, half,
                             [fits[p] for p in rest], [spread[p] for p in rest], extra)
         if packed is None:
