@@ -175,8 +175,9 @@ def solve(values: Sequence[Sequence[int]], wanted: Sequence[Sequence[int | None]
           ) -> list[int] | None:
     """Each project's 项 (index) for the projects with money in a sparse dimension (-1 for the
     others), such that every bin of those dimensions gets its figure within the rounding; None
-    when there is none or the work runs out first. Amounts are in 元; they are divided by their
-    common grain (100 元 for 万元 with two decimals) before the subset sums."""
+    when none is found (a loose bin tries at most BRANCH subsets) or the work runs out first.
+    Amounts are in 元, divided by their common grain (100 元 for 万元 with two decimals) before
+    the subset sums; spread as for Cover."""
     if not values or not wanted or not sparse:
         return None
     grain = 0
@@ -202,5 +203,5 @@ def solve(values: Sequence[Sequence[int]], wanted: Sequence[Sequence[int | None]
 def run(cover: Cover) -> list[int] | None:
     try:
         return cover.where if cover.search() else None
-    except OutOfWork:
+    except (OutOfWork, RecursionError):  # deeper than Python's stack: as good as out of work
         return None
