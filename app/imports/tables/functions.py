@@ -1,6 +1,7 @@
 """Each project's function 项 from the income and spending tables' 项目支出 by function: HiGHS
-up to SOLVER_PROJECTS projects, the exhaustive search after it; beyond, the sparse dimensions
-covered exactly first (`cover`), then the exact packing where it applies, else the swap search."""
+up to SOLVER_PROJECTS projects, then the exact searches of `large` (the sparse dimensions
+covered exactly, the rest packed), then the exhaustive search; beyond, `large` alone (the exact
+searches, else the swap search)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from decimal import Decimal
 from app.core.money import ZERO
 from app.core.records import Project
 from app.imports.tables.assign import Dimension, assign
-from app.imports.tables.large import by_swaps
+from app.imports.tables.large import by_exact, by_swaps
 from app.imports.tables.report import Report
 from app.imports.tables.targets import (
     DIMENSIONS,
@@ -27,6 +28,7 @@ from app.profiles.shanxi import imports as sx
 SEARCH_LIMIT = 100_000
 CANDIDATES = 20
 SOLVER_PROJECTS = 200  # beyond, the solver's tree is too wide for the time it has
+EXACT_FIRST = 100  # beyond, the exact searches are tried before the solver
 
 def candidates(projects: list[Project], target: Target, half: Decimal,
                steps: list[int]) -> list[list[int]]:
@@ -170,7 +172,15 @@ def assign_functions(projects: list[Project], targets: list[Target], half: Decim
     if len(projects) > SOLVER_PROJECTS:  # too wide for the solver and the exhaustive search
         found, closest = by_swaps(projects, ordered, half)
     else:
-        found = by_solver(projects, ordered, half)
+        found = None
+        if len(projects) > EXACT_FIRST:  # the exact searches are quicker than the solver here
+            exact = by_exact(projects, ordered, half)
+            found = (exact, {t.code for t in ordered}) if exact is not None else None
+        if found is None:
+            found = by_solver(projects, ordered, half)
+        if found is None and len(projects) <= EXACT_FIRST:  # sparse dimensions defeat the
+            exact = by_exact(projects, ordered, half)  # solver's branching: cover them
+            found = (exact, {t.code for t in ordered}) if exact is not None else None
         if found is None:
             found = partition(projects, ordered, half)
     if found is None:

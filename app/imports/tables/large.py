@@ -23,31 +23,43 @@ SWAP_SECONDS = 30.0  # safety nets only: the searches stop on their work (steps,
 PACKING_SECONDS = 30.0
 
 
+def spread(p: Project, half: Decimal) -> list[float]:
+    """The rounding of a project's money in each dimension: half a unit per printed figure."""
+    a, c = p.amounts, p.carryover
+    printed = {"general": [a.general], "fund": [a.fund], "capital": [a.capital],
+               "other": [a.special, a.unit],
+               "now": [a.general, a.fund, a.capital, a.special, a.unit],
+               "carry": [c.general, c.fund, c.capital, c.special, c.unit]}
+    return [float(half) * sum(1 for v in printed[d] if v) for d in DIMENSIONS]
+
+
+def by_exact(projects: list[Project], ordered: list[Target], half: Decimal
+             ) -> dict[int, str] | None:
+    """The assignment by the exact packing where every dimension is dense, else by the exact
+    cover of the sparse dimensions and the packing of the rest; None when neither applies or
+    finds one within its work."""
+    fits = [[eligible(p, t, half) for t in ordered] for p in projects]
+    spreads = [spread(p, half) for p in projects]
+    packed = by_packing(projects, ordered, half, fits, spreads)
+    return packed if packed is not None else by_cover(projects, ordered, half, fits, spreads)
+
+
 def by_swaps(projects: list[Project], ordered: list[Target], half: Decimal
              ) -> tuple[tuple[dict[int, str], set[str]] | None, dict[int, str] | None]:
-    """The assignment by the swap search (`swaps`), for departments too large for the solver,
-    checked exactly (with that many projects any 项 could take other ones); else the closest
-    assignment it found, or None."""
-    def spread(p: Project) -> list[float]:
-        a, c = p.amounts, p.carryover
-        printed = {"general": [a.general], "fund": [a.fund], "capital": [a.capital],
-                   "other": [a.special, a.unit],
-                   "now": [a.general, a.fund, a.capital, a.special, a.unit],
-                   "carry": [c.general, c.fund, c.capital, c.special, c.unit]}
-        return [float(half) * sum(1 for v in printed[d] if v) for d in DIMENSIONS]
+    """The assignment by the exact searches (`by_exact`), else by the swap search (`swaps`),
+    for departments too large for the solver, checked exactly (with that many projects any 项
+    could take other ones); else the closest assignment the swaps found, or None."""
 
     fits = [[eligible(p, t, half) for t in ordered] for p in projects]
-    spreads = [spread(p) for p in projects]
-    packed = by_packing(projects, ordered, half, fits, spreads)
-    if packed is None:
-        packed = by_cover(projects, ordered, half, fits, spreads)
+    packed = by_exact(projects, ordered, half)
     if packed is not None:
         return (packed, {t.code for t in ordered}), None
     values = [[float(vector(p)[d]) for d in DIMENSIONS] for p in projects]
     wanted = [[None if t.figures[d] is None else float(t.figures[d] or 0) for d in DIMENSIONS]
               for t in ordered]
     fixed = [[float(slack(t, d, 0, half)) for d in DIMENSIONS] for t in ordered]
-    answer = swaps.solve(values, [spread(p) for p in projects], wanted, fixed, fits, SWAP_SECONDS)
+    answer = swaps.solve(values, [spread(p, half) for p in projects], wanted, fixed, fits,
+                         SWAP_SECONDS)
     if answer is None:
         return None, None
     chosen = {p: ordered[t].code for p, t in enumerate(answer[0])}

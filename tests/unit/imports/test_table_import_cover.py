@@ -70,6 +70,20 @@ def test_a_large_department_with_sparse_dimensions_is_rebuilt_table_for_table(
     assert [f for f in run_checks(got) if f.check in ("income-balance", "basic-balance")] == []
 
 
+def test_a_department_within_the_solver_with_sparse_dimensions_is_rebuilt(tmp_path: Path
+                                                                          ) -> None:
+    """120 projects (within the solver's reach) in 8 一般公共预算 项, the other sources 4 projects
+    each two or three to a 项: HiGHS's branching found no assignment (8 of 13 tables); the
+    exact searches now run first past EXACT_FIRST projects, and after the solver below it."""
+    from app.imports.tables.functions import EXACT_FIRST
+
+    budget = sparse_department(10, 120, dense=8, kept=4, seed=7)
+    assert EXACT_FIRST < len(budget.projects) <= SOLVER_PROJECTS
+    same, got = exact_tables(budget, tmp_path)
+    assert same == [True] * 13
+    assert [f for f in run_checks(got) if f.check in ("income-balance", "basic-balance")] == []
+
+
 def test_the_cover_splits_two_or_three_projects_to_a_bin() -> None:
     """Seeded problems of one sparse dimension: 10 项 with two or three projects each, printed
     to 100 元; the cover finds an answer that every 项's figure allows, and the same each time."""
