@@ -5,14 +5,13 @@ rounding of the exact sum, not the sum of the printed parts. So each imported am
 within its 50 元, and every printed cell asks that the sum of the amounts under it rounds to
 what is printed. Which amounts lie under which cell is read off the application's own table
 code: every amount is replaced by a distinct power of two and the tables are built once, so
-each cell's value names its members bit by bit. A small repair search then moves amounts
-within their 50 元 until every cell prints as in the workbook, where that is possible.
+each cell's value names its members bit by bit. A small repair search (`repair`) then moves
+amounts within their 50 元 until every cell prints as in the workbook, where that is possible.
 """
 
 from __future__ import annotations
 
 import decimal
-import random
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
@@ -25,19 +24,15 @@ from app.imports.tables import exact
 from app.imports.tables.kinds import kind_heading
 from app.imports.tables.locate import Layout, SourceRow, SourceTable
 from app.imports.tables.mapping import label
+from app.imports.tables.repair import Constraint, repair
 from app.imports.tables.report import Report, wan_figure
 from app.imports.tables.sheet import Money
-from app.imports.tables.solve import mend
 
 SPLIT_FIELDS = tuple(f.name for f in fields(Split))
 SOURCE_FIELD = {Source.GENERAL: "general", Source.FUND: "fund", Source.CAPITAL: "capital",
                 Source.SPECIAL: "special", Source.UNIT: "unit"}
 LIST_FIELDS = ("basic_function", "basic_economic", "revenues", "three_public")
-MAX_PASSES = 50
 MAX_DROPS = 5
-SEARCH_STEPS = 5_000  # the chains settle what is possible; this mostly meets conflicts
-SEARCH_WIDTH = 60
-NOISE = 0.1
 
 
 @dataclass(frozen=True)
@@ -121,15 +116,6 @@ def interval(m: Money | None) -> tuple[int, int]:
     return (cents - half, cents + half - 1) if half else (cents, cents)
 
 
-@dataclass
-class Constraint:
-    members: list[int]
-    low: int
-    high: int
-    place: str
-    printed: str
-
-
 def constraints(probe: tuple[Table, ...], sources: dict[str, SourceTable], report: Report,
                 lay: Layout) -> list[Constraint]:
     """One constraint per distinct set of amounts printed somewhere (the tables in the order
@@ -196,138 +182,6 @@ def probe_tables(budget: Budget, places: list[Slot], lay: Layout) -> tuple[Table
         ctx.prec = len(places) // 3 + 60
         probe = with_amounts(budget, {s: Decimal(2 ** i) for i, s in enumerate(places)})
         return lay.profile.tables(probe, lay.profile.kinds[0])
-
-
-def repair(base: list[int], halves: list[int], rules: list[Constraint], step: int) -> list[int]:
-    """Offsets in 分 within each amount's rounding that satisfy as many rules as possible.
-
-    A violated rule is first repaired by spreading its move over its amounts. What that
-    leaves broken is mended by chains of moves (an amount down, one sharing another figure up,
-    …: table_import_solve), since single moves cannot leave a figure whose amounts all sit in
-    other figures at their limits (a 尾差 of table 2's 合计 against tables 3, 4 and 12, say).
-    Only then does the weighted local search run, which mostly settles which figures of
-    disagreeing tables cannot hold.
-    """
-    offset = [0] * len(base)
-    sums = [sum(base[i] for i in c.members) for c in rules]
-    sets = [set(c.members) for c in rules]
-    owners: list[list[int]] = [[] for _ in base]
-    for j, c in enumerate(rules):
-        for i in c.members:
-            owners[i].append(j)
-
-    def capacity(moves: dict[int, int], skip: int) -> int:
-        """How far (in 分, a multiple of step) the moves (amount → +1/-1) can go together."""
-        limit = min((halves[i] - step - offset[i]) if sign > 0 else (halves[i] + offset[i])
-                    for i, sign in moves.items())
-        touched = {k for i in moves for k in owners[i]} - {skip}
-        for k in touched:
-            net = sum(sign for i, sign in moves.items() if i in sets[k])
-            if net > 0:
-                limit = min(limit, (rules[k].high - sums[k]) // net)
-            elif net < 0:
-                limit = min(limit, (sums[k] - rules[k].low) // -net)
-        return max(0, limit - limit % step)
-
-    def apply(moves: dict[int, int], amount: int) -> None:
-        for i, sign in moves.items():
-            offset[i] += sign * amount
-            for k in owners[i]:
-                sums[k] += sign * amount
-
-    def missing(j: int) -> int:
-        c = rules[j]
-        return c.low - sums[j] if sums[j] < c.low else c.high - sums[j] if sums[j] > c.high else 0
-
-    def fix(j: int) -> bool:
-        """Spread the move rule j needs over its amounts, those in fewest other rules first."""
-        moved = False
-        sign = 1 if missing(j) > 0 else -1
-        ready = sorted((len(owners[i]), -capacity({i: sign}, j), i) for i in rules[j].members)
-        free = [i for _, room, i in ready if room < 0]
-        for n, i in enumerate(free):
-            need = missing(j)
-            if not need or (need > 0) != (sign > 0):
-                break
-            share = -(-abs(need) // (step * (len(free) - n))) * step
-            amount = min(capacity({i: sign}, j), share)
-            if amount > 0:
-                apply({i: sign}, amount)
-                moved = True
-        return moved
-
-    order = sorted(range(len(rules)), key=lambda j: len(rules[j].members))
-    for _ in range(MAX_PASSES):
-        moved = False
-        for j in order:
-            if missing(j):
-                moved = fix(j) or moved
-        if not moved:
-            break
-    if any(missing(j) for j in order):
-        offset = mend(offset, halves, [(c.members, c.low, c.high) for c in rules], base, step)
-        sums = [sum(base[i] + offset[i] for i in c.members) for c in rules]
-        if any(missing(j) for j in order):
-            search(offset, sums, halves, rules, owners, step)
-            if step > 1:
-                search(offset, sums, halves, rules, owners, 1)  # some figures need 分, not whole 元
-    return offset
-
-
-def search(offset: list[int], sums: list[int], halves: list[int], rules: list[Constraint],
-           owners: list[list[int]], step: int) -> None:
-    """Weighted local search (breakout) for the rules the spreading left broken.
-
-    Each step takes a broken rule and moves the one amount of it that lowers the weighted
-    sum of all rules' misses most; where no move helps, the broken rules weigh more, so the
-    search can pass through states that break other rules on its way out.
-    """
-    rng = random.Random(0)
-    weight = [1] * len(rules)
-
-    def miss(k: int, value: int) -> int:
-        c = rules[k]
-        return c.low - value if value < c.low else value - c.high if value > c.high else 0
-
-    broken = {k for k in range(len(rules)) if miss(k, sums[k])}
-    for _ in range(SEARCH_STEPS if broken else 0):
-        if not broken:
-            return
-        j = rng.choice(sorted(broken))
-        need = rules[j].low - sums[j] if sums[j] < rules[j].low else rules[j].high - sums[j]
-        sign = 1 if need > 0 else -1
-        members = rules[j].members
-        if len(members) > SEARCH_WIDTH:
-            members = rng.sample(members, SEARCH_WIDTH)
-        best: tuple[int, int, int] | None = None
-        for i in members:
-            limit = (halves[i] - step - offset[i]) if sign > 0 else (halves[i] + offset[i])
-            for amount in {step, -(-abs(need) // step) * step}:
-                amount = min(amount, limit - limit % step)
-                if amount <= 0:
-                    continue
-                change = sign * amount
-                delta = sum(weight[k] * (miss(k, sums[k] + change) - miss(k, sums[k]))
-                            for k in owners[i])
-                if best is None or delta < best[0]:
-                    best = (delta, i, change)
-        if best is None:
-            weight[j] += 1
-            continue
-        delta, i, change = best
-        if delta >= 0:
-            for k in broken:
-                weight[k] += 1
-            if rng.random() > NOISE:
-                continue
-        offset[i] += change
-        for k in owners[i]:
-            sums[k] += change
-            if miss(k, sums[k]):
-                broken.add(k)
-            else:
-                broken.discard(k)
-
 
 def fit(budget: Budget, sources: dict[str, SourceTable], half: Callable[[Slot], Decimal],
         report: Report, lay: Layout) -> tuple[Budget, int]:
@@ -467,4 +321,3 @@ def compare(tables: tuple[Table, ...], sources: dict[str, SourceTable], report: 
                         f"{number} {source.place(src, table.columns[i].key)}（“{name}”"
                         f" {source.labels[i]}）：原表 {printed or '空白'}，导入后 {mine or '空白'}。")
     return count
-

@@ -1,5 +1,6 @@
 """The figures of the Shanxi template's tables mapped onto a budget's facts (units and projects:
-`units`); the tables are named by their keys in `app.profiles.shanxi.imports`."""
+`units`, their function 项: `functions`); the tables are named by their keys in
+`app.profiles.shanxi.imports`."""
 
 from __future__ import annotations
 
@@ -28,19 +29,17 @@ from app.core.records import (
     ThreePublicItem,
     Unit,
 )
+from app.imports.tables.functions import assign_functions
 from app.imports.tables.locate import Layout, SourceRow, SourceTable
 from app.imports.tables.report import Report, wan_figure
 from app.imports.tables.sheet import Money, norm
+from app.imports.tables.targets import DIMENSIONS, Target, split_other
 from app.imports.tables.units import (
-    DIMENSIONS,
     SOURCE_KEYS,
-    Target,
-    assign_functions,
     lines,
     make_projects,
     make_units,
     project_groups,
-    split_other,
 )
 from app.profiles.shanxi import imports as sx
 

@@ -2,7 +2,7 @@
 
 `Model` is a thin builder (integer and binary variables, ranged rows, a cost to minimise);
 `solve` returns the variables' values rounded to integers, or None when HiGHS finds no
-feasible point within its time limit. Callers check every answer exactly afterwards, so a
+feasible point within its limits (nodes, then time). Callers check every answer exactly afterwards, so a
 numerical slip of the solver can never reach the file.
 """
 
@@ -19,6 +19,7 @@ import highspy
 INF = highspy.kHighsInf
 _quiet = threading.Lock()
 _greeted = False
+NODES = 2_000  # branch-and-bound nodes at most, by default
 
 
 def highs() -> highspy.Highs:
@@ -65,16 +66,19 @@ class Model:
         if index:
             self.rows.append((lower, upper, list(index), list(coef)))
 
-    def solve(self, seconds: float, start: Sequence[float] | None = None) -> list[int] | None:
+    def solve(self, seconds: float, start: Sequence[float] | None = None,
+              nodes: int = NODES) -> list[int] | None:
         """The values of the variables at the best point found, or None when none was; start,
-        a feasible point given to HiGHS to improve on (a warm start), so the time limit can
-        only make the answer less good, never absent."""
+        a feasible point given to HiGHS to improve on (a warm start), so a limit can only make
+        the answer less good, never absent. The search stops after nodes branch-and-bound
+        nodes (single-threaded HiGHS is deterministic, so the answer is the same on any
+        machine); seconds is a safety net beyond that."""
         if not self.lower:
             return []
         h = highs()
         for name, value in (("output_flag", False), ("log_to_console", False),
                             ("time_limit", float(seconds)), ("mip_rel_gap", 0.1),
-                            ("threads", 1)):
+                            ("threads", 1), ("mip_max_nodes", int(nodes))):
             h.setOptionValue(name, value)
         lp = highspy.HighsLp()
         n = len(self.lower)

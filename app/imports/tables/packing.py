@@ -9,8 +9,9 @@ rounding grows with the projects it takes (as the exact amounts allow). Each bin
 in turn by a subset sum over bit sets (Python integers); then, while some bin is off, a group of
 bins (the worst, some off the other way, others at random) is emptied and packed again by a
 search with a budget, the group's largest bin taking the rest, kept when the group misses less.
-Tried only where every dimension has several projects to a bin: with two or three the answer is
-as good as unique and this search does not find it.
+Tried only where every dimension has several projects to a bin: with two or three this search
+does not find an answer, and those dimensions are the exact cover's (`cover`). Every limit is a
+count (nodes, rounds, attempts), so the answer is the same on any machine.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ MOST_UNITS = 2_000_000  # a 项's figure in printed units, at most (its bit sets
 LOOKAHEAD = 20_000_000  # projects × bits below which each choice is checked ahead
 TRIES = 5  # subsets tried per bin before going back
 NODES = 200  # subsets tried per dimension in one attempt
-DIMENSION_SECONDS = 2.0  # for one dimension in one attempt
+ROUNDS = 300  # groups of bins packed again for one dimension in one attempt, at most
+ATTEMPTS = 4  # attempts (each packing every dimension afresh), at most
 DENSE = 4  # projects to a 项 in each dimension, at the least, for the packing to be tried
 GROUP = 12  # bins emptied and packed again at once
 
@@ -91,14 +93,14 @@ class Packing:
         self.g = grain
         self.dims = len(values[0])
         self.bins = len(wanted)
-        self.deadline = 0.0  # perf_counter time by which to give up
+        self.deadline = 0.0  # perf_counter time by which to give up: a safety net only
+        self.rounds = 0  # groups packed again, in all (what the attempts cost)
 
     def attempt(self, order: list[int], rng: random.Random) -> list[int] | None:
         where = [-1] * len(self.v)
         for d in order:
             items = [p for p in range(len(self.v)) if where[p] < 0 and self.v[p][d]]
-            seconds = min(DIMENSION_SECONDS, self.deadline - time.perf_counter())
-            if not self.fill(d, items, where, rng, seconds):
+            if not self.fill(d, items, where, rng):
                 return None
         for p in range(len(self.v)):  # projects without money in any known dimension
             if where[p] < 0:
@@ -108,8 +110,7 @@ class Packing:
                 where[p] = fits[0]
         return where
 
-    def fill(self, d: int, items: list[int], where: list[int], rng: random.Random,
-             seconds: float) -> bool:
+    def fill(self, d: int, items: list[int], where: list[int], rng: random.Random) -> bool:
         """The items of dimension d into the bins, given the projects already placed: a quick
         fill bin by bin, then groups of bins, some missing, emptied and packed again exactly."""
         g = self.g
@@ -145,7 +146,7 @@ class Packing:
         for p in free:
             fits = [t for t in bins if self.allowed[p][t]]
             home[p] = bins[-1] if bins[-1] in fits else max(fits, key=lambda t: windows[t][0])
-        start = time.perf_counter()
+        rounds = 0
 
         def misses() -> dict[int, int]:
             got = dict.fromkeys(windows, 0)
@@ -166,7 +167,9 @@ class Packing:
 
         bad = misses()
         while bad:
-            if time.perf_counter() - start > seconds:
+            rounds += 1
+            self.rounds += 1
+            if rounds > ROUNDS or time.perf_counter() > self.deadline:
                 return False
             worst = max(bad, key=lambda t: abs(bad[t]))
             size = rng.randint(GROUP // 2, GROUP)
@@ -268,7 +271,8 @@ def solve(values: Sequence[Sequence[int]], spread: Sequence[Sequence[int]],
           allowed: Sequence[Sequence[bool]], seconds: float, seed: int = 0) -> list[int] | None:
     """Each project's 项 (index), such that every 项's projects give its figures within the
     rounding in every known dimension; None when this shape of problem is not one it packs
-    (a dimension known for some 项 only, amounts off the grain) or nothing is found in time."""
+    (a dimension known for some 项 only, amounts off the grain) or nothing is found within
+    ATTEMPTS attempts of ROUNDS rounds per dimension (seconds: a safety net only)."""
     if not values or not wanted or not all(any(row) for row in allowed):
         return None
     dims = len(values[0])
@@ -293,8 +297,8 @@ def solve(values: Sequence[Sequence[int]], spread: Sequence[Sequence[int]],
     packing = Packing(values, spread, wanted, fixed, allowed, grain)
     rng = random.Random(seed)
     packing.deadline = time.perf_counter() + seconds
-    while time.perf_counter() < packing.deadline:
+    for _ in range(ATTEMPTS):
         found = packing.attempt(order, rng)
-        if found is not None:
+        if found is not None or time.perf_counter() > packing.deadline:
             return found
     return None

@@ -179,12 +179,11 @@ def test_project_kind_said_once_for_all(sample_tables: tuple[Table, ...], tmp_pa
     assert set(told.settings.guesses) < set(budget.settings.guesses)
 
 
-@pytest.mark.usefixtures("unhurried")
 def test_a_department_beyond_the_solver_still_balances(tmp_path: Path) -> None:
     """250 projects (past the solver's 200: the swap search and its closest answer): whatever
     the tables that cannot be matched, the file balances in 元, every amount is valid, round
     amounts come back, and each project's 项 is marked as a guess."""
-    from app.imports.tables.units import SOLVER_PROJECTS
+    from app.imports.tables.functions import SOLVER_PROJECTS
 
     original = rounded(generate(units=20, projects=250, seed=2), 2)
     assert len(original.projects) > SOLVER_PROJECTS

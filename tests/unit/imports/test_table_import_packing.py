@@ -6,8 +6,6 @@ import random
 from dataclasses import replace
 from pathlib import Path
 
-import pytest
-
 from app.checks.registry import run_checks
 from app.imports.tables import packing
 from app.imports.tables.importer import import_tables
@@ -90,12 +88,11 @@ def test_problems_it_does_not_pack_give_none() -> None:
     assert packing.solve(values, rounding, impossible, fixed, allowed, seconds=1.0) is None
 
 
-@pytest.mark.usefixtures("unhurried")
 def test_a_large_department_in_few_functions_is_rebuilt_table_for_table(tmp_path: Path) -> None:
     """300 projects (past the solver) in 4 function 项, as most departments have them: the
     packing finds each project's 项, so all 13 tables come back figure for figure and the
     file balances."""
-    from app.imports.tables.units import SOLVER_PROJECTS
+    from app.imports.tables.functions import SOLVER_PROJECTS
 
     budget = generate(units=30, projects=300, seed=3)
     codes = sorted({p.function for p in budget.projects})[:4]

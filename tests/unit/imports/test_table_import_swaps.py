@@ -78,3 +78,25 @@ def test_a_balance_the_solver_left_open_is_closed_by_the_income() -> None:
     assert fixed[3] == 300  # 基本支出: the economic line follows the function line
     assert fixed[0] == 200 and fixed[1:3] == [300, -100]  # then the income takes the rest
     assert all(sum(c * (base[i] + fixed[i]) for i, c in k.terms) == 0 for k in ids)
+
+
+def test_the_searches_stop_on_their_work_not_on_the_clock() -> None:
+    """The same problem gives the same answer with a generous and a tight safety net in time
+    (each search stops after a count of its own steps, so a loaded machine changes nothing)."""
+    from app.imports.tables import packing
+
+    values, rounding, wanted, fixed, _ = problem(3, 240, 8)
+    allowed = [[True] * len(wanted) for _ in values]
+    assert swaps.solve(values, rounding, wanted, fixed, allowed, seconds=60.0) == swaps.solve(
+        values, rounding, wanted, fixed, allowed, seconds=30.0)
+    wrong = [[float(w or 0) + 10_000_000 for w in row] for row in wanted]
+    stuck = swaps.solve(values, rounding, list(wrong), fixed, allowed, seconds=60.0, steps=20)
+    assert stuck is not None and not stuck[1]
+    assert stuck == swaps.solve(values, rounding, list(wrong), fixed, allowed, seconds=30.0,
+                                steps=20)
+    whole = [[int(v) for v in row] for row in values]
+    spread = [[int(e) for e in row] for row in rounding]
+    target = [[None if w is None else int(w) for w in row] for row in wanted]
+    tol = [[int(f) for f in row] for row in fixed]
+    assert packing.solve(whole, spread, target, tol, allowed, 60.0) == packing.solve(
+        whole, spread, target, tol, allowed, 30.0)

@@ -1,0 +1,228 @@
+"""Each project's function 项 from the income and spending tables' 项目支出 by function: HiGHS
+up to SOLVER_PROJECTS projects, then the exact searches of `large` (the sparse dimensions
+covered exactly, the rest packed), then the exhaustive search; beyond, `large` alone (the exact
+searches, else the swap search)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+from app.core.money import ZERO
+from app.core.records import Project
+from app.imports.tables.assign import Dimension, assign
+from app.imports.tables.large import by_exact, by_swaps
+from app.imports.tables.report import Report
+from app.imports.tables.targets import (
+    DIMENSIONS,
+    PROJECT_FIGURES,
+    Target,
+    eligible,
+    matches,
+    slack,
+    take,
+    vector,
+)
+from app.profiles.shanxi import imports as sx
+
+SEARCH_LIMIT = 100_000
+CANDIDATES = 20
+SOLVER_PROJECTS = 200  # beyond, the solver's tree is too wide for the time it has
+EXACT_FIRST = 100  # beyond, the exact searches are tried before the solver
+
+def candidates(projects: list[Project], target: Target, half: Decimal,
+               steps: list[int]) -> list[list[int]]:
+    """Sets of project indices whose money matches the target in every dimension: the fewest
+    projects first, the closest first among as many; at most CANDIDATES of them."""
+    dims = [d for d in DIMENSIONS if target.figures[d] is not None]
+    want = [target.figures[d] or ZERO for d in dims]
+    vectors = [[vector(p)[d] for d in dims] for p in projects]
+    order = sorted(range(len(projects)), key=lambda i: -sum(vectors[i]))
+
+    def walk(pos: int, sums: list[Decimal], chosen: list[int], size: int,
+             found: list[list[int]]) -> None:
+        steps[0] -= 1
+        if len(found) >= CANDIDATES or steps[0] <= 0:
+            return
+        room = [slack(target, d, len(chosen), half) for d in dims]
+        if len(chosen) == size:
+            if all(abs(s - w) <= r for s, w, r in zip(sums, want, room, strict=True)):
+                found.append(sorted(chosen))
+            return
+        for k in range(pos, len(order)):
+            i = order[k]
+            new = [s + v for s, v in zip(sums, vectors[i], strict=True)]
+            if any(s - r - half * 5 > w for s, w, r in zip(new, want, room, strict=True)):
+                continue
+            chosen.append(i)
+            walk(k + 1, new, chosen, size, found)
+            chosen.pop()
+            if len(found) >= CANDIDATES or steps[0] <= 0:
+                return
+
+    def deviation(members: list[int]) -> Decimal:
+        return sum((abs(sum((vectors[i][d] for i in members), ZERO) - want[d])
+                    for d in range(len(dims))), ZERO)
+
+    result: list[list[int]] = []
+    for size in range(1, len(projects) + 1):
+        found: list[list[int]] = []
+        walk(0, [ZERO] * len(dims), [], size, found)
+        result += sorted(found, key=deviation)
+        if len(result) >= CANDIDATES or steps[0] <= 0:
+            break
+    return result[:CANDIDATES]
+
+def partition(projects: list[Project], ordered: list[Target], half: Decimal
+              ) -> tuple[dict[int, str], set[str]] | None:
+    """Each project's function such that every function's projects match its figures; and the
+    functions where another choice was possible too. None when none is found in the limit.
+
+    Projects that fit one function only go there first (which narrows the rest); then the
+    functions with the fewest possible projects are matched first, a choice taken back when a
+    later function cannot be matched.
+    """
+    chosen: dict[int, str] = {}
+    targets = {t.code: t for t in ordered}
+    free = set(range(len(projects)))
+    while True:
+        forced = []
+        for i in sorted(free):
+            fits = [c for c, t in targets.items() if eligible(projects[i], t, half)]
+            if not fits:
+                return None
+            if len(fits) == 1:
+                forced.append((i, fits[0]))
+        if not forced or len(targets) == 1:
+            break
+        for i, code in forced:
+            chosen[i] = code
+            targets[code] = take(targets[code], projects[i], half)
+            free.discard(i)
+    steps = [SEARCH_LIMIT]
+    doubtful: set[str] = set()
+
+    def solve(left: list[Target], free: list[int]) -> dict[int, str] | None:
+        if len(left) == 1:
+            rest = [projects[i] for i in free]
+            done = left[0]
+            fits = matches(rest, done, half) if rest else matches([], done, half)
+            return {i: done.code for i in free} if fits else None
+        pool = {t.code: [i for i in free if eligible(projects[i], t, half)] for t in left}
+        target = min(left[:-1], key=lambda t: (len(pool[t.code]), t.total))
+        others = [t for t in left if t is not target]
+        if matches([], target, half):
+            return solve(others, free)
+        options = candidates([projects[i] for i in pool[target.code]], target, half, steps)
+        for option in options:
+            members = {pool[target.code][m] for m in option}
+            found = solve(others, [i for i in free if i not in members])
+            if found is not None:
+                if sum(1 for o in options if len(o) == len(option)) > 1:
+                    doubtful.add(target.code)  # as few other projects would match as well
+                return {**found, **{i: target.code for i in members}}
+            if steps[0] <= 0:
+                return None
+        return None
+
+    left = sorted(targets.values(), key=lambda t: t.total)
+    result = solve(left, sorted(free))
+    return None if result is None else ({**chosen, **result}, doubtful)
+
+
+def greedy(projects: list[Project], ordered: list[Target], half: Decimal) -> dict[int, str]:
+    """A quick assignment when the full search gives up: each function in turn (smallest first)
+    takes the closest fitting projects found, the largest takes the rest."""
+    chosen: dict[int, str] = {}
+    steps = [SEARCH_LIMIT]
+    for target in ordered[:-1]:
+        free = [i for i in range(len(projects))
+                if i not in chosen and eligible(projects[i], target, half)]
+        options = candidates([projects[i] for i in free], target, half, steps)
+        for m in options[0] if options else []:
+            chosen[free[m]] = target.code
+        steps[0] = max(steps[0], SEARCH_LIMIT // 10)
+    return {i: chosen.get(i, ordered[-1].code) for i in range(len(projects))}
+
+
+def assign_functions(projects: list[Project], targets: list[Target], half: Decimal,
+                     names: dict[str, str], report: Report,
+                     guessed: set[int] | None = None) -> list[Project]:
+    """Each project's function 项, from the 项目支出 of each function 项 in tables 2, 3, 5, 8, 9;
+    guessed gets the indices of the projects whose 项 the figures leave open (all, when the
+    function cannot be told at all)."""
+    guessed = set() if guessed is None else guessed
+    guessed.update(range(len(projects)))
+    if not projects:
+        return projects
+    if not targets:
+        report.assumptions.append(f"项目的功能科目：{sx.name(sx.SPENDING)}中没有项目支出，无法推定，请为每个项目选择功能科目。")
+        return projects
+    ordered = sorted(targets, key=lambda t: t.total)
+
+    def title(code: str) -> str:
+        return f"{code} {names.get(code, '')}".strip()
+
+    if len(ordered) == 1:
+        report.assumptions.append(
+            f"{sx.name(sx.SPENDING)}中只有功能科目 {title(ordered[0].code)} 有项目支出，全部项目记入该科目。")
+        guessed.clear()
+        return [replace(p, function=ordered[0].code) for p in projects]
+    closest: dict[int, str] | None = None
+    if len(projects) > SOLVER_PROJECTS:  # too wide for the solver and the exhaustive search
+        found, closest = by_swaps(projects, ordered, half)
+    else:
+        found = None
+        if len(projects) > EXACT_FIRST:  # the exact searches are quicker than the solver here
+            exact = by_exact(projects, ordered, half)
+            found = (exact, {t.code for t in ordered}) if exact is not None else None
+        if found is None:
+            found = by_solver(projects, ordered, half)
+        if found is None and len(projects) <= EXACT_FIRST:  # sparse dimensions defeat the
+            exact = by_exact(projects, ordered, half)  # solver's branching: cover them
+            found = (exact, {t.code for t in ordered}) if exact is not None else None
+        if found is None:
+            found = partition(projects, ordered, half)
+    if found is None:
+        chosen = closest if closest is not None else greedy(projects, ordered, half)
+        report.assumptions.append(
+            "按各功能科目的项目支出金额，没能唯一地把项目分到功能科目（项目多、金额组合多，或各表"
+            "不一致），下面的分法是推测，请逐项核对每个项目的功能科目。")
+        doubtful = {t.code for t in ordered}
+    else:
+        chosen, doubtful = found
+    guessed.clear()
+    for target in ordered:
+        members = [projects[i].name for i in sorted(chosen) if chosen[i] == target.code]
+        listed = "、".join(members)
+        if target.code in doubtful:
+            guessed.update(i for i in chosen if chosen[i] == target.code)
+            report.assumptions.append(
+                f"功能科目 {title(target.code)} 的项目支出可以由不止一种项目组合凑成，"
+                f"暂按 {listed} 记入，请核对。")
+        else:
+            report.assumptions.append(f"按金额推定功能科目 {title(target.code)} 的项目：{listed}。")
+    return [replace(p, function=chosen[i]) for i, p in enumerate(projects)]
+
+
+def by_solver(projects: list[Project], ordered: list[Target], half: Decimal
+              ) -> tuple[dict[int, str], set[str]] | None:
+    """The assignment by the mixed-integer solver (`assign`), checked exactly; the functions
+    some of whose projects another assignment would place elsewhere."""
+    vectors = [vector(p) for p in projects]
+
+    def rows(t: int) -> list[Dimension]:
+        target = ordered[t]
+        return [(float(w), float(slack(target, d, 0, half)), float(half * PROJECT_FIGURES[d]),
+                 [float(v[d]) for v in vectors])
+                for d, w in target.figures.items() if w is not None]
+
+    fits = [[eligible(p, t, half) for t in ordered] for p in projects]
+    found = assign(projects, len(ordered), lambda p, t: fits[p][t], rows)
+    if found is None:
+        return None
+    chosen = {p: ordered[t].code for p, t in found[0].items()}
+    for t in ordered:
+        if not matches([projects[p] for p, c in chosen.items() if c == t.code], t, half):
+            return None
+    return chosen, {chosen[p] for p in found[1]}

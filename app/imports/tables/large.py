@@ -1,0 +1,165 @@
+"""The function 项 of a large department's projects (past the solver): the sparse dimensions
+covered exactly first (`cover`), the rest by the exact packing (`packing`) where it applies,
+else the swap search (`swaps`); every answer checked exactly."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from app.core.money import ZERO
+from app.core.records import Project
+from app.imports.tables import cover, packing, swaps
+from app.imports.tables.targets import (
+    DIMENSIONS,
+    SPLIT,
+    Target,
+    eligible,
+    matches,
+    slack,
+    vector,
+)
+
+SWAP_SECONDS = 30.0  # safety nets only: the searches stop on their work (steps, rounds)
+PACKING_SECONDS = 30.0
+
+
+def spread(p: Project, half: Decimal) -> list[float]:
+    """The rounding of a project's money in each dimension: half a unit per printed figure."""
+    a, c = p.amounts, p.carryover
+    printed = {"general": [a.general], "fund": [a.fund], "capital": [a.capital],
+               "other": [a.special, a.unit],
+               "now": [a.general, a.fund, a.capital, a.special, a.unit],
+               "carry": [c.general, c.fund, c.capital, c.special, c.unit]}
+    return [float(half) * sum(1 for v in printed[d] if v) for d in DIMENSIONS]
+
+
+def by_exact(projects: list[Project], ordered: list[Target], half: Decimal
+             ) -> dict[int, str] | None:
+    """The assignment by the exact packing where every dimension is dense, else by the exact
+    cover of the sparse dimensions and the packing of the rest; None when neither applies or
+    finds one within its work."""
+    fits = [[eligible(p, t, half) for t in ordered] for p in projects]
+    spreads = [spread(p, half) for p in projects]
+    packed = by_packing(projects, ordered, half, fits, spreads)
+    return packed if packed is not None else by_cover(projects, ordered, half, fits, spreads)
+
+
+def by_swaps(projects: list[Project], ordered: list[Target], half: Decimal
+             ) -> tuple[tuple[dict[int, str], set[str]] | None, dict[int, str] | None]:
+    """The assignment by the exact searches (`by_exact`), else by the swap search (`swaps`),
+    for departments too large for the solver, checked exactly (with that many projects any 项
+    could take other ones); else the closest assignment the swaps found, or None."""
+
+    fits = [[eligible(p, t, half) for t in ordered] for p in projects]
+    packed = by_exact(projects, ordered, half)
+    if packed is not None:
+        return (packed, {t.code for t in ordered}), None
+    values = [[float(vector(p)[d]) for d in DIMENSIONS] for p in projects]
+    wanted = [[None if t.figures[d] is None else float(t.figures[d] or 0) for d in DIMENSIONS]
+              for t in ordered]
+    fixed = [[float(slack(t, d, 0, half)) for d in DIMENSIONS] for t in ordered]
+    answer = swaps.solve(values, [spread(p, half) for p in projects], wanted, fixed, fits,
+                         SWAP_SECONDS)
+    if answer is None:
+        return None, None
+    chosen = {p: ordered[t].code for p, t in enumerate(answer[0])}
+    if answer[1] and all(matches([projects[p] for p, c in chosen.items() if c == t.code], t, half)
+                         for t in ordered):
+        return (chosen, {t.code for t in ordered}), None
+    return None, chosen
+
+
+def by_cover(projects: list[Project], ordered: list[Target], half: Decimal,
+             fits: list[list[bool]], spread: list[list[float]]) -> dict[int, str] | None:
+    """The projects with money in a sparse dimension (fewer than packing.DENSE to a 项: 上年结转,
+    政府性基金… in most departments) placed first by the exact cover, then the others packed
+    into what those leave of each 项; checked exactly. None when no dimension is sparse, the
+    figures are not whole 元, or either search finds nothing within its work."""
+    split = all("special" in t.figures for t in ordered)
+    dims = [d for d in ((*DIMENSIONS, *SPLIT) if split else DIMENSIONS)
+            if not (split and d == "other")]
+    values = [[vector(p)[d] for d in dims] for p in projects]
+    wanted = [[t.figures.get(d) for d in dims] for t in ordered]
+    if any(v != v.to_integral_value() for row in values for v in row) or any(
+            w is not None and w != w.to_integral_value() for row in wanted for w in row):
+        return None
+    sparse = []
+    for k in range(len(dims)):
+        bins = sum(1 for row in wanted if row[k])
+        if (all(row[k] is not None for row in wanted) and bins
+                and sum(1 for row in values if row[k]) < packing.DENSE * bins):
+            sparse.append(k)
+    if not sparse:
+        return None
+    rounding = [[int(row[DIMENSIONS.index(d)]) if d in DIMENSIONS
+                 else int(half) if vector(p)[d] else 0 for d in dims]
+                for p, row in zip(projects, spread, strict=True)]
+    where = cover.solve([[int(v) for v in row] for row in values],
+                        [[None if w is None else int(w) for w in row] for row in wanted],
+                        [[int(slack(t, d, 0, half)) for d in dims] for t in ordered],
+                        rounding, fits, sparse)
+    if where is None:
+        return None
+    chosen = {p: ordered[t].code for p, t in enumerate(where) if t >= 0}
+    rest = [p for p in range(len(projects)) if p not in chosen]
+    if rest:  # what the placed projects leave of each 项, their rounding added to its own
+        done = {dims[k] for k in sparse}
+        remaining, extra = [], []
+        for t in ordered:
+            placed = [p for p, c in chosen.items() if c == t.code]
+            remaining.append(Target(t.code, {
+                d: None if d in done or w is None
+                else w - sum((vector(projects[p])[d] for p in placed), ZERO)
+                for d, w in t.figures.items()}, t.half))
+            extra.append({d: Decimal(sum(rounding[p][k] for p in placed))
+                          for k, d in enumerate(dims)})
+        packed = by_packing([projects[p] for p in rest], remaining, half,
+                            [fits[p] for p in rest], [spread[p] for p in rest], extra)
+        if packed is None:
+            return None
+        chosen.update((rest[i], code) for i, code in packed.items())
+    if all(matches([projects[p] for p, c in chosen.items() if c == t.code], t, half)
+           for t in ordered):
+        return chosen
+    return None
+
+
+def by_packing(projects: list[Project], ordered: list[Target], half: Decimal,
+               fits: list[list[bool]], spread: list[list[float]],
+               extra: list[dict[str, Decimal]] | None = None) -> dict[int, str] | None:
+    """The assignment by exact subset sums dimension by dimension (`packing`), checked exactly;
+    None when the figures are not whole 元 or no answer is found within the packing's work. Where the targets
+    split the other sources, those two dimensions are packed instead of their sum. extra: the
+    rounding of projects placed already, by 项 and dimension (the targets are what they left;
+    the caller then checks the whole assignment)."""
+    split = all("special" in t.figures for t in ordered)
+    dims = (*DIMENSIONS, *SPLIT) if split else DIMENSIONS
+
+    def whole(v: Decimal) -> int | None:
+        return int(v) if v == v.to_integral_value() else None
+
+    def wanted(t: Target, d: str) -> Decimal | None:
+        return None if split and d == "other" else t.figures.get(d)
+
+    values = [[whole(vector(p)[d]) for d in dims] for p in projects]
+    targets = [[None if wanted(t, d) is None else whole(wanted(t, d) or ZERO) for d in dims]
+               for t in ordered]
+    if any(v is None for row in values for v in row) or any(
+            wanted(t, d) is not None and w is None
+            for t, row in zip(ordered, targets, strict=True) for d, w in zip(dims, row,
+                                                                            strict=True)):
+        return None
+    fixed = [[int(slack(t, d, 0, half) + (extra[n].get(d, ZERO) if extra else ZERO))
+              for d in dims] for n, t in enumerate(ordered)]
+    rounding = [[int(row[DIMENSIONS.index(d)]) if d in DIMENSIONS
+                 else int(half) if vector(p)[d] else 0 for d in dims]
+                for p, row in zip(projects, spread, strict=True)]
+    answer = packing.solve([[v or 0 for v in row] for row in values], rounding, targets, fixed,
+                           fits, PACKING_SECONDS)
+    if answer is None:
+        return None
+    chosen = {p: ordered[t].code for p, t in enumerate(answer)}
+    if extra is not None or all(matches([projects[p] for p, c in chosen.items() if c == t.code], t, half)
+           for t in ordered):
+        return chosen
+    return None
