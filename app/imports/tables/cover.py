@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from itertools import islice
-from math import gcd
+
+from app.imports.tables.packing import common_grain
 
 WORK = 1_500_000  # projects looked at, weighted by their bit sets (about 2–4 s of CPU at most)
 WORD = 4_096  # grains of a bit set that cost one unit of work per project
@@ -180,13 +181,7 @@ def solve(values: Sequence[Sequence[int]], wanted: Sequence[Sequence[int | None]
     the subset sums; spread as for Cover."""
     if not values or not wanted or not sparse:
         return None
-    grain = 0
-    for row in values:
-        for d in sparse:
-            grain = gcd(grain, row[d])
-    for wrow in wanted:
-        for d in sparse:
-            grain = gcd(grain, wrow[d] or 0)
+    grain = common_grain(values, wanted, sparse)
     if grain <= 0:
         return None
     if max((abs(w or 0) for wrow in wanted for d in sparse for w in (wrow[d],)),

@@ -31,6 +31,21 @@ DENSE = 4  # projects to a 项 in each dimension, at the least, for the packing 
 GROUP = 12  # bins emptied and packed again at once
 
 
+
+def common_grain(values: Sequence[Sequence[int]], wanted: Sequence[Sequence[int | None]],
+                 dims: Sequence[int]) -> int:
+    """The largest unit every amount and figure of dims is a whole number of (100 元 for 万元 with
+    two decimals): searches count in it. 0 when all are 0."""
+    grain = 0
+    for row in values:
+        for d in dims:
+            grain = gcd(grain, row[d])
+    for wrow in wanted:
+        for d in dims:
+            grain = gcd(grain, wrow[d] or 0)
+    return grain
+
+
 def reach(values: Sequence[int], limit: int) -> int:
     """The bit set of every subset sum of values up to limit."""
     mask = (1 << (limit + 1)) - 1
@@ -279,13 +294,7 @@ def solve(values: Sequence[Sequence[int]], spread: Sequence[Sequence[int]],
     known = [d for d in range(dims) if any(row[d] is not None for row in wanted)]
     if any(row[d] is None for row in wanted for d in known):
         return None
-    grain = 0
-    for row in values:
-        for d in known:
-            grain = gcd(grain, row[d])
-    for wrow in wanted:
-        for d in known:
-            grain = gcd(grain, wrow[d] or 0)
+    grain = common_grain(values, wanted, known)
     if grain <= 0 or max((w or 0) for wrow in wanted for w in wrow) // grain > MOST_UNITS:
         return None
     counts = {d: sum(1 for row in values if row[d]) for d in known}
