@@ -95,19 +95,25 @@ def check_three_public(budget: Budget) -> list[Finding]:
                 places.single("three_public")))
     quota = sum(v.quota for v in budget.assets.vehicles)
     actual = sum(v.actual for v in budget.assets.vehicles)
-    if amounts[ThreePublicItem.VEHICLE_RUNNING] > 0 and actual == 0:
+    fleet = budget.assets.fleet  # Shanghai counts its cars by category instead (held, to buy)
+    if amounts[ThreePublicItem.VEHICLE_RUNNING] > 0 and actual == 0 and not any(f.held for f in fleet):
         found.append(hint(
             "three-public",
             f"安排了公务用车运行维护费 "
             f"{places.yuan_words(amounts[ThreePublicItem.VEHICLE_RUNNING])}，"
             f"但国有资产中实有公务用车为 0 辆。",
-            places.single("assets", "vehicles")))
-    if amounts[ThreePublicItem.VEHICLE_PURCHASE] > 0 and quota == 0:
+            places.single("assets", "fleet" if fleet else "vehicles")))
+    bought = amounts[ThreePublicItem.VEHICLE_PURCHASE]
+    if bought > 0 and not fleet and quota == 0:
         found.append(hint(
             "three-public",
-            f"安排了公务用车购置费 {places.yuan_words(amounts[ThreePublicItem.VEHICLE_PURCHASE])}，"
-            f"但国有资产中公务用车编制为 0 辆。",
+            f"安排了公务用车购置费 {places.yuan_words(bought)}，但国有资产中公务用车编制为 0 辆。",
             places.single("assets", "vehicles")))
+    elif bought > 0 and fleet and not any(f.planned for f in fleet):
+        found.append(hint(
+            "three-public",
+            f"安排了公务用车购置费 {places.yuan_words(bought)}，但车辆中本年购置为 0 辆。",
+            places.single("assets", "fleet")))
     return found
 
 

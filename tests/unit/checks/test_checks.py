@@ -193,6 +193,29 @@ def test_three_public_lines(sample: Budget) -> None:
     assert "实有公务用车为 0 辆" in found.message
     with_cars = put(cars, "assets.vehicles.1", replace(cars.assets.vehicles[1], quota=1, actual=1))
     assert consistency.check_three_public(with_cars) == []
+
+
+def test_three_public_cars_counted_by_category_as_shanghai_does() -> None:
+    """Shanghai keeps its cars by category (assets.fleet), not as 编制/实有: its 4 其他用车 are
+    cars, and a purchase is matched with the cars to buy."""
+    from app.core.records import Fleet
+    from app.profiles.registry import SHANGHAI
+
+    putuo = SHANGHAI.sample()
+    assert sum(v.actual for v in putuo.assets.vehicles) == 0 and putuo.assets.fleet
+    assert hints(consistency.check_three_public, putuo) == []
+    buying = replace(putuo, three_public=(*putuo.three_public, ThreePublic(
+        ThreePublicItem.VEHICLE_PURCHASE, Source.GENERAL, D("200000.00"))))
+    [found] = hints(consistency.check_three_public, buying)
+    assert "车辆中本年购置为 0 辆" in found.message and found.location.field == "fleet"
+    planned = replace(buying, assets=replace(buying.assets, fleet=(Fleet("其他用车", 4, 1),)))
+    assert hints(consistency.check_three_public, planned) == []
+    none = replace(putuo, assets=replace(putuo.assets, fleet=(Fleet("其他用车", 0, 0),)))
+    [found] = hints(consistency.check_three_public, none)
+    assert "实有公务用车为 0 辆" in found.message
+
+
+def test_three_public_basic_lines_are_in_the_three_public_table(sample: Budget) -> None:
     reception = put(sample, "basic_economic.13.dept", "30217")  # 其他商品和服务支出 → 公务接待费
     [found] = hints(consistency.check_three_public, reception)
     assert "公务接待费" in found.message and found.location.form == "three_public"
