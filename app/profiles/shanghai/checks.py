@@ -10,6 +10,7 @@ from app.core.records import Budget, ThreePublicItem
 from app.profiles.shanghai.other import plus
 from app.profiles.shanghai.tables import income_kinds, this_year
 from app.profiles.shanghai.tables_more import three_public_items
+from app.profiles.shanghai.words import check_kind
 
 # the general checks that do not apply: "texts" asks for Shanxi's sections (机构设置 as text,
 # 政府购买服务指导性目录, 其他); Shanghai computes 机构设置 and has no such sections.
@@ -38,7 +39,8 @@ def check_texts(budget: Budget) -> list[Finding]:
     """主要职能 and 名词解释 are printed as entered; each 功能 项 of 财政拨款 has its 主要用于."""
     found = []
     if not budget.texts.duties.strip():
-        found.append(error("sh-texts", "未填写主要职能：“一、部门主要职能”不能为空。",
+        org = check_kind(budget.settings.kind).org  # a unit's document: 一、单位主要职能
+        found.append(error("sh-texts", f"未填写主要职能：“一、{org}主要职能”不能为空。",
                            places.single("texts", "duties")))
     if not budget.texts.glossary:
         found.append(hint("sh-texts", "未填写名词解释：“三、名词解释”将是空的。",

@@ -140,6 +140,10 @@ def test_shanghai_checks(budget: Budget) -> None:
     bare = replace(budget, texts=replace(budget.texts, function_uses=budget.texts.function_uses[1:]))
     found = shanghai.checks[1](bare)
     assert len(found) == 1 and "2070101" in found[0].message
+    blank = replace(budget, texts=replace(budget.texts, duties=""))
+    assert "“一、部门主要职能”不能为空" in shanghai.checks[1](blank)[0].message
+    unit = replace(blank, settings=replace(blank.settings, kind="单位"))
+    assert "“一、单位主要职能”不能为空" in shanghai.checks[1](unit)[0].message  # its heading
     assert set(shanghai.check_titles) == {"income-kinds", "sh-texts", "sh-reasons"}
     assert {"reason-texts", "change-reason"} <= shanghai.skipped_checks
     # a "三公" item changed without its reason: a 错误 at that reason; once given, none
