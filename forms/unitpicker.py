@@ -247,8 +247,9 @@ def unit_place(budget: Budget, location: Location) -> Place | None:
         return Place(code, form, None, None)
     if form == "assets" and field and field.startswith("vehicles."):
         return _car_place(budget, document, code, field)
-    if f"{form}.{field}" in UNIT_FIELD:
-        return Place(code, form, row, field)
+    if f"{form}.{field}" in UNIT_FIELD or (form == "texts" and field
+                                           and field.startswith("three_public_reasons.")):
+        return Place(code, form, row, field)  # the unit's own fact (or Shanghai's "三公" reason)
     return Place(DEPARTMENT, form, row, field)  # the department's, worded for the unit
 
 

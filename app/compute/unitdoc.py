@@ -9,7 +9,7 @@ tables and wording follow.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, replace
 from decimal import Decimal
 
 from app.compute.ledger import spending
@@ -32,6 +32,7 @@ from app.core.records import (
     Split,
     ThreePublic,
     ThreePublicItem,
+    ThreePublicReasons,
     Unit,
     UnitText,
     Vehicles,
@@ -96,6 +97,15 @@ def unit_assets(budget: Budget, code: str) -> Assets:
                   equipment_100=t.equipment_100, fleet=fleet, as_of=budget.assets.as_of)
 
 
+def unit_reasons(budget: Budget, code: str) -> ThreePublicReasons:
+    """The unit's own "三公" reasons (Texts.unit_reasons, Shanghai); none where it has no row: the
+    department's reasons are of the department's figures."""
+    row = next((r for r in budget.texts.unit_reasons if r.unit == code), None)
+    if row is None:
+        return ThreePublicReasons()
+    return ThreePublicReasons(**{f.name: getattr(row, f.name) for f in fields(ThreePublicReasons)})
+
+
 def unit_budget(budget: Budget, code: str) -> Budget:
     """The Budget of the unit with this code: its facts only, kind 单位."""
     unit = budget.unit(code)
@@ -125,7 +135,8 @@ def unit_budget(budget: Budget, code: str) -> Budget:
                     services_catalog=unit_words(budget.texts.services_catalog),
                     other=unit_words(budget.texts.other),
                     function_uses=tuple(replace(u, use=unit_words(u.use))
-                                        for u in budget.texts.function_uses))
+                                        for u in budget.texts.function_uses),
+                    three_public_reasons=unit_reasons(budget, code))
     last = LastYear(total=t.last_total, general=t.last_general, operating=t.last_operating,
                     abroad=t.last_abroad, reception=t.last_reception,
                     vehicle_purchase=t.last_vehicle_purchase, vehicle_running=t.last_vehicle_running)

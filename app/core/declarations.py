@@ -191,6 +191,10 @@ UNIT_VEHICLES = (
     Decl("unit", "单位", UnitRef(), True, width=24),
     *VEHICLES,
 )
+# the "三公" reasons Shanghai prints after each item's change: (label, ThreePublicReasons field)
+REASONS = (("“三公”经费总额增减原因", "total"), ("因公出国（境）费增减原因", "abroad"),
+           ("公务用车购置及运行费增减原因", "vehicles"), ("公务用车购置费增减原因", "vehicle_purchase"),
+           ("公务用车运行费增减原因", "vehicle_running"), ("公务接待费增减原因", "reception"))
 FLEET = (
     Decl("kind", "车辆类别", NAME, True, "如 执法执勤用车、其他用车", width=20),
     Decl("held", "共有（辆）", COUNT, width=10),
@@ -199,6 +203,10 @@ FLEET = (
 UNIT_FLEET = (
     Decl("unit", "单位", UnitRef(), True, width=24),
     *FLEET,
+)
+UNIT_REASONS = (
+    Decl("unit", "单位", UnitRef(), True, width=24),
+    *(Decl(name, label, TEXT, width=30) for label, name in REASONS),
 )
 FUNCTION_USES = (
     FUNCTION_CODE,
@@ -233,10 +241,7 @@ SHANGHAI_FACTS = (
     Decl("procurement.small_reserved", "其中：预留给小型和微型企业", MONEY),
     Decl("assets.as_of", "统计截止日期", NAME, help="如 2025年8月31日；留空为上年12月31日"),
     Decl("assets.equipment_100_planned", "本年拟购置单价100万元以上设备（台/套）", COUNT),
-    *(Decl(f"texts.three_public_reasons.{name}", label, TEXT) for label, name in (
-        ("“三公”经费总额增减原因", "total"), ("因公出国（境）费增减原因", "abroad"),
-        ("公务用车购置及运行费增减原因", "vehicles"), ("公务用车购置费增减原因", "vehicle_purchase"),
-        ("公务用车运行费增减原因", "vehicle_running"), ("公务接待费增减原因", "reception"))),
+    *(Decl(f"texts.three_public_reasons.{name}", label, TEXT) for label, name in REASONS),
 )
 TASKS = (
     Decl("function", "核心职能", TEXT, True, width=30),
@@ -322,6 +327,7 @@ LISTS: dict[str, tuple[Decl, ...]] = {
     "tasks": TASKS,
     "assets.fleet": FLEET,
     "texts.unit_fleets": UNIT_FLEET,
+    "texts.unit_reasons": UNIT_REASONS,
     "texts.function_uses": FUNCTION_USES,
     "texts.project_notes": NOTE_PARTS,
     "settings.form_order": FORM_ORDER,

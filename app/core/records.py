@@ -440,6 +440,19 @@ class UnitFleet:
 
 
 @dataclass(frozen=True)
+class UnitReasons:
+    """One unit's reason of each "三公" item's change (Shanghai), fields as ThreePublicReasons."""
+
+    unit: str
+    total: str = ""
+    abroad: str = ""
+    vehicles: str = ""
+    vehicle_purchase: str = ""
+    vehicle_running: str = ""
+    reception: str = ""
+
+
+@dataclass(frozen=True)
 class Texts:
     """The department's own words; paragraphs separated by newlines.
 
@@ -458,6 +471,7 @@ class Texts:
       units: each unit's own facts for its 单位预算公开 (by unit code; app.profiles.units).
       unit_vehicles: each unit's 公务用车 by kind (a unit without rows has none).
       unit_fleets: each unit's 车辆 by category (Shanghai template; a unit without rows has none).
+      unit_reasons: each unit's "三公" reasons (Shanghai template; a unit without a row has none).
     """
 
     duties: str = ""
@@ -476,6 +490,7 @@ class Texts:
     units: tuple[UnitText, ...] = ()
     unit_vehicles: tuple[UnitVehicles, ...] = ()
     unit_fleets: tuple[UnitFleet, ...] = ()
+    unit_reasons: tuple[UnitReasons, ...] = ()
 
 
 @dataclass(frozen=True)

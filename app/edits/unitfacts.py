@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any, TypeVar
 
-from app.core.records import VEHICLE_KINDS, Budget, UnitFleet, UnitText, UnitVehicles
+from app.core.records import VEHICLE_KINDS, Budget, UnitFleet, UnitReasons, UnitText, UnitVehicles
 from app.edits.editing import Collection
 
-Row = TypeVar("Row", UnitVehicles, UnitFleet)
+Row = TypeVar("Row", UnitVehicles, UnitFleet, UnitReasons)
 
 # the department's field (a path into the Budget) → the same fact of a unit (a UnitText field)
 UNIT_FIELD = {
@@ -74,6 +74,18 @@ def _with_rows(budget: Budget, held: tuple[Row, ...], code: str, rows: tuple[Row
     every += [replace(r, unit=code) for r in rows]
     order = {u.code: i for i, u in enumerate(budget.units)}
     return tuple(sorted(every, key=lambda r: order.get(r.unit, len(order))))  # stable
+
+
+def reasons_of(budget: Budget, code: str) -> UnitReasons:
+    """The unit's "三公" reasons (Shanghai); none yet where it has no row."""
+    return next((r for r in budget.texts.unit_reasons if r.unit == code), UnitReasons(code))
+
+
+def set_unit_reason(budget: Budget, code: str, name: str, text: str) -> Budget:
+    """budget with the unit's reason name (a ThreePublicReasons field) set to text."""
+    mine = replace(reasons_of(budget, code), **{name: text})
+    every = _with_rows(budget, budget.texts.unit_reasons, code, (mine,))
+    return replace(budget, texts=replace(budget.texts, unit_reasons=every))
 
 
 def unit_cars(code: str) -> Collection:

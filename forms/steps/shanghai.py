@@ -14,11 +14,12 @@ from app.core.declarations import FLEET, FUNCTION_USES, NOTE_PARTS, SHANGHAI_FAC
 from app.core.fields import Cell
 from app.core.records import Budget, Fleet, FunctionUse, NotePart, ProjectNote
 from app.edits.editing import Collection, set_single
-from app.edits.unitfacts import unit_fleet
+from app.edits.unitfacts import reasons_of, set_unit_reason, unit_fleet
 from forms.models.records import RecordModel, columns
 from forms.qt import QFormLayout, QGroupBox, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 from forms.session import Session
-from forms.steps.base import GridPanel, LineField, TextField, single
+from forms.steps.base import Get, GridPanel, LineField, Put, TextField, single
+from forms.unitpicker import UnitPicker, bind
 
 FUNCTION_USE_LIST = Collection("texts", FunctionUse, lambda b: b.texts.function_uses,
                                lambda b, rows: set_single(b, "texts.function_uses", tuple(rows)))
@@ -51,6 +52,21 @@ def with_note_rows(budget: Budget, rows: tuple[Any, ...]) -> Budget:
 
 NOTE_LIST = Collection("texts", NoteRow, note_rows, with_note_rows)
 FLEET_TITLE = "国有资产占有使用情况中的车辆（按类别）"
+REASONS_PATH = "texts.three_public_reasons."
+
+
+def unit_reason(path: str, get: Get, put: Put, picker: UnitPicker) -> tuple[Get, Put]:
+    """get/put of a "三公" reason: the department's while 本部门 is chosen, the chosen unit's own
+    (Texts.unit_reasons) otherwise."""
+    name = path[len(REASONS_PATH):]
+
+    def unit_get(budget: Budget) -> str:
+        return str(getattr(reasons_of(budget, picker.code()), name)) if picker.code() else get(budget)
+
+    def unit_put(budget: Budget, text: str) -> Budget:
+        return set_unit_reason(budget, picker.code(), name, text) if picker.code() else put(budget, text)
+
+    return unit_get, unit_put
 
 
 def has_facts(budget: Budget) -> bool:
@@ -62,15 +78,19 @@ class ShanghaiPanel(QTabWidget):
     """A tab each: the single facts (封面, 收入, 上年数, 政府采购, 国有资产, "三公" reasons),
     主要用于 per function 项, 车辆 by category, 项目经费情况说明."""
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, picker: UnitPicker | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         inner = QWidget()
         form = QFormLayout(inner)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.fields: dict[str, LineField | TextField] = {}
+        self.own: list[TextField] = []  # a unit's own: its "三公" reasons, with the picker
         for d in SHANGHAI_FACTS:
             get, put = single(d.path, d.label, session)
+            if picker is not None and d.path.startswith(REASONS_PATH):
+                get, put = unit_reason(d.path, get, put, picker)
             edit: LineField | TextField
             if d.cell == Cell.TEXT:
                 edit = TextField(session, d.label, get, put)
@@ -82,6 +102,10 @@ class ShanghaiPanel(QTabWidget):
             edit.setToolTip(d.help)
             form.addRow(d.label + "：", edit)
             self.fields[d.path] = edit
+            if picker is not None and isinstance(edit, TextField) and d.path.startswith(REASONS_PATH):
+                self.own.append(edit)
+        if picker is not None:
+            bind(picker, self.own)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
@@ -107,12 +131,15 @@ class ShanghaiPanel(QTabWidget):
         self.fleet.model.set_collection(unit_fleet(code) if code else FLEET_LIST)
         self.fleet_box.setTitle(FLEET_TITLE if not code else
                                 "本单位的车辆（按类别），用于该单位的单位预算公开；部门的数应为各单位之和")
-        for index in (0, 1, 3):
+        shared = "各单位的单位预算公开沿用部门的这些内容，请选“本部门”修改"
+        for edit in self.fields.values():  # the 封面 and the figures are the department's
+            edit.setEnabled(not code or edit in self.own)
+            edit.setToolTip("" if not code or edit in self.own else shared)
+        for index in (1, 3):
             page = self.widget(index)
             if page is not None:
                 page.setEnabled(not code)
-            self.setTabToolTip(index, "" if not code else
-                               "各单位的单位预算公开沿用部门的这些内容，请选“本部门”修改")
+            self.setTabToolTip(index, "" if not code else shared)
 
     def boxed(self, title: str, widget: QWidget) -> QGroupBox:
         box = QGroupBox(title)

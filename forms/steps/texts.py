@@ -124,7 +124,7 @@ class TextsStep(StepPage):
             self.tabs.addTab(self.department, f"{whole}支出绩效目标表")
         self.shanghai: ShanghaiPanel | None = None
         if has_facts(budget):  # the facts only the file's template prints
-            self.shanghai = ShanghaiPanel(session)
+            self.shanghai = ShanghaiPanel(session, self.picker)
             self.tabs.addTab(self.shanghai, "上海模板的内容")
         self.body.addWidget(self.tabs, 1)
         bind(self.picker, list(self.fields.values()))

@@ -151,14 +151,27 @@ def test_a_shanghai_units_cars_by_category_in_step_8(qtbot: Any, tmp_path: Path)
         assert kinds == [*(f.kind for f in sample.assets.fleet), None]  # then the row to add
         assert all(grid.model().index(r, 1).data() in ("0", "", None) for r in range(len(kinds)))
         assert panel.fleet_box.title().startswith("本单位的车辆")
-        assert not panel.widget(0).isEnabled() and panel.widget(2).isEnabled()
+        assert not panel.widget(1).isEnabled() and panel.widget(2).isEnabled()
         type_cell(qtbot, grid, kinds.index("其他用车"), 1, "2")  # 共有
         saved = storage.load(opened.path)
         assert [(f.unit, f.kind, f.held) for f in saved.texts.unit_fleets if f.held] == [
             ("101004", "其他用车", 2)]
         assert saved.assets == sample.assets
+        # its own "三公" reasons on the first tab; the 封面 and the figures stay the department's
+        panel.setCurrentIndex(0)
+        reason = panel.fields["texts.three_public_reasons.reception"]
+        assert reason.isEnabled() and reason.toPlainText() == ""
+        assert not panel.fields["department.region"].isEnabled()
+        keys(qtbot, reason, "因文化活动接待增加。")
+        page.fields["duties"].setFocus()
+        qtbot.waitUntil(lambda: bool(opened.budget.texts.unit_reasons))
+        saved = storage.load(opened.path)
+        assert [(r.unit, r.reception) for r in saved.texts.unit_reasons] == [
+            ("101004", "因文化活动接待增加。")]
+        assert saved.texts.three_public_reasons == sample.texts.three_public_reasons
         pick(qtbot, page.picker, "本部门")
         assert grid.model().index(kinds.index("其他用车"), 1).data() == "4"
-        assert panel.widget(0).isEnabled()
+        assert reason.toPlainText() == sample.texts.three_public_reasons.reception
+        assert panel.widget(0).isEnabled() and panel.fields["department.region"].isEnabled()
     finally:
         opened.close()

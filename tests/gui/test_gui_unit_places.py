@@ -61,6 +61,9 @@ def test_unit_places_in_the_department_file(budget: Budget) -> None:
     assert place("targets/0/manager") == Place(UNIT, "targets", form, "manager")
     # what the unit's document takes from the department's: the department's fact
     assert place("texts//other") == Place("", "texts", None, "other")
+    # Shanghai's "三公" reasons are each unit's own (Texts.unit_reasons)
+    assert place("texts//three_public_reasons.reception") == Place(
+        UNIT, "texts", None, "three_public_reasons.reception")
     assert place("units/0/name") == Place(UNIT, "units", 1, None)
     # not a unit document's finding
     assert unit_place(budget, Location("assets", None, "office_area")) is None

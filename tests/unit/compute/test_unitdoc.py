@@ -145,3 +145,22 @@ def test_a_shanghai_units_cars_are_its_own_and_the_department_is_their_sum() -> 
     level = replace(budget, assets=replace(budget.assets, fleet=tuple(
         replace(f, planned=1) if f.kind == "其他用车" else f for f in budget.assets.fleet)))
     assert [f for f in unit_findings(level) if f.check == "unit-sums"] == []
+
+
+def test_a_shanghai_unit_prints_its_own_three_public_reasons_not_the_departments() -> None:
+    from dataclasses import replace
+
+    from app.core.records import UnitReasons
+    from app.profiles.registry import SHANGHAI
+    from app.profiles.shanghai.other import three_public
+
+    budget = SHANGHAI.sample()
+    department = budget.texts.three_public_reasons.abroad
+    assert department == "此项经费由区统筹安排"
+    mine = (UnitReasons("101004", reception="因文化活动接待增加"),)
+    budget = replace(budget, texts=replace(budget.texts, unit_reasons=mine))
+    own = "".join(three_public(unit_budget(budget, "101004")).paragraphs)
+    assert "主要原因是因文化活动接待增加" in own and department not in own
+    other = "".join(three_public(unit_budget(budget, "101001")).paragraphs)
+    assert department not in other and "主要原因" not in other  # none given: none printed
+    assert three_public(budget).paragraphs[1].endswith(f"主要原因是{department}。")

@@ -58,7 +58,8 @@ def test_sample_workbook_reads_as_a_user_sees_it(sample: Budget, tmp_path: Path)
     # a Shanxi file's workbook has every sheet but those of facts only Shanghai prints
     own = [s.name for s in SHEETS if "shanxi" in s.profiles or not s.profiles]
     assert book.sheetnames == [INSTRUCTIONS, *own, LISTS_SHEET]
-    assert set(SHEET_NAMES) - set(own) == {"车辆（按类别）", "主要用于", "项目经费情况说明", "单位车辆"}
+    assert set(SHEET_NAMES) - set(own) == {"车辆（按类别）", "主要用于", "项目经费情况说明", "单位车辆",
+                                              "单位三公经费增减原因"}
     assert book[LISTS_SHEET].sheet_state == "hidden"
     projects = book["项目"]
     assert [c.value for c in projects[1][:4]] == ["单位", "项目名称", "功能分类科目", "项目类别"]

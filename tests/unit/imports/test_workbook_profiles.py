@@ -43,11 +43,12 @@ def test_shanghai_sample_round_trips(tmp_path: Path) -> None:
 
 
 def test_shanghai_units_cars_round_trip(tmp_path: Path) -> None:
-    from app.core.records import UnitFleet
+    from app.core.records import UnitFleet, UnitReasons
 
     sample = with_ids(SHANGHAI.sample())
     fleets = (UnitFleet("101001", "其他用车", 3), UnitFleet("101004", "其他用车", 1, 1))
-    budget = replace(sample, texts=replace(sample.texts, unit_fleets=fleets))
+    reasons = (UnitReasons("101004", reception="因文化活动接待增加", total="接待增加"),)
+    budget = replace(sample, texts=replace(sample.texts, unit_fleets=fleets, unit_reasons=reasons))
     path = tmp_path / "sh.xlsx"
     assert_same(round_trip(budget, path), budget)
     sheet = openpyxl.load_workbook(path)["单位车辆"]
