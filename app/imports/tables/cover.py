@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from itertools import islice
 
-from app.imports.tables.packing import common_grain
+from app.imports.tables.packing import common_grain, reachable
 
 WORK = 1_500_000  # projects looked at, weighted by their bit sets (about 2–4 s of CPU at most)
 WORD = 4_096  # grains of a bit set that cost one unit of work per project
@@ -146,10 +146,7 @@ def subsets(values: list[int], aim: int, room: int) -> Iterator[list[int]]:
     lo, hi = max(aim - room, 0), aim + room
     if hi < lo:
         return
-    mask = (1 << (hi + 1)) - 1
-    prefix = [1]
-    for v in values:
-        prefix.append((prefix[-1] | (prefix[-1] << v)) & mask)
+    prefix = reachable(values, hi)
     full = prefix[-1]
 
     def walk(i: int, s: int, chosen: list[int]) -> Iterator[list[int]]:

@@ -32,6 +32,16 @@ GROUP = 12  # bins emptied and packed again at once
 
 
 
+def reachable(values: Sequence[int], hi: int) -> list[int]:
+    """For each prefix of values (k = 0…len), a bit set of the sums up to hi its subsets reach
+    (bit s set: some subset of the first k values sums to s)."""
+    mask = (1 << (hi + 1)) - 1
+    prefix = [1]
+    for v in values:
+        prefix.append((prefix[-1] | (prefix[-1] << v)) & mask)
+    return prefix
+
+
 def common_grain(values: Sequence[Sequence[int]], wanted: Sequence[Sequence[int | None]],
                  dims: Sequence[int]) -> int:
     """The largest unit every amount and figure of dims is a whole number of (100 元 for 万元 with
@@ -62,10 +72,7 @@ def subsets(values: list[int], lo: int, hi: int, aim: int, rng: random.Random
     lo = max(lo, 0)
     if hi < lo:
         return
-    mask = (1 << (hi + 1)) - 1
-    prefix = [1]
-    for v in values:
-        prefix.append((prefix[-1] | (prefix[-1] << v)) & mask)
+    prefix = reachable(values, hi)
     full = prefix[-1]
 
     def sums() -> Iterator[int]:
