@@ -49,3 +49,24 @@ def make_window(qapp: Any, qtbot: Any, tmp_path: Path) -> Iterator[Callable[...,
     yield make
     for main in made:
         main.close_file()
+
+
+@pytest.fixture
+def session(qapp: Any, tmp_path: Path, sample: Any) -> Iterator[Any]:
+    """The sample opened as a window's session (no window), with this test's own QSettings."""
+    from forms.qt import QSettings
+    from forms.session import Session
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    opened = Session.create(sample, tmp_path / "sample.budget")
+    yield opened
+    opened.close()
+
+
+def shown(qtbot: Any, page: Any) -> Any:
+    """A step page shown at the window's size, closed after the test."""
+    qtbot.addWidget(page)
+    page.resize(1300, 800)
+    page.show()
+    return page

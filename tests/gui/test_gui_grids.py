@@ -13,8 +13,8 @@ import pytest
 
 from app.core.records import Budget, Period
 from app.store import storage
+from tests.gui.conftest import shown
 from tests.gui.test_gui_identity import session as session  # the file fixture
-from tests.gui.test_gui_identity import shown
 from tests.helpers.pdfpages import open_pages
 from tests.helpers.pdftext import page_texts
 

@@ -5,36 +5,21 @@ Driven as a user would: the clipboard filled and Ctrl+V sent, keys typed, button
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from app.core.records import Budget
 from app.profiles.shanxi.tables import build_tables
+from tests.gui.conftest import shown
 from tests.gui.test_gui_flow import type_cell
 
 
 @pytest.fixture
-def session(qapp: Any, tmp_path: Path, sample: Budget) -> Iterator[Any]:
-    from forms.qt import QSettings
-    from forms.session import Session
-
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    opened = Session.create(sample, tmp_path / "sample.budget")
-    opened.failures = []
-    opened.failed.connect(opened.failures.append)
-    yield opened
-    opened.close()
-
-
-def shown(qtbot: Any, page: Any) -> Any:
-    qtbot.addWidget(page)
-    page.resize(1300, 800)
-    page.show()
-    return page
+def session(session: Any) -> Any:
+    """The shared session, keeping every failure it reports in session.failures."""
+    session.failures = []
+    session.failed.connect(session.failures.append)
+    return session
 
 
 def paste(qtbot: Any, grid: Any, row: int, column: int, text: str) -> None:

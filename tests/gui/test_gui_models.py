@@ -2,29 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from app.core.records import Budget, Period, Source
+from app.core.records import Period, Source
 from app.edits.editing import top
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def session(qapp: Any, tmp_path: Path, sample: Budget) -> Iterator[Any]:
-    from forms.qt import QSettings
-    from forms.session import Session
-
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    opened = Session.create(sample, tmp_path / "sample.budget")
-    yield opened
-    opened.close()
 
 
 def test_record_models(qtmodeltester: Any, session: Any) -> None:

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from app.store import storage
+from tests.gui.conftest import shown
 from tests.gui.test_gui_flow import keys
 from tests.gui.test_gui_identity import session as session  # the file fixture
-from tests.gui.test_gui_identity import shown
 from tests.helpers.pdftext import flat_text
 
 

@@ -10,8 +10,8 @@ import pytest
 
 from app.compute.unitdoc import unit_budgets
 from app.inspect.pdfread import read
+from tests.gui.conftest import shown
 from tests.gui.test_gui_identity import session as session  # the file fixture
-from tests.gui.test_gui_identity import shown
 from tests.gui.test_gui_pdf_options import click
 
 

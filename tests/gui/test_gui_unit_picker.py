@@ -3,36 +3,15 @@ own facts; 本部门 the department's. Driven with keys and clicks; the file is 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from app.compute.unitdoc import unit_text
 from app.core.records import Budget
 from app.store import storage
+from tests.gui.conftest import shown
 from tests.gui.test_gui_flow import keys, type_cell
-
-
-@pytest.fixture
-def session(qapp: Any, tmp_path: Path, sample: Budget) -> Iterator[Any]:
-    from forms.qt import QSettings
-    from forms.session import Session
-
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    opened = Session.create(sample, tmp_path / "sample.budget")
-    yield opened
-    opened.close()
-
-
-def shown(qtbot: Any, page: Any) -> Any:
-    qtbot.addWidget(page)
-    page.resize(1300, 800)
-    page.show()
-    return page
 
 
 def pick(qtbot: Any, picker: Any, text: str) -> None:

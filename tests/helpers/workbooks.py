@@ -37,3 +37,15 @@ def data_book(budget: Budget) -> Any:
         save(data_workbook(budget), path)
         held = _written[id(budget)] = (budget, path)
     return open_copy(held[1])
+
+
+def round_trip(budget: Budget, path: Path) -> Budget:
+    """budget exported as the data workbook at path and read back, which must give no problem."""
+    from app.imports.workbook import read_data
+    from reports.excel_data import data_workbook, save
+
+    save(data_workbook(budget), path)
+    got, problems = read_data(path)
+    assert problems == []
+    assert got is not None
+    return got

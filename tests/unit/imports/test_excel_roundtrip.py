@@ -13,14 +13,7 @@ from app.core.records import Budget, Department
 from app.imports.workbook import read_data
 from reports.excel_data import data_workbook, save, template
 from tests.helpers.budgets import budgets
-
-
-def round_trip(budget: Budget, path: Path) -> Budget:
-    save(data_workbook(budget), path)
-    got, problems = read_data(path)
-    assert problems == []
-    assert got is not None
-    return got
+from tests.helpers.workbooks import round_trip
 
 
 def test_sample_round_trips(sample: Budget, tmp_path: Path) -> None:

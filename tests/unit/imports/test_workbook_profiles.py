@@ -6,6 +6,7 @@ import dataclasses
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 
@@ -14,14 +15,7 @@ from app.core.records import Budget, CostKind, FormOption, Settings
 from app.imports.workbook import read_data
 from app.profiles.registry import SHANGHAI
 from reports.excel_data import data_workbook, save, template
-
-
-def round_trip(budget: Budget, path: Path) -> Budget:
-    save(data_workbook(budget), path)
-    got, problems = read_data(path)
-    assert problems == []
-    assert got is not None
-    return got
+from tests.helpers.workbooks import round_trip
 
 
 def assert_same(got: Budget, want: Budget) -> None:
@@ -118,12 +112,17 @@ def test_workbook_from_before_the_new_sheets_still_reads(sample: Budget, tmp_pat
     assert got == sample
 
 
-def test_unknown_template_is_named_at_its_cell(sample: Budget, tmp_path: Path) -> None:
-    path = tmp_path / "x.xlsx"
-    save(data_workbook(sample), path)
+def template_cell(budget: Budget, path: Path) -> tuple[Any, Any, int]:
+    """The exported workbook at path, its 部门 sheet and the row of its 公开模板."""
+    save(data_workbook(budget), path)
     book = openpyxl.load_workbook(path)
     ws = book["部门"]
-    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "公开模板")
+    return book, ws, next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "公开模板")
+
+
+def test_unknown_template_is_named_at_its_cell(sample: Budget, tmp_path: Path) -> None:
+    path = tmp_path / "x.xlsx"
+    book, ws, row = template_cell(sample, path)
     ws.cell(row, 2).value = "beijing"
     book.save(path)
     got, problems = read_data(path)
@@ -134,10 +133,7 @@ def test_unknown_template_is_named_at_its_cell(sample: Budget, tmp_path: Path) -
 
 def test_template_by_name_and_blank_reads_as_default(sample: Budget, tmp_path: Path) -> None:
     path = tmp_path / "n.xlsx"
-    save(data_workbook(sample), path)
-    book = openpyxl.load_workbook(path)
-    ws = book["部门"]
-    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "公开模板")
+    book, ws, row = template_cell(sample, path)
     ws.cell(row, 2).value = "上海市（9张表）"
     book.save(path)
     got, _ = read_data(path)
