@@ -8,7 +8,7 @@ from pathlib import Path
 
 from app.checks.registry import Finding, Severity
 from app.core.errors import UserError
-from app.core.findings import FORMER_NAMES
+from app.core.findings import open_errors
 from app.core.identity import with_ids
 from app.core.records import Budget
 from app.edits.editing import YUAN
@@ -39,11 +39,9 @@ class Summary:
 
 
 def summarize(budget: Budget, findings: list[Finding]) -> Summary:
-    """findings of budget, counted (app.core.findings.open_errors with the acceptances in a set)."""
-    taken = {(a.check, a.location) for a in budget.acceptances}
+    """findings of budget, counted once."""
     errors = [f for f in findings if f.severity == Severity.ERROR]
-    unaccepted = [f for f in errors if (f.check, f.location.key) not in taken and (
-        FORMER_NAMES.get(f.check), f.location.key) not in taken] if taken else errors
+    unaccepted = open_errors(budget.acceptances, errors)
     first: dict[int, Finding] = {}
     for finding in unaccepted:
         step = step_at(finding.location.form, finding.location.field)

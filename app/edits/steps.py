@@ -53,8 +53,8 @@ def step_of(form: str) -> Step | None:
 
 # the facts only Shanghai's template prints are edited in step 8 (上海模板的内容), whichever
 # record holds them
-SHANGHAI_PLACES = (*(d.path for d in SHANGHAI_FACTS), "assets.fleet", "texts.function_uses",
-                   "texts.project_notes")
+SHANGHAI_LISTS = ("texts.function_uses", "assets.fleet", "texts.project_notes")  # its grids
+SHANGHAI_PLACES = (*(d.path for d in SHANGHAI_FACTS), *SHANGHAI_LISTS)
 
 
 def step_at(form: str, field: str | None) -> Step | None:

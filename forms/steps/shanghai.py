@@ -14,6 +14,7 @@ from app.core.declarations import FLEET, FUNCTION_USES, NOTE_PARTS, SHANGHAI_FAC
 from app.core.fields import Cell
 from app.core.records import Budget, Fleet, FunctionUse, NotePart, ProjectNote
 from app.edits.editing import Collection, set_single
+from app.edits.steps import SHANGHAI_LISTS
 from app.edits.unitfacts import reasons_of, set_unit_reason, unit_fleet
 from forms.models.records import RecordModel, columns
 from forms.qt import QFormLayout, QGroupBox, QScrollArea, QTabWidget, QVBoxLayout, QWidget
@@ -152,9 +153,8 @@ class ShanghaiPanel(QTabWidget):
             self.setCurrentIndex(0)
             self.fields[path].setFocus()
             return True
-        for index, (prefix, panel) in enumerate((("texts.function_uses", self.uses),
-                                                 ("assets.fleet", self.fleet),
-                                                 ("texts.project_notes", self.notes)), start=1):
+        panels = (self.uses, self.fleet, self.notes)  # tabs 1–3, in SHANGHAI_LISTS' order
+        for index, (prefix, panel) in enumerate(zip(SHANGHAI_LISTS, panels, strict=True), start=1):
             if path.startswith(prefix):
                 self.setCurrentIndex(index)
                 panel.show_row(row, path[len(prefix) + 1:] or None)
