@@ -12,6 +12,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, TableStyle
 from reportlab.platypus import Table as RLTable
 
+from app.compute.wording import worded
 from app.core.declarations import FUND_FORM_LABELS, FUND_TOTALS, INDICATORS, TARGET_FORM
 from app.core.identity import option_of
 from app.core.money import wan_text, yuan_text
@@ -346,7 +347,7 @@ def halves(row: int) -> list[tuple[object, ...]]:
 
 
 def department_title(budget: Budget) -> str:
-    return budget.settings.department_form_title.strip() or "部门整体支出绩效目标申报表"
+    return budget.settings.department_form_title.strip() or worded(budget, "部门整体支出绩效目标申报表")
 
 
 def department_form(budget: Budget, form: DepartmentForm, styles: Styles, rec: Recorder) -> list[Flowable]:
@@ -356,19 +357,20 @@ def department_form(budget: Budget, form: DepartmentForm, styles: Styles, rec: R
     official = budget.settings.department_form_official
     people = "人" if official else ""
     c = Cells(styles, rec, place)
+    say = {label: worded(budget, label) for label in ("部门名称", "部门基本信息", "部门职责", "部门战略目标")}
     room = frame_width(PORTRAIT)
     w = [room * f for f in (0.2, 0.3, 0.2, 0.3)]
     rows: list[list[Cell]] = [
-        [c.label("部门名称"), c.text(budget.department.name, "部门名称"), "", ""],
-        [c.heading("部门基本信息"), "", "", ""],
+        [c.label(say["部门名称"]), c.text(budget.department.name, say["部门名称"]), "", ""],
+        [c.heading(say["部门基本信息"]), "", "", ""],
         [c.label("内设职能部门数"), c.text(str(form.divisions), "内设职能部门数", True),
          c.label("所属预算单位数"), c.text(str(form.units), "所属预算单位数", True)],
         [c.label("核定的人员编制数"), c.text(f"{form.staff_quota}{people}", "核定的人员编制数", True),
          c.label("实际在职人员总数"), c.text(f"{form.staff_actual}{people}", "实际在职人员总数", True)],
         [c.label("其中：在编人员"), c.text(f"{form.staff_in_quota}{people}", "在编人员", True),
          c.label("其他人员"), c.text(f"{form.staff_other}{people}", "其他人员", True)],
-        [c.label("部门职责"), c.text(form.duties, "部门职责"), "", ""],
-        [c.label("部门战略目标"), c.text(form.strategy, "部门战略目标"), "", ""],
+        [c.label(say["部门职责"]), c.text(form.duties, say["部门职责"]), "", ""],
+        [c.label(say["部门战略目标"]), c.text(form.strategy, say["部门战略目标"]), "", ""],
         [c.heading("年度预算情况（万元）"), "", "", ""],
         [c.heading("资金来源"), c.heading("金额"), c.heading("资金投向"), c.heading("金额")],
     ]

@@ -49,6 +49,8 @@ FIELDS: dict[str, str] = {
     "unit_count": "机关及下属预算单位数", "units_with_targets": "编报单位整体绩效目标的单位数",
     "units_amount": "单位整体绩效目标涉及资金",
     "staff_actual": "实际在职人员总数", "staff_in_quota": "其中在编", "staff_other": "其他人员",
+    "tasks": "年度重点任务", "indicators": "绩效指标", "strategy": "部门战略目标", "goal": "年度绩效目标",
+    "divisions": "内设职能部门数", "staff_quota": "核定的人员编制数",
     "budget": "年度预算（按来源）", "basic": "基本支出", "projects": "项目支出",
     **{name: source.value for name, source in SOURCE_FIELDS.items()},
 }

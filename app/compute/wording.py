@@ -8,6 +8,7 @@ The defaults reproduce the province's wording exactly (tests/unit/profiles/test_
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from app.core.records import Budget, SectionTemplate
@@ -121,15 +122,23 @@ def template_of(budget: Budget, key: str) -> str:
     return unit_words(chosen)
 
 
+def worded(budget: Budget, text: str) -> str:
+    """text (in a department's words) as the file's document kind says it: 本单位, 单位整体… in a
+    unit's document (单位预算公开)."""
+    return unit_words(text) if budget.settings.kind == UNIT_KIND else text
+
+
 def heading_of(budget: Budget, d: SectionDef) -> str:
     """A section's heading as the document prints it (单位 wording in a unit's document)."""
-    return unit_words(d.heading) if budget.settings.kind == UNIT_KIND else d.heading
+    return worded(budget, d.heading)
 
 
 UNIT_KIND = "单位"
 # the words of a department's document and what a unit's document says instead, in order
 UNIT_WORDS = (("部门（单位）项目支出", "本单位项目支出"), ("本部门", "本单位"),
-              ("部门预算", "单位预算"))
+              ("部门预算", "单位预算"), ("部门整体", "单位整体"), ("部门名称", "单位名称"),
+              ("部门基本信息", "单位基本信息"), ("部门职责", "单位职责"), ("部门战略目标", "单位战略目标"))
+_FIELD = re.compile(r"(\{[^{}]*\})")
 UNIT_DEFAULTS = {
     "10.1": "[{?编报部门整体绩效目标}{年度}年编报单位整体支出绩效目标，涉及单位预算资金{本年收入合计}，"
             "其中基本支出{本年基本支出}，项目支出{本年项目支出}。|{年度}年{部门}未编报单位整体支出绩效目标。]",
@@ -137,10 +146,13 @@ UNIT_DEFAULTS = {
 
 
 def unit_words(text: str) -> str:
-    """text in a unit's words: 本单位, 单位预算 where a department's says 本部门, 部门预算."""
-    for department, unit in UNIT_WORDS:
-        text = text.replace(department, unit)
-    return text
+    """text in a unit's words: 本单位, 单位预算 where a department's says 本部门, 部门预算; the
+    names of fields in braces ({部门名称}, {?编报部门整体绩效目标}) are kept as they are."""
+    parts = _FIELD.split(text)
+    for k in range(0, len(parts), 2):  # the even parts are outside braces
+        for department, unit in UNIT_WORDS:
+            parts[k] = parts[k].replace(department, unit)
+    return "".join(parts)
 
 
 def with_template(budget: Budget, key: str, text: str) -> tuple[SectionTemplate, ...]:

@@ -36,6 +36,8 @@ class TextInputs:
       forms: the template prints the target forms (step 8's 部门整体 form tab, step 10's
         附件N, form order, 主管部门 and 部门整体 title are shown).
       charts: the template draws charts in its text (step 10's chart options are shown).
+      targets: where a template that prints no target forms uses them (shown in step 5 above
+        the form's editor); "" when it prints them.
     """
 
     inputs: tuple[TextInput, ...]
@@ -45,3 +47,4 @@ class TextInputs:
     templates: str = ""
     forms: bool = False
     charts: bool = False
+    targets: str = ""

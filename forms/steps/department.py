@@ -4,8 +4,10 @@ counts, words, tasks and indicators; its money comes from the file's own totals,
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
+from app.compute.wording import worded
 from app.core import declarations
 from app.core.records import Budget, DepartmentForm, Indicator, Period, Task
 from app.edits.editing import Collection, money_text, parse
@@ -70,9 +72,10 @@ class DepartmentPanel(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        self.say = partial(worded, session.budget)  # 单位整体, 单位职责… in a 单位 file
         outer = QVBoxLayout(self)
         choice = QHBoxLayout()
-        self.yes = QRadioButton(REPORTED)
+        self.yes = QRadioButton(self.say(REPORTED))
         self.no = QRadioButton(NOT_REPORTED)
         for button, value in ((self.yes, True), (self.no, False)):
             button.setAutoExclusive(False)  # neither is checked until the user chooses
@@ -87,7 +90,7 @@ class DepartmentPanel(QWidget):
         scroll.setWidgetResizable(True)
         self.details = QWidget()
         inner = QVBoxLayout(self.details)
-        basics = QGroupBox("部门基本信息")
+        basics = QGroupBox(self.say("部门基本信息"))
         form = QFormLayout(basics)
         self.fields: dict[str, QWidget] = {}
         for name, label in COUNTS:
@@ -95,20 +98,21 @@ class DepartmentPanel(QWidget):
             form.addRow(label + "：", edit)
             self.fields[name] = edit
         inner.addWidget(basics)
-        money = QGroupBox("部门预算（按本文件的收支自动计算，不需填写）")
+        money = QGroupBox(self.say("部门预算（按本文件的收支自动计算，不需填写）"))
         self.money = QLabel()
         self.money.setWordWrap(True)
         box = QVBoxLayout(money)
         box.addWidget(self.money)
         self.update_money = QPushButton("按本文件的收支更新金额")
         self.update_money.clicked.connect(lambda: self.session.apply(
-            "更新部门整体绩效目标表金额", department_money(self.session.budget)))
+            self.say("更新部门整体绩效目标表金额"), department_money(self.session.budget)))
         box.addWidget(self.update_money)
         inner.addWidget(money)
         words = QGroupBox("职责、目标")
         wform = QFormLayout(words)
         wform.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         for name, label in WORDS:
+            label = self.say(label)
             text = TextField(session, label, *self.bound(name, label))
             text.setMinimumHeight(70)
             wform.addRow(label + "：", text)
@@ -148,7 +152,7 @@ class DepartmentPanel(QWidget):
         return get, put
 
     def choose(self, yes: bool) -> None:
-        self.session.apply("编报部门整体支出绩效目标" if yes else "未编报部门整体支出绩效目标",
+        self.session.apply(self.say("编报部门整体支出绩效目标" if yes else "未编报部门整体支出绩效目标"),
                            reported(self.session.budget, yes))
         self.refresh()
 
@@ -160,14 +164,16 @@ class DepartmentPanel(QWidget):
         self.yes.setChecked(chosen_yes)
         self.no.setChecked(chosen_no)
         if not profile_of(budget)[0].inputs.forms:  # kept in the file, not printed
-            self.state.setText("本文件的模板不印部门整体支出绩效目标表，这里的数据只供审核。")
+            self.state.setText(self.say("本文件的模板不印部门整体支出绩效目标表，这里的数据只供审核。"))
         elif chosen_yes:
-            self.state.setText("第三部分 十 写明“编报部门整体支出绩效目标”，PDF 附部门整体支出绩效目标表。")
+            self.state.setText(self.say("第三部分 十 写明“编报部门整体支出绩效目标”，"
+                                        "PDF 附部门整体支出绩效目标表。"))
         elif chosen_no:
-            self.state.setText("第三部分 十 写明“未编报部门整体支出绩效目标”，不附部门整体支出绩效目标表。")
+            self.state.setText(self.say("第三部分 十 写明“未编报部门整体支出绩效目标”，"
+                                        "不附部门整体支出绩效目标表。"))
         else:
-            self.state.setText("尚未选择：本文件没有部门整体支出绩效目标表，但说明仍按“编报”书写。"
-                               "请选择“编报”并填写下表，或选择“未编报”。")
+            self.state.setText(self.say("尚未选择：本文件没有部门整体支出绩效目标表，但说明仍按“编报”书写。"
+                                        "请选择“编报”并填写下表，或选择“未编报”。"))
         undecided = not (chosen_yes or chosen_no) and profile_of(budget)[0].inputs.forms
         self.state.setStyleSheet("color: #b00020;" if undecided else "")
         self.details.setEnabled(chosen_yes)

@@ -7,8 +7,9 @@ from app.core.money import ZERO
 from app.core.records import Budget, Project
 from app.edits.editing import money_text, top
 from app.edits.steps import status
+from app.profiles.registry import profile_of
 from forms.models.records import COMPUTED, Field, RecordModel, columns
-from forms.qt import QItemSelectionModel, QModelIndex, QSplitter, Qt, QWidget
+from forms.qt import QItemSelectionModel, QLabel, QModelIndex, QSplitter, Qt, QVBoxLayout, QWidget
 from forms.session import Session
 from forms.steps.base import GridPanel, StepPage, confirm, losses
 from forms.steps.money import function_name, share
@@ -44,7 +45,16 @@ class ProjectsStep(StepPage):
         self.panel = GridPanel(self.model, self.summary)
         split.addWidget(self.panel)
         self.editor = TargetEditor(session)
-        split.addWidget(self.editor)
+        below = QWidget()
+        column = QVBoxLayout(below)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.unprinted = QLabel(profile_of(session.budget)[0].inputs.targets)
+        self.unprinted.setWordWrap(True)
+        self.unprinted.setStyleSheet("color: #555;")
+        self.unprinted.setVisible(bool(self.unprinted.text()))
+        column.addWidget(self.unprinted)
+        column.addWidget(self.editor, 1)
+        split.addWidget(below)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 1)
         self.body.addWidget(split, 1)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import html
 
-from app.compute.wording import unit_words
+from app.compute.wording import unit_words, worded
 from app.core.declarations import GLOSSARY
 from app.core.records import Budget, GlossaryEntry
 from app.edits.editing import Collection, set_single
 from app.profiles.inputs import TextInputs
-from app.profiles.registry import SHANXI, UNIT_KIND, profile_of
+from app.profiles.registry import SHANXI, profile_of
 from app.profiles.shanxi.narrative import Section, overview, sections
 from forms.models.records import RecordModel, columns
 from forms.qt import (
@@ -35,11 +35,6 @@ from forms.unitpicker import UnitPicker, bind, picked
 def inputs_of(budget: Budget) -> TextInputs:
     """Step 8 as the file's template declares it (app/profiles/<id>/inputs.py)."""
     return profile_of(budget)[0].inputs
-
-
-def worded(text: str, budget: Budget) -> str:
-    """text (in 部门 wording) as the file's document kind says it: 本单位 in a 单位 document."""
-    return unit_words(text) if budget.settings.kind == UNIT_KIND else text
 
 
 GLOSSARY_LIST = Collection("texts", GlossaryEntry, lambda b: b.texts.glossary,
@@ -71,7 +66,7 @@ class TextsStep(StepPage):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         budget = session.budget
         self.declared = inputs_of(budget)
-        super().__init__(session, "8 文字说明", worded(self.declared.note, budget), parent)
+        super().__init__(session, "8 文字说明", worded(budget, self.declared.note), parent)
         self.picker = UnitPicker(session)  # a unit's 职责, 机构设置 and reasons: its own document's
         split = QSplitter(Qt.Orientation.Horizontal)
         inputs = QScrollArea()
@@ -83,7 +78,7 @@ class TextsStep(StepPage):
         self.labels = {i.field: i.label for i in self.declared.inputs}
         self.own = {i.field for i in self.declared.inputs if i.unit}
         for declared in self.declared.inputs:
-            name, label = declared.field, worded(declared.label, budget)
+            name, label = declared.field, worded(budget, declared.label)
             edit = TextField(session, label, *picked(f"texts.{name}", label, session, self.picker))
             edit.setMinimumHeight(90 if declared.tall else 60)
             edit.setPlaceholderText(label)
@@ -106,7 +101,7 @@ class TextsStep(StepPage):
         split.setSizes([380, 620])
         self.body.addWidget(self.picker)
         self.tabs = QTabWidget()
-        self.tabs.addTab(split, worded("本部门文字与说明", budget))
+        self.tabs.addTab(split, worded(budget, "本部门文字与说明"))
         self.templates: TemplatesPanel | None = None
         if self.declared.templates:  # the template words its sections by templates
             self.templates = TemplatesPanel(session)
@@ -120,8 +115,7 @@ class TextsStep(StepPage):
         self.department: DepartmentPanel | None = None
         if self.declared.forms or budget.department_form is not None:  # printed, or in the file
             self.department = DepartmentPanel(session)
-            whole = "单位整体" if budget.settings.kind == UNIT_KIND else "部门整体"
-            self.tabs.addTab(self.department, f"{whole}支出绩效目标表")
+            self.tabs.addTab(self.department, worded(budget, "部门整体支出绩效目标表"))
         self.shanghai: ShanghaiPanel | None = None
         if has_facts(budget):  # the facts only the file's template prints
             self.shanghai = ShanghaiPanel(session, self.picker)
@@ -135,7 +129,7 @@ class TextsStep(StepPage):
         """A unit has its own 职责, 机构设置 and reasons; the other texts are the department's
         (a unit's document words them for the unit), so they are not edited for a unit."""
         for name, edit in self.fields.items():
-            words = worded(self.labels[name], self.session.budget)
+            words = worded(self.session.budget, self.labels[name])
             shown = unit_words(words) if code else words
             label = self.form.labelForField(edit)
             if isinstance(label, QLabel):

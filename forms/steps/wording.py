@@ -7,7 +7,7 @@ import html
 
 from app.compute.template import TemplateError, parse, render
 from app.compute.textfields import Catalog, catalog, entries, lines_of, resolver
-from app.compute.wording import SECTIONS, SectionDef, stored, template_of, with_template
+from app.compute.wording import SECTIONS, SectionDef, heading_of, stored, template_of, with_template
 from app.core.records import Budget, SectionTemplate
 from forms.qt import (
     QColor,
@@ -134,7 +134,7 @@ class SectionRow(QGroupBox):
 
     def __init__(self, session: Session, d: SectionDef, fields: Catalog,
                  parent: QWidget | None = None) -> None:
-        super().__init__(f"{d.heading}（段落 {d.number}）", parent)
+        super().__init__(f"{heading_of(session.budget, d)}（段落 {d.number}）", parent)
         self.session, self.d, self.fields = session, d, fields
         label = f"第三部分{d.number}的模板"
 

@@ -116,7 +116,12 @@ def test_new_offers_the_kind_department_first_and_a_unit_file_is_worded_so(
     assert page.tabs.tabText(page.tabs.indexOf(page.department)) == "单位整体支出绩效目标表"
     assert page.form.labelForField(page.fields["duties"]).text() == "本单位职责："
     assert page.picker.combo.itemText(0) == "本单位"
-    assert "本部门" not in "\n".join(seen(page))
+    shown = "\n".join(seen(page))
+    assert "本部门" not in shown
+    # the 单位整体 form's panel too: its boxes, labels, buttons and the line saying what prints
+    assert "单位基本信息" in shown and "单位职责" in shown and "编报单位整体支出绩效目标" in shown
+    assert not [w for w in ("部门整体", "部门基本信息", "部门职责", "部门战略目标", "部门预算")
+                if w in shown]
     page.tabs.setCurrentIndex(0)
     text = page.preview.text()
     assert "一、本单位职责" in text and "本部门" not in text
@@ -285,3 +290,20 @@ def test_a_finding_on_shanghais_cars_opens_them_in_step_8(window: Any, tmp_path:
     grid = page.shanghai.fleet.grid
     assert page.shanghai.currentIndex() == 2
     assert (grid.currentIndex().row(), grid.currentIndex().column()) == (7, 2)
+
+
+def test_step_5_says_what_a_template_without_target_forms_does_with_them(
+        window: Any, sample: Any, tmp_path: Path) -> None:
+    """Shanghai prints no 项目支出绩效目标表; its text counts the projects that have one."""
+    path = tmp_path / "putuo.budget"
+    storage.save(with_ids(SHANGHAI.sample()), path)
+    assert window.open_path(path)
+    page = window.editor.go(5)
+    assert page.unprinted.isVisibleTo(page)
+    assert "不印项目支出绩效目标表" in page.unprinted.text()
+    assert "四、绩效目标设置情况" in page.unprinted.text()
+    window.close_file()
+    storage.save(sample, tmp_path / "jc.budget")
+    assert window.open_path(tmp_path / "jc.budget")
+    page = window.editor.go(5)
+    assert not page.unprinted.isVisibleTo(page)  # Shanxi prints the forms: nothing to say
