@@ -126,7 +126,7 @@ class Grid(QTableView):
         self.horizontalHeader().setStretchLastSection(True)
         if isinstance(model, RecordModel):
             for column, field in enumerate(model.fields):
-                self.setColumnWidth(column, field.width)
+                self.setColumnWidth(column, max(field.width, self.heading_width(column)))
         self._order = Qt.SortOrder.AscendingOrder
         # before rows are deleted: False stops it (a project's form goes with it: ask first)
         self.ask_remove: Callable[[list[int]], bool] = lambda rows: True
@@ -145,6 +145,11 @@ class Grid(QTableView):
 
     last: weakref.ref[Grid] | None = None  # the grid that had the focus last
 
+
+    def heading_width(self, column: int) -> int:
+        """The width that shows column's whole heading (a heading is never cut off)."""
+        heading = str(self.model().headerData(column, Qt.Orientation.Horizontal) or "")
+        return self.horizontalHeader().fontMetrics().horizontalAdvance(heading) + 24
     def focusInEvent(self, event: QFocusEvent) -> None:
         Grid.last = weakref.ref(self)
         super().focusInEvent(event)

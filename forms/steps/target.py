@@ -121,7 +121,7 @@ class TargetEditor(QTabWidget):
         self.funds_grid = Grid(self.funds, page)
         self.funds_grid.setFixedHeight(88)
         for column in range(len(FUND_LABELS)):
-            self.funds_grid.setColumnWidth(column, 110)
+            self.funds_grid.setColumnWidth(column, max(110, self.funds_grid.heading_width(column)))
         layout.addWidget(QLabel("项目资金（元）："))
         layout.addWidget(self.funds_grid)
         self.check = QLabel()
