@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
-from reportlab.lib.rl_accel import fp_str
+from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus import Flowable
@@ -14,6 +14,7 @@ from reportlab.platypus import Flowable
 from reports.linebreak import Breaker, Line
 
 _breakers: dict[tuple[str, float], Breaker] = {}
+_ESCAPED = [escapePDF(bytes([b])) for b in range(256)]  # a subset's glyph code as PDF string text
 
 
 def breaker(font: str, size: float) -> Breaker:
@@ -116,36 +117,38 @@ def _draw_line(text: Any, line: Line, shift: float, y: float) -> None:
     if not font._dynamicFont or font.shapable:  # not a TrueType subset: a run per gap
         _draw_runs(text, line, shift, y)
         return
-    canv = text._canvas
-    escape = canv._escape
+    doc = text._canvas._doc
     size = text._fontsize
     scale = -1000.0 / size
     code = text._code
     space = stringWidth(" ", text._fontname, size)
+    fixed = 0.45 * space if 0 < space <= size / 3 else None
+    gaps = [b - a - w for a, b, w in zip(xs, xs[1:], fulls, strict=False)]
     i = 0
-    for subset, glyphs in font.splitString(chars, canv._doc):
+    for subset, glyphs in font.splitString(chars, doc):
         if subset != text._curSubset:
-            code.append(f"{font.getSubsetInternalName(subset, canv._doc)} {fp_str(size)} Tf "
+            code.append(f"{font.getSubsetInternalName(subset, doc)} {fp_str(size)} Tf "
                         f"{fp_str(text._leading)} TL")
             text._curSubset = subset
         parts: list[str] = []
-        start = 0
-        for k in range(len(glyphs)):
+        run: list[str] = []
+        for b in glyphs:
             if i:
-                gap = xs[i] - xs[i - 1] - fulls[i - 1]
-                if abs(gap) >= 0.005:
-                    if k > start:
-                        parts.append(f"({escape(glyphs[start:k])})")
-                    start = k
-                    if gap < _space_gap(fulls[i], size, space):
+                gap = gaps[i - 1]
+                if gap >= 0.005 or gap <= -0.005:
+                    if run:
+                        parts.append("(" + "".join(run) + ")")
+                        run = []
+                    if gap < (fixed if fixed is not None else _space_gap(fulls[i], size, space)):
                         parts.append(fp_str(gap * scale))
                     else:  # as wide as a space to readers: a text operator of its own
                         if parts:
                             code.append(f"[{' '.join(parts)}] TJ")
                         parts = []
                         text.setTextOrigin(xs[i] + shift, y)
+            run.append(_ESCAPED[b])
             i += 1
-        parts.append(f"({escape(glyphs[start:])})")
+        parts.append("(" + "".join(run) + ")")
         code.append(f"[{' '.join(parts)}] TJ" if len(parts) > 1 else f"{parts[0]} Tj")
 
 
