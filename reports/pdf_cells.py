@@ -12,6 +12,8 @@ from reportlab.lib.colors import Color, black
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
+from reports.pdf_para import show
+
 # a cell's style: font, size, leading, align, valign, left, right, top and bottom padding
 FONT, SIZE, LEADING, ALIGN, VALIGN, LEFT, RIGHT, TOP, BOTTOM = range(9)
 DEFAULT: tuple[Any, ...] = ("Helvetica", 10, 12, "LEFT", "BOTTOM", 6, 6, 3, 3)  # reportlab's
@@ -324,7 +326,7 @@ def _add_string(text: Any, value: str, st: list[Any], x: float, bottom: float, w
             else:
                 at = x + width - st[RIGHT] - w
         text.setTextOrigin(at, y)
-        text.textOut(line)
+        show(text, line)
         y -= leading
 
 

@@ -152,6 +152,23 @@ def _draw_line(text: Any, line: Line, shift: float, y: float) -> None:
         code.append(f"[{' '.join(parts)}] TJ" if len(parts) > 1 else f"{parts[0]} Tj")
 
 
+def show(text: Any, chars: str) -> None:
+    """chars drawn at the text object's origin, as its textOut would (less the bookkeeping of the
+    cursor, which is always placed anew): the font subset switched where it changes."""
+    font = getFont(text._fontname)
+    if not font._dynamicFont or font.shapable:
+        text.textOut(chars)
+        return
+    doc = text._canvas._doc
+    code = text._code
+    for subset, glyphs in font.splitString(chars, doc):
+        if subset != text._curSubset:
+            code.append(f"{font.getSubsetInternalName(subset, doc)} {fp_str(text._fontsize)} Tf "
+                        f"{fp_str(text._leading)} TL")
+            text._curSubset = subset
+        code.append(f"({escapePDF(glyphs)}) Tj")
+
+
 def _space_gap(width: float, size: float, space: float) -> float:
     """The least gap before a glyph of this width that text extraction (pdfium's, the strictest
     of the readers used) reads as a space inside one text operator, less a tenth: half a space's
