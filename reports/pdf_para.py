@@ -118,38 +118,58 @@ def _draw_line(text: Any, line: Line, shift: float, y: float) -> None:
         _draw_runs(text, line, shift, y)
         return
     doc = text._canvas._doc
+    codes = _codes(font, chars, doc)
     size = text._fontsize
     scale = -1000.0 / size
-    code = text._code
+    out = text._code
     space = stringWidth(" ", text._fontname, size)
     fixed = 0.45 * space if 0 < space <= size / 3 else None
     gaps = [b - a - w for a, b, w in zip(xs, xs[1:], fulls, strict=False)]
-    i = 0
-    for subset, glyphs in font.splitString(chars, doc):
-        if subset != text._curSubset:
-            code.append(f"{font.getSubsetInternalName(subset, doc)} {fp_str(size)} Tf "
-                        f"{fp_str(text._leading)} TL")
-            text._curSubset = subset
-        parts: list[str] = []
-        run: list[str] = []
-        for b in glyphs:
-            if i:
-                gap = gaps[i - 1]
-                if gap >= 0.005 or gap <= -0.005:
-                    if run:
-                        parts.append("(" + "".join(run) + ")")
-                        run = []
-                    if gap < (fixed if fixed is not None else _space_gap(fulls[i], size, space)):
-                        parts.append(fp_str(gap * scale))
-                    else:  # as wide as a space to readers: a text operator of its own
-                        if parts:
-                            code.append(f"[{' '.join(parts)}] TJ")
+    tf = f" {fp_str(size)} Tf {fp_str(text._leading)} TL"
+    current = text._curSubset
+    parts: list[str] = []  # the TJ array being built
+    run: list[str] = []  # its string being built
+    for i, code in enumerate(codes):
+        subset = code >> 8
+        if subset != current:
+            if run:
+                parts.append("(" + "".join(run) + ")")
+                run = []
+            if parts:
+                out.append(f"[{' '.join(parts)}] TJ" if len(parts) > 1 else f"{parts[0]} Tj")
+                parts = []
+            out.append(font.getSubsetInternalName(subset, doc) + tf)
+            current = subset
+        if i:
+            gap = gaps[i - 1]
+            if gap >= 0.005 or gap <= -0.005:
+                if run:
+                    parts.append("(" + "".join(run) + ")")
+                    run = []
+                if gap < (fixed if fixed is not None else _space_gap(fulls[i], size, space)):
+                    parts.append(fp_str(gap * scale))
+                else:  # as wide as a space to readers: a text operator of its own
+                    if parts:
+                        out.append(f"[{' '.join(parts)}] TJ")
                         parts = []
-                        text.setTextOrigin(xs[i] + shift, y)
-            run.append(_ESCAPED[b])
-            i += 1
-        parts.append("(" + "".join(run) + ")")
-        code.append(f"[{' '.join(parts)}] TJ" if len(parts) > 1 else f"{parts[0]} Tj")
+                    text.setTextOrigin(xs[i] + shift, y)
+        run.append(_ESCAPED[code & 255])
+    parts.append("(" + "".join(run) + ")")
+    out.append(f"[{' '.join(parts)}] TJ" if len(parts) > 1 else f"{parts[0]} Tj")
+    text._curSubset = current
+
+
+def _codes(font: Any, chars: str, doc: Any) -> list[int]:
+    """Each character's code in the font's subsets (subset * 256 + code), as splitString assigns
+    them: looked up where all are assigned already (the most of a document's lines)."""
+    state = font.state.get(doc)
+    if state is not None:
+        assigned = state.assignments
+        try:
+            return [assigned[o] for o in map(ord, chars)]
+        except KeyError:
+            pass
+    return [subset << 8 | b for subset, glyphs in font.splitString(chars, doc) for b in glyphs]
 
 
 def show(text: Any, chars: str) -> None:
