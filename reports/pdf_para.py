@@ -138,7 +138,7 @@ def _draw_line(text: Any, line: Line, shift: float, y: float) -> None:
             if parts:
                 out.append(f"[{' '.join(parts)}] TJ" if len(parts) > 1 else f"{parts[0]} Tj")
                 parts = []
-            out.append(font.getSubsetInternalName(subset, doc) + tf)
+            out.append(_subset_name(font, subset, doc) + tf)
             current = subset
         if i:
             gap = gaps[i - 1]
@@ -180,13 +180,35 @@ def show(text: Any, chars: str) -> None:
         text.textOut(chars)
         return
     doc = text._canvas._doc
-    code = text._code
-    for subset, glyphs in font.splitString(chars, doc):
-        if subset != text._curSubset:
-            code.append(f"{font.getSubsetInternalName(subset, doc)} {fp_str(text._fontsize)} Tf "
-                        f"{fp_str(text._leading)} TL")
-            text._curSubset = subset
-        code.append(f"({escapePDF(glyphs)}) Tj")
+    out = text._code
+    current = text._curSubset
+    run: list[str] = []
+    for code in _codes(font, chars, doc):
+        subset = code >> 8
+        if subset != current:
+            if run:
+                out.append("(" + "".join(run) + ") Tj")
+                run = []
+            out.append(f"{_subset_name(font, subset, doc)} {fp_str(text._fontsize)} Tf "
+                       f"{fp_str(text._leading)} TL")
+            current = subset
+        run.append(_ESCAPED[code & 255])
+    if run:
+        out.append("(" + "".join(run) + ") Tj")
+    text._curSubset = current
+
+
+def _subset_name(font: Any, subset: int, doc: Any) -> str:
+    """The PDF name of one of the font's subsets in doc (getSubsetInternalName's, kept)."""
+    state = font.state.get(doc)
+    names: dict[int, str] | None = getattr(state, "budget_desk_names", None)
+    if names is None or subset not in names:
+        name = font.getSubsetInternalName(subset, doc)
+        state = font.state[doc]
+        names = state.__dict__.setdefault("budget_desk_names", {})
+        names[subset] = name
+        return str(name)
+    return names[subset]
 
 
 def _space_gap(width: float, size: float, space: float) -> float:
