@@ -125,7 +125,8 @@ def _draw_line(text: Any, line: Line, shift: float, y: float) -> None:
     space = stringWidth(" ", text._fontname, size)
     fixed = 0.45 * space if 0 < space <= size / 3 else None
     gaps = [b - a - w for a, b, w in zip(xs, xs[1:], fulls, strict=False)]
-    tf = f" {fp_str(size)} Tf {fp_str(text._leading)} TL"
+    tf = _tf(size, text._leading)
+    last_gap, last_number = 0.0, ""
     current = text._curSubset
     parts: list[str] = []  # the TJ array being built
     run: list[str] = []  # its string being built
@@ -147,7 +148,9 @@ def _draw_line(text: Any, line: Line, shift: float, y: float) -> None:
                     parts.append("(" + "".join(run) + ")")
                     run = []
                 if gap < (fixed if fixed is not None else _space_gap(fulls[i], size, space)):
-                    parts.append(fp_str(gap * scale))
+                    if gap != last_gap:  # justified lines repeat one gap
+                        last_gap, last_number = gap, fp_str(gap * scale)
+                    parts.append(last_number)
                 else:  # as wide as a space to readers: a text operator of its own
                     if parts:
                         out.append(f"[{' '.join(parts)}] TJ")
@@ -189,13 +192,23 @@ def show(text: Any, chars: str) -> None:
             if run:
                 out.append("(" + "".join(run) + ") Tj")
                 run = []
-            out.append(f"{_subset_name(font, subset, doc)} {fp_str(text._fontsize)} Tf "
-                       f"{fp_str(text._leading)} TL")
+            out.append(_subset_name(font, subset, doc) + _tf(text._fontsize, text._leading))
             current = subset
         run.append(_ESCAPED[code & 255])
     if run:
         out.append("(" + "".join(run) + ") Tj")
     text._curSubset = current
+
+
+_TFS: dict[tuple[float, float], str] = {}
+
+
+def _tf(size: float, leading: float) -> str:
+    """ SIZE Tf LEADING TL, as reportlab writes it after a subset's name."""
+    found = _TFS.get((size, leading))
+    if found is None:
+        found = _TFS[size, leading] = f" {fp_str(size)} Tf {fp_str(leading)} TL"
+    return found
 
 
 def _subset_name(font: Any, subset: int, doc: Any) -> str:
