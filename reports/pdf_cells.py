@@ -12,7 +12,7 @@ from reportlab.lib.colors import Color, black
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
-from reports.pdf_para import show
+from reports.pdf_para import origin, show
 
 # a cell's style: font, size, leading, align, valign, left, right, top and bottom padding
 FONT, SIZE, LEADING, ALIGN, VALIGN, LEFT, RIGHT, TOP, BOTTOM = range(9)
@@ -325,7 +325,7 @@ def _add_string(text: Any, value: str, st: list[Any], x: float, bottom: float, w
                 at = x + (width + st[LEFT] - st[RIGHT]) * 0.5 - w * 0.5
             else:
                 at = x + width - st[RIGHT] - w
-        text.setTextOrigin(at, y)
+        origin(text, at, y)
         show(text, line)
         y -= leading
 

@@ -112,11 +112,11 @@ def _draw_line(text: Any, line: Line, shift: float, y: float) -> None:
     chars, xs, fulls = line.text, line.xs, line.fulls
     if not chars:
         return
-    text.setTextOrigin(xs[0] + shift, y)
     font = getFont(text._fontname)
     if not font._dynamicFont or font.shapable:  # not a TrueType subset: a run per gap
         _draw_runs(text, line, shift, y)
         return
+    origin(text, xs[0] + shift, y)
     doc = text._canvas._doc
     codes = _codes(font, chars, doc)
     size = text._fontsize
@@ -155,7 +155,7 @@ def _draw_line(text: Any, line: Line, shift: float, y: float) -> None:
                     if parts:
                         out.append(f"[{' '.join(parts)}] TJ")
                         parts = []
-                    text.setTextOrigin(xs[i] + shift, y)
+                    origin(text, xs[i] + shift, y)
         run.append(_ESCAPED[code & 255])
     parts.append("(" + "".join(run) + ")")
     out.append(f"[{' '.join(parts)}] TJ" if len(parts) > 1 else f"{parts[0]} Tj")
@@ -173,6 +173,15 @@ def _codes(font: Any, chars: str, doc: Any) -> list[int]:
         except KeyError:
             pass
     return [subset << 8 | b for subset, glyphs in font.splitString(chars, doc) for b in glyphs]
+
+
+def origin(text: Any, x: float, y: float) -> None:
+    """The text object's next glyphs start at (x, y), as its setTextOrigin puts them (on a
+    bottom-up canvas; its cursor, which nothing here reads, left where it was)."""
+    if text._canvas.bottomup:
+        text._code.append(f"1 0 0 1 {fp_str(x, y)} Tm")
+    else:
+        text.setTextOrigin(x, y)
 
 
 def show(text: Any, chars: str) -> None:
