@@ -9,14 +9,14 @@ from itertools import zip_longest
 
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Spacer, TableStyle
-from reportlab.platypus import Table as RLTable
+from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from app.compute.wording import worded
 from app.core.declarations import FUND_FORM_LABELS, FUND_TOTALS, INDICATORS, TARGET_FORM
 from app.core.identity import option_of
 from app.core.money import wan_text, yuan_text
 from app.core.records import Budget, DepartmentForm, FormFunds, Indicator, Period, TargetForm
+from reports.pdf_cells import CellTable
 from reports.pdf_doc import PORTRAIT, Styles, frame_height, frame_width
 from reports.pdf_grid import FREE, GRID, HEAD_FILL, INSIDE, NEVER, Cell, Grid, Row, Text
 from reports.pdf_grid import PAD as GRID_PAD
@@ -75,7 +75,7 @@ class Cells:
 
 
 def form_table(rows: list[list[Cell]], commands: list[tuple[object, ...]], col_widths: list[float],
-               font: str, repeat: int) -> RLTable:
+               font: str, repeat: int) -> CellTable:
     """A reportlab table: short texts as strings, long ones set by reports.linebreak."""
     spans = {(cmd[1][0], cmd[1][1]): cmd[2][0] for cmd in commands if cmd[0] == "SPAN"}  # type: ignore[index]
     extra: list[tuple[object, ...]] = []
@@ -98,20 +98,18 @@ def form_table(rows: list[list[Cell]], commands: list[tuple[object, ...]], col_w
             else:
                 line.append(Setting(cell.text, style))
         data.append(line)
-    t = RLTable(data, colWidths=col_widths, repeatRows=repeat)
-    t.setStyle(base_style(font, [*commands, *extra]))
-    return t
+    return CellTable(data, col_widths, base_style(font, [*commands, *extra]), repeat=repeat)
 
 
-def base_style(font: str, extra: Sequence[tuple[object, ...]] = ()) -> TableStyle:
-    return TableStyle([
+def base_style(font: str, extra: Sequence[tuple[object, ...]] = ()) -> list[tuple[object, ...]]:
+    return [
         ("FONT", (0, 0), (-1, -1), font, SIZE),
         ("GRID", (0, 0), (-1, -1), 0.5, GRID),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), PAD), ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
         ("TOPPADDING", (0, 0), (-1, -1), 2.0), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
         *extra,
-    ])
+    ]
 
 
 def form_title(title: str, year: int, styles: Styles, rec: Recorder, place: str) -> list[Flowable]:

@@ -13,9 +13,9 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, TableStyle
-from reportlab.platypus import Table as RLTable
+from reportlab.platypus import Flowable
 
+from reports.pdf_cells import CellTable
 from reports.pdf_para import Setting
 
 PAD = 2.2
@@ -64,7 +64,7 @@ class Grid(Flowable):  # type: ignore[misc]
         self.prev_keys = prev_keys or {}
         self.rows, self.widths, self.font, self.size = list(rows), list(widths), font, size
         self.title, self.page_height, self.continued = list(title), page_height, continued
-        self._table: RLTable | None = None
+        self._table: CellTable | None = None
         self._size: tuple[float, float] | None = None
         self._heights: list[float] | None = None
         self._floors: list[float] | None = None
@@ -89,7 +89,7 @@ class Grid(Flowable):  # type: ignore[misc]
             self._title_height = (aw, total)
         return self._title_height[1]
 
-    def table(self) -> RLTable:
+    def table(self) -> CellTable:
         if self._table is None:
             self._table = build_table(self.header_rows(), self.rows, self.widths, self.font,
                                       self.size, self.prev_keys)
@@ -115,7 +115,7 @@ class Grid(Flowable):  # type: ignore[misc]
         if self._heights is None:
             self.table_size()
             heads = len(self.header_rows())
-            self._heights = [float(h) for h in self.table()._rowHeights[heads:]]
+            self._heights = self.table().row_heights()[heads:]
         return self._heights
 
     def floors(self) -> list[float]:
@@ -125,26 +125,7 @@ class Grid(Flowable):  # type: ignore[misc]
         already exceed the page need not be built and measured."""
         if self._floors is None:
             self.table_size()
-            t = self.table()
-            spans = getattr(t, "_spanRanges", {}) if t._spanCmds else {}
-            in_runs = getattr(t, "_rowSpanCells", ()) if t._spanCmds else ()
-            out: list[float] = []
-            for i, (values, styles) in enumerate(zip(t._cellvalues, t._cellStyles, strict=True)):
-                tallest = 0.0
-                for j, (v, st) in enumerate(zip(values, styles, strict=True)):
-                    span = spans.get((j, i))
-                    if (j, i) in in_runs or (span is not None and span[1] != span[3]):
-                        continue  # merged with other rows (or hidden under a merged cell)
-                    if isinstance(v, (tuple, list, Flowable)):
-                        width = t._colpositions[span[2] + 1] - t._colpositions[span[0]] if span \
-                            else t._colWidths[j]
-                        h = float(t._listCellGeom(v, width, st)[1])
-                    else:
-                        text = (v is not None and str(v)) or ""  # as reportlab measures it
-                        h = (st.leading or 1.2 * st.fontsize) * len(text.split("\n"))
-                    tallest = max(tallest, h + st.topPadding + st.bottomPadding)
-                out.append(tallest)
-            self._floors = out
+            self._floors = self.table().base_heights()
         return self._floors
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
@@ -156,8 +137,7 @@ class Grid(Flowable):  # type: ignore[misc]
         floor_at = [self.title_height(availWidth) + sum(floors[:heads])]
         for f in floors[heads:]:
             floor_at.append(floor_at[-1] + f)
-        top = self.title_height(availWidth) + sum(float(h) for h in
-                                                   self.table()._rowHeights[:len(self.header_rows())])
+        top = self.title_height(availWidth) + sum(self.table().row_heights()[:heads])
         at_top = self.page_height and availHeight >= self.page_height - 1
         estimated: list[tuple[int, int, float]] = []  # (rows on this page, break class, height)
         used = top
@@ -214,7 +194,7 @@ def text_width(text: str, font: str, size: float) -> float:
 
 
 def build_table(heads: list[Row], rows: list[Row], widths: list[float], font: str, size: float,
-                prev_keys: dict[int, str]) -> RLTable:
+                prev_keys: dict[int, str]) -> CellTable:
     """One page's part: merged runs computed within the part, labels of cut runs marked （续）."""
     every = [*heads, *rows]
     data: list[list[object]] = []
@@ -272,6 +252,4 @@ def build_table(heads: list[Row], rows: list[Row], widths: list[float], font: st
             else:
                 out.append(Setting(cell.text, style))
         data.append(out)
-    t = RLTable(data, colWidths=widths)
-    t.setStyle(TableStyle(commands))
-    return t
+    return CellTable(data, widths, commands)

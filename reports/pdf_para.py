@@ -6,13 +6,15 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
+from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus import Flowable
 
 from reports.linebreak import Breaker, Line
 
 _breakers: dict[tuple[str, float], Breaker] = {}
+_ESCAPED = [escapePDF(bytes([b])) for b in range(256)]  # a subset's glyph code as PDF string text
 
 
 def breaker(font: str, size: float) -> Breaker:
@@ -104,8 +106,148 @@ def _indent(line: Line) -> float:
 
 
 def _draw_line(text: Any, line: Line, shift: float, y: float) -> None:
+    """The line as one text operator: each glyph at its own width, the gaps justification or
+    compression put between glyphs given as TJ adjustments (no character spacing operator: text
+    extraction tools apply it unevenly; every glyph lands where the line puts it)."""
+    chars, xs, fulls = line.text, line.xs, line.fulls
+    if not chars:
+        return
+    font = getFont(text._fontname)
+    if not font._dynamicFont or font.shapable:  # not a TrueType subset: a run per gap
+        _draw_runs(text, line, shift, y)
+        return
+    origin(text, xs[0] + shift, y)
+    doc = text._canvas._doc
+    codes = _codes(font, chars, doc)
+    size = text._fontsize
+    scale = -1000.0 / size
+    out = text._code
+    space = stringWidth(" ", text._fontname, size)
+    fixed = 0.45 * space if 0 < space <= size / 3 else None
+    gaps = [b - a - w for a, b, w in zip(xs, xs[1:], fulls, strict=False)]
+    tf = _tf(size, text._leading)
+    last_gap, last_number = 0.0, ""
+    current = text._curSubset
+    parts: list[str] = []  # the TJ array being built
+    run: list[str] = []  # its string being built
+    for i, code in enumerate(codes):
+        subset = code >> 8
+        if subset != current:
+            if run:
+                parts.append("(" + "".join(run) + ")")
+                run = []
+            if parts:
+                out.append(f"[{' '.join(parts)}] TJ" if len(parts) > 1 else f"{parts[0]} Tj")
+                parts = []
+            out.append(_subset_name(font, subset, doc) + tf)
+            current = subset
+        if i:
+            gap = gaps[i - 1]
+            if gap >= 0.005 or gap <= -0.005:
+                if run:
+                    parts.append("(" + "".join(run) + ")")
+                    run = []
+                if gap < (fixed if fixed is not None else _space_gap(fulls[i], size, space)):
+                    if gap != last_gap:  # justified lines repeat one gap
+                        last_gap, last_number = gap, fp_str(gap * scale)
+                    parts.append(last_number)
+                else:  # as wide as a space to readers: a text operator of its own
+                    if parts:
+                        out.append(f"[{' '.join(parts)}] TJ")
+                        parts = []
+                    origin(text, xs[i] + shift, y)
+        run.append(_ESCAPED[code & 255])
+    parts.append("(" + "".join(run) + ")")
+    out.append(f"[{' '.join(parts)}] TJ" if len(parts) > 1 else f"{parts[0]} Tj")
+    text._curSubset = current
+
+
+def _codes(font: Any, chars: str, doc: Any) -> list[int]:
+    """Each character's code in the font's subsets (subset * 256 + code), as splitString assigns
+    them: looked up where all are assigned already (the most of a document's lines)."""
+    state = font.state.get(doc)
+    if state is not None:
+        assigned = state.assignments
+        try:
+            return [assigned[o] for o in map(ord, chars)]
+        except KeyError:
+            pass
+    return [subset << 8 | b for subset, glyphs in font.splitString(chars, doc) for b in glyphs]
+
+
+def origin(text: Any, x: float, y: float) -> None:
+    """The text object's next glyphs start at (x, y), as its setTextOrigin puts them (on a
+    bottom-up canvas; its cursor, which nothing here reads, left where it was)."""
+    if text._canvas.bottomup:
+        text._code.append(f"1 0 0 1 {fp_str(x, y)} Tm")
+    else:
+        text.setTextOrigin(x, y)
+
+
+def show(text: Any, chars: str) -> None:
+    """chars drawn at the text object's origin, as its textOut would (less the bookkeeping of the
+    cursor, which is always placed anew): the font subset switched where it changes."""
+    font = getFont(text._fontname)
+    if not font._dynamicFont or font.shapable:
+        text.textOut(chars)
+        return
+    doc = text._canvas._doc
+    out = text._code
+    current = text._curSubset
+    run: list[str] = []
+    for code in _codes(font, chars, doc):
+        subset = code >> 8
+        if subset != current:
+            if run:
+                out.append("(" + "".join(run) + ") Tj")
+                run = []
+            out.append(_subset_name(font, subset, doc) + _tf(text._fontsize, text._leading))
+            current = subset
+        run.append(_ESCAPED[code & 255])
+    if run:
+        out.append("(" + "".join(run) + ") Tj")
+    text._curSubset = current
+
+
+_TFS: dict[tuple[float, float], str] = {}
+
+
+def _tf(size: float, leading: float) -> str:
+    """ SIZE Tf LEADING TL, as reportlab writes it after a subset's name."""
+    found = _TFS.get((size, leading))
+    if found is None:
+        found = _TFS[size, leading] = f" {fp_str(size)} Tf {fp_str(leading)} TL"
+    return found
+
+
+def _subset_name(font: Any, subset: int, doc: Any) -> str:
+    """The PDF name of one of the font's subsets in doc (getSubsetInternalName's, kept)."""
+    state = font.state.get(doc)
+    names: dict[int, str] | None = getattr(state, "budget_desk_names", None)
+    if names is None or subset not in names:
+        name = font.getSubsetInternalName(subset, doc)
+        state = font.state[doc]
+        names = state.__dict__.setdefault("budget_desk_names", {})
+        names[subset] = name
+        return str(name)
+    return names[subset]
+
+
+def _space_gap(width: float, size: float, space: float) -> float:
+    """The least gap before a glyph of this width that text extraction (pdfium's, the strictest
+    of the readers used) reads as a space inside one text operator, less a tenth: half a space's
+    width where that is under a third of the size, else a share of the glyph's own width (a half
+    below 0.3 em, a quarter below 0.5, a fifth below 0.7, a sixth above)."""
+    if 0 < space <= size / 3:
+        return 0.45 * space
+    em = width / size
+    share = 0.5 if em < 0.3 else 0.25 if em < 0.5 else 0.2 if em < 0.7 else 1 / 6
+    return 0.9 * share * width
+
+
+def _draw_runs(text: Any, line: Line, shift: float, y: float) -> None:
     """The line as runs of characters set at their own widths, each run placed where the line
-    puts it (no character spacing operator: text extraction tools apply it unevenly)."""
+    puts it."""
     chars, xs, fulls = line.text, line.xs, line.fulls
     i, n = 0, len(chars)
     while i < n:

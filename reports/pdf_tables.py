@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Spacer, TableStyle
-from reportlab.platypus import Table as RLTable
+from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from app.compute.tabledef import ColumnKind, RowKind, Table
+from reports.pdf_cells import CellTable
 from reports.pdf_doc import LANDSCAPE, PORTRAIT, Styles, frame_height, frame_width
 from reports.pdf_para import Setting
 from reports.pdf_text import Recorder, esc
@@ -146,19 +146,17 @@ def height(flowables: list[Flowable], width: float) -> float:
     return total
 
 
-def line_pair(left: str, right: str, width: float, styles: Styles) -> RLTable:
+def line_pair(left: str, right: str, width: float, styles: Styles) -> CellTable:
     """部门名称 on the left and the unit (单位：万元 / 单位：元) on the right of one line."""
-    t = RLTable([[left, right]], colWidths=[width * 0.7, width * 0.3])
-    t.setStyle(TableStyle([
+    return CellTable([[left, right]], [width * 0.7, width * 0.3], [
         ("FONT", (0, 0), (-1, -1), styles.fonts.song, 10.5),
         ("ALIGN", (1, 0), (1, 0), "RIGHT"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2), ("TOPPADDING", (0, 0), (-1, -1), 0),
-    ]))
-    return t
+    ])
 
 
-def grid(table: Table, setup: Layout, styles: Styles, rec: Recorder, tight: bool = False) -> RLTable:
+def grid(table: Table, setup: Layout, styles: Styles, rec: Recorder, tight: bool = False) -> CellTable:
     """The header grid (with its spans) and the body rows; tight: less padding in each row."""
     fonts = styles.fonts
     size = setup.size
@@ -203,9 +201,7 @@ def grid(table: Table, setup: Layout, styles: Styles, rec: Recorder, tight: bool
             commands.append(("LEFTPADDING", (indent_col, r), (indent_col, r), PAD + row.level * INDENT))
         if row.kind == RowKind.TOTAL:
             commands.append(("BACKGROUND", (0, r), (-1, r), TOTAL_FILL))
-    t = RLTable(data, colWidths=list(setup.widths), repeatRows=heads, hAlign="CENTER")
-    t.setStyle(TableStyle(commands))
-    return t
+    return CellTable(data, list(setup.widths), commands, repeat=heads, h_align="CENTER")
 
 
 __all__ = ["TA_RIGHT", "table_flowables"]
