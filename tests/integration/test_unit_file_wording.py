@@ -32,7 +32,8 @@ def test_a_unit_files_form_is_the_units_and_the_departments_stays_the_department
     unit = with_form(unit_budget(sample, sample.units[1].code))
     write_pdf(unit, tmp_path / "unit.pdf", draft=True)
     text = flat_text(tmp_path / "unit.pdf")
-    for words in ("附件：单位整体支出绩效目标申报表", "单位基本信息", "单位职责负责科技研究", "单位战略目标创新驱动"):
+    for words in ("附件：单位整体支出绩效目标申报表", "单位基本信息", "单位职责负责科技研究",
+                  "单位战略目标创新驱动"):
         assert words in text, words
     assert not [w for w in DEPARTMENT_WORDS if w in text]
     department = with_form(sample)
@@ -56,4 +57,5 @@ def test_the_checks_name_the_units_form_in_a_unit_file() -> None:
 
 def test_unit_words_keep_the_names_of_fields() -> None:
     template = "{?编报部门整体绩效目标}本部门编报部门整体支出绩效目标，{部门名称}的部门预算。"
-    assert unit_words(template) == "{?编报部门整体绩效目标}本单位编报单位整体支出绩效目标，{部门名称}的单位预算。"
+    assert unit_words(template) == (
+        "{?编报部门整体绩效目标}本单位编报单位整体支出绩效目标，{部门名称}的单位预算。")
