@@ -32,7 +32,8 @@ from app.core.datasheet import (
 from app.core.fields import Context, FieldError
 from app.core.identity import with_ids
 from app.core.records import Budget, CatalogEntry, Department, ProjectNote
-from app.imports.xlsxsafe import WorkbookError, open_workbook, sheet_values
+from app.imports.xlsxread import sheet_values
+from app.imports.xlsxsafe import WorkbookError, open_workbook
 from app.profiles.registry import DEFAULT, PROFILES
 
 MAX_ROWS = 200_000

@@ -4,8 +4,8 @@ Before openpyxl sees the file: its size is capped, it must be a zip holding a wo
 zip's declared sizes and compression ratios are checked (zip bombs), and every XML part is
 parsed once with defusedxml, which refuses DTDs and entities (billion laughs). That pass also
 finds the formula cells whose value was never calculated, which openpyxl cannot tell from
-blank cells. A sheet's values are then read by `sheet_values` (openpyxl's own cell rules on
-the C XML parser, the part having been vetted here).
+blank cells. The vetted file is then read by `app.imports.xlsxread` (openpyxl's reader on the
+C XML parser).
 """
 
 from __future__ import annotations
@@ -18,17 +18,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
-from xml.etree import ElementTree
 
 import defusedxml
-import openpyxl
 from defusedxml import ElementTree as SafeTree
-from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet._reader import INLINE_STRING, ROW_TAG, WorkSheetParser
-from openpyxl.xml.functions import localname
 
 from app.core.errors import UserError
+from app.imports import xlsxread
 
 MAX_FILE = 50 * 1024 * 1024  # bytes of the .xlsx file itself
 MAX_TOTAL = 400 * 1024 * 1024  # bytes of all parts once unpacked
@@ -176,7 +172,7 @@ def open_workbook(path: Path | str) -> SafeBook:
         with zipfile.ZipFile(path) as archive:
             check_zip(archive, path.name)
             formulas = scan(archive)
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        book = xlsxread.load(path)  # openpyxl's load_workbook(path, read_only=True, data_only=True)
     except WorkbookError:
         raise
     except defusedxml.DefusedXmlException:
@@ -190,71 +186,3 @@ def open_workbook(path: Path | str) -> SafeBook:
         raise WorkbookError(f"无法读取工作簿“{path.name}”：{type(exc).__name__} {exc}") from None
     return SafeBook(book, formulas)
 
-
-def sheet_values(ws: Any) -> Iterator[tuple[Any, ...]]:
-    """The rows of a read-only worksheet of a book from `open_workbook`, as
-    `ws.reset_dimensions(); ws.iter_rows(values_only=True)` gives them (each row as wide as its
-    own last cell; () for a missing row, where openpyxl gives []), several times faster:
-    openpyxl's own cell rules (shared strings, dates, booleans, errors) on the C XML parser
-    instead of defusedxml's pure-Python one, inline strings (what openpyxl writes) without building
-    openpyxl's rich-text objects, and nothing but the rows (openpyxl also builds each
-    sheet's drop-down lists, views and print settings). Safe because `scan` vetted the part
-    first: UTF-8 holding no DTD or entity, or parsed whole by defusedxml (issue 21)."""
-    book = ws.parent
-    cells = Cells(None, ws._shared_strings, data_only=book.data_only, epoch=book.epoch,
-                            date_formats=book._date_formats,
-                            timedelta_formats=book._timedelta_formats)
-    counter = 1
-    with ws._get_source() as source:
-        for _, element in ElementTree.iterparse(source):
-            if element.tag != ROW_TAG:
-                continue
-            number, row = cells.parse_row(element)
-            element.clear()
-            while counter < number:  # rows the sheet lacks
-                counter += 1
-                yield ()
-            if counter == number:  # a row numbered below the one before is passed over
-                counter += 1
-                yield tuple(ws._get_row(row, 1, None, True))
-
-
-class Cells(WorkSheetParser):  # type: ignore[misc]
-    """openpyxl's cell rules, an inline string's text taken as `Text.from_tree(...).content`
-    takes it (the plain text, then each run's) without building the objects: most of the
-    reading of an exported workbook was that."""
-
-    def parse_cell(self, element: Any) -> dict[str, Any]:
-        if element.get("t") != "inlineStr":
-            return super().parse_cell(element)  # type: ignore[no-any-return]
-        style = element.get("s", 0)
-        if style:
-            style = int(style)
-        coordinate = element.get("r")
-        if coordinate:
-            row, column = coordinate_to_tuple(coordinate)
-            self.col_counter = column
-        else:
-            self.col_counter += 1
-            row, column = self.row_counter, self.col_counter
-        child = element.find(INLINE_STRING)
-        value, kind = (None, "inlineStr") if child is None else (inline_text(child), "s")
-        return {"row": row, "column": column, "value": value, "data_type": kind, "style_id": style}
-
-
-def inline_text(node: Any) -> str:
-    """The text of an <is> element as openpyxl's Text.content gives it."""
-    plain: str | None = None
-    runs: list[str] = []
-    for element in node:
-        tag = localname(element)
-        if tag == "t":
-            plain = element.text
-        elif tag == "r":
-            text = None
-            for part in element:
-                if localname(part) == "t":
-                    text = part.text
-            if text is not None:
-                runs.append(text)
-    return "".join(([plain] if plain is not None else []) + runs)

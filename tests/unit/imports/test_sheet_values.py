@@ -1,4 +1,4 @@
-"""The data workbook's sheets are read as openpyxl reads them: `xlsxsafe.sheet_values` (the C XML
+"""The data workbook's sheets are read as openpyxl reads them: `xlsxread.sheet_values` (the C XML
 parser under openpyxl's cell rules) gives, row for row, the values of openpyxl's read-only
 `iter_rows(values_only=True)`, on our exports, on odd sheets and on the fuzz's values."""
 
@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 
 from app.core.records import Budget
-from app.imports import xlsxsafe
+from app.imports import xlsxread, xlsxsafe
 from app.imports.workbook import read_data
 from reports.excel_data import data_workbook, save, template
 from tests.helpers.mutants import VALUES
@@ -37,7 +37,7 @@ def both(path: Path) -> list[tuple[str, Any, Any]]:
             except Exception as exc:
                 theirs = type(exc)
             try:
-                ours = list(xlsxsafe.sheet_values(ws))
+                ours = list(xlsxread.sheet_values(ws))
             except Exception as exc:
                 ours = type(exc)
             found.append((ws.title, theirs, ours))
@@ -46,17 +46,24 @@ def both(path: Path) -> list[tuple[str, Any, Any]]:
     return found
 
 
+@pytest.fixture(scope="module")
+def exported(sample: Budget, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("values") / "sample.xlsx"
+    save(data_workbook(sample), path)
+    return path
+
+
 def agree(path: Path) -> None:
     for sheet, theirs, ours in both(path):
         assert ours == theirs, sheet
 
 
-def test_our_exports_and_templates(sample: Budget, tmp_path: Path) -> None:
-    for name, book in (("sample", data_workbook(sample)), ("shanxi", template(2026)),
-                       ("shanghai", template(2026, "shanghai"))):
+def test_our_exports_and_templates(sample: Budget, exported: Path, tmp_path: Path) -> None:
+    agree(exported)
+    for name, book in (("shanxi", template(2026)), ("shanghai", template(2026, "shanghai"))):
         save(book, tmp_path / f"{name}.xlsx")
         agree(tmp_path / f"{name}.xlsx")
-    rows = dict((s, r) for s, r, _ in both(tmp_path / "sample.xlsx"))
+    rows = dict((s, r) for s, r, _ in both(exported))
     assert rows["项目"][1][1] == sample.projects[0].name  # the reading is not empty
 
 
@@ -81,9 +88,7 @@ ODD_ROWS = (
 )
 
 
-def test_odd_sheets(sample: Budget, tmp_path: Path) -> None:
-    exported = tmp_path / "sample.xlsx"
-    save(data_workbook(sample), exported)
+def test_odd_sheets(exported: Path, tmp_path: Path) -> None:
     odd = tmp_path / "odd.xlsx"
     with zipfile.ZipFile(exported) as old, zipfile.ZipFile(odd, "w", zipfile.ZIP_DEFLATED) as new:
         for info in old.infolist():
@@ -128,11 +133,9 @@ def test_the_fuzz_values_and_a_far_cell(tmp_path: Path) -> None:
     agree(tmp_path / "values.xlsx")
 
 
-def test_a_sheet_in_another_encoding_is_parsed_by_defusedxml(sample: Budget, tmp_path: Path) -> None:
+def test_a_sheet_in_another_encoding_is_parsed_by_defusedxml(exported: Path, tmp_path: Path) -> None:
     """The quick look for a DTD reads UTF-8 bytes: a sheet declared in EBCDIC (where <!DOCTYPE is
     other bytes) is parsed by defusedxml before any value is read, and refused."""
-    exported = tmp_path / "sample.xlsx"
-    save(data_workbook(sample), exported)
     laughs = ('<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
               f'<worksheet xmlns="{MAIN}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&b;</t>'
               '</is></c></row></sheetData></worksheet>')
@@ -158,3 +161,43 @@ def test_utf8_sheets_need_no_second_parse(declaration: bytes) -> None:
         archive.writestr("s.xml", declaration + sheet_xml("")[38:])
     with zipfile.ZipFile(buffer) as archive:
         assert xlsxsafe.formula_free(archive, "s.xml")
+
+
+SHARED = ('<?xml version="1.0" encoding="UTF-8"?>'
+          f'<sst xmlns="{MAIN}" count="6" uniqueCount="6"><si><t>共享</t></si>'
+          '<si><r><t>富</t></r><r><rPr><b/></rPr><t>文本</t></r></si><si><t>a_x005F_x000D_b</t></si>'
+          '<si/><si><t/></si><si><t xml:space="preserve"> 空 </t><rPh sb="0" eb="1"><t>ふ</t></rPh></si>'
+          '</sst>')
+SHARED_ROWS = ''.join(f'<row r="{i + 1}"><c r="A{i + 1}" t="s"><v>{i}</v></c><c r="C{i + 1}" s="0">'
+                      f'<v>{i}.5</v></c></row>' for i in range(6))
+
+
+def test_the_workbook_is_loaded_as_openpyxl_loads_it(exported: Path, tmp_path: Path) -> None:
+    """Shared strings (as Excel writes its text), sheet states and declared sizes, date styles."""
+    shared = tmp_path / "shared.xlsx"
+    with zipfile.ZipFile(exported) as old, zipfile.ZipFile(shared, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            data = old.read(info)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType='
+                                    b'"application/vnd.openxmlformats-officedocument.spreadsheetml.'
+                                    b'sharedStrings+xml"/></Types>')
+            elif info.filename.endswith("sheet3.xml"):
+                data = sheet_xml(SHARED_ROWS)
+            new.writestr(info.filename, data)
+        new.writestr("xl/sharedStrings.xml", SHARED)
+    for path in (exported, shared):
+        ours = xlsxread.load(path)
+        theirs = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        assert ours.sheetnames == theirs.sheetnames
+        assert ours._date_formats == theirs._date_formats and ours.epoch == theirs.epoch
+        for a, b in zip(ours.worksheets, theirs.worksheets, strict=True):
+            assert (a.sheet_state, a.min_row, a.min_column, a.max_row, a.max_column) == (
+                b.sheet_state, b.min_row, b.min_column, b.max_row, b.max_column), a.title
+            assert a._shared_strings == b._shared_strings
+            assert list(a.iter_rows(values_only=True)) == list(b.iter_rows(values_only=True))
+        ours.close()
+        theirs.close()
+    agree(shared)
+    rows = next(r for s, r, _ in both(shared) if r and r[0] and r[0][0] == "共享")
+    assert [r[0] for r in rows] == ["共享", "富文本", "a_x000D_b", "", "", " 空 "]
