@@ -32,6 +32,14 @@ from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
 from openpyxl.xml.functions import localname
 
 STRING_TAG = f"{{{SHEET_MAIN_NS}}}si"
+# the parts `xlsxsafe.scan` parses with defusedxml (or byte-checks, for sheets): only those are
+# given to the C parser; a part named otherwise (a sheet called "xl/worksheets/s1") is left to
+# openpyxl's defused parse
+XML_PARTS = (".xml", ".rels")
+
+
+def vetted(part: str) -> bool:
+    return part.endswith(XML_PARTS)
 
 
 def load(path: Path) -> Workbook:
@@ -47,7 +55,8 @@ class Reader(ExcelReader):  # type: ignore[misc]
     def read_strings(self) -> None:
         """As openpyxl's read_string_table: each <si>'s text, x005F_ removed."""
         part = self.package.find(SHARED_STRINGS)
-        if part is None:
+        if part is None or not vetted(part.PartName[1:]):
+            super().read_strings()
             return
         strings = []
         with self.archive.open(part.PartName[1:]) as source:
@@ -74,6 +83,9 @@ class Sheet(ReadOnlyWorksheet):  # type: ignore[misc]
     """openpyxl's read-only sheet, its declared size read on the C parser."""
 
     def _get_size(self) -> None:
+        if not vetted(self._worksheet_path):
+            super()._get_size()
+            return
         with self._get_source() as source:
             for _, element in ElementTree.iterparse(source):
                 if element.tag == DIMENSION_TAG:
@@ -95,6 +107,10 @@ def sheet_values(ws: Any) -> Iterator[tuple[Any, ...]]:
     openpyxl's rich-text objects, and nothing but the rows (openpyxl also builds each
     sheet's drop-down lists, views and print settings). Safe because `scan` vetted the part
     first (see the module's docstring)."""
+    if not vetted(ws._worksheet_path):
+        ws.reset_dimensions()
+        yield from (tuple(row) for row in ws.iter_rows(values_only=True))
+        return
     book = ws.parent
     cells = Cells(None, ws._shared_strings, data_only=book.data_only, epoch=book.epoch,
                             date_formats=book._date_formats,

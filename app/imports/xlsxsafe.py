@@ -151,7 +151,7 @@ def scan(archive: zipfile.ZipFile) -> dict[str, set[str]]:
     by_part = {part: name for name, part in sheets.items()}
     result: dict[str, set[str]] = {name: set() for name in sheets}
     for info in archive.infolist():
-        if not info.filename.endswith((".xml", ".rels")):
+        if not xlsxread.vetted(info.filename):
             continue
         if info.filename in by_part and formula_free(archive, info.filename):
             continue  # UTF-8 without a DTD or an entity: nothing more to find here
