@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 # Compiled bytecode kept where PYTHONDONTWRITEBYTECODE forbids writing it beside the sources: each of
@@ -71,6 +72,29 @@ def sample_pdf(sample: Budget, tmp_path_factory: pytest.TempPathFactory) -> Path
     out = tmp_path_factory.mktemp("sample-pdf") / "sample.pdf"
     write_pdf(sample, out)
     return out
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], tuple[Path, Path]]:
+    """published(profile) → (budget file, PDF): the profile's sample as `budget-desk sample
+    [--profile P]` writes it and its publication PDF as `budget-desk pdf` writes it (checked,
+    read back, in its second process); once per session and profile, for tests that only read
+    them (the inspector's and the read-back's)."""
+    from app.cli.main import main
+
+    made: dict[str, tuple[Path, Path]] = {}
+
+    def make(profile: str) -> tuple[Path, Path]:
+        if profile not in made:
+            folder = tmp_path_factory.mktemp(f"published-{profile}")
+            budget, pdf = folder / "s.budget", folder / "s.pdf"
+            assert main(["sample", *(["--profile", profile] if profile != "shanxi" else []),
+                         str(budget)]) == 0
+            assert main(["pdf", str(budget), "-o", str(pdf)]) == 0
+            made[profile] = budget, pdf
+        return made[profile]
+
+    return make
 
 
 @pytest.fixture(scope="session")

@@ -32,6 +32,7 @@ from app.core.datasheet import (
 from app.core.fields import Context, FieldError
 from app.core.identity import with_ids
 from app.core.records import Budget, CatalogEntry, Department, ProjectNote
+from app.imports.xlsxread import sheet_values
 from app.imports.xlsxsafe import WorkbookError, open_workbook
 from app.profiles.registry import DEFAULT, PROFILES
 
@@ -259,10 +260,9 @@ def duplicates(reader: Reader, definition: ListSheet, records: Sequence[tuple[in
 def sheet_rows(ws: Any) -> list[tuple[Any, ...]]:
     """The rows of a sheet as stored, each only as wide as its own cells: a stray value far
     away (XFD1048576) costs one short row, not a million rows padded to 16,384 columns."""
-    ws.reset_dimensions()  # do not trust (or pad to) the sheet's declared size
     found: list[tuple[Any, ...]] = []
     filled = last = 0
-    for row in ws.iter_rows(values_only=True):
+    for row in sheet_values(ws):  # the sheet's declared size neither trusted nor padded to
         found.append(row)
         if row and any(not blank(v) for v in row):  # () is a gap before a far cell
             filled += 1

@@ -4,7 +4,8 @@ Before openpyxl sees the file: its size is capped, it must be a zip holding a wo
 zip's declared sizes and compression ratios are checked (zip bombs), and every XML part is
 parsed once with defusedxml, which refuses DTDs and entities (billion laughs). That pass also
 finds the formula cells whose value was never calculated, which openpyxl cannot tell from
-blank cells.
+blank cells. The vetted file is then read by `app.imports.xlsxread` (openpyxl's reader on the
+C XML parser).
 """
 
 from __future__ import annotations
@@ -19,11 +20,11 @@ from pathlib import Path
 from typing import IO, Any
 
 import defusedxml
-import openpyxl
 from defusedxml import ElementTree as SafeTree
 from openpyxl.workbook.workbook import Workbook
 
 from app.core.errors import UserError
+from app.imports import xlsxread
 
 MAX_FILE = 50 * 1024 * 1024  # bytes of the .xlsx file itself
 MAX_TOTAL = 400 * 1024 * 1024  # bytes of all parts once unpacked
@@ -37,6 +38,8 @@ PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 
 FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")  # an <f> element, any prefix
+# the encoding an XML declaration names (none: UTF-8, or UTF-16 told by its bytes)
+DECLARED = re.compile(rb"""(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]*)["']""")
 
 
 class WorkbookError(UserError):
@@ -136,6 +139,9 @@ def formula_free(archive: zipfile.ZipFile, part: str) -> bool:
     data = archive.read(part)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:200]:
         return False  # UTF-16: only a parser can tell
+    declared = DECLARED.match(data)
+    if declared and declared.group(1).lower().replace(b"_", b"-") not in (b"utf-8", b"utf8"):
+        return False  # another encoding (EBCDIC spells <!DOCTYPE otherwise): only a parser can tell
     return not (FORMULA.search(data) or b"<!DOCTYPE" in data or b"<!ENTITY" in data)
 
 
@@ -145,10 +151,10 @@ def scan(archive: zipfile.ZipFile) -> dict[str, set[str]]:
     by_part = {part: name for name, part in sheets.items()}
     result: dict[str, set[str]] = {name: set() for name in sheets}
     for info in archive.infolist():
-        if not info.filename.endswith((".xml", ".rels")):
+        if not xlsxread.vetted(info.filename):
             continue
         if info.filename in by_part and formula_free(archive, info.filename):
-            continue  # openpyxl parses it with defusedxml too; nothing more to find here
+            continue  # UTF-8 without a DTD or an entity: nothing more to find here
         if info.filename in by_part:
             result[by_part[info.filename]] = uncalculated(archive, info.filename)
         else:
@@ -166,7 +172,7 @@ def open_workbook(path: Path | str) -> SafeBook:
         with zipfile.ZipFile(path) as archive:
             check_zip(archive, path.name)
             formulas = scan(archive)
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        book = xlsxread.load(path)  # openpyxl's load_workbook(path, read_only=True, data_only=True)
     except WorkbookError:
         raise
     except defusedxml.DefusedXmlException:
@@ -179,3 +185,4 @@ def open_workbook(path: Path | str) -> SafeBook:
     except Exception as exc:  # openpyxl raises many kinds on a malformed file
         raise WorkbookError(f"无法读取工作簿“{path.name}”：{type(exc).__name__} {exc}") from None
     return SafeBook(book, formulas)
+

@@ -6,7 +6,9 @@ version)."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
+import pickle
 import random
 import time
 import traceback
@@ -99,13 +101,26 @@ def _byte_mutant(data: bytes, rng: random.Random) -> bytes:
     return target.getvalue()
 
 
+_parsed: dict[bytes, bytes] = {}
+
+
+def parsed(original: bytes) -> Any:
+    """openpyxl.load_workbook of the workbook original (its bytes), a new object on every call:
+    parsed once per process and unpickled after (as tests/helpers/workbooks.open_copy; a copy
+    saves to the same parts, tests/unit/imports/test_excel_errors.py and test_workbook_fuzz.py)."""
+    key = hashlib.sha256(original).digest()
+    if key not in _parsed:
+        _parsed[key] = pickle.dumps(openpyxl.load_workbook(io.BytesIO(original)))
+    return pickle.loads(_parsed[key])
+
+
 def mutant(original: bytes, rng: random.Random) -> bytes:
     """One mutant of the workbook original (its bytes)."""
     kind = rng.random()
     if kind < 0.2:
         return _byte_mutant(original, rng)
     for _ in range(20):
-        book = openpyxl.load_workbook(io.BytesIO(original))
+        book = parsed(original)
         (_cell_mutant if kind < 0.75 else _structure_mutant)(book, rng)
         out = io.BytesIO()
         try:

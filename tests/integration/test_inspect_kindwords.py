@@ -3,6 +3,7 @@ kind's words is caught on its page, the kind told by the title page or the Shang
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,13 +18,15 @@ Pages = list[list[str]]
 
 
 @pytest.fixture(scope="module")
-def written(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    folder = tmp_path_factory.mktemp("kindwords")
-    assert main(["sample", str(folder / "s.budget")]) == 0
-    assert main(["pdf", str(folder / "s.budget"), "-o", str(folder / "s.pdf")]) == 0
-    assert main(["pdf", str(folder / "s.budget"), "-o", str(folder / "units"), "--units"]) == 0
-    unit = next(p for p in sorted((folder / "units").glob("*.pdf")) if "研究院" in p.name)
-    return folder / "s.pdf", unit
+def written(tmp_path_factory: pytest.TempPathFactory,
+            published: Callable[[str], tuple[Path, Path]]) -> tuple[Path, Path]:
+    """The sample's PDF as `budget-desk pdf` writes it (tests/conftest.py's published) and one
+    unit's as `pdf --units` writes them."""
+    budget, department = published("shanxi")
+    units = tmp_path_factory.mktemp("kindwords") / "units"
+    assert main(["pdf", str(budget), "-o", str(units), "--units"]) == 0
+    unit = next(p for p in sorted(units.glob("*.pdf")) if "研究院" in p.name)
+    return department, unit
 
 
 def kind_errors(path: Path) -> list[int | None]:

@@ -3,11 +3,11 @@ a dropped row or figure is a 错误 on the page where it should be."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from app.cli.main import main
 from app.compute.tabledef import Table
 from app.core.findings import Severity
 from app.core.records import Budget
@@ -18,11 +18,9 @@ from tests.helpers.plainpdf import draw
 
 
 @pytest.fixture(scope="module")
-def written(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("readback")
-    assert main(["sample", str(folder / "s.budget")]) == 0
-    assert main(["pdf", str(folder / "s.budget"), "-o", str(folder / "s.pdf")]) == 0
-    return folder / "s.pdf"
+def written(published: Callable[[str], tuple[Path, Path]]) -> Path:
+    """The sample's PDF as `budget-desk pdf` writes it (tests/conftest.py's published)."""
+    return published("shanxi")[1]
 
 
 def paragraphs(budget: Budget) -> list[str]:
@@ -50,13 +48,11 @@ def test_a_dropped_row_and_a_lost_figure_are_errors_on_their_pages(written: Path
 
 
 @pytest.fixture(scope="module")
-def shanghai(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Budget]:
+def shanghai(published: Callable[[str], tuple[Path, Path]]) -> tuple[Path, Budget]:
     from app.store import storage
 
-    folder = tmp_path_factory.mktemp("readback-shanghai")
-    assert main(["sample", "--profile", "shanghai", str(folder / "s.budget")]) == 0
-    assert main(["pdf", str(folder / "s.budget"), "-o", str(folder / "s.pdf")]) == 0
-    return folder / "s.pdf", storage.load(folder / "s.budget")
+    budget, pdf = published("shanghai")
+    return pdf, storage.load(budget)
 
 
 def _yuan_tables(budget: Budget) -> tuple[Table, ...]:

@@ -18,11 +18,9 @@ Pages = list[list[str]]
 
 
 @pytest.fixture(scope="module")
-def shanghai_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("inspect-shanghai")
-    assert main(["sample", "--profile", "shanghai", str(folder / "s.budget")]) == 0
-    assert main(["pdf", str(folder / "s.budget"), "-o", str(folder / "s.pdf")]) == 0
-    return folder / "s.pdf"
+def shanghai_pdf(published: Callable[[str], tuple[Path, Path]]) -> Path:
+    """The Shanghai sample's PDF as `budget-desk pdf` writes it (tests/conftest.py's published)."""
+    return published("shanghai")[1]
 
 
 @pytest.fixture(scope="module")
