@@ -9,12 +9,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from app.core.catalog import DEPT, FUNCTION, GOV, Catalog, load_catalog
+from app.core.catalog import FUNCTION, Catalog, load_catalog
 from app.core.money import ZERO
 from app.core.records import (
     FISCAL,
     SOURCES,
-    BasicByEconomic,
     BasicByFunction,
     Budget,
     CatalogEntry,
@@ -29,6 +28,7 @@ from app.core.records import (
     ThreePublicItem,
     Unit,
 )
+from app.imports.tables.economic import EconomicMapping
 from app.imports.tables.functions import assign_functions
 from app.imports.tables.locate import Layout, SourceRow, SourceTable
 from app.imports.tables.report import Report, wan_figure
@@ -51,10 +51,6 @@ THREE_PUBLIC = {"因公出国(境)费": ThreePublicItem.ABROAD, "公务接待费
                 "公务用车购置费": ThreePublicItem.VEHICLE_PURCHASE,
                 "公务用车运行维护费": ThreePublicItem.VEHICLE_RUNNING}
 VEHICLES = "公务用车购置及运行费"
-GOV_CLASSES = {"301": ("501", "505"), "302": ("502", "505"), "303": ("509",),
-               "310": ("503", "506"), "309": ("503", "506")}
-DEFAULT_GOV = {"301": "50199", "302": "50299", "303": "50999"}
-OPERATING = "502"
 
 
 # the tables printing function codes in a "code" column and names in "name"
@@ -113,8 +109,9 @@ def catalog_entries(catalog: Catalog, tables: dict[str, SourceTable],
     return entries
 
 
-class Mapper:
-    """Builds the budget from the tables, writing what it decides into the report."""
+class Mapper(EconomicMapping):
+    """Builds the budget from the tables, writing what it decides into the report (the
+    economic pairs of 基本支出: `economic`)."""
 
     def __init__(self, tables: dict[str, SourceTable], report: Report, year: int,
                  department: str, kind: ProjectKind | None = None) -> None:
@@ -127,11 +124,6 @@ class Mapper:
         self.department = department
         self.catalog = load_catalog(year)
         self.half = max((t.scale for t in tables.values()), default=Decimal(1)) / 200
-
-    @staticmethod
-    def name(key: str) -> str:
-        """The table as messages name it (表N)."""
-        return sx.name(key)
 
     def budget(self) -> Budget:
         report = self.report
@@ -247,111 +239,6 @@ class Mapper:
             self.report.assumptions.append(
                 f"基本支出按单位的划分表中没有，已全部记在本级单位“{own.name}”"
                 f"（{len(found)} 条功能科目记录）；如需按单位填报，请在基本支出中调整。")
-        return found
-
-    # --- economic pairs: table 6, 机关运行经费: table 11 -------------------------------------
-
-    def economic_code(self, name: str, kind: str, within: tuple[str, ...]) -> list[str]:
-        table = self.catalog.table(kind)
-        wanted = norm(name)
-        hits = [c for c, n in table.items() if len(c) == 5 and norm(n) == wanted]
-        preferred = [c for c in hits if c.startswith(within)]
-        return preferred or hits
-
-    def basic_economic(self, units: list[Unit]) -> list[BasicByEconomic]:
-        t6 = self.t.get(sx.ECONOMIC)
-        if t6 is None:
-            return []
-        pairs: list[tuple[str, str, Decimal]] = []
-        cls = ""
-        for r in t6.rows:
-            dept_name, gov_name = t6.text(r, "dept"), t6.text(r, "gov")
-            total = t6.money(r, "total")
-            if norm(dept_name) in ("合计", "总计") or not dept_name:
-                continue
-            if not gov_name:
-                hits = [c for c, n in self.catalog.dept.items() if len(c) == 3 and norm(n) == norm(dept_name)]
-                cls = hits[0] if hits else ""
-                if not hits:
-                    self.report.unreadable.append(
-                        f"{self.name(sx.ECONOMIC)} {t6.place(r, 'dept')}：经济分类“{dept_name}”"
-                        "不在科目表中，认不出它是哪一类。")
-                continue
-            if total is None or not total.yuan:
-                continue
-            dept = self.economic_code(dept_name, DEPT, (cls,) if cls else ())
-            gov = self.economic_code(gov_name, GOV, GOV_CLASSES.get(cls or (dept or ["000"])[0][:3], ()))
-            if not dept:
-                code = f"{cls or '302'}99"
-                self.report.unreadable.append(
-                    f"{self.name(sx.ECONOMIC)} {t6.place(r, 'dept')}：部门经济分类“{dept_name}”不在科目表中，"
-                    f"金额 {wan_figure(total.yuan)} 暂记入 {code}（{self.catalog.name(code, DEPT)}），"
-                    "请导入当年完整科目表后重新导入，或手工改正。")
-                dept = [code]
-            if not gov:
-                code = DEFAULT_GOV.get(dept[0][:3], "50299")
-                self.report.unreadable.append(
-                    f"{self.name(sx.ECONOMIC)} {t6.place(r, 'gov')}：政府经济分类“{gov_name}”不在科目表中，"
-                    f"暂记入 {code}（{self.catalog.name(code, GOV)}），请核对。")
-                gov = [code]
-            personnel = dept[0][:3] in ("301", "303")
-            other = t6.money(r, "public" if personnel else "personnel")
-            if other is not None and other.yuan:
-                self.report.disagreements.append(
-                    f"{self.name(sx.ECONOMIC)} {t6.place(r, 'total')}：“{dept_name}”应全部计入"
-                    f"{'人员经费' if personnel else '公用经费'}，表中却在另一栏有 {wan_figure(other.yuan)}。")
-            pairs.append((dept[0], gov[0], total.yuan))
-        return self.place_economic(units, pairs)
-
-    def place_economic(self, units: list[Unit], pairs: list[tuple[str, str, Decimal]]
-                       ) -> list[BasicByEconomic]:
-        """502xx pairs to the units of the 机关运行经费 table (in its order), everything else on
-        the own unit."""
-        own = units[0]
-        found: list[BasicByEconomic] = []
-        t11 = self.t.get(sx.OFFICE)
-        quotas: list[tuple[Unit, Decimal]] = []
-        if t11 is not None:
-            by_name = {u.name: u for u in units}
-            for r in t11.rows[1:]:
-                unit = by_name.get(t11.text(r, "unit"), own)
-                quotas.append((unit, amount(t11.money(r, "general"))))
-                for src in (Source.FUND, Source.CAPITAL):
-                    extra = amount(t11.money(r, SOURCE_KEYS[src]))
-                    if extra:
-                        found.append(BasicByEconomic(unit.code, "30299", "50299", src, extra))
-                        self.report.assumptions.append(
-                            f"{self.name(sx.OFFICE)}中“{unit.name}”的{src.value}机关运行经费 "
-                            f"{wan_figure(extra)} "
-                            "没有经济分类，按“其他商品和服务支出”记入。")
-        operating = [p for p in pairs if p[1].startswith(OPERATING)]
-        for dept, gov, value in pairs:
-            if not gov.startswith(OPERATING):
-                found.append(BasicByEconomic(own.code, dept, gov, Source.GENERAL, value))
-        spread = len({u.code for u, _ in quotas}) > 1
-        for dept, gov, value in operating:
-            left = value
-            while left > 0 and quotas:
-                unit, quota = quotas[0]
-                take = min(left, quota)
-                if take > 0:
-                    found.append(BasicByEconomic(unit.code, dept, gov, Source.GENERAL, take))
-                    left -= take
-                if quota - take <= 0 and len(quotas) > 1:
-                    quotas.pop(0)
-                else:
-                    quotas[0] = (unit, quota - take)
-                    if left > 0:
-                        break
-            if left > 0:
-                found.append(BasicByEconomic(own.code, dept, gov, Source.GENERAL, left))
-        if spread:
-            self.report.assumptions.append(
-                f"{self.name(sx.ECONOMIC)}中“办公经费”等 502 类科目已按{self.name(sx.OFFICE)}"
-                "各单位的机关运行经费依次分给各单位，请核对。")
-        if pairs:
-            self.report.assumptions.append(
-                f"经济分类按单位的划分表中没有，除机关运行经费外已全部记在本级单位“{own.name}”。")
         return found
 
     # --- income, revenues, 三公 ------------------------------------------------------------
