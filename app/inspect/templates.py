@@ -65,7 +65,7 @@ SHANXI = TEMPLATES[0]
 
 def normal(text: str) -> str:
     """A title compared loosely: no spaces, one kind of brackets and quotes."""
-    text = re.sub(r"\s+", "", text)
+    text = "".join(text.split())  # every white space (re's \s)
     for a, b in (("(", "（"), (")", "）"), ('"', "“"), ("”", "“"), ("〝", "“"), ("〞", "“")):
         text = text.replace(a, b)
     return text
