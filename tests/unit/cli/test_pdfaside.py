@@ -134,6 +134,7 @@ def test_two_readers_share_the_pages_and_give_the_whole_text(sample_pdf: Path,
         return real(textpage)  # type: ignore[arg-type]
 
     monkeypatch.setattr(pdfread, "rows_of", slow_here)
+    monkeypatch.setattr(pdfaside, "idle_core", lambda: True)
     readers = pdfaside.Readers()
     try:
         assert readers._process is not None and readers._process.pid != parent
@@ -157,6 +158,7 @@ def test_pages_the_other_reader_took_and_lost_are_read_here(sample_pdf: Path,
         os._exit(3)  # five pages taken, none sent back
 
     monkeypatch.setattr(pdfaside, "_read_shared", dies)
+    monkeypatch.setattr(pdfaside, "idle_core", lambda: True)
     readers = pdfaside.Readers()
     try:
         assert readers._process is not None
@@ -168,18 +170,35 @@ def test_pages_the_other_reader_took_and_lost_are_read_here(sample_pdf: Path,
         readers.close()
 
 
-def test_a_reader_alone_where_no_process_can_be_forked(sample_pdf: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("where", ["no fork", "busy"])
+def test_a_reader_alone_where_no_process_can_be_forked_or_no_core_is_idle(
+        where: str, sample_pdf: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import multiprocessing
 
     from app.cli import pdfaside
     from app.inspect import pdfread
 
-    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    if where == "no fork":
+        monkeypatch.setattr(pdfaside, "idle_core", lambda: True)
+        monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    else:
+        monkeypatch.setattr(os, "cpu_count", lambda: 2)
+        monkeypatch.setattr(os, "getloadavg", lambda: (1.1, 0.5, 0.5))
+        assert not pdfaside.idle_core()
     readers = pdfaside.Readers()
     assert readers._process is None
     assert readers.read(sample_pdf) == pdfread.read(sample_pdf)
     readers.close()
+
+
+def test_an_idle_core_is_told_by_the_load_average(monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.cli import pdfaside
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.9, 3.0, 3.0))  # the last minute's
+    assert pdfaside.idle_core()
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.01, 0.0, 0.0))
+    assert not pdfaside.idle_core()
 
 
 def test_the_program_ends_at_once_with_its_pdf_whole(budget_file: Path) -> None:
