@@ -19,9 +19,9 @@ from pathlib import Path
 
 from app.compute.tabledef import Table
 from app.core.findings import Severity
+from app.inspect.loose import normal
 from app.inspect.outcome import PdfFinding
 from app.inspect.pdfread import Document, read
-from app.inspect.templates import normal
 
 _FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:万元|元|%|％|个|项)")
 _TOC = re.compile(r"[.…·]{4,}\s*\d+\s*$")

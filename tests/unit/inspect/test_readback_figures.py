@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 from app.inspect import pdfread
+from app.inspect.loose import normal
 from app.inspect.readback import _in_order
-from app.inspect.templates import normal
 
 
 def by_pattern(line: str, figures: list[str]) -> bool:
