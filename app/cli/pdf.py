@@ -96,11 +96,13 @@ def run(args: argparse.Namespace) -> int:
         except Exception:
             refuse(aside.refusal())  # a refusal still comes before any other fault
             raise
-    finally:
+    except BaseException:
         aside.close()
+        raise
+    aside.close(wait=False)  # it has given its answers: it ends by itself
     kind = "草稿" if args.draft else "公开文件"
     print(f"已写出{kind}：{out}")
-    exit_when_done()  # the PDF is in place and the second process has ended
+    exit_when_done()  # the PDF is in place; the second process is ending (it writes nothing)
     return 0
 
 
