@@ -28,6 +28,7 @@ Refusal = Callable[[Budget], "str | None"]
 ReadBack = Callable[[Path, Sequence[Table], Sequence[str]], list[str]]
 
 _FAILED = "failed"
+LOCK_WAIT = 5.0  # seconds: the page counter is held for a few instructions at a time
 
 
 def _serve(conn: Any, theirs: Any, budget: Budget, check: bool) -> None:
@@ -153,13 +154,20 @@ def idle_core() -> bool:
 def _taking(ends: Any, count: int, end: int) -> Iterator[int]:
     """The indices of the pages not yet taken by either reader, each taken as it is given: from
     the front (end 0) or from the back (end 1), so that each reader reads a run of pages (a
-    page's fonts are read once per reader and document: pages spread out would cost more)."""
+    page's fonts are read once per reader and document: pages spread out would cost more). A
+    counter still locked after a while was left so by a reader killed while taking a page: the
+    taking stops (the pages nobody read are read again by the second process)."""
+    lock = ends.get_lock()
     while True:
-        with ends.get_lock():
+        if not lock.acquire(timeout=LOCK_WAIT):
+            return
+        try:
             front, back = ends[0], ends[1]
             if front + back >= count:
                 return
             ends[end] += 1
+        finally:
+            lock.release()
         yield front if end == 0 else count - 1 - back
 
 

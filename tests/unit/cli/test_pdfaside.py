@@ -170,6 +170,28 @@ def test_pages_the_other_reader_took_and_lost_are_read_here(sample_pdf: Path,
         readers.close()
 
 
+@forks
+def test_a_counter_left_locked_by_a_killed_reader_stops_the_taking_not_the_reading(
+        sample_pdf: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.cli import pdfaside
+    from app.inspect import pdfread
+
+    def killed_while_taking(conn: Any, inherited: tuple[Any, ...], ends: Any) -> None:
+        ends.get_lock().acquire()
+        os._exit(9)  # as if killed inside the counter's lock
+
+    monkeypatch.setattr(pdfaside, "_read_shared", killed_while_taking)
+    monkeypatch.setattr(pdfaside, "idle_core", lambda: True)
+    monkeypatch.setattr(pdfaside, "LOCK_WAIT", 0.2)
+    readers = pdfaside.Readers()
+    try:
+        assert readers._process is not None
+        readers._process.join()
+        assert readers.read(sample_pdf) == pdfread.read(sample_pdf)  # every page, read here
+    finally:
+        readers.close()
+
+
 @pytest.mark.parametrize("where", ["no fork", "busy"])
 def test_a_reader_alone_where_no_process_can_be_forked_or_no_core_is_idle(
         where: str, sample_pdf: Path, monkeypatch: pytest.MonkeyPatch) -> None:
