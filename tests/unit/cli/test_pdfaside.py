@@ -178,6 +178,7 @@ def test_a_counter_left_locked_by_a_killed_reader_stops_the_taking_not_the_readi
 
     def killed_while_taking(conn: Any, inherited: tuple[Any, ...], ends: Any) -> None:
         ends.get_lock().acquire()
+        conn.recv()  # the file to read
         os._exit(9)  # as if killed inside the counter's lock
 
     monkeypatch.setattr(pdfaside, "_read_shared", killed_while_taking)
@@ -186,7 +187,11 @@ def test_a_counter_left_locked_by_a_killed_reader_stops_the_taking_not_the_readi
     readers = pdfaside.Readers()
     try:
         assert readers._process is not None
-        readers._process.join()
+        lock = readers._taken_ends.get_lock()
+        deadline = time.monotonic() + 60
+        while lock.acquire(False) and time.monotonic() < deadline:  # not yet taken by the other
+            lock.release()
+            time.sleep(0.01)
         assert readers.read(sample_pdf) == pdfread.read(sample_pdf)  # every page, read here
     finally:
         readers.close()
