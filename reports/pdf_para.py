@@ -165,7 +165,7 @@ def _draw_line(text: Any, line: Line, shift: float, y: float) -> None:
 def _codes(font: Any, chars: str, doc: Any) -> list[int]:
     """Each character's code in the font's subsets (subset * 256 + code), as splitString assigns
     them: looked up where all are assigned already (the most of a document's lines)."""
-    state = font.state.get(doc)
+    state = _state(font, doc)
     if state is not None:
         assigned = state.assignments
         try:
@@ -222,15 +222,32 @@ def _tf(size: float, leading: float) -> str:
 
 def _subset_name(font: Any, subset: int, doc: Any) -> str:
     """The PDF name of one of the font's subsets in doc (getSubsetInternalName's, kept)."""
-    state = font.state.get(doc)
+    state = _state(font, doc)
     names: dict[int, str] | None = getattr(state, "budget_desk_names", None)
     if names is None or subset not in names:
         name = font.getSubsetInternalName(subset, doc)
-        state = font.state[doc]
+        state = _state(font, doc)
         names = state.__dict__.setdefault("budget_desk_names", {})
         names[subset] = name
         return str(name)
     return names[subset]
+
+
+def _state(font: Any, doc: Any) -> Any:
+    """font.state.get(doc), reportlab's record of the font's subsets in doc (None before the
+    font's first use in it), kept on doc: the font's own record is a weak dictionary, whose
+    lookups cost more than the drawing of a short cell (there is one per line and per change
+    of subset). reportlab creates it once per font and document, and changes it in place."""
+    try:
+        states: dict[Any, Any] = doc.budget_desk_font_states
+    except AttributeError:
+        states = doc.budget_desk_font_states = {}
+    state = states.get(font)
+    if state is None:
+        state = font.state.get(doc)
+        if state is not None:
+            states[font] = state
+    return state
 
 
 def _space_gap(width: float, size: float, space: float) -> float:

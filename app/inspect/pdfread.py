@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right, insort
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -53,6 +54,14 @@ class UnreadablePdf(UserError):
 def read(path: Path | str, part: tuple[int, int] = (0, 1)) -> Document:
     """The text of every page of the PDF, in reading order; with part (k, n), of the k-th of n
     runs of pages only (n processes may read a long file together)."""
+    k, n = part
+    return Document(Path(path), read_pages(path, lambda count: range(count * k // n, count * (k + 1) // n)))
+
+
+def read_pages(path: Path | str, chosen: Callable[[int], Iterable[int]]) -> tuple[Page, ...]:
+    """The pages whose indices (from 0) chosen(the page count) gives, in the order given, the
+    document opened once: chosen may draw them one by one from a counter that other readers of
+    the same file share (an index past the last page ends the reading)."""
     path = Path(path)
     try:
         pdf = pdfium.PdfDocument(str(path))
@@ -60,15 +69,17 @@ def read(path: Path | str, part: tuple[int, int] = (0, 1)) -> Document:
         raise UnreadablePdf(f"无法打开PDF文件：{path.name}（{exc}）") from exc
     try:
         pages = []
-        k, n = part
-        for index in range(len(pdf) * k // n, len(pdf) * (k + 1) // n):
+        count = len(pdf)
+        for index in chosen(count):
+            if not 0 <= index < count:
+                break
             page = pdf[index]
             textpage = page.get_textpage()
             lines = rows_of(textpage)
             textpage.close()
             page.close()
             pages.append(Page(index + 1, lines, _label(lines)))
-        return Document(path, tuple(pages))
+        return tuple(pages)
     finally:
         pdf.close()
 

@@ -19,9 +19,9 @@ from pathlib import Path
 
 from app.compute.tabledef import Table
 from app.core.findings import Severity
+from app.inspect.loose import normal
 from app.inspect.outcome import PdfFinding
 from app.inspect.pdfread import Document, read
-from app.inspect.templates import normal
 
 _FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:万元|元|%|％|个|项)")
 _TOC = re.compile(r"[.…·]{4,}\s*\d+\s*$")
@@ -39,16 +39,16 @@ def check(path: Path | str | Document, tables: Sequence[Table],
     spaced = [" ".join(line.split()) for _, line in kept]
     found: list[PdfFinding] = []
     at = 0
-    for table in tables:
-        title = normal(table.title)
+    titles = [(table.number, normal(table.title)) for table in tables]
+    for table, (_number, title) in zip(tables, titles, strict=True):
         start = next((i for i in range(at, len(lines)) if lines[i][1].endswith(title)), None)
         if start is None:
             found.append(PdfFinding(lines[min(at, len(lines) - 1)][0] if lines else None, Severity.ERROR,
                                     "read-back", f"PDF中找不到表{table.number}的标题“{table.title}”"))
             continue
         at = start + 1
-        others = [normal(t.title) for t in tables if t.number != table.number]
-        end = next((i for i in range(at, len(lines)) if any(lines[i][1].endswith(o) for o in others)),
+        others = tuple(t for number, t in titles if number != table.number)
+        end = next((i for i in range(at, len(lines)) if lines[i][1].endswith(others)),
                    len(lines))
         for row_texts in table.texts():
             cells = [normal(t) for t in row_texts if t.strip()]
@@ -97,14 +97,25 @@ def _find_row(lines: list[tuple[int, str]], spaced: list[str], at: int, end: int
 
 
 def _in_order(line: str, figures: list[str]) -> bool:
-    """Whether each figure is on the line as a whole number (not part of a longer one), in order."""
+    """Whether each figure is on the line as a whole number (not part of a longer one: no digit,
+    point or comma just before it, no digit or point or comma and digit just after), in order."""
     position = 0
     for figure in figures:
-        m = re.compile(rf"(?<![\d.,]){re.escape(figure)}(?![\d]|[.,]\d)").search(line, position)
-        if m is None:
+        at = line.find(figure, position)
+        while at >= 0 and not _whole(line, at, at + len(figure)):
+            at = line.find(figure, at + 1)
+        if at < 0:
             return False
-        position = m.end()
+        position = at + len(figure)
     return True
+
+
+def _whole(line: str, start: int, end: int) -> bool:
+    """Whether line[start:end] is not part of a longer number."""
+    before = line[start - 1:start]
+    after = line[end:end + 2]
+    return not (before.isdecimal() or (before != "" and before in ".,")
+                or after[:1].isdecimal() or (after[:1] != "" and after[:1] in ".," and after[1:].isdecimal()))
 
 
 def faults(path: Path | Document, tables: Sequence[Table], paragraphs: Sequence[str]) -> list[str]:

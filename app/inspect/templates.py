@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from app.inspect.loose import normal
 from app.inspect.pdfread import Document
 from app.profiles import registry
 from app.profiles.inspection import Layout
@@ -61,14 +62,6 @@ def _templates() -> tuple[Template, ...]:
 
 TEMPLATES: tuple[Template, ...] = _templates()
 SHANXI = TEMPLATES[0]
-
-
-def normal(text: str) -> str:
-    """A title compared loosely: no spaces, one kind of brackets and quotes."""
-    text = re.sub(r"\s+", "", text)
-    for a, b in (("(", "（"), (")", "）"), ('"', "“"), ("”", "“"), ("〝", "“"), ("〞", "“")):
-        text = text.replace(a, b)
-    return text
 
 
 _TITLE_LINE = re.compile(r"^(?:(?:19|20)\d{2}\s*年(?:度)?)?(.+)$")

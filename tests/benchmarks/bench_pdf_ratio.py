@@ -39,12 +39,37 @@ OWN = ("import os, resource, runpy, sys\n"
 Run = tuple[float, float, float]  # wall, CPU of all its processes, CPU of its own process
 
 
+def adopt_orphans() -> bool:
+    """Become the parent of the processes our children leave running when they end (Linux's
+    child subreaper), so that their CPU is counted too once reaped (the command does not wait for
+    its second process to end)."""
+    try:
+        import ctypes
+
+        subreaper = 36  # PR_SET_CHILD_SUBREAPER
+        return bool(sys.platform.startswith("linux")
+                    and ctypes.CDLL(None, use_errno=True).prctl(subreaper, 1, 0, 0, 0) == 0)
+    except (OSError, AttributeError):
+        return False
+
+
+def reap() -> None:
+    """Wait for every process left behind (adopted): their CPU then counts as our children's."""
+    while True:
+        try:
+            os.waitpid(-1, 0)
+        except ChildProcessError:
+            return
+
+
 def timed(command: list[str], env: dict[str, str], cwd: Path = ROOT) -> Run:
-    """Wall and CPU seconds of one child process (and its own CPU, when it prints it)."""
+    """Wall and CPU seconds of one child process (and its own CPU, when it prints it); the CPU
+    includes the processes it left to end by themselves, its wall time does not."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(command, cwd=cwd, env=env, check=True, capture_output=True, text=True)
     wall = time.perf_counter() - started
+    reap()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     own = next((float(line.split()[1]) for line in done.stderr.splitlines()
@@ -70,6 +95,8 @@ def main() -> None:
         before_tree = Path(args[at + 1]).resolve()
         del args[at:at + 2]
     rounds = int(args[0]) if args else 5
+    if not adopt_orphans():
+        print("(the processes the command leaves to end by themselves are not counted in its CPU)")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         env = dict(os.environ, XDG_CACHE_HOME=str(folder / "cache"))

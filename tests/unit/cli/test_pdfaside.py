@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -112,36 +113,119 @@ def test_one_core_does_everything_here(sample: Budget, tmp_path: Path,
     aside.close()
 
 
-def test_halves_read_by_two_processes_are_the_whole_text(sample_pdf: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+forks = pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(),
+                           reason="no fork: one reader")
+
+
+@forks
+def test_two_readers_share_the_pages_and_give_the_whole_text(sample_pdf: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     from app.cli import pdfaside
     from app.inspect import pdfread
 
     whole = pdfread.read(sample_pdf)
-    readers: list[int] = []
-    real = pdfread.read
+    parent, read_here = os.getpid(), []
+    real = pdfread.rows_of
 
-    def spied(path: Path | str, part: tuple[int, int] = (0, 1)) -> pdfread.Document:
-        readers.append(part[0])
-        return real(path, part)
+    def slow_here(textpage: object) -> tuple[str, ...]:
+        if os.getpid() == parent:  # this reader is slow: the other takes the pages it does not
+            time.sleep(0.05)
+            read_here.append(len(read_here))
+        return real(textpage)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(pdfread, "read", spied)
-    assert pdfaside.read_halves(sample_pdf) == whole
-    if "fork" in __import__("multiprocessing").get_all_start_methods():
-        assert readers == [1]  # the first half was read in the other process (its calls not seen here)
-        assert [p.number for p in real(sample_pdf, (0, 2)).pages] == list(range(1, len(whole.pages) // 2 + 1))
+    monkeypatch.setattr(pdfread, "rows_of", slow_here)
+    monkeypatch.setattr(pdfaside, "idle_core", lambda: True)
+    readers = pdfaside.Readers()
+    try:
+        assert readers._process is not None and readers._process.pid != parent
+        assert readers.read(sample_pdf) == whole
+    finally:
+        readers.close()
+    assert 0 < len(read_here) < len(whole.pages) // 2  # most pages were read by the other process
+    assert pdfaside.read_shared(sample_pdf) == whole
 
 
-def test_halves_fall_back_to_one_reader_when_the_helper_fails(sample_pdf: Path,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+@forks
+def test_pages_the_other_reader_took_and_lost_are_read_here(sample_pdf: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     from app.cli import pdfaside
     from app.inspect import pdfread
 
-    def dies(conn: object, theirs: object, path: Path) -> None:
-        os._exit(3)
+    def dies(conn: Any, inherited: tuple[Any, ...], ends: Any) -> None:
+        taken = pdfaside._taking(ends, len(pdfread.read(sample_pdf).pages), 0)
+        if [next(taken) for _ in range(5)] == [0, 1, 2, 3, 4]:
+            conn.recv()  # the file to read
+        os._exit(3)  # five pages taken, none sent back
 
-    monkeypatch.setattr(pdfaside, "_read_part", dies)
-    assert pdfaside.read_halves(sample_pdf) == pdfread.read(sample_pdf)
+    monkeypatch.setattr(pdfaside, "_read_shared", dies)
+    monkeypatch.setattr(pdfaside, "idle_core", lambda: True)
+    readers = pdfaside.Readers()
+    try:
+        assert readers._process is not None
+        deadline = time.monotonic() + 60
+        while readers._taken_ends[0] < 5 and time.monotonic() < deadline:  # taken before this reads
+            time.sleep(0.01)
+        assert readers.read(sample_pdf) == pdfread.read(sample_pdf)
+    finally:
+        readers.close()
+
+
+@forks
+def test_a_counter_left_locked_by_a_killed_reader_stops_the_taking_not_the_reading(
+        sample_pdf: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.cli import pdfaside
+    from app.inspect import pdfread
+
+    def killed_while_taking(conn: Any, inherited: tuple[Any, ...], ends: Any) -> None:
+        ends.get_lock().acquire()
+        conn.recv()  # the file to read
+        os._exit(9)  # as if killed inside the counter's lock
+
+    monkeypatch.setattr(pdfaside, "_read_shared", killed_while_taking)
+    monkeypatch.setattr(pdfaside, "idle_core", lambda: True)
+    monkeypatch.setattr(pdfaside, "LOCK_WAIT", 0.2)
+    readers = pdfaside.Readers()
+    try:
+        assert readers._process is not None
+        lock = readers._taken_ends.get_lock()
+        deadline = time.monotonic() + 60
+        while lock.acquire(False) and time.monotonic() < deadline:  # not yet taken by the other
+            lock.release()
+            time.sleep(0.01)
+        assert readers.read(sample_pdf) == pdfread.read(sample_pdf)  # every page, read here
+    finally:
+        readers.close()
+
+
+@pytest.mark.parametrize("where", ["no fork", "busy"])
+def test_a_reader_alone_where_no_process_can_be_forked_or_no_core_is_idle(
+        where: str, sample_pdf: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing
+
+    from app.cli import pdfaside
+    from app.inspect import pdfread
+
+    if where == "no fork":
+        monkeypatch.setattr(pdfaside, "idle_core", lambda: True)
+        monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    else:
+        monkeypatch.setattr(os, "cpu_count", lambda: 2)
+        monkeypatch.setattr(os, "getloadavg", lambda: (1.1, 0.5, 0.5))
+        assert not pdfaside.idle_core()
+    readers = pdfaside.Readers()
+    assert readers._process is None
+    assert readers.read(sample_pdf) == pdfread.read(sample_pdf)
+    readers.close()
+
+
+def test_an_idle_core_is_told_by_the_load_average(monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.cli import pdfaside
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.9, 3.0, 3.0))  # the last minute's
+    assert pdfaside.idle_core()
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.01, 0.0, 0.0))
+    assert not pdfaside.idle_core()
 
 
 def test_the_program_ends_at_once_with_its_pdf_whole(budget_file: Path) -> None:
