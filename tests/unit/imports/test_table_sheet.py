@@ -101,6 +101,12 @@ ODD = sheet_xml(
     '<mergeCell ref="X100:Y101"/><mergeCell ref="A3:AZ4"/></mergeCells>')
 
 
+@pytest.fixture(scope="module")
+def tables(sample_tables: tuple[Table, ...], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample's 13 tables in the default layout (read only)."""
+    return write_workbook(sample_tables, tmp_path_factory.mktemp("tables") / "t.xlsx")
+
+
 def replaced(source: Path, target: Path, part: bytes) -> Path:
     with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
         for info in old.infolist():
@@ -108,8 +114,7 @@ def replaced(source: Path, target: Path, part: bytes) -> Path:
     return target
 
 
-def test_odd_sheets_and_merges(sample_tables: tuple[Table, ...], tmp_path: Path) -> None:
-    tables = write_workbook(sample_tables, tmp_path / "t.xlsx")
+def test_odd_sheets_and_merges(tables: Path, tmp_path: Path) -> None:
     grids = agree(replaced(tables, tmp_path / "odd.xlsx", ODD))
     odd = grids[1]
     assert odd.values[(1, 1)] == "表题" and (1, 2) not in odd.values and (1, 3) not in odd.values
@@ -134,10 +139,11 @@ def test_the_fuzz_values(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("ref", ["B2:A1x", "", "A0"])
-def test_a_bad_merged_range_is_refused_as_before(ref: str, sample_tables: tuple[Table, ...],
-                                                 tmp_path: Path) -> None:
-    tables = write_workbook(sample_tables, tmp_path / "t.xlsx")
-    bad = replaced(tables, tmp_path / "bad.xlsx", sheet_xml(
+def test_a_bad_merged_range_is_refused_as_before(ref: str, tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    book.create_sheet()
+    book.save(tmp_path / "two.xlsx")
+    bad = replaced(tmp_path / "two.xlsx", tmp_path / "bad.xlsx", sheet_xml(
         f'<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>'
         f'<mergeCells count="1"><mergeCell ref="{ref}"/></mergeCells>'))
     with pytest.raises(WorkbookError):
@@ -146,11 +152,9 @@ def test_a_bad_merged_range_is_refused_as_before(ref: str, sample_tables: tuple[
         read_workbook(bad)
 
 
-def test_a_sheet_part_scan_does_not_parse_is_read_defused(sample_tables: tuple[Table, ...],
-                                                          tmp_path: Path) -> None:
+def test_a_sheet_part_scan_does_not_parse_is_read_defused(tables: Path, tmp_path: Path) -> None:
     """A sheet in a part not named .xml (which `scan` passes over) is read as before, and a DTD
     there is refused, never given to the C parser."""
-    tables = write_workbook(sample_tables, tmp_path / "t.xlsx")
     laughs = ('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
               f'<worksheet xmlns="{MAIN}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&b;</t>'
               '</is></c></row></sheetData></worksheet>').encode()
