@@ -6,7 +6,8 @@ measures each sheet by parsing it once more, and builds rich-text objects for ev
 here the same openpyxl rules (its reader, its cell parser, its workbook object) run on
 `xml.etree`'s C parser, which is safe because `xlsxsafe.scan` parsed every part but formula-free
 UTF-8 sheets with defusedxml first (refusing DTDs and entities) and found neither in those.
-Only for files that passed `xlsxsafe.open_workbook`'s checks.
+Only for files that passed `xlsxsafe.open_workbook`'s checks (or the same ones in the table
+import's `tables/sheet.read_xlsx`).
 """
 
 from __future__ import annotations
