@@ -218,15 +218,25 @@ def cell_text(value: object) -> str:
 NO_QUOTES = str.maketrans("", "", QUOTES)
 
 
-@lru_cache(maxsize=1 << 16)
+SHORT = 256  # texts up to this long are kept by norm's cache (titles, names, codes)
+
+
 def norm(text: str) -> str:
     """Text for matching: full-width forms folded, spaces and quotes removed, parentheses ASCII.
 
-    Cached: the title search asks for the same few thousand texts (cells, the profile's titles)
-    over and over, about a million times in one import of a workbook with many sheets."""
+    Short texts are cached: the title search asks for the same few thousand texts (cells, the
+    profile's titles) over and over, about a million times in one import of a workbook with
+    many sheets; long ones (notes, a hostile cell) are not kept."""
+    return _norm_short(text) if len(text) <= SHORT else _fold(text)
+
+
+def _fold(text: str) -> str:
     folded = unicodedata.normalize("NFKC", text)
     # split() drops exactly the characters isspace() names
     return "".join(folded.split()).translate(NO_QUOTES)
+
+
+_norm_short = lru_cache(maxsize=1 << 14)(_fold)
 
 
 def parse_money(value: object, scale: Decimal) -> Money | None:

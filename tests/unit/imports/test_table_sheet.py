@@ -196,6 +196,8 @@ def test_norm_is_as_first_written(text: str) -> None:
 def test_norm_drops_every_space_and_quote() -> None:
     assert len(SPACES) > 20
     assert sheet.norm(f"{SPACES}“一般公共预算”（{sheet.QUOTES}）Ａ ") == "一般公共预算()A"
+    long = f"{SPACES}“一般公共预算”（）Ａ" * 20  # past the cached length: the same folding
+    assert len(long) > sheet.SHORT and sheet.norm(long) == first_norm(long) == "一般公共预算()A" * 20
 
 
 def first_cell_text(value: object) -> str:
