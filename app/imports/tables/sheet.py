@@ -8,20 +8,21 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal, InvalidOperation
+from functools import lru_cache
 from pathlib import Path
 
 import defusedxml
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from app.core.bounds import MAX_AMOUNT
 from app.core.errors import UserError
 from app.core.money import CENT
-from app.imports import xlsxsafe
+from app.imports import xlsxread, xlsxsafe
 
 WAN = Decimal("10000")
 BLANKS = {"", "-", "—", "–", "－", "--", "/"}
 NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+LINE_BREAK = re.compile(r"[ \t\u3000]*\n[ \t\u3000]*")
 QUOTES = "“”\"'‘’〝〞「」『』"
 
 
@@ -97,12 +98,19 @@ def read_workbook(path: Path) -> list[Grid]:
 
 
 def read_xlsx(path: Path) -> list[Grid]:
+    """Every sheet of an .xlsx workbook: its cells and merged ranges as openpyxl's full load
+    (data_only) gives them, read by `app.imports.xlsxread` (the C XML parser on the parts
+    `xlsxsafe.scan` vetted, no cell objects or styles)."""
     try:
         xlsxsafe.check_file(path)
         with zipfile.ZipFile(path) as archive:
             xlsxsafe.check_zip(archive, path.name)
             formulas = xlsxsafe.scan(archive)
-        book = load_workbook(path, data_only=True)
+        book = xlsxread.load(path)
+        try:
+            sheets = [(ws.title, *xlsxread.sheet_cells(ws)) for ws in book.worksheets]
+        finally:
+            book.close()
     except xlsxsafe.WorkbookError as exc:
         raise WorkbookError(str(exc)) from None
     except defusedxml.DefusedXmlException:
@@ -110,17 +118,13 @@ def read_xlsx(path: Path) -> list[Grid]:
     except Exception as exc:  # openpyxl raises many kinds on a malformed file
         raise WorkbookError(f"无法读取“{path.name}”：它不是有效的 .xlsx 工作簿（{exc}）。") from None
     grids: list[Grid] = []
-    for sheet in book.worksheets:
-        values: dict[tuple[int, int], object] = {}
-        # the cells that exist, not the dense range up to the farthest one (iter_rows)
-        for (r, c), cell in sheet._cells.items():
-            if cell.value is not None and cell_text(cell.value) != "":
-                values[(r, c)] = cell.value
+    for title, cells, ranges in sheets:
+        # the cells that exist, not the dense range up to the farthest one
+        values = {k: v for k, v in cells.items() if v is not None and cell_text(v) != ""}
         merged: dict[tuple[int, int], tuple[int, int]] = {}
-        for rng in sheet.merged_cells.ranges:
-            spread_merge(merged, rng.min_row, rng.min_col, rng.max_row, rng.max_col)
-        grids.append(grid(sheet.title, values, merged, formulas.get(sheet.title, set())))
-    book.close()
+        for r0, c0, r1, c1 in ranges:
+            spread_merge(merged, r0, c0, r1, c1)
+        grids.append(grid(title, values, merged, formulas.get(title, set())))
     return grids
 
 
@@ -205,15 +209,34 @@ def cell_text(value: object) -> str:
         return str(value)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    text = str(value).replace("\r", "\n")
-    text = re.sub(r"[ \t\u3000]*\n[ \t\u3000]*", "", text)
+    text = str(value)
+    if "\n" in text or "\r" in text:
+        text = LINE_BREAK.sub("", text.replace("\r", "\n"))
     return text.strip(" \t\u3000\xa0")
 
 
+NO_QUOTES = str.maketrans("", "", QUOTES)
+
+
+SHORT = 256  # texts up to this long are kept by norm's cache (titles, names, codes)
+
+
 def norm(text: str) -> str:
-    """Text for matching: full-width forms folded, spaces and quotes removed, parentheses ASCII."""
+    """Text for matching: full-width forms folded, spaces and quotes removed, parentheses ASCII.
+
+    Short texts are cached: the title search asks for the same few thousand texts (cells, the
+    profile's titles) over and over, about a million times in one import of a workbook with
+    many sheets; long ones (notes, a hostile cell) are not kept."""
+    return _norm_short(text) if len(text) <= SHORT else _fold(text)
+
+
+def _fold(text: str) -> str:
     folded = unicodedata.normalize("NFKC", text)
-    return "".join(ch for ch in folded if not ch.isspace() and ch not in QUOTES)
+    # split() drops exactly the characters isspace() names
+    return "".join(folded.split()).translate(NO_QUOTES)
+
+
+_norm_short = lru_cache(maxsize=1 << 14)(_fold)
 
 
 def parse_money(value: object, scale: Decimal) -> Money | None:

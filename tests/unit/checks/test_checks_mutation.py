@@ -206,6 +206,14 @@ def choices(kind: str) -> tuple[Any, ...]:
     return tuple(broken_codes(b) if kind == "code" else unitless_values(b))
 
 
+@cache
+def chooser(kind: str) -> st.SearchStrategy[Any]:
+    """st.sampled_from(choices(kind)), made once: hypothesis labels a new sampled_from by
+    hashing every choice, and a code's or a unit's choices hold whole budgets (most of this
+    test's time when made on each draw)."""
+    return st.sampled_from(choices(kind))
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.data())
 def test_random_mutations_are_caught(data: st.DataObject) -> None:
@@ -217,18 +225,18 @@ def test_random_mutations_are_caught(data: st.DataObject) -> None:
     b = base()
     kind = data.draw(st.sampled_from(["amount", "delete", "blank", "code", "unit"]), label="kind")
     if kind == "amount":
-        place = data.draw(st.sampled_from(choices(kind)), label="place")
+        place = data.draw(chooser(kind), label="place")
         cents = data.draw(st.integers(-10**9, 10**9).filter(bool), label="cents")
         b = put(b, place, (get(b, place) or Decimal(0)) + Decimal(cents) / 100)
     elif kind == "delete":
-        i, j = data.draw(st.sampled_from(choices(kind)), label="indicator")
+        i, j = data.draw(chooser(kind), label="indicator")
         b = drop(b, f"targets.{i}.indicators.{j}")
     elif kind == "blank":
-        place = data.draw(st.sampled_from(choices(kind)), label="place")
+        place = data.draw(chooser(kind), label="place")
         b = put(b, place, "")
         kind = blank_kind(place)
     else:
-        _, b = data.draw(st.sampled_from(choices(kind)), label="mutation")
+        _, b = data.draw(chooser(kind), label="mutation")
     found = new_findings(b, kind)
     assert found, "a mutation went unnoticed"
     if kind in ("amount", "code", "unit"):

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from unittest.mock import patch
 
 import openpyxl
 import pytest
 
 from app.cli.main import main
 from app.core.records import Budget
+from app.imports import workbook
 from app.imports.workbook import Problem, read_data
 from app.store import storage
 from reports.excel_data import data_workbook, save
@@ -34,7 +36,7 @@ def edited(exported: Path, tmp_path: Path, edit: Edit) -> Path:
     return path
 
 
-def refused(workbook: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> list[Problem]:
+def refused(workbook_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> list[Problem]:
     """Import into an existing budget file: refused, the file byte-for-byte unchanged, no backup."""
     from app.profiles.shanxi.sample import load_sample
 
@@ -42,10 +44,18 @@ def refused(workbook: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     storage.save(load_sample(), target)
     before = target.read_bytes()
     listing = sorted(p.name for p in tmp_path.iterdir())
-    assert main(["import", str(workbook), "-o", str(target)]) == 1
+    read: list[tuple[Budget | None, list[Problem]]] = []
+
+    def reading(*args: Any, **kwargs: Any) -> tuple[Budget | None, list[Problem]]:
+        read.append(read_data(*args, **kwargs))  # the command's own reading, not a second one
+        return read[-1]
+
+    with patch.object(workbook, "read_data", reading):
+        assert main(["import", str(workbook_path), "-o", str(target)]) == 1
     assert target.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == listing
-    budget, problems = read_data(workbook)
+    assert len(read) == 1
+    budget, problems = read[0]
     assert budget is None
     err = capsys.readouterr().err
     assert all(str(p) in err for p in problems[:100])
