@@ -14,6 +14,12 @@ its sets in turn (the fewest projects first, then the nearest to the bin's share
 rounding left over), until only the few largest bins are left (they have the most projects,
 and the most ways to split the rest): those are filled by subset sums over bit sets (`rest`).
 Any answer reproduces every printed figure, whether or not it is the original assignment.
+
+An exact pass comes first: every bin exactly its figure, no rounding used (where a budget was
+set in round figures, the original assignment is such an answer, and an answer off by a
+printed unit anywhere makes the amount fit move round amounts); the six largest bins are
+filled last, and a bin none of whose sets works joins them (its projects may be five or more).
+Only when it finds nothing within EXACT_WORK does the pass within the rounding run.
 Every limit is a count of work, not the clock, so the answer is the same on any machine.
 """
 
@@ -30,6 +36,8 @@ from app.imports.tables.rest import Rest
 WORK = 16_000_000  # sets looked at (and bit-set steps of the last bins), about 12 s of CPU at most
 LAST = 4  # the largest bins of a dimension, filled last from what the others leave
 MOST_LAST = 8  # bins filled last, at most (with those that no set of four projects reaches)
+EXACT_WORK = 2_000_000  # the exact pass's budget (about 1.5 s of CPU at most)
+EXACT_LAST = 6  # the largest bins filled last in the exact pass
 MOST_UNITS = 2_000_000  # a bin's figure in printed units, at most (its bit sets: 250 KB each)
 
 
@@ -64,6 +72,8 @@ class Cover:
         # by dimension and count (0…4): how many sums below each the free projects reach
         self.sums: dict[int, list[np.ndarray]] = {}
         self.large: dict[int, int] = {}  # by dimension: the least of the bins filled last
+        self.exact = False  # every bin exactly its figure (no rounding used)
+        self.last = LAST
 
     def spend(self, amount: int) -> None:
         self.work -= amount
@@ -76,7 +86,10 @@ class Cover:
     def room(self, t: int, d: int, added: int) -> int:
         """How far bin (t, d) may lie from its figure with projects of added rounding more, in
         its units (sums are whole units, so the floor of the rounding in 元 over the unit), less
-        half a printed unit: a 项 at the edge of its rounding leaves its 款 and 类 none."""
+        half a printed unit: a 项 at the edge of its rounding leaves its 款 and 类 none.
+        None at all in the exact pass."""
+        if self.exact:
+            return 0
         return max(self.f[t][d] + self.spread[t][d] + added - self.widest[d], 0) // self.unit(d)
 
     def left(self, t: int, d: int) -> int:
@@ -112,7 +125,7 @@ class Cover:
             values = [row[d] for row in self.v
                       if row[d] and not any(row[o] for o in self.sparse if o != d)]
             lefts = sorted((self.left(b, d) for b in range(len(self.w))), reverse=True)
-            self.large[d] = lefts[min(LAST, len(lefts)) - 1] if lefts else 0
+            self.large[d] = lefts[min(self.last, len(lefts)) - 1] if lefts else 0
             top = max(lefts, default=0) + self.room(0, d, 4 * widest) + 1
             mask = (1 << (top + 1)) - 1
             by_count = [1, 0, 0, 0, 0]
@@ -155,9 +168,9 @@ class Cover:
         widest = max(spread)
         self.spend(len(pairs.sums) // 16 + len(items))
         by_size = sorted(bins, key=lambda t: (self.left(t, d), t))
-        last = by_size[-LAST:]
+        last = by_size[-self.last:]
         lists: dict[int, list[Set]] = {}
-        for t in by_size[:-LAST]:
+        for t in by_size[:-self.last]:
             want = self.left(t, d)
 
             def window(k: int, t: int = t, want: int = want) -> tuple[int, int]:
@@ -223,6 +236,9 @@ class Cover:
             if found is not None:
                 found[t] = [rest.items[i] for i in chosen]
                 return found
+        if self.exact and len(rest.bins) < MOST_LAST:  # its own projects may be five or more
+            return self.close(others, used, Rest(self, rest.d, rest.items, [*rest.bins, t]),
+                              need)
         return None
 
 
@@ -255,6 +271,12 @@ def solve(values: Sequence[Sequence[int]], wanted: Sequence[Sequence[int | None]
                      for row in values]
     scaled_wanted = [[None if wrow[d] is None else (wrow[d] or 0) // grain if d in sparse
                       else wrow[d] for d in range(dims)] for wrow in wanted]
+    exact = Cover(scaled_values, scaled_wanted, fixed, spread, allowed, sparse,
+                  min(work, EXACT_WORK), grain)
+    exact.exact, exact.last = True, EXACT_LAST
+    found = run(exact)
+    if found is not None:
+        return found
     return run(Cover(scaled_values, scaled_wanted, fixed, spread, allowed, sparse, work, grain))
 
 
