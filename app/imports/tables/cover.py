@@ -1,29 +1,47 @@
 """Projects of the sparse dimensions into function 项 first, exactly: an exact cover.
 
 In a dimension where a 项 has only two or three projects (上年结转 or 政府性基金 in most
-departments), the packing has no room to work and the swap search wanders: the projects with
-money there must be split among the 项 whose figure there is not zero, each 项's share giving
-its figure within the rounding. Each (项, dimension) pair with a figure is a bin. The bin closed
-next is the one with the fewest subsets of the free projects that reach what it still misses
-(most constrained first, so a bin only one subset can fill is filled at once); a project placed
-brings its money into its other dimensions at that 项, so their bins then look for what is
-still missing. The search is bounded by a count of work (the projects looked at), not by time,
-so its answer is the same on any machine, loaded or not. The dense dimensions are left to the
-packing, which then fills what the placed projects leave of each 项.
+departments, every source in a generated one), the packing has no room to work and the swap
+search wanders. The sparse dimensions are covered one by one, the one with the fewest projects
+first; a project placed brings its money into its other dimensions at that 项 (the later
+dimensions then look for what is still missing there, and no set may take more than a 项 has).
+
+In one dimension each 项 with a figure is a bin. Every set of up to four free projects that
+reaches a bin's figure within the rounding is listed (`candidates`: with random amounts there
+are hundreds, most of them not the original set, and any will do). Then a depth-first search
+closes the bin with the fewest sets left that share no project with the sets chosen, trying
+its sets in turn (the fewest projects first, then the nearest to the bin's share of the
+rounding left over), until only the few largest bins are left (they have the most projects,
+and the most ways to split the rest): those are filled by subset sums over bit sets (`rest`).
+Any answer reproduces every printed figure, whether or not it is the original assignment.
+
+An exact pass comes first: every bin exactly its figure, no rounding used (where a budget was
+set in round figures, the original assignment is such an answer, and an answer off by a
+printed unit anywhere makes the amount fit move round amounts); the six largest bins are
+filled last, and a bin none of whose sets works joins them (its projects may be five or more).
+Only when it finds nothing within EXACT_WORK does the pass within the rounding run.
+Every limit is a count of work, not the clock, so the answer is the same on any machine.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from itertools import islice
+from collections.abc import Sequence
 
-from app.imports.tables.packing import common_grain, reachable
+import numpy as np
 
-WORK = 1_500_000  # projects looked at, weighted by their bit sets (about 2–4 s of CPU at most)
-WORD = 4_096  # grains of a bit set that cost one unit of work per project
-CAP = 8  # subsets of one bin listed when choosing the bin to close
-BRANCH = 32  # subsets of a bin tried at most, when no bin has fewer than CAP
+from app.imports.tables.candidates import Pairs
+from app.imports.tables.packing import common_grain
+from app.imports.tables.rest import Rest
+
+WORK = 16_000_000  # sets looked at (and bit-set steps of the last bins), about 12 s of CPU at most
+LAST = 4  # the largest bins of a dimension, filled last from what the others leave
+MOST_LAST = 8  # bins filled last, at most (with those that no set of four projects reaches)
+EXACT_WORK = 2_000_000  # the exact pass's budget (about 1.5 s of CPU at most)
+EXACT_LAST = 6  # the largest bins filled last in the exact pass
 MOST_UNITS = 2_000_000  # a bin's figure in printed units, at most (its bit sets: 250 KB each)
+
+
+Set = tuple[int, tuple[int, ...], int]  # a bin's set: its bit mask, positions, deviation
 
 
 class OutOfWork(Exception):
@@ -32,10 +50,10 @@ class OutOfWork(Exception):
 
 class Cover:
     """values: projects × dimensions and wanted: 项 × dimensions (None where no table gives
-    it), in grains in the sparse dimensions; fixed: 项 × dimensions, the rounding of the 项's
-    own figures, and spread: projects × dimensions, the rounding each project adds (half a
-    printed unit per printed figure), both in 元; allowed: projects × 项; sparse: the
-    dimensions to cover."""
+    it), in grains in the sparse dimensions (元 in the others); fixed: 项 × dimensions, the
+    rounding of the 项's own figures, and spread: projects × dimensions, the rounding each
+    project adds (half a printed unit per printed figure), both in 元; allowed: projects × 项;
+    sparse: the dimensions to cover."""
 
     def __init__(self, values: Sequence[Sequence[int]], wanted: Sequence[Sequence[int | None]],
                  fixed: Sequence[Sequence[int]], spread: Sequence[Sequence[int]],
@@ -45,126 +63,191 @@ class Cover:
         self.grain = grain
         self.sparse = list(sparse)
         self.work = work
+        dims = len(values[0]) if values else 0
         self.where = [-1] * len(values)
-        self.got = [[0] * len(values[0]) for _ in wanted]
-        self.spread = [[0] * len(values[0]) for _ in wanted]  # of the projects placed
-        self.open = {(t, d) for d in self.sparse for t in range(len(wanted))
-                     if wanted[t][d] is not None
-                     and abs(wanted[t][d] or 0) > fixed[t][d] // grain}
-        self.items = {d: [p for p in range(len(values)) if values[p][d]] for d in self.sparse}
+        self.got = [[0] * dims for _ in wanted]
+        self.spread = [[0] * dims for _ in wanted]  # of the projects placed
+        self.widest = [max((row[d] for row in spread), default=0) for d in range(dims)]
+        self.done: set[int] = set()  # the sparse dimensions covered
+        # by dimension and count (0…4): how many sums below each the free projects reach
+        self.sums: dict[int, list[np.ndarray]] = {}
+        self.large: dict[int, int] = {}  # by dimension: the least of the bins filled last
+        self.exact = False  # every bin exactly its figure (no rounding used)
+        self.last = LAST
 
     def spend(self, amount: int) -> None:
         self.work -= amount
         if self.work < 0:
             raise OutOfWork
 
-    def tol(self, t: int, d: int, added: int) -> int:
+    def unit(self, d: int) -> int:
+        return self.grain if d in self.sparse else 1
+
+    def room(self, t: int, d: int, added: int) -> int:
         """How far bin (t, d) may lie from its figure with projects of added rounding more, in
-        grains (sums are whole grains, so the floor of the rounding in 元 over the grain)."""
-        return (self.f[t][d] + self.spread[t][d] + added) // self.grain
+        its units (sums are whole units, so the floor of the rounding in 元 over the unit), less
+        half a printed unit: a 项 at the edge of its rounding leaves its 款 and 类 none.
+        None at all in the exact pass."""
+        if self.exact:
+            return 0
+        return max(self.f[t][d] + self.spread[t][d] + added - self.widest[d], 0) // self.unit(d)
 
-    def fits(self, p: int, t: int) -> bool:
-        """Whether free project p may still go to 项 t: allowed, and no bin of its other
-        sparse money at t closed already."""
-        return self.allowed[p][t] and all(
-            (t, d) in self.open or self.w[t][d] is None
-            for d in self.sparse if self.v[p][d])
+    def left(self, t: int, d: int) -> int:
+        return (self.w[t][d] or 0) - self.got[t][d]
 
-    def options(self, t: int, d: int) -> Iterator[list[int]]:
-        """The subsets of the free projects of d that give what bin (t, d) misses within its
-        rounding, the sums nearest first."""
-        want = (self.w[t][d] or 0) - self.got[t][d]
-        mine = sorted((p for p in self.items[d] if self.where[p] < 0 and self.fits(p, t)),
-                      key=lambda p: self.v[p][d])
-        widest = self.tol(t, d, sum(self.e[p][d] for p in mine))
-        mine = [p for p in mine if self.v[p][d] <= want + widest]
-        self.spend((len(mine) + 1) * (1 + (want + widest) // WORD))  # the bit sets' cost
-        # read now, before the bin is closed and its projects placed
-        fixed, grain = self.f[t][d] + self.spread[t][d], self.grain
+    def fits_elsewhere(self, t: int, d: int, members: Sequence[int]) -> bool:
+        """Whether the members' money in the dimensions other than d stays within what 项 t
+        has left there (with the rounding)."""
+        for d2, w in enumerate(self.w[t]):
+            if d2 == d or w is None:
+                continue
+            extra = sum(self.v[p][d2] for p in members)
+            if not extra:
+                continue
+            added = sum(self.e[p][d2] for p in members)
+            if self.left(t, d2) + self.room(t, d2, added) < extra:
+                return False
+            if d2 in self.sparse and d2 not in self.done and not self.reaches(
+                    t, d2, self.left(t, d2) - extra, added):
+                return False
+        return True
 
-        def walk() -> Iterator[list[int]]:
-            for chosen in subsets([self.v[p][d] for p in mine], want, widest):
-                self.spend(1)
-                if abs(sum(self.v[mine[i]][d] for i in chosen) - want) <= (
-                        fixed + sum(self.e[mine[i]][d] for i in chosen)) // grain:
-                    yield [mine[i] for i in chosen]
-
-        return walk()
-
-    def candidates(self, t: int, d: int, cap: int) -> list[list[int]]:
-        """Up to cap of the options of bin (t, d)."""
-        return list(islice(self.options(t, d), cap))
-
-    def dead(self) -> bool:
-        """Whether some free project of a sparse dimension has no open bin left to go to."""
-        for d in self.sparse:
-            for p in self.items[d]:
-                if self.where[p] < 0 and not any(
-                        (t, d) in self.open and self.fits(p, t) for t in range(len(self.w))):
-                    return True
-        self.spend(len(self.v))
+    def reaches(self, t: int, d: int, want: int, added: int) -> bool:
+        """Whether the projects of sparse dimension d that no other sparse dimension places
+        (so are still free when d is covered) can give want at 项 t within room and their own
+        rounding: four of them at the most, unless want is as large as the bins filled last."""
+        widest = self.widest[d]
+        if want + self.room(t, d, added + 4 * widest) < 0:
+            return False
+        if want - self.room(t, d, added) <= 0:
+            return True
+        if d not in self.sums:
+            values = [row[d] for row in self.v
+                      if row[d] and not any(row[o] for o in self.sparse if o != d)]
+            lefts = sorted((self.left(b, d) for b in range(len(self.w))), reverse=True)
+            self.large[d] = lefts[min(self.last, len(lefts)) - 1] if lefts else 0
+            top = max(lefts, default=0) + self.room(0, d, 4 * widest) + 1
+            mask = (1 << (top + 1)) - 1
+            by_count = [1, 0, 0, 0, 0]
+            for v in values:
+                for k in range(4, 0, -1):
+                    by_count[k] |= (by_count[k - 1] << v) & mask
+            self.spend(len(values) * 4 * (1 + top // 4_096))
+            self.sums[d] = [counted(bits, top + 1) for bits in by_count]
+        if want >= self.large[d]:
+            return True
+        for k, counts in enumerate(self.sums[d]):
+            r = self.room(t, d, added + k * widest)
+            lo, hi = max(want - r, 0), min(want + r, len(counts) - 2)
+            if hi >= lo and counts[hi + 1] > counts[lo]:
+                return True
         return False
 
-    def place(self, p: int, t: int, sign: int) -> None:
-        self.where[p] = t if sign > 0 else -1
+    def place(self, p: int, t: int) -> None:
+        self.where[p] = t
         for d, value in enumerate(self.v[p]):
-            self.got[t][d] += sign * value
-            self.spread[t][d] += sign * self.e[p][d]
+            self.got[t][d] += value
+            self.spread[t][d] += self.e[p][d]
 
     def search(self) -> bool:
-        if not self.open:
-            return all(self.where[p] >= 0 for d in self.sparse for p in self.items[d])
-        if self.dead():
+        """Every sparse dimension covered in turn, the one with the fewest projects first."""
+        order = sorted(self.sparse, key=lambda d: (sum(1 for row in self.v if row[d]), d))
+        return all(self.dimension(d) for d in order)
+
+    def dimension(self, d: int) -> bool:
+        """The free projects with money in d into the bins of d (the 项 with a figure there)."""
+        items = [p for p, row in enumerate(self.v) if row[d] and self.where[p] < 0]
+        bins = [t for t, row in enumerate(self.w) if row[d] is not None]
+        if not items:
+            return all(abs(self.left(t, d)) <= self.room(t, d, 0) for t in bins)
+        if not bins:
             return False
-        best: tuple[tuple[int, int], list[list[int]]] | None = None
-        # the tightest bins first; among as tight, the one missing least (fewest projects)
-        for t, d in sorted(self.open, key=lambda b: ((self.w[b[0]][b[1]] or 0)
-                                                     - self.got[b[0]][b[1]], b)):
-            found = self.candidates(t, d, CAP)
-            if best is None or len(found) < len(best[1]):
-                best = ((t, d), found)
-                if len(found) <= 1:
+        items.sort(key=lambda p: (self.v[p][d], p))
+        pairs = Pairs([self.v[p][d] for p in items])
+        spread = [self.e[p][d] for p in items]
+        widest = max(spread)
+        self.spend(len(pairs.sums) // 16 + len(items))
+        by_size = sorted(bins, key=lambda t: (self.left(t, d), t))
+        last = by_size[-self.last:]
+        lists: dict[int, list[Set]] = {}
+        for t in by_size[:-self.last]:
+            want = self.left(t, d)
+
+            def window(k: int, t: int = t, want: int = want) -> tuple[int, int]:
+                r = self.room(t, d, k * widest)
+                return want - r, want + r
+
+            allowed = np.array([self.allowed[p][t] for p in items], dtype=bool)
+            found = []
+            for chosen in pairs.sets(window, allowed):
+                members = [items[i] for i in chosen]
+                got = sum(self.v[p][d] for p in members)
+                if abs(got - want) <= self.room(t, d, sum(spread[i] for i in chosen)) and (
+                        self.fits_elsewhere(t, d, members)):
+                    found.append((len(chosen), -self.v[members[0]][d] if members else 0,
+                                  got - want, chosen))
+            self.spend(len(found) + 1)
+            if not found:  # more than four projects: filled last with the largest
+                last.insert(0, t)
+                continue
+            found.sort()
+            lists[t] = [(sum(1 << i for i in c), c, dev) for _, _, dev, c in found]
+        if len(last) > MOST_LAST:
+            return False
+        rest = Rest(self, d, items, last)
+        need = sum(self.v[p][d] for p in items) - sum(self.left(t, d) for t in bins)
+        placed = self.close(lists, 0, rest, need)
+        if placed is None:
+            return False
+        for t, members in placed.items():
+            for p in members:
+                self.place(p, t)
+        self.done.add(d)
+        return True
+
+    def close(self, lists: dict[int, list[Set]], used: int, rest: Rest, need: int
+              ) -> dict[int, list[int]] | None:
+        """The bins of lists each given one of its sets, none sharing a project (bit masks over
+        the dimension's items), and the last bins what is left; None when no choice works.
+        need: how far the open bins and the last together must lie from their figures (the
+        projects' rounding less the 项's), which the sets nearest their share of it keep
+        within what the last bins can take."""
+        if not lists:
+            return rest.fill(used)
+        if abs(need) > rest.reach + sum(max(abs(s[2]) for s in sets) for sets in lists.values()):
+            return None
+        t = min(lists, key=lambda b: (len(lists[b]), b))
+        others = {b: c for b, c in lists.items() if b != t}
+        share = len(lists) + len(rest.bins)
+        ordered = sorted(lists[t], key=lambda s: (len(s[1]), abs(s[2] * share - need)))
+        for mask, chosen, dev in ordered:
+            narrowed: dict[int, list[Set]] = {}
+            cost = 0
+            for b, sets in others.items():
+                kept = [s for s in sets if not s[0] & mask]
+                cost += len(sets)
+                if not kept:
                     break
-        assert best is not None
-        (t, d), listed = best
-        options = listed if len(listed) < CAP else list(islice(self.options(t, d), BRANCH))
-        self.open.discard((t, d))
-        for chosen in options:
-            for p in chosen:
-                self.place(p, t, 1)
-            if self.search():
-                return True
-            for p in chosen:
-                self.place(p, t, -1)
-        self.open.add((t, d))
-        return False
+                narrowed[b] = kept
+            self.spend(cost + 1)
+            if len(narrowed) < len(others):
+                continue
+            found = self.close(narrowed, used | mask, rest, need - dev)
+            if found is not None:
+                found[t] = [rest.items[i] for i in chosen]
+                return found
+        if self.exact and len(rest.bins) < MOST_LAST:  # its own projects may be five or more
+            return self.close(others, used, Rest(self, rest.d, rest.items, [*rest.bins, t]),
+                              need)
+        return None
 
 
-def subsets(values: list[int], aim: int, room: int) -> Iterator[list[int]]:
-    """Subsets of values (positions) whose sum lies within room of aim, the sums nearest aim
-    first (a bit set of the sums reachable with each prefix guides the walk)."""
-    lo, hi = max(aim - room, 0), aim + room
-    if hi < lo:
-        return
-    prefix = reachable(values, hi)
-    full = prefix[-1]
-
-    def walk(i: int, s: int, chosen: list[int]) -> Iterator[list[int]]:
-        if i == 0:
-            yield list(chosen)
-            return
-        v = values[i - 1]
-        if (prefix[i - 1] >> s) & 1:
-            yield from walk(i - 1, s, chosen)
-        if s >= v and (prefix[i - 1] >> (s - v)) & 1:
-            chosen.append(i - 1)
-            yield from walk(i - 1, s - v, chosen)
-            chosen.pop()
-
-    for k in range(room + 1):
-        for s in dict.fromkeys((aim - k, aim + k)):
-            if lo <= s <= hi and (full >> s) & 1:
-                yield from walk(len(values), s, [])
+def counted(bits: int, size: int) -> np.ndarray:
+    """For s = 0…size, how many of the bits below s are set (any set bit in [lo, hi]: the
+    count at hi + 1 exceeds the count at lo)."""
+    raw = np.frombuffer(bits.to_bytes((size + 7) // 8, "little"), dtype=np.uint8)
+    flags = np.unpackbits(raw, bitorder="little")[:size]
+    return np.concatenate(([0], np.cumsum(flags, dtype=np.int64)))
 
 
 def solve(values: Sequence[Sequence[int]], wanted: Sequence[Sequence[int | None]],
@@ -173,9 +256,8 @@ def solve(values: Sequence[Sequence[int]], wanted: Sequence[Sequence[int | None]
           ) -> list[int] | None:
     """Each project's 项 (index) for the projects with money in a sparse dimension (-1 for the
     others), such that every bin of those dimensions gets its figure within the rounding; None
-    when none is found (a loose bin tries at most BRANCH subsets) or the work runs out first.
-    Amounts are in 元, divided by their common grain (100 元 for 万元 with two decimals) before
-    the subset sums; spread as for Cover."""
+    when none is found or the work runs out first. Amounts are in 元, divided by their common
+    grain (100 元 for 万元 with two decimals) before the subset sums; spread as for Cover."""
     if not values or not wanted or not sparse:
         return None
     grain = common_grain(values, wanted, sparse)
@@ -189,6 +271,12 @@ def solve(values: Sequence[Sequence[int]], wanted: Sequence[Sequence[int | None]
                      for row in values]
     scaled_wanted = [[None if wrow[d] is None else (wrow[d] or 0) // grain if d in sparse
                       else wrow[d] for d in range(dims)] for wrow in wanted]
+    exact = Cover(scaled_values, scaled_wanted, fixed, spread, allowed, sparse,
+                  min(work, EXACT_WORK), grain)
+    exact.exact, exact.last = True, EXACT_LAST
+    found = run(exact)
+    if found is not None:
+        return found
     return run(Cover(scaled_values, scaled_wanted, fixed, spread, allowed, sparse, work, grain))
 
 

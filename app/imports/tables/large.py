@@ -114,7 +114,8 @@ def by_cover(projects: list[Project], ordered: list[Target], half: Decimal,
             extra.append({d: Decimal(sum(rounding[p][k] for p in placed))
                           for k, d in enumerate(dims)})
         packed = by_packing([projects[p] for p in rest], remaining, half,
-                            [fits[p] for p in rest], [spread[p] for p in rest], extra)
+                            [fits[p] for p in rest], [spread[p] for p in rest], extra,
+                            margin=half)
         if packed is None:
             return None
         chosen.update((rest[i], code) for i, code in packed.items())
@@ -126,12 +127,14 @@ def by_cover(projects: list[Project], ordered: list[Target], half: Decimal,
 
 def by_packing(projects: list[Project], ordered: list[Target], half: Decimal,
                fits: list[list[bool]], spread: list[list[float]],
-               extra: list[dict[str, Decimal]] | None = None) -> dict[int, str] | None:
+               extra: list[dict[str, Decimal]] | None = None, margin: Decimal = ZERO
+               ) -> dict[int, str] | None:
     """The assignment by exact subset sums dimension by dimension (`packing`), checked exactly;
     None when the figures are not whole 元 or no answer is found within the packing's work. Where the targets
     split the other sources, those two dimensions are packed instead of their sum. extra: the
     rounding of projects placed already, by 项 and dimension (the targets are what they left;
-    the caller then checks the whole assignment)."""
+    the caller then checks the whole assignment); margin: taken off every 项's rounding, so
+    that no 项 lies at its edge (which would leave its 款 and 类 no room)."""
     split = all("special" in t.figures for t in ordered)
     dims = (*DIMENSIONS, *SPLIT) if split else DIMENSIONS
 
@@ -149,8 +152,8 @@ def by_packing(projects: list[Project], ordered: list[Target], half: Decimal,
             for t, row in zip(ordered, targets, strict=True) for d, w in zip(dims, row,
                                                                             strict=True)):
         return None
-    fixed = [[int(slack(t, d, 0, half) + (extra[n].get(d, ZERO) if extra else ZERO))
-              for d in dims] for n, t in enumerate(ordered)]
+    fixed = [[int(max(slack(t, d, 0, half) + (extra[n].get(d, ZERO) if extra else ZERO)
+                      - margin, ZERO)) for d in dims] for n, t in enumerate(ordered)]
     rounding = [[int(row[DIMENSIONS.index(d)]) if d in DIMENSIONS
                  else int(half) if vector(p)[d] else 0 for d in dims]
                 for p, row in zip(projects, spread, strict=True)]
