@@ -16,10 +16,12 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from app.imports.tables.mip import INF, Model
+from app.imports.tables.mip import INF, ROOT_CHECKS, Model
 
 BROKEN_FIGURE = 100_000.0
 BROKEN_IDENTITY = 10_000.0
+SAFETY = 60.0  # seconds: only a safety net, the searches stop on counts of work first
+ELASTIC_ROOT = 30  # HiGHS's checks in the root node of the elastic problem at most (see best)
 
 
 @dataclass(frozen=True)
@@ -48,14 +50,21 @@ class Solution:
 
 def best(base: list[int], halves: list[int], rules: Sequence[Rule],
          identities: Sequence[Identity], weights: Sequence[float], step: int,
-         seconds: float = 8.0) -> Solution | None:
+         seconds: float = SAFETY) -> Solution | None:
     """The roundest solution found in time: moves of whole 10 元 where that can hold every
     figure and identity, else of whole steps; where even that cannot, the elastic problem.
 
     A coarse grain may leave an identity out of reach that a finer one closes (its sum not a
     multiple of the grain), so a strict answer that breaks one is kept only when no finer
     grain does better; and where no strict answer holds everything, the elastic one is
-    taken unless it breaks more (balances first, then figures)."""
+    taken unless it breaks more (balances first, then figures).
+
+    Every solve is bounded by counts of work (HiGHS's nodes and its checks in the root node,
+    `mip.Model.solve`), so the answer does not depend on the machine's load; seconds, shared
+    out as before, is only a safety net. The elastic problem of a large department spends
+    all its work in the root node, so it stops after `ELASTIC_ROOT` checks with what it has
+    (the generator's 1,000-project department: 6–10 s of CPU, the answer the 8 s clock gave
+    on a quiet machine)."""
     start = time.perf_counter()
     kept: Solution | None = None
 
@@ -75,7 +84,7 @@ def best(base: list[int], halves: list[int], rules: Sequence[Rule],
     if kept is not None and broken(kept) == (0, 0):
         return kept
     left = max(0.5, seconds - (time.perf_counter() - start))
-    found = solve(base, halves, rules, identities, weights, step, left, True)
+    found = solve(base, halves, rules, identities, weights, step, left, True, ELASTIC_ROOT)
     if found is not None and (kept is None or broken(found) < broken(kept)):
         kept = found
     return kept
@@ -83,8 +92,10 @@ def best(base: list[int], halves: list[int], rules: Sequence[Rule],
 
 def solve(base: list[int], halves: list[int], rules: Sequence[Rule],
           identities: Sequence[Identity], weights: Sequence[float], step: int,
-          seconds: float = 8.0, elastic: bool = True) -> Solution | None:
-    """The offsets (分, multiples of step) or None when the solver found nothing in time."""
+          seconds: float = SAFETY, elastic: bool = True, root: int = ROOT_CHECKS,
+          ) -> Solution | None:
+    """The offsets (分, multiples of step) or None when the solver found nothing within its
+    work (root: HiGHS's checks in the root node at most) or, failing that, in time."""
     model = Model()
     low = [-(h // step) for h in halves]
     high = [max(0, (h - step) // step) for h in halves]
@@ -138,7 +149,7 @@ def solve(base: list[int], halves: list[int], rules: Sequence[Rule],
         for b in [*broken_rule.values(), *broken_identity.values()]:
             if b >= 0:
                 start[b] = 1.0
-    values = model.solve(seconds, start)
+    values = model.solve(seconds, start, root=root)
     if values is None:
         return None
     offsets = [values[var[i]] * step if i in var else 0 for i in range(len(base))]

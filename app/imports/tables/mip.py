@@ -2,7 +2,7 @@
 
 `Model` is a thin builder (integer and binary variables, ranged rows, a cost to minimise);
 `solve` returns the variables' values rounded to integers, or None when HiGHS finds no
-feasible point within its limits (nodes, then time). Callers check every answer exactly afterwards, so a
+feasible point within its limits (work, then time). Callers check every answer exactly afterwards, so a
 numerical slip of the solver can never reach the file.
 """
 
@@ -12,6 +12,7 @@ import math
 import os
 import sys
 import threading
+import time
 from collections.abc import Sequence
 
 import highspy
@@ -20,6 +21,7 @@ INF = highspy.kHighsInf
 _quiet = threading.Lock()
 _greeted = False
 NODES = 2_000  # branch-and-bound nodes at most, by default
+ROOT_CHECKS = 400  # HiGHS's checks of its limits in the root node (cut rounds, heuristics) at most
 
 
 def highs() -> highspy.Highs:
@@ -51,6 +53,7 @@ class Model:
         self.integer: list[bool] = []
         self.rows: list[tuple[float, float, list[int], list[float]]] = []
         self.infeasible = False  # set by solve: proven to have no feasible point
+        self.checks = 0  # set by solve: HiGHS's checks of its limits in the root node
 
     def var(self, lower: float, upper: float, cost: float = 0.0, integer: bool = True) -> int:
         self.lower.append(lower)
@@ -67,17 +70,21 @@ class Model:
             self.rows.append((lower, upper, list(index), list(coef)))
 
     def solve(self, seconds: float, start: Sequence[float] | None = None,
-              nodes: int = NODES) -> list[int] | None:
+              nodes: int = NODES, root: int = ROOT_CHECKS) -> list[int] | None:
         """The values of the variables at the best point found, or None when none was; start,
         a feasible point given to HiGHS to improve on (a warm start), so a limit can only make
         the answer less good, never absent. The search stops after nodes branch-and-bound
-        nodes (single-threaded HiGHS is deterministic, so the answer is the same on any
-        machine); seconds is a safety net beyond that."""
+        nodes, and in the root node (where one node may take many seconds of cut rounds and
+        heuristics) after root checks of its limits: HiGHS calls back at each, at the same
+        points on any machine. Single-threaded HiGHS is deterministic, so bounded by these
+        counts the answer is the same on a loaded machine; seconds is a safety net beyond,
+        kept by the same call-back and not by HiGHS's time_limit, since HiGHS shapes its search
+        by the time left (seen: the same root checks gave other answers with another limit)."""
         if not self.lower:
             return []
         h = highs()
         for name, value in (("output_flag", False), ("log_to_console", False),
-                            ("time_limit", float(seconds)), ("mip_rel_gap", 0.1),
+                            ("mip_rel_gap", 0.1),
                             ("threads", 1), ("mip_max_nodes", int(nodes))):
             h.setOptionValue(name, value)
         lp = highspy.HighsLp()
@@ -103,11 +110,24 @@ class Model:
         lp.integrality_ = [highspy.HighsVarType.kInteger if i else highspy.HighsVarType.kContinuous
                            for i in self.integer]
         h.passModel(lp)
+        checks = [0]
+        deadline = time.perf_counter() + seconds
+
+        def interrupt(_kind: object, _message: object, out: object, into: object,
+                      _data: object) -> None:
+            if getattr(out, "mip_node_count", 0) == 0:
+                checks[0] += 1
+            if checks[0] > root or time.perf_counter() > deadline:
+                into.user_interrupt = True  # type: ignore[attr-defined]
+
+        h.setCallback(interrupt, None)
+        h.startCallback(highspy.cb.HighsCallbackType.kCallbackMipInterrupt)
         if start is not None:
             given = highspy.HighsSolution()
             given.col_value = list(start)
             h.setSolution(given)
         h.run()
+        self.checks = checks[0]
         self.infeasible = h.getModelStatus() == highspy.HighsModelStatus.kInfeasible
         info = h.getInfo()
         if info.primal_solution_status != 2:  # kSolutionStatusFeasible
