@@ -77,14 +77,13 @@ class Model:
         nodes, and in the root node (where one node may take many seconds of cut rounds and
         heuristics) after root checks of its limits: HiGHS calls back at each, at the same
         points on any machine. Single-threaded HiGHS is deterministic, so bounded by these
-        counts the answer is the same on a loaded machine; seconds is a safety net beyond,
-        kept by the same call-back and not by HiGHS's time_limit, since HiGHS shapes its search
-        by the time left (seen: the same root checks gave other answers with another limit)."""
+        counts the answer is the same on a loaded machine; seconds is a safety net beyond
+        (HiGHS's time_limit, and the same call-back, which sees it when HiGHS is past it)."""
         if not self.lower:
             return []
         h = highs()
         for name, value in (("output_flag", False), ("log_to_console", False),
-                            ("mip_rel_gap", 0.1),
+                            ("time_limit", float(seconds)), ("mip_rel_gap", 0.1),
                             ("threads", 1), ("mip_max_nodes", int(nodes))):
             h.setOptionValue(name, value)
         lp = highspy.HighsLp()
