@@ -1,0 +1,68 @@
+"""The command line's table of command modules: what each registers, and a named command's
+parser loading only its own module (and parsing the same as the parser of all commands)."""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import importlib
+import subprocess
+import sys
+
+import pytest
+
+from app.cli import import_tables
+from app.cli.main import MODULES, named_command, parser
+from app.core.records import ProjectKind
+
+
+def registered(module: str) -> list[str]:
+    top = argparse.ArgumentParser()
+    sub = top.add_subparsers()
+    importlib.import_module(f"app.cli.{module}").register(sub)
+    return list(sub.choices)
+
+
+@pytest.mark.parametrize("module, names", MODULES)
+def test_each_module_registers_the_commands_the_table_names(module: str,
+                                                            names: tuple[str, ...]) -> None:
+    assert registered(module) == list(names)
+
+
+def test_the_project_kinds_offered_are_the_records() -> None:
+    assert tuple(k.value for k in ProjectKind) == import_tables.PROJECT_KINDS
+
+
+@pytest.mark.parametrize("words, named", [
+    (["tables", "x.budget"], "tables"),
+    (["--self-test"], None),
+    (["--help", "tables"], None),
+    (["-h"], None),
+    (["frobnicate"], None),
+    (["import-tables", "a.xlsx", "-o", "b.budget"], "import-tables"),
+    ([], None),
+])
+def test_the_named_command(words: list[str], named: str | None) -> None:
+    assert named_command(words) == named
+
+
+@pytest.mark.parametrize("words", [
+    ["tables", "x.budget", "--table", "3"],
+    ["accept", "f.budget", "income-balance", "income//x", "--reason", "因为"],
+    ["export", "f.budget", "--data", "-o", "o.xlsx"],
+    ["import-tables", "a.xlsx", "-o", "b.budget", "--project-kind", "特定目标类"],
+    ["pdf", "f.budget", "--draft", "-o", "o.pdf"],
+    ["inspect", "a.pdf", "b"],
+])
+def test_a_named_command_parses_as_with_all_commands(words: list[str]) -> None:
+    assert vars(parser(words).parse_args(words)) == vars(parser().parse_args(words))
+
+
+def test_a_command_loads_no_other_commands_module() -> None:
+    code = ("import sys\nfrom app.cli.main import parser\n"
+            "parser(['tables', 'x.budget']).parse_args(['tables', 'x.budget'])\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('app.cli.', 'app.core.records',"
+            " 'app.store'))))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = ast.literal_eval(out.stdout)
+    assert loaded == ["app.cli.base", "app.cli.gui", "app.cli.main", "app.cli.sample"], loaded
