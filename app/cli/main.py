@@ -37,29 +37,30 @@ MODULES: tuple[tuple[str, tuple[str, ...]], ...] = (
 HELP = ("-h", "--help")
 
 
-def named_command(words: Sequence[str]) -> str | None:
-    """The command a command line names when only its module is needed to parse it: the first
-    word if it is a known command and no word before it asks for the program's help (the
-    top-level options take no values, so the first word not an option is the command)."""
+def needed(words: Sequence[str]) -> tuple[str, ...] | None:
+    """The command modules needed to parse a command line: all (None) where it asks for the
+    program's help (-h before any command), else the named command's module, if any: another
+    command is parsed the same as a bare entry of its name, and an unknown one lists the names.
+    The top-level options take no values, so the first word not an option is the command."""
     for word in words:
         if word in HELP:
             return None
         if not word.startswith("-"):
-            return word if any(word in names for _, names in MODULES) else None
-    return None
+            return tuple(module for module, names in MODULES if word in names)
+    return ()
 
 
 def parser(words: Sequence[str] | None = None) -> argparse.ArgumentParser:
-    """The parser of all commands or, given a command line that names one command, of that
-    command, with every other command a bare entry (its name, no help or arguments): the
-    command line parses the same, without loading the other commands' modules."""
+    """The parser of all commands or, given a command line, of what it needs (see `needed`),
+    with every other command a bare entry (its name, no help or arguments): the command line
+    parses the same, without loading the other commands' modules."""
     top = Parser(prog="budget-desk", description="预算公开编制助手：编制部门预算公开文件。")
     top.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     top.add_argument("--self-test", action="store_true", help="自检：写出示例并生成全部文件")
     sub = top.add_subparsers(dest="command", metavar="命令", parser_class=Parser)
-    named = None if words is None else named_command(words)
+    wanted = None if words is None else needed(words)
     for module, names in MODULES:
-        if named is None or named in names:
+        if wanted is None or module in wanted:
             importlib.import_module(f"app.cli.{module}").register(sub)
         else:
             for name in names:

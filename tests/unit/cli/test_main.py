@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from app.cli import import_tables
-from app.cli.main import MODULES, named_command, parser
+from app.cli.main import MODULES, needed, parser
 from app.core.records import ProjectKind
 
 
@@ -33,17 +33,20 @@ def test_the_project_kinds_offered_are_the_records() -> None:
     assert tuple(k.value for k in ProjectKind) == import_tables.PROJECT_KINDS
 
 
-@pytest.mark.parametrize("words, named", [
-    (["tables", "x.budget"], "tables"),
-    (["--self-test"], None),
+@pytest.mark.parametrize("words, modules", [
+    (["tables", "x.budget"], ("sample",)),
+    (["--self-test"], ()),
+    (["--version"], ()),
     (["--help", "tables"], None),
+    (["tables", "--help"], ("sample",)),
     (["-h"], None),
-    (["frobnicate"], None),
-    (["import-tables", "a.xlsx", "-o", "b.budget"], "import-tables"),
-    ([], None),
+    (["frobnicate"], ()),
+    (["import-tables", "a.xlsx", "-o", "b.budget"], ("import_tables",)),
+    ([], ()),
 ])
-def test_the_named_command(words: list[str], named: str | None) -> None:
-    assert named_command(words) == named
+def test_the_modules_a_command_line_needs(words: list[str],
+                                         modules: tuple[str, ...] | None) -> None:
+    assert needed(words) == modules
 
 
 @pytest.mark.parametrize("words", [
