@@ -85,6 +85,10 @@ def dispatch(words: list[str]) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
+    if argv is None:  # the program's own process (not a caller's): see app.cli.lean
+        from app.cli import lean
+
+        lean.install()
     try:
         code = dispatch(words)
         if argv is None and exit_asked():  # the program's own run (not a caller in this process)
