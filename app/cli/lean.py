@@ -6,23 +6,23 @@ in a caller's process."""
 
 from __future__ import annotations
 
-import importlib.abc
-import importlib.machinery
 import sys
 from collections.abc import Sequence
 from types import ModuleType
+from typing import Any
 
 NUMBERS = "openpyxl.compat.numbers"  # the one openpyxl module that imports numpy
 
 
-class _Loader(importlib.abc.Loader):
+class _Loader:
     """Runs openpyxl's number module with numpy hidden (an ImportError to it), then unhides it."""
 
-    def __init__(self, inner: importlib.abc.Loader) -> None:
+    def __init__(self, inner: Any) -> None:
         self.inner = inner
 
-    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
-        return self.inner.create_module(spec)
+    def create_module(self, spec: Any) -> ModuleType | None:
+        made: ModuleType | None = self.inner.create_module(spec)
+        return made
 
     def exec_module(self, module: ModuleType) -> None:
         hidden = "numpy" not in sys.modules
@@ -35,18 +35,25 @@ class _Loader(importlib.abc.Loader):
                 del sys.modules["numpy"]
 
 
-class _Finder(importlib.abc.MetaPathFinder):
-    def find_spec(self, name: str, path: Sequence[str] | None,
-                  target: ModuleType | None = None) -> importlib.machinery.ModuleSpec | None:
+class _Finder:
+    """Finds openpyxl's number module by the other finders, and gives it the loader above."""
+
+    def find_spec(self, name: str, path: Sequence[str] | None, target: ModuleType | None = None) -> Any:
         if name != NUMBERS:
             return None
-        spec = importlib.machinery.PathFinder.find_spec(name, path)
-        if spec is not None and spec.loader is not None:
-            spec.loader = _Loader(spec.loader)
-        return spec
+        for finder in sys.meta_path:
+            find = getattr(finder, "find_spec", None)
+            if finder is self or find is None:
+                continue
+            spec = find(name, path, target)
+            if spec is not None:
+                if spec.loader is not None:
+                    spec.loader = _Loader(spec.loader)
+                return spec
+        return None
 
 
 def install() -> None:
     """Load openpyxl without numpy from now on in this process (before openpyxl is loaded)."""
     if not any(isinstance(f, _Finder) for f in sys.meta_path):
-        sys.meta_path.insert(0, _Finder())
+        sys.meta_path.insert(0, _Finder())  # type: ignore[arg-type]

@@ -10,34 +10,88 @@ a bare entry of the same name, see `parser`). Every user mistake arrives here as
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from app import __version__
 from app.cli import gui
 from app.cli.base import Parser, exit_asked
 from app.core.errors import UserError, os_message
 
-# the command modules (of app.cli), in the order their commands are listed by --help, each
-# with the commands it registers (tests/unit/cli/test_main.py holds this to what they register)
-MODULES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("sample", ("sample", "tables")),
-    ("check", ("check", "accept")),
-    ("excel", ("template", "export", "import", "catalog")),
-    ("pdf", ("pdf",)),
-    ("gui", ("demo",)),
-    ("import_tables", ("import-tables",)),
-    ("fields", ("fields", "templates")),
-    ("profiles", ("profiles",)),
-    ("inspect", ("inspect",)),
+
+def _sample() -> Any:
+    from app.cli import sample
+
+    return sample
+
+
+def _check() -> Any:
+    from app.cli import check
+
+    return check
+
+
+def _excel() -> Any:
+    from app.cli import excel
+
+    return excel
+
+
+def _pdf() -> Any:
+    from app.cli import pdf
+
+    return pdf
+
+
+def _gui() -> Any:
+    return gui
+
+
+def _import_tables() -> Any:
+    from app.cli import import_tables
+
+    return import_tables
+
+
+def _fields() -> Any:
+    from app.cli import fields
+
+    return fields
+
+
+def _profiles() -> Any:
+    from app.cli import profiles
+
+    return profiles
+
+
+def _inspect() -> Any:
+    from app.cli import inspect
+
+    return inspect
+
+
+# the command modules (each loaded by its function, an import the freezer sees), in the order
+# their commands are listed by --help, each with the commands it registers
+# (tests/unit/cli/test_main.py holds this to what they register)
+MODULES: tuple[tuple[Callable[[], Any], tuple[str, ...]], ...] = (
+    (_sample, ("sample", "tables")),
+    (_check, ("check", "accept")),
+    (_excel, ("template", "export", "import", "catalog")),
+    (_pdf, ("pdf",)),
+    (_gui, ("demo",)),
+    (_import_tables, ("import-tables",)),
+    (_fields, ("fields", "templates")),
+    (_profiles, ("profiles",)),
+    (_inspect, ("inspect",)),
 )
 HELP = ("-h", "--help")
 
 
-def needed(words: Sequence[str]) -> tuple[str, ...] | None:
+def needed(words: Sequence[str]) -> tuple[Callable[[], Any], ...] | None:
     """The command modules needed to parse a command line: all (None) where it asks for the
     program's help (-h before any command), else the named command's module, if any: another
     command is parsed the same as a bare entry of its name, and an unknown one lists the names.
@@ -61,7 +115,7 @@ def parser(words: Sequence[str] | None = None) -> argparse.ArgumentParser:
     wanted = None if words is None else needed(words)
     for module, names in MODULES:
         if wanted is None or module in wanted:
-            importlib.import_module(f"app.cli.{module}").register(sub)
+            module().register(sub)
         else:
             for name in names:
                 sub.add_parser(name)

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import argparse
 import ast
-import importlib
 import subprocess
 import sys
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -16,17 +17,18 @@ from app.cli.main import MODULES, needed, parser
 from app.core.records import ProjectKind
 
 
-def registered(module: str) -> list[str]:
+def registered(module: Callable[[], Any]) -> list[str]:
     top = argparse.ArgumentParser()
     sub = top.add_subparsers()
-    importlib.import_module(f"app.cli.{module}").register(sub)
+    module().register(sub)
     return list(sub.choices)
 
 
 @pytest.mark.parametrize("module, names", MODULES)
-def test_each_module_registers_the_commands_the_table_names(module: str,
+def test_each_module_registers_the_commands_the_table_names(module: Callable[[], Any],
                                                             names: tuple[str, ...]) -> None:
     assert registered(module) == list(names)
+    assert module.__name__ == "_" + module().__name__.rsplit(".", 1)[1]
 
 
 def test_the_project_kinds_offered_are_the_records() -> None:
@@ -34,19 +36,20 @@ def test_the_project_kinds_offered_are_the_records() -> None:
 
 
 @pytest.mark.parametrize("words, modules", [
-    (["tables", "x.budget"], ("sample",)),
+    (["tables", "x.budget"], ("_sample",)),
     (["--self-test"], ()),
     (["--version"], ()),
     (["--help", "tables"], None),
-    (["tables", "--help"], ("sample",)),
+    (["tables", "--help"], ("_sample",)),
     (["-h"], None),
     (["frobnicate"], ()),
-    (["import-tables", "a.xlsx", "-o", "b.budget"], ("import_tables",)),
+    (["import-tables", "a.xlsx", "-o", "b.budget"], ("_import_tables",)),
     ([], ()),
 ])
 def test_the_modules_a_command_line_needs(words: list[str],
                                          modules: tuple[str, ...] | None) -> None:
-    assert needed(words) == modules
+    found = needed(words)
+    assert (None if found is None else tuple(m.__name__ for m in found)) == modules
 
 
 @pytest.mark.parametrize("words", [
