@@ -54,6 +54,9 @@ class _Finder:
 
 
 def install() -> None:
-    """Load openpyxl without numpy from now on in this process (before openpyxl is loaded)."""
+    """Load openpyxl without numpy from now on in this process (before openpyxl is loaded);
+    not in the frozen program, whose own importer this is not tried with."""
+    if getattr(sys, "frozen", False):
+        return
     if not any(isinstance(f, _Finder) for f in sys.meta_path):
         sys.meta_path.insert(0, _Finder())  # type: ignore[arg-type]
