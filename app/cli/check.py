@@ -7,19 +7,18 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from app.cli.base import CommandError
-from app.core import findings as core_findings
-from app.core.findings import Severity
-from app.core.records import Acceptance, Budget
-from app.store import storage
 
 if TYPE_CHECKING:
     from app.core.findings import Finding
+    from app.core.records import Acceptance, Budget
 
-# the checks are loaded by the commands that run them (every command's module is loaded to list
-# it, and the `pdf` command runs its checks in a second process)
+# the checks, the records and the file are loaded by the commands that use them (a command's
+# module is loaded to list it, and the `pdf` command runs its checks in a second process)
 
 
 def acceptance_for(budget: Budget, finding: Finding) -> Acceptance | None:
+    from app.core import findings as core_findings
+
     return core_findings.acceptance_for(budget.acceptances, finding)
 
 
@@ -60,6 +59,8 @@ def _entry(number: int, finding: Finding) -> list[str]:
 
 def report(budget: Budget, findings: list[Finding]) -> list[str]:
     """The findings as printed by `check`: 错误, then accepted 错误, then 提示."""
+    from app.core.findings import Severity
+
     errors = [f for f in findings if f.severity == Severity.ERROR]
     open_errors = [f for f in errors if acceptance_for(budget, f) is None]
     taken = [f for f in errors if acceptance_for(budget, f) is not None]
@@ -95,6 +96,9 @@ def report(budget: Budget, findings: list[Finding]) -> list[str]:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from app.core.findings import Severity
+    from app.store import storage
+
     budget = storage.load(args.path)
     findings = review(budget)
     print("\n".join(report(budget, findings)))
@@ -104,6 +108,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_accept(args: argparse.Namespace) -> int:
+    from app.core.findings import Severity
+    from app.core.records import Acceptance
+    from app.store import storage
+
     budget = storage.load(args.path)
     if args.list:
         return _list(budget)
@@ -143,6 +151,8 @@ def _list(budget: Budget) -> int:
     if not budget.acceptances:
         print("没有已接受的错误。")
         return 0
+    from app.core.findings import Severity
+
     errors = [f for f in review(budget) if f.severity == Severity.ERROR]
     print(f"已接受的错误 {len(budget.acceptances)} 项：")
     for n, a in enumerate(budget.acceptances, 1):

@@ -8,12 +8,12 @@ import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.cli.base import CommandError
-from app.core.records import Budget
-from app.store import storage
-from app.store.lock import holding
+
+if TYPE_CHECKING:
+    from app.core.records import Budget
 
 KIND_HELP = "科目类别：function（功能）、economic-dept（部门经济）、economic-gov（政府经济）"
 
@@ -69,6 +69,7 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from app.store import storage
     from reports import excel_data
 
     if args.units:
@@ -103,6 +104,9 @@ def write_budget(budget: Budget, path: Path) -> Path | None:
     """Write budget to path atomically, under the file's lock (a file a window holds is
     refused); an existing budget file is first copied to a backup (whole, or not at all),
     which is returned. The new file is built beside path and renamed over it."""
+    from app.store import storage
+    from app.store.lock import holding
+
     backup = None
     with holding(path) as held:
         if path.exists():
@@ -114,6 +118,7 @@ def write_budget(budget: Budget, path: Path) -> Path | None:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from app.imports.workbook import read_data
+    from app.store import storage
 
     target = Path(args.output)
     if target.exists():
@@ -134,6 +139,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_catalog(args: argparse.Namespace) -> int:
     from app.core.catalog import KIND_NAMES, KINDS
     from app.imports.codelist import kind_of, read_code_list
+    from app.store import storage
 
     path = Path(args.path)
     budget = storage.load(path)
@@ -164,6 +170,7 @@ def export_units(args: argparse.Namespace) -> int:
     """One tables workbook per unit (its own tables, 单位 wording) into the folder -o."""
     from app.cli.units import folder, report, write_each
     from app.profiles.registry import profile_of
+    from app.store import storage
     from reports import excel_data
     from reports.excel_tables import tables_workbook
 

@@ -6,8 +6,6 @@ import argparse
 from dataclasses import replace
 from typing import Any
 
-from app.store import storage
-
 
 def register(sub: Any) -> None:
     p = sub.add_parser("fields", help="列出第三部分可用的字段：名称、当前值（按说明中的写法）、说明")
@@ -22,6 +20,7 @@ def register(sub: Any) -> None:
 
 def cmd_fields(args: argparse.Namespace) -> int:
     from app.compute.textfields import catalog, entries
+    from app.store import storage
 
     budget = storage.load(args.path)
     for name, value, note in entries(catalog(budget)):
@@ -31,6 +30,7 @@ def cmd_fields(args: argparse.Namespace) -> int:
 
 def cmd_templates(args: argparse.Namespace) -> int:
     from app.compute.wording import SECTIONS
+    from app.store import storage
 
     budget = storage.load(args.path)
     if args.source:

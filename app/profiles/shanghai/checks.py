@@ -7,19 +7,14 @@ from app.core.declarations import shanghai_fact
 from app.core.findings import Finding, Location, error, hint
 from app.core.money import ZERO
 from app.core.records import Budget, ThreePublicItem
+from app.profiles.shanghai.checknames import SKIPPED as SKIPPED  # the profile's declaration
+from app.profiles.shanghai.checknames import TITLES as TITLES
 from app.profiles.shanghai.other import plus
 from app.profiles.shanghai.tables import income_kinds, this_year
 from app.profiles.shanghai.tables_more import three_public_items
 from app.profiles.shanghai.words import check_kind
 
-# the general checks that do not apply: "texts" asks for Shanxi's sections (机构设置 as text,
-# 政府购买服务指导性目录, 其他); Shanghai computes 机构设置 and has no such sections.
-# "target-presence": Shanghai's document states 绩效目标设置情况 in its text and prints no
-# 项目支出绩效目标表, so a project without a form in the file is not a fault of the document.
-# "reason-texts" and "change-reason" ask for Shanxi's 第三部分 reasons (三公 as one text,
-# 机关运行经费, each section's change): Shanghai prints a reason per "三公" item (check_reasons
-# below) and states no change of 机关运行经费. "office-area": Shanghai prints no office area.
-SKIPPED = frozenset({"texts", "target-presence", "reason-texts", "change-reason", "office-area"})
+# TITLES and SKIPPED: in checknames, which the profile reads without loading these checks
 
 
 def check_income_kinds(budget: Budget) -> list[Finding]:
@@ -86,5 +81,3 @@ REASONS = (("total", "“三公”经费合计"), ("abroad", "因公出国（境
            ("vehicles", "公务用车购置及运行费"), ("vehicle_purchase", "公务用车购置费"),
            ("vehicle_running", "公务用车运行费"), ("reception", "公务接待费"))
 CHECKS = (check_income_kinds, check_texts, check_reasons)
-TITLES = {"income-kinds": "事业收入、经营收入与其他收入", "sh-texts": "上海模板的文字说明",
-          "sh-reasons": "“三公”经费各项的增减原因"}

@@ -121,3 +121,20 @@ def test_shanghai_sample_survives_a_budget_file(tmp_path: Path) -> None:
     path = tmp_path / "putuo.budget"
     storage.replace_file(budget, path)
     assert storage.load(path) == budget
+
+
+def test_the_shanghai_profile_declares_its_checks_without_loading_them() -> None:
+    """The profile's checks are its checks module's, in order, each loaded when it first runs."""
+    import subprocess
+    import sys
+
+    from app.profiles.registry import profile
+    from app.profiles.shanghai import checks
+
+    declared = profile("shanghai")
+    assert [c.__name__ for c in declared.checks] == [c.__name__ for c in checks.CHECKS]
+    assert declared.check_titles == checks.TITLES and declared.skipped_checks == checks.SKIPPED
+    code = ("import sys\nimport app.profiles.registry\n"
+            "print('app.profiles.shanghai.checks' in sys.modules, 'app.checks.places' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
