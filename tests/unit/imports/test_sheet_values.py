@@ -18,6 +18,7 @@ from app.imports import xlsxread, xlsxsafe
 from app.imports.workbook import read_data
 from reports.excel_data import data_workbook, save, template
 from tests.helpers.mutants import VALUES
+from tests.helpers.unvetted import LAUGHS, renamed
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
@@ -207,27 +208,11 @@ def test_a_sheet_part_scan_does_not_parse_is_left_to_openpyxls_defused_reading(
         exported: Path, tmp_path: Path) -> None:
     """A sheet or the shared strings in a part not named .xml (which `scan` passes over) are
     never given to the C parser: a DTD there is still refused, and plain ones read as before."""
-    laughs = ('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
-              f'<worksheet xmlns="{MAIN}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&b;</t>'
-              '</is></c></row></sheetData></worksheet>').encode()
-
-    def renamed(target: Path, sheet: bytes | None) -> Path:
-        with zipfile.ZipFile(exported) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
-            for info in old.infolist():
-                data = old.read(info)
-                name = info.filename
-                if name.endswith("sheet2.xml"):
-                    name, data = name[:-4], sheet or data
-                elif name in ("xl/_rels/workbook.xml.rels", "[Content_Types].xml"):
-                    data = data.replace(b"sheet2.xml", b"sheet2")
-                new.writestr(name, data)
-        return target
-
-    plain = renamed(tmp_path / "plain.xlsx", None)
+    plain = renamed(exported, tmp_path / "plain.xlsx")
     with zipfile.ZipFile(plain) as archive:
         assert "xl/worksheets/sheet2" in archive.namelist()
     agree(plain)
     assert read_data(plain) == read_data(exported)
-    budget, problems = read_data(renamed(tmp_path / "laughs.xlsx", laughs))
+    budget, problems = read_data(renamed(exported, tmp_path / "laughs.xlsx", LAUGHS))
     assert budget is None and len(problems) == 1  # refused by openpyxl's defused parse, as before
     assert "不安全的 XML 内容" in problems[0].message or "无法读取工作簿" in problems[0].message

@@ -24,6 +24,7 @@ from app.imports.tables.sheet import Grid, WorkbookError, cell_text, grid, read_
 from reports.excel_data import data_workbook, save
 from tests.helpers.mutants import VALUES
 from tests.helpers.table_workbook import Layout, write_workbook
+from tests.helpers.unvetted import LAUGHS, renamed
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
@@ -155,28 +156,13 @@ def test_a_bad_merged_range_is_refused_as_before(ref: str, tmp_path: Path) -> No
 def test_a_sheet_part_scan_does_not_parse_is_read_defused(tables: Path, tmp_path: Path) -> None:
     """A sheet in a part not named .xml (which `scan` passes over) is read as before, and a DTD
     there is refused, never given to the C parser."""
-    laughs = ('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
-              f'<worksheet xmlns="{MAIN}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&b;</t>'
-              '</is></c></row></sheetData></worksheet>').encode()
-
-    def renamed(target: Path, part: bytes | None) -> Path:
-        with zipfile.ZipFile(tables) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
-            for info in old.infolist():
-                data, name = old.read(info), info.filename
-                if name.endswith("sheet2.xml"):
-                    name, data = name[:-4], part or data
-                elif name in ("xl/_rels/workbook.xml.rels", "[Content_Types].xml"):
-                    data = data.replace(b"sheet2.xml", b"sheet2")
-                new.writestr(name, data)
-        return target
-
-    plain = renamed(tmp_path / "plain.xlsx", None)
+    plain = renamed(tables, tmp_path / "plain.xlsx")
     assert agree(plain) == read_workbook(tables)
     with pytest.raises(WorkbookError):  # openpyxl's full load said "invalid XML"
-        full_load(renamed(tmp_path / "laughs.xlsx", laughs))
+        full_load(renamed(tables, tmp_path / "laughs.xlsx", LAUGHS))
     with pytest.raises(WorkbookError, match=r"不是有效的 \.xlsx"):  # the defused parse refused it
-        read_workbook(renamed(tmp_path / "laughs.xlsx", laughs))
-    agree(renamed(tmp_path / "odd.xlsx", ODD))
+        read_workbook(renamed(tables, tmp_path / "laughs.xlsx", LAUGHS))
+    agree(renamed(tables, tmp_path / "odd.xlsx", ODD))
 
 
 def first_norm(text: str) -> str:
