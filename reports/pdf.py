@@ -6,7 +6,7 @@ import gc
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
@@ -235,19 +235,40 @@ class Story:
         return lines
 
 
+class Window:
+    """A table of a font file, read where it is sliced (subsetting slices the glyf table glyph by
+    glyph): copying the whole table (17 MB for the bundled 宋体, 4 MB for the 黑体) took 0.045 s."""
+
+    def __init__(self, data: Any, start: int, length: int) -> None:
+        self._data, self._start, self._length = data, start, length
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, index: slice) -> bytes:
+        start, stop, step = index.indices(self._length)
+        if step != 1:
+            return bytes(self._data[self._start:self._start + self._length])[index]
+        return bytes(self._data[self._start + start:self._start + stop])
+
+
 @contextmanager
 def tables_read_once(fonts: Fonts) -> Iterator[None]:
-    """While the PDF is saved, each table of the two faces is read from the font file once:
-    reportlab's subsetting reads the whole glyf table (17 MB for the bundled 宋体) again for every
-    subset of 256 characters it writes."""
+    """While the PDF is saved, each table of the two faces is read from the font file once, the
+    glyf table where sliced (`Window`): reportlab's subsetting reads the whole glyf table again for
+    every subset of 256 characters it writes, and uses a few hundred of its glyphs."""
     faces = {id(face): face for face in (getFont(fonts.song).face, getFont(fonts.hei).face)}
     for face in faces.values():
         read = face.get_table
-        kept: dict[str, bytes] = {}
+        kept: dict[str, bytes | Window] = {}
 
-        def once(tag: str, read: Callable[[str], bytes] = read, kept: dict[str, bytes] = kept) -> bytes:
+        def once(tag: str, read: Callable[[str], bytes] = read, kept: dict[str, bytes | Window] = kept,
+                 face: Any = face) -> bytes | Window:
             if tag not in kept:
-                kept[tag] = read(tag)
+                if tag == "glyf":
+                    kept[tag] = Window(face._ttf_data, *face.get_table_pos(tag))
+                else:
+                    kept[tag] = read(tag)
             return kept[tag]
 
         face.get_table = once

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from app import __version__
-from app.cli import gui
+from app.cli import gui, startcache
 from app.cli.base import Parser, exit_asked
 from app.core.errors import UserError, os_message
 
@@ -122,6 +122,11 @@ def parser(words: Sequence[str] | None = None) -> argparse.ArgumentParser:
     return top
 
 
+def command_name(words: Sequence[str]) -> str:
+    """The command a command line runs ("main" for none: the window, --help, --self-test)."""
+    return next((w for w in words if not w.startswith("-")), "main") if needed(words) else "main"
+
+
 def dispatch(words: list[str]) -> int:
     if len(words) == 1 and not words[0].startswith("-") and (
             words[0].endswith(".budget") or Path(words[0]).is_file()):  # budget-desk FILE
@@ -143,8 +148,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.cli import lean
 
         lean.install()
+        startcache.install(command_name(words))
     try:
         code = dispatch(words)
+        if argv is None:
+            startcache.save()
         if argv is None and exit_asked():  # the program's own run (not a caller in this process)
             sys.stdout.flush()
             sys.stderr.flush()
