@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from app import __version__
-from app.cli import gui, startcache
+from app.cli import gui
 from app.cli.base import Parser, exit_asked
 from app.core.errors import UserError, os_message
 
@@ -144,8 +144,8 @@ def dispatch(words: list[str]) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
-    if argv is None:  # the program's own process (not a caller's): see app.cli.lean
-        from app.cli import lean
+    if argv is None:  # the program's own process (not a caller's): see app.cli.lean, startcache
+        from app.cli import lean, startcache
 
         lean.install()
         startcache.install(command_name(words))
