@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
+from threading import Thread
 from typing import Any, Protocol
 
 from reportlab.lib.enums import TA_CENTER
@@ -18,7 +19,7 @@ from app.core.identity import option_matches
 from app.core.records import Budget, TargetForm
 from app.profiles.outline import CONTENTS, PART, TABLE, TITLE_PAGE, Entry
 from app.profiles.registry import profile_of
-from app.store.atomic import WriteError, replacing
+from app.store.atomic import WriteError, fsync_file, replacing
 from reports.fonts import FontChoice, FontError, Fonts, check_coverage, load_fonts
 from reports.pdf_doc import PORTRAIT, Anchor, DisclosureDoc, Styles, TocLine, frame_height, frame_width
 from reports.pdf_forms import department_form, department_title, target_form
@@ -279,6 +280,26 @@ def tables_read_once(fonts: Fonts) -> Iterator[None]:
             face.__dict__.pop("get_table", None)
 
 
+@contextmanager
+def synced_meanwhile(path: Path) -> Iterator[None]:
+    """The written file flushed to disk by a thread while the block runs (the read-back waits for
+    the second process): the fsync that puts it in place then finds nothing left to write."""
+    def sync() -> None:
+        with suppress(OSError):  # the fsync of `replacing` reports any fault
+            fsync_file(path)
+
+    thread = Thread(target=sync, name="pdf-fsync", daemon=True)
+    try:
+        thread.start()
+    except RuntimeError:  # no thread can start: the fsync is done after, as before
+        yield
+        return
+    try:
+        yield
+    finally:
+        thread.join()
+
+
 def ordered_targets(budget: Budget) -> list[TargetForm]:
     """Target forms in the user's order (settings.form_order, by project id) first, then in table 12's order
     (unit, then project), then any others as entered."""
@@ -392,7 +413,8 @@ def _write(budget: Budget, out: Path, *, draft: bool, fonts: FontChoice | None,
                 with tables_read_once(loaded):
                     doc.canv.save()
             if verify is not None:
-                faults = verify(temp, story.tables, story.texts)
+                with synced_meanwhile(temp):
+                    faults = verify(temp, story.tables, story.texts)
                 if faults:
                     raise PdfReadBackError(faults)
     except WriteError as exc:
