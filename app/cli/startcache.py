@@ -184,6 +184,16 @@ def install(command: str) -> None:
     _installed.append(cache)
 
 
+def switch(command: str) -> None:
+    """In a process forked from the program's own (the `pdf` command's second process): keep
+    what this process compiles under command's file instead (its modules are not the parent's);
+    nothing where the parent had not installed the cache (a caller's process, a spawned one)."""
+    if not _installed:
+        return
+    _installed.pop().uninstall()
+    install(command)
+
+
 def save() -> None:
     """Keep what this run compiled anew (called at the command's end; nothing when all was kept)."""
     for cache in _installed:

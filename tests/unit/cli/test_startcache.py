@@ -143,3 +143,31 @@ def test_the_programs_own_run_keeps_its_code(tmp_path: Path) -> None:
     second = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=True)
     assert second.stdout == first.stdout and "shanxi" in first.stdout
     assert path.stat().st_mtime_ns == written  # everything was kept
+
+
+SWITCHED = """
+import re, sys
+from app.cli import startcache
+startcache.install("one")
+startcache.switch("two")  # as the pdf command's second process does once forked
+re.compile("x+ 只为测试", 0)
+startcache._installed[0].save(worth=0)
+print(len(startcache._installed), startcache._installed[0].path.name)
+"""
+
+
+def test_a_second_process_keeps_its_code_in_a_file_of_its_own(tmp_path: Path) -> None:
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path))
+    out = subprocess.run([sys.executable, "-c", SWITCHED], cwd=ROOT, env=env, capture_output=True,
+                         text=True, check=True)
+    assert out.stdout.split() == ["1", "two.bin"], out.stderr
+    folder = tmp_path / "budget-desk" / "compiled"
+    assert sorted(p.name for p in folder.iterdir()) == ["two.bin"]
+    _, patterns, _ = marshal.loads((folder / "two.bin").read_bytes())
+    assert ("x+ 只为测试", 0) in patterns
+
+
+def test_no_switch_where_nothing_was_installed() -> None:
+    assert not startcache._installed  # a caller's process (this one) never installs it
+    startcache.switch("two")
+    assert not startcache._installed
