@@ -26,6 +26,8 @@ MAX_SOURCE = 20000  # characters: longer sources are compiled every time (none o
 # reportlab's safe-eval pattern joins a set, in an order that changes with every process's hash seed
 WORTH = 0.005
 
+_DEBUG = 128  # re.DEBUG: the compiler prints the pattern's code, so it is always compiled
+
 PatternKey = tuple[str | bytes, int]
 PatternCode = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
 
@@ -98,8 +100,8 @@ class StartCache:
     # regular expressions: re._compile calls re._compiler.compile(pattern, flags) on a miss of
     # its own cache; this stands for that function
     def compile_pattern(self, p: Any, flags: int = 0) -> Any:
-        if not isinstance(p, (str, bytes)) or len(p) > MAX_SOURCE:
-            return self._compile(p, flags)  # a parsed pattern (re.Scanner), or too long
+        if type(p) not in (str, bytes) or len(p) > MAX_SOURCE or flags & _DEBUG:
+            return self._compile(p, flags)  # a parsed pattern (re.Scanner), too long, or printed
         key = (p, int(flags))
         kept = self.patterns.get(key)
         if kept is not None:
@@ -132,7 +134,7 @@ class StartCache:
     def exec_source(self, source: Any, globals: Any = None, locals: Any = None) -> None:
         if globals is None:  # as exec called in dataclasses' own frame
             globals = vars(self._dataclasses)
-        if not isinstance(source, str) or len(source) > MAX_SOURCE:
+        if type(source) is not str or len(source) > MAX_SOURCE:
             exec(source, globals, locals)
             return
         code = self.codes.get(source)

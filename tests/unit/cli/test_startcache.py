@@ -171,3 +171,17 @@ def test_no_switch_where_nothing_was_installed() -> None:
     assert not startcache._installed  # a caller's process (this one) never installs it
     startcache.switch("two")
     assert not startcache._installed
+
+
+def test_what_cannot_be_kept_is_compiled_as_before(cache: Callable[[], StartCache],
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    class Text(str):
+        pass
+
+    kept = cache()
+    assert compiled_here(Text("a+ 子类测试")) == compiled_here("a+ 子类测试")
+    compiled_here("b+ 调试测试", re.DEBUG)
+    assert "LITERAL" in capsys.readouterr().out  # re.DEBUG still prints the code
+    assert list(kept.used_patterns) == [("a+ 子类测试", 0)]  # the plain str only
+    kept.save(worth=0)
+    assert kept.missed == 0  # written: every entry marshals
