@@ -33,9 +33,9 @@ PatternCode = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
 
 
 def _version() -> tuple[Any, ...]:
-    from importlib.util import MAGIC_NUMBER
-
-    return (FORMAT, sys.version, sys.hexversion, _sre.MAGIC, _sre.CODESIZE, MAGIC_NUMBER)
+    """What the kept code depends on: this interpreter's build (its bytecode and re's engine)."""
+    return (FORMAT, sys.version, sys.hexversion, sys.implementation.cache_tag, _sre.MAGIC,
+            _sre.CODESIZE)
 
 
 class _Capture:
