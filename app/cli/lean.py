@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from importlib.util import LazyLoader  # the standard library's: a module run on first use
 from types import ModuleType
 from typing import Any
 
@@ -38,44 +39,10 @@ class _Loader:
                 del sys.modules["numpy"]
 
 
-class _Deferred(ModuleType):
-    """A module not yet run: the first attribute read runs it (as the standard library's lazy
-    loader does), keeping what was set on it meanwhile."""
-
-    def __getattribute__(self, attr: str) -> Any:
-        state = object.__getattribute__(self, "__dict__")
-        loader, before = state.pop("__deferred__")
-        object.__setattr__(self, "__class__", ModuleType)
-        changed = {k: v for k, v in state.items() if k not in before or before[k] is not v}
-        loader.exec_module(self)
-        state.update(changed)
-        return getattr(self, attr)
-
-    def __delattr__(self, attr: str) -> None:
-        self.__getattribute__(attr)
-        delattr(self, attr)
-
-
-class _Deferring:
-    """A loader that leaves the module to run when it is first used."""
-
-    def __init__(self, inner: Any) -> None:
-        self.inner = inner
-
-    def create_module(self, spec: Any) -> ModuleType | None:
-        made: ModuleType | None = self.inner.create_module(spec)
-        return made
-
-    def exec_module(self, module: ModuleType) -> None:
-        module.__spec__.loader = module.__loader__ = self.inner  # type: ignore[union-attr]
-        state = module.__dict__
-        state["__deferred__"] = (self.inner, dict(state))
-        module.__class__ = _Deferred
-
-
 class _Finder:
     """Finds openpyxl's number module by the other finders, and gives it the loader above; finds
-    PIL's Image module and gives it a lazy loader (the module runs when an attribute is read)."""
+    PIL's Image module and gives it the standard library's lazy loader (the module runs when an
+    attribute is read)."""
 
     def find_spec(self, name: str, path: Sequence[str] | None, target: ModuleType | None = None) -> Any:
         if name not in (NUMBERS, LAZY):
@@ -89,7 +56,7 @@ class _Finder:
                 if spec.loader is not None and name == NUMBERS:
                     spec.loader = _Loader(spec.loader)
                 elif spec.loader is not None and hasattr(spec.loader, "exec_module"):
-                    spec.loader = _Deferring(spec.loader)
+                    spec.loader = LazyLoader(spec.loader)
                 return spec
         return None
 
