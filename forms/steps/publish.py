@@ -11,7 +11,6 @@ from typing import Any
 from app.checks.registry import Finding, blocking
 from app.core.records import Budget
 from app.profiles.registry import profile_of
-from app.store.atomic import write_atomic
 from forms.folders import start_folder
 from forms.preview import PreviewPages
 from forms.qt import (
@@ -50,16 +49,17 @@ def pdf_writer() -> Callable[..., Any]:
 
 
 def excel_writers() -> list[tuple[str, Callable[[Budget, Path], None]]]:
-    """(file name suffix, writer) of the two Excel files: the profile's tables and the data workbook."""
+    """(file name suffix, writer) of the two Excel files: the profile's tables and the data workbook,
+    each written atomically (a crash or a full disk leaves the old file, never half of one)."""
     from app.profiles.registry import profile_of
     from reports import excel_data, excel_tables
 
     def write_tables(budget: Budget, path: Path) -> None:
         template, kind = profile_of(budget)
-        excel_tables.tables_workbook(template.tables(budget, kind)).save(path)
+        excel_data.save(excel_tables.tables_workbook(template.tables(budget, kind)), path)
 
     def write_data(budget: Budget, path: Path) -> None:
-        excel_data.data_workbook(budget).save(path)
+        excel_data.save(excel_data.data_workbook(budget), path)
 
     return [("公开表", write_tables), ("数据", write_data)]
 
@@ -460,7 +460,7 @@ class PublishStep(StepPage):
                 if cancelled():
                     break
                 path = folder / f"{base}（{suffix}）.xlsx"
-                write_atomic(path, lambda temp, w=write: w(budget, temp))  # type: ignore[misc]
+                write(budget, path)  # atomic: excel_data.save
                 written.append(path.name)
                 progress(number + 1, len(writers))
             return "、".join(written)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+import pytest
+from openpyxl.writer.excel import ExcelWriter
 
 from app.core.records import Budget
 from app.imports.workbook import read_data
@@ -50,3 +52,23 @@ def test_both_excel_files_are_written(tmp_path: Path, sample: Budget) -> None:
     data = tmp_path / "data.xlsx"
     writers["数据"](sample, data)
     assert read_data(data) == (sample, [])
+
+
+def test_a_failed_excel_write_leaves_the_file_that_was_there(
+        tmp_path: Path, sample: Budget, monkeypatch: pytest.MonkeyPatch) -> None:
+    """生成Excel over last week's files, with the disk full half-way: last week's files stay whole."""
+    old = tmp_path / "old.xlsx"
+    data_workbook(sample).save(old)
+    before = old.read_bytes()
+
+    def full(self: ExcelWriter) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(ExcelWriter, "write_data", full)
+    for suffix, write in excel_writers():
+        target = tmp_path / f"{suffix}.xlsx"
+        target.write_bytes(before)
+        with pytest.raises(OSError):
+            write(sample, target)
+        assert target.read_bytes() == before, suffix
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old.xlsx", "公开表.xlsx", "数据.xlsx"]
