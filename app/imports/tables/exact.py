@@ -5,9 +5,10 @@ cell asks that the sum of the amounts under it lies in that cell's interval, and
 of the facts (income = spending by source, 基本支出 by function = by economic class) asks that
 a signed sum of amounts is exactly zero. Among the offsets that satisfy all of that, the
 cheapest moves the least money (a project's more dearly than a 基本支出 line's), in whole
-10 元 where that can hold everything. Printed figures and identities are elastic when the
-strict problem has no answer (a broken one costs far more than any move), so a workbook whose
-tables disagree still gets the closest exact amounts and the report names what could not hold.
+10 元 where that can hold everything. Where the strict problem has no answer (tables that
+disagree, or projects placed in the wrong 项), the fewest figures are let go (`elastic`), so
+the workbook still gets the closest exact amounts and the report names what could not hold.
+Every problem is solved near its linear relaxation first (`mip.Model.near`).
 """
 
 from __future__ import annotations
@@ -18,12 +19,14 @@ from dataclasses import dataclass
 
 from app.imports.tables.mip import INF, ROOT_CHECKS, Model
 
-BROKEN_FIGURE = 100_000.0
-BROKEN_IDENTITY = 10_000.0
 SAFETY = 60.0  # seconds: only a safety net, the searches stop on counts of work first
-ELASTIC_ROOT = 30  # HiGHS's checks in the root node of an elastic problem at most (see solve)
-FEWER = 20  # linear programs at most spent on holding a figure the relaxation let go
+FEWER = 20  # feasibility programs at most spent on holding a figure the relaxation let go
+SPREADS = (1.0, 0.0)  # a soft figure of n amounts costs n**-spread as much per step
 TOLERANCE = 1e-6  # a slack of the relaxation above this: the row is missed
+HARD, SOFT, DROP = "hard", "soft", "drop"  # a row held, missed at a cost per step, left out
+SLACK_FIGURE = 1_000.0  # per step a soft figure is missed by: dearer than any move
+SLACK_IDENTITY = 10_000.0
+SLACK_FLOOR = 100.0  # a figure of many amounts missed by a step: still dearer than a move
 
 
 @dataclass(frozen=True)
@@ -61,12 +64,9 @@ def best(base: list[int], halves: list[int], rules: Sequence[Rule],
     grain does better; and where no strict answer holds everything, the elastic one is
     taken unless it breaks more (balances first, then figures).
 
-    Every solve is bounded by counts of work (HiGHS's nodes and its checks in the root node,
-    `mip.Model.solve`), so the answer does not depend on the machine's load; seconds, shared
-    out as before, is only a safety net. The elastic problem of a large department spends
-    all its work in the root node, so it stops after `ELASTIC_ROOT` checks with what it has
-    (the generator's 1,000-project department: 6–10 s of CPU, the answer the 8 s clock gave
-    on a quiet machine)."""
+    Every solve is bounded by counts of work (simplex iterations, HiGHS's nodes and its
+    checks in the root node, `mip.Model`), so the answer does not depend on the machine's
+    load; seconds, shared out as before, is only a safety net."""
     start = time.perf_counter()
     kept: Solution | None = None
 
@@ -74,13 +74,13 @@ def best(base: list[int], halves: list[int], rules: Sequence[Rule],
         return len(s.broken_identities), len(s.broken_rules)
 
     for coarse in ((10 * step,) if step == 100 else (1000, 100) if step == 1 else ()):
-        found = solve(base, halves, rules, identities, weights, coarse, seconds / 4, False)
+        found = solve(base, halves, rules, identities, weights, coarse, seconds / 4)
         if found is not None and broken(found) == (0, 0):
             return found
         if found is not None and (kept is None or broken(found) < broken(kept)):
             kept = found
     left = max(0.5, seconds - (time.perf_counter() - start))
-    found = solve(base, halves, rules, identities, weights, step, left / 2, False)
+    found = solve(base, halves, rules, identities, weights, step, left / 2)
     if found is not None and (kept is None or broken(found) < broken(kept)):
         kept = found
     if kept is not None and broken(kept) == (0, 0):
@@ -99,9 +99,12 @@ def elastic(base: list[int], halves: list[int], rules: Sequence[Rule],
     linear programs, and only then are the offsets solved in whole steps.
 
     1. The relaxation with every figure and identity soft says which must be missed: a miss
-       costs far more per step than any move, a figure over n amounts 1/n as much (down to
-       `SLACK_FLOOR`), so that the misses gather in few figures rather than in the many
-       amounts under them. Broken is broken: how far it is missed does not count after.
+       costs far more per step than any move, and a figure over n amounts n**-e as much
+       (down to `SLACK_FLOOR`). With e = 1 the misses gather in few sums rather than in the
+       many amounts under them; but a sum let go may leave its own total short where one
+       of its parts let go would not (both then go), so where a figure let go holds a part
+       of another let go, e = 0 is tried too (`SPREADS`) and the answer that breaks fewer
+       kept. Broken is broken: how far it is missed does not count after.
     2. A figure that can hold while the others are let go is held again, one feasibility
        program each, those missed least first (`FEWER` at most).
     3. The offsets in whole steps with those figures left out (identities soft), solved
@@ -110,158 +113,167 @@ def elastic(base: list[int], halves: list[int], rules: Sequence[Rule],
        and started from nothing moved).
     """
     start = time.perf_counter()
+    rows = Rows.of(base, halves, rules, identities, step)
 
     def left() -> float:
         return max(0.5, seconds - (time.perf_counter() - start))
 
-    price = {("rule", j): max(SLACK_FLOOR, SLACK_FIGURE / len(rule.members))
-             for j, rule in enumerate(rules)}  # a sum of n amounts misses n times as far
-
     def model(loose: set[tuple[str, int]] | None, integer: bool,
-              costs: Sequence[float] = weights) -> Built:
+              price: dict[tuple[str, int], float], costs: Sequence[float] = weights) -> Built:
         def how(kind: str, i: int) -> str:
             if loose is None:
                 return SOFT
             return HARD if (kind, i) not in loose else SOFT if kind == "identity" else DROP
 
-        return build(base, halves, rules, identities, costs, step, how, integer, price)
+        return build(rows, costs, how, integer, price)
 
-    relaxed = model(None, False)
-    values = relaxed.model.relaxed(left())
-    if values is None:
-        return None
-    missed = {key: values[up] + values[down] for key, (up, down) in relaxed.slack.items()}
-    loose = {key for key, miss in missed.items() if miss > TOLERANCE}
-    free = [0.0] * len(base)  # only whether it holds: no cost to find a point
-    for key in sorted(loose, key=lambda k: (k[0] == "identity", missed[k], k))[:FEWER]:
-        held = model(loose - {key}, False, free)
-        if held.model.relaxed(left()) is not None:
-            loose.discard(key)
-        elif not held.model.infeasible:
-            break  # out of work or time: keep what is decided
-    strict = model(loose, True)
-    answer = outcome(strict, strict.model.near(left()), base, rules, identities, step)
-    if answer is not None:
-        return answer
-    soft = model(None, True)
+    def let_go(spread: float) -> tuple[Solution | None, list[set[int]]]:
+        """The answer with the figures of n amounts priced n**-spread, and those let go."""
+        price = {("rule", j): max(SLACK_FLOOR, SLACK_FIGURE / len(rule.members) ** spread)
+                 for j, rule in enumerate(rules)}
+        relaxed = model(None, False, price)
+        values = relaxed.model.relaxed(left())
+        if values is None:
+            return None, []
+        missed = {key: values[up] + values[down] for key, (up, down) in relaxed.slack.items()}
+        loose = {key for key, miss in missed.items() if miss > TOLERANCE}
+        free = [0.0] * len(base)  # only whether it holds: no cost to find a point
+        for key in sorted(loose, key=lambda k: (k[0] == "identity", missed[k], k))[:FEWER]:
+            held = model(loose - {key}, False, price, free)
+            if held.model.relaxed(left()) is not None:
+                loose.discard(key)
+            elif not held.model.infeasible:
+                break  # out of work or time: keep what is decided
+        strict = model(loose, True, price)
+        found = outcome(strict, strict.model.near(left()), base, rules, identities, step)
+        return found, [set(rules[j].members) for kind, j in loose if kind == "rule"]
+
+    def worse(s: Solution) -> tuple[int, int, float]:
+        moved = sum(abs(o) // step * w for o, w in zip(s.offsets, weights, strict=True))
+        return len(s.broken_identities), len(s.broken_rules), moved
+
+    answers = []
+    for spread in SPREADS:
+        found, gone = let_go(spread)
+        if found is not None:
+            answers.append(found)
+        if found is not None and not any(a < b for a in gone for b in gone):
+            break  # no sum let go with a part of it: no cascade to undo
+    if answers:
+        return min(answers, key=worse)
+    soft = model(None, True, {})
     return outcome(soft, soft.model.near(left(), soft.start), base, rules, identities, step)
-
-
-HARD, SOFT, ELASTIC, DROP = "hard", "soft", "elastic", "drop"  # how a row may be left broken
-SLACK_FIGURE = 1_000.0  # per step a soft figure is missed by: dearer than any move
-SLACK_IDENTITY = 10_000.0
-SLACK_FLOOR = 100.0  # a figure of many amounts missed by a step: still dearer than a move
 
 
 @dataclass
 class Built:
-    """A model of the offsets (whole steps) with its rows' slacks and the rules already lost."""
+    """A model of the offsets (whole steps) with its soft rows' slacks."""
 
     model: Model
     var: dict[int, int]  # amount → its offset's variable (amounts that cannot move have none)
     slack: dict[tuple[str, int], tuple[int, int]]  # ("rule"|"identity", index) → (up, down)
-    impossible: list[int]  # rules no offsets can hold (left out of a hard or elastic model)
-    start: list[float] | None  # a feasible point of an elastic model: nothing moved, all let go
+    start: list[float] | None  # nothing moved, every soft row missed: feasible (else None)
 
 
-def build(base: list[int], halves: list[int], rules: Sequence[Rule],
-          identities: Sequence[Identity], weights: Sequence[float], step: int,
-          how: Callable[[str, int], str], integer: bool = True,
-          price: dict[tuple[str, int], float] | None = None) -> Built:
-    """The offsets' model: each rule and identity hard, soft (missed by a continuous slack
-    that costs SLACK_* per step) or elastic (let go whole by a binary that costs BROKEN_*),
-    as how("rule"|"identity", index) says; integer False: the offsets continuous; price, a
-    soft row's cost per step where it is not SLACK_*."""
+@dataclass
+class Rows:
+    """The rows of a problem at one step, worked out once for all its models: the amounts'
+    bounds in steps and the figures and identities that offsets can both hold and break,
+    as (index, lower, upper, amounts[, coefficients, reach])."""
+
+    low: list[int]
+    high: list[int]
+    figures: list[tuple[int, int, int, list[int]]]
+    balances: list[tuple[int, int, list[int], list[float], int]]
+
+    @staticmethod
+    def of(base: list[int], halves: list[int], rules: Sequence[Rule],
+           identities: Sequence[Identity], step: int) -> Rows:
+        low = [-(h // step) for h in halves]
+        high = [max(0, (h - step) // step) for h in halves]
+        figures = []
+        for j, rule in enumerate(rules):
+            total = sum(base[i] for i in rule.members)
+            lo = -((total - rule.low) // step)  # ceil
+            hi = (rule.high - total) // step
+            movable = [i for i in rule.members if low[i] or high[i]]
+            least = sum(low[i] for i in movable)
+            most = sum(high[i] for i in movable)
+            if not (lo > most or hi < least or lo > hi or (lo <= least and most <= hi)):
+                figures.append((j, lo, hi, movable))
+        balances = []
+        for k, identity in enumerate(identities):
+            constant = sum(c * base[i] for i, c in identity.terms)
+            terms = [(i, c) for i, c in identity.terms if low[i] or high[i]]
+            if constant % step == 0 and terms:
+                reach = sum(abs(c) * max(-low[i], high[i]) for i, c in terms)
+                balances.append((k, -constant // step, [i for i, _ in terms],
+                                 [float(c) for _, c in terms], reach))
+        return Rows(low, high, figures, balances)
+
+
+def build(rows: Rows, weights: Sequence[float], how: Callable[[str, int], str],
+          integer: bool = True, price: dict[tuple[str, int], float] | None = None) -> Built:
+    """The offsets' model: each rule and identity HARD, SOFT (missed by a continuous slack
+    that costs SLACK_* per step, or price[(kind, index)]) or DROP (left out), as
+    how("rule"|"identity", index) says; integer False: the offsets continuous. A row no
+    offsets can hold is left out whatever how says (it would only pull amounts to the end
+    of their rounding), and so is one no offsets can break; an identity out of reach is
+    left out unless soft. Weights all 0: no cost, so no variables for the moves' size."""
     model = Model()
-    low = [-(h // step) for h in halves]
-    high = [max(0, (h - step) // step) for h in halves]
+    low, high = rows.low, rows.high
     var: dict[int, int] = {}
-    for i in range(len(base)):
+    costed = any(weights)
+    for i in range(len(low)):
         if low[i] == 0 and high[i] == 0:
             continue
         d = model.var(low[i], high[i], integer=integer)
         var[i] = d
-        up = model.var(0, high[i], weights[i], integer=False)
-        down = model.var(0, -low[i], weights[i], integer=False)
-        model.row(0, 0, [d, up, down], [1, -1, 1])
+        if costed:
+            up = model.var(0, high[i], weights[i], integer=False)
+            down = model.var(0, -low[i], weights[i], integer=False)
+            model.row(0, 0, [d, up, down], [1, -1, 1])
     slack: dict[tuple[str, int], tuple[int, int]] = {}
-    at_zero: dict[int, float] = {}  # the variables not 0 where nothing moves
+    at_zero: dict[int, float] = {}  # the slacks where nothing moves
     hard_at_zero = True  # every hard row holds with nothing moved
 
-    def soft(kind: str, index: int, lo: float, hi: float, idx: list[int], coef: list[float],
-             cost: float) -> None:
-        cost = (price or {}).get((kind, index), cost)
-        up, down = model.var(0, INF, cost, integer=False), model.var(0, INF, cost, integer=False)
-        slack[(kind, index)] = (up, down)
-        model.row(lo, hi, [*idx, up, down], [*coef, 1.0, -1.0])
-        at_zero.update({up: max(0.0, lo), down: max(0.0, -hi)})  # nothing moved: the slack
+    def add(kind: str, index: int, lo: int, hi: int, idx: list[int], coef: list[float],
+            cost: float) -> None:
+        nonlocal hard_at_zero
+        mode = how(kind, index)
+        if mode == HARD:
+            model.row(lo, hi, idx, coef)
+            hard_at_zero = hard_at_zero and lo <= 0 <= hi
+        elif mode == SOFT:
+            cost = (price or {}).get((kind, index), cost)
+            up = model.var(0, INF, cost, integer=False)
+            down = model.var(0, INF, cost, integer=False)
+            slack[(kind, index)] = (up, down)
+            model.row(lo, hi, [*idx, up, down], [*coef, 1.0, -1.0])
+            at_zero.update({up: max(0.0, lo), down: max(0.0, -hi)})
 
-    impossible: list[int] = []
-    for j, rule in enumerate(rules):
-        total = sum(base[i] for i in rule.members)
-        lo = -((total - rule.low) // step)  # ceil
-        hi = (rule.high - total) // step
-        movable = [i for i in rule.members if i in var]
-        least = sum(low[i] for i in movable)
-        most = sum(high[i] for i in movable)
-        if lo > most or hi < least or lo > hi:  # lost whatever moves: left out, so it
-            impossible.append(j)  # pulls no amount to the end of its rounding
-            continue
-        if lo <= least and most <= hi:
-            continue
-        mode = how("rule", j)
-        if mode == DROP:
-            continue
-        if mode == SOFT:
-            soft("rule", j, lo, hi, [var[i] for i in movable], [1.0] * len(movable),
-                 SLACK_FIGURE)
-            continue
-        b = model.binary(BROKEN_FIGURE) if mode == ELASTIC else model.var(0, 0)
-        if mode == ELASTIC:
-            at_zero[b] = 1.0
-        hard_at_zero = hard_at_zero and (mode == ELASTIC or lo <= 0 <= hi)
-        idx = [var[i] for i in movable]
-        model.row(lo, INF, [*idx, b], [1] * len(idx) + [max(0, lo - least)])
-        model.row(-INF, hi, [*idx, b], [1] * len(idx) + [-max(0, most - hi)])
-    for k, identity in enumerate(identities):
-        constant = sum(c * base[i] for i, c in identity.terms)
-        rhs = -constant // step
-        terms = [(var[i], c) for i, c in identity.terms if i in var]
-        reach = sum(abs(c) * max(-low[i], high[i]) for i, c in identity.terms if i in var)
-        if constant % step != 0 or not terms:
-            continue
-        idx = [t for t, _ in terms]
-        coef = [float(c) for _, c in terms]
-        mode = how("identity", k)
-        if mode == SOFT:
-            soft("identity", k, rhs, rhs, idx, coef, SLACK_IDENTITY)
-            continue
-        if abs(rhs) > reach:
-            continue
-        b = model.binary(BROKEN_IDENTITY) if mode == ELASTIC else model.var(0, 0)
-        if mode == ELASTIC:
-            at_zero[b] = 1.0
-        hard_at_zero = hard_at_zero and (mode == ELASTIC or rhs == 0)
-        model.row(rhs, INF, [*idx, b], [*coef, float(reach + abs(rhs))])
-        model.row(-INF, rhs, [*idx, b], [*coef, -float(reach + abs(rhs))])
+    for j, lo, hi, movable in rows.figures:
+        add("rule", j, lo, hi, [var[i] for i in movable], [1.0] * len(movable), SLACK_FIGURE)
+    for k, rhs, amounts, coef, reach in rows.balances:
+        if abs(rhs) <= reach or how("identity", k) == SOFT:
+            add("identity", k, rhs, rhs, [var[i] for i in amounts], coef, SLACK_IDENTITY)
     start = None
-    if at_zero and hard_at_zero:  # nothing moved, every elastic row let go and every soft
-        start = [0.0] * len(model.lower)  # one missed: feasible, so a limit returns at
-        for v, value in at_zero.items():  # worst that, not nothing
+    if slack and hard_at_zero:
+        start = [0.0] * len(model.lower)
+        for v, value in at_zero.items():
             start[v] = value
-    return Built(model, var, slack, impossible, start)
+    return Built(model, var, slack, start)
 
 
 def solve(base: list[int], halves: list[int], rules: Sequence[Rule],
           identities: Sequence[Identity], weights: Sequence[float], step: int,
-          seconds: float = SAFETY, elastic: bool = True, root: int = ROOT_CHECKS,
-          ) -> Solution | None:
-    """The offsets (分, multiples of step) or None when the solver found nothing within its
-    work (root: HiGHS's checks in the root node at most) or, failing that, in time."""
-    mode = ELASTIC if elastic else HARD
-    built = build(base, halves, rules, identities, weights, step, lambda _kind, _i: mode)
-    return outcome(built, built.model.solve(seconds, built.start, root=root), base, rules,
-                   identities, step)
+          seconds: float = SAFETY, root: int = ROOT_CHECKS) -> Solution | None:
+    """The offsets (分, multiples of step) that hold every figure and identity that can hold,
+    or None when there are none or the solver found none within its work (root: HiGHS's
+    checks in the root node at most) or, failing that, in time."""
+    rows = Rows.of(base, halves, rules, identities, step)
+    built = build(rows, weights, lambda _kind, _i: HARD)
+    return outcome(built, built.model.near(seconds, root=root), base, rules, identities, step)
 
 
 def outcome(built: Built, values: list[int] | None, base: list[int], rules: Sequence[Rule],

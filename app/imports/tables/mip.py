@@ -2,8 +2,9 @@
 
 `Model` is a thin builder (integer and binary variables, ranged rows, a cost to minimise);
 `solve` returns the variables' values rounded to integers, or None when HiGHS finds no
-feasible point within its limits (work, then time). Callers check every answer exactly afterwards, so a
-numerical slip of the solver can never reach the file.
+feasible point within its limits (work, then time); `relaxed` solves the linear relaxation,
+`near` a point near its optimum (RENS first, then the whole MIP). Callers check every
+answer exactly afterwards, so a numerical slip of the solver can never reach the file.
 """
 
 from __future__ import annotations
@@ -85,23 +86,22 @@ class Model:
         return None if values is None else [math.floor(v + 0.5) for v in values]
 
     def near(self, seconds: float, start: Sequence[float] | None = None,
-             guide: dict[int, float] | None = None, root: int = ROOT_CHECKS,
-             ) -> list[int] | None:
-        """The values of a point near the optimum of the linear relaxation (guide: the values
-        of such a point's integer variables, or solved here), or None where there is none.
+             root: int = ROOT_CHECKS) -> list[int] | None:
+        """The values of a point near the optimum of the linear relaxation, or None where
+        there is none (`infeasible` set when that is proven) or none was found in time.
 
         The integers the relaxation leaves whole are kept and the others solved between
-        their floor and ceiling (HiGHS's RENS, but first: a small MIP, where the whole one
-        of the elastic amount fit spent seconds on cut rounds to find the same point); only
-        where that has no point does the whole MIP run (from start)."""
-        if guide is None:
-            values = self.relaxed(seconds)
-            if values is None:
-                return None
-            guide = {j: v for j, v in enumerate(values) if self.integer[j]}
+        their floor and ceiling: HiGHS's RENS, but first, as a small MIP. The whole MIP of a
+        1,000-project amount fit spent 5 s of CPU on cut rounds in its root node to find a
+        point 0.02 % better than the one this finds in 0.1 s. Only where that small MIP has
+        no point (or the relaxation stopped on its limits) does the whole MIP run, from
+        start."""
+        values = self.relaxed(seconds)
+        if values is None:
+            return None if self.infeasible else self.solve(seconds, start, root=root)
         lower, upper = self.lower, self.upper
         self.lower, self.upper = list(lower), list(upper)
-        for j, v in guide.items():
+        for j, v in enumerate(values):
             if self.integer[j]:
                 self.lower[j] = max(lower[j], float(math.floor(v + FRACTION)))
                 self.upper[j] = min(upper[j], float(math.ceil(v - FRACTION)))
