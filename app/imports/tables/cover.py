@@ -22,6 +22,9 @@ filled last, and a bin none of whose sets works joins them (its projects may be 
 Only when it finds nothing within EXACT_WORK does the pass within the rounding run.
 A dimension's search that spends its share of the work is started again with its sets in
 another seeded order (`Cover.tries`): a wrong choice near the top is not worked through.
+When that fails too, it runs once more with what is left of its work, the later dimensions'
+bins listed first (`ahead`): a project shared by two sparse dimensions goes only where a listed
+set of the later one's bin can hold it (the round-figures case of 1,000 projects in 45 项).
 Every limit is a count of work, not the clock, so the answer is the same on any machine.
 """
 
@@ -32,6 +35,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from app.imports.tables import ahead
 from app.imports.tables.candidates import Pairs
 from app.imports.tables.packing import common_grain
 from app.imports.tables.rest import Rest
@@ -90,6 +94,10 @@ class Cover:
         self.restarts = RESTARTS
         self.floor = 0  # the work left at which the current try of a dimension stops
         self.rng: random.Random | None = None  # the order of a retry's sets (None: the first)
+        # by (项, later sparse dimension): that bin's sets as listed before any project is placed
+        self.ahead: dict[tuple[int, int], ahead.Listed] = {}
+        self.looks_ahead = False  # whether the later bins' sets are listed first (`ahead`)
+        self.placed = [[0] * dims for _ in wanted]  # by 项 and dimension: a mask of projects
 
     def spend(self, amount: int) -> None:
         self.work -= amount
@@ -128,6 +136,10 @@ class Cover:
             if d2 in self.sparse and d2 not in self.done and not self.reaches(
                     t, d2, self.left(t, d2) - extra, added):
                 return False
+            listed = self.ahead.get((t, d2))
+            if listed is not None and d2 not in self.done and not ahead.held(
+                    self, listed, t, d2, members):
+                return False
         return True
 
     def reaches(self, t: int, d: int, want: int, added: int) -> bool:
@@ -165,11 +177,15 @@ class Cover:
         self.where[p] = t
         for d, value in enumerate(self.v[p]):
             self.got[t][d] += value
+            if value:
+                self.placed[t][d] |= 1 << p
             self.spread[t][d] += self.e[p][d]
 
     def search(self) -> bool:
         """Every sparse dimension covered in turn, the one with the fewest projects first."""
         order = sorted(self.sparse, key=lambda d: (sum(1 for row in self.v if row[d]), d))
+        if self.looks_ahead:
+            self.ahead = ahead.listed(self, order[1:])
         return all(self.dimension(d) for d in order)
 
     def dimension(self, d: int) -> bool:
@@ -324,7 +340,13 @@ def solve(values: Sequence[Sequence[int]], wanted: Sequence[Sequence[int | None]
         return found
     within = Cover(scaled_values, scaled_wanted, fixed, spread, allowed, sparse, work, grain)
     within.restarts = restarts
-    return run(within)
+    found = run(within)
+    if found is not None or within.work <= 0:
+        return found
+    looking = Cover(scaled_values, scaled_wanted, fixed, spread, allowed, sparse, within.work,
+                    grain)
+    looking.restarts, looking.looks_ahead = restarts, True
+    return run(looking)
 
 
 def run(cover: Cover) -> list[int] | None:
