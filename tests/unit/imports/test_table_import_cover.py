@@ -186,3 +186,21 @@ def test_the_cover_puts_every_bin_of_round_figures_exactly_at_its_figure() -> No
         off = [t for t in range(45) if sum(v[0] for v, home in zip(values, found, strict=True)
                                            if home == t) != wanted[t][0]]
         assert off == []
+
+
+def test_the_cover_places_a_shared_project_where_the_later_dimension_can_hold_it() -> None:
+    """Two sparse dimensions: B and A give 5 each to 项 0 and 1 in the first; A also has 7 in
+    the second, where 项 1's 10 can only be D's (C may not go there). The first dimension's
+    search, alone, puts B in 项 0 and A in 项 1 (any set of its own will do) and the second then
+    has no answer; with the later bins listed ahead (`ahead`), A goes to 项 0 (with C: 10)."""
+    values = [[5, 0], [5, 7], [0, 3], [0, 10], [100, 100]]  # B, A, C, D, E
+    wanted: list[list[int | None]] = [[5, 10], [5, 10], [100, 100]]
+    allowed = [[True] * 3, [True] * 3, [True, False, False], [True] * 3, [True] * 3]
+
+    def covered(looks_ahead: bool) -> list[int] | None:
+        c = cover.Cover(values, wanted, [[0, 0]] * 3, [[0, 0]] * 5, allowed, [0, 1], 10_000)
+        c.exact, c.last, c.looks_ahead = True, 1, looks_ahead
+        return cover.run(c)
+
+    assert covered(False) is None
+    assert covered(True) == [1, 0, 0, 1, 2]
