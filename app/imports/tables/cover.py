@@ -20,15 +20,22 @@ set in round figures, the original assignment is such an answer, and an answer o
 printed unit anywhere makes the amount fit move round amounts); the six largest bins are
 filled last, and a bin none of whose sets works joins them (its projects may be five or more).
 Only when it finds nothing within EXACT_WORK does the pass within the rounding run.
+A dimension's search that spends its share of the work is started again with its sets in
+another seeded order (`Cover.tries`): a wrong choice near the top is not worked through.
+When that fails too, it runs once more with what is left of its work, the later dimensions'
+bins listed first (`ahead`): a project shared by two sparse dimensions goes only where a listed
+set of the later one's bin can hold it (the round-figures case of 1,000 projects in 45 项).
 Every limit is a count of work, not the clock, so the answer is the same on any machine.
 """
 
 from __future__ import annotations
 
+import random
 from collections.abc import Sequence
 
 import numpy as np
 
+from app.imports.tables import ahead
 from app.imports.tables.candidates import Pairs
 from app.imports.tables.packing import common_grain
 from app.imports.tables.rest import Rest
@@ -39,6 +46,12 @@ MOST_LAST = 8  # bins filled last, at most (with those that no set of four proje
 EXACT_WORK = 2_000_000  # the exact pass's budget (about 1.5 s of CPU at most)
 EXACT_LAST = 6  # the largest bins filled last in the exact pass
 MOST_UNITS = 2_000_000  # a bin's figure in printed units, at most (its bit sets: 250 KB each)
+# a dimension's search is tried again in another order when a try spends its share of the
+# work: RESTARTS tries beyond the first, the first given FIRST_TRY, each next one twice as much,
+# the last what is left (0: one search to the end of the budget, as before round 6)
+RESTARTS = 4
+FIRST_TRY = 500_000
+JITTER = 0.3  # how far a retry's order strays from the first (sets nearest their share first)
 
 
 Set = tuple[int, tuple[int, ...], int]  # a bin's set: its bit mask, positions, deviation
@@ -46,6 +59,10 @@ Set = tuple[int, tuple[int, ...], int]  # a bin's set: its bit mask, positions, 
 
 class OutOfWork(Exception):
     """The search spent its budget."""
+
+
+class OutOfTry(OutOfWork):
+    """One try of a dimension's search spent its share of the budget."""
 
 
 class Cover:
@@ -74,11 +91,20 @@ class Cover:
         self.large: dict[int, int] = {}  # by dimension: the least of the bins filled last
         self.exact = False  # every bin exactly its figure (no rounding used)
         self.last = LAST
+        self.restarts = RESTARTS
+        self.floor = 0  # the work left at which the current try of a dimension stops
+        self.rng: random.Random | None = None  # the order of a retry's sets (None: the first)
+        # by (项, later sparse dimension): that bin's sets as listed before any project is placed
+        self.ahead: dict[tuple[int, int], ahead.Listed] = {}
+        self.looks_ahead = False  # whether the later bins' sets are listed first (`ahead`)
+        self.placed = [[0] * dims for _ in wanted]  # by 项 and dimension: a mask of projects
 
     def spend(self, amount: int) -> None:
         self.work -= amount
         if self.work < 0:
             raise OutOfWork
+        if self.work < self.floor:
+            raise OutOfTry
 
     def unit(self, d: int) -> int:
         return self.grain if d in self.sparse else 1
@@ -109,6 +135,10 @@ class Cover:
                 return False
             if d2 in self.sparse and d2 not in self.done and not self.reaches(
                     t, d2, self.left(t, d2) - extra, added):
+                return False
+            listed = self.ahead.get((t, d2))
+            if listed is not None and d2 not in self.done and not ahead.held(
+                    self, listed, t, d2, members):
                 return False
         return True
 
@@ -147,11 +177,15 @@ class Cover:
         self.where[p] = t
         for d, value in enumerate(self.v[p]):
             self.got[t][d] += value
+            if value:
+                self.placed[t][d] |= 1 << p
             self.spread[t][d] += self.e[p][d]
 
     def search(self) -> bool:
         """Every sparse dimension covered in turn, the one with the fewest projects first."""
         order = sorted(self.sparse, key=lambda d: (sum(1 for row in self.v if row[d]), d))
+        if self.looks_ahead:
+            self.ahead = ahead.listed(self, order[1:])
         return all(self.dimension(d) for d in order)
 
     def dimension(self, d: int) -> bool:
@@ -196,7 +230,7 @@ class Cover:
             return False
         rest = Rest(self, d, items, last)
         need = sum(self.v[p][d] for p in items) - sum(self.left(t, d) for t in bins)
-        placed = self.close(lists, 0, rest, need)
+        placed = self.tries(lists, rest, need, d)
         if placed is None:
             return False
         for t, members in placed.items():
@@ -204,6 +238,24 @@ class Cover:
                 self.place(p, t)
         self.done.add(d)
         return True
+
+    def tries(self, lists: dict[int, list[Set]], rest: Rest, need: int, d: int
+              ) -> dict[int, list[int]] | None:
+        """The search of `close`, first as listed, then, when a try spends its share of the
+        work, again with each bin's sets of a size and the bins of as many sets in another
+        (seeded) order: a search that went wrong near its top is not worked through to the
+        end. The last try has what is left of the budget."""
+        share = FIRST_TRY
+        for attempt in range(self.restarts + 1):
+            self.rng = random.Random(attempt * 1_000 + d) if attempt else None
+            self.floor = max(self.work - share, 0) if attempt < self.restarts else 0
+            try:
+                return self.close(lists, 0, rest, need)
+            except OutOfTry:
+                share *= 2
+            finally:
+                self.floor, self.rng = 0, None
+        return None
 
     def close(self, lists: dict[int, list[Set]], used: int, rest: Rest, need: int
               ) -> dict[int, list[int]] | None:
@@ -216,10 +268,18 @@ class Cover:
             return rest.fill(used)
         if abs(need) > rest.reach + sum(max(abs(s[2]) for s in sets) for sets in lists.values()):
             return None
-        t = min(lists, key=lambda b: (len(lists[b]), b))
+        rng = self.rng
+        if rng is None:
+            t = min(lists, key=lambda b: (len(lists[b]), b))
+        else:
+            fewest = min(len(sets) for sets in lists.values())
+            t = rng.choice(sorted(b for b, sets in lists.items() if len(sets) == fewest))
         others = {b: c for b, c in lists.items() if b != t}
         share = len(lists) + len(rest.bins)
         ordered = sorted(lists[t], key=lambda s: (len(s[1]), abs(s[2] * share - need)))
+        if rng is not None:  # each size's sets in another order, the nearest still earlier
+            ordered.sort(key=lambda s: (len(s[1]),
+                                        abs(s[2] * share - need) * (1 + JITTER * rng.random())))
         for mask, chosen, dev in ordered:
             narrowed: dict[int, list[Set]] = {}
             cost = 0
@@ -252,11 +312,12 @@ def counted(bits: int, size: int) -> np.ndarray:
 
 def solve(values: Sequence[Sequence[int]], wanted: Sequence[Sequence[int | None]],
           fixed: Sequence[Sequence[int]], spread: Sequence[Sequence[int]],
-          allowed: Sequence[Sequence[bool]], sparse: Sequence[int], work: int = WORK
-          ) -> list[int] | None:
+          allowed: Sequence[Sequence[bool]], sparse: Sequence[int], work: int = WORK,
+          restarts: int = RESTARTS) -> list[int] | None:
     """Each project's 项 (index) for the projects with money in a sparse dimension (-1 for the
     others), such that every bin of those dimensions gets its figure within the rounding; None
-    when none is found or the work runs out first. Amounts are in 元, divided by their common
+    when none is found or the work runs out first; restarts: the tries of a dimension's search
+    beyond the first (`Cover.tries`). Amounts are in 元, divided by their common
     grain (100 元 for 万元 with two decimals) before the subset sums; spread as for Cover."""
     if not values or not wanted or not sparse:
         return None
@@ -273,11 +334,19 @@ def solve(values: Sequence[Sequence[int]], wanted: Sequence[Sequence[int | None]
                       else wrow[d] for d in range(dims)] for wrow in wanted]
     exact = Cover(scaled_values, scaled_wanted, fixed, spread, allowed, sparse,
                   min(work, EXACT_WORK), grain)
-    exact.exact, exact.last = True, EXACT_LAST
+    exact.exact, exact.last, exact.restarts = True, EXACT_LAST, restarts
     found = run(exact)
     if found is not None:
         return found
-    return run(Cover(scaled_values, scaled_wanted, fixed, spread, allowed, sparse, work, grain))
+    within = Cover(scaled_values, scaled_wanted, fixed, spread, allowed, sparse, work, grain)
+    within.restarts = restarts
+    found = run(within)
+    if found is not None or within.work <= 0:
+        return found
+    looking = Cover(scaled_values, scaled_wanted, fixed, spread, allowed, sparse, within.work,
+                    grain)
+    looking.restarts, looking.looks_ahead = restarts, True
+    return run(looking)
 
 
 def run(cover: Cover) -> list[int] | None:

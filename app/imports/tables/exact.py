@@ -5,23 +5,28 @@ cell asks that the sum of the amounts under it lies in that cell's interval, and
 of the facts (income = spending by source, 基本支出 by function = by economic class) asks that
 a signed sum of amounts is exactly zero. Among the offsets that satisfy all of that, the
 cheapest moves the least money (a project's more dearly than a 基本支出 line's), in whole
-10 元 where that can hold everything. Printed figures and identities are elastic when the
-strict problem has no answer (a broken one costs far more than any move), so a workbook whose
-tables disagree still gets the closest exact amounts and the report names what could not hold.
+10 元 where that can hold everything. Where the strict problem has no answer (tables that
+disagree, or projects placed in the wrong 项), the fewest figures are let go (`elastic`), so
+the workbook still gets the closest exact amounts and the report names what could not hold.
+Every problem is solved near its linear relaxation first (`mip.Model.near`).
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from app.imports.tables.mip import INF, ROOT_CHECKS, Model
 
-BROKEN_FIGURE = 100_000.0
-BROKEN_IDENTITY = 10_000.0
 SAFETY = 60.0  # seconds: only a safety net, the searches stop on counts of work first
-ELASTIC_ROOT = 30  # HiGHS's checks in the root node of the elastic problem at most (see best)
+FEWER = 20  # feasibility programs at most spent on holding a figure the relaxation let go
+SPREADS = (1.0, 0.0)  # a soft figure of n amounts costs n**-spread as much per step
+TOLERANCE = 1e-6  # a slack of the relaxation above this: the row is missed
+HARD, SOFT, DROP = "hard", "soft", "drop"  # a row held, missed at a cost per step, left out
+SLACK_FIGURE = 1_000.0  # per step a soft figure is missed by: dearer than any move
+SLACK_IDENTITY = 10_000.0
+SLACK_FLOOR = 100.0  # a figure of many amounts missed by a step: still dearer than a move
 
 
 @dataclass(frozen=True)
@@ -59,12 +64,9 @@ def best(base: list[int], halves: list[int], rules: Sequence[Rule],
     grain does better; and where no strict answer holds everything, the elastic one is
     taken unless it breaks more (balances first, then figures).
 
-    Every solve is bounded by counts of work (HiGHS's nodes and its checks in the root node,
-    `mip.Model.solve`), so the answer does not depend on the machine's load; seconds, shared
-    out as before, is only a safety net. The elastic problem of a large department spends
-    all its work in the root node, so it stops after `ELASTIC_ROOT` checks with what it has
-    (the generator's 1,000-project department: 6–10 s of CPU, the answer the 8 s clock gave
-    on a quiet machine)."""
+    Every solve is bounded by counts of work (simplex iterations, HiGHS's nodes and its
+    checks in the root node, `mip.Model`), so the answer does not depend on the machine's
+    load; seconds, shared out as before, is only a safety net."""
     start = time.perf_counter()
     kept: Solution | None = None
 
@@ -72,88 +74,215 @@ def best(base: list[int], halves: list[int], rules: Sequence[Rule],
         return len(s.broken_identities), len(s.broken_rules)
 
     for coarse in ((10 * step,) if step == 100 else (1000, 100) if step == 1 else ()):
-        found = solve(base, halves, rules, identities, weights, coarse, seconds / 4, False)
+        found = solve(base, halves, rules, identities, weights, coarse, seconds / 4)
         if found is not None and broken(found) == (0, 0):
             return found
         if found is not None and (kept is None or broken(found) < broken(kept)):
             kept = found
     left = max(0.5, seconds - (time.perf_counter() - start))
-    found = solve(base, halves, rules, identities, weights, step, left / 2, False)
+    found = solve(base, halves, rules, identities, weights, step, left / 2)
     if found is not None and (kept is None or broken(found) < broken(kept)):
         kept = found
     if kept is not None and broken(kept) == (0, 0):
         return kept
     left = max(0.5, seconds - (time.perf_counter() - start))
-    found = solve(base, halves, rules, identities, weights, step, left, True, ELASTIC_ROOT)
+    found = elastic(base, halves, rules, identities, weights, step, left)
     if found is not None and (kept is None or broken(found) < broken(kept)):
         kept = found
     return kept
 
 
-def solve(base: list[int], halves: list[int], rules: Sequence[Rule],
-          identities: Sequence[Identity], weights: Sequence[float], step: int,
-          seconds: float = SAFETY, elastic: bool = True, root: int = ROOT_CHECKS,
-          ) -> Solution | None:
-    """The offsets (分, multiples of step) or None when the solver found nothing within its
-    work (root: HiGHS's checks in the root node at most) or, failing that, in time."""
+def elastic(base: list[int], halves: list[int], rules: Sequence[Rule],
+            identities: Sequence[Identity], weights: Sequence[float], step: int,
+            seconds: float = SAFETY) -> Solution | None:
+    """The closest answer where no strict one exists: which figures to let go is decided on
+    linear programs, and only then are the offsets solved in whole steps.
+
+    1. The relaxation with every figure and identity soft says which must be missed: a miss
+       costs far more per step than any move, and a figure over n amounts n**-e as much
+       (down to `SLACK_FLOOR`). With e = 1 the misses gather in few sums rather than in the
+       many amounts under them; but a sum let go may leave its own total short where one
+       of its parts let go would not (both then go), so where a figure let go holds a part
+       of another let go, e = 0 is tried too (`SPREADS`) and the answer that breaks fewer
+       kept. Broken is broken: how far it is missed does not count after.
+    2. A figure that can hold while the others are let go is held again, one feasibility
+       program each, those missed least first (`FEWER` at most).
+    3. The offsets in whole steps with those figures left out (identities soft), solved
+       near their relaxation (`Model.near`): a strict problem, cheap for HiGHS.
+    4. Where whole steps cannot do that, every figure soft in whole steps (always feasible,
+       and started from nothing moved).
+    """
+    start = time.perf_counter()
+    rows = Rows.of(base, halves, rules, identities, step)
+
+    def left() -> float:
+        return max(0.5, seconds - (time.perf_counter() - start))
+
+    def model(loose: set[tuple[str, int]] | None, integer: bool,
+              price: dict[tuple[str, int], float], costs: Sequence[float] = weights) -> Built:
+        def how(kind: str, i: int) -> str:
+            if loose is None:
+                return SOFT
+            return HARD if (kind, i) not in loose else SOFT if kind == "identity" else DROP
+
+        return build(rows, costs, how, integer, price)
+
+    def let_go(spread: float) -> tuple[Solution | None, list[set[int]]]:
+        """The answer with the figures of n amounts priced n**-spread, and those let go."""
+        price = {("rule", j): max(SLACK_FLOOR, SLACK_FIGURE / len(rule.members) ** spread)
+                 for j, rule in enumerate(rules)}
+        relaxed = model(None, False, price)
+        values = relaxed.model.relaxed(left())
+        if values is None:
+            return None, []
+        missed = {key: values[up] + values[down] for key, (up, down) in relaxed.slack.items()}
+        loose = {key for key, miss in missed.items() if miss > TOLERANCE}
+        free = [0.0] * len(base)  # only whether it holds: no cost to find a point
+        for key in sorted(loose, key=lambda k: (k[0] == "identity", missed[k], k))[:FEWER]:
+            held = model(loose - {key}, False, price, free)
+            if held.model.relaxed(left()) is not None:
+                loose.discard(key)
+            elif not held.model.infeasible:
+                break  # out of work or time: keep what is decided
+        strict = model(loose, True, price)
+        found = outcome(strict, strict.model.near(left()), base, rules, identities, step)
+        return found, [set(rules[j].members) for kind, j in loose if kind == "rule"]
+
+    def worse(s: Solution) -> tuple[int, int, float]:
+        moved = sum(abs(o) // step * w for o, w in zip(s.offsets, weights, strict=True))
+        return len(s.broken_identities), len(s.broken_rules), moved
+
+    answers = []
+    for spread in SPREADS:
+        found, gone = let_go(spread)
+        if found is not None:
+            answers.append(found)
+        if found is not None and not any(a < b for a in gone for b in gone):
+            break  # no sum let go with a part of it: no cascade to undo
+    if answers:
+        return min(answers, key=worse)
+    soft = model(None, True, {})
+    return outcome(soft, soft.model.near(left(), soft.start), base, rules, identities, step)
+
+
+@dataclass
+class Built:
+    """A model of the offsets (whole steps) with its soft rows' slacks."""
+
+    model: Model
+    var: dict[int, int]  # amount → its offset's variable (amounts that cannot move have none)
+    slack: dict[tuple[str, int], tuple[int, int]]  # ("rule"|"identity", index) → (up, down)
+    start: list[float] | None  # nothing moved, every soft row missed: feasible (else None)
+
+
+@dataclass
+class Rows:
+    """The rows of a problem at one step, worked out once for all its models: the amounts'
+    bounds in steps and the figures and identities that offsets can both hold and break,
+    as (index, lower, upper, amounts[, coefficients, reach])."""
+
+    low: list[int]
+    high: list[int]
+    figures: list[tuple[int, int, int, list[int]]]
+    balances: list[tuple[int, int, list[int], list[float], int]]
+
+    @staticmethod
+    def of(base: list[int], halves: list[int], rules: Sequence[Rule],
+           identities: Sequence[Identity], step: int) -> Rows:
+        low = [-(h // step) for h in halves]
+        high = [max(0, (h - step) // step) for h in halves]
+        figures = []
+        for j, rule in enumerate(rules):
+            total = sum(base[i] for i in rule.members)
+            lo = -((total - rule.low) // step)  # ceil
+            hi = (rule.high - total) // step
+            movable = [i for i in rule.members if low[i] or high[i]]
+            least = sum(low[i] for i in movable)
+            most = sum(high[i] for i in movable)
+            if not (lo > most or hi < least or lo > hi or (lo <= least and most <= hi)):
+                figures.append((j, lo, hi, movable))
+        balances = []
+        for k, identity in enumerate(identities):
+            constant = sum(c * base[i] for i, c in identity.terms)
+            terms = [(i, c) for i, c in identity.terms if low[i] or high[i]]
+            if constant % step == 0 and terms:
+                reach = sum(abs(c) * max(-low[i], high[i]) for i, c in terms)
+                balances.append((k, -constant // step, [i for i, _ in terms],
+                                 [float(c) for _, c in terms], reach))
+        return Rows(low, high, figures, balances)
+
+
+def build(rows: Rows, weights: Sequence[float], how: Callable[[str, int], str],
+          integer: bool = True, price: dict[tuple[str, int], float] | None = None) -> Built:
+    """The offsets' model: each rule and identity HARD, SOFT (missed by a continuous slack
+    that costs SLACK_* per step, or price[(kind, index)]) or DROP (left out), as
+    how("rule"|"identity", index) says; integer False: the offsets continuous. A row no
+    offsets can hold is left out whatever how says (it would only pull amounts to the end
+    of their rounding), and so is one no offsets can break; an identity out of reach is
+    left out unless soft. Weights all 0: no cost, so no variables for the moves' size."""
     model = Model()
-    low = [-(h // step) for h in halves]
-    high = [max(0, (h - step) // step) for h in halves]
+    low, high = rows.low, rows.high
     var: dict[int, int] = {}
-    for i in range(len(base)):
+    costed = any(weights)
+    for i in range(len(low)):
         if low[i] == 0 and high[i] == 0:
             continue
-        d = model.var(low[i], high[i])
+        d = model.var(low[i], high[i], integer=integer)
         var[i] = d
-        up = model.var(0, high[i], weights[i], integer=False)
-        down = model.var(0, -low[i], weights[i], integer=False)
-        model.row(0, 0, [d, up, down], [1, -1, 1])
-    broken_rule: dict[int, int] = {}
-    impossible: list[int] = []
-    for j, rule in enumerate(rules):
-        total = sum(base[i] for i in rule.members)
-        lo = -((total - rule.low) // step)  # ceil
-        hi = (rule.high - total) // step
-        movable = [i for i in rule.members if i in var]
-        least = sum(low[i] for i in movable)
-        most = sum(high[i] for i in movable)
-        if lo > most or hi < least or lo > hi:
-            impossible.append(j)
-            continue
-        if lo <= least and most <= hi:
-            continue
-        b = model.binary(BROKEN_FIGURE) if elastic else model.var(0, 0)
-        broken_rule[j] = b
-        idx = [var[i] for i in movable]
-        model.row(lo, INF, [*idx, b], [1] * len(idx) + [max(0, lo - least)])
-        model.row(-INF, hi, [*idx, b], [1] * len(idx) + [-max(0, most - hi)])
-    broken_identity: dict[int, int] = {}
-    for k, identity in enumerate(identities):
-        constant = sum(c * base[i] for i, c in identity.terms)
-        impossible_id = constant % step != 0
-        rhs = -constant // step
-        terms = [(var[i], c) for i, c in identity.terms if i in var]
-        reach = sum(abs(c) * max(-low[i], high[i]) for i, c in identity.terms if i in var)
-        if impossible_id or abs(rhs) > reach:
-            broken_identity[k] = -1
-            continue
-        b = model.binary(BROKEN_IDENTITY) if elastic else model.var(0, 0)
-        broken_identity[k] = b
-        idx = [t for t, _ in terms]
-        coef = [float(c) for _, c in terms]
-        model.row(rhs, INF, [*idx, b], [*coef, float(reach + abs(rhs))])
-        model.row(-INF, rhs, [*idx, b], [*coef, -float(reach + abs(rhs))])
+        if costed:
+            up = model.var(0, high[i], weights[i], integer=False)
+            down = model.var(0, -low[i], weights[i], integer=False)
+            model.row(0, 0, [d, up, down], [1, -1, 1])
+    slack: dict[tuple[str, int], tuple[int, int]] = {}
+    at_zero: dict[int, float] = {}  # the slacks where nothing moves
+    hard_at_zero = True  # every hard row holds with nothing moved
+
+    def add(kind: str, index: int, lo: int, hi: int, idx: list[int], coef: list[float],
+            cost: float) -> None:
+        nonlocal hard_at_zero
+        mode = how(kind, index)
+        if mode == HARD:
+            model.row(lo, hi, idx, coef)
+            hard_at_zero = hard_at_zero and lo <= 0 <= hi
+        elif mode == SOFT:
+            cost = (price or {}).get((kind, index), cost)
+            up = model.var(0, INF, cost, integer=False)
+            down = model.var(0, INF, cost, integer=False)
+            slack[(kind, index)] = (up, down)
+            model.row(lo, hi, [*idx, up, down], [*coef, 1.0, -1.0])
+            at_zero.update({up: max(0.0, lo), down: max(0.0, -hi)})
+
+    for j, lo, hi, movable in rows.figures:
+        add("rule", j, lo, hi, [var[i] for i in movable], [1.0] * len(movable), SLACK_FIGURE)
+    for k, rhs, amounts, coef, reach in rows.balances:
+        if abs(rhs) <= reach or how("identity", k) == SOFT:
+            add("identity", k, rhs, rhs, [var[i] for i in amounts], coef, SLACK_IDENTITY)
     start = None
-    if elastic:  # nothing moved and every elastic row let go: feasible, so a time limit
-        start = [0.0] * len(model.lower)  # returns at worst that, not nothing
-        for b in [*broken_rule.values(), *broken_identity.values()]:
-            if b >= 0:
-                start[b] = 1.0
-    values = model.solve(seconds, start, root=root)
+    if slack and hard_at_zero:
+        start = [0.0] * len(model.lower)
+        for v, value in at_zero.items():
+            start[v] = value
+    return Built(model, var, slack, start)
+
+
+def solve(base: list[int], halves: list[int], rules: Sequence[Rule],
+          identities: Sequence[Identity], weights: Sequence[float], step: int,
+          seconds: float = SAFETY, root: int = ROOT_CHECKS) -> Solution | None:
+    """The offsets (分, multiples of step) that hold every figure and identity that can hold,
+    or None when there are none or the solver found none within its work (root: HiGHS's
+    checks in the root node at most) or, failing that, in time."""
+    rows = Rows.of(base, halves, rules, identities, step)
+    built = build(rows, weights, lambda _kind, _i: HARD)
+    return outcome(built, built.model.near(seconds, root=root), base, rules, identities, step)
+
+
+def outcome(built: Built, values: list[int] | None, base: list[int], rules: Sequence[Rule],
+            identities: Sequence[Identity], step: int) -> Solution | None:
+    """The offsets in 分 of a solved model, with the rules and identities they break."""
     if values is None:
         return None
-    offsets = [values[var[i]] * step if i in var else 0 for i in range(len(base))]
-    broken_rules = sorted(impossible + [j for j in broken_rule if not holds(rules[j], base, offsets)])
+    offsets = [values[built.var[i]] * step if i in built.var else 0 for i in range(len(base))]
+    broken_rules = [j for j, rule in enumerate(rules) if not holds(rule, base, offsets)]
     broken_ids = [k for k, identity in enumerate(identities)
                   if sum(c * (base[i] + offsets[i]) for i, c in identity.terms) != 0]
     return Solution(offsets, broken_rules, broken_ids)

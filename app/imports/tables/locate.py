@@ -2,8 +2,9 @@
 
 A table starts at its title (or, where the profile has them, its caption 预算公开表N), wherever
 it is, and ends where the next table starts. Its header rows are matched word by word against
-the table's own definition in the profile, so columns are found whatever the layout: one, two
-or three header lines, merged cells, blank spacer columns, extra words such as 其中 or 金额.
+the table's own definition in the profile (`headers`), so columns are found whatever the
+layout: one, two or three header lines, merged cells, blank spacer columns, extra words such
+as 其中 or 金额.
 The profile's import specification (`app.profiles.importspec`) names the titles by table key.
 """
 
@@ -17,6 +18,16 @@ from functools import cache
 from app.compute.tabledef import Column, ColumnKind, Table
 from app.core.errors import UserError
 from app.core.records import Budget, Department
+from app.imports.tables.headers import (
+    BODY_LABELS,
+    column_paths,
+    first_column,
+    header_like,
+    header_lines,
+    map_columns,
+    vocabulary,
+    word,
+)
 from app.imports.tables.sheet import WAN, Grid, Money, cell_text, norm, parse_code, parse_money
 from app.profiles.importspec import ImportSpec
 from app.profiles.registry import Profile, profile
@@ -25,8 +36,6 @@ CAPTION = re.compile(r"^(?:部门)?(?:预算)?(?:公开)?表(\d{1,2})$")
 YEAR = re.compile(r"(20\d\d)")
 UNIT_LINE = re.compile(r"单位[:：]?(万元|元)")
 META = ("部门名称", "编制单位", "编制部门")
-BODY_LABELS = {"合计", "部门合计", "总计"}
-EXTRA_HEADER_WORDS = {"金额", "其中", "预算数", "本年", "小计", "项目", "合计", "单位名称", "科目"}
 
 Value = str | Money | None
 
@@ -120,27 +129,6 @@ def layout(profile_id: str) -> Layout:
 
 class NotImportable(UserError):
     """A profile whose tables cannot be imported."""
-
-
-def word(text: str) -> str:
-    """A header word for matching: no year, no trailing 预算, no digits-only column numbers."""
-    w = re.sub(r"20\d\d年?", "", norm(text))
-    if w.isdigit():
-        return ""
-    if w.endswith("预算") and len(w) > 2:
-        w = w[:-2]
-    return w
-
-
-def column_paths(table: Table) -> list[list[str]]:
-    """The header words above each column of a table definition, top to bottom."""
-    paths: list[list[str]] = [[] for _ in table.columns]
-    for cell in sorted(table.header, key=lambda h: (h.row, h.col)):
-        for c in range(cell.col, cell.col + cell.colspan):
-            w = word(cell.text)
-            if w and (not paths[c] or paths[c][-1] != w):
-                paths[c].append(w)
-    return paths
 
 
 def title_key(text: str, lay: Layout) -> str | None:
@@ -254,24 +242,6 @@ def meta_lines(grid: Grid, top: int, bottom: int,
     return department, scale, year
 
 
-def vocabulary(table: Table) -> set[str]:
-    return {w for path in column_paths(table) for w in path} | EXTRA_HEADER_WORDS
-
-
-def header_like(grid: Grid, row: int, vocab: set[str], left: int) -> bool:
-    """Whether a row holds header words only (left: the table's first column)."""
-    texts = [(c, grid.text(row, c)) for c in range(1, grid.cols + 1)]
-    filled = [(c, t) for c, t in texts if t]
-    if not filled:
-        return False
-    if [t for _, t in filled] == [str(i + 1) for i in range(len(filled))]:
-        return True  # the column-number row 1 2 3 …
-    if filled[0][0] <= left and norm(filled[0][1]) in BODY_LABELS and len(filled) == 1:
-        return False  # a 合计 row with nothing in it (a header row may start with 合计)
-    return all(not isinstance(grid.value(row, c), int | float) and word(t) in vocab | {""}
-               for c, t in filled)
-
-
 def read_block(grid: Grid, anchor: Anchor, bottom: int,
                found: dict[str, SourceTable], lay: Layout) -> SourceTable | None:
     r = anchor.row
@@ -283,11 +253,11 @@ def read_block(grid: Grid, anchor: Anchor, bottom: int,
         norm_title = norm(anchor.title)
         shared = next((s for s in lay.spec.shared if norm_title.endswith(norm(s.core))),
                       lay.spec.shared[0])
-        rows = _header_rows(grid, r, bottom, lay.tables[shared.first])
+        rows = header_lines(grid, r, bottom, lay.tables[shared.first])
         words = {word(grid.spanned(h, c)) for h in rows for c in range(1, grid.cols + 1)}
         key = shared.first if shared.word in words or shared.first not in found else shared.second
     template = lay.tables[key]
-    header_rows = _header_rows(grid, r, bottom, template)
+    header_rows = header_lines(grid, r, bottom, template)
     if not header_rows:
         return None
     number = lay.number(key)
@@ -309,65 +279,6 @@ def read_block(grid: Grid, anchor: Anchor, bottom: int,
     table.missing = [labels[k] for k, j in enumerate(mapping) if j is None]
     _read_body(table, mapping, body, bottom, vocabulary(template))
     return table
-
-
-def first_column(grid: Grid, start: int, bottom: int) -> int:
-    """The leftmost column with anything in it from start to bottom."""
-    return min((c for (r, c) in grid.values if start <= r <= bottom), default=1)
-
-
-def _header_rows(grid: Grid, start: int, bottom: int, template: Table) -> list[int]:
-    vocab = vocabulary(template)
-    left = first_column(grid, start, bottom)
-    rows: list[int] = []
-    r = start
-    while r <= bottom and len(rows) < 5 and header_like(grid, r, vocab, left):
-        rows.append(r)
-        r += 1
-    return rows
-
-
-def map_columns(grid: Grid, header: list[int], body: int, bottom: int,
-                template: Table) -> list[int | None] | None:
-    """The sheet column of each column of the definition (None where missing), in order."""
-    used = [c for c in range(1, grid.cols + 1)
-            if any(grid.spanned(h, c) for h in header)
-            or any(grid.text(r, c) for r in range(body, bottom + 1))]
-    sheet_paths: list[set[str]] = []
-    for c in used:
-        sheet_paths.append({w for h in header if (w := word(grid.spanned(h, c)))})
-    paths = column_paths(template)
-
-    def score(k: int, j: int) -> float:
-        path, have = paths[k], sheet_paths[j]
-        if not path:
-            return 0.5
-        if path[-1] in have:
-            return 10 + sum(1 for w in path[:-1] if w in have) - 0.1 * len(have - set(path))
-        if not have & vocabulary(template):
-            return 0.5  # no header words over it: matched by position
-        return 0.0
-
-    n, m = len(paths), len(used)
-    best = [[0.0] * (m + 1) for _ in range(n + 1)]
-    for k in range(1, n + 1):
-        for j in range(1, m + 1):
-            s = score(k - 1, j - 1)
-            best[k][j] = max(best[k][j - 1], best[k - 1][j],
-                             best[k - 1][j - 1] + s if s > 0 else -1.0)
-    mapping: list[int | None] = [None] * n
-    k, j = n, m
-    while k > 0 and j > 0:
-        s = score(k - 1, j - 1)
-        if s > 0 and best[k][j] == best[k - 1][j - 1] + s:
-            mapping[k - 1] = used[j - 1]
-            k, j = k - 1, j - 1
-        elif best[k][j] == best[k][j - 1]:
-            j -= 1
-        else:
-            k -= 1
-    strong = sum(1 for k, c in enumerate(mapping) if c is not None and score(k, used.index(c)) >= 10)
-    return mapping if strong >= max(1, len(paths) // 2) else None
 
 
 def _read_body(table: SourceTable, mapping: list[int | None], body: int, bottom: int,

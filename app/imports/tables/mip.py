@@ -2,8 +2,9 @@
 
 `Model` is a thin builder (integer and binary variables, ranged rows, a cost to minimise);
 `solve` returns the variables' values rounded to integers, or None when HiGHS finds no
-feasible point within its limits (work, then time). Callers check every answer exactly afterwards, so a
-numerical slip of the solver can never reach the file.
+feasible point within its limits (work, then time); `relaxed` solves the linear relaxation,
+`near` a point near its optimum (RENS first, then the whole MIP). Callers check every
+answer exactly afterwards, so a numerical slip of the solver can never reach the file.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ _quiet = threading.Lock()
 _greeted = False
 NODES = 2_000  # branch-and-bound nodes at most, by default
 ROOT_CHECKS = 400  # HiGHS's checks of its limits in the root node (cut rounds, heuristics) at most
+ITERATIONS = 200_000  # simplex iterations of a linear relaxation at most
+FRACTION = 1e-6  # a relaxation's value this close to an integer is that integer
 
 
 def highs() -> highspy.Highs:
@@ -79,6 +82,45 @@ class Model:
         points on any machine. Single-threaded HiGHS is deterministic, so bounded by these
         counts the answer is the same on a loaded machine; seconds is a safety net beyond
         (HiGHS's time_limit, and the same call-back, which sees it when HiGHS is past it)."""
+        values = self.run(seconds, start, nodes, root, relaxed=False)
+        return None if values is None else [math.floor(v + 0.5) for v in values]
+
+    def near(self, seconds: float, start: Sequence[float] | None = None,
+             root: int = ROOT_CHECKS) -> list[int] | None:
+        """The values of a point near the optimum of the linear relaxation, or None where
+        there is none (`infeasible` set when that is proven) or none was found in time.
+
+        The integers the relaxation leaves whole are kept and the others solved between
+        their floor and ceiling: HiGHS's RENS, but first, as a small MIP. The whole MIP of a
+        1,000-project amount fit spent 5 s of CPU on cut rounds in its root node to find a
+        point 0.02 % better than the one this finds in 0.1 s. Only where that small MIP has
+        no point (or the relaxation stopped on its limits) does the whole MIP run, from
+        start."""
+        values = self.relaxed(seconds)
+        if values is None:
+            return None if self.infeasible else self.solve(seconds, start, root=root)
+        lower, upper = self.lower, self.upper
+        self.lower, self.upper = list(lower), list(upper)
+        for j, v in enumerate(values):
+            if self.integer[j]:
+                self.lower[j] = max(lower[j], float(math.floor(v + FRACTION)))
+                self.upper[j] = min(upper[j], float(math.ceil(v - FRACTION)))
+        try:
+            found = self.solve(seconds, None, root=root)
+        finally:
+            self.lower, self.upper = lower, upper
+        return found if found is not None else self.solve(seconds, start, root=root)
+
+    def relaxed(self, seconds: float) -> list[float] | None:
+        """The values at an optimum of the linear relaxation (every variable continuous), or
+        None when it has no feasible point (`infeasible` then set) or none was found in time.
+        The values are floats: for deciding which rows to relax, never amounts themselves."""
+        return self.run(seconds, None, NODES, ROOT_CHECKS, relaxed=True)
+
+    def run(self, seconds: float, start: Sequence[float] | None, nodes: int, root: int,
+            relaxed: bool) -> list[float] | None:
+        """HiGHS on the model (relaxed: as a linear program); the raw values or None."""
+        self.infeasible = False
         if not self.lower:
             return []
         h = highs()
@@ -86,6 +128,8 @@ class Model:
                             ("time_limit", float(seconds)), ("mip_rel_gap", 0.1),
                             ("threads", 1), ("mip_max_nodes", int(nodes))):
             h.setOptionValue(name, value)
+        if relaxed:  # a linear program's work is bounded by its simplex iterations
+            h.setOptionValue("simplex_iteration_limit", ITERATIONS)
         lp = highspy.HighsLp()
         n = len(self.lower)
         lp.num_col_ = n
@@ -106,8 +150,9 @@ class Model:
         lp.a_matrix_.value_ = entries
         lp.a_matrix_.num_col_ = n
         lp.a_matrix_.num_row_ = len(self.rows)
-        lp.integrality_ = [highspy.HighsVarType.kInteger if i else highspy.HighsVarType.kContinuous
-                           for i in self.integer]
+        if not relaxed:
+            lp.integrality_ = [highspy.HighsVarType.kInteger if i else
+                               highspy.HighsVarType.kContinuous for i in self.integer]
         h.passModel(lp)
         checks = [0]
         deadline = time.perf_counter() + seconds
@@ -131,5 +176,4 @@ class Model:
         info = h.getInfo()
         if info.primal_solution_status != 2:  # kSolutionStatusFeasible
             return None
-        values = h.getSolution().col_value
-        return [math.floor(v + 0.5) for v in values]
+        return list(h.getSolution().col_value)

@@ -3,6 +3,7 @@ guesses, says what `check` will say, and reads .xls and sheets with stray far ce
 
 from __future__ import annotations
 
+import random
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -16,6 +17,8 @@ from app.checks.registry import Severity, run_checks
 from app.compute.tabledef import Table
 from app.core.records import Budget, ProjectKind, Split
 from app.edits.editing import set_cell, top
+from app.imports.tables import exact
+from app.imports.tables.exact import Identity, Rule
 from app.imports.tables.importer import import_tables
 from app.imports.tables.sheet import read_workbook
 from app.profiles.shanxi.tables import build_tables
@@ -198,3 +201,74 @@ def test_a_department_beyond_the_solver_still_balances(tmp_path: Path) -> None:
     assert same >= 0.95 * len(got.projects)
     functions = {g for g in got.settings.guesses if g.endswith("/function")}
     assert len(functions) == len(got.projects) or result.report.differences == []
+
+
+# The amount fit itself (`exact.best`) on small problems in 分, step 1 元: amounts free within
+# three times their 50 元 of rounding, each printed once (its singleton) and in sums.
+
+def printed(base: list[int], members: list[int], extra: int = 0) -> Rule:
+    """The figure of the sum of members, printed (to the 元, half 50 元) extra 分 off."""
+    total = sum(base[i] for i in members) + extra
+    return Rule(members, total - 5_000, total + 4_999)
+
+
+def test_the_fit_lets_go_one_total_rather_than_the_amounts_under_it() -> None:
+    """Four amounts at their printed figures and a total 350 元 above their sum: holding
+    the total would break two of the amounts' own figures (each may move 49 元 within its
+    rounding, up to 149 元 beyond); letting the total go breaks one figure."""
+    base = [1_000_000] * 4
+    rules = [printed(base, [i]) for i in range(4)] + [printed(base, [0, 1, 2, 3], 35_000)]
+    found = exact.best(base, [15_000] * 4, rules, [], [10.0] * 4, 100)
+    assert found is not None
+    assert found.broken_rules == [4] and found.broken_identities == []
+    assert found.offsets == [0, 0, 0, 0]  # a figure let go pulls no amount after it
+
+
+def test_the_fit_breaks_figures_before_a_balance() -> None:
+    """Income printed 300 元 above the two projects it pays for: within their rounding they
+    close 148 元 of it, so either the balance breaks or two figures do; two figures do."""
+    base = [500_000, 500_000, 1_030_000]
+    rules = [printed(base, [i]) for i in range(3)]
+    balance = Identity([(2, 1), (0, -1), (1, -1)], "一般公共预算本年收入与本年支出")
+    found = exact.best(base, [15_000] * 3, rules, [balance], [10.0, 10.0, 3.0], 100)
+    assert found is not None and found.broken_identities == []
+    assert len(found.broken_rules) == 2
+    assert found.offsets[2] - found.offsets[0] - found.offsets[1] == -30_000
+
+
+def test_the_fit_moves_whole_ten_yuan_where_that_holds_everything() -> None:
+    base = [1_000_000] * 4
+    rules = [printed(base, [i]) for i in range(4)] + [
+        Rule([0, 1, 2, 3], 4_002_000, 4_002_999)]  # 20 to 29.99 元 more than their sum
+    found = exact.best(base, [15_000] * 4, rules, [], [10.0] * 4, 100)
+    assert found is not None and found.broken_rules == []
+    assert sum(found.offsets) == 2_000 and all(o % 1_000 == 0 for o in found.offsets)
+
+
+def disagreeing(seed: int) -> tuple[list[int], list[Rule]]:
+    """120 amounts in 40 groups of three, each group's sum printed, the groups summed in
+    fours and all in one total. In three of the fours, two groups are printed 170 元 above
+    their sum: each alone can be reached (at least 120 元 of three amounts that may move
+    147 元), both cannot (240 元 of which the other two groups take back only 100 元, and
+    the four's figure allows 50 元), so each such four needs one figure let go."""
+    rng = random.Random(seed)
+    base = [rng.randrange(10_000, 500_000) * 100 for _ in range(120)]
+    rules = [printed(base, [i]) for i in range(120)]
+    groups = [list(range(3 * g, 3 * g + 3)) for g in range(40)]
+    rules += [printed(base, g, 17_000 if g[0] // 3 in (0, 1, 8, 9, 20, 21) else 0)
+              for g in groups]
+    rules += [printed(base, list(range(12 * q, 12 * q + 12))) for q in range(10)]
+    rules.append(printed(base, list(range(120))))
+    return base, rules
+
+
+def test_the_fit_of_disagreeing_tables_lets_go_one_figure_each_and_the_same_every_time(
+        ) -> None:
+    for seed in (1, 2):
+        base, rules = disagreeing(seed)
+        first = exact.best(base, [15_000] * 120, rules, [], [10.0] * 120, 100)
+        again = exact.best(base, [15_000] * 120, rules, [], [10.0] * 120, 100)
+        assert first is not None and first == again
+        assert len(first.broken_rules) == 3
+        fours = {min(rules[j].members) // 12 for j in first.broken_rules}
+        assert fours == {0, 2, 5}

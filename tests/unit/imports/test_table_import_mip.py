@@ -1,4 +1,5 @@
-"""The table import's HiGHS models stop on counts of work (root checks, nodes); the clock is a safety net."""
+"""The table import's HiGHS models stop on counts of work (root checks, nodes); the clock is a
+safety net; `near` solves a MIP near its linear relaxation."""
 
 from __future__ import annotations
 
@@ -45,3 +46,53 @@ def test_the_clock_is_still_a_safety_net() -> None:
     model, start = hard(1)
     values = model.solve(0.0, start)
     assert model.checks <= 2 and values is not None
+
+
+def fractional() -> mip.Model:
+    """min -x - y with 2x + 2y <= 7 and x - y = 0: the relaxation's optimum is 1.75 each,
+    the integers' (1, 1), within its floor and ceiling."""
+    model = mip.Model()
+    x, y = model.var(0, 10, -1.0), model.var(0, 10, -1.0)
+    model.row(-mip.INF, 7, [x, y], [2, 2])
+    model.row(0, 0, [x, y], [1, -1])
+    return model
+
+
+def test_the_relaxation_is_solved_as_a_linear_program() -> None:
+    model = fractional()
+    assert model.relaxed(60.0) == [1.75, 1.75]
+    assert model.solve(60.0) == [1, 1]
+
+
+def test_near_keeps_the_relaxation_s_whole_integers_and_rounds_the_others() -> None:
+    model = fractional()
+    bounds = (list(model.lower), list(model.upper))
+    assert model.near(60.0) == [1, 1] == model.solve(60.0)
+    assert (model.lower, model.upper) == bounds  # the neighbourhood was only for the search
+
+
+def test_near_says_when_no_integer_point_exists() -> None:
+    """x + y = 3 and x - y in [-1, 1]: (2, 1) is the cheapest; with x - y in [0.2, 0.8] no
+    point exists (the relaxation says so), and with x + y in [3, 3.4] too no integer point
+    (the relaxation has one): near says both as the MIP does."""
+    model = mip.Model()
+    x, y = model.var(0, 3, 1.0), model.var(0, 3, 2.0)
+    model.row(3, 3, [x, y], [1, 1])
+    model.row(-1, 1, [x, y], [1, -1])
+    assert model.near(60.0) == [2, 1]
+    model.rows[1] = (0.2, 0.8, [x, y], [1.0, -1.0])
+    assert model.near(60.0) is None and model.infeasible
+    model.rows[0] = (3, 3.4, [x, y], [1.0, 1.0])  # now the relaxation is feasible, no integer
+    assert model.relaxed(60.0) is not None
+    assert model.near(60.0) is None and model.infeasible
+
+
+def test_near_finds_what_its_neighbourhood_misses() -> None:
+    """max x with x = 5k and x <= 2.5: the relaxation's optimum x = 2.5, k = 0.5, whose box
+    (x in 2..3, k in 0..1) holds no integer point; the whole MIP then finds x = k = 0."""
+    model = mip.Model()
+    x, k = model.var(0, 10, -1.0), model.var(0, 1)
+    model.row(0, 0, [x, k], [1, -5])
+    model.row(-mip.INF, 2.5, [x], [1])
+    assert model.relaxed(60.0) == [2.5, 0.5]
+    assert model.near(60.0) == [0, 0] and not model.infeasible
