@@ -150,3 +150,19 @@ def test_a_read_only_workbook_is_refused(tmp_path: Any) -> None:
     openpyxl.Workbook().save(path)
     with pytest.raises(TypeError):
         save_book(openpyxl.load_workbook(path, read_only=True), io.BytesIO())
+
+
+def test_styles_copied_from_the_first_like_cell_save_as_styles_set_on_each(
+        sample: Budget, monkeypatch: pytest.MonkeyPatch) -> None:
+    """reports.excel_data styles a cell by copying the style of the first cell styled alike
+    (issue 21): the workbook saves to the bytes it gave when each cell was styled itself."""
+    from reports import excel_data
+
+    book = data_workbook(sample)
+    assert len(excel_data._STYLES[book]) > 3  # it did copy
+    copied = saved(book, save_book)
+    monkeypatch.setattr(excel_data, "styled", lambda cell, key, apply: apply(cell))
+    each = saved(data_workbook(sample), save_book)
+    assert list(copied) == list(each)
+    for name in each:
+        assert copied[name] == each[name], name
