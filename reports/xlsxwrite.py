@@ -6,7 +6,8 @@ file on disk before copying it into the zip. Here a plain cell (a string, number
 error, or an empty styled cell: all the data workbook holds) is written as the same text in one
 string per row, and each sheet is built in memory; every other cell (formulas, dates, rich text,
 comments, hyperlinks) and every other part go through openpyxl's own code. Where openpyxl
-writes through lxml instead (its LXML flag), its writer is used unchanged.
+writes through lxml instead (its LXML flag), or et_xmlfile is not 2.x, its rows are written
+unchanged.
 `tests/unit/reports/test_xlsxwrite.py` holds every part to the bytes openpyxl's `save` writes.
 """
 
@@ -18,13 +19,17 @@ from typing import IO, Any
 from xml.etree.ElementTree import _escape_cdata  # type: ignore[attr-defined]
 from zipfile import ZIP_DEFLATED, ZipFile
 
-from et_xmlfile.xmlfile import _IncrementalFileWriter  # type: ignore[import-untyped]
 from openpyxl.cell._writer import write_cell
 from openpyxl.cell.rich_text import CellRichText
 from openpyxl.compat import safe_string
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.writer.excel import ExcelWriter
+
+try:  # et_xmlfile 2's writer, whose _file is the text sink; 1.x has another class: openpyxl's rows
+    from et_xmlfile.xmlfile import _IncrementalFileWriter  # type: ignore[import-untyped]
+except ImportError:  # pragma: no cover - et_xmlfile 1.x
+    _IncrementalFileWriter = None
 
 PLAIN = {"s", "n", "b", "e"}  # the data types written here; 'f' (formula) and 'd' (date) are not
 
@@ -62,7 +67,8 @@ class SheetWriter(WorksheetWriter):  # type: ignore[misc]
     """openpyxl's sheet writer, a row's plain cells written as one string."""
 
     def write_row(self, xf: Any, row: list[Any], row_idx: int) -> None:
-        if not isinstance(xf, _IncrementalFileWriter):  # lxml's writer: no text to add to
+        if _IncrementalFileWriter is None or not isinstance(xf, _IncrementalFileWriter):
+            # lxml's writer, or et_xmlfile 1.x's: openpyxl writes the row
             super().write_row(xf, row, row_idx)
             return
         attrs = {"r": f"{row_idx}"}

@@ -166,3 +166,12 @@ def test_styles_copied_from_the_first_like_cell_save_as_styles_set_on_each(
     assert list(copied) == list(each)
     for name in each:
         assert copied[name] == each[name], name
+
+
+def test_without_et_xmlfile_2s_writer_openpyxl_writes_the_rows(
+        sample: Budget, monkeypatch: pytest.MonkeyPatch) -> None:
+    """et_xmlfile 1.x names its writer otherwise: the rows are then openpyxl's own, as saved."""
+    from reports import xlsxwrite
+
+    monkeypatch.setattr(xlsxwrite, "_IncrementalFileWriter", None)
+    same_parts(odd_book)
