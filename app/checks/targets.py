@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from app.checks import places
 from app.core.findings import Finding, error, hint
@@ -42,8 +43,10 @@ class Quantity:
         return None if factor is None else self.number * factor
 
 
+@lru_cache(maxsize=8192)
 def quantity(value: str) -> Quantity | None:
-    """The value as a quantity, or None when it is words (保障, 及时) or a date (2026年12月)."""
+    """The value as a quantity, or None when it is words (保障, 及时) or a date (2026年12月).
+    Kept per text (a frozen answer): every check of every edit asks again for the same values."""
     text = value.strip()
     bare = text.lstrip("≥≤=<>＞＜＝≧≦ ")
     if _DATE.match(bare):
@@ -174,24 +177,21 @@ def check_indicator_values(budget: Budget) -> list[Finding]:
     return found
 
 
-def _names(form: TargetForm, period: Period) -> dict[str, tuple[int, Indicator]]:
-    return {ind.level3.strip(): (j, ind) for j, ind in enumerate(form.indicators)
-            if ind.period == period and not placeholder(ind) and ind.level3.strip()}
-
-
 def check_periods(budget: Budget) -> list[Finding]:
     """年度 indicators agree with 实施期 ones: same names, 年度 quantities within 实施期 ones."""
     found = []
     for i, form in enumerate(budget.targets):
-        whole = _names(form, Period.IMPLEMENTATION)
-        year = _names(form, Period.ANNUAL)
+        named: dict[Period, list[tuple[int, Indicator, str]]] = {period: [] for period in Period}
+        for j, ind in enumerate(form.indicators):  # one pass: the named rows of each period
+            if not placeholder(ind) and (name := ind.level3.strip()):
+                named.setdefault(ind.period, []).append((j, ind, name))
+        whole = {name: (j, ind) for j, ind, name in named[Period.IMPLEMENTATION]}
+        year = {name: (j, ind) for j, ind, name in named[Period.ANNUAL]}
         for period in Period:
-            names = Counter(ind.level3.strip() for ind in form.indicators
-                            if ind.period == period and not placeholder(ind) and ind.level3.strip())
+            names = Counter(name for _, _, name in named[period])
             twice = [n for n, c in names.items() if c > 1]
             if twice:
-                j = next(j for j, ind in enumerate(form.indicators)
-                         if ind.period == period and ind.level3.strip() == twice[0])
+                j = next(j for j, _, name in named[period] if name == twice[0])
                 found.append(hint(
                     "periods",
                     f"「{form.project}」{period.value}指标中“{'、'.join(twice)}”出现了不止一次。",

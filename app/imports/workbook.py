@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from openpyxl.utils import get_column_letter
 
 from app.core import bounds
-from app.core.catalog import catalog_for, load_catalog
+from app.core.catalog import Catalog, catalog_for, load_catalog
 from app.core.datasheet import (
     NUMBER_TYPES,
     OPTIONAL_SHEETS,
@@ -113,9 +113,17 @@ class Reader:
         self.unit_trouble = False  # units repeat: checks keyed by unit would mislead
         self.catalog = load_catalog(2026)
         self.units: dict[str, str] = {}  # name or code → code
+        self._context: tuple[Catalog, tuple[tuple[str, str], ...], Context] | None = None
 
     def context(self) -> Context:
-        return Context(self.catalog, self.units, names=self.unit_names())
+        """The context of reading a cell: made again only when the catalog or the units change
+        (it was made for every cell, a tenth of reading a workbook)."""
+        units = tuple(self.units.items())
+        cached = self._context
+        if cached is None or cached[0] is not self.catalog or cached[1] != units:
+            cached = self._context = (self.catalog, units,
+                                      Context(self.catalog, self.units, names=self.unit_names()))
+        return cached[2]
 
     def unit_names(self) -> dict[str, str]:
         """Unit code → name."""
@@ -127,7 +135,7 @@ class Reader:
     def value(self, sheet: str, f: Field, raw: object, row: int, col: int) -> tuple[bool, object]:
         """(ok, value) of one cell; a problem is recorded when not ok."""
         ref = f"{get_column_letter(col)}{row}"
-        if ref in self.uncalculated.get(sheet, ()):
+        if sheet in self.uncalculated and ref in self.uncalculated[sheet]:
             self.problem(sheet, ref, "这是公式，但结果尚未计算：请在 Excel/WPS 中打开、"
                                      "重新计算并保存后再导入")
             return False, None

@@ -85,9 +85,23 @@ class Reader(ExcelReader):  # type: ignore[misc]
 
 
 class Sheet(ReadOnlyWorksheet):  # type: ignore[misc]
-    """openpyxl's read-only sheet, its declared size read on the C parser."""
+    """openpyxl's read-only sheet, its declared size read on the C parser when first asked for:
+    the importers never ask (`sheet_values` and `sheet_cells` read the rows as they are), and
+    reading it for every sheet of every workbook opened was a tenth of an import's time."""
+
+    _measured = False
 
     def _get_size(self) -> None:
+        """Called by openpyxl as the sheet is made: the size is read later, if it is asked for,
+        but at once from a part `scan` did not vet (openpyxl's defused parse refuses a DTD there
+        as the workbook is opened, as before)."""
+        if not vetted(self._worksheet_path):
+            self._measure()
+
+    def _measure(self) -> None:
+        if self._measured:
+            return
+        self._measured = True
         if not vetted(self._worksheet_path):
             super()._get_size()
             return
@@ -101,6 +115,30 @@ class Sheet(ReadOnlyWorksheet):  # type: ignore[misc]
                 if element.tag == DATA_TAG:
                     return  # no size declared
                 element.clear()
+
+    def reset_dimensions(self) -> None:
+        self._measure()  # openpyxl keeps the declared minimum row and column
+        super().reset_dimensions()
+
+    @property
+    def min_row(self) -> int:
+        self._measure()
+        return self._min_row  # type: ignore[no-any-return]
+
+    @property
+    def max_row(self) -> int | None:
+        self._measure()
+        return self._max_row  # type: ignore[no-any-return]
+
+    @property
+    def min_column(self) -> int:
+        self._measure()
+        return self._min_column  # type: ignore[no-any-return]
+
+    @property
+    def max_column(self) -> int | None:
+        self._measure()
+        return self._max_column  # type: ignore[no-any-return]
 
 
 def sheet_values(ws: Any) -> Iterator[tuple[Any, ...]]:

@@ -216,3 +216,42 @@ def test_a_sheet_part_scan_does_not_parse_is_left_to_openpyxls_defused_reading(
     budget, problems = read_data(renamed(exported, tmp_path / "laughs.xlsx", LAUGHS))
     assert budget is None and len(problems) == 1  # refused by openpyxl's defused parse, as before
     assert "不安全的 XML 内容" in problems[0].message or "无法读取工作簿" in problems[0].message
+
+
+def test_a_sheets_size_is_read_only_when_asked_for(exported: Path, tmp_path: Path) -> None:
+    """The importer never reads a sheet's declared size (issue 21); asked for, before or after
+    reset_dimensions, it is openpyxl's: a size starting past A1 keeps its minimum on a reset."""
+    from unittest.mock import patch
+
+    measured: list[str] = []
+    measure = xlsxread.Sheet._measure
+
+    def counting(sheet: Any) -> None:
+        measured.append(sheet.title)
+        measure(sheet)
+
+    with patch.object(xlsxread.Sheet, "_measure", counting):
+        assert read_data(exported)[1] == []
+    assert measured == []
+    sized = tmp_path / "sized.xlsx"
+    with zipfile.ZipFile(exported) as old, zipfile.ZipFile(sized, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            data = old.read(info)
+            if info.filename.endswith("sheet3.xml"):
+                data = sheet_xml('<row r="3"><c r="B3"><v>1</v></c><c r="D3"><v>2</v></c></row>'
+                                 '<row r="7"><c r="C7"><v>3</v></c></row>').replace(
+                    b"<sheetData>", b'<dimension ref="B3:D7"/><sheetData>')
+            new.writestr(info.filename, data)
+    for reset_first in (False, True):
+        ours = xlsxread.load(sized)
+        theirs = openpyxl.load_workbook(sized, read_only=True, data_only=True)
+        for a, b in zip(ours.worksheets, theirs.worksheets, strict=True):
+            if reset_first:
+                a.reset_dimensions()
+                b.reset_dimensions()
+            assert (a.min_row, a.min_column, a.max_row, a.max_column) == (
+                b.min_row, b.min_column, b.max_row, b.max_column), a.title
+            assert a.calculate_dimension(force=True) == b.calculate_dimension(force=True), a.title
+        assert ours.worksheets[2].min_row == 3 and ours.worksheets[2].min_column == 2
+        ours.close()
+        theirs.close()

@@ -23,6 +23,7 @@ def test_a_stray_far_cell_costs_nothing(tmp_path: Path, sample: Budget) -> None:
     import openpyxl
 
     from app.imports.workbook import read_data
+    from reports.xlsxwrite import save_book
 
     original = tmp_path / "sample.xlsx"
     save(data_workbook(sample), original)
@@ -30,7 +31,7 @@ def test_a_stray_far_cell_costs_nothing(tmp_path: Path, sample: Budget) -> None:
     book["项目"]["XFD1048576"] = "x"
     book["单位"]["ZZ5000"] = 1
     far = tmp_path / "far.xlsx"
-    book.save(far)
+    save_book(book, far)  # book.save(far)'s bytes
     budget, problems = read_data(far)
     assert problems == []
     assert budget is not None and budget.projects == read_data(original)[0].projects  # type: ignore[union-attr]

@@ -15,7 +15,8 @@ from app.core.records import Budget, CostKind, FormOption, Settings
 from app.imports.workbook import read_data
 from app.profiles.registry import SHANGHAI
 from reports.excel_data import data_workbook, save, template
-from tests.helpers.workbooks import round_trip
+from reports.xlsxwrite import save_book
+from tests.helpers.workbooks import data_book, round_trip
 
 
 def assert_same(got: Budget, want: Budget) -> None:
@@ -94,8 +95,7 @@ def test_pdf_options_round_trip(sample: Budget, tmp_path: Path) -> None:
 def test_workbook_from_before_the_new_sheets_still_reads(sample: Budget, tmp_path: Path) -> None:
     """A workbook written before the PDF options, the profile rows and the 经费类型 column."""
     path = tmp_path / "old.xlsx"
-    save(data_workbook(sample), path)
-    book = openpyxl.load_workbook(path)
+    book = data_book(sample)  # as openpyxl opens the exported workbook
     for name in ("PDF选项", "绩效目标表顺序", "绩效目标表主管部门"):
         del book[name]
     ws = book["部门"]
@@ -106,16 +106,15 @@ def test_workbook_from_before_the_new_sheets_still_reads(sample: Budget, tmp_pat
     economic = book["基本支出（经济分类）"]
     assert economic.cell(1, 6).value == "经费类型"
     economic.delete_cols(6)
-    book.save(path)
+    save_book(book, path)
     got, problems = read_data(path)
     assert problems == []
     assert got == sample
 
 
 def template_cell(budget: Budget, path: Path) -> tuple[Any, Any, int]:
-    """The exported workbook at path, its 部门 sheet and the row of its 公开模板."""
-    save(data_workbook(budget), path)
-    book = openpyxl.load_workbook(path)
+    """The exported workbook (as openpyxl opens it), its 部门 sheet and the row of its 公开模板."""
+    book = data_book(budget)
     ws = book["部门"]
     return book, ws, next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "公开模板")
 
@@ -124,7 +123,7 @@ def test_unknown_template_is_named_at_its_cell(sample: Budget, tmp_path: Path) -
     path = tmp_path / "x.xlsx"
     book, ws, row = template_cell(sample, path)
     ws.cell(row, 2).value = "beijing"
-    book.save(path)
+    save_book(book, path)
     got, problems = read_data(path)
     assert got is None
     assert [(p.sheet, p.cell) for p in problems] == [("部门", f"B{row}")]
@@ -135,11 +134,11 @@ def test_template_by_name_and_blank_reads_as_default(sample: Budget, tmp_path: P
     path = tmp_path / "n.xlsx"
     book, ws, row = template_cell(sample, path)
     ws.cell(row, 2).value = "上海市（9张表）"
-    book.save(path)
+    save_book(book, path)
     got, _ = read_data(path)
     assert got is not None and got.settings.profile == "shanghai"
     ws.cell(row, 2).value = None
-    book.save(path)
+    save_book(book, path)
     got, _ = read_data(path)
     assert got is not None and got.settings == sample.settings
     assert got.settings.profile == Settings().profile == "shanxi"
