@@ -139,13 +139,14 @@ def constraints(probe: tuple[Table, ...], sources: dict[str, SourceTable], repor
                 value = src.values[i]
                 money = value if isinstance(value, Money) else None
                 low, high = interval(money)
+                known = found.get(bits)
+                if known is not None and max(low, known.low) <= min(high, known.high):
+                    known.low, known.high = max(low, known.low), min(high, known.high)
+                    continue  # a figure agreeing with one met before: its place is not said
                 place = f"{lay.name(key)} {source.place(src, col.key)}"
                 printed = shown(table, money) or "空白"
-                known = found.get(bits)
                 if known is None:
                     found[bits] = Constraint(members(bits), low, high, place, printed)
-                elif max(low, known.low) <= min(high, known.high):
-                    known.low, known.high = max(low, known.low), min(high, known.high)
                 else:
                     clashes.setdefault(bits, []).append(f"{place} 为 {printed}")
     for bits, others in clashes.items():
