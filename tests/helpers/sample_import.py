@@ -63,3 +63,16 @@ def _workbook(layout: Layout) -> Path:
 @cache
 def _import(layout: Layout) -> ImportResult:
     return import_tables(_workbook(layout))
+
+
+@cache
+def exported_import() -> ImportResult:
+    """import_tables of the 13-table workbook this application exports for the sample (as
+    `reports.excel_tables.tables_workbook` builds it and `reports.excel_data.save` writes it),
+    once per process: only to be read."""
+    from reports.excel_data import save
+    from reports.excel_tables import tables_workbook
+
+    path = _folder() / "exported.xlsx"
+    save(tables_workbook(sample_tables()), path)
+    return import_tables(path)

@@ -13,7 +13,12 @@ from app.compute.tabledef import Table
 from app.core.records import Budget, UnitKind
 from app.imports.tables.importer import import_tables
 from app.profiles.shanxi.tables import build_tables
-from tests.helpers.sample_import import sample_copy, sample_import, sample_workbook
+from tests.helpers.sample_import import (
+    exported_import,
+    sample_copy,
+    sample_import,
+    sample_workbook,
+)
 from tests.helpers.synthetic import generate
 from tests.helpers.table_workbook import Layout, write_workbook
 
@@ -171,13 +176,9 @@ def test_subordinate_unit_in_table11_runs_an_office(sample: Budget, tmp_path: Pa
     assert any("参公" in line for line in result.report.assumptions)
 
 
-def test_exported_workbook_imports_back(sample_tables: tuple[Table, ...], tmp_path: Path) -> None:
+def test_exported_workbook_imports_back(sample_tables: tuple[Table, ...]) -> None:
     """The 13-table workbook this application exports gives back the same tables."""
-    from reports.excel_tables import tables_workbook
-
-    path = tmp_path / "exported.xlsx"
-    tables_workbook(sample_tables).save(path)
-    result = import_tables(path)
+    result = exported_import()  # shared with the profiles' test of the same workbook
     assert result.budget is not None, result.report.text()
     assert (result.report.unreadable, result.report.disagreements) == ([], [])
     assert_same_tables(build_tables(result.budget), sample_tables)
