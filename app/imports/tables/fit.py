@@ -139,13 +139,14 @@ def constraints(probe: tuple[Table, ...], sources: dict[str, SourceTable], repor
                 value = src.values[i]
                 money = value if isinstance(value, Money) else None
                 low, high = interval(money)
+                known = found.get(bits)
+                if known is not None and max(low, known.low) <= min(high, known.high):
+                    known.low, known.high = max(low, known.low), min(high, known.high)
+                    continue  # a figure agreeing with one met before: its place is not said
                 place = f"{lay.name(key)} {source.place(src, col.key)}"
                 printed = shown(table, money) or "空白"
-                known = found.get(bits)
                 if known is None:
                     found[bits] = Constraint(members(bits), low, high, place, printed)
-                elif max(low, known.low) <= min(high, known.high):
-                    known.low, known.high = max(low, known.low), min(high, known.high)
                 else:
                     clashes.setdefault(bits, []).append(f"{place} 为 {printed}")
     for bits, others in clashes.items():
@@ -292,17 +293,18 @@ def compare(tables: tuple[Table, ...], sources: dict[str, SourceTable], report: 
             continue
         table = tables[lay.number(key) - 1]
         number = lay.name(key)
+        money_cols = [i for i, c in enumerate(table.columns) if c.kind == ColumnKind.MONEY
+                      and source.labels[i] not in source.missing]
         for row, src in align(table, source):
-            money_cols = [i for i, c in enumerate(table.columns) if c.kind == ColumnKind.MONEY
-                          and source.labels[i] not in source.missing]
-            name = "、".join(t for t in (row.cells if row else src.values if src else ())
-                            if isinstance(t, str) and t) or "合计"
+            def name(row: Row | None = row, src: SourceRow | None = src) -> str:
+                return "、".join(t for t in (row.cells if row else src.values if src else ())
+                                if isinstance(t, str) and t) or "合计"
             if row is None and src is not None and any(
                     isinstance(v, str) and kind_heading(v) for v in src.values):
                 continue  # a 其他运转类 / 特定目标类 heading of table 12 or 13: not a figure of ours
             if src is None and row is not None:
                 if any(table.text(row, i) for i in money_cols):
-                    report.differences.append(f"{number}：导入后多出一行“{name}”，原表没有。")
+                    report.differences.append(f"{number}：导入后多出一行“{name()}”，原表没有。")
                     count += 1
                 continue
             if src is None:
@@ -318,6 +320,6 @@ def compare(tables: tuple[Table, ...], sources: dict[str, SourceTable], report: 
                 if printed != mine:
                     count += 1
                     report.differences.append(
-                        f"{number} {source.place(src, table.columns[i].key)}（“{name}”"
+                        f"{number} {source.place(src, table.columns[i].key)}（“{name()}”"
                         f" {source.labels[i]}）：原表 {printed or '空白'}，导入后 {mine or '空白'}。")
     return count

@@ -18,6 +18,7 @@ from app.imports.tables.targets import (
     PROJECT_FIGURES,
     Target,
     eligible,
+    eligible_money,
     matches,
     slack,
     take,
@@ -217,7 +218,7 @@ def by_solver(projects: list[Project], ordered: list[Target], half: Decimal
                  [float(v[d]) for v in vectors])
                 for d, w in target.figures.items() if w is not None]
 
-    fits = [[eligible(p, t, half) for t in ordered] for p in projects]
+    fits = [[eligible_money(v, t, half) for t in ordered] for v in vectors]
     found = assign(projects, len(ordered), lambda p, t: fits[p][t], rows)
     if found is None:
         return None

@@ -138,6 +138,8 @@ def recognised(grids: list[Grid], profile_id: str | None
         if p.imports is None:
             continue
         lay = layout(p.id)
+        if best is not None and len(best[1]) >= len(lay.keys):
+            continue  # it cannot find more tables than it has: the search would not change best
         tables, problems = locate(grids, lay)
         if best is None or len(tables) > len(best[1]):
             best = (lay, tables, problems)
@@ -158,10 +160,22 @@ def to_do(budget: Budget) -> list[str]:
 def document_kind(tables: dict[str, SourceTable], lay: Layout) -> str:
     """The document kind (部门, 单位) whose titles the found tables carry most, the first on a tie."""
     found = {words_only(t.title) for t in tables.values()}
-    counts = [(sum(words_only(title) in found for title in lay.profile.titles(year, kind)), -i, kind)
+    counts = [(sum(title in found for title in titles(lay, year, kind)), -i, kind)
               for i, kind in enumerate(lay.profile.kinds)
               for year in {t.year for t in tables.values() if t.year} or {2026}]
     return max(counts)[2]
+
+
+# the profile's titles (words only) by profile, year and kind: each is the tables of an empty
+# budget built, the same every import
+_TITLES: dict[tuple[str, int, str], tuple[str, ...]] = {}
+
+
+def titles(lay: Layout, year: int, kind: str) -> tuple[str, ...]:
+    key = (lay.profile.id, year, kind)
+    if key not in _TITLES:
+        _TITLES[key] = tuple(words_only(t) for t in lay.profile.titles(year, kind))
+    return _TITLES[key]
 
 
 def found_year(tables: dict[str, SourceTable]) -> int | None:

@@ -52,12 +52,20 @@ class Grid:
     rows: int
     cols: int
     uncalculated: set[str] = field(default_factory=set)
+    # each cell's text, worked out once: the title search and the reading of each table ask
+    # for the same cells many times (values is not changed after the grid is made)
+    _texts: dict[tuple[int, int], str] = field(default_factory=dict, init=False, repr=False,
+                                               compare=False)
 
     def value(self, row: int, col: int) -> object:
         return self.values.get((row, col))
 
     def text(self, row: int, col: int) -> str:
-        return cell_text(self.value(row, col))
+        key = (row, col)
+        found = self._texts.get(key)
+        if found is None:
+            found = self._texts[key] = cell_text(self.values.get(key))
+        return found
 
     def spanned(self, row: int, col: int) -> str:
         """The text of the cell, or of the merged range covering it."""

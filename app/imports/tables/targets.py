@@ -4,7 +4,7 @@ dimensions, and how far rounding lets them lie apart."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from app.core.money import ZERO
@@ -29,10 +29,23 @@ class Target:
     code: str
     figures: dict[str, Decimal | None]
     half: Decimal
+    # limits(half) worked out once per rounding: eligible asks it of every project
+    _limits: dict[Decimal, tuple[tuple[str, Decimal, bool], ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def total(self) -> Decimal:
         return sum((v for v in self.figures.values() if v is not None), ZERO)
+
+    def limits(self, half: Decimal) -> tuple[tuple[str, Decimal, bool], ...]:
+        """For each dimension with a figure: the most one project may have in it, and whether
+        it may have any (the figure is more than its rounding)."""
+        found = self._limits.get(half)
+        if found is None:
+            found = tuple((d, w + slack(self, d, 1, half), w > slack(self, d, 0, half))
+                          for d, w in self.figures.items() if w is not None)
+            self._limits[half] = found
+        return found
 
 
 # how many printed figures each dimension adds up: a function's (other = the spending table's
@@ -86,10 +99,16 @@ def matches(projects: list[Project], target: Target, half: Decimal) -> bool:
 def eligible(project: Project, target: Target, half: Decimal) -> bool:
     """Whether the project can belong to the function: it has money only where the function
     has, and no more than the function has."""
-    money = vector(project)
-    return all(w is None or (money[d] <= w + slack(target, d, 1, half)
-                             and (not money[d] or w > slack(target, d, 0, half)))
-               for d, w in target.figures.items())
+    return eligible_money(vector(project), target, half)
+
+
+def eligible_money(money: dict[str, Decimal], target: Target, half: Decimal) -> bool:
+    """eligible, of a project's vector (for a caller that has it already)."""
+    for d, most, may in target.limits(half):
+        value = money[d]
+        if value > most or (value and not may):
+            return False
+    return True
 
 
 def take(target: Target, project: Project, half: Decimal) -> Target:

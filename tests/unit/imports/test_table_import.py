@@ -13,6 +13,12 @@ from app.compute.tabledef import Table
 from app.core.records import Budget, UnitKind
 from app.imports.tables.importer import import_tables
 from app.profiles.shanxi.tables import build_tables
+from tests.helpers.sample_import import (
+    exported_import,
+    sample_copy,
+    sample_import,
+    sample_workbook,
+)
 from tests.helpers.synthetic import generate
 from tests.helpers.table_workbook import Layout, write_workbook
 
@@ -41,10 +47,8 @@ def assert_same_tables(got: tuple[Table, ...], expected: tuple[Table, ...]) -> N
 
 
 @pytest.mark.parametrize("layout", LAYOUTS.values(), ids=LAYOUTS.keys())
-def test_layouts_give_back_the_tables(layout: Layout, sample_tables: tuple[Table, ...],
-                                      tmp_path: Path) -> None:
-    path = write_workbook(sample_tables, tmp_path / "t.xlsx", layout)
-    result = import_tables(path)
+def test_layouts_give_back_the_tables(layout: Layout, sample_tables: tuple[Table, ...]) -> None:
+    result = sample_import(layout)  # the import of the sample's workbook in layout, shared
     assert result.budget is not None, result.report.text()
     report = result.report
     assert (report.unreadable, report.disagreements, report.differences) == ([], [], [])
@@ -52,10 +56,9 @@ def test_layouts_give_back_the_tables(layout: Layout, sample_tables: tuple[Table
     assert "逐数一致" in report.text()
 
 
-def test_facts_match_the_sample(sample: Budget, sample_tables: tuple[Table, ...],
-                                tmp_path: Path) -> None:
+def test_facts_match_the_sample(sample: Budget) -> None:
     """Units, projects and their function 项 come back; amounts to within the rounding."""
-    result = import_tables(write_workbook(sample_tables, tmp_path / "t.xlsx"))
+    result = sample_import()
     budget = result.budget
     assert budget is not None
     assert [u.name for u in budget.units] == [u.name for u in sample.units]
@@ -92,9 +95,8 @@ def edit(path: Path, table: int, label: str, column: int, value: object) -> str:
     raise AssertionError(f"no row {label} in table {table}")
 
 
-def test_table6_total_against_table3_is_reported(sample_tables: tuple[Table, ...],
-                                                 tmp_path: Path) -> None:
-    path = write_workbook(sample_tables, tmp_path / "t.xlsx")
+def test_table6_total_against_table3_is_reported(tmp_path: Path) -> None:
+    path = sample_copy(tmp_path / "t.xlsx")
     ref = edit(path, 6, "合计", 3, 1170.80)
     report = import_tables(path).report
     assert any("表6" in line and ref in line and "1170.80" in line and "1174.80" in line
@@ -104,28 +106,25 @@ def test_table6_total_against_table3_is_reported(sample_tables: tuple[Table, ...
     assert "逐数一致" not in report.text()
 
 
-def test_table1_against_table2_is_reported(sample_tables: tuple[Table, ...],
-                                           tmp_path: Path) -> None:
-    path = write_workbook(sample_tables, tmp_path / "t.xlsx")
+def test_table1_against_table2_is_reported(tmp_path: Path) -> None:
+    path = sample_copy(tmp_path / "t.xlsx")
     edit(path, 1, "一、一般公共预算", 2, 3500.00)
     report = import_tables(path).report
     assert any("一般公共预算" in line and "3500.00" in line and "3562.56" in line and "表2" in line
                for line in report.disagreements), report.disagreements
 
 
-def test_same_figure_printed_twice_differently(sample_tables: tuple[Table, ...],
-                                               tmp_path: Path) -> None:
+def test_same_figure_printed_twice_differently(tmp_path: Path) -> None:
     """Table 4 repeats table 1's income: a change in one is a disagreement, not a choice."""
-    path = write_workbook(sample_tables, tmp_path / "t.xlsx")
+    path = sample_copy(tmp_path / "t.xlsx")
     ref = edit(path, 4, "一、一般公共预算", 2, 3562.50)
     report = import_tables(path).report
     assert any(ref in line and "3562.50" in line and "3562.56" in line
                for line in report.disagreements), report.disagreements
 
 
-def test_unreadable_figure_names_sheet_and_cell(sample_tables: tuple[Table, ...],
-                                                tmp_path: Path) -> None:
-    path = write_workbook(sample_tables, tmp_path / "t.xlsx")
+def test_unreadable_figure_names_sheet_and_cell(tmp_path: Path) -> None:
+    path = sample_copy(tmp_path / "t.xlsx")
     ref = edit(path, 12, "科技研发基地运营管理费", 3, "53七.00")
     result = import_tables(path)
     assert any(ref in line and "53七.00" in line and "表12" in line and "工作表" in line
@@ -177,13 +176,9 @@ def test_subordinate_unit_in_table11_runs_an_office(sample: Budget, tmp_path: Pa
     assert any("参公" in line for line in result.report.assumptions)
 
 
-def test_exported_workbook_imports_back(sample_tables: tuple[Table, ...], tmp_path: Path) -> None:
+def test_exported_workbook_imports_back(sample_tables: tuple[Table, ...]) -> None:
     """The 13-table workbook this application exports gives back the same tables."""
-    from reports.excel_tables import tables_workbook
-
-    path = tmp_path / "exported.xlsx"
-    tables_workbook(sample_tables).save(path)
-    result = import_tables(path)
+    result = exported_import()  # shared with the profiles' test of the same workbook
     assert result.budget is not None, result.report.text()
     assert (result.report.unreadable, result.report.disagreements) == ([], [])
     assert_same_tables(build_tables(result.budget), sample_tables)
@@ -209,7 +204,7 @@ def test_command_writes_a_budget_and_refuses_to_overwrite(
     from app.cli.main import main
     from app.store import storage
 
-    workbook = write_workbook(sample_tables, tmp_path / "t.xlsx", Layout(per_sheet=False))
+    workbook = sample_workbook(Layout(per_sheet=False))  # only read
     target = tmp_path / "out.budget"
     assert main(["import-tables", str(workbook), "-o", str(target)]) == 0
     out = capsys.readouterr().out

@@ -22,6 +22,7 @@ from app.imports.tables.exact import Identity, Rule
 from app.imports.tables.importer import import_tables
 from app.imports.tables.sheet import read_workbook
 from app.profiles.shanxi.tables import build_tables
+from tests.helpers.sample_import import sample_copy, sample_import, sample_workbook
 from tests.helpers.synthetic import balanced, generate
 from tests.helpers.table_workbook import Layout, write_workbook
 
@@ -61,17 +62,16 @@ def test_import_balances_and_keeps_round_amounts(seed: int, units: int, projects
     assert same >= 0.95 * len(got.projects)
 
 
-def test_round_amounts_stay_round_in_the_sample(sample: Budget, sample_tables: tuple[Table, ...],
-                                                tmp_path: Path) -> None:
+def test_round_amounts_stay_round_in_the_sample() -> None:
     """Projects printed in whole hundreds of 元 come back as exactly those amounts."""
-    result = import_tables(write_workbook(sample_tables, tmp_path / "s.xlsx"))
+    result = sample_import()
     assert result.budget is not None
     assert all(p.amounts.total % 100 == 0 for p in result.budget.projects)
     assert [f for f in run_checks(result.budget) if f.check in BALANCE] == []
 
 
-def test_to_do_list_is_what_check_says(sample_tables: tuple[Table, ...], tmp_path: Path) -> None:
-    result = import_tables(write_workbook(sample_tables, tmp_path / "s.xlsx"))
+def test_to_do_list_is_what_check_says() -> None:
+    result = sample_import()
     assert result.budget is not None
     findings = run_checks(result.budget)
     assert len(result.report.to_fill) == len(findings)
@@ -84,9 +84,8 @@ def test_to_do_list_is_what_check_says(sample_tables: tuple[Table, ...], tmp_pat
     assert result.budget.texts.glossary  # the standard glossary
 
 
-def test_guesses_are_marked_and_cleared_by_an_edit(sample_tables: tuple[Table, ...],
-                                                   tmp_path: Path) -> None:
-    result = import_tables(write_workbook(sample_tables, tmp_path / "s.xlsx"))
+def test_guesses_are_marked_and_cleared_by_an_edit() -> None:
+    result = sample_import()
     budget = result.budget
     assert budget is not None
     guesses = budget.settings.guesses
@@ -104,7 +103,7 @@ def test_project_kind_given_on_the_command_line(sample_tables: tuple[Table, ...]
     from app.store import storage
 
     target = tmp_path / "o.budget"
-    workbook = write_workbook(sample_tables, tmp_path / "s.xlsx")
+    workbook = sample_copy(tmp_path / "s.xlsx")
     assert main(["import-tables", str(workbook), "-o", str(target),
                  "--project-kind", "其他运转类"]) == 0
     budget = storage.load(target)
@@ -117,7 +116,7 @@ def test_project_kind_given_on_the_command_line(sample_tables: tuple[Table, ...]
 @pytest.mark.parametrize("where", ["XFD1048576", "ZZ5000"])
 def test_a_stray_far_cell_costs_nothing(where: str, sample_tables: tuple[Table, ...],
                                         tmp_path: Path) -> None:
-    path = write_workbook(sample_tables, tmp_path / "stray.xlsx")
+    path = sample_copy(tmp_path / "stray.xlsx")
     book = load_workbook(path)
     book.worksheets[0][where] = "x"
     book.save(path)
@@ -134,7 +133,7 @@ def test_xls_workbooks_are_read(layout: Layout, sample_tables: tuple[Table, ...]
                                 tmp_path: Path) -> None:
     from tests.helpers.xls_workbook import to_xls
 
-    xls = to_xls(write_workbook(sample_tables, tmp_path / "s.xlsx", layout), tmp_path / "s.xls")
+    xls = to_xls(sample_workbook(layout), tmp_path / "s.xls")  # the shared workbook, only read
     result = import_tables(xls)
     assert result.budget is not None, result.report.text()
     assert result.report.differences == []
@@ -158,11 +157,11 @@ def test_department_form_money_is_computed(sample: Budget) -> None:
         + budget.department_form.projects
 
 
-def test_every_unit_balances_after_import(sample_tables: tuple[Table, ...], tmp_path: Path) -> None:
+def test_every_unit_balances_after_import() -> None:
     """基本支出 is spread so each unit's two splits agree, and 505 lines sit on a 事业单位."""
     from app.core.records import UnitKind
 
-    result = import_tables(write_workbook(sample_tables, tmp_path / "s.xlsx"))
+    result = sample_import()
     budget = result.budget
     assert budget is not None
     kinds = {u.code: u.kind for u in budget.units}
@@ -171,10 +170,10 @@ def test_every_unit_balances_after_import(sample_tables: tuple[Table, ...], tmp_
     assert not [f for f in run_checks(budget) if f.check in BALANCE or f.check == "unit-kind"]
 
 
-def test_project_kind_said_once_for_all(sample_tables: tuple[Table, ...], tmp_path: Path) -> None:
+def test_project_kind_said_once_for_all() -> None:
     from app.imports.tables.defaults import kinds_guessed, with_project_kind
 
-    budget = import_tables(write_workbook(sample_tables, tmp_path / "s.xlsx")).budget
+    budget = sample_import().budget
     assert budget is not None and kinds_guessed(budget)
     told = with_project_kind(budget, ProjectKind.OPERATING)
     assert not kinds_guessed(told)

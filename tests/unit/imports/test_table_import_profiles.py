@@ -14,6 +14,7 @@ from app.imports.tables.locate import layout, title_key
 from app.profiles.registry import PROFILES, SHANGHAI, SHANXI, Profile
 from reports.excel_data import save
 from reports.excel_tables import tables_workbook
+from tests.helpers.sample_import import exported_import
 from tests.helpers.table_workbook import Layout, write_workbook
 
 IMPORTABLE = [p for p in PROFILES if p.imports is not None]
@@ -44,9 +45,8 @@ def test_each_title_names_its_own_table_and_no_other_profiles(p: Profile) -> Non
             assert all(title_key(t, lay) is None for t in other.titles(2026))
 
 
-def test_a_shanxi_workbook_is_recognised_as_shanxi(sample_tables: tuple[Table, ...],
-                                                   tmp_path: Path) -> None:
-    result = import_tables(workbook(sample_tables, tmp_path / "s.xlsx"))
+def test_a_shanxi_workbook_is_recognised_as_shanxi() -> None:
+    result = exported_import()  # the sample's exported workbook, shared with test_table_import
     assert result.budget is not None
     assert (result.budget.settings.profile, result.budget.settings.kind) == ("shanxi", "部门")
     assert list(result.report.taken) == list(SHANXI.table_keys())
