@@ -20,20 +20,12 @@ from reportlab import rl_config
 from reportlab.pdfbase import ttfonts
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
 
+from reports.cachedir import cache_dir
+
 FORMAT = 1
 # What a parsed face holds that is not kept: the file's bytes (read again), the parser's position
 # and the scaling function (rebuilt from unitsPerEm).
 _NOT_KEPT = ("_ttf_data", "_pos", "_pdfScale", "glyphToChar")
-
-
-def cache_dir() -> Path:
-    """The user's cache folder for Budget Desk: %LOCALAPPDATA%, $XDG_CACHE_HOME or ~/.cache."""
-    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
-        return Path(os.environ["LOCALAPPDATA"]) / "budget-desk" / "Cache"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "budget-desk"
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "budget-desk"
 
 
 def _key(path: Path, index: int) -> tuple[Any, ...]:

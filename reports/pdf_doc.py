@@ -173,6 +173,7 @@ class DisclosureDoc(BaseDocTemplate):  # type: ignore[misc]
         self.anchor_pages: dict[str, int] = {}
         self.toc_keys: list[str] = []
         self._after = after_flowable
+        self.page_shown: Callable[[list[Any]], None] | None = None  # given the pages shown so far
         self.addPageTemplates([
             self.template("front", PORTRAIT, numbered=False),
             self.template("portrait", PORTRAIT, numbered=True),
@@ -212,6 +213,11 @@ class DisclosureDoc(BaseDocTemplate):  # type: ignore[misc]
 
     def logical_page(self, physical: int) -> int:
         return physical - (self.front_pages or 0)
+
+    def handle_pageEnd(self) -> None:
+        super().handle_pageEnd()
+        if self.page_shown is not None:
+            self.page_shown(self.canv._doc.Pages.pages)
 
     def afterFlowable(self, flowable: Flowable) -> None:
         if self._after is not None:

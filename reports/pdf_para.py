@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
@@ -22,8 +23,20 @@ def breaker(font: str, size: float) -> Breaker:
     key = (font, size)
     found = _breakers.get(key)
     if found is None:
-        found = _breakers[key] = Breaker(lambda c: stringWidth(c, font, size))
+        found = _breakers[key] = Breaker(char_width(font, size))
     return found
+
+
+def char_width(font: str, size: float) -> Callable[[str], float]:
+    """The width of one character in font at size, as stringWidth gives it (reportlab's
+    accelerator computes width * size / 1000 from the face's widths in 1/1000 em), without its
+    three calls per character: a TrueType face's widths are read directly."""
+    face = getattr(getFont(font), "face", None)
+    widths = getattr(face, "charWidths", None)
+    if not isinstance(widths, dict) or not isinstance(getattr(face, "defaultWidth", None), (int, float)):
+        return lambda c: stringWidth(c, font, size)  # not a TrueType face: reportlab's own
+    get, default = widths.get, face.defaultWidth  # type: ignore[union-attr]
+    return lambda c: get(ord(c), default) * size / 1000
 
 
 class Setting(Flowable):  # type: ignore[misc]

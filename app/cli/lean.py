@@ -1,17 +1,21 @@
 """The command-line process loads openpyxl without numpy: openpyxl imports numpy, if installed,
 only to count numpy's number types as numbers (about a fifth of a second of CPU per process);
 our cells hold str, int and Decimal only. numpy itself (the table import's solver) still loads
-when a module imports it. Installed by the program's own run (main() given no argv), not
+when a module imports it. PIL's Image module (with its EXIF and TIFF tag tables, ~0.02 s),
+which reportlab imports whether or not a PDF has pictures, is run when first used (the draft's
+watermark), not when imported. Installed by the program's own run (main() given no argv), not
 in a caller's process."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from importlib.util import LazyLoader  # the standard library's: a module run on first use
 from types import ModuleType
 from typing import Any
 
 NUMBERS = "openpyxl.compat.numbers"  # the one openpyxl module that imports numpy
+LAZY = "PIL.Image"  # run on first use (reportlab's utilities import it for pictures)
 
 
 class _Loader:
@@ -36,10 +40,12 @@ class _Loader:
 
 
 class _Finder:
-    """Finds openpyxl's number module by the other finders, and gives it the loader above."""
+    """Finds openpyxl's number module by the other finders, and gives it the loader above; finds
+    PIL's Image module and gives it the standard library's lazy loader (the module runs when an
+    attribute is read)."""
 
     def find_spec(self, name: str, path: Sequence[str] | None, target: ModuleType | None = None) -> Any:
-        if name != NUMBERS:
+        if name not in (NUMBERS, LAZY):
             return None
         for finder in sys.meta_path:
             find = getattr(finder, "find_spec", None)
@@ -47,8 +53,10 @@ class _Finder:
                 continue
             spec = find(name, path, target)
             if spec is not None:
-                if spec.loader is not None:
+                if spec.loader is not None and name == NUMBERS:
                     spec.loader = _Loader(spec.loader)
+                elif spec.loader is not None and hasattr(spec.loader, "exec_module"):
+                    spec.loader = LazyLoader(spec.loader)
                 return spec
         return None
 

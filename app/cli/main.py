@@ -122,6 +122,11 @@ def parser(words: Sequence[str] | None = None) -> argparse.ArgumentParser:
     return top
 
 
+def command_name(words: Sequence[str]) -> str:
+    """The command a command line runs ("main" for none: the window, --help, --self-test)."""
+    return next((w for w in words if not w.startswith("-")), "main") if needed(words) else "main"
+
+
 def dispatch(words: list[str]) -> int:
     if len(words) == 1 and not words[0].startswith("-") and (
             words[0].endswith(".budget") or Path(words[0]).is_file()):  # budget-desk FILE
@@ -139,12 +144,15 @@ def dispatch(words: list[str]) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
-    if argv is None:  # the program's own process (not a caller's): see app.cli.lean
-        from app.cli import lean
+    if argv is None:  # the program's own process (not a caller's): see app.cli.lean, startcache
+        from app.cli import lean, startcache
 
         lean.install()
+        startcache.install(command_name(words))
     try:
         code = dispatch(words)
+        if argv is None:
+            startcache.save()
         if argv is None and exit_asked():  # the program's own run (not a caller in this process)
             sys.stdout.flush()
             sys.stderr.flush()

@@ -37,6 +37,9 @@ def _serve(conn: Any, theirs: Any, budget: Budget, check: bool) -> None:
     the pipe ends (and this process with it) when the command ends, even killed."""
     theirs.close()
     _quiet()
+    from app.cli import startcache
+
+    startcache.switch("pdf-aside")  # its checks' and read-back's code kept under a file of its own
     readers: Readers | None = None
     try:
         if check:
@@ -57,6 +60,7 @@ def _serve(conn: Any, theirs: Any, budget: Budget, check: bool) -> None:
             conn.send(("faults", readback.faults(readers.read(path), tables, texts)))
         except Exception:
             conn.send((_FAILED, None))
+        startcache.save()  # after the answer: the command does not wait for it
     except (EOFError, OSError, KeyboardInterrupt):  # the command has ended or was interrupted
         return
     finally:

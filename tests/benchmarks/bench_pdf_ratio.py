@@ -108,7 +108,7 @@ def main() -> None:
                        check=True, capture_output=True)
         app_cmd = [sys.executable, "-c", OWN, "pdf", str(budget), "-o", str(ours)]
         trees = {"now": ROOT, **({"before": before_tree} if before_tree else {})}
-        cold = timed(app_cmd, env)  # the first run parses the fonts and fills the cache
+        cold = timed(app_cmd, env)  # the first run parses the fonts and fills the caches
         for tree in trees.values():
             timed(app_cmd, env, tree)  # each tree's bytecode compiled once
         count = pages(ours)
@@ -132,13 +132,13 @@ def main() -> None:
           f"load average {load_before[0]:.2f} before, {load_after[0]:.2f} after")
     print("| process | wall (median) | CPU, all its processes (median) | CPU, its own process (median) |"
           "\n| --- | --- | --- | --- |")
-    print(f"| `python -m app.cli pdf` sample, first run (fonts parsed, cache filled) | "
+    print(f"| `python -m app.cli pdf` sample, first run (fonts parsed and code compiled, caches filled) | "
           f"{cold[0]:.2f} s | {cold[1]:.2f} s | {cold[2]:.2f} s |")
     for name in trees:
         wall, cpu, own = figures(name)
         label = "" if name == "now" else f" — before ({before_tree})"
-        print(f"| `python -m app.cli pdf` sample (fonts from the cache){label} | {wall:.2f} s | "
-              f"{cpu:.2f} s | {own:.2f} s |")
+        print(f"| `python -m app.cli pdf` sample (fonts and compiled code from the cache){label} | "
+              f"{wall:.2f} s | {cpu:.2f} s | {own:.2f} s |")
     print(f"| bare reportlab, {count} pages of ruled CJK tables | {bare_wall:.2f} s | {bare_cpu:.2f} s | "
           f"{bare_cpu:.2f} s |")
     for name in trees:
