@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import tempfile
@@ -110,3 +111,20 @@ def pytest_configure(config: pytest.Config) -> None:
     explicit = any(a.startswith(("--dist", "-d")) for a in config.invocation_params.args)
     if getattr(config.option, "dist", "no") == "load" and not explicit:
         config.option.dist = "worksteal"
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """What collection imported (app, forms, reports, the libraries, every test module) lives
+    until the process ends: after one collection, the cyclic garbage collector no longer walks
+    it again at every full collection of the run (0.15 -> 0.08 s each in a GUI worker, issue 21).
+    Nothing that is garbage now is kept: it is collected first."""
+    gc.collect()
+    gc.freeze()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """pytest collects five times at the end to catch exceptions raised by finalizers; the
+    first of those is made here (its hook still listening), and what outlived it is frozen, so
+    the other four walk only what finalizers left, not each worker's whole heap again."""
+    gc.collect()
+    gc.freeze()

@@ -70,12 +70,13 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from app.store import storage
-    from reports import excel_data
 
     if args.units:
         return export_units(args)
     path = output_path(args.output)
     budget = storage.load(args.path)
+    from reports import excel_data  # after the file is read: a bad file is told without openpyxl
+
     if args.data:
         excel_data.save(excel_data.data_workbook(budget), path)
         print(f"已导出数据工作簿（金额单位：元）：{path}")
@@ -138,7 +139,6 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_catalog(args: argparse.Namespace) -> int:
     from app.core.catalog import KIND_NAMES, KINDS
-    from app.imports.codelist import kind_of, read_code_list
     from app.store import storage
 
     path = Path(args.path)
@@ -148,6 +148,8 @@ def cmd_catalog(args: argparse.Namespace) -> int:
             count = sum(1 for e in budget.catalog_entries if e.kind == each)
             print(f"{KIND_NAMES[each]}：已导入 {count} 个科目")
         return 0
+    from app.imports.codelist import kind_of, read_code_list  # openpyxl only to load a list
+
     kind: str | None = None
     if args.kind is not None:
         kind = kind_of(args.kind)

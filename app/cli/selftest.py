@@ -251,16 +251,18 @@ def step_excel_data(ctx: Context) -> str:
 
 
 def workbook_rows(path: Path) -> dict[str, list[list[str]]]:
-    """Each sheet's rows as printed strings: text without whitespace, numbers with two decimals."""
-    import openpyxl
+    """Each sheet's rows as printed strings: text without whitespace, numbers with two decimals.
+    Read as an import reads a workbook (`xlsxsafe.open_workbook`, then openpyxl's cell rules on
+    the C XML parser), which also shows that reader complete; a row ends at its last cell."""
+    from app.imports.xlsxread import sheet_values
+    from app.imports.xlsxsafe import open_workbook
 
-    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    opened = open_workbook(path)
     try:
-        return {sheet.title: [[cell_text(value) for value in row]
-                              for row in sheet.iter_rows(values_only=True)]
-                for sheet in book.worksheets}
+        return {sheet.title: [[cell_text(value) for value in row] for row in sheet_values(sheet)]
+                for sheet in opened.book.worksheets}
     finally:
-        book.close()
+        opened.close()
 
 
 def cell_text(value: object) -> str:

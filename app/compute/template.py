@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from app.core.errors import UserError
 
@@ -156,8 +157,11 @@ class Parser:
         return nodes
 
 
+@lru_cache(maxsize=256)
 def parse(source: str) -> tuple[Node, ...]:
-    """The tree of a template; TemplateError when it does not follow the grammar."""
+    """The tree of a template; TemplateError when it does not follow the grammar. Kept per text
+    (the tree is immutable): the checks parse every template of the file on each run, after
+    every edit, and the window and the PDF again (issue 21)."""
     return Parser(source).parse()
 
 

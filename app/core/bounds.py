@@ -66,12 +66,16 @@ def text(value: str) -> str:
     """value when it can be stored and printed: at most MAX_TEXT characters, no half characters."""
     if len(value) > MAX_TEXT:
         raise BoundsError(f"文字过长：{len(value):,} 个字符，每项最多 {MAX_TEXT:,} 个字符")
-    if not value.isascii():
-        for i, ch in enumerate(value):
-            if "\ud800" <= ch <= "\udfff":
-                raise BoundsError(f"文字中第 {i + 1} 个字符是无效字符（残缺的 Unicode 代理项），"
-                                  "请删除后重新输入")
+    half = None if value.isascii() else _HALF.search(value)
+    if half is not None:
+        raise BoundsError(f"文字中第 {half.start() + 1} 个字符是无效字符（残缺的 Unicode 代理项），"
+                          "请删除后重新输入")
     return value
+
+
+# a half of a surrogate pair: found by the regex engine, not a loop over every character (every
+# save checks each text of the file, issue 21)
+_HALF = re.compile("[\ud800-\udfff]")
 
 
 def code(value: str) -> str:

@@ -20,8 +20,15 @@ JSON = Any
 
 def to_json(value: object) -> JSON:
     """A record (or any nesting of records, tuples, Decimals, Enums) as JSON-able values."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind in _NAMES:
+        names = _NAMES[kind]
+    else:
+        names = _NAMES[kind] = _field_names(value)
+    if names is not None:
+        return {name: to_json(getattr(value, name)) for name in names}
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, Decimal):
@@ -29,6 +36,19 @@ def to_json(value: object) -> JSON:
     if isinstance(value, tuple | list):
         return [to_json(v) for v in value]
     return value
+
+
+def _field_names(value: object) -> tuple[str, ...] | None:
+    """The field names of a record's class in their order; None for anything but a record."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return tuple(f.name for f in dataclasses.fields(value))
+    return None
+
+
+# to_json looks up each value's class here, not dataclasses.is_dataclass and fields() on every
+# value (every save encodes the records it writes, issue 21)
+_PLAIN: frozenset[type] = frozenset({str, int, float, bool, type(None)})
+_NAMES: dict[type, tuple[str, ...] | None] = {}
 
 
 def from_json(cls: type[T], data: JSON) -> T:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 from app.inspect.loose import normal
 from app.inspect.pdfread import Document
@@ -42,6 +43,15 @@ class Template:
     def key_of(self, number: int) -> str:
         return self.keys[number - 1]
 
+    @cached_property
+    def by_title(self) -> dict[str, str]:
+        """Each table's key by its title compared loosely (the first table of a title, as a scan
+        of the titles in order would find), built once per template."""
+        found: dict[str, str] = {}
+        for key, title in zip(self.keys, self.titles, strict=True):
+            found.setdefault(normal(title), key)
+        return found
+
 
 def _yearless(title: str) -> str:
     return re.sub(r"^(?:19|20)\d{2}\s*年(?:度)?", "", title)
@@ -70,18 +80,24 @@ _TITLE_LINE = re.compile(r"^(?:(?:19|20)\d{2}\s*年(?:度)?)?(.+)$")
 def title_of(line: str, template: Template) -> str | None:
     """The key of the table whose title the line is, or None. A 目录 line (dots, a page number)
     is not a title."""
+    body = _title_body(line)
+    return None if body is None else template.by_title.get(body)
+
+
+_TABLE_NUMBER = re.compile(r"^(?:预算公开表|表)[一二三四五六七八九十\d]+")
+_YEAR = re.compile(r"^(?:19|20)\d{2}\s*年(?:度)?")
+
+
+@lru_cache(maxsize=1 << 16)
+def _title_body(line: str) -> str | None:
+    """The line as a title compared loosely (no year, no table number), or None for a 目录 line;
+    once per distinct line (every template, every pass over a document asks for it again)."""
     if "…" in line or "...." in line or "··" in line:
         return None
     m = _TITLE_LINE.match(normal(line))
     if not m:
         return None
-    body = m.group(1)
-    body = re.sub(r"^(?:预算公开表|表)[一二三四五六七八九十\d]+", "", body)
-    body = re.sub(r"^(?:19|20)\d{2}\s*年(?:度)?", "", body)
-    for key, title in zip(template.keys, template.titles, strict=True):
-        if body == normal(title):
-            return key
-    return None
+    return _YEAR.sub("", _TABLE_NUMBER.sub("", m.group(1), count=1), count=1)
 
 
 def recognise(document: Document) -> tuple[Template | None, int]:

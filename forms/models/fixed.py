@@ -8,7 +8,7 @@ from typing import Any
 
 from app.core.records import Budget
 from app.edits.editing import EditError, money_text, parse
-from forms.models.records import READONLY_BRUSH
+from forms.models.records import ALIGNMENT, BACKGROUND, DISPLAY, EDIT, READONLY_BRUSH, RIGHT
 from forms.qt import ROOT, AnyIndex, QAbstractTableModel, QObject, Qt
 from forms.session import Session
 
@@ -63,15 +63,15 @@ class FixedModel(QAbstractTableModel):
             base |= Qt.ItemFlag.ItemIsEditable
         return base
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+    def data(self, index: AnyIndex, role: int = DISPLAY) -> Any:
+        if role not in (DISPLAY, EDIT, ALIGNMENT, BACKGROUND) or not index.isValid():
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+        if role in (DISPLAY, EDIT):
             amount = self.value(self.session.budget, index.row(), index.column())
-            return money_text(amount, self.session.unit, edit=role == Qt.ItemDataRole.EditRole)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.BackgroundRole and not self.editable(index.row(), index.column()):
+            return money_text(amount, self.session.unit, edit=role == EDIT)
+        if role == ALIGNMENT:
+            return RIGHT
+        if not self.editable(index.row(), index.column()):  # the background
             return READONLY_BRUSH
         return None
 

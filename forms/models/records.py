@@ -50,6 +50,17 @@ READONLY_BRUSH = QBrush(QColor("#f2f2f2"))
 GUESS_BRUSH = QBrush(QColor("#fff1c2"))  # a value an import guessed (settings.guesses)
 GUESS_TIP = "推测：导入的表中没有这一项，由程序推定；请核对，修改或“确认推测”后标记消失。"
 
+# the roles and flags as plain ints and flags, looked up once: a grid asks data() for every
+# role of every visible cell on each paint, and each Qt enum member looked up costs ~1 µs (issue 21)
+DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+EDIT = int(Qt.ItemDataRole.EditRole)
+ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+EDITABLE = READ_ONLY | Qt.ItemFlag.ItemIsEditable
+
 
 KINDS = {Cell.MONEY: MONEY, Cell.MONEY_OPT: MONEY, Cell.DECIMAL: MONEY, Cell.COUNT: INT,
          Cell.COUNT_OPT: INT, Cell.YEAR: INT, Cell.CHOICE: ENUM, Cell.UNIT: UNIT,
@@ -160,29 +171,27 @@ class RecordModel(QAbstractTableModel):
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.fields[index.column()].path is not None:
-            base |= Qt.ItemFlag.ItemIsEditable
-        return base
+        return READ_ONLY if self.fields[index.column()].path is None else EDITABLE
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
+    def data(self, index: AnyIndex, role: int = DISPLAY) -> Any:
+        if role not in (DISPLAY, EDIT, ALIGNMENT, BACKGROUND, TOOLTIP) or not index.isValid() \
+                or index.row() >= len(self._rows):
             return None
         field = self.fields[index.column()]
         record = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY:
             return self.text(record, field)
-        if role == Qt.ItemDataRole.EditRole:
+        if role == EDIT:
             return self.text(record, field, edit=True)
-        if role == Qt.ItemDataRole.TextAlignmentRole and field.kind in (MONEY, INT):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.BackgroundRole and self.guessed(index.row(), field):
-            return GUESS_BRUSH
-        if role == Qt.ItemDataRole.ToolTipRole and self.guessed(index.row(), field):
+        if role == ALIGNMENT:
+            return RIGHT if field.kind in (MONEY, INT) else None
+        if role == BACKGROUND:
+            if self.guessed(index.row(), field):
+                return GUESS_BRUSH
+            return READONLY_BRUSH if field.path is None else None
+        if self.guessed(index.row(), field):  # the tool tip
             return GUESS_TIP
-        if role == Qt.ItemDataRole.BackgroundRole and field.path is None:
-            return READONLY_BRUSH
-        if role == Qt.ItemDataRole.ToolTipRole and field.kind == UNIT:
+        if field.kind == UNIT:
             unit = self.session.budget.unit(str(get_path(record, field.path or "")))
             return None if unit is None else f"{unit.code} {unit.name}（{unit.kind.value}）"
         return None

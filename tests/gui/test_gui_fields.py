@@ -17,7 +17,7 @@ import pytest
 from app.core.records import Budget, ProjectKind
 from app.imports.workbook import read_data
 from tests.gui.test_gui_flow import keys, type_cell
-from tests.helpers.workbooks import data_book
+from tests.helpers.workbooks import data_book, data_path, with_text
 
 # (column label in both the grid and the workbook's 项目 sheet, text, expected value or None)
 CASES: list[tuple[str, str, object]] = [
@@ -92,16 +92,25 @@ def in_grid(step: Any, qtbot: Any, label: str, text: str, paste: bool) -> tuple[
     return get_path(step.session.budget.projects[ROW], PATHS[label]), message(step.failures)
 
 
+def header_column(sample: Budget, sheet: str, header: str) -> int:
+    """The column (from 1) of the export's sheet headed header (a required one ends in *)."""
+    key = (id(sample), sheet, header)
+    if key not in COLUMNS:
+        book = data_book(sample)  # the export as parsed back: written and parsed once per process
+        COLUMNS[key] = next(c.column for c in book[sheet][1] if str(c.value).rstrip("*") == header)
+    return COLUMNS[key]
+
+
+COLUMNS: dict[tuple[int, str, str], int] = {}
+
+
 def in_workbook(sample: Budget, tmp_path: Path, sheet: str, header: str, text: str,
                 row: int) -> tuple[Budget | None, str | None]:
     """(the budget imported, the problem's message) after text is written into the cell of
     record row under header of sheet."""
     path = tmp_path / "data.xlsx"
-    book = data_book(sample)  # the export as parsed back: written and parsed once per process
-    ws = book[sheet]
-    column = next(c.column for c in ws[1] if str(c.value).rstrip("*") == header)
-    ws.cell(row + 2, column).value = text
-    book.save(path)
+    # the export with that one cell changed, as openpyxl would save it (tests/helpers/workbooks)
+    with_text(data_path(sample), sheet, row + 2, header_column(sample, sheet, header), text, path)
     budget, problems = read_data(path)
     assert budget is not None or len(problems) == 1, problems
     return budget, problems[0].message if problems else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -30,6 +31,26 @@ def test_a_title_line_but_not_a_contents_line() -> None:
     assert title_of("2025年项目支出预算表(上年结转)", SHANXI) == "13"
     assert title_of("表一 2026年预算收支总表 ........ 4", SHANXI) is None
     assert title_of("预算收支总表说明", SHANXI) is None
+
+
+def test_one_line_asked_of_each_template_gets_that_templates_key() -> None:
+    """A line's loose form is kept between calls; the key still comes from the template asked."""
+    department, unit = TEMPLATES[1], TEMPLATES[2]
+    line = "2026 年 部门财务收支预算总表"
+    assert [title_of(line, t) for t in (department, unit, department)] == ["finance", None, "finance"]
+    assert title_of("单位财务收支预算总表", unit) == "finance"
+    assert title_of("单位财务收支预算总表", department) is None
+    assert title_of("表2 预算收入总表", SHANXI) == "2"
+    assert title_of("2026年财政拨款安排(三公)经费支出预算表", SHANXI) is None
+
+
+def test_two_tables_of_one_title_give_the_first_key() -> None:
+    twice = replace(SHANXI, titles=("预算收支总表", "预算收支总表（说明）", "预算收支总表",
+                                    *SHANXI.titles[3:]))
+    assert title_of("预算收支总表", twice) == "1"
+    assert title_of("预算收支总表(说明)", twice) == "2"
+    assert title_of("预算收支总表", SHANXI) == "1"
+    assert title_of("预算收入总表", twice) is None
 
 
 def test_a_row_is_its_label_code_and_amounts() -> None:
