@@ -51,6 +51,39 @@ def test_refusal_comes_from_the_second_process_and_leaves_no_file(
 
 
 @needs_two
+def test_a_refusal_that_comes_during_the_layout_stops_it(
+        budget_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """The layout polls for the refusal and stops when it has come, rather than laying out and
+    saving the whole file it will not put in place (issue 21)."""
+    from reports.pdf_doc import DisclosureDoc
+
+    monkeypatch.setattr("app.cli.pdf.open_errors", lambda budget: [blocker()])
+    made: list[Aside] = []
+    real_init = Aside.__init__
+
+    def kept(self: Aside, *args: Any) -> None:
+        real_init(self, *args)
+        made.append(self)
+
+    laid_out: list[int] = []
+    real_after = DisclosureDoc.afterFlowable
+
+    def after(self: DisclosureDoc, flowable: Any) -> None:
+        if not laid_out:  # the refusal arrives while the first flowable is laid out
+            assert made[0]._conn.poll(60)
+        laid_out.append(1)
+        real_after(self, flowable)
+
+    monkeypatch.setattr(Aside, "__init__", kept)
+    monkeypatch.setattr(DisclosureDoc, "afterFlowable", after)
+    out = budget_file.with_name("out.pdf")
+    assert main(["pdf", str(budget_file), "-o", str(out)]) == 2
+    assert "还有 1 个错误未处理，不能生成公开文件" in capsys.readouterr().err
+    assert len(laid_out) == 1  # of some 320
+    assert sorted(p.name for p in budget_file.parent.iterdir()) == ["s.budget"]
+
+
+@needs_two
 def test_read_back_faults_come_from_the_second_process_and_refuse_the_file(
         budget_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setattr("app.cli.pdf.open_errors", lambda budget: [])
