@@ -22,11 +22,20 @@ def department_form() -> DepartmentForm:
 
 
 @pytest.fixture(scope="session")
-def charted(sample: Budget, tmp_path_factory: pytest.TempPathFactory) -> tuple[Budget, Path]:
-    """(budget, its PDF): the sample with charts and a 部门整体支出绩效目标申报表, as write_pdf writes it."""
+def charted_written(sample: Budget, tmp_path_factory: pytest.TempPathFactory
+                    ) -> tuple[Budget, Path, list[tuple[int, int]]]:
+    """(budget, its PDF, the progress write_pdf told while writing it): the sample with charts and
+    a 部门整体支出绩效目标申报表."""
     from reports.pdf import write_pdf
 
     budget = replace(sample, department_form=department_form(), settings=Settings(charts=True))
     out = tmp_path_factory.mktemp("charted") / "charted.pdf"
-    write_pdf(budget, out)
-    return budget, out
+    seen: list[tuple[int, int]] = []
+    write_pdf(budget, out, progress=lambda done, total: seen.append((done, total)))
+    return budget, out, seen
+
+
+@pytest.fixture(scope="session")
+def charted(charted_written: tuple[Budget, Path, list[tuple[int, int]]]) -> tuple[Budget, Path]:
+    """(budget, its PDF): the sample with charts and a 部门整体 form, as write_pdf writes it."""
+    return charted_written[0], charted_written[1]

@@ -88,9 +88,10 @@ def test_unwritable_folder(sample: Budget, tmp_path: Path) -> None:
         write_pdf(sample, tmp_path / "no-such-folder" / "out.pdf")
 
 
-def test_progress_reaches_the_end(sample: Budget, tmp_path: Path) -> None:
-    seen: list[tuple[int, int]] = []
-    write_pdf(sample, tmp_path / "out.pdf", progress=lambda done, total: seen.append((done, total)))
+def test_progress_reaches_the_end(charted_written: tuple[Budget, Path, list[tuple[int, int]]]) -> None:
+    """The progress told while the charted sample was written (conftest.py's charted_written)."""
+    _budget, out, seen = charted_written
+    assert out.read_bytes().rstrip().endswith(b"%%EOF")
     assert seen[-1][0] == seen[-1][1] > 100
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
 
