@@ -95,7 +95,9 @@ def run(args: argparse.Namespace) -> int:
         out = Path(args.output)
         try:
             with _aged():
-                write_pdf(budget, out, draft=args.draft, fonts=font_choice(args), verify=verify)
+                # a refusal that comes during the layout stops it (write_pdf raises Cancelled)
+                write_pdf(budget, out, draft=args.draft, fonts=font_choice(args), verify=verify,
+                          cancelled=aside.refused_meanwhile)
         except Exception:
             refuse(aside.refusal())  # a refusal still comes before any other fault
             raise

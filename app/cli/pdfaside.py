@@ -252,6 +252,21 @@ class Aside:
             self._known = (True, value if ok else self._refusal(self.budget))
         return self._known[1]
 
+    def refused_meanwhile(self) -> bool:
+        """Whether the refusal has already come from the second process and refuses publication;
+        never waits for it (polled while the PDF is laid out, so that a refused run stops there
+        instead of laying out and saving a file it will not put in place)."""
+        if not self.check:
+            return False
+        if not self._known[0]:
+            try:
+                if self._conn is None or not self._conn.poll():
+                    return False
+            except (OSError, ValueError):
+                return False
+            self.refusal()
+        return self._known[1] is not None
+
     def faults(self, path: Path, tables: Sequence[Table], texts: Sequence[str]) -> list[str]:
         """What the written PDF at path lacks when read back (readback.faults)."""
         if self.check:

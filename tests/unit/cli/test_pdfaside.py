@@ -51,6 +51,39 @@ def test_refusal_comes_from_the_second_process_and_leaves_no_file(
 
 
 @needs_two
+def test_a_refusal_that_comes_during_the_layout_stops_it(
+        budget_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """The layout polls for the refusal and stops when it has come, rather than laying out and
+    saving the whole file it will not put in place (issue 21)."""
+    from reports.pdf_doc import DisclosureDoc
+
+    monkeypatch.setattr("app.cli.pdf.open_errors", lambda budget: [blocker()])
+    made: list[Aside] = []
+    real_init = Aside.__init__
+
+    def kept(self: Aside, *args: Any) -> None:
+        real_init(self, *args)
+        made.append(self)
+
+    laid_out: list[int] = []
+    real_after = DisclosureDoc.afterFlowable
+
+    def after(self: DisclosureDoc, flowable: Any) -> None:
+        if not laid_out:  # the refusal arrives while the first flowable is laid out
+            assert made[0]._conn.poll(60)
+        laid_out.append(1)
+        real_after(self, flowable)
+
+    monkeypatch.setattr(Aside, "__init__", kept)
+    monkeypatch.setattr(DisclosureDoc, "afterFlowable", after)
+    out = budget_file.with_name("out.pdf")
+    assert main(["pdf", str(budget_file), "-o", str(out)]) == 2
+    assert "还有 1 个错误未处理，不能生成公开文件" in capsys.readouterr().err
+    assert len(laid_out) == 1  # of some 320
+    assert sorted(p.name for p in budget_file.parent.iterdir()) == ["s.budget"]
+
+
+@needs_two
 def test_read_back_faults_come_from_the_second_process_and_refuse_the_file(
         budget_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setattr("app.cli.pdf.open_errors", lambda budget: [])
@@ -113,17 +146,25 @@ def test_one_core_does_everything_here(sample: Budget, tmp_path: Path,
     aside.close()
 
 
+@pytest.fixture(scope="module")
+def whole(sample_pdf: Path) -> Any:
+    """The sample's PDF as one reader in this process reads it (pdfread.read), once per module:
+    what the shared readers must give."""
+    from app.inspect import pdfread
+
+    return pdfread.read(sample_pdf)
+
+
 forks = pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(),
                            reason="no fork: one reader")
 
 
 @forks
-def test_two_readers_share_the_pages_and_give_the_whole_text(sample_pdf: Path,
+def test_two_readers_share_the_pages_and_give_the_whole_text(sample_pdf: Path, whole: Any,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     from app.cli import pdfaside
     from app.inspect import pdfread
 
-    whole = pdfread.read(sample_pdf)
     parent, read_here = os.getpid(), []
     real = pdfread.rows_of
 
@@ -146,13 +187,12 @@ def test_two_readers_share_the_pages_and_give_the_whole_text(sample_pdf: Path,
 
 
 @forks
-def test_pages_the_other_reader_took_and_lost_are_read_here(sample_pdf: Path,
+def test_pages_the_other_reader_took_and_lost_are_read_here(sample_pdf: Path, whole: Any,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     from app.cli import pdfaside
-    from app.inspect import pdfread
 
     def dies(conn: Any, inherited: tuple[Any, ...], ends: Any) -> None:
-        taken = pdfaside._taking(ends, len(pdfread.read(sample_pdf).pages), 0)
+        taken = pdfaside._taking(ends, len(whole.pages), 0)
         if [next(taken) for _ in range(5)] == [0, 1, 2, 3, 4]:
             conn.recv()  # the file to read
         os._exit(3)  # five pages taken, none sent back
@@ -165,16 +205,15 @@ def test_pages_the_other_reader_took_and_lost_are_read_here(sample_pdf: Path,
         deadline = time.monotonic() + 60
         while readers._taken_ends[0] < 5 and time.monotonic() < deadline:  # taken before this reads
             time.sleep(0.01)
-        assert readers.read(sample_pdf) == pdfread.read(sample_pdf)
+        assert readers.read(sample_pdf) == whole
     finally:
         readers.close()
 
 
 @forks
 def test_a_counter_left_locked_by_a_killed_reader_stops_the_taking_not_the_reading(
-        sample_pdf: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        sample_pdf: Path, whole: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     from app.cli import pdfaside
-    from app.inspect import pdfread
 
     def killed_while_taking(conn: Any, inherited: tuple[Any, ...], ends: Any) -> None:
         ends.get_lock().acquire()
@@ -192,18 +231,17 @@ def test_a_counter_left_locked_by_a_killed_reader_stops_the_taking_not_the_readi
         while lock.acquire(False) and time.monotonic() < deadline:  # not yet taken by the other
             lock.release()
             time.sleep(0.01)
-        assert readers.read(sample_pdf) == pdfread.read(sample_pdf)  # every page, read here
+        assert readers.read(sample_pdf) == whole  # every page, read here
     finally:
         readers.close()
 
 
 @pytest.mark.parametrize("where", ["no fork", "busy"])
 def test_a_reader_alone_where_no_process_can_be_forked_or_no_core_is_idle(
-        where: str, sample_pdf: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        where: str, sample_pdf: Path, whole: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     import multiprocessing
 
     from app.cli import pdfaside
-    from app.inspect import pdfread
 
     if where == "no fork":
         monkeypatch.setattr(pdfaside, "idle_core", lambda: True)
@@ -214,7 +252,7 @@ def test_a_reader_alone_where_no_process_can_be_forked_or_no_core_is_idle(
         assert not pdfaside.idle_core()
     readers = pdfaside.Readers()
     assert readers._process is None
-    assert readers.read(sample_pdf) == pdfread.read(sample_pdf)
+    assert readers.read(sample_pdf) == whole
     readers.close()
 
 

@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import replace
 from itertools import accumulate
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-from app.core.records import Budget, Settings
+from app.core.records import Budget
 from reports.fonts import load_fonts
 from reports.pdf import build_story, ordered_targets, write_pdf
 from reports.pdf_forms import block_end, indicator_rows
@@ -35,13 +34,13 @@ def written(budget: Budget, path: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def versions(sample: Budget, sample_pdf: Path,
+def versions(sample: Budget, sample_pdf: Path, charted: tuple[Budget, Path],
              tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Budget, Path]]:
-    root = tmp_path_factory.mktemp("geometry")
-    charted = replace(sample, settings=Settings(charts=True))
+    """The sample, the chart version (charted: with a 部门整体 form too, shared with test_pdf_write)
+    and the long department."""
     long = long_department()
-    return {"sample": (sample, sample_pdf)} | {
-        name: (b, written(b, root / f"{name}.pdf")) for name, b in (("charts", charted), ("long", long))}
+    return {"sample": (sample, sample_pdf), "charts": charted,
+            "long": (long, written(long, tmp_path_factory.mktemp("geometry") / "long.pdf"))}
 
 
 @pytest.mark.parametrize("name", ["sample", "charts", "long"])

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -29,11 +30,10 @@ def figures(text: str) -> list[Decimal]:
 
 
 @pytest.fixture(scope="module")
-def text(tmp_path_factory: pytest.TempPathFactory) -> str:
-    folder = tmp_path_factory.mktemp("shanghai")
-    assert main(["sample", "--profile", "shanghai", str(folder / "p.budget")]) == 0
-    assert main(["pdf", str(folder / "p.budget"), "-o", str(folder / "p.pdf")]) == 0
-    out = subprocess.run(["pdftotext", "-layout", str(folder / "p.pdf"), "-"], check=True,
+def text(published: Callable[[str], tuple[Path, Path]]) -> str:
+    """pdftotext -layout of the Shanghai sample's PDF as `budget-desk sample --profile shanghai`
+    and `budget-desk pdf` write it (tests/conftest.py's published, shared with the inspector's tests)."""
+    out = subprocess.run(["pdftotext", "-layout", str(published("shanghai")[1]), "-"], check=True,
                          capture_output=True, text=True).stdout
     return out
 

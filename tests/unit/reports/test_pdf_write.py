@@ -12,8 +12,7 @@ from reportlab import rl_config
 
 from app.checks.registry import Finding, Location, Severity
 from app.cli.main import main
-from app.core.money import yuan
-from app.core.records import Budget, DepartmentForm, Indicator, Period, Settings, Split, Task
+from app.core.records import Budget
 from app.store import storage
 from reports.fonts import FontChoice, FontError, face_names, subfont_index
 from reports.pdf import Cancelled, PdfWriteError, write_pdf
@@ -89,9 +88,10 @@ def test_unwritable_folder(sample: Budget, tmp_path: Path) -> None:
         write_pdf(sample, tmp_path / "no-such-folder" / "out.pdf")
 
 
-def test_progress_reaches_the_end(sample: Budget, tmp_path: Path) -> None:
-    seen: list[tuple[int, int]] = []
-    write_pdf(sample, tmp_path / "out.pdf", progress=lambda done, total: seen.append((done, total)))
+def test_progress_reaches_the_end(charted_written: tuple[Budget, Path, list[tuple[int, int]]]) -> None:
+    """The progress told while the charted sample was written (conftest.py's charted_written)."""
+    _budget, out, seen = charted_written
+    assert out.read_bytes().rstrip().endswith(b"%%EOF")
     assert seen[-1][0] == seen[-1][1] > 100
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
 
@@ -143,16 +143,11 @@ def test_bundled_collection_faces() -> None:
     assert subfont_index(bundled.song) == 0
 
 
-def test_department_form_and_charts(sample: Budget, tmp_path: Path) -> None:
-    form = DepartmentForm(
-        divisions=6, units=3, staff_quota=40, staff_actual=38, staff_in_quota=35, staff_other=3,
-        duties="负责全市科技创新工作。", strategy="建设创新型城市。",
-        budget=Split(general=yuan("35625600")), basic=yuan("11748000"), projects=yuan("23877600"),
-        tasks=(Task("科技创新", "实施重点研发计划"),), goal="完成年度重点任务。",
-        indicators=(Indicator(Period.ANNUAL, "产出指标", "数量指标", "重点研发项目数", "≥40项"),))
-    budget = replace(sample, department_form=form, settings=Settings(charts=True))
-    out = tmp_path / "out.pdf"
-    write_pdf(budget, out)
+def test_department_form_and_charts(charted: tuple[Budget, Path]) -> None:
+    """The sample with a 部门整体 form and charts (tests/unit/reports/conftest.py's charted: the
+    form and write_pdf as before, written once for this test and test_pdf_geometry's)."""
+    budget, out = charted
+    assert budget.department_form is not None and budget.settings.charts
     text = "\n".join(text_of(out))
     assert "部门整体支出绩效目标申报表" in text
     assert "3,562.56" in text and "实施重点研发计划" in text and "≥40项" in text
