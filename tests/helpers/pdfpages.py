@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import ctypes
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,6 +92,15 @@ def _edges(page: Any, height: float) -> list[dict[str, Any]]:
     return out
 
 
+def _page(handle: Any) -> Page:
+    """One page's size, characters and edges; the page handle closed after."""
+    try:
+        width, height = handle.get_size()
+        return Page(width, height, _chars(handle, height), _edges(handle, height))
+    finally:
+        handle.close()
+
+
 @contextmanager
 def open_pages(path: Path) -> Iterator[Iterator[Page]]:
     """The PDF's pages, read one at a time while the document is open."""
@@ -99,13 +108,19 @@ def open_pages(path: Path) -> Iterator[Iterator[Page]]:
 
     def pages() -> Iterator[Page]:
         for handle in document:
-            try:
-                width, height = handle.get_size()
-                yield Page(width, height, _chars(handle, height), _edges(handle, height))
-            finally:
-                handle.close()
+            yield _page(handle)
 
     try:
         yield pages()
+    finally:
+        document.close()
+
+
+def read_pages(path: Path, numbers: Iterable[int]) -> tuple[int, dict[int, Page]]:
+    """The PDF's page count and only the pages numbered (from 0), each read as open_pages
+    reads it: a check that compares a few pages does not build the other pages' (issue 21)."""
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        return len(document), {n: _page(document[n]) for n in sorted(set(numbers))}
     finally:
         document.close()
