@@ -184,7 +184,7 @@ def check_periods(budget: Budget) -> list[Finding]:
         named: dict[Period, list[tuple[int, Indicator, str]]] = {period: [] for period in Period}
         for j, ind in enumerate(form.indicators):  # one pass: the named rows of each period
             if not placeholder(ind) and (name := ind.level3.strip()):
-                named.setdefault(ind.period, []).append((j, ind, name))
+                named[ind.period].append((j, ind, name))
         whole = {name: (j, ind) for j, ind, name in named[Period.IMPLEMENTATION]}
         year = {name: (j, ind) for j, ind, name in named[Period.ANNUAL]}
         for period in Period:
