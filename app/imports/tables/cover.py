@@ -31,7 +31,7 @@ Every limit is a count of work, not the clock, so the answer is the same on any 
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -51,6 +51,9 @@ MOST_UNITS = 2_000_000  # a bin's figure in printed units, at most (its bit sets
 # the last what is left (0: one search to the end of the budget, as before round 6)
 RESTARTS = 4
 FIRST_TRY = 500_000
+# the listing of later dimensions' sets after answers a later dimension then found impossible
+# (units of work, counted apart: a pass that spends them gives up with its work left)
+REJECTED = 500_000
 JITTER = 0.3  # how far a retry's order strays from the first (sets nearest their share first)
 
 
@@ -59,6 +62,10 @@ Set = tuple[int, tuple[int, ...], int]  # a bin's set: its bit mask, positions, 
 
 class OutOfWork(Exception):
     """The search spent its budget."""
+
+
+class GiveUp(OutOfWork):
+    """A pass's search went back over too many answers (`Cover.chain`): its work is left."""
 
 
 class OutOfTry(OutOfWork):
@@ -98,6 +105,14 @@ class Cover:
         self.ahead: dict[tuple[int, int], ahead.Listed] = {}
         self.looks_ahead = False  # whether the later bins' sets are listed first (`ahead`)
         self.placed = [[0] * dims for _ in wanted]  # by 项 and dimension: a mask of projects
+        # while a dimension is searched with later ones to cover (`chain`): called with each
+        # answer found, whether the later dimensions could be covered after it
+        self.accept: Callable[[dict[int, list[int]]], bool] | None = None
+        self.path: list[tuple[int, tuple[int, ...]]] = []  # the sets chosen down to this node
+        self.chained = True  # whether a later dimension's failure sends the search back (`chain`)
+        self.rejected = 0  # answers of a dimension after which a later one found none
+        self.listing = 0  # the listing's work (pairs looked at, by sixteen) so far
+        self.relisted = 0  # of it, after answers rejected
 
     def spend(self, amount: int) -> None:
         self.work -= amount
@@ -186,14 +201,70 @@ class Cover:
         order = sorted(self.sparse, key=lambda d: (sum(1 for row in self.v if row[d]), d))
         if self.looks_ahead:
             self.ahead = ahead.listed(self, order[1:])
-        return all(self.dimension(d) for d in order)
+        return self.chain(order)
 
-    def dimension(self, d: int) -> bool:
-        """The free projects with money in d into the bins of d (the 项 with a figure there)."""
+    def chain(self, order: Sequence[int]) -> bool:
+        """The dimensions of order covered in turn; where a later one finds no answer (its
+        search tried everything, not out of work), the earlier one's search goes on to its
+        next answer, up to REJECTED times in the pass: a dimension that fits only with other
+        placements of the projects it shares is not given up at once."""
+        if not self.chained:
+            return all(self.dimension(d) for d in order)
+        if not order:
+            return True
+        d, later = order[0], order[1:]
+        if not later:
+            return self.dimension(d)
+
+        def accept(placed: dict[int, list[int]]) -> bool:
+            saved, listing = self.state(), self.listing
+            floor, outer, path = self.floor, self.accept, self.path
+            self.floor, self.accept, self.path = 0, None, []
+            try:
+                self.commit(d, placed)
+                if self.chain(later):
+                    return True
+            finally:
+                self.floor, self.accept, self.path = floor, outer, path
+            self.restore(saved)
+            self.rejected += 1
+            self.relisted += self.listing - listing
+            if self.relisted > REJECTED:
+                raise GiveUp
+            return False
+
+        outer = self.accept
+        self.accept = accept
+        try:
+            return self.dimension(d, chained=True)
+        finally:
+            self.accept = outer
+
+    def state(self) -> tuple[list[int], list[list[int]], list[list[int]], list[list[int]],
+                             set[int]]:
+        return (list(self.where), [list(r) for r in self.got], [list(r) for r in self.spread],
+                [list(r) for r in self.placed], set(self.done))
+
+    def restore(self, saved: tuple[list[int], list[list[int]], list[list[int]],
+                                   list[list[int]], set[int]]) -> None:
+        self.where, self.got, self.spread, self.placed, self.done = saved
+
+    def commit(self, d: int, placed: dict[int, list[int]]) -> None:
+        for t, members in placed.items():
+            for p in members:
+                self.place(p, t)
+        self.done.add(d)
+
+    def dimension(self, d: int, chained: bool = False) -> bool:
+        """The free projects with money in d into the bins of d (the 项 with a figure there);
+        chained: each answer handed to `accept` (which covers the later dimensions)."""
+        accept = self.accept if chained else None
+        self.accept = accept
         items = [p for p, row in enumerate(self.v) if row[d] and self.where[p] < 0]
         bins = [t for t, row in enumerate(self.w) if row[d] is not None]
         if not items:
-            return all(abs(self.left(t, d)) <= self.room(t, d, 0) for t in bins)
+            ok = all(abs(self.left(t, d)) <= self.room(t, d, 0) for t in bins)
+            return ok and (accept is None or accept({}))
         if not bins:
             return False
         items.sort(key=lambda p: (self.v[p][d], p))
@@ -203,6 +274,7 @@ class Cover:
         self.spend(len(pairs.sums) // 16 + len(items))
         by_size = sorted(bins, key=lambda t: (self.left(t, d), t))
         last = by_size[-self.last:]
+        self.listing += len(pairs.sums) * len(by_size[:-self.last])
         lists: dict[int, list[Set]] = {}
         for t in by_size[:-self.last]:
             want = self.left(t, d)
@@ -233,10 +305,8 @@ class Cover:
         placed = self.tries(lists, rest, need, d)
         if placed is None:
             return False
-        for t, members in placed.items():
-            for p in members:
-                self.place(p, t)
-        self.done.add(d)
+        if accept is None:  # (else accept placed it, and covered the later dimensions)
+            self.commit(d, placed)
         return True
 
     def tries(self, lists: dict[int, list[Set]], rest: Rest, need: int, d: int
@@ -246,15 +316,18 @@ class Cover:
         (seeded) order: a search that went wrong near its top is not worked through to the
         end. The last try has what is left of the budget."""
         share = FIRST_TRY
+        base, rng = self.floor, self.rng
         for attempt in range(self.restarts + 1):
             self.rng = random.Random(attempt * 1_000 + d) if attempt else None
-            self.floor = max(self.work - share, 0) if attempt < self.restarts else 0
+            self.floor = max(self.work - share, base) if attempt < self.restarts else base
             try:
                 return self.close(lists, 0, rest, need)
             except OutOfTry:
+                if self.work < base:  # an enclosing try's share is spent too
+                    raise
                 share *= 2
             finally:
-                self.floor, self.rng = 0, None
+                self.floor, self.rng = base, rng
         return None
 
     def close(self, lists: dict[int, list[Set]], used: int, rest: Rest, need: int
@@ -265,7 +338,12 @@ class Cover:
         projects' rounding less the 项's), which the sets nearest their share of it keep
         within what the last bins can take."""
         if not lists:
-            return rest.fill(used)
+            found = rest.fill(used)
+            if found is None or self.accept is None:
+                return found
+            whole = dict(found)
+            whole.update((t, [rest.items[i] for i in chosen]) for t, chosen in self.path)
+            return found if self.accept(whole) else None
         if abs(need) > rest.reach + sum(max(abs(s[2]) for s in sets) for sets in lists.values()):
             return None
         rng = self.rng
@@ -292,7 +370,11 @@ class Cover:
             self.spend(cost + 1)
             if len(narrowed) < len(others):
                 continue
-            found = self.close(narrowed, used | mask, rest, need - dev)
+            self.path.append((t, chosen))
+            try:
+                found = self.close(narrowed, used | mask, rest, need - dev)
+            finally:
+                self.path.pop()
             if found is not None:
                 found[t] = [rest.items[i] for i in chosen]
                 return found
@@ -335,6 +417,8 @@ def solve(values: Sequence[Sequence[int]], wanted: Sequence[Sequence[int | None]
     exact = Cover(scaled_values, scaled_wanted, fixed, spread, allowed, sparse,
                   min(work, EXACT_WORK), grain)
     exact.exact, exact.last, exact.restarts = True, EXACT_LAST, restarts
+    exact.chained = False  # (its last bins' exact fills, tried again after each answer, cost
+    # far more than their work counts)
     found = run(exact)
     if found is not None:
         return found
@@ -345,7 +429,7 @@ def solve(values: Sequence[Sequence[int]], wanted: Sequence[Sequence[int | None]
         return found
     looking = Cover(scaled_values, scaled_wanted, fixed, spread, allowed, sparse, within.work,
                     grain)
-    looking.restarts, looking.looks_ahead = restarts, True
+    looking.restarts, looking.looks_ahead, looking.chained = restarts, True, False
     return run(looking)
 
 

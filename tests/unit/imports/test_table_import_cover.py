@@ -197,10 +197,53 @@ def test_the_cover_places_a_shared_project_where_the_later_dimension_can_hold_it
     wanted: list[list[int | None]] = [[5, 10], [5, 10], [100, 100]]
     allowed = [[True] * 3, [True] * 3, [True, False, False], [True] * 3, [True] * 3]
 
-    def covered(looks_ahead: bool) -> list[int] | None:
+    def covered(looks_ahead: bool, chained: bool = False) -> list[int] | None:
         c = cover.Cover(values, wanted, [[0, 0]] * 3, [[0, 0]] * 5, allowed, [0, 1], 10_000)
-        c.exact, c.last, c.looks_ahead = True, 1, looks_ahead
+        c.exact, c.last, c.looks_ahead, c.chained = True, 1, looks_ahead, chained
         return cover.run(c)
 
     assert covered(False) is None
     assert covered(True) == [1, 0, 0, 1, 2]
+    assert covered(False, chained=True) == [1, 0, 0, 1, 2]  # the first answer sent back
+
+
+def shared_round_figures(seed: int) -> tuple[list[list[int]], list[list[int | None]]]:
+    """Two sparse dimensions over 12 项 in round figures (千元): the first one to three
+    projects a 项, six of them with money in the second too (at the same 项), the second two
+    to four projects a 项 of its own besides; every figure the exact sum of its 项's."""
+    rng = random.Random(seed)
+    values: list[list[int]] = []
+    where: list[int] = []
+    first = [t for t in range(12) for _ in range(rng.choice((1, 2, 3)))]
+    second = [t for t in range(12) for _ in range(rng.choice((1, 2, 3)) + 1)]
+    for k, t in enumerate(first):
+        values.append([round(rng.randint(10_000, 3_000_000), -3),
+                       round(rng.randint(10_000, 3_000_000), -3) if k < 6 else 0])
+        where.append(t)
+    for t in second:
+        values.append([0, round(rng.randint(10_000, 3_000_000), -3)])
+        where.append(t)
+    wanted: list[list[int | None]] = [[0, 0] for _ in range(12)]
+    for v, t in zip(values, where, strict=True):
+        for d in (0, 1):
+            wanted[t][d] = (wanted[t][d] or 0) + v[d]
+    return values, wanted
+
+
+def test_the_cover_takes_the_first_dimension_s_next_answer_when_a_later_one_has_none() -> None:
+    """Seed 6 of two sparse dimensions sharing six projects, in round figures (60 projects):
+    the first dimension's answer puts its shared projects where the second cannot close, and
+    the search of round 6 (each dimension once, in turn; the look-ahead's sets of up to four
+    within the rounding did not help) found no cover in any pass. The pass within the rounding
+    now goes back into the first dimension's search for its next answer when the second
+    finds none (`Cover.chain`): after three such it covers both, every 项 exactly at its
+    figure in both dimensions (so no amount needs moving), the same each time."""
+    values, wanted = shared_round_figures(6)
+    args = ([[50, 50]] * 12, [[50, 50]] * len(values), [[True] * 12 for _ in values], [0, 1])
+    found = cover.solve(values, wanted, *args)
+    assert found is not None
+    assert found == cover.solve(values, wanted, *args)
+    for t in range(12):
+        for d in (0, 1):
+            assert sum(v[d] for v, home in zip(values, found, strict=True) if home == t) == wanted[t][d]
+
