@@ -25,6 +25,9 @@ another seeded order (`Cover.tries`): a wrong choice near the top is not worked 
 When that fails too, it runs once more with what is left of its work, the later dimensions'
 bins listed first (`ahead`): a project shared by two sparse dimensions goes only where a listed
 set of the later one's bin can hold it (the round-figures case of 1,000 projects in 45 项).
+In the pass within the rounding, a later dimension whose search ends with nothing left to try
+sends the earlier one's search on to its next answer (`Cover.chain`, bounded by REJECTED): the
+projects the two share are then placed elsewhere (a generated department of 400 projects).
 Every limit is a count of work, not the clock, so the answer is the same on any machine.
 """
 
