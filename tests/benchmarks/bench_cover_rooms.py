@@ -266,20 +266,25 @@ INIT, PLACE, FITS, CLOSE = (cover.Cover.__init__, cover.Cover.place, cover.Cover
                             cover.Cover.close)
 
 
+def patch(carry: bool, groups: bool) -> None:
+    """The cover's sets tested against the rooms from here on (in this process)."""
+    WITH_CARRY[0] = carry
+    mapping.make_projects = caught_projects  # type: ignore[assignment]
+    large.by_cover = caught_cover  # type: ignore[assignment]
+    cover.Cover.__init__ = started  # type: ignore[method-assign]
+    cover.Cover.place = placed  # type: ignore[method-assign]
+    cover.Cover.fits_elsewhere = held  # type: ignore[method-assign]
+    if carry or groups:
+        mapping.Mapper.project_targets = caught_targets  # type: ignore[method-assign]
+    if groups:
+        cover.Cover.close = closing  # type: ignore[method-assign]
+
+
 def main(args: list[str]) -> None:
     plain, carry, groups = "--plain" in args, "--carry" in args, "--groups" in args
-    WITH_CARRY[0] = carry
     seeds = [int(a) for a in args if not a.startswith("--")] or [1, 2, 3, 4]
     if not plain:
-        mapping.make_projects = caught_projects  # type: ignore[assignment]
-        large.by_cover = caught_cover  # type: ignore[assignment]
-        cover.Cover.__init__ = started  # type: ignore[method-assign]
-        cover.Cover.place = placed  # type: ignore[method-assign]
-        cover.Cover.fits_elsewhere = held  # type: ignore[method-assign]
-        if carry or groups:
-            mapping.Mapper.project_targets = caught_targets  # type: ignore[method-assign]
-        if groups:
-            cover.Cover.close = closing  # type: ignore[method-assign]
+        patch(carry, groups)
     mode = "as it is" if plain else " + ".join(
         ["rooms", *(["上年结转"] if carry else []), *(["款"] if groups else [])])
     for seed in seeds:
