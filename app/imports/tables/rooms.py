@@ -115,7 +115,7 @@ def project_rooms(units: Sequence[Unit], g12: Sequence[Group], g13: Sequence[Gro
             for k in keys:
                 relations.append((members[k], within(g.total, k)))
             relations.append(([i for k in keys for i in members[k]], within(g.total, "total")))
-    printed = [list(b) for b in bounds]
+    alone = [list(b) for b in bounds]  # each figure by its own rounding
     if len(index) != count or not propagate(bounds, relations):
         return None
     found: list[Rooms] = [{} for _ in range(count)]
@@ -124,7 +124,7 @@ def project_rooms(units: Sequence[Unit], g12: Sequence[Group], g13: Sequence[Gro
 
         def sum_of(keys: Sequence[str], got: dict[str, int] = got) -> Bounds | None:
             held = [got[k] for k in keys if k in got]
-            if all(bounds[i] == printed[i] for i in held):
+            if all(bounds[i] == alone[i] for i in held):
                 return None
             return (sum((bounds[i][0] for i in held), ZERO),
                     sum((bounds[i][1] for i in held), ZERO))
