@@ -43,6 +43,7 @@ class Group:
 
     unit: str
     projects: list[Line] = field(default_factory=list)
+    total: Line | None = None  # the unit's own row (the sum of its projects, within rounding)
 
 
 def lines(table: SourceTable, name_key: str, keys: Sequence[str]) -> list[Line]:
@@ -76,7 +77,7 @@ def segment(rows: list[Line], keys: Sequence[str], known: set[str]) -> list[Grou
             if sums_to(rows[i], rows[i + 1:k + 1], keys):
                 rest = solve(k + 1)
                 if rest is not None:
-                    memo[i] = [Group(rows[i].name, rows[i + 1:k + 1]), *rest]
+                    memo[i] = [Group(rows[i].name, rows[i + 1:k + 1], rows[i]), *rest]
                     break
         return memo[i]
 
