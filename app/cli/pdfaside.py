@@ -51,7 +51,9 @@ def _serve(conn: Any, theirs: Any, budget: Budget, check: bool) -> None:
                 conn.send((_FAILED, None))
         from app.inspect import readback  # loaded while the PDF is laid out
 
-        readers = Readers(conn)  # its second reader forked now, not when the PDF is written
+        # its second reader forked now, not when the PDF is written, whatever the load: it reads
+        # on the core the command leaves idle once the file is saved (the command then waits)
+        readers = Readers(conn, always=True)
         job = conn.recv()
         if job is None:
             return
@@ -87,15 +89,16 @@ class Readers:
     out too. Pages the third did not give back (it failed, or died) are read here.
 
     Each reader opens the document and loads its fonts: two readers need ~40 % more CPU than
-    one (the sample: 0.115 s against 0.08 s) to end ~0.015-0.02 s sooner. They are worth it only
-    while a core is idle; on a busy machine (a load average above the cores less one) the
-    third is not started and this process reads alone."""
+    one (the sample: 0.115 s against 0.08 s) to end ~0.015-0.02 s sooner. They are worth it
+    only while a core is idle: on a busy machine (a load average above the cores less one) the
+    third is not started and this process reads alone, unless always (the `pdf` command's
+    read-back: its own process only waits then, so the third takes the core it leaves)."""
 
-    def __init__(self, *others: Any) -> None:
+    def __init__(self, *others: Any, always: bool = False) -> None:
         """others: the ends of pipes this process holds that the third must not keep open."""
         self._conn: Any = None
         self._process: Any = None
-        if "fork" not in multiprocessing.get_all_start_methods() or not idle_core():
+        if "fork" not in multiprocessing.get_all_start_methods() or not (always or idle_core()):
             return
         try:
             context = multiprocessing.get_context("fork")

@@ -236,6 +236,37 @@ def test_a_counter_left_locked_by_a_killed_reader_stops_the_taking_not_the_readi
         readers.close()
 
 
+@forks
+def test_the_commands_read_back_has_two_readers_on_a_busy_machine_too(
+        sample: Budget, sample_pdf: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After the save the command only waits: its second process reads the pages with a third
+    even when the load average says no core is idle (the command's own core is, then)."""
+    from app.inspect import pdfread
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(os, "getloadavg", lambda: (7.0, 7.0, 7.0))
+    monkeypatch.setattr("app.cli.pdf.open_errors", lambda budget: [])
+    signed = tmp_path / "readers"
+    real = pdfread.read_pages
+
+    def signing(path: Any, chosen: Any) -> Any:
+        pages = real(path, chosen)
+        with signed.open("a") as out:
+            out.write(f"{os.getpid()} {len(pages)}\n")
+        return pages
+
+    monkeypatch.setattr(pdfread, "read_pages", signing)
+    aside = Aside(sample, True, pdf.refusal, signed_faults)
+    try:
+        assert aside.refusal() is None
+        assert aside.faults(sample_pdf, [], []) == []  # nothing to look for: the pages are read all the same
+    finally:
+        aside.close()
+    readers = [line.split() for line in signed.read_text().splitlines()]
+    assert len({pid for pid, _ in readers}) == 2 and str(os.getpid()) not in {pid for pid, _ in readers}
+    assert sum(int(count) for _, count in readers) == len(pdfread.read(sample_pdf).pages)
+
+
 @pytest.mark.parametrize("where", ["no fork", "busy"])
 def test_a_reader_alone_where_no_process_can_be_forked_or_no_core_is_idle(
         where: str, sample_pdf: Path, whole: Any, monkeypatch: pytest.MonkeyPatch) -> None:
