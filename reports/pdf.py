@@ -277,6 +277,7 @@ def build_story(budget: Budget, fonts: Fonts) -> tuple[list[Flowable], list[str]
 
 
 Verify = Callable[[Path, Sequence[Table], Sequence[str]], Sequence[str]]
+Expect = Callable[[Sequence[Table], Sequence[str]], None]
 
 
 class PdfReadBackError(UserError):
@@ -293,12 +294,14 @@ class PdfReadBackError(UserError):
 
 def write_pdf(budget: Budget, out: Path, *, draft: bool = False, fonts: FontChoice | None = None,
               progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
-              verify: Verify | None = None) -> None:
+              verify: Verify | None = None, expect: Expect | None = None) -> None:
     """Write the disclosure to out: all of it or, on any failure, nothing (out left as it was).
 
     verify(path, tables, paragraphs), if given, reads the written file back (before it is put in
     place) with the tables and text paragraphs as printed and returns what it lacks; anything
-    returned is a PdfReadBackError and the file is not put in place.
+    returned is a PdfReadBackError and the file is not put in place. expect(tables, paragraphs),
+    if given, is told them as soon as they are known, before the layout (the same objects verify
+    is given later), so that a read-back beside the layout can take them in meanwhile.
 
     Raises FontError (characters the fonts lack, each with its place), PdfWriteError (the target
     cannot be written), PdfReadBackError or Cancelled (cancelled() became true).
@@ -309,7 +312,7 @@ def write_pdf(budget: Budget, out: Path, *, draft: bool = False, fonts: FontChoi
     gc.disable()
     try:
         _write(budget, out, draft=draft, fonts=fonts, progress=progress, cancelled=cancelled,
-               verify=verify)
+               verify=verify, expect=expect)
     finally:
         if enabled:
             gc.enable()
@@ -317,10 +320,12 @@ def write_pdf(budget: Budget, out: Path, *, draft: bool = False, fonts: FontChoi
 
 def _write(budget: Budget, out: Path, *, draft: bool, fonts: FontChoice | None,
            progress: Progress | None, cancelled: Callable[[], bool] | None,
-           verify: Verify | None) -> None:
+           verify: Verify | None, expect: Expect | None) -> None:
     out = Path(out)
     loaded = load_fonts(fonts)
     flowables, toc_keys, story = build_story(budget, loaded)
+    if expect is not None and verify is not None:
+        expect(story.tables, story.texts)
     rec = story.rec
     check_coverage(loaded, rec.bodies, rec.headings)
     total = len(flowables)

@@ -97,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
             with _aged():
                 # a refusal that comes during the layout stops it (write_pdf raises Cancelled)
                 write_pdf(budget, out, draft=args.draft, fonts=font_choice(args), verify=verify,
-                          cancelled=aside.refused_meanwhile)
+                          cancelled=aside.refused_meanwhile, expect=aside.expect)
         except Exception:
             refuse(aside.refusal())  # a refusal still comes before any other fault
             raise

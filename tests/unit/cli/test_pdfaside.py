@@ -4,6 +4,7 @@ serially, it is really another process, and when it fails the command does the w
 from __future__ import annotations
 
 import os
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -407,3 +408,59 @@ def test_the_second_process_ends_when_the_command_is_killed(budget_file: Path) -
         for pid in helpers:  # a failing run leaves none behind either
             if not _ended(pid):
                 os.kill(pid, signal.SIGKILL)
+
+
+def _counted(path: Path, tables: Any, texts: Any) -> list[str]:
+    """The faults of a read-back that names what it was given and where it ran."""
+    return [f"{len(tables)} 张表，{len(texts)} 段文字（进程 {os.getpid()}）"]
+
+
+@needs_two
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="told early on Linux only")
+def test_tables_told_before_the_layout_are_checked_there_with_only_the_path_sent_after(
+        sample: Budget, sample_pdf: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tables and texts go to the second process before the layout (issue 21: not sent and
+    unpickled after the save); the path alone follows, and its read-back checks them."""
+    monkeypatch.setattr("app.cli.pdf.open_errors", lambda budget: [])
+    monkeypatch.setattr("app.inspect.readback.faults", _counted)
+    sent: list[Any] = []
+    aside = Aside(sample, True, pdf.refusal, signed_faults)
+    real_send = aside._conn.send
+    aside._conn.send = lambda obj: (sent.append(obj), real_send(obj))[1]
+    tables, texts = ["表1", "表2", "表3"], ["甲", "乙"]
+    aside.expect(tables, texts)
+    assert aside._told is not None
+    got = aside.faults(sample_pdf, tables, texts)
+    aside.close()
+    assert got == [f"3 张表，2 段文字（进程 {aside_pid(got)}）"] and aside_pid(got) != os.getpid()
+    assert sent[0] == ("path", sample_pdf)  # then None, the close
+
+
+def aside_pid(faults: list[str]) -> int:
+    return int(faults[0].rsplit("进程 ", 1)[1].rstrip("）"))
+
+
+@needs_two
+def test_other_tables_than_those_told_are_checked_here(sample: Budget, sample_pdf: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("app.cli.pdf.open_errors", lambda budget: [])
+    monkeypatch.setattr("app.inspect.readback.faults", _counted)
+    aside = Aside(sample, True, pdf.refusal, _counted)
+    aside.expect(["表1"], ["甲"])
+    got = aside.faults(sample_pdf, ["表1", "表2"], ["甲"])
+    aside.close()
+    assert got == [f"2 张表，1 段文字（进程 {os.getpid()}）"]
+
+
+@needs_two
+def test_tables_too_large_to_send_without_waiting_go_with_the_path(
+        sample: Budget, sample_pdf: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("app.cli.pdf.open_errors", lambda budget: [])
+    monkeypatch.setattr("app.inspect.readback.faults", _counted)
+    monkeypatch.setattr("app.cli.pdfaside.EARLY_LIMIT", 10)
+    aside = Aside(sample, True, pdf.refusal, signed_faults)
+    aside.expect(["表1"], ["甲"])
+    assert aside._told is None
+    got = aside.faults(sample_pdf, ["表1"], ["甲"])
+    aside.close()
+    assert got[0].startswith("1 张表，1 段文字") and aside_pid(got) != os.getpid()
