@@ -4,7 +4,6 @@ serially, it is really another process, and when it fails the command does the w
 from __future__ import annotations
 
 import os
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -416,7 +415,6 @@ def _counted(path: Path, tables: Any, texts: Any) -> list[str]:
 
 
 @needs_two
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="told early on Linux only")
 def test_tables_told_before_the_layout_are_checked_there_with_only_the_path_sent_after(
         sample: Budget, sample_pdf: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The tables and texts go to the second process before the layout (issue 21: not sent and
@@ -429,11 +427,11 @@ def test_tables_told_before_the_layout_are_checked_there_with_only_the_path_sent
     aside._conn.send = lambda obj: (sent.append(obj), real_send(obj))[1]
     tables, texts = ["表1", "表2", "表3"], ["甲", "乙"]
     aside.expect(tables, texts)
-    assert aside._told is not None
+    assert aside._sent()
     got = aside.faults(sample_pdf, tables, texts)
     aside.close()
     assert got == [f"3 张表，2 段文字（进程 {aside_pid(got)}）"] and aside_pid(got) != os.getpid()
-    assert sent[0] == ("path", sample_pdf)  # then None, the close
+    assert sent[:2] == [("expect", tables, texts), ("path", sample_pdf)]  # then None, the close
 
 
 def aside_pid(faults: list[str]) -> int:
@@ -453,14 +451,35 @@ def test_other_tables_than_those_told_are_checked_here(sample: Budget, sample_pd
 
 
 @needs_two
-def test_tables_too_large_to_send_without_waiting_go_with_the_path(
-        sample: Budget, sample_pdf: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_tables_the_second_process_does_not_take_in_never_hold_up_the_command(
+        sample: Budget, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tables are sent by a thread: while the second process is still busy (here it never
+    reads them), the layout goes on, and closing the run ends that process and the send."""
+    parent = os.getpid()
+
+    def stuck_there(budget: Budget) -> list[Finding]:
+        while os.getpid() != parent:
+            time.sleep(1)
+        return []
+
+    monkeypatch.setattr("app.cli.pdf.open_errors", stuck_there)
+    aside = Aside(sample, True, pdf.refusal, signed_faults)
+    process = aside._process
+    started = time.monotonic()
+    aside.expect(["表" * 4_000_000], ["甲"])  # ~12 MB: more than any pipe holds unread
+    assert time.monotonic() - started < 2
+    sender = aside._sender
+    assert sender is not None and sender.is_alive()
+    aside.close()
+    assert not sender.is_alive() and process is not None and not process.is_alive()
+
+
+@needs_two
+def test_tables_not_told_before_go_ahead_of_the_path(sample: Budget, sample_pdf: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("app.cli.pdf.open_errors", lambda budget: [])
     monkeypatch.setattr("app.inspect.readback.faults", _counted)
-    monkeypatch.setattr("app.cli.pdfaside.EARLY_LIMIT", 10)
     aside = Aside(sample, True, pdf.refusal, signed_faults)
-    aside.expect(["表1"], ["甲"])
-    assert aside._told is None
     got = aside.faults(sample_pdf, ["表1"], ["甲"])
     aside.close()
     assert got[0].startswith("1 张表，1 段文字") and aside_pid(got) != os.getpid()
