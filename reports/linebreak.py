@@ -14,7 +14,10 @@ import gc
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
+
+from reports import linecache
+from reports.linecache import LineCache
 
 # closing marks: never open a line (full-width, then ASCII)
 CLOSING = "，。、；：！？）》」』】〕〉’”％‰·～" + ",.;:!?)]}%"
@@ -67,11 +70,22 @@ class Breaker:
     each text's clusters and its lines per width (a table is measured many times while it is laid
     out and split across pages; the same text is then set once)."""
 
-    def __init__(self, width: Width) -> None:
+    def __init__(self, width: Width, key: tuple[str, float] | None = None) -> None:
+        """key: the font's name and size, under which its lines are kept between runs where this
+        process keeps them (reports.linecache)."""
         self._width = width
         self._cache: dict[str, float] = {}
         self._clusters: _Kept[str, list[_Cluster]] = _Kept()
         self._set: _Kept[tuple[str, float, float, bool], tuple[Line, ...]] = _Kept()
+        self._kept: LineCache | None = linecache.current() if key is not None else None
+        self._stored: dict[tuple[str, float, float, bool], Any] = {}
+        self._given: dict[tuple[str, float, float, bool], Any] | None = None
+        if self._kept is not None and key is not None:
+            self._stored, self._given, _ = self._kept.lines_of(key, width)
+
+    def widths(self) -> dict[str, float]:
+        """The width of every character measured so far."""
+        return self._cache
 
     def char(self, c: str) -> float:
         w = self._cache.get(c)
@@ -132,8 +146,16 @@ class Breaker:
         key = (text, width, first_indent, justify)
         found = self._set.get(key)
         if found is None:
-            found = self._set.keep(key, tuple(self._set_anew(text, width, first_indent, justify)),
-                                   len(text))
+            stored = self._stored.get(key)
+            if stored is not None:  # kept from an earlier run, its widths checked
+                found = tuple(Line(*fields) for fields in stored)
+            else:
+                found = tuple(self._set_anew(text, width, first_indent, justify))
+                if self._kept is not None:
+                    self._kept.missed += 1
+            found = self._set.keep(key, found, len(text))
+        if self._given is not None:
+            self._given[key] = found
         return list(found)
 
     def _set_anew(self, text: str, width: float, first_indent: float,

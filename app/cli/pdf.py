@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.cli import startcache
 from app.cli.base import CommandError, exit_when_done
 from app.compute.tabledef import Table
 from app.core.records import Budget
@@ -81,12 +82,18 @@ def run(args: argparse.Namespace) -> int:
         return run_units(args)
     budget = storage.load(args.path)
     from app.cli.pdfaside import Aside
+    from reports import linecache
 
     # the checks and the read-back run beside the layout; the refusal comes first, as it would
     # before the layout, and the file is not put in place while it stands
     aside = Aside(budget, not args.draft, refusal, read_back)
     try:
         from reports.pdf import write_pdf
+        from reports.pdf_para import keep_lines
+
+        keeps = startcache.installed()  # the program's own run: the lines set are kept between runs
+        if keeps:
+            linecache.enable()
 
         def verify(temp: Path, tables: Sequence[Table], texts: Sequence[str]) -> list[str]:
             refuse(aside.refusal())
@@ -105,6 +112,8 @@ def run(args: argparse.Namespace) -> int:
         aside.close()
         raise
     aside.close(wait=False)  # it has given its answers: it ends by itself
+    if keeps:
+        keep_lines()  # only when some text was set anew
     kind = "草稿" if args.draft else "公开文件"
     print(f"已写出{kind}：{out}")
     exit_when_done()  # the PDF is in place; the second process is ending (it writes nothing)
