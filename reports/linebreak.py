@@ -146,10 +146,8 @@ class Breaker:
         key = (text, width, first_indent, justify)
         found = self._set.get(key)
         if found is None:
-            stored = self._stored.get(key)
-            if stored is not None:  # kept from an earlier run, its widths checked
-                found = tuple(Line(*fields) for fields in stored)
-            else:
+            found = _restored(self._stored.get(key))  # kept from an earlier run, its widths checked
+            if found is None:
                 found = tuple(self._set_anew(text, width, first_indent, justify))
                 if self._kept is not None:
                     self._kept.missed += 1
@@ -224,6 +222,23 @@ class Breaker:
         if chars or not out:
             flush(True)
         return out
+
+
+def _restored(stored: Any) -> tuple[Line, ...] | None:
+    """Lines kept from an earlier run (reports.linecache), or None where there are none or they
+    are not lines (a damaged file)."""
+    if type(stored) is not tuple:
+        return None
+    lines = []
+    for fields in stored:
+        if type(fields) is not tuple or len(fields) != 4:
+            return None
+        text, xs, fulls, width = fields
+        if (type(text) is not str or type(xs) is not tuple or type(fulls) is not tuple
+                or not len(text) == len(xs) == len(fulls) or type(width) is not float):
+            return None
+        lines.append(Line(text, xs, fulls, width))
+    return tuple(lines)
 
 
 class _Kept(Generic[K, V]):
