@@ -80,7 +80,7 @@ class LineCache:
             if breaker is None or not used:
                 continue
             measured = {**widths, **breaker.widths()}
-            chars = {c for text, *_ in used for c in text}
+            chars = set().union(*(lines_key[0] for lines_key in used))
             lines: dict[LinesKey, Stored] = {}
             for lines_key, set_lines in used.items():
                 size += len(lines_key[0])

@@ -11,8 +11,9 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from threading import Thread
 from typing import TYPE_CHECKING, Any
 
 from app.cli import startcache
@@ -97,7 +98,14 @@ def run(args: argparse.Namespace) -> int:
 
         def verify(temp: Path, tables: Sequence[Table], texts: Sequence[str]) -> list[str]:
             refuse(aside.refusal())
-            return aside.faults(temp, tables, texts)
+            # the lines are kept while this process waits for the read-back (~0.02 s, when a
+            # text was set anew): the layout is done, and the wait leaves the interpreter free
+            keeping = _meanwhile(keep_lines) if keeps else None
+            try:
+                return aside.faults(temp, tables, texts)
+            finally:
+                if keeping is not None:
+                    keeping.join()
 
         out = Path(args.output)
         try:
@@ -112,12 +120,26 @@ def run(args: argparse.Namespace) -> int:
         aside.close()
         raise
     aside.close(wait=False)  # it has given its answers: it ends by itself
-    if keeps:
-        keep_lines()  # only when some text was set anew
     kind = "草稿" if args.draft else "公开文件"
     print(f"已写出{kind}：{out}")
     exit_when_done()  # the PDF is in place; the second process is ending (it writes nothing)
     return 0
+
+
+def _meanwhile(work: Callable[[], None]) -> Thread | None:
+    """work run by a thread, or here where none can start (None); its faults are left
+    unreported: it only keeps a cache."""
+    def run() -> None:
+        with contextlib.suppress(Exception):
+            work()
+
+    thread = Thread(target=run, name="pdf-keep", daemon=True)
+    try:
+        thread.start()
+    except RuntimeError:  # no thread: done here
+        run()
+        return None
+    return thread
 
 
 @contextlib.contextmanager
