@@ -52,9 +52,10 @@ def _serve(conn: Any, theirs: Any, budget: Budget, check: bool) -> None:
                 conn.send((_FAILED, None))
         from app.inspect import readback  # loaded while the PDF is laid out
 
-        # its second reader forked now, not when the PDF is written, whatever the load: it reads
-        # on the core the command leaves idle once the file is saved (the command then waits)
-        readers = Readers(conn, always=True)
+        # its second reader forked now, not when the PDF is written, whatever the load: whether
+        # it reads is decided then, by whether a core is idle at that moment (the command's own
+        # layout, which the load average counts, is over by then)
+        readers = Readers(conn, decide_later=True)
         job = conn.recv()  # the tables and texts, told while the PDF is laid out; then the path
         if job is None:
             return
@@ -96,16 +97,19 @@ class Readers:
     out too. Pages the third did not give back (it failed, or died) are read here.
 
     Each reader opens the document and loads its fonts: two readers need ~40 % more CPU than
-    one (the sample: 0.115 s against 0.08 s) to end ~0.015-0.02 s sooner. They are worth it
-    only while a core is idle: on a busy machine (a load average above the cores less one) the
-    third is not started and this process reads alone, unless always (the `pdf` command's
-    read-back: its own process only waits then, so the third takes the core it leaves)."""
+    one (the sample: 0.115 s against 0.08 s). They are worth it only while a core is idle: the
+    kernel shares the cores between sessions (Linux's autogroups), so on a busy machine the two
+    readers share one core's worth and take longer than one. On a busy machine (a load average
+    above the cores less one) the third is not started and this process reads alone; with
+    decide_later (the `pdf` command's read-back, whose own layout the load average counts) it
+    is started, waiting, and used only if a core is idle when the file is read (core_free_now)."""
 
-    def __init__(self, *others: Any, always: bool = False) -> None:
+    def __init__(self, *others: Any, decide_later: bool = False) -> None:
         """others: the ends of pipes this process holds that the third must not keep open."""
         self._conn: Any = None
         self._process: Any = None
-        if "fork" not in multiprocessing.get_all_start_methods() or not (always or idle_core()):
+        self._decide_later = decide_later
+        if "fork" not in multiprocessing.get_all_start_methods() or not (decide_later or idle_core()):
             return
         try:
             context = multiprocessing.get_context("fork")
@@ -126,6 +130,8 @@ class Readers:
         """The PDF's text, every page (read here alone where the third process is missing)."""
         from app.inspect import pdfread
 
+        if self._conn is not None and self._decide_later and not core_free_now():
+            self.close()  # no idle core for it: one reader is sooner
         if self._conn is None:
             return pdfread.read(path)
         try:
@@ -163,6 +169,18 @@ def idle_core() -> bool:
     except (AttributeError, OSError):
         return True
     return load <= (os.cpu_count() or 1) - 1  # this command keeps one core busy itself
+
+
+def core_free_now() -> bool:
+    """Whether a core is idle at this moment besides the one this process runs on: the threads
+    runnable now, this one included (Linux's /proc/loadavg, its fourth field), are at most the
+    cores less one; where the system does not tell, the load average (idle_core)."""
+    try:
+        with open("/proc/loadavg", "rb") as f:
+            running = int(f.read().split()[3].split(b"/")[0])
+    except (OSError, ValueError, IndexError):
+        return idle_core()
+    return running <= (os.cpu_count() or 1) - 1
 
 
 def _taking(ends: Any, count: int, end: int) -> Iterator[int]:

@@ -237,14 +237,19 @@ def test_a_counter_left_locked_by_a_killed_reader_stops_the_taking_not_the_readi
 
 
 @forks
-def test_the_commands_read_back_has_two_readers_on_a_busy_machine_too(
-        sample: Budget, sample_pdf: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """After the save the command only waits: its second process reads the pages with a third
-    even when the load average says no core is idle (the command's own core is, then)."""
+@pytest.mark.parametrize("idle", [True, False])
+def test_the_commands_read_back_takes_a_third_reader_when_a_core_is_idle_as_the_file_is_read(
+        idle: bool, sample: Budget, sample_pdf: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command's second process forks its reader whatever the load average says (it counts
+    the command's own layout) and uses it only if a core is idle when the PDF is read: the
+    kernel shares the cores between sessions, so two readers on a busy machine take longer."""
+    from app.cli import pdfaside
     from app.inspect import pdfread
 
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     monkeypatch.setattr(os, "getloadavg", lambda: (7.0, 7.0, 7.0))
+    monkeypatch.setattr(pdfaside, "core_free_now", lambda: idle)
     monkeypatch.setattr("app.cli.pdf.open_errors", lambda budget: [])
     signed = tmp_path / "readers"
     real = pdfread.read_pages
@@ -263,8 +268,20 @@ def test_the_commands_read_back_has_two_readers_on_a_busy_machine_too(
     finally:
         aside.close()
     readers = [line.split() for line in signed.read_text().splitlines()]
-    assert len({pid for pid, _ in readers}) == 2 and str(os.getpid()) not in {pid for pid, _ in readers}
+    assert len({pid for pid, _ in readers}) == (2 if idle else 1)
+    assert str(os.getpid()) not in {pid for pid, _ in readers}
     assert sum(int(count) for _, count in readers) == len(pdfread.read(sample_pdf).pages)
+
+
+def test_a_core_free_now_is_told_by_the_threads_runnable_now(monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.cli import pdfaside
+
+    if not Path("/proc/loadavg").is_file():
+        pytest.skip("no /proc/loadavg: the load average decides")
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    assert not pdfaside.core_free_now()  # this test's own thread is running
+    monkeypatch.setattr(os, "cpu_count", lambda: 100_000)
+    assert pdfaside.core_free_now()
 
 
 @pytest.mark.parametrize("where", ["no fork", "busy"])
