@@ -89,10 +89,25 @@ def full_name(table: bytes) -> str:
     return ""
 
 
+_indices: dict[tuple[str, int, int], int] = {}  # (path, size, modified): the face chosen in it
+
+
 def subfont_index(path: Path) -> int:
-    """The face to use in a collection: the simplified-Chinese one (…CN/SC/GB) when present."""
+    """The face to use in a collection: the simplified-Chinese one (…CN/SC/GB) when present
+    (each file's face names read once per process while it is unchanged)."""
     if path.suffix.lower() != ".ttc":
         return 0
+    try:
+        stat = path.stat()
+    except OSError:
+        return 0
+    key = (str(path), stat.st_size, stat.st_mtime_ns)
+    if key not in _indices:
+        _indices[key] = _chosen_face(path)
+    return _indices[key]
+
+
+def _chosen_face(path: Path) -> int:
     try:
         names = [n.upper() for n in face_names(path)]
     except (OSError, struct.error):

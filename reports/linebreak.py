@@ -14,7 +14,10 @@ import gc
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
+
+from reports import linecache
+from reports.linecache import LineCache
 
 # closing marks: never open a line (full-width, then ASCII)
 CLOSING = "，。、；：！？）》」』】〕〉’”％‰·～" + ",.;:!?)]}%"
@@ -67,11 +70,22 @@ class Breaker:
     each text's clusters and its lines per width (a table is measured many times while it is laid
     out and split across pages; the same text is then set once)."""
 
-    def __init__(self, width: Width) -> None:
+    def __init__(self, width: Width, key: tuple[str, float] | None = None) -> None:
+        """key: the font's name and size, under which its lines are kept between runs where this
+        process keeps them (reports.linecache)."""
         self._width = width
         self._cache: dict[str, float] = {}
         self._clusters: _Kept[str, list[_Cluster]] = _Kept()
         self._set: _Kept[tuple[str, float, float, bool], tuple[Line, ...]] = _Kept()
+        self._kept: LineCache | None = linecache.current() if key is not None else None
+        self._stored: dict[tuple[str, float, float, bool], Any] = {}
+        self._given: dict[tuple[str, float, float, bool], Any] | None = None
+        if self._kept is not None and key is not None:
+            self._stored, self._given, _ = self._kept.lines_of(key, width)
+
+    def widths(self) -> dict[str, float]:
+        """The width of every character measured so far."""
+        return self._cache
 
     def char(self, c: str) -> float:
         w = self._cache.get(c)
@@ -132,8 +146,14 @@ class Breaker:
         key = (text, width, first_indent, justify)
         found = self._set.get(key)
         if found is None:
-            found = self._set.keep(key, tuple(self._set_anew(text, width, first_indent, justify)),
-                                   len(text))
+            found = _restored(self._stored.get(key))  # kept from an earlier run, its widths checked
+            if found is None:
+                found = tuple(self._set_anew(text, width, first_indent, justify))
+                if self._kept is not None:
+                    self._kept.missed += 1
+            found = self._set.keep(key, found, len(text))
+        if self._given is not None:
+            self._given[key] = found
         return list(found)
 
     def _set_anew(self, text: str, width: float, first_indent: float,
@@ -202,6 +222,23 @@ class Breaker:
         if chars or not out:
             flush(True)
         return out
+
+
+def _restored(stored: Any) -> tuple[Line, ...] | None:
+    """Lines kept from an earlier run (reports.linecache), or None where there are none or they
+    are not lines (a damaged file)."""
+    if type(stored) is not tuple:
+        return None
+    lines = []
+    for fields in stored:
+        if type(fields) is not tuple or len(fields) != 4:
+            return None
+        text, xs, fulls, width = fields
+        if (type(text) is not str or type(xs) is not tuple or type(fulls) is not tuple
+                or not len(text) == len(xs) == len(fulls) or type(width) is not float):
+            return None
+        lines.append(Line(text, xs, fulls, width))
+    return tuple(lines)
 
 
 class _Kept(Generic[K, V]):

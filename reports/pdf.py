@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from queue import SimpleQueue
-from threading import Thread
-from typing import Any, Protocol
+from typing import Protocol
 
 from reportlab.lib.enums import TA_CENTER
-from reportlab.pdfbase.pdfdoc import PDFZCompress
-from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer
 
 from app.compute.tabledef import Table
@@ -21,15 +17,17 @@ from app.core.identity import option_matches
 from app.core.records import Budget, TargetForm
 from app.profiles.outline import CONTENTS, PART, TABLE, TITLE_PAGE, Entry
 from app.profiles.registry import profile_of
-from app.store.atomic import WriteError, fsync_file, replacing
+from app.store.atomic import WriteError, replacing
 from reports.fonts import FontChoice, FontError, Fonts, check_coverage, load_fonts
 from reports.pdf_doc import PORTRAIT, Anchor, DisclosureDoc, Styles, TocLine, frame_height, frame_width
 from reports.pdf_forms import department_form, department_title, target_form
 from reports.pdf_para import Setting
+from reports.pdf_save import PageStreams, Window, synced_meanwhile, tables_read_once
 from reports.pdf_tables import table_flowables
 from reports.pdf_text import Recorder, esc
 
-__all__ = ["Cancelled", "FontChoice", "FontError", "PdfReadBackError", "PdfWriteError", "write_pdf"]
+__all__ = ["Cancelled", "FontChoice", "FontError", "PageStreams", "PdfReadBackError", "PdfWriteError",
+           "Window", "synced_meanwhile", "tables_read_once", "write_pdf"]
 
 Progress = Callable[[int, int], None]
 
@@ -238,132 +236,6 @@ class Story:
         return lines
 
 
-class Window:
-    """A table of a font file, read where it is sliced (subsetting slices the glyf table glyph by
-    glyph): copying the whole table (17 MB for the bundled 宋体, 4 MB for the 黑体) took 0.045 s."""
-
-    def __init__(self, data: Any, start: int, length: int) -> None:
-        self._data, self._start, self._length = data, start, length
-
-    def __len__(self) -> int:
-        return self._length
-
-    def __getitem__(self, index: slice) -> bytes:
-        start, stop, step = index.indices(self._length)
-        if step != 1:
-            return bytes(self._data[self._start:self._start + self._length])[index]
-        return bytes(self._data[self._start + start:self._start + stop])
-
-
-@contextmanager
-def tables_read_once(fonts: Fonts) -> Iterator[None]:
-    """While the PDF is saved, each table of the two faces is read from the font file once, the
-    glyf table where sliced (`Window`): reportlab's subsetting reads the whole glyf table again for
-    every subset of 256 characters it writes, and uses a few hundred of its glyphs."""
-    faces = {id(face): face for face in (getFont(fonts.song).face, getFont(fonts.hei).face)}
-    for face in faces.values():
-        read = face.get_table
-        kept: dict[str, bytes | Window] = {}
-
-        def once(tag: str, read: Callable[[str], bytes] = read, kept: dict[str, bytes | Window] = kept,
-                 face: Any = face) -> bytes | Window:
-            if tag not in kept:
-                if tag == "glyf":
-                    kept[tag] = Window(face._ttf_data, *face.get_table_pos(tag))
-                else:
-                    kept[tag] = read(tag)
-            return kept[tag]
-
-        face.get_table = once
-    try:
-        yield
-    finally:
-        for face in faces.values():
-            face.__dict__.pop("get_table", None)
-
-
-class PageStreams:
-    """Each page's content stream compressed by a thread as soon as the page is shown, while the
-    layout goes on (zlib lets go of the interpreter while it works, so it runs on the other
-    core): the save then finds them compressed (0.013 s for the sample's 43 streams). The same
-    bytes: the thread calls reportlab's own filter on the same text; a stream it has not done,
-    or whose text is not the one it compressed, is compressed by reportlab as before."""
-
-    def __init__(self) -> None:
-        self._queue: SimpleQueue[str | None] = SimpleQueue()
-        self._done: dict[int, tuple[str, bytes]] = {}
-        self._sent = 0
-        self._thread: Thread | None = Thread(target=self._work, name="pdf-zlib", daemon=True)
-        try:
-            self._thread.start()
-        except RuntimeError:  # no thread can start: reportlab compresses them all
-            self._thread = None
-
-    def _work(self) -> None:
-        encode = PDFZCompress.encode
-        while (text := self._queue.get()) is not None:
-            with suppress(Exception):  # reportlab compresses it again, and reports any fault
-                self._done[id(text)] = (text, encode(text))
-
-    def shown(self, pages: list[Any]) -> None:
-        """Hand the pages shown since the last call to the thread."""
-        if self._thread is None:
-            return
-        for page in pages[self._sent:]:
-            stream = getattr(page, "stream", None)
-            if type(stream) is str and getattr(page, "compression", False):
-                self._queue.put(stream)
-        self._sent = len(pages)
-
-    def stop(self) -> None:
-        if self._thread is not None:
-            self._queue.put(None)
-            self._thread.join()
-            self._thread = None
-
-    @contextmanager
-    def used(self) -> Iterator[None]:
-        """While the PDF is saved: reportlab's compression gives the thread's bytes."""
-        self.stop()
-        done = self._done
-        original = PDFZCompress.encode
-
-        def encode(text: Any) -> bytes:
-            kept = done.get(id(text))
-            if kept is not None and kept[0] is text:
-                return kept[1]
-            compressed: bytes = original(text)
-            return compressed
-
-        PDFZCompress.encode = encode
-        try:
-            yield
-        finally:
-            if vars(PDFZCompress).get("encode") is encode:
-                del PDFZCompress.encode
-            done.clear()
-
-
-@contextmanager
-def synced_meanwhile(path: Path) -> Iterator[None]:
-    """The written file flushed to disk by a thread while the block runs (the read-back waits for
-    the second process): the fsync that puts it in place then finds nothing left to write."""
-    def sync() -> None:
-        with suppress(OSError):  # the fsync of `replacing` reports any fault
-            fsync_file(path)
-
-    thread = Thread(target=sync, name="pdf-fsync", daemon=True)
-    try:
-        thread.start()
-    except RuntimeError:  # no thread can start: the fsync is done after, as before
-        yield
-        return
-    try:
-        yield
-    finally:
-        thread.join()
-
-
 def ordered_targets(budget: Budget) -> list[TargetForm]:
     """Target forms in the user's order (settings.form_order, by project id) first, then in table 12's order
     (unit, then project), then any others as entered."""
@@ -405,6 +277,7 @@ def build_story(budget: Budget, fonts: Fonts) -> tuple[list[Flowable], list[str]
 
 
 Verify = Callable[[Path, Sequence[Table], Sequence[str]], Sequence[str]]
+Expect = Callable[[Sequence[Table], Sequence[str]], None]
 
 
 class PdfReadBackError(UserError):
@@ -421,12 +294,14 @@ class PdfReadBackError(UserError):
 
 def write_pdf(budget: Budget, out: Path, *, draft: bool = False, fonts: FontChoice | None = None,
               progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
-              verify: Verify | None = None) -> None:
+              verify: Verify | None = None, expect: Expect | None = None) -> None:
     """Write the disclosure to out: all of it or, on any failure, nothing (out left as it was).
 
     verify(path, tables, paragraphs), if given, reads the written file back (before it is put in
     place) with the tables and text paragraphs as printed and returns what it lacks; anything
-    returned is a PdfReadBackError and the file is not put in place.
+    returned is a PdfReadBackError and the file is not put in place. expect(tables, paragraphs),
+    if given, is told them as soon as they are known, before the layout (the same objects verify
+    is given later), so that a read-back beside the layout can take them in meanwhile.
 
     Raises FontError (characters the fonts lack, each with its place), PdfWriteError (the target
     cannot be written), PdfReadBackError or Cancelled (cancelled() became true).
@@ -437,7 +312,7 @@ def write_pdf(budget: Budget, out: Path, *, draft: bool = False, fonts: FontChoi
     gc.disable()
     try:
         _write(budget, out, draft=draft, fonts=fonts, progress=progress, cancelled=cancelled,
-               verify=verify)
+               verify=verify, expect=expect)
     finally:
         if enabled:
             gc.enable()
@@ -445,10 +320,12 @@ def write_pdf(budget: Budget, out: Path, *, draft: bool = False, fonts: FontChoi
 
 def _write(budget: Budget, out: Path, *, draft: bool, fonts: FontChoice | None,
            progress: Progress | None, cancelled: Callable[[], bool] | None,
-           verify: Verify | None) -> None:
+           verify: Verify | None, expect: Expect | None) -> None:
     out = Path(out)
     loaded = load_fonts(fonts)
     flowables, toc_keys, story = build_story(budget, loaded)
+    if expect is not None and verify is not None:
+        expect(story.tables, story.texts)
     rec = story.rec
     check_coverage(loaded, rec.bodies, rec.headings)
     total = len(flowables)
@@ -477,7 +354,7 @@ def _write(budget: Budget, out: Path, *, draft: bool, fonts: FontChoice | None,
                 try:
                     doc.build(flowables)
                     doc.fill_toc()
-                    with tables_read_once(loaded), streams.used():
+                    with tables_read_once(loaded), streams.used(doc.canv._doc, loaded):
                         doc.canv.save()
                 finally:
                     streams.stop()

@@ -12,6 +12,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus import Flowable
 
+from reports import linecache
 from reports.linebreak import Breaker, Line
 
 _breakers: dict[tuple[str, float], Breaker] = {}
@@ -23,8 +24,15 @@ def breaker(font: str, size: float) -> Breaker:
     key = (font, size)
     found = _breakers.get(key)
     if found is None:
-        found = _breakers[key] = Breaker(char_width(font, size))
+        found = _breakers[key] = Breaker(char_width(font, size), key)
     return found
+
+
+def keep_lines() -> None:
+    """Keep the lines set in this process for the next run, where it keeps them (linecache)."""
+    cache = linecache.current()
+    if cache is not None:
+        cache.save(_breakers)
 
 
 def char_width(font: str, size: float) -> Callable[[str], float]:

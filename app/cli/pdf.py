@@ -11,10 +11,12 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from threading import Thread
 from typing import TYPE_CHECKING, Any
 
+from app.cli import startcache
 from app.cli.base import CommandError, exit_when_done
 from app.compute.tabledef import Table
 from app.core.records import Budget
@@ -81,23 +83,36 @@ def run(args: argparse.Namespace) -> int:
         return run_units(args)
     budget = storage.load(args.path)
     from app.cli.pdfaside import Aside
+    from reports import linecache
 
     # the checks and the read-back run beside the layout; the refusal comes first, as it would
     # before the layout, and the file is not put in place while it stands
     aside = Aside(budget, not args.draft, refusal, read_back)
     try:
         from reports.pdf import write_pdf
+        from reports.pdf_para import keep_lines
+
+        keeps = startcache.installed()  # the program's own run: the lines set are kept between runs
+        if keeps:
+            linecache.enable()
 
         def verify(temp: Path, tables: Sequence[Table], texts: Sequence[str]) -> list[str]:
             refuse(aside.refusal())
-            return aside.faults(temp, tables, texts)
+            # the lines are kept while this process waits for the read-back (~0.02 s, when a
+            # text was set anew): the layout is done, and the wait leaves the interpreter free
+            keeping = _meanwhile(keep_lines) if keeps else None
+            try:
+                return aside.faults(temp, tables, texts)
+            finally:
+                if keeping is not None:
+                    keeping.join()
 
         out = Path(args.output)
         try:
             with _aged():
                 # a refusal that comes during the layout stops it (write_pdf raises Cancelled)
                 write_pdf(budget, out, draft=args.draft, fonts=font_choice(args), verify=verify,
-                          cancelled=aside.refused_meanwhile)
+                          cancelled=aside.refused_meanwhile, expect=aside.expect)
         except Exception:
             refuse(aside.refusal())  # a refusal still comes before any other fault
             raise
@@ -109,6 +124,22 @@ def run(args: argparse.Namespace) -> int:
     print(f"已写出{kind}：{out}")
     exit_when_done()  # the PDF is in place; the second process is ending (it writes nothing)
     return 0
+
+
+def _meanwhile(work: Callable[[], None]) -> Thread | None:
+    """work run by a thread, or here where none can start (None); its faults are left
+    unreported: it only keeps a cache."""
+    def run() -> None:
+        with contextlib.suppress(Exception):
+            work()
+
+    thread = Thread(target=run, name="pdf-keep", daemon=True)
+    try:
+        thread.start()
+    except RuntimeError:  # no thread: done here
+        run()
+        return None
+    return thread
 
 
 @contextlib.contextmanager

@@ -16,6 +16,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from threading import Thread
 from typing import TYPE_CHECKING, Any
 
 from app.compute.tabledef import Table
@@ -51,11 +52,20 @@ def _serve(conn: Any, theirs: Any, budget: Budget, check: bool) -> None:
                 conn.send((_FAILED, None))
         from app.inspect import readback  # loaded while the PDF is laid out
 
-        readers = Readers(conn)  # its second reader forked now, not when the PDF is written
+        # its second reader forked now, not when the PDF is written, whatever the load: whether
+        # it reads is decided then, by whether a core is idle at that moment (the command's own
+        # layout, which the load average counts, is over by then)
+        readers = Readers(conn, decide_later=True)
+        job = conn.recv()  # the tables and texts, told while the PDF is laid out; then the path
+        if job is None:
+            return
+        tables, texts = job[1], job[2]
+        with contextlib.suppress(Exception):  # else they are taken as they are, after the read
+            tables = readback.expected(tables, texts)  # what to look for, found meanwhile
         job = conn.recv()
         if job is None:
             return
-        path, tables, texts = job
+        path = job[1]
         try:
             conn.send(("faults", readback.faults(readers.read(path), tables, texts)))
         except Exception:
@@ -87,15 +97,19 @@ class Readers:
     out too. Pages the third did not give back (it failed, or died) are read here.
 
     Each reader opens the document and loads its fonts: two readers need ~40 % more CPU than
-    one (the sample: 0.115 s against 0.08 s) to end ~0.015-0.02 s sooner. They are worth it only
-    while a core is idle; on a busy machine (a load average above the cores less one) the
-    third is not started and this process reads alone."""
+    one (the sample: 0.115 s against 0.08 s). They are worth it only while a core is idle: the
+    kernel shares the cores between sessions (Linux's autogroups), so on a busy machine the two
+    readers share one core's worth and take longer than one. On a busy machine (a load average
+    above the cores less one) the third is not started and this process reads alone; with
+    decide_later (the `pdf` command's read-back, whose own layout the load average counts) it
+    is started, waiting, and used only if a core is idle when the file is read (core_free_now)."""
 
-    def __init__(self, *others: Any) -> None:
+    def __init__(self, *others: Any, decide_later: bool = False) -> None:
         """others: the ends of pipes this process holds that the third must not keep open."""
         self._conn: Any = None
         self._process: Any = None
-        if "fork" not in multiprocessing.get_all_start_methods() or not idle_core():
+        self._decide_later = decide_later
+        if "fork" not in multiprocessing.get_all_start_methods() or not (decide_later or idle_core()):
             return
         try:
             context = multiprocessing.get_context("fork")
@@ -116,6 +130,8 @@ class Readers:
         """The PDF's text, every page (read here alone where the third process is missing)."""
         from app.inspect import pdfread
 
+        if self._conn is not None and self._decide_later and not core_free_now():
+            self.close()  # no idle core for it: one reader is sooner
         if self._conn is None:
             return pdfread.read(path)
         try:
@@ -153,6 +169,18 @@ def idle_core() -> bool:
     except (AttributeError, OSError):
         return True
     return load <= (os.cpu_count() or 1) - 1  # this command keeps one core busy itself
+
+
+def core_free_now() -> bool:
+    """Whether a core is idle at this moment besides the one this process runs on: the threads
+    runnable now, this one included (Linux's /proc/loadavg, its fourth field), are at most the
+    cores less one; where the system does not tell, the load average (idle_core)."""
+    try:
+        with open("/proc/loadavg", "rb") as f:
+            running = int(f.read().split()[3].split(b"/")[0])
+    except (OSError, ValueError, IndexError):
+        return idle_core()
+    return running <= (os.cpu_count() or 1) - 1
 
 
 def _taking(ends: Any, count: int, end: int) -> Iterator[int]:
@@ -215,6 +243,9 @@ class Aside:
         self.budget, self.check = budget, check
         self._refusal, self._read_back = refusal, read_back
         self._known: tuple[bool, str | None] = (False, None)
+        self._told: tuple[Sequence[Table], Sequence[str]] | None = None
+        self._sender: Thread | None = None
+        self._unsent = False
         self._conn: Any = None
         self._process: Any = None
         if (os.cpu_count() or 1) < 2:
@@ -267,27 +298,71 @@ class Aside:
             self.refusal()
         return self._known[1] is not None
 
+    def expect(self, tables: Sequence[Table], texts: Sequence[str]) -> None:
+        """Tell the second process the tables and texts the PDF will be checked against, as soon as
+        they are known (before the layout): it takes them in and prepares what to look for while
+        this process lays out the PDF, so that after the save only the path is sent (~0.015 s
+        less to wait for). Sent by a thread, so that the layout never waits for the second
+        process to read them (it may still be running the checks)."""
+        if self._conn is None or self._told is not None:
+            return
+        self._told = (tables, texts)
+        conn, message = self._conn, ("expect", list(tables), list(texts))
+
+        def send() -> None:
+            try:
+                conn.send(message)
+            except Exception:  # pickling or the pipe: the command checks the file itself
+                self._unsent = True
+
+        sender = Thread(target=send, name="pdf-expect", daemon=True)
+        try:
+            sender.start()
+        except RuntimeError:  # no thread: sent here
+            send()
+            return
+        self._sender = sender
+
+    def _sent(self) -> bool:
+        """Whether the tables and texts have reached the pipe (waited for)."""
+        if self._sender is not None:
+            self._sender.join()
+            self._sender = None
+        return self._told is not None and not self._unsent
+
     def faults(self, path: Path, tables: Sequence[Table], texts: Sequence[str]) -> list[str]:
         """What the written PDF at path lacks when read back (readback.faults)."""
         if self.check:
             self.refusal()  # the refusal comes first in the pipe
         if self._conn is not None:
-            try:
-                self._conn.send((path, list(tables), list(texts)))
-            except (OSError, ValueError):
-                self.close()
+            self.expect(tables, texts)  # where they were not told before the layout
+            told = self._told
+            if told is None or told[0] is not tables or told[1] is not texts or not self._sent():
+                self.close()  # others than told, or not sent: the second process cannot check them
+            else:
+                try:
+                    self._conn.send(("path", path))
+                except (OSError, ValueError):
+                    self.close()
         ok, value = self._answer("faults")
         return list(value) if ok else self._read_back(path, tables, texts)
 
     def close(self, wait: bool = True) -> None:
         """Stop the second process (it has nothing left to do, or is no longer wanted); without
         wait, once it has given its last answer: it then ends by itself (its ending, and its
-        reader's, take 0.02-0.03 s the command need not wait for)."""
-        conn, process = self._conn, self._process
-        self._conn = self._process = None
-        if conn is not None:
+        reader's, take 0.02-0.03 s the command need not wait for). While the tables are still
+        being sent (it has not read them: it is still running the checks) it is ended at once,
+        which ends the send."""
+        conn, process, sender = self._conn, self._process, self._sender
+        self._conn = self._process = self._sender = None
+        if sender is not None and sender.is_alive():
+            if process is not None:
+                process.terminate()
+            sender.join()
+        elif conn is not None:
             with contextlib.suppress(OSError, ValueError):
                 conn.send(None)
+        if conn is not None:
             conn.close()
         if process is not None and wait:
             process.join(2)

@@ -196,6 +196,11 @@ def switch(command: str) -> None:
     install(command)
 
 
+def installed() -> bool:
+    """Whether this is the program's own run, keeping what it makes between runs."""
+    return bool(_installed)
+
+
 def save() -> None:
     """Keep what this run compiled anew (called at the command's end; nothing when all was kept)."""
     for cache in _installed:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from app.compute.tabledef import Table
@@ -29,18 +30,44 @@ _TOC = re.compile(r"[.…·]{4,}\s*\d+\s*$")
 _NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 
 
-def check(path: Path | str | Document, tables: Sequence[Table],
+@dataclass(frozen=True)
+class Expected:
+    """What the PDF must hold, taken from the tables and paragraphs before the PDF is read (a
+    read-back beside the layout prepares it while the PDF is written): each table with its
+    title and its rows' words and figures, and each paragraph's figures."""
+
+    tables: tuple[tuple[Table, str, tuple[tuple[list[str], list[str]], ...]], ...]
+    figures: tuple[tuple[str, str, str], ...]  # (as written, normalised, its paragraph)
+
+
+def expected(tables: Sequence[Table], paragraphs: Sequence[str] = ()) -> Expected:
+    """The rows and figures that check looks for, in order."""
+    listed = []
+    for table in tables:
+        rows = []
+        for row_texts in table.texts():
+            cells = [normal(t) for t in row_texts if t.strip()]
+            figures = [c for c in cells if _NUMBER.fullmatch(c)]
+            rows.append(([c for c in cells if c not in figures], figures))
+        listed.append((table, normal(table.title), tuple(rows)))
+    return Expected(tuple(listed), tuple((m.group(), normal(m.group()), paragraph)
+                                         for paragraph in paragraphs for m in _FIGURE.finditer(paragraph)))
+
+
+def check(path: Path | str | Document, tables: Sequence[Table] | Expected,
           paragraphs: Sequence[str] = ()) -> list[PdfFinding]:
     """The rows and figures the PDF lacks, each with the page where it should have been (the
-    PDF at path, or its text already read)."""
+    PDF at path, or its text already read); tables and paragraphs, or what expected() made of
+    them."""
+    sought = tables if isinstance(tables, Expected) else expected(tables, paragraphs)
     document = path if isinstance(path, Document) else read(path)
     kept = [(page.number, line) for page in document.pages for line in page.lines if not _TOC.search(line)]
     lines = [(number, normal(line)) for number, line in kept]
     spaced = [" ".join(line.split()) for _, line in kept]
     found: list[PdfFinding] = []
     at = 0
-    titles = [(table.number, normal(table.title)) for table in tables]
-    for table, (_number, title) in zip(tables, titles, strict=True):
+    titles = [(table.number, title) for table, title, _ in sought.tables]
+    for table, title, rows in sought.tables:
         start = next((i for i in range(at, len(lines)) if lines[i][1].endswith(title)), None)
         if start is None:
             found.append(PdfFinding(lines[min(at, len(lines) - 1)][0] if lines else None, Severity.ERROR,
@@ -50,10 +77,7 @@ def check(path: Path | str | Document, tables: Sequence[Table],
         others = tuple(t for number, t in titles if number != table.number)
         end = next((i for i in range(at, len(lines)) if lines[i][1].endswith(others)),
                    len(lines))
-        for row_texts in table.texts():
-            cells = [normal(t) for t in row_texts if t.strip()]
-            figures = [c for c in cells if _NUMBER.fullmatch(c)]
-            words = [c for c in cells if c not in figures]
+        for words, figures in rows:
             hit = _find_row(lines, spaced, at, end, words, figures)
             if hit is None:
                 label = "、".join(words[:2]) or " ".join(figures[:2])
@@ -69,17 +93,15 @@ def check(path: Path | str | Document, tables: Sequence[Table],
         offsets.append((position, page))
         position += len(text)
     cursor = 0
-    for paragraph in paragraphs:
-        for m in _FIGURE.finditer(paragraph):
-            figure = normal(m.group())
-            index = prose.find(figure, cursor)
-            if index < 0:
-                where = next((p for o, p in reversed(offsets) if o <= cursor), None)
-                found.append(PdfFinding(where, Severity.ERROR, "read-back",
-                                        f"文字中的“{m.group()}”在PDF中找不到（或顺序不对）：{paragraph[:30]}…",
-                                        m.group()))
-            else:
-                cursor = index + len(figure)
+    for written, figure, paragraph in sought.figures:
+        index = prose.find(figure, cursor)
+        if index < 0:
+            where = next((p for o, p in reversed(offsets) if o <= cursor), None)
+            found.append(PdfFinding(where, Severity.ERROR, "read-back",
+                                    f"文字中的“{written}”在PDF中找不到（或顺序不对）：{paragraph[:30]}…",
+                                    written))
+        else:
+            cursor = index + len(figure)
     return found
 
 
@@ -118,7 +140,8 @@ def _whole(line: str, start: int, end: int) -> bool:
                 or after[:1].isdecimal() or (after[:1] != "" and after[:1] in ".," and after[1:].isdecimal()))
 
 
-def faults(path: Path | Document, tables: Sequence[Table], paragraphs: Sequence[str]) -> list[str]:
+def faults(path: Path | Document, tables: Sequence[Table] | Expected,
+           paragraphs: Sequence[str] = ()) -> list[str]:
     """What our own PDF at path lacks when read back, one Chinese line each (page first): the
     check the PDF writer runs before it puts a new file in place."""
     return [f"第{f.page}页附近：{f.message}" if f.page else f.message

@@ -236,6 +236,54 @@ def test_a_counter_left_locked_by_a_killed_reader_stops_the_taking_not_the_readi
         readers.close()
 
 
+@forks
+@pytest.mark.parametrize("idle", [True, False])
+def test_the_commands_read_back_takes_a_third_reader_when_a_core_is_idle_as_the_file_is_read(
+        idle: bool, sample: Budget, sample_pdf: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command's second process forks its reader whatever the load average says (it counts
+    the command's own layout) and uses it only if a core is idle when the PDF is read: the
+    kernel shares the cores between sessions, so two readers on a busy machine take longer."""
+    from app.cli import pdfaside
+    from app.inspect import pdfread
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(os, "getloadavg", lambda: (7.0, 7.0, 7.0))
+    monkeypatch.setattr(pdfaside, "core_free_now", lambda: idle)
+    monkeypatch.setattr("app.cli.pdf.open_errors", lambda budget: [])
+    signed = tmp_path / "readers"
+    real = pdfread.read_pages
+
+    def signing(path: Any, chosen: Any) -> Any:
+        pages = real(path, chosen)
+        with signed.open("a") as out:
+            out.write(f"{os.getpid()} {len(pages)}\n")
+        return pages
+
+    monkeypatch.setattr(pdfread, "read_pages", signing)
+    aside = Aside(sample, True, pdf.refusal, signed_faults)
+    try:
+        assert aside.refusal() is None
+        assert aside.faults(sample_pdf, [], []) == []  # nothing to look for: the pages are read all the same
+    finally:
+        aside.close()
+    readers = [line.split() for line in signed.read_text().splitlines()]
+    assert len({pid for pid, _ in readers}) == (2 if idle else 1)
+    assert str(os.getpid()) not in {pid for pid, _ in readers}
+    assert sum(int(count) for _, count in readers) == len(pdfread.read(sample_pdf).pages)
+
+
+def test_a_core_free_now_is_told_by_the_threads_runnable_now(monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.cli import pdfaside
+
+    if not Path("/proc/loadavg").is_file():
+        pytest.skip("no /proc/loadavg: the load average decides")
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    assert not pdfaside.core_free_now()  # this test's own thread is running
+    monkeypatch.setattr(os, "cpu_count", lambda: 100_000)
+    assert pdfaside.core_free_now()
+
+
 @pytest.mark.parametrize("where", ["no fork", "busy"])
 def test_a_reader_alone_where_no_process_can_be_forked_or_no_core_is_idle(
         where: str, sample_pdf: Path, whole: Any, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -376,3 +424,79 @@ def test_the_second_process_ends_when_the_command_is_killed(budget_file: Path) -
         for pid in helpers:  # a failing run leaves none behind either
             if not _ended(pid):
                 os.kill(pid, signal.SIGKILL)
+
+
+def _counted(path: Path, tables: Any, texts: Any) -> list[str]:
+    """The faults of a read-back that names what it was given and where it ran."""
+    return [f"{len(tables)} 张表，{len(texts)} 段文字（进程 {os.getpid()}）"]
+
+
+@needs_two
+def test_tables_told_before_the_layout_are_checked_there_with_only_the_path_sent_after(
+        sample: Budget, sample_pdf: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tables and texts go to the second process before the layout (issue 21: not sent and
+    unpickled after the save); the path alone follows, and its read-back checks them."""
+    monkeypatch.setattr("app.cli.pdf.open_errors", lambda budget: [])
+    monkeypatch.setattr("app.inspect.readback.faults", _counted)
+    sent: list[Any] = []
+    aside = Aside(sample, True, pdf.refusal, signed_faults)
+    real_send = aside._conn.send
+    aside._conn.send = lambda obj: (sent.append(obj), real_send(obj))[1]
+    tables, texts = ["表1", "表2", "表3"], ["甲", "乙"]
+    aside.expect(tables, texts)
+    assert aside._sent()
+    got = aside.faults(sample_pdf, tables, texts)
+    aside.close()
+    assert got == [f"3 张表，2 段文字（进程 {aside_pid(got)}）"] and aside_pid(got) != os.getpid()
+    assert sent[:2] == [("expect", tables, texts), ("path", sample_pdf)]  # then None, the close
+
+
+def aside_pid(faults: list[str]) -> int:
+    return int(faults[0].rsplit("进程 ", 1)[1].rstrip("）"))
+
+
+@needs_two
+def test_other_tables_than_those_told_are_checked_here(sample: Budget, sample_pdf: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("app.cli.pdf.open_errors", lambda budget: [])
+    monkeypatch.setattr("app.inspect.readback.faults", _counted)
+    aside = Aside(sample, True, pdf.refusal, _counted)
+    aside.expect(["表1"], ["甲"])
+    got = aside.faults(sample_pdf, ["表1", "表2"], ["甲"])
+    aside.close()
+    assert got == [f"2 张表，1 段文字（进程 {os.getpid()}）"]
+
+
+@needs_two
+def test_tables_the_second_process_does_not_take_in_never_hold_up_the_command(
+        sample: Budget, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tables are sent by a thread: while the second process is still busy (here it never
+    reads them), the layout goes on, and closing the run ends that process and the send."""
+    parent = os.getpid()
+
+    def stuck_there(budget: Budget) -> list[Finding]:
+        while os.getpid() != parent:
+            time.sleep(1)
+        return []
+
+    monkeypatch.setattr("app.cli.pdf.open_errors", stuck_there)
+    aside = Aside(sample, True, pdf.refusal, signed_faults)
+    process = aside._process
+    started = time.monotonic()
+    aside.expect(["表" * 4_000_000], ["甲"])  # ~12 MB: more than any pipe holds unread
+    assert time.monotonic() - started < 2
+    sender = aside._sender
+    assert sender is not None and sender.is_alive()
+    aside.close()
+    assert not sender.is_alive() and process is not None and not process.is_alive()
+
+
+@needs_two
+def test_tables_not_told_before_go_ahead_of_the_path(sample: Budget, sample_pdf: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("app.cli.pdf.open_errors", lambda budget: [])
+    monkeypatch.setattr("app.inspect.readback.faults", _counted)
+    aside = Aside(sample, True, pdf.refusal, signed_faults)
+    got = aside.faults(sample_pdf, ["表1"], ["甲"])
+    aside.close()
+    assert got[0].startswith("1 张表，1 段文字") and aside_pid(got) != os.getpid()

@@ -1,5 +1,6 @@
-"""The pages' content streams are compressed by a thread while the layout goes on: each once, the
-file byte for byte the one reportlab compresses itself."""
+"""The pages' content streams are compressed by a thread while the layout goes on, the font
+subsets' streams while the save goes on: each once, the file byte for byte the one reportlab
+compresses itself."""
 
 from __future__ import annotations
 
@@ -42,8 +43,13 @@ def test_page_streams_compressed_aside_give_the_same_file(monkeypatch: pytest.Mo
     document = pypdfium2.PdfDocument(str(tmp_path / "aside.pdf"))
     pages = len(document)
     document.close()
-    assert aside[("pdf-zlib", True)] == pages == 37  # every page in the thread
+    subsets = (tmp_path / "aside.pdf").read_bytes().count(b"/FontFile2")  # one per font subset
+    assert pages == 37 and subsets == 6
+    # every page, every subset's font file and ToUnicode map in the thread
+    assert aside[("pdf-zlib", True)] == pages + subsets and aside[("pdf-zlib", False)] == subsets
+    assert aside.get(("MainThread", True), 0) == 0
     assert sum(aside.values()) == sum(here.values())  # none compressed twice
-    assert here[("MainThread", True)] - aside.get(("MainThread", True), 0) == pages
+    assert here[("MainThread", True)] == pages  # the pages not handed over: reportlab's own
+    assert here[("pdf-zlib", True)] == here[("pdf-zlib", False)] == subsets
     assert "encode" not in vars(pdfdoc.PDFZCompress)  # reportlab's own again after the save
     assert not any(t.name == "pdf-zlib" for t in threading.enumerate())

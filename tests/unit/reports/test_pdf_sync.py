@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import reports.pdf
+import reports.pdf_save
 from app.compute.tabledef import Table
 from app.profiles.shanxi.sample import load_sample
 from reports.pdf import write_pdf
@@ -21,7 +21,7 @@ def test_the_file_is_synced_while_it_is_read_back(monkeypatch: pytest.MonkeyPatc
     def fsync_file(path: Path) -> None:
         synced.append((path, threading.current_thread().name, path.read_bytes()[-6:]))
 
-    monkeypatch.setattr(reports.pdf, "fsync_file", fsync_file)
+    monkeypatch.setattr(reports.pdf_save, "fsync_file", fsync_file)
     asked: list[Path] = []
 
     def verify(temp: Path, tables: Sequence[Table], texts: Sequence[str]) -> list[str]:
