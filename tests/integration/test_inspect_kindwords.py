@@ -8,23 +8,21 @@ from pathlib import Path
 
 import pytest
 
-from app.cli.main import main
 from app.core.findings import Severity
 from app.inspect import pdfread
 from app.inspect.run import inspect
 from tests.helpers.plainpdf import draw
+from tests.helpers.unit_pdfs import unit_pdfs
 
 Pages = list[list[str]]
 
 
 @pytest.fixture(scope="module")
-def written(tmp_path_factory: pytest.TempPathFactory,
-            published: Callable[[str], tuple[Path, Path]]) -> tuple[Path, Path]:
+def written(published: Callable[[str], tuple[Path, Path]]) -> tuple[Path, Path]:
     """The sample's PDF as `budget-desk pdf` writes it (tests/conftest.py's published) and one
-    unit's as `pdf --units` writes them."""
+    unit's as `pdf --units` writes them (tests/helpers/unit_pdfs.py's, shared)."""
     budget, department = published("shanxi")
-    units = tmp_path_factory.mktemp("kindwords") / "units"
-    assert main(["pdf", str(budget), "-o", str(units), "--units"]) == 0
+    units = unit_pdfs(budget)
     unit = next(p for p in sorted(units.glob("*.pdf")) if "研究院" in p.name)
     return department, unit
 
