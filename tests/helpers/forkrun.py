@@ -38,15 +38,14 @@ from typing import IO, Any
 
 from tests.helpers.paths import ROOT
 
-# what the commands load (their modules and the renderers, importers and readers they import
-# when they run): imported once by the server, not by each child
+# what the forked commands load (their modules and the checks, importers and workbooks they
+# import when they run): imported once by the server, not by each child. A command that needs
+# more (the PDF's renderer, the table import's solver) imports it itself, as it would.
 PRELOAD = (
-    "app.cli.main", "app.cli.sample", "app.cli.check", "app.cli.excel", "app.cli.pdf",
-    "app.cli.pdfaside", "app.cli.import_tables", "app.cli.fields", "app.cli.profiles",
-    "app.cli.inspect", "app.cli.selftest", "app.cli.units", "app.profiles.review",
-    "app.checks.registry", "app.imports.workbook", "app.imports.tables.importer",
-    "app.inspect.run", "app.inspect.readback", "reports.pdf", "reports.excel_tables",
-    "reports.excel_data", "reports.unitpdfs",
+    "app.cli.main", "app.cli.sample", "app.cli.check", "app.cli.excel", "app.cli.import_tables",
+    "app.cli.fields", "app.cli.profiles", "app.cli.inspect", "app.cli.units",
+    "app.profiles.review", "app.checks.registry", "app.imports.workbook", "reports.excel_tables",
+    "reports.excel_data",
 )
 
 

@@ -40,8 +40,9 @@ def test_each_units_pdf_holds_its_tables_and_text(
     for unit in units:
         pdf = written / f"{unit.department.name}-2026年度单位预算公开.pdf"
         paragraphs = [p for s in sections(unit) for p in s.paragraphs]
-        assert readback.check(pdf, build_tables(unit), paragraphs) == []
-        text = "\n".join(line for page in read(pdf).pages for line in page.lines)
+        document = read(pdf)  # read once: the read-back and the text below
+        assert readback.check(document, build_tables(unit), paragraphs) == []
+        text = "\n".join(line for page in document.pages for line in page.lines)
         assert "本部门" not in text and "2026年度单位预算公开" in text
         others = {p.name for p in budget.projects if p.unit != unit.department.code} - {
             p.name for p in unit.projects}
