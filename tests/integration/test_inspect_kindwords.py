@@ -18,11 +18,12 @@ Pages = list[list[str]]
 
 
 @pytest.fixture(scope="module")
-def written(published: Callable[[str], tuple[Path, Path]]) -> tuple[Path, Path]:
+def written(tmp_path_factory: pytest.TempPathFactory,
+            published: Callable[[str], tuple[Path, Path]]) -> tuple[Path, Path]:
     """The sample's PDF as `budget-desk pdf` writes it (tests/conftest.py's published) and one
     unit's as `pdf --units` writes them (tests/helpers/unit_pdfs.py's, shared)."""
-    budget, department = published("shanxi")
-    units = unit_pdfs(budget)
+    department = published("shanxi")[1]
+    units = unit_pdfs(tmp_path_factory)[1]
     unit = next(p for p in sorted(units.glob("*.pdf")) if "研究院" in p.name)
     return department, unit
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
@@ -26,13 +25,11 @@ def sample_file(tmp_path: Path) -> Path:
     return path
 
 
-def test_each_units_pdf_holds_its_tables_and_text(
-        published: Callable[[str], tuple[Path, Path]], tmp_path: Path) -> None:
-    # the sample's file as `budget-desk sample` writes it, its units' PDFs written once per
-    # process into a folder not there before (tests/helpers/unit_pdfs.py: shared read-only)
-    sample_file = published("shanxi")[0]
-    written = unit_pdfs(sample_file)
-    assert storage.load(sample_file) == load_sample()
+def test_each_units_pdf_holds_its_tables_and_text(tmp_path: Path,
+                                                  tmp_path_factory: pytest.TempPathFactory) -> None:
+    # the sample's file and its units' PDFs written once per test run into a folder not there
+    # before (tests/helpers/unit_pdfs.py: shared read-only)
+    sample_file, written = unit_pdfs(tmp_path_factory)
     budget = load_sample()
     units = unit_budgets(budget)
     assert sorted(p.name for p in written.iterdir()) == sorted(
