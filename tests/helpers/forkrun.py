@@ -208,8 +208,12 @@ class Running:
     err: IO[bytes]
     text: bool
     code: int | None = None
+    popen: subprocess.Popen[bytes] | None = None  # where the system cannot fork
+    script: str | None = None  # `python -c SCRIPT`, not the command line
 
     def wait(self) -> subprocess.CompletedProcess[Any]:
+        if self.popen is not None:
+            self.code = self.popen.wait()
         if self.code is None:
             link = server()
             link.conn.send(b"wait")
@@ -217,8 +221,13 @@ class Running:
             charge(done["cpu"])
             self.code = int(done["status"])
         out, err = (read(f, self.text) for f in (self.out, self.err))
-        return subprocess.CompletedProcess([sys.executable, "-m", "app.cli", *self.words],
-                                           self.code, out, err)
+        return subprocess.CompletedProcess(self.command, self.code, out, err)
+
+    @property
+    def command(self) -> list[str]:
+        """The command line the real interpreter would have been given."""
+        return [sys.executable, *(["-c", self.script] if self.script is not None else ["-m", "app.cli"]),
+                *self.words]
 
 
 def read(f: IO[bytes], text: bool) -> str | bytes:
@@ -235,8 +244,14 @@ def start(words: Sequence[str], cwd: str | Path | None = None, env: dict[str, st
           text: bool = True, stdout: int | None = None, code: str | None = None) -> Running:
     """The command forked and started (stdout a file unless a descriptor is given); given code,
     `python -c CODE WORDS` instead."""
-    link = server()
     out, err = tempfile.TemporaryFile(), tempfile.TemporaryFile()  # noqa: SIM115  (Running closes them)
+    if not hasattr(os, "fork"):  # Windows: the real interpreter, as the test would start it
+        running = Running(list(words), 0, out, err, text, script=code)
+        running.popen = subprocess.Popen(running.command, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                                         stdout=out if stdout is None else stdout, stderr=err)
+        running.pid = running.popen.pid
+        return running
+    link = server()
     request: dict[str, Any] = {"words": list(words), "cwd": str(cwd if cwd is not None else os.getcwd()),
                                "env": dict(os.environ if env is None else env)}
     if code is not None:
@@ -245,7 +260,7 @@ def start(words: Sequence[str], cwd: str | Path | None = None, env: dict[str, st
         socket.send_fds(link.conn, [json.dumps(request).encode()],
                         [stdin.fileno(), out.fileno() if stdout is None else stdout, err.fileno()])
     pid = int(link.answer()["pid"])
-    return Running(list(words), pid, out, err, text)
+    return Running(list(words), pid, out, err, text, script=code)
 
 
 def run(words: Sequence[str], cwd: str | Path | None = None, env: dict[str, str] | None = None,
