@@ -183,7 +183,8 @@ def server() -> Server:
         process = subprocess.Popen(
             [sys.executable, "-c", "import sys; from tests.helpers.forkrun import serve; "
              "serve(int(sys.argv[1]))", str(theirs.fileno())],
-            cwd=ROOT, pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL)
+            cwd=ROOT, pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL)  # it prints nothing (its stderr: a crash's traceback)
         theirs.close()
         made = Server(process, ours)
         charge(made.answer()["ready"])
