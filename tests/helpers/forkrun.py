@@ -1,7 +1,7 @@
 """Commands in a process of their own, forked from a server that imported the command line once.
 
 `run(words)` is `subprocess.run([python, "-m", "app.cli", *words], capture_output=True,
-text=True)` without the interpreter's start and the command's imports (~0.3-0.5 s of CPU each,
+text=True)` without the interpreter's start and the command's imports (0.3-1.0 s of CPU each,
 issue 21): a server process (one per test process, started on first use) imports the command
 line and the modules its commands load, then forks a child per command. The child is a real
 process of its own: it has its own stdout and stderr (files, read back as the CompletedProcess's
