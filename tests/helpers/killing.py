@@ -75,7 +75,14 @@ def judge(path: Path, allowed: tuple[Budget, ...], outcome: Outcome) -> None:
         outcome.other += 1
 
 
-def kill_after(command: list[str], delay: float, wait_ready: bool = False) -> None:
+def kill_after(command: list[str], delay: float, wait_ready: bool = False,
+               fork: bool = False) -> None:
+    """Start the command, wait delay seconds (after its "ready" line if asked), kill -9 it. With
+    fork, `python -m app.cli …` or `python -c CODE …` is forked from tests/helpers/forkrun.py's
+    server (a process of its own all the same, without the interpreter's start)."""
+    if fork:
+        kill_forked(command, delay, wait_ready)
+        return
     child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                              env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
     if wait_ready and child.stdout is not None:
@@ -87,13 +94,50 @@ def kill_after(command: list[str], delay: float, wait_ready: bool = False) -> No
         child.stdout.close()
 
 
-def duration(command: list[str]) -> float:
+def kill_forked(command: list[str], delay: float, wait_ready: bool) -> None:
+    from tests.helpers import forkrun
+
+    code, words = forked(command)
+    reading, writing = os.pipe()
+    try:
+        child = forkrun.start(words, code=code, stdout=writing)
+    finally:
+        os.close(writing)
+    with os.fdopen(reading, "rb") as out:
+        if wait_ready:
+            out.readline()
+        time.sleep(delay)
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait()
+
+
+def forked(command: list[str]) -> tuple[str | None, list[str]]:
+    """[python, -m, app.cli, *words] or [python, -c, CODE, *words] → (CODE or None, words)."""
+    if command[1:3] == ["-m", "app.cli"]:
+        return None, command[3:]
+    assert command[1] == "-c", command
+    return command[2], command[3:]
+
+
+def run_forked(command: list[str]) -> None:
+    from tests.helpers import forkrun
+
+    code, words = forked(command)
+    done = forkrun.start(words, code=code).wait()
+    assert done.returncode == 0, done
+
+
+def duration(command: list[str], fork: bool = False) -> float:
     start = time.perf_counter()
-    subprocess.run(command, capture_output=True, check=True)
+    if fork:
+        run_forked(command)
+    else:
+        subprocess.run(command, capture_output=True, check=True)
     return time.perf_counter() - start
 
 
-def kill_saves(folder: Path, sample: Budget, runs: int, rng: random.Random) -> Outcome:
+def kill_saves(folder: Path, sample: Budget, runs: int, rng: random.Random,
+               fork: bool = False) -> Outcome:
     """kill -9 a process saving edits one after another (as the window does)."""
     a, b = states(sample)
     path = folder / "saving.budget"
@@ -101,23 +145,26 @@ def kill_saves(folder: Path, sample: Budget, runs: int, rng: random.Random) -> O
     for _ in range(runs):
         storage.replace_file(a, path)
         kill_after([sys.executable, "-c", SAVING, str(path)], rng.uniform(0.0, 0.5),
-                   wait_ready=True)
+                   wait_ready=True, fork=fork)
         judge(path, (a, b), outcome)
     return outcome
 
 
 def kill_command(folder: Path, sample: Budget, runs: int, rng: random.Random,
-                 command: Callable[[Path], list[str]], after: Budget) -> Outcome:
-    """kill -9 a command that replaces an existing file (import -o, sample --force)."""
+                 command: Callable[[Path], list[str]], after: Budget,
+                 fork: bool = False) -> Outcome:
+    """kill -9 a command that replaces an existing file (import -o, sample --force). The kills
+    fall between a fifth of the command's whole run and just after its end (forked, its run is
+    the command's work alone: none fall in the interpreter's start)."""
     path = folder / "target.budget"
     before = replace(sample, projects=sample.projects[:1])
     storage.replace_file(before, path)
     full = [sys.executable, "-m", "app.cli", *command(path)]
-    took = duration(full)
+    took = duration(full, fork)
     outcome = Outcome()
     for _ in range(runs):
         storage.replace_file(before, path)
-        kill_after(full, rng.uniform(0.2 * took, 1.05 * took))
+        kill_after(full, rng.uniform(0.2 * took, 1.05 * took), fork=fork)
         judge(path, (before, after), outcome)
         for bak in folder.glob("target.budget.*.bak"):
             if storage.load(bak) != before:  # a backup is whole or not there

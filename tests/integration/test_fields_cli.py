@@ -13,6 +13,7 @@ from app.compute.wording import SECTIONS
 from app.core.records import SectionTemplate
 from app.profiles.shanxi.sample import load_sample
 from app.store import storage
+from tests.helpers import forkrun
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -49,4 +50,5 @@ def test_templates_copied_from_another_file(tmp_path: Path) -> None:
     assert out.returncode == 0, out.stderr
     assert "九\t本文件的写法" in out.stdout
     assert storage.load(target).texts.templates == wording
-    assert run("templates", str(tmp_path / "missing.budget")).returncode == 2
+    # forked from the preloaded server: a process of its own, the interpreter's start is the run's above
+    assert forkrun.run(["templates", str(tmp_path / "missing.budget")]).returncode == 2

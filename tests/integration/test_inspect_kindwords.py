@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from app.cli.main import main
 from app.core.findings import Severity
-from app.inspect import pdfread
 from app.inspect.run import inspect
 from tests.helpers.plainpdf import draw
+from tests.helpers.read_once import document
+from tests.helpers.read_once import pages as read_pages
+from tests.helpers.unit_pdfs import unit_pdfs
 
 Pages = list[list[str]]
 
@@ -21,10 +22,9 @@ Pages = list[list[str]]
 def written(tmp_path_factory: pytest.TempPathFactory,
             published: Callable[[str], tuple[Path, Path]]) -> tuple[Path, Path]:
     """The sample's PDF as `budget-desk pdf` writes it (tests/conftest.py's published) and one
-    unit's as `pdf --units` writes them."""
-    budget, department = published("shanxi")
-    units = tmp_path_factory.mktemp("kindwords") / "units"
-    assert main(["pdf", str(budget), "-o", str(units), "--units"]) == 0
+    unit's as `pdf --units` writes them (tests/helpers/unit_pdfs.py's, shared)."""
+    department = published("shanxi")[1]
+    units = unit_pdfs(tmp_path_factory)[1]
     unit = next(p for p in sorted(units.glob("*.pdf")) if "研究院" in p.name)
     return department, unit
 
@@ -35,7 +35,7 @@ def kind_errors(path: Path) -> list[int | None]:
 
 
 def swapped(path: Path, old: str, new: str) -> tuple[Pages, int]:
-    pages = [list(p.lines) for p in pdfread.read(path).pages]
+    pages = read_pages(path)
     number = next(i for i, lines in enumerate(pages, 1) if i > 2 and any(old in line for line in lines))
     pages[number - 1] = [line.replace(old, new, 1) for line in pages[number - 1]]
     return pages, number
@@ -67,6 +67,6 @@ def test_a_pdf_that_does_not_say_its_kind_lists_the_rule_as_not_run(written: tup
                                                                     tmp_path: Path) -> None:
     department, _ = written
     pages = [[line.replace("部门预算公开", "预算公开").replace("部门名称：", "名称：") for line in lines]
-             for lines in (p.lines for p in pdfread.read(department).pages)]
+             for lines in (p.lines for p in document(department).pages)]
     outcome = inspect(draw(pages, tmp_path / "plain.pdf"))
     assert "kind-wording" in dict(outcome.not_run)

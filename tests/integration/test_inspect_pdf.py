@@ -14,9 +14,9 @@ from reportlab.pdfgen import canvas
 
 from app.cli.main import main
 from app.core.findings import Severity
-from app.inspect import pdfread
 from app.inspect.run import RULES, inspect
 from tests.helpers.plainpdf import draw
+from tests.helpers.read_once import pages as read_pages
 
 Pages = list[list[str]]
 
@@ -29,7 +29,7 @@ def sample_pdf(published: Callable[[str], tuple[Path, Path]]) -> Path:
 
 @pytest.fixture(scope="module")
 def pages(sample_pdf: Path) -> Pages:
-    return [list(p.lines) for p in pdfread.read(sample_pdf).pages]
+    return read_pages(sample_pdf)
 
 
 def page_with(pages: Pages, words: str) -> int:

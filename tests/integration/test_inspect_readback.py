@@ -11,10 +11,12 @@ import pytest
 from app.compute.tabledef import Table
 from app.core.findings import Severity
 from app.core.records import Budget
-from app.inspect import pdfread, readback
+from app.inspect import readback
 from app.profiles.shanxi import narrative
 from app.profiles.shanxi.tables import build_tables
 from tests.helpers.plainpdf import draw
+from tests.helpers.read_once import document
+from tests.helpers.read_once import pages as read_pages
 
 
 @pytest.fixture(scope="module")
@@ -28,12 +30,12 @@ def paragraphs(budget: Budget) -> list[str]:
 
 
 def test_the_sample_pdf_holds_every_row_and_figure(written: Path, sample: Budget) -> None:
-    assert readback.check(written, build_tables(sample), paragraphs(sample)) == []
+    assert readback.check(document(written), build_tables(sample), paragraphs(sample)) == []
 
 
 def test_a_dropped_row_and_a_lost_figure_are_errors_on_their_pages(written: Path, sample: Budget,
                                                                    tmp_path: Path) -> None:
-    pages = [list(p.lines) for p in pdfread.read(written).pages]
+    pages = read_pages(written)
     table3 = next(i for i, lines in enumerate(pages, 1)
                   if any(line.endswith("预算支出总表") for line in lines)
                   and not any("...." in line for line in lines))
@@ -70,8 +72,8 @@ def test_a_dropped_or_changed_digit_of_a_yuan_cell_is_found(shanghai: tuple[Path
                                                             old: str, new: str) -> None:
     pdf, budget = shanghai
     tables = _yuan_tables(budget)
-    assert readback.check(pdf, tables) == []
-    pages = [list(p.lines) for p in pdfread.read(pdf).pages]
+    assert readback.check(document(pdf), tables) == []
+    pages = read_pages(pdf)
     page = next(i for i, lines in enumerate(pages, 1) if i > 2 and any(old in line for line in lines))
     index = next(i for i, line in enumerate(pages[page - 1]) if old in line)
     pages[page - 1][index] = pages[page - 1][index].replace(old, new, 1)

@@ -10,9 +10,9 @@ import pytest
 
 from app.cli.main import main
 from app.core.findings import Severity
-from app.inspect import pdfread
 from app.inspect.run import inspect
 from tests.helpers.plainpdf import draw
+from tests.helpers.read_once import pages as read_pages
 
 Pages = list[list[str]]
 
@@ -25,7 +25,7 @@ def shanghai_pdf(published: Callable[[str], tuple[Path, Path]]) -> Path:
 
 @pytest.fixture(scope="module")
 def pages(shanghai_pdf: Path) -> Pages:
-    return [list(p.lines) for p in pdfread.read(shanghai_pdf).pages]
+    return read_pages(shanghai_pdf)
 
 
 def errors_of(path: Path) -> list[tuple[int | None, str]]:

@@ -15,6 +15,7 @@ from app.profiles.shanxi.narrative import sections
 from app.profiles.shanxi.sample import load_sample
 from app.profiles.shanxi.tables import build_tables
 from app.store import storage
+from tests.helpers.unit_pdfs import copy_of, unit_pdfs
 
 
 @pytest.fixture()
@@ -24,22 +25,26 @@ def sample_file(tmp_path: Path) -> Path:
     return path
 
 
-def test_each_units_pdf_holds_its_tables_and_text(sample_file: Path, tmp_path: Path) -> None:
-    out = tmp_path / "new" / "units"
-    assert main(["pdf", str(sample_file), "--units", "-o", str(out)]) == 0
+def test_each_units_pdf_holds_its_tables_and_text(tmp_path: Path,
+                                                  tmp_path_factory: pytest.TempPathFactory) -> None:
+    # the sample's file and its units' PDFs written once per test run into a folder not there
+    # before (tests/helpers/unit_pdfs.py: shared read-only)
+    sample_file, written = unit_pdfs(tmp_path_factory)
     budget = load_sample()
     units = unit_budgets(budget)
-    assert sorted(p.name for p in out.iterdir()) == sorted(
+    assert sorted(p.name for p in written.iterdir()) == sorted(
         f"{u.department.name}-2026年度单位预算公开.pdf" for u in units)
     for unit in units:
-        pdf = out / f"{unit.department.name}-2026年度单位预算公开.pdf"
+        pdf = written / f"{unit.department.name}-2026年度单位预算公开.pdf"
         paragraphs = [p for s in sections(unit) for p in s.paragraphs]
-        assert readback.check(pdf, build_tables(unit), paragraphs) == []
-        text = "\n".join(line for page in read(pdf).pages for line in page.lines)
+        document = read(pdf)  # read once: the read-back and the text below
+        assert readback.check(document, build_tables(unit), paragraphs) == []
+        text = "\n".join(line for page in document.pages for line in page.lines)
         assert "本部门" not in text and "2026年度单位预算公开" in text
         others = {p.name for p in budget.projects if p.unit != unit.department.code} - {
             p.name for p in unit.projects}
         assert not any(name in text for name in others)
+    out = copy_of(written, tmp_path / "units")  # the second run writes over a copy
     first = out / f"{units[0].department.name}-2026年度单位预算公开.pdf"
     before = first.stat().st_mtime_ns
     assert main(["pdf", str(sample_file), "--units", "-o", str(out)]) == 0  # replaced, not numbered
