@@ -14,8 +14,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from openpyxl.utils import get_column_letter
-
 from app.core import bounds
 from app.core.catalog import Catalog, catalog_for, load_catalog
 from app.core.datasheet import (
@@ -32,7 +30,6 @@ from app.core.datasheet import (
 from app.core.fields import Context, FieldError
 from app.core.identity import with_ids
 from app.core.records import Budget, CatalogEntry, Department, ProjectNote
-from app.imports.xlsxread import sheet_values
 from app.imports.xlsxsafe import WorkbookError, open_workbook
 from app.profiles.registry import DEFAULT, PROFILES
 
@@ -56,6 +53,14 @@ class Problem:
     def __str__(self) -> str:
         place = f"“{self.sheet}”表" + (f" {self.cell}" if self.cell else "") if self.sheet else "工作簿"
         return f"{place}：{self.message}"
+
+
+def get_column_letter(col: int) -> str:
+    """openpyxl's column letter (B for 2), openpyxl imported only once a file is read: a file
+    that is no workbook is refused without loading it (0.45 s)."""
+    from openpyxl.utils import get_column_letter as letter
+
+    return letter(col)  # type: ignore[no-any-return]
 
 
 def blank(raw: object) -> bool:
@@ -268,6 +273,8 @@ def duplicates(reader: Reader, definition: ListSheet, records: Sequence[tuple[in
 def sheet_rows(ws: Any) -> list[tuple[Any, ...]]:
     """The rows of a sheet as stored, each only as wide as its own cells: a stray value far
     away (XFD1048576) costs one short row, not a million rows padded to 16,384 columns."""
+    from app.imports.xlsxread import sheet_values  # with openpyxl: once a file is opened
+
     found: list[tuple[Any, ...]] = []
     filled = last = 0
     for row in sheet_values(ws):  # the sheet's declared size neither trusted nor padded to
