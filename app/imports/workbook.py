@@ -11,6 +11,7 @@ import typing
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields, is_dataclass
 from functools import cache
+from itertools import compress, repeat
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -55,6 +56,7 @@ class Problem:
         return f"{place}：{self.message}"
 
 
+@cache
 def get_column_letter(col: int) -> str:
     """openpyxl's column letter (B for 2), openpyxl imported only once a file is read: a file
     that is no workbook is refused without loading it (0.45 s)."""
@@ -162,8 +164,9 @@ class Reader:
             return {}, {}
         rows = self.rows[definition.name]
         where = {}
-        for number_, row in enumerate(rows[1:], start=2):
-            if row and isinstance(row[0], str) and row[0].strip() not in where:
+        for number_ in compress(range(2, len(rows) + 1), rows[1:]):  # the rows not empty
+            row = rows[number_ - 1]
+            if isinstance(row[0], str) and row[0].strip() not in where:
                 where[row[0].strip()] = number_
         values: Values = {}
         filled: dict[str, str] = {}
@@ -210,9 +213,11 @@ class Reader:
         found: list[tuple[int, Values]] = []
         formulas = self.uncalculated.get(definition.name, set())
         formula_rows = {int(ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ") or 0) for ref in formulas}
-        for number_, row in enumerate(rows[1:], start=2):
-            if not row and number_ not in formula_rows:
-                continue  # a gap before a stray far cell: nothing to read
+        # the rows not empty (a gap before a stray far cell has nothing to read) and those of formulas
+        numbers = set(compress(range(2, len(rows) + 1), rows[1:]))
+        numbers.update(n for n in formula_rows if 2 <= n <= len(rows))
+        for number_ in sorted(numbers):
+            row = rows[number_ - 1]
             raws = [row[col - 1] if col - 1 < len(row) else None for _, col in columns]
             if all(blank(r) for r in raws) and not any(
                     f"{get_column_letter(c)}{number_}" in formulas for _, c in columns):
@@ -273,13 +278,15 @@ def duplicates(reader: Reader, definition: ListSheet, records: Sequence[tuple[in
 def sheet_rows(ws: Any) -> list[tuple[Any, ...]]:
     """The rows of a sheet as stored, each only as wide as its own cells: a stray value far
     away (XFD1048576) costs one short row, not a million rows padded to 16,384 columns."""
-    from app.imports.xlsxread import sheet_values  # with openpyxl: once a file is opened
+    from app.imports.xlsxread import numbered_values  # with openpyxl: once a file is opened
 
     found: list[tuple[Any, ...]] = []
     filled = last = 0
-    for row in sheet_values(ws):  # the sheet's declared size neither trusted nor padded to
+    for number, row in numbered_values(ws):  # the sheet's declared size neither trusted nor padded to
+        if number > len(found) + 1:
+            found.extend(repeat((), number - 1 - len(found)))  # () for a row the sheet lacks
         found.append(row)
-        if row and any(not blank(v) for v in row):  # () is a gap before a far cell
+        if row and any(not blank(v) for v in row):
             filled += 1
             last = len(found)
             if filled > MAX_ROWS:

@@ -154,9 +154,21 @@ def sheet_values(ws: Any) -> Iterator[tuple[Any, ...]]:
     openpyxl's rich-text objects, and nothing but the rows (openpyxl also builds each
     sheet's drop-down lists, views and print settings). Safe because `scan` vetted the part
     first (see the module's docstring)."""
+    counter = 1
+    for number, row in numbered_values(ws):
+        while counter < number:  # rows the sheet lacks
+            counter += 1
+            yield ()
+        counter += 1
+        yield row
+
+
+def numbered_values(ws: Any) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """(row number, values) of each row `sheet_values` gives but the () of the rows the sheet
+    lacks, in order: a stray cell far below costs one row, not a million empty ones."""
     if not vetted(ws._worksheet_path):
         ws.reset_dimensions()
-        yield from (tuple(row) for row in ws.iter_rows(values_only=True))
+        yield from enumerate((tuple(row) for row in ws.iter_rows(values_only=True)), start=1)
         return
     book = ws.parent
     rows = Rows(ws._shared_strings, book.epoch, book._date_formats, book._timedelta_formats)
@@ -167,12 +179,9 @@ def sheet_values(ws: Any) -> Iterator[tuple[Any, ...]]:
                 continue
             number, row = rows.read(element)
             element.clear()
-            while counter < number:  # rows the sheet lacks
-                counter += 1
-                yield ()
-            if counter == number:  # a row numbered below the one before is passed over
-                counter += 1
-                yield row
+            if number >= counter:  # a row numbered below the one before is passed over
+                counter = number + 1
+                yield number, row
 
 
 place = lru_cache(maxsize=1 << 16)(coordinate_to_tuple)  # "B7" → (7, 2); errors are not kept
