@@ -141,21 +141,21 @@ class Reader:
 
     def value(self, sheet: str, f: Field, raw: object, row: int, col: int) -> tuple[bool, object]:
         """(ok, value) of one cell; a problem is recorded when not ok."""
-        ref = f"{get_column_letter(col)}{row}"
-        if sheet in self.uncalculated and ref in self.uncalculated[sheet]:
-            self.problem(sheet, ref, "这是公式，但结果尚未计算：请在 Excel/WPS 中打开、"
-                                     "重新计算并保存后再导入")
+        formulas = self.uncalculated.get(sheet)  # the cell's name made only when needed
+        if formulas and f"{get_column_letter(col)}{row}" in formulas:
+            self.problem(sheet, f"{get_column_letter(col)}{row}", "这是公式，但结果尚未计算：请在 "
+                         "Excel/WPS 中打开、重新计算并保存后再导入")
             return False, None
         if blank(raw) and not (f.cell == Type.TEXT and raw and not f.required):
             if f.required:
                 what = "所属单位" if f.cell == Type.UNIT else f"“{f.label}”"
-                self.problem(sheet, ref, f"未填写{what}（必填）")
+                self.problem(sheet, f"{get_column_letter(col)}{row}", f"未填写{what}（必填）")
                 return False, None
             return True, empty_value(f)
         try:
             return True, convert(f, raw, self.context())
         except FieldError as exc:
-            self.problem(sheet, ref, str(exc))
+            self.problem(sheet, f"{get_column_letter(col)}{row}", str(exc))
             return False, None
 
     def fields(self, definition: FieldSheet) -> tuple[Values, dict[str, str]]:
@@ -236,11 +236,16 @@ def hints_of(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
+@cache
+def fields_of(cls: type) -> tuple[Any, ...]:
+    return fields(cls)
+
+
 def build(cls: type, values: Values) -> Any:
     """A record of cls from dotted paths → values (nested records built the same way)."""
     hints = hints_of(cls)
     kwargs: dict[str, Any] = {}
-    for f in fields(cls):
+    for f in fields_of(cls):
         if f.name in values:
             kwargs[f.name] = values[f.name]
             continue

@@ -36,7 +36,6 @@ from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.dimensions import SheetDimension
 from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
 from openpyxl.xml.functions import iterparse as defused_iterparse
-from openpyxl.xml.functions import localname
 
 STRING_TAG = f"{{{SHEET_MAIN_NS}}}si"
 MERGES_TAG = f"{{{SHEET_MAIN_NS}}}mergeCells"
@@ -315,14 +314,19 @@ def inline_text(node: Any) -> str:
     plain: str | None = None
     runs: list[str] = []
     for element in node:
-        tag = localname(element)
+        tag = local(element.tag)
         if tag == "t":
             plain = element.text
         elif tag == "r":
             text = None
             for part in element:
-                if localname(part) == "t":
+                if local(part.tag) == "t":
                     text = part.text
             if text is not None:
                 runs.append(text)
     return "".join(([plain] if plain is not None else []) + runs)
+
+
+def local(tag: str) -> str:
+    """openpyxl's localname of an element's tag ("{namespace}t" → "t"), without its regex."""
+    return tag.rpartition("}")[2] if tag[:1] == "{" else tag
