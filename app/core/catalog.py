@@ -46,6 +46,8 @@ class Catalog:
     gov: Mapping[str, str]
 
     def table(self, kind: str) -> Mapping[str, str]:
+        if kind == FUNCTION:  # the common case without building a dict per call (tables ask per row)
+            return self.function
         return {FUNCTION: self.function, DEPT: self.dept, GOV: self.gov}[kind]
 
     def classes(self) -> list[Entry]:

@@ -11,10 +11,9 @@ import typing
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields, is_dataclass
 from functools import cache
+from itertools import compress, repeat
 from pathlib import Path
 from typing import Any, TypeVar
-
-from openpyxl.utils import get_column_letter
 
 from app.core import bounds
 from app.core.catalog import Catalog, catalog_for, load_catalog
@@ -32,7 +31,6 @@ from app.core.datasheet import (
 from app.core.fields import Context, FieldError
 from app.core.identity import with_ids
 from app.core.records import Budget, CatalogEntry, Department, ProjectNote
-from app.imports.xlsxread import sheet_values
 from app.imports.xlsxsafe import WorkbookError, open_workbook
 from app.profiles.registry import DEFAULT, PROFILES
 
@@ -56,6 +54,15 @@ class Problem:
     def __str__(self) -> str:
         place = f"“{self.sheet}”表" + (f" {self.cell}" if self.cell else "") if self.sheet else "工作簿"
         return f"{place}：{self.message}"
+
+
+@cache
+def get_column_letter(col: int) -> str:
+    """openpyxl's column letter (B for 2), openpyxl imported only once a file is read: a file
+    that is no workbook is refused without loading it (0.45 s)."""
+    from openpyxl.utils import get_column_letter as letter
+
+    return letter(col)  # type: ignore[no-any-return]
 
 
 def blank(raw: object) -> bool:
@@ -134,21 +141,21 @@ class Reader:
 
     def value(self, sheet: str, f: Field, raw: object, row: int, col: int) -> tuple[bool, object]:
         """(ok, value) of one cell; a problem is recorded when not ok."""
-        ref = f"{get_column_letter(col)}{row}"
-        if sheet in self.uncalculated and ref in self.uncalculated[sheet]:
-            self.problem(sheet, ref, "这是公式，但结果尚未计算：请在 Excel/WPS 中打开、"
-                                     "重新计算并保存后再导入")
+        formulas = self.uncalculated.get(sheet)  # the cell's name made only when needed
+        if formulas and f"{get_column_letter(col)}{row}" in formulas:
+            self.problem(sheet, f"{get_column_letter(col)}{row}", "这是公式，但结果尚未计算：请在 "
+                         "Excel/WPS 中打开、重新计算并保存后再导入")
             return False, None
         if blank(raw) and not (f.cell == Type.TEXT and raw and not f.required):
             if f.required:
                 what = "所属单位" if f.cell == Type.UNIT else f"“{f.label}”"
-                self.problem(sheet, ref, f"未填写{what}（必填）")
+                self.problem(sheet, f"{get_column_letter(col)}{row}", f"未填写{what}（必填）")
                 return False, None
             return True, empty_value(f)
         try:
             return True, convert(f, raw, self.context())
         except FieldError as exc:
-            self.problem(sheet, ref, str(exc))
+            self.problem(sheet, f"{get_column_letter(col)}{row}", str(exc))
             return False, None
 
     def fields(self, definition: FieldSheet) -> tuple[Values, dict[str, str]]:
@@ -157,8 +164,9 @@ class Reader:
             return {}, {}
         rows = self.rows[definition.name]
         where = {}
-        for number_, row in enumerate(rows[1:], start=2):
-            if row and isinstance(row[0], str) and row[0].strip() not in where:
+        for number_ in compress(range(2, len(rows) + 1), rows[1:]):  # the rows not empty
+            row = rows[number_ - 1]
+            if isinstance(row[0], str) and row[0].strip() not in where:
                 where[row[0].strip()] = number_
         values: Values = {}
         filled: dict[str, str] = {}
@@ -205,9 +213,11 @@ class Reader:
         found: list[tuple[int, Values]] = []
         formulas = self.uncalculated.get(definition.name, set())
         formula_rows = {int(ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ") or 0) for ref in formulas}
-        for number_, row in enumerate(rows[1:], start=2):
-            if not row and number_ not in formula_rows:
-                continue  # a gap before a stray far cell: nothing to read
+        # the rows not empty (a gap before a stray far cell has nothing to read) and those of formulas
+        numbers = set(compress(range(2, len(rows) + 1), rows[1:]))
+        numbers.update(n for n in formula_rows if 2 <= n <= len(rows))
+        for number_ in sorted(numbers):
+            row = rows[number_ - 1]
             raws = [row[col - 1] if col - 1 < len(row) else None for _, col in columns]
             if all(blank(r) for r in raws) and not any(
                     f"{get_column_letter(c)}{number_}" in formulas for _, c in columns):
@@ -226,11 +236,16 @@ def hints_of(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
+@cache
+def fields_of(cls: type) -> tuple[Any, ...]:
+    return fields(cls)
+
+
 def build(cls: type, values: Values) -> Any:
     """A record of cls from dotted paths → values (nested records built the same way)."""
     hints = hints_of(cls)
     kwargs: dict[str, Any] = {}
-    for f in fields(cls):
+    for f in fields_of(cls):
         if f.name in values:
             kwargs[f.name] = values[f.name]
             continue
@@ -268,11 +283,15 @@ def duplicates(reader: Reader, definition: ListSheet, records: Sequence[tuple[in
 def sheet_rows(ws: Any) -> list[tuple[Any, ...]]:
     """The rows of a sheet as stored, each only as wide as its own cells: a stray value far
     away (XFD1048576) costs one short row, not a million rows padded to 16,384 columns."""
+    from app.imports.xlsxread import numbered_values  # with openpyxl: once a file is opened
+
     found: list[tuple[Any, ...]] = []
     filled = last = 0
-    for row in sheet_values(ws):  # the sheet's declared size neither trusted nor padded to
+    for number, row in numbered_values(ws):  # the sheet's declared size neither trusted nor padded to
+        if number > len(found) + 1:
+            found.extend(repeat((), number - 1 - len(found)))  # () for a row the sheet lacks
         found.append(row)
-        if row and any(not blank(v) for v in row):  # () is a gap before a far cell
+        if row and any(not blank(v) for v in row):
             filled += 1
             last = len(found)
             if filled > MAX_ROWS:

@@ -12,13 +12,17 @@ import's `tables/sheet.read_xlsx`).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from warnings import warn
 from xml.etree import ElementTree
 
 from openpyxl.reader.excel import ExcelReader
 from openpyxl.utils.cell import coordinate_to_tuple
+from openpyxl.utils.datetime import from_excel, from_ISO8601
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet._reader import (
@@ -26,13 +30,12 @@ from openpyxl.worksheet._reader import (
     DIMENSION_TAG,
     INLINE_STRING,
     ROW_TAG,
-    WorkSheetParser,
+    VALUE_TAG,
 )
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.dimensions import SheetDimension
 from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
 from openpyxl.xml.functions import iterparse as defused_iterparse
-from openpyxl.xml.functions import localname
 
 STRING_TAG = f"{{{SHEET_MAIN_NS}}}si"
 MERGES_TAG = f"{{{SHEET_MAIN_NS}}}mergeCells"
@@ -150,27 +153,118 @@ def sheet_values(ws: Any) -> Iterator[tuple[Any, ...]]:
     openpyxl's rich-text objects, and nothing but the rows (openpyxl also builds each
     sheet's drop-down lists, views and print settings). Safe because `scan` vetted the part
     first (see the module's docstring)."""
+    counter = 1
+    for number, row in numbered_values(ws):
+        while counter < number:  # rows the sheet lacks
+            counter += 1
+            yield ()
+        counter += 1
+        yield row
+
+
+def numbered_values(ws: Any) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """(row number, values) of each row `sheet_values` gives but the () of the rows the sheet
+    lacks, in order: a stray cell far below costs one row, not a million empty ones."""
     if not vetted(ws._worksheet_path):
         ws.reset_dimensions()
-        yield from (tuple(row) for row in ws.iter_rows(values_only=True))
+        yield from enumerate((tuple(row) for row in ws.iter_rows(values_only=True)), start=1)
         return
     book = ws.parent
-    cells = Cells(None, ws._shared_strings, data_only=book.data_only, epoch=book.epoch,
-                            date_formats=book._date_formats,
-                            timedelta_formats=book._timedelta_formats)
+    rows = Rows(ws._shared_strings, book.epoch, book._date_formats, book._timedelta_formats)
     counter = 1
     with ws._get_source() as source:
         for _, element in ElementTree.iterparse(source):
             if element.tag != ROW_TAG:
                 continue
-            number, row = cells.parse_row(element)
+            number, row = rows.read(element)
             element.clear()
-            while counter < number:  # rows the sheet lacks
+            if number >= counter:  # a row numbered below the one before is passed over
+                counter = number + 1
+                yield number, row
+
+
+place = lru_cache(maxsize=1 << 16)(coordinate_to_tuple)  # "B7" → (7, 2); errors are not kept
+
+
+class Rows:
+    """openpyxl's cell rules for the values of a read-only book's rows (`WorkSheetParser.parse_row`
+    and `parse_cell` with data_only, then `ReadOnlyWorksheet._get_row` with values_only), in one
+    loop without a dict per cell: they were most of an import's reading of its sheets."""
+
+    def __init__(self, shared: list[str], epoch: dt.datetime, date_formats: set[int],
+                 timedelta_formats: set[int]) -> None:
+        self.shared = shared
+        self.epoch = epoch
+        self.date_formats = date_formats
+        self.timedelta_formats = timedelta_formats
+        self.row_counter = 0
+
+    def read(self, element: Any) -> tuple[int, tuple[Any, ...]]:
+        """(row number, values) of a <row>, as wide as its last cell (() when it has none)."""
+        cells = self.cells(element)
+        if not cells:
+            return self.row_counter, ()
+        width = cells[-1][1]
+        values: list[Any] = [None] * width
+        for _, column, value in cells:
+            if 1 <= column <= width:
+                values[column - 1] = value
+        return self.row_counter, tuple(values)
+
+    def cells(self, element: Any) -> list[tuple[int, int, Any]]:
+        """(row, column, value) of each cell of a <row>, in its order."""
+        number = element.get("r")
+        if number is not None:
+            try:
+                self.row_counter = int(number)
+            except ValueError:
+                val = float(number)
+                if not val.is_integer():
+                    raise ValueError(f"{number} is not a valid row number") from None
+                self.row_counter = int(val)
+        else:
+            self.row_counter += 1
+        row_number = self.row_counter
+        counter = 0
+        cells: list[tuple[int, int, Any]] = []
+        for cell in element:
+            kind = cell.get("t", "n")
+            coordinate = cell.get("r")
+            style = cell.get("s", 0)
+            if style:
+                style = int(style)
+            value: Any = None if kind == "inlineStr" else cell.findtext(VALUE_TAG, None) or None
+            if coordinate:
+                row, counter = place(coordinate)
+            else:
                 counter += 1
-                yield ()
-            if counter == number:  # a row numbered below the one before is passed over
-                counter += 1
-                yield tuple(ws._get_row(row, 1, None, True))
+                row = row_number
+            if value is not None:
+                if kind == "n":
+                    value = float(value) if "." in value or "E" in value or "e" in value \
+                        else int(value)
+                    if style in self.date_formats:
+                        value = self.date(value, style, coordinate)
+                elif kind == "s":
+                    value = self.shared[int(value)]
+                elif kind == "b":
+                    value = bool(int(value))
+                elif kind == "d":
+                    value = from_ISO8601(value)
+            elif kind == "inlineStr":
+                child = cell.find(INLINE_STRING)
+                if child is not None:
+                    value = inline_text(child)
+            cells.append((row, counter, value))
+        return cells
+
+    def date(self, value: float, style: int, coordinate: str | None) -> Any:
+        try:
+            return from_excel(value, self.epoch, timedelta=style in self.timedelta_formats)
+        except (OverflowError, ValueError):
+            warn(f"Cell {coordinate} is marked as a date but the serial value {value} is outside "
+                 "the limits for dates. The cell will be treated as an error.", stacklevel=1)
+            return "#VALUE!"
 
 
 Bounds = tuple[int, int, int, int]
@@ -185,16 +279,15 @@ def sheet_cells(ws: Any) -> tuple[dict[tuple[int, int], Any], list[Bounds]]:
     (no Cell objects, no styles, nothing but the cells and the merged ranges, on the C parser
     where `scan` vetted the part; a part it did not vet is parsed as openpyxl does, defused)."""
     book = ws.parent
-    cells = Cells(None, ws._shared_strings, data_only=book.data_only, epoch=book.epoch,
-                  date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
+    rows = Rows(ws._shared_strings, book.epoch, book._date_formats, book._timedelta_formats)
     values: dict[tuple[int, int], Any] = {}
     merged: list[Bounds] = []
     parse = ElementTree.iterparse if vetted(ws._worksheet_path) else defused_iterparse
     with ws._get_source() as source:
         for _, element in parse(source):
             if element.tag == ROW_TAG:
-                for cell in cells.parse_row(element)[1]:
-                    values[cell["row"], cell["column"]] = cell["value"]
+                for row, column, value in rows.cells(element):
+                    values[row, column] = value
                 element.clear()
             elif element.tag == MERGES_TAG:
                 for child in element.iterfind(MERGE_TAG):
@@ -216,42 +309,24 @@ def sheet_cells(ws: Any) -> tuple[dict[tuple[int, int], Any], list[Bounds]]:
     return values, [(r0, c0, r1, c1) for c0, r0, c1, r1 in merged]
 
 
-class Cells(WorkSheetParser):  # type: ignore[misc]
-    """openpyxl's cell rules, an inline string's text taken as `Text.from_tree(...).content`
-    takes it (the plain text, then each run's) without building the objects: most of the
-    reading of an exported workbook was that."""
-
-    def parse_cell(self, element: Any) -> dict[str, Any]:
-        if element.get("t") != "inlineStr":
-            return super().parse_cell(element)  # type: ignore[no-any-return]
-        style = element.get("s", 0)
-        if style:
-            style = int(style)
-        coordinate = element.get("r")
-        if coordinate:
-            row, column = coordinate_to_tuple(coordinate)
-            self.col_counter = column
-        else:
-            self.col_counter += 1
-            row, column = self.row_counter, self.col_counter
-        child = element.find(INLINE_STRING)
-        value, kind = (None, "inlineStr") if child is None else (inline_text(child), "s")
-        return {"row": row, "column": column, "value": value, "data_type": kind, "style_id": style}
-
-
 def inline_text(node: Any) -> str:
     """The text of an <is> element as openpyxl's Text.content gives it."""
     plain: str | None = None
     runs: list[str] = []
     for element in node:
-        tag = localname(element)
+        tag = local(element.tag)
         if tag == "t":
             plain = element.text
         elif tag == "r":
             text = None
             for part in element:
-                if localname(part) == "t":
+                if local(part.tag) == "t":
                     text = part.text
             if text is not None:
                 runs.append(text)
     return "".join(([plain] if plain is not None else []) + runs)
+
+
+def local(tag: str) -> str:
+    """openpyxl's localname of an element's tag ("{namespace}t" → "t"), without its regex."""
+    return tag.rpartition("}")[2] if tag[:1] == "{" else tag

@@ -17,14 +17,15 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import defusedxml
 from defusedxml import ElementTree as SafeTree
-from openpyxl.workbook.workbook import Workbook
 
 from app.core.errors import UserError
-from app.imports import xlsxread
+
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
 
 MAX_FILE = 50 * 1024 * 1024  # bytes of the .xlsx file itself
 MAX_TOTAL = 400 * 1024 * 1024  # bytes of all parts once unpacked
@@ -147,6 +148,8 @@ def formula_free(archive: zipfile.ZipFile, part: str) -> bool:
 
 def scan(archive: zipfile.ZipFile) -> dict[str, set[str]]:
     """Parse every XML part safely; return each sheet's uncalculated formula cells."""
+    from app.imports import xlsxread
+
     sheets = sheet_parts(archive)
     by_part = {part: name for name, part in sheets.items()}
     result: dict[str, set[str]] = {name: set() for name in sheets}
@@ -168,6 +171,8 @@ def open_workbook(path: Path | str) -> SafeBook:
     unreadable (never any other exception for a bad file)."""
     path = Path(path)
     check_file(path)
+    from app.imports import xlsxread  # openpyxl (0.45 s) only for a file that may be a workbook
+
     try:
         with zipfile.ZipFile(path) as archive:
             check_zip(archive, path.name)

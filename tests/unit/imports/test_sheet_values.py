@@ -112,6 +112,33 @@ def test_dates_and_times_as_openpyxl_reads_them(tmp_path: Path) -> None:
     agree(tmp_path / "dates.xlsx")
 
 
+def test_a_date_out_of_range_and_odd_row_numbers(tmp_path: Path) -> None:
+    """A date-styled serial no date can hold is "#VALUE!" with openpyxl's warning; a row numbered
+    "4.0" is row 4; "4.5" is refused as openpyxl refuses it."""
+    book = openpyxl.Workbook()
+    book.active["A1"] = dt.date(2026, 2, 28)
+    book.save(tmp_path / "dates.xlsx")
+    for number, cells in (("4.0", '<c r="A4"><v>1</v></c>'), ("4.5", '<c r="A4"><v>1</v></c>')):
+        path = tmp_path / f"row {number}.xlsx"
+        with zipfile.ZipFile(tmp_path / "dates.xlsx") as old, \
+                zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new:
+            for info in old.infolist():
+                data = old.read(info)
+                if info.filename.endswith("sheet1.xml"):
+                    text = data.decode()
+                    style = text[text.index('<c r="A1"'):].split('s="')[1].split('"')[0]
+                    data = sheet_xml(f'<row r="1"><c r="A1" s="{style}"><v>99999999999</v></c><c r="B1">'
+                                     f'<v>3</v></c></row><row r="{number}">{cells}</row>')
+                new.writestr(info.filename, data)
+        with pytest.warns(UserWarning, match="outside the limits for dates"):
+            found = both(path)
+        assert all(ours == theirs for _, theirs, ours in found), number
+        if number == "4.0":
+            assert found[0][2] == [("#VALUE!", 3), (), (), (1,)]
+        else:
+            assert found[0][2] is ValueError
+
+
 def test_the_fuzz_values_and_a_far_cell(tmp_path: Path) -> None:
     """Every hostile value the fuzz writes into cells (tests/helpers/mutants.py), and a stray
     value far away."""
