@@ -19,6 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from app.compute.tabledef import ColumnKind, Money, Row, RowKind, Table
 from app.compute.textout import width as text_width
 from app.core.money import round_wan
+from reports.excel_data import styled
 
 NUMBER_FORMAT = "#,##0.00"
 YUAN_FORMAT = "#,##0"
@@ -98,10 +99,12 @@ def write_table(ws: Worksheet, table: Table) -> None:
 def write_header(ws: Worksheet, table: Table) -> None:
     style = Font(name=FONT, size=10, bold=True)
     middle = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    def apply(cell: Cell) -> None:
+        cell.border, cell.font, cell.alignment = BOX, style, middle
+
     for r in range(table.header_rows):
         for c in range(len(table.columns)):
-            cell = ws.cell(HEADER_ROW + r, c + 1)
-            cell.border, cell.font, cell.alignment = BOX, style, middle
+            styled(ws.cell(HEADER_ROW + r, c + 1), "header", apply)
     for h in table.header:
         top, left = HEADER_ROW + h.row, h.col + 1
         text(ws.cell(top, left), h.text)
@@ -121,19 +124,27 @@ def write_body(ws: Worksheet, table: Table, first: int) -> None:
     text_columns = [i for i, c in enumerate(table.columns) if c.kind == ColumnKind.TEXT]
     for r, row in enumerate(table.rows, start=first):
         bold = row.kind in (RowKind.TOTAL, RowKind.GROUP) and row.level == 0
-        font = BODY_FONTS[bold]
         for c in range(len(table.columns)):
-            cell = ws.cell(r, c + 1)
-            cell.border, cell.font = BOX, font
-            put_cell(cell, table, row, c, indent=c == text_columns[0] if text_columns else False)
+            put_cell(ws.cell(r, c + 1), table, row, c, bold,
+                     indent=c == text_columns[0] if text_columns else False)
 
 
-def put_cell(cell: Cell, table: Table, row: Row, col: int, indent: bool) -> None:
+def put_cell(cell: Cell, table: Table, row: Row, col: int, bold: bool, indent: bool) -> None:
+    """The body cell's value and style: boxed, in the row's font, figures right-aligned in their
+    number format, text left-aligned (the first text column indented by the row's level). The
+    style is copied from the first cell of the workbook styled alike (excel_data.styled)."""
     value = row.cells[col]
     kind = table.columns[col].kind
+    font = BODY_FONTS[bold]
     if kind == ColumnKind.MONEY:
-        cell.alignment = RIGHT
-        cell.number_format = number_format(table, value)
+        shape = number_format(table, value)
+
+        def figure(cell: Cell) -> None:
+            cell.border, cell.font = BOX, font
+            cell.alignment = RIGHT
+            cell.number_format = shape
+
+        styled(cell, ("figure", bold, shape), figure)
         if isinstance(value, Decimal) and value != 0:
             cell.value = value if table.money == Money.YUAN else round_wan(value)
         elif isinstance(value, Decimal) and table.money == Money.WAN_ZERO:
@@ -141,11 +152,16 @@ def put_cell(cell: Cell, table: Table, row: Row, col: int, indent: bool) -> None
         elif isinstance(value, str) and value:
             text(cell, value)
         return
+    level = min(row.level if indent and kind == ColumnKind.TEXT else 0, len(LEFT) - 1)
+
+    def words(cell: Cell) -> None:
+        cell.border, cell.font = BOX, font
+        cell.alignment = LEFT[level]
+
+    styled(cell, ("text", bold, level), words)
     shown = table.text(row, col)
     if shown:
         text(cell, shown)
-    level = row.level if indent and kind == ColumnKind.TEXT else 0
-    cell.alignment = LEFT[min(level, len(LEFT) - 1)]
 
 
 def number_format(table: Table, value: object) -> str:
