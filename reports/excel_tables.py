@@ -8,12 +8,17 @@ as in print (shown as 0 where the table prints it so). Text is always written as
 from __future__ import annotations
 
 from collections.abc import Sequence
+from copy import copy
 from decimal import Decimal
+from weakref import WeakKeyDictionary
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, MergedCell
 from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.compute.tabledef import ColumnKind, Money, Row, RowKind, Table
@@ -65,7 +70,6 @@ def column_widths(table: Table) -> list[float]:
 
 def write_table(ws: Worksheet, table: Table) -> None:
     columns = len(table.columns)
-    last = get_column_letter(columns)
     if table.caption:
         text(ws.cell(1, 1), table.caption)
     ws.cell(1, 1).font = Font(name=FONT, size=10)
@@ -73,12 +77,12 @@ def write_table(ws: Worksheet, table: Table) -> None:
     text(title, table.title)
     title.font = Font(name=FONT, size=16, bold=True)
     title.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    ws.merge_cells(f"A{TITLE_ROW}:{last}{TITLE_ROW}")
+    merge(ws, TITLE_ROW, 1, TITLE_ROW, columns)
     ws.row_dimensions[TITLE_ROW].height = 32
     text(ws.cell(LINE_ROW, 1), table.department_line)
     ws.cell(LINE_ROW, 1).font = Font(name=FONT, size=10)
     if columns > 2:
-        ws.merge_cells(f"A{LINE_ROW}:{get_column_letter(columns - 1)}{LINE_ROW}")
+        merge(ws, LINE_ROW, 1, LINE_ROW, columns - 1)
     unit = ws.cell(LINE_ROW, columns) if columns > 1 else ws.cell(LINE_ROW + 0, 2)
     text(unit, table.unit_line)
     unit.font = Font(name=FONT, size=10)
@@ -96,6 +100,37 @@ def write_table(ws: Worksheet, table: Table) -> None:
     setup_print(ws, table, first)
 
 
+_MERGES: WeakKeyDictionary[Workbook, dict[tuple[object, ...], list[StyleArray]]] = WeakKeyDictionary()
+
+
+def merge(ws: Worksheet, top: int, left: int, bottom: int, right: int) -> None:
+    """ws.merge_cells over the rows top..bottom and columns left..right, as openpyxl merges them:
+    the cells but the first become MergedCells, the range's edges take the first cell's borders
+    (openpyxl adds each side to each edge cell, hashing a new border each time: most of the
+    header's cost). What a merge gives depends only on its size and the styles of its first and
+    last cells, so a merge like an earlier one of this workbook copies the styles it gave."""
+    cells = ws._cells
+    start, end = cells.get((top, left)), cells.get((bottom, right))
+    key = (bottom - top, right - left, None if start is None else tuple(start._style),
+           None if end is None else tuple(end._style))
+    known = _MERGES.setdefault(ws.parent, {})
+    styles = known.get(key)
+    places = [(r, c) for r in range(top, bottom + 1) for c in range(left, right + 1)]
+    if styles is None or start is None:
+        ws.merge_cells(start_row=top, start_column=left, end_row=bottom, end_column=right)
+        known[key] = [copy(cells[place]._style) for place in places]
+        return
+    merged = MergedCellRange.__new__(MergedCellRange)  # its __init__ would style the first cell
+    CellRange.__init__(merged, min_col=left, min_row=top, max_col=right, max_row=bottom)
+    merged.ws, merged.start_cell = ws, start
+    ws.merged_cells.add(merged)
+    start._style = copy(styles[0])
+    for (row, column), style in zip(places[1:], styles[1:], strict=True):
+        cell = MergedCell(ws, row, column)
+        cell._style = copy(style)
+        cells[row, column] = cell
+
+
 def write_header(ws: Worksheet, table: Table) -> None:
     style = Font(name=FONT, size=10, bold=True)
     middle = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -109,8 +144,7 @@ def write_header(ws: Worksheet, table: Table) -> None:
         top, left = HEADER_ROW + h.row, h.col + 1
         text(ws.cell(top, left), h.text)
         if h.rowspan > 1 or h.colspan > 1:
-            ws.merge_cells(start_row=top, start_column=left,
-                           end_row=top + h.rowspan - 1, end_column=left + h.colspan - 1)
+            merge(ws, top, left, top + h.rowspan - 1, left + h.colspan - 1)
     for r in range(table.header_rows):
         ws.row_dimensions[HEADER_ROW + r].height = 30
 
