@@ -9,7 +9,7 @@ from enum import Enum
 from typing import Any
 
 from app.core.catalog import FUNCTION, catalog_for
-from app.edits.editing import field_type, insert_rows, split_block
+from app.edits.editing import insert_rows, split_block
 from forms.models.fixed import FixedModel
 from forms.models.records import DEPT, ENUM, GOV, UNIT, RecordModel
 from forms.qt import (
@@ -34,6 +34,7 @@ from forms.qt import (
     QTableView,
     QWidget,
 )
+from forms.types import field_type
 
 CODE_KINDS = (FUNCTION, DEPT, GOV)
 

@@ -18,11 +18,12 @@ from app.compute.unitdoc import UNIT_KIND, find_unit, unit_budget
 from app.core.errors import UserError
 from app.core.findings import Location
 from app.core.records import Budget, ThreePublicItem, UnitText
-from app.edits.editing import YUAN, field_type, money_text, parse
+from app.edits.editing import YUAN, money_text, parse
 from app.edits.unitfacts import UNIT_FIELD, cars_of, set_unit_fact, unit_fact
 from forms.qt import QComboBox, QHBoxLayout, QLabel, QSignalBlocker, QWidget, Signal
 from forms.session import Session
 from forms.steps.base import Get, LineField, Put, StepPage, TextField, single
+from forms.types import field_type
 
 DEPARTMENT = ""  # the picker's code for 本部门
 QUANTITIES = ("office_area",)  # not money: never shown in 万元

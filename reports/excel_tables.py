@@ -8,17 +8,23 @@ as in print (shown as 0 where the table prints it so). Text is always written as
 from __future__ import annotations
 
 from collections.abc import Sequence
+from copy import copy
 from decimal import Decimal
+from weakref import WeakKeyDictionary
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, MergedCell
 from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.compute.tabledef import ColumnKind, Money, Row, RowKind, Table
 from app.compute.textout import width as text_width
 from app.core.money import round_wan
+from reports.excel_data import styled
 
 NUMBER_FORMAT = "#,##0.00"
 YUAN_FORMAT = "#,##0"
@@ -64,7 +70,6 @@ def column_widths(table: Table) -> list[float]:
 
 def write_table(ws: Worksheet, table: Table) -> None:
     columns = len(table.columns)
-    last = get_column_letter(columns)
     if table.caption:
         text(ws.cell(1, 1), table.caption)
     ws.cell(1, 1).font = Font(name=FONT, size=10)
@@ -72,12 +77,12 @@ def write_table(ws: Worksheet, table: Table) -> None:
     text(title, table.title)
     title.font = Font(name=FONT, size=16, bold=True)
     title.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    ws.merge_cells(f"A{TITLE_ROW}:{last}{TITLE_ROW}")
+    merge(ws, TITLE_ROW, 1, TITLE_ROW, columns)
     ws.row_dimensions[TITLE_ROW].height = 32
     text(ws.cell(LINE_ROW, 1), table.department_line)
     ws.cell(LINE_ROW, 1).font = Font(name=FONT, size=10)
     if columns > 2:
-        ws.merge_cells(f"A{LINE_ROW}:{get_column_letter(columns - 1)}{LINE_ROW}")
+        merge(ws, LINE_ROW, 1, LINE_ROW, columns - 1)
     unit = ws.cell(LINE_ROW, columns) if columns > 1 else ws.cell(LINE_ROW + 0, 2)
     text(unit, table.unit_line)
     unit.font = Font(name=FONT, size=10)
@@ -95,19 +100,51 @@ def write_table(ws: Worksheet, table: Table) -> None:
     setup_print(ws, table, first)
 
 
+_MERGES: WeakKeyDictionary[Workbook, dict[tuple[object, ...], list[StyleArray]]] = WeakKeyDictionary()
+
+
+def merge(ws: Worksheet, top: int, left: int, bottom: int, right: int) -> None:
+    """ws.merge_cells over the rows top..bottom and columns left..right, as openpyxl merges them:
+    the cells but the first become MergedCells, the range's edges take the first cell's borders
+    (openpyxl adds each side to each edge cell, hashing a new border each time: most of the
+    header's cost). What a merge gives depends only on its size and the styles of its first and
+    last cells, so a merge like an earlier one of this workbook copies the styles it gave."""
+    cells = ws._cells
+    start, end = cells.get((top, left)), cells.get((bottom, right))
+    key = (bottom - top, right - left, None if start is None else tuple(start._style),
+           None if end is None else tuple(end._style))
+    known = _MERGES.setdefault(ws.parent, {})
+    styles = known.get(key)
+    places = [(r, c) for r in range(top, bottom + 1) for c in range(left, right + 1)]
+    if styles is None or start is None:
+        ws.merge_cells(start_row=top, start_column=left, end_row=bottom, end_column=right)
+        known[key] = [copy(cells[place]._style) for place in places]
+        return
+    merged = MergedCellRange.__new__(MergedCellRange)  # its __init__ would style the first cell
+    CellRange.__init__(merged, min_col=left, min_row=top, max_col=right, max_row=bottom)
+    merged.ws, merged.start_cell = ws, start
+    ws.merged_cells.add(merged)
+    start._style = copy(styles[0])
+    for (row, column), style in zip(places[1:], styles[1:], strict=True):
+        cell = MergedCell(ws, row, column)
+        cell._style = copy(style)
+        cells[row, column] = cell
+
+
 def write_header(ws: Worksheet, table: Table) -> None:
     style = Font(name=FONT, size=10, bold=True)
     middle = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    def apply(cell: Cell) -> None:
+        cell.border, cell.font, cell.alignment = BOX, style, middle
+
     for r in range(table.header_rows):
         for c in range(len(table.columns)):
-            cell = ws.cell(HEADER_ROW + r, c + 1)
-            cell.border, cell.font, cell.alignment = BOX, style, middle
+            styled(ws.cell(HEADER_ROW + r, c + 1), "header", apply)
     for h in table.header:
         top, left = HEADER_ROW + h.row, h.col + 1
         text(ws.cell(top, left), h.text)
         if h.rowspan > 1 or h.colspan > 1:
-            ws.merge_cells(start_row=top, start_column=left,
-                           end_row=top + h.rowspan - 1, end_column=left + h.colspan - 1)
+            merge(ws, top, left, top + h.rowspan - 1, left + h.colspan - 1)
     for r in range(table.header_rows):
         ws.row_dimensions[HEADER_ROW + r].height = 30
 
@@ -121,19 +158,27 @@ def write_body(ws: Worksheet, table: Table, first: int) -> None:
     text_columns = [i for i, c in enumerate(table.columns) if c.kind == ColumnKind.TEXT]
     for r, row in enumerate(table.rows, start=first):
         bold = row.kind in (RowKind.TOTAL, RowKind.GROUP) and row.level == 0
-        font = BODY_FONTS[bold]
         for c in range(len(table.columns)):
-            cell = ws.cell(r, c + 1)
-            cell.border, cell.font = BOX, font
-            put_cell(cell, table, row, c, indent=c == text_columns[0] if text_columns else False)
+            put_cell(ws.cell(r, c + 1), table, row, c, bold,
+                     indent=c == text_columns[0] if text_columns else False)
 
 
-def put_cell(cell: Cell, table: Table, row: Row, col: int, indent: bool) -> None:
+def put_cell(cell: Cell, table: Table, row: Row, col: int, bold: bool, indent: bool) -> None:
+    """The body cell's value and style: boxed, in the row's font, figures right-aligned in their
+    number format, text left-aligned (the first text column indented by the row's level). The
+    style is copied from the first cell of the workbook styled alike (excel_data.styled)."""
     value = row.cells[col]
     kind = table.columns[col].kind
+    font = BODY_FONTS[bold]
     if kind == ColumnKind.MONEY:
-        cell.alignment = RIGHT
-        cell.number_format = number_format(table, value)
+        shape = number_format(table, value)
+
+        def figure(cell: Cell) -> None:
+            cell.border, cell.font = BOX, font
+            cell.alignment = RIGHT
+            cell.number_format = shape
+
+        styled(cell, ("figure", bold, shape), figure)
         if isinstance(value, Decimal) and value != 0:
             cell.value = value if table.money == Money.YUAN else round_wan(value)
         elif isinstance(value, Decimal) and table.money == Money.WAN_ZERO:
@@ -141,11 +186,16 @@ def put_cell(cell: Cell, table: Table, row: Row, col: int, indent: bool) -> None
         elif isinstance(value, str) and value:
             text(cell, value)
         return
+    level = min(row.level if indent and kind == ColumnKind.TEXT else 0, len(LEFT) - 1)
+
+    def words(cell: Cell) -> None:
+        cell.border, cell.font = BOX, font
+        cell.alignment = LEFT[level]
+
+    styled(cell, ("text", bold, level), words)
     shown = table.text(row, col)
     if shown:
         text(cell, shown)
-    level = row.level if indent and kind == ColumnKind.TEXT else 0
-    cell.alignment = LEFT[min(level, len(LEFT) - 1)]
 
 
 def number_format(table: Table, value: object) -> str:

@@ -5,8 +5,12 @@ once, and then cuts and writes one unit's document per task, so a unit's budget 
 once and nothing is pickled per unit but its code and file name. Every PDF is written
 atomically (`write_pdf`): a cancel stops the running documents before they are put in place,
 so the folder never holds a half-written file. One worker (or a few units) runs in this
-process. Worker processes are spawned, never forked (the window runs Qt threads), so a program
-calling this must guard its main module (`if __name__ == "__main__":`, and call
+process. Worker processes are never forked from the caller (the window runs Qt threads): where
+the system has it, they are forked from multiprocessing's fork server, a process of its own
+started once per program (on the first run) that has imported this module and so the PDF's
+code, so a worker starts without importing reportlab and the app again, and a second run in the
+same window starts none of that again; elsewhere (Windows) they are spawned. A program calling
+this must guard its main module (`if __name__ == "__main__":`, and call
 multiprocessing.freeze_support() when frozen).
 """
 
@@ -88,7 +92,7 @@ def write_unit_pdfs(budget: Budget, out: Path, *, draft: bool = False,
         workers_wanted() if len(plan) >= FEW else 1)
     if count == 1 or len(plan) < 2:
         return _in_process(budget, plan, draft, fonts, verify, progress, cancelled, written)
-    context = multiprocessing.get_context("spawn")  # never fork a process that runs Qt threads
+    context = _context()
     stop = context.Event()
     job = _Job(budget, draft, fonts, verify)
     done: set[Future[str]] = set()
@@ -114,6 +118,16 @@ def write_unit_pdfs(budget: Budget, out: Path, *, draft: bool = False,
                 future.cancel()
             raise
     return [path for _, path in plan]
+
+
+def _context() -> Any:
+    """The fork server, preloaded with this module, where the system has one; else spawn. Never
+    fork: the caller may run Qt threads."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])  # heeded when the server starts, the first run
+    return context
 
 
 def _in_process(budget: Budget, plan: list[tuple[str, Path]], draft: bool,

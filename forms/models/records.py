@@ -22,7 +22,6 @@ from app.edits.editing import (
     blank,
     confirm,
     delete_rows,
-    field_type,
     get_path,
     insert_rows,
     money_text,
@@ -35,6 +34,7 @@ from app.edits.editing import (
 )
 from forms.qt import ROOT, AnyIndex, QAbstractTableModel, QBrush, QColor, QModelIndex, QObject, Qt
 from forms.session import Session
+from forms.types import field_type
 
 MONEY = "money"
 TEXT = "text"

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from app.core.records import Budget
-from app.edits.editing import YUAN, EditError, field_type, get_path, money_text, parse, set_single
+from app.edits.editing import YUAN, EditError, get_path, money_text, parse, set_single
 from forms.grid import Grid, select
 from forms.models.records import MONEY, RecordModel
 from forms.qt import (
@@ -25,6 +25,7 @@ from forms.qt import (
     QWidget,
 )
 from forms.session import Session
+from forms.types import field_type
 
 Get = Callable[[Budget], str]
 Put = Callable[[Budget, str], Budget]

@@ -46,23 +46,38 @@ PATHS = {"本年一般公共预算": "amounts.general", "功能分类科目": "f
          "项目类别": "kind"}
 
 
-@pytest.fixture
-def step(qapp: Any, qtbot: Any, tmp_path: Path, sample: Budget) -> Iterator[Any]:
+@pytest.fixture(scope="module")
+def projects_page(qapp: Any, tmp_path_factory: pytest.TempPathFactory, sample: Budget) -> Iterator[Any]:
+    """Step 5 on the sample, shown, with the refusals it reports: one page for the module's
+    tests, each of which starts from the sample again (step)."""
     from forms.qt import QSettings
     from forms.session import Session
     from forms.steps.projects import ProjectsStep
 
+    folder = tmp_path_factory.mktemp("fields")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    session = Session.create(sample, tmp_path / "sample.budget")
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder / "settings"))
+    session = Session.create(sample, folder / "sample.budget")
     page = ProjectsStep(session)
-    qtbot.addWidget(page)
     page.resize(1300, 800)
     page.show()
     page.failures = []  # type: ignore[attr-defined]
     session.failed.connect(page.failures.append)  # type: ignore[attr-defined]
     yield page
+    page.close()
+    page.deleteLater()
     session.close()
+
+
+@pytest.fixture
+def step(projects_page: Any, sample: Budget) -> Any:
+    """The module's step 5 back at the sample: every edit of an earlier test undone, no refusal
+    kept (building the page and its session anew for each of 22 tests cost most of their time,
+    issue 21)."""
+    projects_page.session.undo.setIndex(0)
+    projects_page.failures.clear()
+    assert projects_page.session.budget == sample
+    return projects_page
 
 
 def message(shown: list[str]) -> str | None:

@@ -5,6 +5,7 @@ with an opening bracket, 一级/二级 labels printed more than once per form an
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -41,8 +42,32 @@ def rules(page: Any) -> tuple[list[tuple[float, float, float]], list[tuple[float
     return vertical, horizontal
 
 
-def text_lines(chars: list[dict[str, Any]], vertical: list[tuple[float, float, float]]) -> list[str]:
+class Rules:
+    """Rules sorted by their position (x of a vertical rule, y of a horizontal one), so the rules
+    a glyph's span meets are found by bisection instead of a pass over all of a page's rules
+    (issue 21); each as (position, start, end, its place in the page's list)."""
+
+    def __init__(self, found: list[tuple[float, float, float]]) -> None:
+        self.sorted = sorted((r[0], r[1], r[2], i) for i, r in enumerate(found))
+        self.at = [r[0] for r in self.sorted]
+
+    def strictly_within(self, lo: float, hi: float) -> list[tuple[float, float, float, int]]:
+        """The rules at lo < position < hi."""
+        return self.sorted[bisect_right(self.at, lo):bisect_left(self.at, hi)]
+
+    def within(self, lo: float, hi: float) -> list[tuple[float, float, float, int]]:
+        """The rules at lo <= position <= hi."""
+        return self.sorted[bisect_left(self.at, lo):bisect_right(self.at, hi)]
+
+
+def in_order(found: list[tuple[float, float, float, int]]) -> list[tuple[float, float, float, int]]:
+    """Rules in the order of the page's list, as a pass over all of them meets them."""
+    return sorted(found, key=lambda r: r[3]) if len(found) > 1 else found
+
+
+def text_lines(chars: list[dict[str, Any]], vertical: list[tuple[float, float, float]] | Rules) -> list[str]:
     """Printed lines: characters on one baseline, cut at rules and at wide gaps."""
+    ruled = vertical if isinstance(vertical, Rules) else Rules(vertical)
     rows: dict[int, list[dict[str, Any]]] = {}
     for ch in chars:
         rows.setdefault(round(ch["bottom"]), []).append(ch)
@@ -55,8 +80,8 @@ def text_lines(chars: list[dict[str, Any]], vertical: list[tuple[float, float, f
             if prev is not None:
                 gap = ch["x0"] - prev["x1"]
                 cut = gap > 1.5 * ch["size"] or any(
-                    prev["x1"] - EPS <= x <= ch["x0"] + EPS and top <= ch["bottom"] and bottom >= ch["top"]
-                    for x, top, bottom in vertical)
+                    top <= ch["bottom"] and bottom >= ch["top"]
+                    for _x, top, bottom, _i in ruled.within(prev["x1"] - EPS, ch["x0"] + EPS))
                 if cut:
                     out.append(line)
                     line = ""
@@ -72,17 +97,18 @@ def faults(path: Path, level1: set[str], level2: set[str], draft: bool = False) 
     with open_pages(path) as pages:
         for n, page in enumerate(pages, start=1):
             chars = [c for c in page.chars if c["text"].strip() and not (draft and c["size"] > 100)]
-            vertical, horizontal = rules(page)
+            found_v, found_h = rules(page)
+            vertical, horizontal = Rules(found_v), Rules(found_h)
             edge = float(page.width) - MARGIN_X
             for ch in chars:
                 x0, x1, top, bottom = ink(ch)
                 if x1 > edge + EPS:
                     found.append(f"p{n} past the right edge: {ch['text']} x1={x1:.1f}")
-                for x, t, b in vertical:
-                    if x0 + EPS < x < x1 - EPS and t < bottom and b > top:
+                for x, t, b, _i in in_order(vertical.strictly_within(x0 + EPS, x1 - EPS)):
+                    if t < bottom and b > top:
                         found.append(f"p{n} across a rule: {ch['text']} at x={x:.1f}")
-                for y, a, b in horizontal:
-                    if top + EPS < y < bottom - EPS and a < x1 - EPS and b > x0 + EPS:
+                for y, a, b, _i in in_order(horizontal.strictly_within(top + EPS, bottom - EPS)):
+                    if a < x1 - EPS and b > x0 + EPS:
                         found.append(f"p{n} across a rule: {ch['text']} at y={y:.1f}")
             for line in text_lines(chars, vertical):
                 if line[0] in CLOSING and len(line) > 1:

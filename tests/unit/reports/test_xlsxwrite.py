@@ -168,6 +168,39 @@ def test_styles_copied_from_the_first_like_cell_save_as_styles_set_on_each(
         assert copied[name] == each[name], name
 
 
+def test_tables_styled_and_merged_like_earlier_cells_save_as_styled_and_merged_each(
+        sample: Budget, monkeypatch: pytest.MonkeyPatch) -> None:
+    """reports.excel_tables copies the style of the first cell styled alike and the styles of
+    the first merge alike (issue 21): each tables workbook (Shanxi's 13 tables, Shanghai's 9)
+    saves to the bytes it gave when each cell was styled and each range merged by openpyxl."""
+    from reports import excel_tables
+
+    budgets = [sample, load_shanghai()]
+    tables = []
+    for budget in budgets:
+        template_, kind = profile_of(budget)
+        tables.append(template_.tables(budget, kind))
+    copied = []
+    for each in tables:
+        book = tables_workbook(each)
+        assert len(excel_tables._MERGES[book]) > 3 and len(excel_data_styles(book)) > 3  # it did copy
+        copied.append(saved(book, save_book))
+    monkeypatch.setattr(excel_tables, "styled", lambda cell, key, apply: apply(cell))
+    monkeypatch.setattr(excel_tables, "merge", lambda ws, top, left, bottom, right: ws.merge_cells(
+        start_row=top, start_column=left, end_row=bottom, end_column=right))
+    for each, ours in zip(tables, copied, strict=True):
+        plain = saved(tables_workbook(each), save_book)
+        assert list(ours) == list(plain)
+        for name in plain:
+            assert ours[name] == plain[name], name
+
+
+def excel_data_styles(book: Any) -> dict[Any, Any]:
+    from reports import excel_data
+
+    return excel_data._STYLES[book]
+
+
 def test_without_et_xmlfile_2s_writer_openpyxl_writes_the_rows(
         sample: Budget, monkeypatch: pytest.MonkeyPatch) -> None:
     """et_xmlfile 1.x names its writer otherwise: the rows are then openpyxl's own, as saved."""
