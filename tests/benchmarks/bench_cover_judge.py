@@ -8,8 +8,8 @@ offsets continuous: feasible or not). Prints whether that answer passes.
 
 The judge itself, wired into the cover (`Cover.final`: each complete answer, after the dense
 dimensions are packed, judged; one sent back searched past, 5 at most), is
-tests/benchmarks/cover_judge.patch (`git apply` it; measured and not kept: docs/benchmarks.md,
-"Table import, round 7c").
+tests/benchmarks/cover_judge.patch on branch h/fit16c, not merged (`git apply` it; measured
+and not kept: docs/benchmarks.md, "Table import, round 7c").
 
 Run: python tests/benchmarks/bench_cover_judge.py [units projects seed]
 """

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from app.core.records import Unit, UnitKind
 from app.imports.tables.locate import SourceRow
-from app.imports.tables.rooms import carried, project_rooms, propagate
+from tests.helpers.rooms import carried, project_rooms, propagate
 from app.imports.tables.sheet import Money
 from app.imports.tables.units import Group, Line
 

@@ -7,7 +7,8 @@ projects in a source the row can leave one of them room on one side only (it may
 50 元 but not rise), which the cover's symmetric room (±50 元 a project) cannot say; a 项's
 上年结转 likewise lies where table 2's column and 表3 合计 − 表2 本年收入 meet. Used by
 tests/benchmarks/bench_cover_rooms.py, which measures the cover testing its sets against these
-rooms (docs/benchmarks.md, round 7).
+rooms (docs/benchmarks.md, round 7). Kept with the tests, not in app/: the import does not use it
+(measured in round 7: the rooms alone did not make the generator's department 13/13).
 """
 
 from __future__ import annotations
