@@ -27,10 +27,10 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from app.imports.tables import cover, large, mapping
-from tests.helpers import rooms
 from app.imports.tables.importer import import_tables
 from app.profiles.shanxi import imports as sx
 from app.profiles.shanxi.tables import build_tables
+from tests.helpers import rooms
 from tests.helpers.synthetic import generate
 from tests.helpers.table_workbook import write_workbook
 

@@ -7,9 +7,9 @@ from decimal import Decimal
 
 from app.core.records import Unit, UnitKind
 from app.imports.tables.locate import SourceRow
-from tests.helpers.rooms import carried, project_rooms, propagate
 from app.imports.tables.sheet import Money
 from app.imports.tables.units import Group, Line
+from tests.helpers.rooms import carried, project_rooms, propagate
 
 HALF = Decimal(50)
 
