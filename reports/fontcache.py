@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import marshal
 import mmap
-import os
 import sys
-import tempfile
 from array import array
 from collections.abc import Sequence
 from fnmatch import fnmatch
@@ -20,7 +18,7 @@ from reportlab import rl_config
 from reportlab.pdfbase import ttfonts
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
 
-from reports.cachedir import cache_dir
+from reports.cachedir import cache_dir, write_atomically
 
 FORMAT = 1
 # What a parsed face holds that is not kept: the file's bytes (read again), the parser's position
@@ -165,17 +163,9 @@ def _store(path: Path, index: int, font: TTFont) -> None:
     entry = entry_path(path, index)
     try:
         data = marshal.dumps((_key(path, index), _state(font.face)))
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=entry.parent)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            os.replace(tmp, entry)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except (OSError, ValueError):  # an unwritable cache folder only costs the next run a parse
+    except ValueError:  # (an unmarshallable value: nothing kept, the next run parses)
         return
+    write_atomically(entry, data)  # (an unwritable cache folder only costs the next run a parse)
 
 
 def parsed_font(name: str, path: Path, index: int) -> TTFont:

@@ -9,7 +9,6 @@ holding what the last run used."""
 from __future__ import annotations
 
 import marshal
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -90,22 +89,14 @@ class LineCache:
             if not chars <= measured.keys():
                 continue  # a character whose width was not measured: not kept (never seen)
             kept[key] = ({c: measured[c] for c in chars}, lines)
-        import tempfile
+        from reports.cachedir import write_atomically
 
         try:
             data = marshal.dumps((self.version, kept))
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=self.path.parent)
-            try:
-                with os.fdopen(fd, "wb") as f:
-                    f.write(data)
-                os.replace(tmp, self.path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
-        except (OSError, ValueError):  # an unwritable cache folder only costs the next run
+        except ValueError:  # (an unmarshallable value: nothing kept)
             return
-        self.missed = 0
+        if write_atomically(self.path, data):
+            self.missed = 0
 
 
 _enabled: list[LineCache] = []

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import _sre  # type: ignore[import-not-found]  # re's engine (no stubs)
 import marshal
-import os
 import sys
 import threading
 import time
@@ -80,22 +79,14 @@ class StartCache:
         """Keep what this run used (only when compiling what the file lacked took a while)."""
         if self.missed < worth or not (self.used_patterns or self.used_codes):
             return
-        import tempfile
+        from reports.cachedir import write_atomically
 
         try:
             data = marshal.dumps((_version(), self.used_patterns, self.used_codes))
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=self.path.parent)
-            try:
-                with os.fdopen(fd, "wb") as f:
-                    f.write(data)
-                os.replace(tmp, self.path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
-        except (OSError, ValueError):  # an unwritable cache folder only costs the next run
+        except ValueError:  # (an unmarshallable value: nothing kept)
             return
-        self.missed = 0.0
+        if write_atomically(self.path, data):
+            self.missed = 0.0
 
     # regular expressions: re._compile calls re._compiler.compile(pattern, flags) on a miss of
     # its own cache; this stands for that function
