@@ -39,7 +39,8 @@ def write_new(budget: Budget, path: Path) -> None:
 
 def cmd_import_tables(args: argparse.Namespace) -> int:
     from app.core.records import ProjectKind
-    from app.imports.tables.importer import import_tables
+    from app.imports.tables import firstlook
+    from app.imports.tables.report import Report
 
     target = Path(args.output)
     if target.exists() and not args.force:
@@ -51,6 +52,15 @@ def cmd_import_tables(args: argparse.Namespace) -> int:
         from app.profiles.registry import profile
 
         profile(args.profile)  # an unknown id is the user's mistake, said before any reading
+    found = firstlook.problem(Path(args.workbook))
+    if found is not None:  # said before the readers and the solver are loaded (~1 s)
+        report = Report()
+        report.fatal.append(found)
+        print(report.text(), file=sys.stderr)
+        print("未写入任何文件。", file=sys.stderr)
+        return 1
+    from app.imports.tables.importer import import_tables
+
     result = import_tables(args.workbook, year=args.year, project_kind=kind,
                            profile_id=args.profile or None)
     if result.budget is None:

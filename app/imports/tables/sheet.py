@@ -18,6 +18,7 @@ from app.core.bounds import MAX_AMOUNT
 from app.core.errors import UserError
 from app.core.money import CENT
 from app.imports import xlsxread, xlsxsafe
+from app.imports.tables import firstlook
 
 WAN = Decimal("10000")
 BLANKS = {"", "-", "—", "–", "－", "--", "/"}
@@ -84,7 +85,6 @@ class Grid:
 
 
 MAX_CELLS = 2_000_000  # cells an .xls sheet's used range may span before it is read sparsely
-XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def read_workbook(path: Path) -> list[Grid]:
@@ -95,12 +95,12 @@ def read_workbook(path: Path) -> list[Grid]:
     never-calculated formula cells noted; an .xls file (the old binary format, which many
     budget systems still export) is read by python-calamine.
     """
-    try:
-        with open(path, "rb") as handle:
-            magic = handle.read(8)
-    except OSError as exc:
-        raise WorkbookError(f"无法打开“{path.name}”：{exc.strerror or exc}。") from None
-    if magic == XLS_MAGIC:
+    found = firstlook.problem(path)
+    if found is not None:
+        raise WorkbookError(found)
+    with open(path, "rb") as handle:
+        magic = handle.read(8)
+    if magic == firstlook.XLS_MAGIC:
         return read_xls(path)
     return read_xlsx(path)
 
