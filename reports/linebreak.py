@@ -146,7 +146,7 @@ class Breaker:
         key = (text, width, first_indent, justify)
         found = self._set.get(key)
         if found is None:
-            found = _restored(self._stored.get(key))  # kept from an earlier run, its widths checked
+            found = _restored(self._stored.get(key), text)  # kept from an earlier run, checked
             if found is None:
                 found = tuple(self._set_anew(text, width, first_indent, justify))
                 if self._kept is not None:
@@ -224,21 +224,29 @@ class Breaker:
         return out
 
 
-def _restored(stored: Any) -> tuple[Line, ...] | None:
-    """Lines kept from an earlier run (reports.linecache), or None where there are none or they
-    are not lines (a damaged file)."""
+def _restored(stored: Any, text: str) -> tuple[Line, ...] | None:
+    """Lines kept from an earlier run (reports.linecache), or None where there are none, they
+    are not lines (a damaged file), or they do not hold text's characters in order (the line
+    breaker drops only white space, at the ends of lines and at hard breaks)."""
     if type(stored) is not tuple:
         return None
     lines = []
     for fields in stored:
         if type(fields) is not tuple or len(fields) != 4:
             return None
-        text, xs, fulls, width = fields
-        if (type(text) is not str or type(xs) is not tuple or type(fulls) is not tuple
-                or not len(text) == len(xs) == len(fulls) or type(width) is not float):
+        chars, xs, fulls, width = fields
+        if (type(chars) is not str or type(xs) is not tuple or type(fulls) is not tuple
+                or not len(chars) == len(xs) == len(fulls) or type(width) is not float):
             return None
-        lines.append(Line(text, xs, fulls, width))
+        lines.append(Line(chars, xs, fulls, width))
+    if _ink("".join(line.text for line in lines)) != _ink(text):
+        return None
     return tuple(lines)
+
+
+def _ink(text: str) -> str:
+    """text without its white space."""
+    return "".join(text.split())
 
 
 class _Kept(Generic[K, V]):

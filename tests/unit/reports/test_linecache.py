@@ -96,12 +96,13 @@ def test_a_changed_width_or_line_breaker_or_damaged_file_sets_the_lines_anew(
     import marshal
 
     stored = {c: width(c) for c in TEXT}
-    for bad in ("not lines", (("短", (0.0,), (12.0,), 12),), (("短", (0.0, 1.0), (12.0,), 12.0),)):
+    for bad in ("not lines", (("短", (0.0,), (12.0,), 12),), (("短", (0.0, 1.0), (12.0,), 12.0),),
+                (("短", (0.0,), (12.0,), 12.0),)):  # (the last: lines, but of another text)
         kept.write_bytes(marshal.dumps((linecache._version(), {
             ("song", 10.5): (stored, {(TEXT, 200.0, 0.0, True): bad})})))
         again()
         assert Counting(width, ("song", 10.5)).lines(TEXT, 200.0) == lines  # set anew, not drawn from it
-    assert Counting.broken == 7
+    assert Counting.broken == 8
 
 
 def test_the_pdf_with_kept_lines_is_the_pdf_set_anew(kept: Path, tmp_path: Path,
