@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import typing
 from collections.abc import Callable
 
@@ -15,11 +16,86 @@ class CommandError(UserError):
     """A problem with the command's arguments or files; printed as one line, exit status 2."""
 
 
+def _quoted(choices: str) -> str:
+    """argparse's "'a', 'b'" as “a”、“b”."""
+    return "、".join(f"“{c}”" for c in re.findall(r"'([^']*)'", choices)) or choices
+
+
+_TYPES = {"int": "整数", "float": "数", "Path": "路径", "Decimal": "金额"}
+
+# argparse's own messages (Python 3.11 and later), each with its Chinese words; the argument
+# names and values are kept as the user typed them
+WORDS: tuple[tuple[str, typing.Callable[[re.Match[str]], str]], ...] = (
+    (r"the following arguments are required: (?P<names>.+)",
+     lambda m: f"缺少必须给出的参数：{m['names']}"),
+    (r"argument (?P<name>\S+): invalid choice: '(?P<value>.*)' \(choose from (?P<choices>.*)\)",
+     lambda m: f"参数 {m['name']} 不能是“{m['value']}”，只能是 {_quoted(m['choices'])} 之一"),
+    (r"unrecognized arguments: (?P<words>.+)",
+     lambda m: f"不认识的参数：{m['words']}"),
+    (r"argument (?P<name>\S+): expected one argument",
+     lambda m: f"参数 {m['name']} 后面要写一个值"),
+    (r"argument (?P<name>\S+): expected (?:at least one|at most one|\d+) arguments?",
+     lambda m: f"参数 {m['name']} 后面的值个数不对"),
+    (r"argument (?P<name>\S+): invalid (?P<type>\w+) value: '(?P<value>.*)'",
+     lambda m: f"参数 {m['name']} 的值“{m['value']}”不是有效的{_TYPES.get(m['type'], m['type'])}"),
+    (r"argument (?P<name>\S+): not allowed with argument (?P<other>\S+)",
+     lambda m: f"参数 {m['name']} 不能与 {m['other']} 同时使用"),
+    (r"argument (?P<name>\S+): ignored explicit argument '(?P<value>.*)'",
+     lambda m: f"参数 {m['name']} 不带值，却写了“{m['value']}”"),
+    (r"one of the arguments (?P<names>.+) is required",
+     lambda m: f"以下参数必须给出其中一个：{m['names']}"),
+    (r"ambiguous option: (?P<name>\S+) could match (?P<matches>.+)",
+     lambda m: f"参数 {m['name']} 不明确，可能是：{m['matches']}"),
+)
+
+# what the usage line and the messages call an argument's value, by the argument's name
+NAMES = {"path": "预算文件", "source": "预算文件", "workbook": "工作簿", "check": "检查名",
+         "location": "位置", "output": "输出文件", "year": "年度", "profile": "模板",
+         "kind": "种类", "dir": "文件夹", "reason": "理由", "report": "报告文件",
+         "font_song": "字体文件", "font_hei": "字体文件", "table": "表号", "unit": "单位"}
+
+
+def chinese(message: str) -> str:
+    """argparse's English message in plain Chinese (an unknown one as it is)."""
+    for pattern, words in WORDS:
+        found = re.fullmatch(pattern, message)
+        if found:
+            return words(found)
+    return message
+
+
+class Formatter(argparse.HelpFormatter):
+    """argparse's help with its headings in Chinese."""
+
+    def add_usage(self, usage: str | None, actions: typing.Iterable[argparse.Action],
+                  groups: typing.Iterable[argparse._MutuallyExclusiveGroup],
+                  prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
 class Parser(argparse.ArgumentParser):
-    """argparse with a one-line error (and the usual exit status 2)."""
+    """argparse speaking Chinese: its headings and -h, and a one-line error (the usual exit
+    status 2) in plain words."""
+
+    def __init__(self, *args: typing.Any, **kwargs: typing.Any) -> None:
+        kwargs.setdefault("formatter_class", Formatter)
+        helps = kwargs.get("add_help", True)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "位置参数"
+        self._optionals.title = "选项"
+        if helps:
+            self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                              help="显示本帮助后退出")
+
+    def add_argument(self, *args: typing.Any, **kwargs: typing.Any) -> argparse.Action:
+        action = super().add_argument(*args, **kwargs)
+        if action.metavar is None and action.choices is None and action.nargs != 0:
+            action.metavar = NAMES.get(action.dest)
+        return action
 
     def error(self, message: str) -> typing.NoReturn:
-        self.exit(2, f"{self.prog}: 参数错误：{message}（用 --help 查看用法）\n")
+        self.exit(2, f"{self.prog}: 参数错误：{chinese(message)}（用 --help 查看用法）\n")
 
 
 _quick_exit: list[bool] = []

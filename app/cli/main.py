@@ -118,7 +118,8 @@ def _parser(wanted: tuple[Callable[[], Any], ...] | None) -> argparse.ArgumentPa
     in one process (the self-test's callers, the tests: ~7 ms of argparse's message lookups per
     parser) parses each with the parser built the first time (parsing changes no parser)."""
     top = Parser(prog="budget-desk", description="预算公开编制助手：编制部门预算公开文件。")
-    top.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    top.add_argument("--version", action="version", version=f"%(prog)s {__version__}",
+                     help="显示版本号后退出")
     top.add_argument("--self-test", action="store_true", help="自检：写出示例并生成全部文件")
     sub = top.add_subparsers(dest="command", metavar="命令", parser_class=Parser)
     for module, names in MODULES:
