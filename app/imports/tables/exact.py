@@ -30,10 +30,10 @@ SLACK_IDENTITY = 10_000.0
 SLACK_FLOOR = 100.0  # a figure of many amounts missed by a step: still dearer than a move
 FEWEST_GAP = 0.01  # the fewest-moves polish stops once within 1 % of its optimum,
 FEWEST_NODES = 50  # or after this many branch-and-bound nodes,
-# or this many of HiGHS's checks in its root node: more where few of the amounts move (round
-# figures: a move is an amount not as printed) than where most do (every amount's 尾差)
-FEWEST_ROOT = {True: 30, False: 5}
-FEW = 0.2  # at most this share of the amounts moved: "few"
+FEWEST_ROOT = 30  # or this many of HiGHS's checks in its root node
+# polished only where at most this share of the amounts moves: round figures, where an amount
+# not moved is one as set; where most move (every amount's 尾差) none was as printed anyway
+FEW = 0.2
 
 
 @dataclass(frozen=True)
@@ -113,9 +113,9 @@ def fewest(base: list[int], halves: list[int], rules: Sequence[Rule],
     cover placed otherwise, many by 1 元); a count of moved amounts puts it on fewest, so
     more amounts stay as printed. A small MIP (the moved amounts' binaries), started from
     kept; its answer is checked exactly and taken only if it moves fewer and breaks
-    nothing kept holds."""
+    nothing kept holds. Only where few amounts move (`FEW`)."""
     moved = [i for i, o in enumerate(kept.offsets) if o]
-    if len(moved) < 2 or not all(weights[i] > 0 for i in moved):
+    if not 2 <= len(moved) <= FEW * len(base) or not all(weights[i] > 0 for i in moved):
         return kept
     grain = next(g for g in (1000, 100, 1) if all(o % g == 0 for o in kept.offsets))
     free = [h if o else 0 for h, o in zip(halves, kept.offsets, strict=True)]
@@ -137,8 +137,7 @@ def fewest(base: list[int], halves: list[int], rules: Sequence[Rule],
         begin.append(1.0)
         model.row(-INF, 0, [d, z], [1.0, -float(rows.high[i])])
         model.row(0, INF, [d, z], [1.0, -float(rows.low[i])])
-    root = FEWEST_ROOT[len(moved) <= FEW * len(base)]
-    values = model.solve(seconds, begin, FEWEST_NODES, root, FEWEST_GAP)
+    values = model.solve(seconds, begin, FEWEST_NODES, FEWEST_ROOT, FEWEST_GAP)
     found = outcome(built, values, base, rules, identities, grain)
     if (found is None or not set(found.broken_rules) <= set(kept.broken_rules)
             or not set(found.broken_identities) <= set(kept.broken_identities)
