@@ -8,7 +8,8 @@ cheapest moves the least money (a project's more dearly than a 基本支出 line
 10 元 where that can hold everything. Where the strict problem has no answer (tables that
 disagree, or projects placed in the wrong 项), the fewest figures are let go (`elastic`), so
 the workbook still gets the closest exact amounts and the report names what could not hold.
-Every problem is solved near its linear relaxation first (`mip.Model.near`).
+Every problem is solved near its linear relaxation first (`mip.Model.near`). The answer is
+then polished to move the fewest amounts (`fewest`): an amount not moved is one as printed.
 """
 
 from __future__ import annotations
@@ -27,6 +28,12 @@ HARD, SOFT, DROP = "hard", "soft", "drop"  # a row held, missed at a cost per st
 SLACK_FIGURE = 1_000.0  # per step a soft figure is missed by: dearer than any move
 SLACK_IDENTITY = 10_000.0
 SLACK_FLOOR = 100.0  # a figure of many amounts missed by a step: still dearer than a move
+FEWEST_GAP = 0.01  # the fewest-moves polish stops once within 1 % of its optimum,
+FEWEST_NODES = 50  # or after this many branch-and-bound nodes,
+FEWEST_ROOT = 30  # or this many of HiGHS's checks in its root node
+# polished only where at most this share of the amounts moves: round figures, where an amount
+# not moved is one as set; where most move (every amount's 尾差) none was as printed anyway
+FEW = 0.2
 
 
 @dataclass(frozen=True)
@@ -57,7 +64,8 @@ def best(base: list[int], halves: list[int], rules: Sequence[Rule],
          identities: Sequence[Identity], weights: Sequence[float], step: int,
          seconds: float = SAFETY) -> Solution | None:
     """The roundest solution found in time: moves of whole 10 元 where that can hold every
-    figure and identity, else of whole steps; where even that cannot, the elastic problem.
+    figure and identity, else of whole steps; where even that cannot, the elastic problem;
+    whichever it is, with as few amounts moved as it allows (`fewest`).
 
     A coarse grain may leave an identity out of reach that a finer one closes (its sum not a
     multiple of the grain), so a strict answer that breaks one is kept only when no finer
@@ -76,20 +84,66 @@ def best(base: list[int], halves: list[int], rules: Sequence[Rule],
     for coarse in ((10 * step,) if step == 100 else (1000, 100) if step == 1 else ()):
         found = solve(base, halves, rules, identities, weights, coarse, seconds / 4)
         if found is not None and broken(found) == (0, 0):
-            return found
+            return fewest(base, halves, rules, identities, weights, found, seconds / 4)
         if found is not None and (kept is None or broken(found) < broken(kept)):
             kept = found
     left = max(0.5, seconds - (time.perf_counter() - start))
     found = solve(base, halves, rules, identities, weights, step, left / 2)
     if found is not None and (kept is None or broken(found) < broken(kept)):
         kept = found
-    if kept is not None and broken(kept) == (0, 0):
-        return kept
+    if kept is None or broken(kept) != (0, 0):
+        left = max(0.5, seconds - (time.perf_counter() - start))
+        found = elastic(base, halves, rules, identities, weights, step, left)
+        if found is not None and (kept is None or broken(found) < broken(kept)):
+            kept = found
+    if kept is None:
+        return None
     left = max(0.5, seconds - (time.perf_counter() - start))
-    found = elastic(base, halves, rules, identities, weights, step, left)
-    if found is not None and (kept is None or broken(found) < broken(kept)):
-        kept = found
-    return kept
+    return fewest(base, halves, rules, identities, weights, kept, left)
+
+
+def fewest(base: list[int], halves: list[int], rules: Sequence[Rule],
+           identities: Sequence[Identity], weights: Sequence[float], kept: Solution,
+           seconds: float = SAFETY) -> Solution:
+    """kept with as few amounts moved as its own moves allow: first the fewest moved (each
+    by its weight), then the smallest moves, in kept's grain (so as round), every figure
+    and identity kept holds still held (the others left out), and only the amounts kept
+    moves free to move. The cost of least money moved spreads a bin's miss over more
+    amounts than it needs (a round-figures department: ~3 amounts a 项 whose projects the
+    cover placed otherwise, many by 1 元); a count of moved amounts puts it on fewest, so
+    more amounts stay as printed. A small MIP (the moved amounts' binaries), started from
+    kept; its answer is checked exactly and taken only if it moves fewer and breaks
+    nothing kept holds. Only where few amounts move (`FEW`)."""
+    moved = [i for i, o in enumerate(kept.offsets) if o]
+    if not 2 <= len(moved) <= FEW * len(base) or not all(weights[i] > 0 for i in moved):
+        return kept
+    grain = next(g for g in (1000, 100, 1) if all(o % g == 0 for o in kept.offsets))
+    free = [h if o else 0 for h, o in zip(halves, kept.offsets, strict=True)]
+    rows = Rows.of(base, free, rules, identities, grain)
+    dropped = {("rule", j) for j in kept.broken_rules}
+    dropped |= {("identity", k) for k in kept.broken_identities}
+    built = build(rows, weights, lambda kind, i: DROP if (kind, i) in dropped else HARD)
+    model = built.model
+    if not built.var:
+        return kept
+    span = 1 + max(rows.high[i] - rows.low[i] for i in built.var)
+    begin = [0.0] * len(model.lower)
+    for i, d in built.var.items():
+        value = kept.offsets[i] // grain
+        begin[d] = value
+        up, down = built.size[i]
+        begin[up], begin[down] = max(value, 0), max(-value, 0)
+        z = model.binary(span * weights[i])  # 1 where amount i moves
+        begin.append(1.0)
+        model.row(-INF, 0, [d, z], [1.0, -float(rows.high[i])])
+        model.row(0, INF, [d, z], [1.0, -float(rows.low[i])])
+    values = model.solve(seconds, begin, FEWEST_NODES, FEWEST_ROOT, FEWEST_GAP)
+    found = outcome(built, values, base, rules, identities, grain)
+    if (found is None or not set(found.broken_rules) <= set(kept.broken_rules)
+            or not set(found.broken_identities) <= set(kept.broken_identities)
+            or sum(1 for o in found.offsets if o) >= len(moved)):
+        return kept
+    return found
 
 
 def elastic(base: list[int], halves: list[int], rules: Sequence[Rule],
@@ -171,6 +225,7 @@ class Built:
 
     model: Model
     var: dict[int, int]  # amount → its offset's variable (amounts that cannot move have none)
+    size: dict[int, tuple[int, int]]  # amount → its move's (up, down) variables, when costed
     slack: dict[tuple[str, int], tuple[int, int]]  # ("rule"|"identity", index) → (up, down)
     start: list[float] | None  # nothing moved, every soft row missed: feasible (else None)
 
@@ -223,6 +278,7 @@ def build(rows: Rows, weights: Sequence[float], how: Callable[[str, int], str],
     model = Model()
     low, high = rows.low, rows.high
     var: dict[int, int] = {}
+    size: dict[int, tuple[int, int]] = {}
     costed = any(weights)
     for i in range(len(low)):
         if low[i] == 0 and high[i] == 0:
@@ -233,6 +289,7 @@ def build(rows: Rows, weights: Sequence[float], how: Callable[[str, int], str],
             up = model.var(0, high[i], weights[i], integer=False)
             down = model.var(0, -low[i], weights[i], integer=False)
             model.row(0, 0, [d, up, down], [1, -1, 1])
+            size[i] = (up, down)
     slack: dict[tuple[str, int], tuple[int, int]] = {}
     at_zero: dict[int, float] = {}  # the slacks where nothing moves
     hard_at_zero = True  # every hard row holds with nothing moved
@@ -262,7 +319,7 @@ def build(rows: Rows, weights: Sequence[float], how: Callable[[str, int], str],
         start = [0.0] * len(model.lower)
         for v, value in at_zero.items():
             start[v] = value
-    return Built(model, var, slack, start)
+    return Built(model, var, size, slack, start)
 
 
 def solve(base: list[int], halves: list[int], rules: Sequence[Rule],

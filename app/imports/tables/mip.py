@@ -25,6 +25,7 @@ NODES = 2_000  # branch-and-bound nodes at most, by default
 ROOT_CHECKS = 400  # HiGHS's checks of its limits in the root node (cut rounds, heuristics) at most
 ITERATIONS = 200_000  # simplex iterations of a linear relaxation at most
 FRACTION = 1e-6  # a relaxation's value this close to an integer is that integer
+GAP = 0.1  # HiGHS stops once its point is proven within this share of the optimum
 
 
 def highs() -> highspy.Highs:
@@ -73,7 +74,7 @@ class Model:
             self.rows.append((lower, upper, list(index), list(coef)))
 
     def solve(self, seconds: float, start: Sequence[float] | None = None,
-              nodes: int = NODES, root: int = ROOT_CHECKS) -> list[int] | None:
+              nodes: int = NODES, root: int = ROOT_CHECKS, gap: float = GAP) -> list[int] | None:
         """The values of the variables at the best point found, or None when none was; start,
         a feasible point given to HiGHS to improve on (a warm start), so a limit can only make
         the answer less good, never absent. The search stops after nodes branch-and-bound
@@ -82,7 +83,7 @@ class Model:
         points on any machine. Single-threaded HiGHS is deterministic, so bounded by these
         counts the answer is the same on a loaded machine; seconds is a safety net beyond
         (HiGHS's time_limit, and the same call-back, which sees it when HiGHS is past it)."""
-        values = self.run(seconds, start, nodes, root, relaxed=False)
+        values = self.run(seconds, start, nodes, root, relaxed=False, gap=gap)
         return None if values is None else [math.floor(v + 0.5) for v in values]
 
     def near(self, seconds: float, start: Sequence[float] | None = None,
@@ -118,14 +119,14 @@ class Model:
         return self.run(seconds, None, NODES, ROOT_CHECKS, relaxed=True)
 
     def run(self, seconds: float, start: Sequence[float] | None, nodes: int, root: int,
-            relaxed: bool) -> list[float] | None:
+            relaxed: bool, gap: float = GAP) -> list[float] | None:
         """HiGHS on the model (relaxed: as a linear program); the raw values or None."""
         self.infeasible = False
         if not self.lower:
             return []
         h = highs()
         for name, value in (("output_flag", False), ("log_to_console", False),
-                            ("time_limit", float(seconds)), ("mip_rel_gap", 0.1),
+                            ("time_limit", float(seconds)), ("mip_rel_gap", gap),
                             ("threads", 1), ("mip_max_nodes", int(nodes))):
             h.setOptionValue(name, value)
         if relaxed:  # a linear program's work is bounded by its simplex iterations
