@@ -297,16 +297,13 @@ def test_the_commands_own_runnable_threads_do_not_keep_a_core_from_being_free(
     monkeypatch.setattr(pdfaside, "_running_threads", lambda pid: 5 if pid == 7 else 0)
     monkeypatch.setattr(os, "cpu_count", lambda: 4)
     counts = iter([b"0.5 0.5 0.5 7/100 1\n", b"0.5 0.5 0.5 4/100 1\n"])
-    real_open = open
-
     def loadavg(path: Any, *args: Any) -> Any:
-        if path == "/proc/loadavg":
-            import io
+        assert path == "/proc/loadavg"
+        import io
 
-            return io.BytesIO(next(counts))
-        return real_open(path, *args)
+        return io.BytesIO(next(counts))
 
-    monkeypatch.setattr("builtins.open", loadavg)
+    monkeypatch.setattr(pdfaside, "open", loadavg, raising=False)  # the module's open only
     assert pdfaside.core_free_now(besides=7)  # 7 runnable, 5 of them the command's: 2 <= 3
     counts = iter([b"0.5 0.5 0.5 7/100 1\n", b"0.5 0.5 0.5 4/100 1\n"])
     assert not pdfaside.core_free_now(besides=8)  # 7, then 4: still over the 3
