@@ -150,24 +150,32 @@ def _draw_line(text: Any, line: Line, shift: float, y: float) -> None:
     last_gap, last_number = 0.0, ""
     current = text._curSubset
     parts: list[str] = []  # the TJ array being built
-    run: list[str] = []  # its string being built
-    for i, code in enumerate(codes):
-        subset = code >> 8
+    names = _names(font, doc)
+    escaped = [_ESCAPED[code & 255] for code in codes]
+    subsets = [code >> 8 for code in codes]
+    start = 0  # where the string being built starts: it holds escaped[start:i]
+    # only where the subset changes or a gap falls is there anything to write before a glyph;
+    # elsewhere it joins the string being built (after the first glyph the subset in use is
+    # always the previous glyph's)
+    events = [i for i, (gap, a, b) in enumerate(zip(gaps, subsets, subsets[1:], strict=False), 1)
+              if gap >= 0.005 or gap <= -0.005 or a != b]
+    for i in (0, *events):
+        subset = subsets[i]
         if subset != current:
-            if run:
-                parts.append("(" + "".join(run) + ")")
-                run = []
+            if start < i:
+                parts.append("(" + "".join(escaped[start:i]) + ")")
+                start = i
             if parts:
                 out.append(f"[{' '.join(parts)}] TJ" if len(parts) > 1 else f"{parts[0]} Tj")
                 parts = []
-            out.append(_subset_name(font, subset, doc) + tf)
+            out.append((names.get(subset) or _subset_name(font, subset, doc)) + tf)
             current = subset
         if i:
             gap = gaps[i - 1]
             if gap >= 0.005 or gap <= -0.005:
-                if run:
-                    parts.append("(" + "".join(run) + ")")
-                    run = []
+                if start < i:
+                    parts.append("(" + "".join(escaped[start:i]) + ")")
+                    start = i
                 if gap < (fixed if fixed is not None else _space_gap(fulls[i], size, space)):
                     if gap != last_gap:  # justified lines repeat one gap
                         last_gap, last_number = gap, fp_str(gap * scale)
@@ -177,8 +185,7 @@ def _draw_line(text: Any, line: Line, shift: float, y: float) -> None:
                         out.append(f"[{' '.join(parts)}] TJ")
                         parts = []
                     origin(text, xs[i] + shift, y)
-        run.append(_ESCAPED[code & 255])
-    parts.append("(" + "".join(run) + ")")
+    parts.append("(" + "".join(escaped[start:]) + ")")
     out.append(f"[{' '.join(parts)}] TJ" if len(parts) > 1 else f"{parts[0]} Tj")
     text._curSubset = current
 
@@ -216,13 +223,16 @@ def show(text: Any, chars: str) -> None:
     out = text._code
     current = text._curSubset
     run: list[str] = []
-    for code in _codes(font, chars, doc):
+    codes = _codes(font, chars, doc)
+    names = _names(font, doc)
+    for code in codes:
         subset = code >> 8
         if subset != current:
             if run:
                 out.append("(" + "".join(run) + ") Tj")
                 run = []
-            out.append(_subset_name(font, subset, doc) + _tf(text._fontsize, text._leading))
+            out.append((names.get(subset) or _subset_name(font, subset, doc))
+                       + _tf(text._fontsize, text._leading))
             current = subset
         run.append(_ESCAPED[code & 255])
     if run:
@@ -252,6 +262,17 @@ def _subset_name(font: Any, subset: int, doc: Any) -> str:
         names[subset] = name
         return str(name)
     return names[subset]
+
+
+def _names(font: Any, doc: Any) -> dict[int, str]:
+    """The names of the font's subsets in doc that _subset_name has kept (the same dict, which it
+    fills; empty before the font's first use in doc): looked up once per line, not per change of
+    subset (a line of 宋体 changes subset ~9 times)."""
+    state = _state(font, doc)
+    if state is None:
+        return {}
+    names: dict[int, str] = state.__dict__.setdefault("budget_desk_names", {})
+    return names
 
 
 def _state(font: Any, doc: Any) -> Any:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from threading import Thread
@@ -36,6 +37,7 @@ def _serve(conn: Any, theirs: Any, budget: Budget, check: bool) -> None:
     """The second process: the refusal (when asked), then the read-back of one PDF. theirs is
     the command's end of the pipe, which a forked process holds too: closed at once, so that
     the pipe ends (and this process with it) when the command ends, even killed."""
+    command = os.getppid()  # the command, which started this process
     theirs.close()
     _quiet()
     from app.cli import startcache
@@ -55,7 +57,7 @@ def _serve(conn: Any, theirs: Any, budget: Budget, check: bool) -> None:
         # its second reader forked now, not when the PDF is written, whatever the load: whether
         # it reads is decided then, by whether a core is idle at that moment (the command's own
         # layout, which the load average counts, is over by then)
-        readers = Readers(conn, decide_later=True)
+        readers = Readers(conn, decide_later=True, besides=command)
         job = conn.recv()  # the tables and texts, told while the PDF is laid out; then the path
         if job is None:
             return
@@ -104,9 +106,12 @@ class Readers:
     decide_later (the `pdf` command's read-back, whose own layout the load average counts) it
     is started, waiting, and used only if a core is idle when the file is read (core_free_now)."""
 
-    def __init__(self, *others: Any, decide_later: bool = False) -> None:
-        """others: the ends of pipes this process holds that the third must not keep open."""
+    def __init__(self, *others: Any, decide_later: bool = False, besides: int | None = None) -> None:
+        """others: the ends of pipes this process holds that the third must not keep open;
+        besides: the process whose runnable threads do not count against an idle core (the
+        command, waiting for the read-back)."""
         self._conn: Any = None
+        self._besides = besides
         self._process: Any = None
         self._decide_later = decide_later
         if "fork" not in multiprocessing.get_all_start_methods() or not (decide_later or idle_core()):
@@ -130,7 +135,7 @@ class Readers:
         """The PDF's text, every page (read here alone where the third process is missing)."""
         from app.inspect import pdfread
 
-        if self._conn is not None and self._decide_later and not core_free_now():
+        if self._conn is not None and self._decide_later and not core_free_now(self._besides):
             self.close()  # no idle core for it: one reader is sooner
         if self._conn is None:
             return pdfread.read(path)
@@ -171,16 +176,47 @@ def idle_core() -> bool:
     return load <= (os.cpu_count() or 1) - 1  # this command keeps one core busy itself
 
 
-def core_free_now() -> bool:
+def core_free_now(besides: int | None = None) -> bool:
     """Whether a core is idle at this moment besides the one this process runs on: the threads
     runnable now, this one included (Linux's /proc/loadavg, its fourth field), are at most the
-    cores less one; where the system does not tell, the load average (idle_core)."""
+    cores less one; where the system does not tell, the load average (idle_core). The threads of
+    the process besides (the command, which has just sent the file and waits for the answer:
+    its threads runnable now are ending) are not counted; a count over the mark is taken again
+    once, after a moment (the kernel's writeback of the file just saved runs for a moment too)."""
+    for look in range(LOOKS):
+        if look:
+            time.sleep(LOOK_AGAIN)
+        try:
+            with open("/proc/loadavg", "rb") as f:
+                running = int(f.read().split()[3].split(b"/")[0])
+        except (OSError, ValueError, IndexError):
+            return idle_core()
+        if running - _running_threads(besides) <= (os.cpu_count() or 1) - 1:
+            return True
+    return False
+
+
+LOOKS = 2
+LOOK_AGAIN = 0.001  # seconds
+
+
+def _running_threads(pid: int | None) -> int:
+    """How many threads of the process pid are runnable now (0 where the system does not tell)."""
+    if pid is None:
+        return 0
+    count = 0
     try:
-        with open("/proc/loadavg", "rb") as f:
-            running = int(f.read().split()[3].split(b"/")[0])
-    except (OSError, ValueError, IndexError):
-        return idle_core()
-    return running <= (os.cpu_count() or 1) - 1
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return 0
+    for task in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{task}/stat", "rb") as f:
+                state = f.read().rpartition(b")")[2].split()[0]
+        except (OSError, IndexError):
+            continue
+        count += state == b"R"
+    return count
 
 
 def _taking(ends: Any, count: int, end: int) -> Iterator[int]:

@@ -249,7 +249,7 @@ def test_the_commands_read_back_takes_a_third_reader_when_a_core_is_idle_as_the_
 
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     monkeypatch.setattr(os, "getloadavg", lambda: (7.0, 7.0, 7.0))
-    monkeypatch.setattr(pdfaside, "core_free_now", lambda: idle)
+    monkeypatch.setattr(pdfaside, "core_free_now", lambda besides=None: idle)
     monkeypatch.setattr("app.cli.pdf.open_errors", lambda budget: [])
     signed = tmp_path / "readers"
     real = pdfread.read_pages
@@ -282,6 +282,33 @@ def test_a_core_free_now_is_told_by_the_threads_runnable_now(monkeypatch: pytest
     assert not pdfaside.core_free_now()  # this test's own thread is running
     monkeypatch.setattr(os, "cpu_count", lambda: 100_000)
     assert pdfaside.core_free_now()
+
+
+def test_the_commands_own_runnable_threads_do_not_keep_a_core_from_being_free(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command has just sent the file and waits: its threads runnable at that moment are
+    not counted against a core (they are ending), another process's are."""
+    from app.cli import pdfaside
+
+    if not Path("/proc/loadavg").is_file():
+        pytest.skip("no /proc/loadavg: the load average decides")
+    assert pdfaside._running_threads(os.getpid()) >= 1  # this test's own thread, reading its state
+    assert pdfaside._running_threads(None) == 0
+    monkeypatch.setattr(pdfaside, "_running_threads", lambda pid: 5 if pid == 7 else 0)
+    monkeypatch.setattr(os, "cpu_count", lambda: 4)
+    counts = iter([b"0.5 0.5 0.5 7/100 1\n", b"0.5 0.5 0.5 4/100 1\n"])
+    def loadavg(path: Any, *args: Any) -> Any:
+        assert path == "/proc/loadavg"
+        import io
+
+        return io.BytesIO(next(counts))
+
+    monkeypatch.setattr(pdfaside, "open", loadavg, raising=False)  # the module's open only
+    assert pdfaside.core_free_now(besides=7)  # 7 runnable, 5 of them the command's: 2 <= 3
+    counts = iter([b"0.5 0.5 0.5 7/100 1\n", b"0.5 0.5 0.5 4/100 1\n"])
+    assert not pdfaside.core_free_now(besides=8)  # 7, then 4: still over the 3
+    counts = iter([b"0.5 0.5 0.5 7/100 1\n", b"0.5 0.5 0.5 3/100 1\n"])
+    assert pdfaside.core_free_now(besides=8)  # busy for a moment only: looked at again
 
 
 @pytest.mark.parametrize("where", ["no fork", "busy"])
