@@ -34,6 +34,8 @@ SOLVE = cover.solve
 CHECK_ONLY = [False]
 SANITY = [False]  # --sanity: the re-cover first tried with nothing kept out
 WIDE = [False]  # --wide: every sparse project in the 类's bins freed too
+ROOMS = [False]  # --rooms: the sub-cover tests its sets by the rooms (bench_cover_rooms)
+TARGETED = [False]  # --targeted: with --rooms, the failing bin's sets only tested so
 LEVEL = [5]  # the freed bins: those of the 款 (5), of the 类 (3, --class), or all (0, --all)
 LOG: list[str] = []
 
@@ -82,11 +84,31 @@ def recover(where: list[int], values: Sequence[Sequence[int]],
     sub_fixed = [[fixed[b][d] + sum(spread[p][d] for p in kept[b]) for d in range(dims)]
                  for b in bins]
     before = set(failing(where, values, wanted, fixed, sparse, bins)) - {(t, k, "rows"), (t, k, "上年结转")}
-    for out in [*( [-1] if SANITY[0] else []), *members[:NET_TRIES]]:
+    lo, hi, carry = br.SEEN["bounds"]
+    index = {b: i for i, b in enumerate(bins)}
+    sub_carry = {(index[b], d): (c[0] - sum(hi[p][d] for p in kept[b] if values[p][d]),
+                                 c[1] - sum(lo[p][d] for p in kept[b] if values[p][d]))
+                 for (b, d), c in carry.items() if b in index}
+    sub_bounds = ([lo[p] for p in freed], [hi[p] for p in freed], sub_carry)
+    for out in [*([-1] if SANITY[0] or ROOMS[0] else []), *members[:NET_TRIES]]:
         sub_allowed = [[allowed[p][b] and not (p == out and b == t) for b in bins] for p in freed]
         cpu = time.process_time()
-        got = SOLVE([values[p] for p in freed], sub_wanted, sub_fixed,
-                    [spread[p] for p in freed], sub_allowed, sparse)
+        whole = br.SEEN["bounds"]
+        if ROOMS[0]:  # the one-sided test in the cover's room, for the sub-cover only
+            br.SEEN["bounds"] = sub_bounds
+            cover.Cover.__init__ = br.started  # type: ignore[method-assign]
+            cover.Cover.place = br.placed  # type: ignore[method-assign]
+            cover.Cover.fits_elsewhere = (  # type: ignore[method-assign]
+                br.held if not TARGETED[0] else
+                lambda self, b, d, m, t=index[t]: br.held(self, b, d, m) if b == t
+                else br.FITS(self, b, d, m))
+        try:
+            got = SOLVE([values[p] for p in freed], sub_wanted, sub_fixed,
+                        [spread[p] for p in freed], sub_allowed, sparse)
+        finally:
+            br.SEEN["bounds"] = whole
+            cover.Cover.__init__, cover.Cover.place, cover.Cover.fits_elsewhere = (  # type: ignore[method-assign]
+                br.INIT, br.PLACE, br.FITS)
         spent = time.process_time() - cpu
         if got is None:
             LOG.append(f"    {len(freed)} freed in {len(bins)} bins, {out} kept out: "
@@ -136,6 +158,8 @@ def caught_cover(projects: Any, ordered: Any, half: Any, fits: Any, spread: Any)
 def main(args: list[str]) -> None:
     CHECK_ONLY[0] = "--check" in args
     SANITY[0] = "--sanity" in args
+    ROOMS[0] = "--rooms" in args or "--targeted" in args
+    TARGETED[0] = "--targeted" in args
     WIDE[0] = "--wide" in args
     LEVEL[0] = 0 if "--all" in args else 3 if "--class" in args else 5
     seeds = [int(a) for a in args if not a.startswith("--")] or [1]
