@@ -7,8 +7,12 @@ with one member of the failing set kept out of it, at most NET_TRIES times; the 
 only if it passes the same tests. cover.py and large.py are not changed: patched here only.
 
 Prints the failing bins, what each re-cover did, and the tables exact and the import's CPU.
-Run: python tests/benchmarks/bench_cover_net.py [--check] [seed …]  (seed 1 by default;
-  --check: the tests only, no re-cover)
+Run: python tests/benchmarks/bench_cover_net.py [options] [seed …]  (seed 1 by default)
+  --check: the tests only, no re-cover; --class / --all: the bins freed are those of the 类, or
+  every bin (not the 款's); --wide: every sparse project in the 类's bins freed too; --rooms: the
+  sub-cover tests all its sets by the one-sided rooms (bench_cover_rooms), --targeted: only the
+  failing bin's (both first try with nothing kept out); --sanity: a first try with nothing kept
+  out (must give back the answer it was handed)
 """
 
 from __future__ import annotations
@@ -61,6 +65,9 @@ def failing(where: Sequence[int], values: Sequence[Sequence[int]],
             most = sum(hi[p][k] for p in members)
             if least > top or most < bottom:
                 found.append((t, k, why))
+                if bins is None:
+                    LOG.append(f"    bin {t} dim {k}: interval [{bottom}, {top}], its "
+                               f"{len(members)} projects' sum [{least}, {most}]")
     return found
 
 
@@ -73,8 +80,8 @@ def recover(where: list[int], values: Sequence[Sequence[int]],
     codes = br.SEEN["codes"]
     bins = [b for b in range(len(wanted)) if codes[b][:LEVEL[0]] == codes[t][:LEVEL[0]]]
     near = {b for b in range(len(wanted)) if codes[b][:3] == codes[t][:3]}
-    freed = [p for p, b in enumerate(where) if b in bins and values[p][k]
-             or WIDE[0] and b in near and any(values[p][d] for d in sparse)]
+    freed = [p for p, b in enumerate(where) if (b in bins and values[p][k])
+             or (WIDE[0] and b in near and any(values[p][d] for d in sparse))]
     members = [p for p in freed if where[p] == t and values[p][k]]
     kept = {b: [p for p, c in enumerate(where) if c == b and p not in freed] for b in bins}
     dims = len(values[0])
