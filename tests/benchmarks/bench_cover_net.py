@@ -40,6 +40,8 @@ SANITY = [False]  # --sanity: the re-cover first tried with nothing kept out
 WIDE = [False]  # --wide: every sparse project in the 类's bins freed too
 ROOMS = [False]  # --rooms: the sub-cover tests its sets by the rooms (bench_cover_rooms)
 TARGETED = [False]  # --targeted: with --rooms, the failing bin's sets only tested so
+FIRST = [False]  # --first: test (a) inside the cover's own search (carry_held)
+CARRY_CUT = [0]
 LEVEL = [5]  # the freed bins: those of the 款 (5), of the 类 (3, --class), or all (0, --all)
 LOG: list[str] = []
 
@@ -136,7 +138,17 @@ def recover(where: list[int], values: Sequence[Sequence[int]],
 def netted(values: Sequence[Sequence[int]], wanted: Sequence[Sequence[int | None]],
            fixed: Sequence[Sequence[int]], spread: Sequence[Sequence[int]],
            allowed: Sequence[Sequence[bool]], sparse: Sequence[int], *rest: Any) -> Any:
-    where = SOLVE(values, wanted, fixed, spread, allowed, sparse, *rest)
+    if FIRST[0] and "bounds" in br.SEEN:  # the 上年结转 intervals inside the cover's search
+        cover.Cover.__init__ = br.started  # type: ignore[method-assign]
+        cover.Cover.place = br.placed  # type: ignore[method-assign]
+        cover.Cover.fits_elsewhere = carry_held  # type: ignore[method-assign]
+    cpu = time.process_time()
+    try:
+        where = SOLVE(values, wanted, fixed, spread, allowed, sparse, *rest)
+    finally:
+        cover.Cover.__init__, cover.Cover.place, cover.Cover.fits_elsewhere = (  # type: ignore[method-assign]
+            br.INIT, br.PLACE, br.FITS)
+    LOG.append(f"  the cover: {time.process_time() - cpu:.2f} s, {CARRY_CUT[0]} sets refused by (a)")
     if where is None or "bounds" not in br.SEEN:
         return where
     cpu = time.process_time()
@@ -157,6 +169,26 @@ def netted(values: Sequence[Sequence[int]], wanted: Sequence[Sequence[int | None
     return where
 
 
+def carry_held(self: cover.Cover, t: int, d: int, members: Sequence[int]) -> bool:
+    """fits_elsewhere, and at a bin with a 上年结转 interval (a) the set's bounds within it."""
+    if not br.FITS(self, t, d, members):
+        return False
+    lo, hi, carry = br.SEEN["bounds"]
+    for d2, w in enumerate(self.w[t]):
+        if w is None or (t, d2) not in carry:
+            continue
+        brought = [p for p in members if self.v[p][d2]]
+        if d2 != d and not brought:
+            continue
+        middle, rounding = w * self.unit(d2), self.f[t][d2]
+        bottom, top = max(carry[t, d2][0], middle - rounding), min(carry[t, d2][1], middle + rounding)
+        if self.low[t][d2] + sum(lo[p][d2] for p in brought) > top or (  # type: ignore[attr-defined]
+                d2 == d and self.high[t][d2] + sum(hi[p][d2] for p in brought) < bottom):  # type: ignore[attr-defined]
+            CARRY_CUT[0] += 1
+            return False
+    return True
+
+
 def caught_cover(projects: Any, ordered: Any, half: Any, fits: Any, spread: Any) -> Any:
     br.SEEN["codes"] = [o.code for o in ordered]
     return br.caught_cover(projects, ordered, half, fits, spread)
@@ -165,6 +197,7 @@ def caught_cover(projects: Any, ordered: Any, half: Any, fits: Any, spread: Any)
 def main(args: list[str]) -> None:
     CHECK_ONLY[0] = "--check" in args
     SANITY[0] = "--sanity" in args
+    FIRST[0] = "--first" in args
     ROOMS[0] = "--rooms" in args or "--targeted" in args
     TARGETED[0] = "--targeted" in args
     WIDE[0] = "--wide" in args
