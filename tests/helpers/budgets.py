@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from functools import lru_cache
+from typing import Any
 
 from hypothesis import strategies as st
 
@@ -59,86 +61,109 @@ texts = st.lists(st.one_of(st.text(CHARS, min_size=1, max_size=8),
 money = st.integers(0, 10**12).map(lambda cents: Decimal(cents) / 100)
 optional_money = st.one_of(st.none(), money)
 counts = st.integers(0, 100_000)
+_CODES = st.from_regex(r"[0-9]{6}", fullmatch=True)
 
 
-def splits() -> st.SearchStrategy[Split]:
-    return st.builds(Split, money, money, money, money, money)
-
-
-def funds() -> st.SearchStrategy[FormFunds]:
-    return st.builds(FormFunds, optional_money, optional_money, optional_money, optional_money,
-                     optional_money)
-
-
+# The strategies that depend on nothing drawn are made once: hypothesis validates each new
+# strategy object and works out whether it can be empty, which for the dozens made afresh in
+# every budget was a fifth of drawing it (issue 21). The draws, and so the examples, are the same.
+_SPLITS = st.builds(Split, money, money, money, money, money)
+_FUNDS = st.builds(FormFunds, optional_money, optional_money, optional_money, optional_money,
+                   optional_money)
 dates = st.one_of(st.just(""), st.dates(dt.date(2000, 1, 1), dt.date(2100, 12, 31)).map(dt.date.isoformat))
 indicators = st.builds(Indicator, st.sampled_from(Period), names, names, optional_names,
                        optional_names)
+_YEARS = st.integers(2020, 2030)
+_EXTRA_FUNCTIONS = st.lists(st.integers(0, 99), max_size=2, unique=True)
+_EXTRA_DEPTS = st.lists(st.builds(CatalogEntry, st.just(DEPT), st.sampled_from(["30198", "30298"]),
+                                  names), max_size=1)
+_UNIT_NAMES = st.lists(names, min_size=1, max_size=4, unique=True)
+_UNIT_KINDS = st.sampled_from(UnitKind)
+_SOURCES = st.sampled_from(Source)
+_PROJECT_KINDS = st.sampled_from(ProjectKind)
+_INDICATOR_LISTS = st.lists(indicators, max_size=4)
+_DEPARTMENT_FORMS = st.one_of(st.none(), st.builds(
+    DepartmentForm, counts, counts, counts, counts, counts, counts, texts, texts, _SPLITS,
+    money, money, st.lists(st.builds(Task, texts.filter(str.strip), texts)).map(tuple), texts,
+    st.lists(indicators, max_size=3).map(tuple)))
+_REVENUES = st.lists(st.builds(Revenue, _SOURCES, names, names, money), max_size=2)
+_THREE_PUBLIC = st.lists(st.builds(ThreePublic, st.sampled_from(ThreePublicItem), _SOURCES, money),
+                         max_size=3)
+_LAST_YEAR = st.builds(LastYear, *(optional_money for _ in range(7)))
+_PROCUREMENT = st.builds(Procurement, money, money, money)
+_VEHICLES = st.lists(st.builds(Vehicles, st.sampled_from(VEHICLE_KINDS), counts, counts), max_size=8)
+_GLOSSARY = st.lists(st.builds(GlossaryEntry, names, texts), max_size=3)
+_OPTIONAL_COUNTS = st.one_of(st.none(), counts)
+_ACCEPTANCES = st.lists(st.builds(Acceptance, names, optional_names, texts), max_size=2)
+
+
+@lru_cache(maxsize=256)
+def _sampled(values: tuple[str, ...]) -> st.SearchStrategy[str]:
+    """st.sampled_from(values), one object per tuple of values."""
+    return st.sampled_from(values)
+
+
+@lru_cache(maxsize=256)
+def _per_unit(codes: tuple[str, ...], functions: tuple[str, ...], depts: tuple[str, ...],
+              govs: tuple[str, ...]) -> tuple[st.SearchStrategy[Any], ...]:
+    """The strategies of the records that name a unit and a code: project keys, basic spending
+    by function and by economic class."""
+    unit = _sampled(codes)
+    return (st.lists(st.tuples(unit, names), max_size=5, unique=True),
+            st.lists(st.builds(BasicByFunction, unit, _sampled(functions), _SOURCES, money),
+                     max_size=6),
+            st.lists(st.builds(BasicByEconomic, unit, _sampled(depts), _sampled(govs), _SOURCES,
+                               money), max_size=6))
 
 
 @st.composite
 def budgets(draw: st.DrawFn) -> Budget:
     """A budget whose references all hold: units exist, codes are in the catalog, projects
     are unique, target forms belong to projects."""
-    year = draw(st.integers(2020, 2030))
+    year = draw(_YEARS)
     catalog = load_catalog(year)
-    extra_functions = draw(st.lists(st.integers(0, 99), max_size=2, unique=True))
+    extra_functions = draw(_EXTRA_FUNCTIONS)
     entries = [CatalogEntry(FUNCTION, f"20699{n:02d}", draw(names)) for n in extra_functions]
-    entries += draw(st.lists(st.builds(CatalogEntry, st.just(DEPT),
-                                       st.sampled_from(["30198", "30298"]), names), max_size=1))
-    functions = sorted({c for c in catalog.function if len(c) == 7} | {e.code for e in entries
-                                                                       if e.kind == FUNCTION})
-    depts = sorted({c for c in catalog.dept if len(c) == 5} | {e.code for e in entries
-                                                               if e.kind == DEPT})
-    govs = sorted(c for c in catalog.gov if len(c) == 5)
+    entries += draw(_EXTRA_DEPTS)
+    functions = tuple(sorted({c for c in catalog.function if len(c) == 7}
+                             | {e.code for e in entries if e.kind == FUNCTION}))
+    depts = tuple(sorted({c for c in catalog.dept if len(c) == 5} | {e.code for e in entries
+                                                                     if e.kind == DEPT}))
+    govs = tuple(sorted(c for c in catalog.gov if len(c) == 5))
 
-    unit_names = draw(st.lists(names, min_size=1, max_size=4, unique=True))
-    codes = draw(st.lists(st.from_regex(r"[0-9]{6}", fullmatch=True), min_size=len(unit_names),
-                          max_size=len(unit_names), unique=True))
-    units = tuple(Unit(c, n, draw(st.sampled_from(UnitKind)))
-                  for c, n in zip(codes, unit_names, strict=True))
-    unit = st.sampled_from(codes)
-    source = st.sampled_from(Source)
+    unit_names = draw(_UNIT_NAMES)
+    codes = draw(st.lists(_CODES, min_size=len(unit_names), max_size=len(unit_names), unique=True))
+    units = tuple(Unit(c, n, draw(_UNIT_KINDS)) for c, n in zip(codes, unit_names, strict=True))
+    keys, by_function, by_economic = _per_unit(tuple(codes), functions, depts, govs)
 
-    project_keys = draw(st.lists(st.tuples(unit, names), max_size=5, unique=True))
-    projects = tuple(Project(u, n, draw(st.sampled_from(functions)), draw(st.sampled_from(ProjectKind)),
-                             draw(splits()), draw(splits())) for u, n in project_keys)
+    project_keys = draw(keys)
+    projects = tuple(Project(u, n, draw(_sampled(functions)), draw(_PROJECT_KINDS),
+                             draw(_SPLITS), draw(_SPLITS)) for u, n in project_keys)
     with_forms = draw(st.lists(st.sampled_from(project_keys), unique=True)) if project_keys else []
     targets = tuple(
-        TargetForm(u, n, draw(optional_names), draw(optional_names), draw(funds()), draw(funds()),
-                   *(draw(texts) for _ in range(7)), tuple(draw(st.lists(indicators, max_size=4))),
+        TargetForm(u, n, draw(optional_names), draw(optional_names), draw(_FUNDS), draw(_FUNDS),
+                   *(draw(texts) for _ in range(7)), tuple(draw(_INDICATOR_LISTS)),
                    *(draw(optional_names) for _ in range(3)), draw(dates))
         for u, n in with_forms)
-    department_form = draw(st.one_of(st.none(), st.builds(
-        DepartmentForm, counts, counts, counts, counts, counts, counts, texts, texts, splits(),
-        money, money, st.lists(st.builds(Task, texts.filter(str.strip), texts)).map(tuple), texts,
-        st.lists(indicators, max_size=3).map(tuple))))
+    department_form = draw(_DEPARTMENT_FORMS)
     return with_ids(Budget(
         department=Department(draw(names), draw(names), year),
         units=units,
-        income=Income(draw(splits()), draw(splits())),
-        basic_function=tuple(draw(st.lists(st.builds(
-            BasicByFunction, unit, st.sampled_from(functions), source, money), max_size=6))),
-        basic_economic=tuple(draw(st.lists(st.builds(
-            BasicByEconomic, unit, st.sampled_from(depts), st.sampled_from(govs), source, money),
-            max_size=6))),
+        income=Income(draw(_SPLITS), draw(_SPLITS)),
+        basic_function=tuple(draw(by_function)),
+        basic_economic=tuple(draw(by_economic)),
         projects=projects,
-        revenues=tuple(draw(st.lists(st.builds(Revenue, source, names, names, money), max_size=2))),
-        three_public=tuple(draw(st.lists(st.builds(
-            ThreePublic, st.sampled_from(ThreePublicItem), source, money), max_size=3))),
-        last_year=draw(st.builds(LastYear, *(optional_money for _ in range(7)))),
-        procurement=draw(st.builds(Procurement, money, money, money)),
-        assets=Assets(tuple(draw(st.lists(st.builds(
-            Vehicles, st.sampled_from(VEHICLE_KINDS), counts, counts), max_size=8))),
-            draw(money), draw(counts), draw(counts)),
-        texts=Texts(*(draw(texts) for _ in range(7)),
-                    tuple(draw(st.lists(st.builds(GlossaryEntry, names, texts), max_size=3))),
-                    draw(texts)),
-        performance=Performance(draw(st.booleans()), draw(st.one_of(st.none(), counts)),
-                                draw(counts), draw(money)),
+        revenues=tuple(draw(_REVENUES)),
+        three_public=tuple(draw(_THREE_PUBLIC)),
+        last_year=draw(_LAST_YEAR),
+        procurement=draw(_PROCUREMENT),
+        assets=Assets(tuple(draw(_VEHICLES)), draw(money), draw(counts), draw(counts)),
+        texts=Texts(*(draw(texts) for _ in range(7)), tuple(draw(_GLOSSARY)), draw(texts)),
+        performance=Performance(draw(st.booleans()), draw(_OPTIONAL_COUNTS), draw(counts),
+                                draw(money)),
         targets=targets,
         department_form=department_form,
-        acceptances=tuple(draw(st.lists(st.builds(Acceptance, names, optional_names, texts),
-                                        max_size=2))),
+        acceptances=tuple(draw(_ACCEPTANCES)),
         catalog_entries=tuple(entries),
         settings=Settings(draw(st.booleans())),
     ))

@@ -15,18 +15,17 @@ from app.core.records import Budget
 from app.imports import workbook
 from app.imports.workbook import Problem, read_data
 from app.store import storage
-from reports.excel_data import data_workbook, save
 from reports.xlsxwrite import save_book
-from tests.helpers.workbooks import open_copy
+from tests.helpers.workbooks import data_path, open_copy
 
 Edit = Callable[[Any], None]
 
 
 @pytest.fixture(scope="module")
-def exported(sample: Budget, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("export") / "sample.xlsx"
-    save(data_workbook(sample), path)
-    return path
+def exported(sample: Budget) -> Path:
+    """The sample's export, written once per process and read only (tests.helpers.workbooks,
+    shared with the other import tests, and so is its parsed copy)."""
+    return data_path(sample)
 
 
 def edited(exported: Path, tmp_path: Path, edit: Edit) -> Path:

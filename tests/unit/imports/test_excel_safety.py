@@ -12,7 +12,7 @@ import pytest
 from app.core.records import Budget
 from app.imports import xlsxsafe
 from app.imports.workbook import read_data
-from reports.excel_data import data_workbook, save
+from tests.helpers.workbooks import data_path
 
 CONTENT_TYPES = ('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
                  'package/2006/content-types"/>')
@@ -27,10 +27,10 @@ def message(path: Path) -> str:
 
 
 @pytest.fixture()
-def exported(sample: Budget, tmp_path: Path) -> Path:
-    path = tmp_path / "sample.xlsx"
-    save(data_workbook(sample), path)
-    return path
+def exported(sample: Budget) -> Path:
+    """The sample's export, written once per process and read only (tests.helpers.workbooks,
+    shared with the other import tests, and so is its parsed copy)."""
+    return data_path(sample)
 
 
 def rewrite(source: Path, target: Path, part: str, data: bytes) -> None:

@@ -16,9 +16,10 @@ import pytest
 from app.core.records import Budget
 from app.imports import xlsxread, xlsxsafe
 from app.imports.workbook import read_data
-from reports.excel_data import data_workbook, save, template
+from reports.excel_data import save, template
 from tests.helpers.mutants import VALUES
 from tests.helpers.unvetted import LAUGHS, renamed
+from tests.helpers.workbooks import data_path
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
@@ -48,10 +49,9 @@ def both(path: Path) -> list[tuple[str, Any, Any]]:
 
 
 @pytest.fixture(scope="module")
-def exported(sample: Budget, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("values") / "sample.xlsx"
-    save(data_workbook(sample), path)
-    return path
+def exported(sample: Budget) -> Path:
+    """The sample's export, written once per process (shared with the other import tests)."""
+    return data_path(sample)
 
 
 def agree(path: Path) -> None:

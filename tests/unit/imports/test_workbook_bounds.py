@@ -12,15 +12,15 @@ from app.core.declarations import NAME, TEXT, Decl
 from app.core.fields import Context, FieldError
 from app.core.records import Budget
 from app.imports.workbook import convert
-from reports.excel_data import data_workbook, save
+from tests.helpers.workbooks import data_path
 from tests.unit.imports.test_excel_errors import edited, only, refused, set_cell
 
 
 @pytest.fixture(scope="module")
-def exported(sample: Budget, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("bounds") / "sample.xlsx"
-    save(data_workbook(sample), path)
-    return path
+def exported(sample: Budget) -> Path:
+    """The sample's export, written once per process and read only (tests.helpers.workbooks,
+    shared with the other import tests, and so is its parsed copy)."""
+    return data_path(sample)
 
 
 CASES = {

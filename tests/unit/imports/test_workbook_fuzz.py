@@ -6,28 +6,24 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.core.records import Budget
-from reports.excel_data import data_workbook, save
 from tests.helpers.mutants import fuzz
+from tests.helpers.workbooks import data_book, data_path
 
 
 def test_mutants_give_problems_or_a_budget_never_a_traceback(tmp_path: Path,
                                                              sample: Budget) -> None:
-    original = tmp_path / "sample.xlsx"
-    save(data_workbook(sample), original)
+    original = data_path(sample)  # the sample's export, written once per process
     report = fuzz(original, tmp_path, 15, seed=7)
     assert report.tracebacks == []
     assert report.runs == 15 and report.refused > 0
 
 
 def test_a_stray_far_cell_costs_nothing(tmp_path: Path, sample: Budget) -> None:
-    import openpyxl
-
     from app.imports.workbook import read_data
     from reports.xlsxwrite import save_book
 
-    original = tmp_path / "sample.xlsx"
-    save(data_workbook(sample), original)
-    book = openpyxl.load_workbook(original)
+    original = data_path(sample)
+    book = data_book(sample)  # as openpyxl.load_workbook(original) gives it
     book["项目"]["XFD1048576"] = "x"
     book["单位"]["ZZ5000"] = 1
     far = tmp_path / "far.xlsx"
