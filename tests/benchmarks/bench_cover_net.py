@@ -18,7 +18,6 @@ Run: python tests/benchmarks/bench_cover_net.py [options] [seed …]  (seed 1 by
 from __future__ import annotations
 
 import sys
-import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -27,11 +26,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from app.imports.tables import cover, large, mapping
-from app.imports.tables.importer import import_tables
-from app.profiles.shanxi.tables import build_tables
 from tests.benchmarks import bench_cover_rooms as br
-from tests.helpers.synthetic import generate
-from tests.helpers.table_workbook import write_workbook
 
 NET_TRIES = 4
 SOLVE = cover.solve
@@ -211,15 +206,7 @@ def main(args: list[str]) -> None:
     for seed in seeds:
         br.SEEN.clear()
         LOG.clear()
-        tables = build_tables(generate(100, 1000, seed=seed))
-        with tempfile.TemporaryDirectory() as folder:
-            path = write_workbook(tables, Path(folder) / "tables.xlsx")
-            cpu = time.process_time()
-            result = import_tables(path)
-            cpu = time.process_time() - cpu
-        assert result.budget is not None
-        wrong = [n for n, (a, b) in enumerate(zip(build_tables(result.budget), tables,
-                                                  strict=True), 1) if a.texts() != b.texts()]
+        result, wrong, cpu = br.import_seed(seed)
         print("\n".join(LOG))
         print(f"seed {seed}: {13 - len(wrong):>2}/13 tables exact {wrong}, {cpu:5.2f} s CPU",
               flush=True)

@@ -14,7 +14,6 @@ Run: python tests/benchmarks/bench_cover_seeds.py [seed …]
 from __future__ import annotations
 
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -22,10 +21,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from app.imports.tables import cover
-from app.imports.tables.importer import import_tables
-from app.profiles.shanxi.tables import build_tables
-from tests.helpers.synthetic import generate
-from tests.helpers.table_workbook import write_workbook
+from tests.benchmarks import bench_cover_rooms as br
 
 NAMES = {0: "一般公共预算", 1: "政府性基金", 2: "国资经营", 3: "其他", 4: "上年结转", 5: "财政专户",
          6: "单位资金"}
@@ -66,15 +62,7 @@ def main(args: list[str]) -> None:
     cover.Cover.tries = traced_tries  # type: ignore[method-assign]
     for seed in seeds:
         print(f"seed {seed}:", flush=True)
-        tables = build_tables(generate(100, 1000, seed=seed))
-        with tempfile.TemporaryDirectory() as folder:
-            path = write_workbook(tables, Path(folder) / "tables.xlsx")
-            cpu = time.process_time()
-            result = import_tables(path)
-            cpu = time.process_time() - cpu
-        assert result.budget is not None
-        wrong = [n for n, (a, b) in enumerate(zip(build_tables(result.budget), tables,
-                                                  strict=True), 1) if a.texts() != b.texts()]
+        _result, wrong, cpu = br.import_seed(seed)
         print(f"seed {seed}: {13 - len(wrong)}/13 tables exact {wrong}, {cpu:.2f} s CPU "
               "(traced)", flush=True)
 
