@@ -72,6 +72,10 @@ class Formatter(argparse.HelpFormatter):
                   prefix: str | None = None) -> None:
         super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
 
+    def format_help(self) -> str:
+        """argparse ends a heading with an ASCII colon; a Chinese heading takes the full-width one."""
+        return re.sub(r"^( *)(位置参数|选项):$", r"\1\2：", super().format_help(), flags=re.M)
+
 
 class Parser(argparse.ArgumentParser):
     """argparse speaking Chinese: its headings and -h, and a one-line error (the usual exit

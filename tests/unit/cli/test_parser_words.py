@@ -83,6 +83,6 @@ def test_help_is_headed_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
         parser(["pdf", "--help"]).parse_args(["pdf", "--help"])
     out = capsys.readouterr().out
     assert out.startswith("用法：budget-desk pdf")
-    assert "位置参数" in out and "选项" in out and "显示本帮助后退出" in out
+    assert "\n位置参数：\n" in out and "\n选项：\n" in out and "显示本帮助后退出" in out
     for english_heading in ("usage:", "positional arguments", "options:", "show this help"):
         assert english_heading not in out
