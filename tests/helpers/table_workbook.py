@@ -24,7 +24,8 @@ class Layout:
       shuffle: sheet (or table) order shuffled with this seed; None keeps 1…13.
       header: "grid" (as defined, merged cells), "flat" (one line: the lowest words),
         "three" (an extra line 金额/其中 over the money columns, merged).
-      figures: "number" (numbers), "text" ("1,116.95", " 3.60 ", "-" for blank).
+      figures: "number" (numbers), "text" ("1,116.95", " 3.60 ", "-" for blank), "formatted"
+        (as "text", and the codes too in the amounts' format: "2,060,101.00").
       unit: "万元" or "元".
       spacers: blank rows and columns around and inside the tables.
       title: "full" (caption, title with year), "bare" (title without year or caption),
@@ -46,7 +47,7 @@ class Layout:
 
 def figure(value: Decimal, layout: Layout) -> object:
     amount = round_wan(value) if layout.unit == "万元" else value
-    if layout.figures == "text":
+    if layout.figures in ("text", "formatted"):
         return f" {amount:,.2f} "
     return float(amount)
 
@@ -114,13 +115,15 @@ def write_table(ws: Worksheet, table: Table, top: int, left: int, layout: Layout
             r += 1
         for c, (column, value) in enumerate(zip(table.columns, row.cells, strict=True)):
             if value is None or value == "" or (isinstance(value, Decimal) and value == 0):
-                if layout.figures == "text" and column.kind == ColumnKind.MONEY and c % 2:
+                if layout.figures != "number" and column.kind == ColumnKind.MONEY and c % 2:
                     ws.cell(r, left + c, "-")
                 continue
             if isinstance(value, Decimal):
                 ws.cell(r, left + c, figure(value, layout))
             elif column.kind == ColumnKind.CODE and layout.figures == "number" and value.isdigit():
                 ws.cell(r, left + c, int(value))
+            elif column.kind == ColumnKind.CODE and layout.figures == "formatted" and value.isdigit():
+                ws.cell(r, left + c, f"{int(value):,.2f}")
             elif layout.wrap and len(value) > 8:
                 ws.cell(r, left + c, value[:5] + "\n" + value[5:])
             else:

@@ -278,7 +278,15 @@ def parse_money(value: object, scale: Decimal) -> Money | None:
 
 
 def parse_code(value: object) -> str:
-    """A classification code from a number or text ("2060101", 2060101, "'2060101")."""
+    """A classification code from a number or text ("2060101", 2060101, "'2060101"), also
+    a number written out as text in a money format ("2,060,101.00", "206.00": a code column
+    formatted like the amounts before the sheet was saved as text)."""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return norm(cell_text(value)).lstrip("'")
+    text = norm(cell_text(value)).lstrip("'")
+    if _AS_MONEY.fullmatch(text):
+        return text.partition(".")[0].replace(",", "")
+    return text
+
+
+_AS_MONEY = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)\.0+|\d{1,3}(?:,\d{3})+")

@@ -28,6 +28,7 @@ LAYOUTS = {
     "flat one-line headers": Layout(header="flat"),
     "three-line headers": Layout(header="three"),
     "figures as text": Layout(figures="text"),
+    "codes too in the amounts' format": Layout(figures="formatted"),
     "amounts in 元": Layout(unit="元"),
     "blank rows and columns": Layout(spacers=True),
     "shuffled sheets": Layout(shuffle=7),
