@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import re
 import typing
+import unicodedata
 from collections.abc import Callable
 
 from app.core.errors import UserError
@@ -52,7 +53,8 @@ WORDS: tuple[tuple[str, typing.Callable[[re.Match[str]], str]], ...] = (
 NAMES = {"path": "预算文件", "source": "预算文件", "workbook": "工作簿", "check": "检查名",
          "location": "位置", "output": "输出文件", "year": "年度", "profile": "模板",
          "kind": "种类", "dir": "文件夹", "reason": "理由", "report": "报告文件",
-         "font_song": "字体文件", "font_hei": "字体文件", "table": "表号", "unit": "单位"}
+         "font_song": "字体文件", "font_hei": "字体文件", "table": "表号", "unit": "单位",
+         "annotate": "文件夹", "load": "工作簿"}
 
 
 def chinese(message: str) -> str:
@@ -64,13 +66,87 @@ def chinese(message: str) -> str:
     return message
 
 
+def width(text: str) -> int:
+    """How many terminal columns a text takes: a Chinese character (or full-width sign) two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+# what may not begin a line in Chinese typesetting
+_NO_START = "，。、；：？！）》」』”’・…"
+_NO_END = "（《「『“‘"  # and what may not end one
+
+
+def wrap(text: str, columns: int) -> list[str]:
+    """A help text broken into lines of at most `columns` terminal columns: between Chinese
+    characters anywhere, English words and codes kept whole; a closing sign never first on a line
+    (the character before it goes down with it), an opening one never last."""
+    lines: list[str] = []
+    line = ""
+    for token in re.findall(r"[^\s\u2e80-\uffff]+|\s+|.", " ".join(text.split())):
+        if line and width(line) + width(token) > columns and not token.isspace():
+            carry = ""
+            if token in _NO_START:  # the last character or word before the signs goes down too
+                last = re.search(r"(?:[^\s\u2e80-\uffff]+|.)[" + _NO_START + "]*$", line)
+                if last and last.start() > 0:
+                    carry, line = line[last.start():], line[:last.start()]
+            opening = re.search("[" + _NO_END + "]+$", line)  # nor an opening sign last
+            if opening and opening.start() > 0:
+                carry, line = line[opening.start():] + carry, line[:opening.start()]
+            lines.append(line.rstrip())
+            line = carry
+        if not (token.isspace() and not line):
+            line += token
+    return [*lines, line.rstrip()] if line.strip() else lines
+
+
 class Formatter(argparse.HelpFormatter):
-    """argparse's help with its headings in Chinese."""
+    """argparse's help with its headings in Chinese, and its columns lined up as a terminal
+    shows them (argparse counts a Chinese character as one column; it takes two)."""
 
     def add_usage(self, usage: str | None, actions: typing.Iterable[argparse.Action],
                   groups: typing.Iterable[argparse._MutuallyExclusiveGroup],
                   prefix: str | None = None) -> None:
         super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+    def _format_usage(self, usage: str | None, actions: typing.Iterable[argparse.Action],
+                      groups: typing.Iterable[argparse._MutuallyExclusiveGroup],
+                      prefix: str | None) -> str:
+        """The usage wrapped to the terminal's columns: argparse wraps it by characters, so it is
+        wrapped again, narrower, until its widest line fits."""
+        actions, groups, full = list(actions), list(groups), self._width
+        try:
+            while True:
+                text = super()._format_usage(usage, actions, groups, prefix)
+                if max(map(width, text.splitlines())) <= full or self._width <= 40:
+                    return text
+                self._width -= 4
+        finally:
+            self._width = full
+
+    def add_argument(self, action: argparse.Action) -> None:
+        super().add_argument(action)
+        if action.help is not argparse.SUPPRESS:
+            shown = [self._format_action_invocation(a)
+                     for a in (action, *self._iter_indented_subactions(action))]
+            self._action_max_length = max(self._action_max_length,
+                                          max(map(width, shown)) + self._current_indent)
+
+    def _format_action(self, action: argparse.Action) -> str:
+        text = super()._format_action(action)
+        header = self._format_action_invocation(action)
+        head = " " * self._current_indent + header
+        first, newline, rest = text.partition("\n")
+        if width(header) == len(header) or not action.help or not first.startswith(head) \
+                or not first[len(head):].strip():
+            return text  # no wide character, or the help begins on the next line anyway
+        column = min(self._action_max_length + 2, self._max_help_position)
+        helped = first[len(head):].lstrip()
+        if width(head) + 2 <= column:
+            return head + " " * (column - width(head)) + helped + newline + rest
+        return head + "\n" + " " * column + helped + newline + rest
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return wrap(text, width)
 
     def format_help(self) -> str:
         """argparse ends a heading with an ASCII colon; a Chinese heading takes the full-width one."""

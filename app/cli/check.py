@@ -36,11 +36,11 @@ def check_title(check: str) -> str:
 
 def register(sub: Any) -> None:
     p = sub.add_parser("check", help="审核：列出发布前的错误和提示（有错误时退出码为 1）")
-    p.add_argument("path")
+    p.add_argument("path", help="要审核的预算文件")
     p.set_defaults(run=cmd_check)
 
     p = sub.add_parser("accept", help="接受一项错误（写明理由），或列出已接受的错误")
-    p.add_argument("path")
+    p.add_argument("path", help="错误所在的预算文件")
     p.add_argument("check", nargs="?", help="检查名，如 income-balance（见 check 的输出）")
     p.add_argument("location", nargs="?", help="位置，如 income//this_year.general（见 check 的输出）")
     p.add_argument("--reason", help="接受的理由，如“本省规定……”")

@@ -27,7 +27,7 @@ def register(sub: Any) -> None:
     p.set_defaults(run=cmd_template)
 
     p = sub.add_parser("export", help="导出为 Excel：文件所用模板的公开表，或加 --data 导出数据工作簿")
-    p.add_argument("path", help="预算文件")
+    p.add_argument("path", help="要导出的预算文件")
     p.add_argument("-o", "--output", required=True, help="要写出的 .xlsx 文件")
     p.add_argument("--data", action="store_true", help="导出可再导入的数据工作簿（金额为元）")
     p.add_argument("--units", action="store_true",
@@ -41,8 +41,8 @@ def register(sub: Any) -> None:
     p.set_defaults(run=cmd_import)
 
     p = sub.add_parser("catalog", help="导入本年度官方科目表到预算文件，或列出已导入的科目")
-    p.add_argument("path", help="预算文件")
-    p.add_argument("--load", metavar="XLSX", help="科目表工作簿：一列编码、一列名称")
+    p.add_argument("path", help="要导入或列出科目表的预算文件")
+    p.add_argument("--load", help="科目表工作簿：一列编码、一列名称")
     p.add_argument("--kind", help=KIND_HELP + "；不指定时按工作表名判断")
     p.set_defaults(run=cmd_catalog)
 

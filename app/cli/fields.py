@@ -9,11 +9,11 @@ from typing import Any
 
 def register(sub: Any) -> None:
     p = sub.add_parser("fields", help="列出第三部分可用的字段：名称、当前值（按说明中的写法）、说明")
-    p.add_argument("path")
+    p.add_argument("path", help="要列出字段的预算文件")
     p.set_defaults(run=cmd_fields)
 
     p = sub.add_parser("templates", help="文字模板：列出本文件改过的段落，或用 --from 复制另一个文件的模板")
-    p.add_argument("path")
+    p.add_argument("path", help="要列出或复制文字模板的预算文件")
     p.add_argument("--from", dest="source", help="从这个预算文件复制全部文字模板（覆盖本文件的模板）")
     p.set_defaults(run=cmd_templates)
 

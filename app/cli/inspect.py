@@ -23,7 +23,7 @@ def register(sub: Any) -> None:
     p = sub.add_parser("inspect", help="检查已公开的部门预算 PDF（任何程序生成的）：表格、数字与文字")
     p.add_argument("paths", nargs="+", metavar="PDF或文件夹", help="PDF 文件，或含 PDF 的文件夹")
     p.add_argument("--report", help="把全部结果写成一个 Excel 报告（.xlsx）")
-    p.add_argument("--annotate", metavar="DIR", help="在此文件夹写出每个 PDF 的批注副本，标出问题所在")
+    p.add_argument("--annotate", help="在此文件夹写出每个 PDF 的批注副本，标出问题所在")
     p.set_defaults(run=run)
 
 

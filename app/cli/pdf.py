@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 def register(sub: Any) -> None:
     p = sub.add_parser("pdf", help="生成部门预算公开 PDF 文件")
-    p.add_argument("path", help="预算文件")
+    p.add_argument("path", help="要生成 PDF 的预算文件")
     p.add_argument("-o", "--output", required=True, help="要写出的 PDF 文件（加 --units 时为文件夹）")
     p.add_argument("--units", action="store_true",
                    help="改为把每个单位的单位预算公开各写成一个 PDF，放入 -o 指定的文件夹")

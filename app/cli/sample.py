@@ -11,14 +11,14 @@ from app.cli.base import CommandError
 
 def register(sub: Any) -> None:
     p = sub.add_parser("sample", help="写出内置示例预算文件")
-    p.add_argument("path")
+    p.add_argument("path", help="要写出的预算文件")
     p.add_argument("--force", action="store_true", help="覆盖已有文件")
     p.add_argument("--profile", default="shanxi",
                    help="哪个模板的示例：shanxi（晋城市科学技术局）或 shanghai（上海市普陀区文化和旅游局）")
     p.set_defaults(run=cmd_sample)
 
     p = sub.add_parser("tables", help="以文本打印公开表（按文件的模板）")
-    p.add_argument("path")
+    p.add_argument("path", help="要打印公开表的预算文件")
     p.add_argument("--table", type=int, help="只打印第 N 张表")
     p.add_argument("--unit", help="打印这个单位（名称或编码）的单位预算公开表")
     p.set_defaults(run=cmd_tables)

@@ -4,11 +4,12 @@ theirs), and the help's headings."""
 
 from __future__ import annotations
 
+import argparse
 import re
 
 import pytest
 
-from app.cli.base import WORDS, Parser, chinese
+from app.cli.base import WORDS, Parser, chinese, width, wrap
 from app.cli.main import parser
 
 
@@ -86,3 +87,43 @@ def test_help_is_headed_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
     assert "\n位置参数：\n" in out and "\n选项：\n" in out and "显示本帮助后退出" in out
     for english_heading in ("usage:", "positional arguments", "options:", "show this help"):
         assert english_heading not in out
+
+
+def helps() -> dict[str, str]:
+    """Every command's help as printed in an 80-column terminal, and the program's own."""
+    top = parser(None)
+    commands = next(a for a in top._actions if isinstance(a, argparse._SubParsersAction))
+    return {"": top.format_help(),
+            **{name: sub.format_help() for name, sub in commands.choices.items()}}
+
+
+def test_help_fits_and_lines_up_as_a_terminal_shows_chinese(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    for name, text in helps().items():
+        lines = text.splitlines()
+        assert max(map(width, lines)) <= 80, name
+        # an argument and its help on one line: every help of the block begins in one column
+        starts = {width(m[1]) for line in lines
+                  if (m := re.match(r"(  +\S.*?  +)(?=[^ ])", line)) and not line.startswith("用法")}
+        assert len(starts) <= 2, (name, starts)  # the options' column, and the commands' list
+    assert "--font-song 字体文件  正文" in helps()["pdf"]  # two columns past the widest name
+
+
+def test_no_argument_is_explained_by_its_own_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    for name, text in helps().items():
+        for line in text.splitlines():
+            assert not re.fullmatch(r" +(\S+) +\1", line), (name, line)
+            assert not re.search(r"\b(DIR|XLSX|PATH|FILE)\b", line), (name, line)
+
+
+def test_chinese_is_wrapped_between_characters_never_before_a_closing_sign() -> None:
+    text = "导出为 Excel：文件所用模板的公开表，或加 --data 导出数据工作簿（金额为元），再导入时不变。"
+    for columns in range(10, 60):
+        lines = wrap(text, columns)
+        assert "".join(lines).replace(" ", "") == text.replace(" ", ""), columns
+        assert all(width(line) <= columns for line in lines), columns
+        assert not any(line[0] in "，。、）：" for line in lines), columns
+        assert not any(line[-1] in "（“" for line in lines), columns
+        assert "--data" in " ".join(lines).split() and "Excel" in "".join(lines), columns
