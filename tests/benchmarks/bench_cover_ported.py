@@ -19,6 +19,7 @@ from app.imports.tables import cover, net
 from tests.benchmarks.bench_cover_rooms import import_seed
 
 LOG: list[str] = []
+SHOWN = 6  # the report's differences printed per seed, at most
 SOLVE_SPENT, MEND, RUN = cover.solve_spent, net.mend, cover.run
 
 
@@ -67,9 +68,11 @@ def main(args: list[str]) -> None:
         print("\n".join(LOG))
         print(f"seed {seed}: {13 - len(wrong):>2}/13 tables exact {wrong}, {cpu:5.2f} s CPU",
               flush=True)
-        for line in result.report.differences:
-            if not line.startswith("表1"):
-                print("   ", line)
+        shown = [line for line in result.report.differences if not line.startswith("表1")]
+        for line in shown[:SHOWN]:
+            print("   ", line)
+        if len(shown) > SHOWN:
+            print(f"    … {len(shown) - SHOWN} differences more")
 
 
 if __name__ == "__main__":

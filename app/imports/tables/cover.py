@@ -138,6 +138,9 @@ class Cover:
                 self.narrowed.setdefault(t, []).append(
                     (d, max(bottom, middle - fixed[t][d]), min(top, middle + fixed[t][d])))
         self.refused = 0  # sets refused by the narrowed bins
+        # while the last bins are filled (`Rest`): the dimension's items, which is about what a
+        # subset of them costs to find (its bit-set walk), spent for each one refused here
+        self.filling = 0
 
     def spend(self, amount: int) -> None:
         self.work -= amount
@@ -195,6 +198,7 @@ class Cover:
             if self.low[t][d2] + sum(lo[p][d2] for p in brought) > top or (
                     d2 == d and self.high[t][d2] + sum(hi[p][d2] for p in brought) < bottom):
                 self.refused += 1
+                self.spend(self.filling)
                 return False
         return True
 
@@ -382,7 +386,11 @@ class Cover:
         projects' rounding less the 项's), which the sets nearest their share of it keep
         within what the last bins can take."""
         if not lists:
-            found = rest.fill(used)
+            self.filling = len(rest.items)
+            try:
+                found = rest.fill(used)
+            finally:
+                self.filling = 0
             if found is None or self.accept is None:
                 return found
             whole = dict(found)
