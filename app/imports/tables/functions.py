@@ -13,7 +13,7 @@ from app.core.records import Project
 from app.imports.tables.assign import Dimension, assign
 from app.imports.tables.large import by_exact, by_swaps
 from app.imports.tables.report import Report
-from app.imports.tables.rooms import Rooms
+from app.imports.tables.rooms import RoomsLater
 from app.imports.tables.targets import (
     DIMENSIONS,
     PROJECT_FIGURES,
@@ -149,12 +149,12 @@ def greedy(projects: list[Project], ordered: list[Target], half: Decimal) -> dic
 
 def assign_functions(projects: list[Project], targets: list[Target], half: Decimal,
                      names: dict[str, str], report: Report,
-                     guessed: set[int] | None = None, rooms: list[Rooms] | None = None
+                     guessed: set[int] | None = None, rooms: RoomsLater | None = None
                      ) -> list[Project]:
     """Each project's function 项, from the 项目支出 of each function 项 in tables 2, 3, 5, 8, 9;
     guessed gets the indices of the projects whose 项 the figures leave open (all, when the
     function cannot be told at all); rooms: how far each project's money may lie from its
-    figures, by its unit's rows (`rooms.project_rooms`), for the exact cover."""
+    figures, by its unit's rows (`rooms.project_rooms`, called when the exact cover needs them)."""
     guessed = set() if guessed is None else guessed
     guessed.update(range(len(projects)))
     if not projects:

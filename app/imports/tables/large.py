@@ -9,7 +9,7 @@ from decimal import Decimal
 from app.core.money import ZERO
 from app.core.records import Project
 from app.imports.tables import cover, net, packing, swaps
-from app.imports.tables.rooms import Rooms
+from app.imports.tables.rooms import RoomsLater
 from app.imports.tables.targets import (
     DIMENSIONS,
     SPLIT,
@@ -35,10 +35,11 @@ def spread(p: Project, half: Decimal) -> list[float]:
 
 
 def by_exact(projects: list[Project], ordered: list[Target], half: Decimal,
-             rooms: list[Rooms] | None = None) -> dict[int, str] | None:
+             rooms: RoomsLater | None = None) -> dict[int, str] | None:
     """The assignment by the exact packing where every dimension is dense, else by the exact
     cover of the sparse dimensions and the packing of the rest; None when neither applies or
-    finds one within its work. rooms: the projects' one-sided rooms, for the cover."""
+    finds one within its work. rooms: the projects' one-sided rooms (worked out when the cover
+    needs them)."""
     fits = [[eligible(p, t, half) for t in ordered] for p in projects]
     spreads = [spread(p, half) for p in projects]
     packed = by_packing(projects, ordered, half, fits, spreads)
@@ -47,7 +48,7 @@ def by_exact(projects: list[Project], ordered: list[Target], half: Decimal,
 
 
 def by_swaps(projects: list[Project], ordered: list[Target], half: Decimal,
-             rooms: list[Rooms] | None = None
+             rooms: RoomsLater | None = None
              ) -> tuple[tuple[dict[int, str], set[str]] | None, dict[int, str] | None]:
     """The assignment by the exact searches (`by_exact`), else by the swap search (`swaps`),
     for departments too large for the solver, checked exactly (with that many projects any 项
@@ -74,7 +75,7 @@ def by_swaps(projects: list[Project], ordered: list[Target], half: Decimal,
 
 def by_cover(projects: list[Project], ordered: list[Target], half: Decimal,
              fits: list[list[bool]], spread: list[list[float]],
-             rooms: list[Rooms] | None = None) -> dict[int, str] | None:
+             rooms: RoomsLater | None = None) -> dict[int, str] | None:
     """The projects with money in a sparse dimension (fewer than packing.DENSE to a 项: 上年结转,
     政府性基金… in most departments) placed first by the exact cover, then the others packed
     into what those leave of each 项; checked exactly. None when no dimension is sparse, the
@@ -103,7 +104,7 @@ def by_cover(projects: list[Project], ordered: list[Target], half: Decimal,
     ints = [[int(v) for v in row] for row in values]
     figures = [[None if w is None else int(w) for w in row] for row in wanted]
     fixed = [[int(slack(t, d, 0, half)) for d in dims] for t in ordered]
-    bounds = net.intervals(projects, ordered, dims, rounding, rooms)
+    bounds = net.intervals(projects, ordered, dims, rounding, rooms() if rooms else None)
     where = cover.solve(ints, figures, fixed, rounding, fits, sparse, bounds=bounds)
     if where is None:
         return None

@@ -8,6 +8,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache, partial
 
 from app.core.catalog import FUNCTION, Catalog, load_catalog
 from app.core.money import ZERO
@@ -144,7 +145,8 @@ class Mapper(EconomicMapping):
         projects = assign_functions(projects, self.project_targets(), self.half,
                                     {c: catalog.name(c) for c in catalog.function}, report,
                                     self.guessed_functions,
-                                    rooms.project_rooms(units, g12, g13, len(projects)))
+                                    cache(partial(rooms.project_rooms, units, g12, g13,
+                                                  len(projects))))
         basic = self.basic_function(units[0], projects)
         economic = self.basic_economic(units)
         return Budget(

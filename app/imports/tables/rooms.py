@@ -11,7 +11,7 @@ its 上年结转 sets against these intervals and the net (`net`) every bin of i
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from app.core.money import ZERO
@@ -27,6 +27,8 @@ Bounds = tuple[Decimal, Decimal]
 # a project's bounds by dimension (targets.DIMENSIONS and SPLIT), where the relations leave
 # it less than its own rounding
 Rooms = dict[str, Bounds]
+# the rooms of every project, worked out when first asked (only the exact cover needs them)
+RoomsLater = Callable[[], "list[Rooms] | None"]
 
 
 def propagate(bounds: list[list[Decimal]], relations: Sequence[tuple[Sequence[int], Bounds]],
