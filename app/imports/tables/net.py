@@ -8,8 +8,10 @@ row in table 12 or 13 (`rooms.project_rooms`), a 项's 上年结转 where table 
 the bin's top (or whose highest falls short of its bottom) cannot be what the tables printed,
 and the amount fit then breaks a figure by one printed unit. Such a bin's dimension is covered
 again: every project with money in it freed, the others kept where they are (their money taken
-off each bin's figure, their rounding added to its room), one member of the failing set kept
-out of that bin per try; an answer is kept only when it breaks no bin that held before.
+off each bin's figure, their rounding added to its room), the failing bin's sets tested by its
+one-sided interval (`cover.Cover.held`), first with every project free to go anywhere, then
+with one member of the failing set kept out of that bin per try; an answer is kept only when it
+breaks no bin that held before.
 Every try spends from one budget of the cover's own work (NET_WORK), so the net ends within it.
 """
 
@@ -110,9 +112,10 @@ def recover(where: Sequence[int], values: Sequence[Sequence[int]],
             spread: Sequence[Sequence[int]], allowed: Sequence[Sequence[bool]],
             sparse: Sequence[int], bounds: Intervals, bad: Bin, left: list[int]
             ) -> list[int] | None:
-    """Bad's dimension covered again: its projects freed, the rest kept, each member of bad's
-    set kept out of its bin in turn (NET_TRIES at most); the first answer that mends bad and
-    breaks no other bin, or None. left: the work left (spent from in place)."""
+    """Bad's dimension covered again: its projects freed, the rest kept, bad's bin (with the
+    上年结转 bins) narrowed to its one-sided interval, first as it is, then with each member of
+    bad's set kept out of its bin in turn (NET_TRIES at most); the first answer that mends bad
+    and breaks no other bin, or None. left: the work left (spent from in place)."""
     t, k = bad
     bins = range(len(wanted))
     freed = [p for p, b in enumerate(where) if b >= 0 and values[p][k]]
@@ -129,14 +132,25 @@ def recover(where: Sequence[int], values: Sequence[Sequence[int]],
     sub_fixed = [[fixed[b][d] + sum(spread[p][d] for p in kept.get(b, [])) for d in range(dims)]
                  for b in bins]
     before = set(failing(where, values, wanted, fixed, sparse, bounds)) - {bad}
-    for out in members[:NET_TRIES]:
+    # the re-cover tests its sets at the failing bin (and the 上年结转 bins) by their one-sided
+    # bounds, what the projects kept there leave of each bin's interval
+    lo, hi, carry = bounds
+    narrow = dict(carry)
+    w = wanted[t][k] or 0
+    edge = narrow.get(bad, (w - fixed[t][k], w + fixed[t][k]))
+    narrow[bad] = (max(edge[0], w - fixed[t][k]), min(edge[1], w + fixed[t][k]))
+    sub_bounds = ([lo[p] for p in freed], [hi[p] for p in freed],
+                  {(b, d): (bottom - sum(hi[p][d] for p in kept.get(b, []) if values[p][d]),
+                            top - sum(lo[p][d] for p in kept.get(b, []) if values[p][d]))
+                   for (b, d), (bottom, top) in narrow.items()})
+    for out in [-1, *members[:NET_TRIES]]:  # nothing kept out first, then each member
         if left[0] <= 0:
             return None
         sub_allowed = [[allowed[p][b] and not (p == out and b == t) for b in bins]
                        for p in freed]
         got, spent = cover.solve_spent([values[p] for p in freed], sub_wanted, sub_fixed,
                                        [spread[p] for p in freed], sub_allowed, sparse,
-                                       work=left[0])
+                                       work=left[0], bounds=sub_bounds)
         left[0] -= spent
         if got is None:
             continue
