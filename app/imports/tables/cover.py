@@ -28,6 +28,11 @@ set of the later one's bin can hold it (the round-figures case of 1,000 projects
 In the pass within the rounding, a later dimension whose search ends with nothing left to try
 sends the earlier one's search on to its next answer (`Cover.chain`, bounded by REJECTED): the
 projects the two share are then placed elsewhere (a generated department of 400 projects).
+Where the other tables narrow a bin on one side (a 项's 上年结转 between table 2's column and
+表3 合计 − 表2 本年收入; `bounds`, with each project's room from its unit's rows), a set is refused
+there when its projects' lowest money passes the bin's top or, in the dimension covered, their
+highest falls short of its bottom (`Cover.held`); a refusal while the last bins are filled
+spends work as the subset it cost to find (round 9: the net after the cover, `net`).
 Every limit is a count of work, not the clock, so the answer is the same on any machine.
 """
 
