@@ -70,7 +70,8 @@ GROUP_FIGURES = {"general": (sx.GENERAL, "project"), "fund": (sx.FUND, "project"
 GROUP_CODE = 5  # a 款's code: 3 of its 类 and 2 of its own
 
 
-def caught_cover(projects: Any, ordered: Any, half: Any, fits: Any, spread: Any) -> Any:
+def caught_cover(projects: Any, ordered: Any, half: Any, fits: Any, spread: Any,
+                 rooms: Any = None) -> Any:
     """by_cover, with the bounds of its dimensions laid out for the cover's test."""
     split = all("special" in t.figures for t in ordered)
     dims = [d for d in ((*large.DIMENSIONS, *large.SPLIT) if split else large.DIMENSIONS)
@@ -93,7 +94,7 @@ def caught_cover(projects: Any, ordered: Any, half: Any, fits: Any, spread: Any)
     SEEN["group"] = [o.code[:GROUP_CODE] for o in ordered]
     SEEN["group_bounds"] = {(g, k): groups[g, d] for g in set(SEEN["group"])
                             for k, d in enumerate(dims) if (g, d) in groups}
-    return BY_COVER(projects, ordered, half, fits, spread)
+    return BY_COVER(projects, ordered, half, fits, spread, rooms)
 
 
 def started(self: cover.Cover, *args: Any, **kwargs: Any) -> None:

@@ -28,6 +28,11 @@ set of the later one's bin can hold it (the round-figures case of 1,000 projects
 In the pass within the rounding, a later dimension whose search ends with nothing left to try
 sends the earlier one's search on to its next answer (`Cover.chain`, bounded by REJECTED): the
 projects the two share are then placed elsewhere (a generated department of 400 projects).
+Where the other tables narrow a bin on one side (a 项's 上年结转 between table 2's column and
+表3 合计 − 表2 本年收入; `bounds`, with each project's room from its unit's rows), a set is refused
+there when its projects' lowest money passes the bin's top or, in the dimension covered, their
+highest falls short of its bottom (`Cover.held`); a refusal while the last bins are filled
+spends work as the subset it cost to find (round 9: the net after the cover, `net`).
 Every limit is a count of work, not the clock, so the answer is the same on any machine.
 """
 
@@ -61,6 +66,13 @@ JITTER = 0.3  # how far a retry's order strays from the first (sets nearest thei
 
 
 Set = tuple[int, tuple[int, ...], int]  # a bin's set: its bit mask, positions, deviation
+# the one-sided bounds (in 元): each project's lowest and highest money by dimension (its unit's
+# rows, `rooms.project_rooms`, else its own rounding) and, by (项, dimension), where a bin's
+# money really lies when other printed sums narrow it (上年结转: `rooms.carried`)
+Intervals = tuple[Sequence[Sequence[int]], Sequence[Sequence[int]],
+                  dict[tuple[int, int], tuple[int, int]]]
+State = tuple[list[int], list[list[int]], list[list[int]], list[list[int]], set[int],
+              list[list[int]], list[list[int]]]
 
 
 class OutOfWork(Exception):
@@ -80,12 +92,13 @@ class Cover:
     it), in grains in the sparse dimensions (元 in the others); fixed: 项 × dimensions, the
     rounding of the 项's own figures, and spread: projects × dimensions, the rounding each
     project adds (half a printed unit per printed figure), both in 元; allowed: projects × 项;
-    sparse: the dimensions to cover."""
+    sparse: the dimensions to cover; bounds: where each project's money and the narrowed bins'
+    really lie (`Intervals`): a set is refused at a narrowed bin that it cannot meet."""
 
     def __init__(self, values: Sequence[Sequence[int]], wanted: Sequence[Sequence[int | None]],
                  fixed: Sequence[Sequence[int]], spread: Sequence[Sequence[int]],
                  allowed: Sequence[Sequence[bool]], sparse: Sequence[int], work: int,
-                 grain: int = 1) -> None:
+                 grain: int = 1, bounds: Intervals | None = None) -> None:
         self.v, self.w, self.f, self.e, self.allowed = values, wanted, fixed, spread, allowed
         self.grain = grain
         self.sparse = list(sparse)
@@ -116,6 +129,23 @@ class Cover:
         self.rejected = 0  # answers of a dimension after which a later one found none
         self.listing = 0  # the listing's work (pairs looked at, by sixteen) so far
         self.relisted = 0  # of it, after answers rejected
+        self.bounds = bounds
+        # by 项 and dimension: the lowest and highest money of the projects placed (in 元)
+        self.low = [[0] * dims for _ in wanted]
+        self.high = [[0] * dims for _ in wanted]
+        # by 项: its narrowed dimensions, each with where its money lies (the bin's own figure
+        # ± its rounding within the narrowing)
+        self.narrowed: dict[int, list[tuple[int, int, int]]] = {}
+        for (t, d), (bottom, top) in (bounds[2] if bounds else {}).items():
+            w = wanted[t][d]
+            if w is not None:
+                middle = w * self.unit(d)
+                self.narrowed.setdefault(t, []).append(
+                    (d, max(bottom, middle - fixed[t][d]), min(top, middle + fixed[t][d])))
+        self.refused = 0  # sets refused by the narrowed bins
+        # while the last bins are filled (`Rest`): the dimension's items, which is about what a
+        # subset of them costs to find (its bit-set walk), spent for each one refused here
+        self.filling = 0
 
     def spend(self, amount: int) -> None:
         self.work -= amount
@@ -158,6 +188,23 @@ class Cover:
             if listed is not None and d2 not in self.done and not ahead.held(
                     self, listed, t, d2, members):
                 return False
+        return t not in self.narrowed or self.held(t, d, members)
+
+    def held(self, t: int, d: int, members: Sequence[int]) -> bool:
+        """Whether the members can meet 项 t's narrowed bins: their lowest money with the
+        projects placed there not above a bin's top and, in d (the dimension being covered),
+        their highest not below its bottom."""
+        assert self.bounds is not None
+        lo, hi, _ = self.bounds
+        for d2, bottom, top in self.narrowed[t]:
+            brought = [p for p in members if self.v[p][d2]]
+            if d2 != d and not brought:
+                continue
+            if self.low[t][d2] + sum(lo[p][d2] for p in brought) > top or (
+                    d2 == d and self.high[t][d2] + sum(hi[p][d2] for p in brought) < bottom):
+                self.refused += 1
+                self.spend(self.filling)
+                return False
         return True
 
     def reaches(self, t: int, d: int, want: int, added: int) -> bool:
@@ -197,6 +244,9 @@ class Cover:
             self.got[t][d] += value
             if value:
                 self.placed[t][d] |= 1 << p
+                if self.bounds is not None:
+                    self.low[t][d] += self.bounds[0][p][d]
+                    self.high[t][d] += self.bounds[1][p][d]
             self.spread[t][d] += self.e[p][d]
 
     def search(self) -> bool:
@@ -243,14 +293,14 @@ class Cover:
         finally:
             self.accept = outer
 
-    def state(self) -> tuple[list[int], list[list[int]], list[list[int]], list[list[int]],
-                             set[int]]:
+    def state(self) -> State:
         return (list(self.where), [list(r) for r in self.got], [list(r) for r in self.spread],
-                [list(r) for r in self.placed], set(self.done))
+                [list(r) for r in self.placed], set(self.done), [list(r) for r in self.low],
+                [list(r) for r in self.high])
 
-    def restore(self, saved: tuple[list[int], list[list[int]], list[list[int]],
-                                   list[list[int]], set[int]]) -> None:
-        self.where, self.got, self.spread, self.placed, self.done = saved
+    def restore(self, saved: State) -> None:
+        (self.where, self.got, self.spread, self.placed, self.done, self.low,
+         self.high) = saved
 
     def commit(self, d: int, placed: dict[int, list[int]]) -> None:
         for t, members in placed.items():
@@ -341,7 +391,11 @@ class Cover:
         projects' rounding less the 项's), which the sets nearest their share of it keep
         within what the last bins can take."""
         if not lists:
-            found = rest.fill(used)
+            self.filling = len(rest.items)
+            try:
+                found = rest.fill(used)
+            finally:
+                self.filling = 0
             if found is None or self.accept is None:
                 return found
             whole = dict(found)
@@ -398,42 +452,56 @@ def counted(bits: int, size: int) -> np.ndarray:
 def solve(values: Sequence[Sequence[int]], wanted: Sequence[Sequence[int | None]],
           fixed: Sequence[Sequence[int]], spread: Sequence[Sequence[int]],
           allowed: Sequence[Sequence[bool]], sparse: Sequence[int], work: int = WORK,
-          restarts: int = RESTARTS) -> list[int] | None:
+          restarts: int = RESTARTS, bounds: Intervals | None = None) -> list[int] | None:
     """Each project's 项 (index) for the projects with money in a sparse dimension (-1 for the
     others), such that every bin of those dimensions gets its figure within the rounding; None
     when none is found or the work runs out first; restarts: the tries of a dimension's search
     beyond the first (`Cover.tries`). Amounts are in 元, divided by their common
-    grain (100 元 for 万元 with two decimals) before the subset sums; spread as for Cover."""
+    grain (100 元 for 万元 with two decimals) before the subset sums; spread and bounds as for
+    Cover."""
+    return solve_spent(values, wanted, fixed, spread, allowed, sparse, work, restarts,
+                       bounds)[0]
+
+
+def solve_spent(values: Sequence[Sequence[int]], wanted: Sequence[Sequence[int | None]],
+                fixed: Sequence[Sequence[int]], spread: Sequence[Sequence[int]],
+                allowed: Sequence[Sequence[bool]], sparse: Sequence[int], work: int = WORK,
+                restarts: int = RESTARTS, bounds: Intervals | None = None
+                ) -> tuple[list[int] | None, int]:
+    """solve, and the work its passes spent (the exact pass's budget is its own)."""
     if not values or not wanted or not sparse:
-        return None
+        return None, 0
     grain = common_grain(values, wanted, sparse)
     if grain <= 0:
-        return None
+        return None, 0
     if max((abs(w or 0) for wrow in wanted for d in sparse for w in (wrow[d],)),
            default=0) // grain > MOST_UNITS:
-        return None
+        return None, 0
     dims = len(values[0])
     scaled_values = [[row[d] // grain if d in sparse else row[d] for d in range(dims)]
                      for row in values]
     scaled_wanted = [[None if wrow[d] is None else (wrow[d] or 0) // grain if d in sparse
                       else wrow[d] for d in range(dims)] for wrow in wanted]
     exact = Cover(scaled_values, scaled_wanted, fixed, spread, allowed, sparse,
-                  min(work, EXACT_WORK), grain)
+                  min(work, EXACT_WORK), grain, bounds)
     exact.exact, exact.last, exact.restarts = True, EXACT_LAST, restarts
     exact.chained = False  # (its last bins' exact fills, tried again after each answer, cost
     # far more than their work counts)
     found = run(exact)
+    spent = min(work, EXACT_WORK) - max(exact.work, 0)
     if found is not None:
-        return found
-    within = Cover(scaled_values, scaled_wanted, fixed, spread, allowed, sparse, work, grain)
+        return found, spent
+    within = Cover(scaled_values, scaled_wanted, fixed, spread, allowed, sparse, work, grain,
+                   bounds)
     within.restarts = restarts
     found = run(within)
     if found is not None or within.work <= 0:
-        return found
+        return found, spent + work - max(within.work, 0)
     looking = Cover(scaled_values, scaled_wanted, fixed, spread, allowed, sparse, within.work,
-                    grain)
+                    grain, bounds)
     looking.restarts, looking.looks_ahead, looking.chained = restarts, True, False
-    return run(looking)
+    found = run(looking)
+    return found, spent + work - max(looking.work, 0)
 
 
 def run(cover: Cover) -> list[int] | None:

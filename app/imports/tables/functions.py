@@ -13,6 +13,7 @@ from app.core.records import Project
 from app.imports.tables.assign import Dimension, assign
 from app.imports.tables.large import by_exact, by_swaps
 from app.imports.tables.report import Report
+from app.imports.tables.rooms import RoomsLater
 from app.imports.tables.targets import (
     DIMENSIONS,
     PROJECT_FIGURES,
@@ -148,10 +149,12 @@ def greedy(projects: list[Project], ordered: list[Target], half: Decimal) -> dic
 
 def assign_functions(projects: list[Project], targets: list[Target], half: Decimal,
                      names: dict[str, str], report: Report,
-                     guessed: set[int] | None = None) -> list[Project]:
+                     guessed: set[int] | None = None, rooms: RoomsLater | None = None
+                     ) -> list[Project]:
     """Each project's function 项, from the 项目支出 of each function 项 in tables 2, 3, 5, 8, 9;
     guessed gets the indices of the projects whose 项 the figures leave open (all, when the
-    function cannot be told at all)."""
+    function cannot be told at all); rooms: how far each project's money may lie from its
+    figures, by its unit's rows (`rooms.project_rooms`, called when the exact cover needs them)."""
     guessed = set() if guessed is None else guessed
     guessed.update(range(len(projects)))
     if not projects:
@@ -171,16 +174,16 @@ def assign_functions(projects: list[Project], targets: list[Target], half: Decim
         return [replace(p, function=ordered[0].code) for p in projects]
     closest: dict[int, str] | None = None
     if len(projects) > SOLVER_PROJECTS:  # too wide for the solver and the exhaustive search
-        found, closest = by_swaps(projects, ordered, half)
+        found, closest = by_swaps(projects, ordered, half, rooms)
     else:
         found = None
         if len(projects) > EXACT_FIRST:  # the exact searches are quicker than the solver here
-            exact = by_exact(projects, ordered, half)
+            exact = by_exact(projects, ordered, half, rooms)
             found = (exact, {t.code for t in ordered}) if exact is not None else None
         if found is None:
             found = by_solver(projects, ordered, half)
         if found is None and len(projects) <= EXACT_FIRST:  # sparse dimensions defeat the
-            exact = by_exact(projects, ordered, half)  # solver's branching: cover them
+            exact = by_exact(projects, ordered, half, rooms)  # solver's branching: cover them
             found = (exact, {t.code for t in ordered}) if exact is not None else None
         if found is None:
             found = partition(projects, ordered, half)

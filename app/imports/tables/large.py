@@ -8,7 +8,8 @@ from decimal import Decimal
 
 from app.core.money import ZERO
 from app.core.records import Project
-from app.imports.tables import cover, packing, swaps
+from app.imports.tables import cover, net, packing, swaps
+from app.imports.tables.rooms import RoomsLater
 from app.imports.tables.targets import (
     DIMENSIONS,
     SPLIT,
@@ -33,25 +34,28 @@ def spread(p: Project, half: Decimal) -> list[float]:
     return [float(half) * sum(1 for v in printed[d] if v) for d in DIMENSIONS]
 
 
-def by_exact(projects: list[Project], ordered: list[Target], half: Decimal
-             ) -> dict[int, str] | None:
+def by_exact(projects: list[Project], ordered: list[Target], half: Decimal,
+             rooms: RoomsLater | None = None) -> dict[int, str] | None:
     """The assignment by the exact packing where every dimension is dense, else by the exact
     cover of the sparse dimensions and the packing of the rest; None when neither applies or
-    finds one within its work."""
+    finds one within its work. rooms: the projects' one-sided rooms (worked out when the cover
+    needs them)."""
     fits = [[eligible(p, t, half) for t in ordered] for p in projects]
     spreads = [spread(p, half) for p in projects]
     packed = by_packing(projects, ordered, half, fits, spreads)
-    return packed if packed is not None else by_cover(projects, ordered, half, fits, spreads)
+    return packed if packed is not None else by_cover(projects, ordered, half, fits, spreads,
+                                                      rooms)
 
 
-def by_swaps(projects: list[Project], ordered: list[Target], half: Decimal
+def by_swaps(projects: list[Project], ordered: list[Target], half: Decimal,
+             rooms: RoomsLater | None = None
              ) -> tuple[tuple[dict[int, str], set[str]] | None, dict[int, str] | None]:
     """The assignment by the exact searches (`by_exact`), else by the swap search (`swaps`),
     for departments too large for the solver, checked exactly (with that many projects any 项
     could take other ones); else the closest assignment the swaps found, or None."""
 
     fits = [[eligible(p, t, half) for t in ordered] for p in projects]
-    packed = by_exact(projects, ordered, half)
+    packed = by_exact(projects, ordered, half, rooms)
     if packed is not None:
         return (packed, {t.code for t in ordered}), None
     values = [[float(vector(p)[d]) for d in DIMENSIONS] for p in projects]
@@ -70,11 +74,14 @@ def by_swaps(projects: list[Project], ordered: list[Target], half: Decimal
 
 
 def by_cover(projects: list[Project], ordered: list[Target], half: Decimal,
-             fits: list[list[bool]], spread: list[list[float]]) -> dict[int, str] | None:
+             fits: list[list[bool]], spread: list[list[float]],
+             rooms: RoomsLater | None = None) -> dict[int, str] | None:
     """The projects with money in a sparse dimension (fewer than packing.DENSE to a 项: 上年结转,
     政府性基金… in most departments) placed first by the exact cover, then the others packed
     into what those leave of each 项; checked exactly. None when no dimension is sparse, the
-    figures are not whole 元, or either search finds nothing within its work."""
+    figures are not whole 元, or either search finds nothing within its work. The cover tests
+    its sets at 上年结转 bins against their intervals (`Target.carried`) and the projects' rooms,
+    and its answer goes through the net (`net.mend`) before the packing."""
     split = all("special" in t.figures for t in ordered)
     dims = [d for d in ((*DIMENSIONS, *SPLIT) if split else DIMENSIONS)
             if not (split and d == "other")]
@@ -94,12 +101,14 @@ def by_cover(projects: list[Project], ordered: list[Target], half: Decimal,
     rounding = [[int(row[DIMENSIONS.index(d)]) if d in DIMENSIONS
                  else int(half) if vector(p)[d] else 0 for d in dims]
                 for p, row in zip(projects, spread, strict=True)]
-    where = cover.solve([[int(v) for v in row] for row in values],
-                        [[None if w is None else int(w) for w in row] for row in wanted],
-                        [[int(slack(t, d, 0, half)) for d in dims] for t in ordered],
-                        rounding, fits, sparse)
+    ints = [[int(v) for v in row] for row in values]
+    figures = [[None if w is None else int(w) for w in row] for row in wanted]
+    fixed = [[int(slack(t, d, 0, half)) for d in dims] for t in ordered]
+    bounds = net.intervals(projects, ordered, dims, rounding, rooms() if rooms else None)
+    where = cover.solve(ints, figures, fixed, rounding, fits, sparse, bounds=bounds)
     if where is None:
         return None
+    where = net.mend(where, ints, figures, fixed, rounding, fits, sparse, bounds)
     chosen = {p: ordered[t].code for p, t in enumerate(where) if t >= 0}
     rest = [p for p in range(len(projects)) if p not in chosen]
     if rest:  # what the placed projects leave of each 项, their rounding added to its own

@@ -8,6 +8,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache, partial
 
 from app.core.catalog import FUNCTION, Catalog, load_catalog
 from app.core.money import ZERO
@@ -28,6 +29,7 @@ from app.core.records import (
     ThreePublicItem,
     Unit,
 )
+from app.imports.tables import rooms
 from app.imports.tables.economic import EconomicMapping
 from app.imports.tables.functions import assign_functions
 from app.imports.tables.locate import Layout, SourceRow, SourceTable
@@ -142,7 +144,9 @@ class Mapper(EconomicMapping):
         projects = make_projects(units, g12, g13, report, self.kind, self.told_kinds)
         projects = assign_functions(projects, self.project_targets(), self.half,
                                     {c: catalog.name(c) for c in catalog.function}, report,
-                                    self.guessed_functions)
+                                    self.guessed_functions,
+                                    cache(partial(rooms.project_rooms, units, g12, g13,
+                                                  len(projects))))
         basic = self.basic_function(units[0], projects)
         economic = self.basic_economic(units)
         return Budget(
@@ -183,9 +187,19 @@ class Mapper(EconomicMapping):
                 figures["other"] = money.yuan - sum((v or ZERO for v in figures.values()), ZERO)
             else:
                 figures["now"] = money.yuan - (figures["carry"] or ZERO)
-            targets.append(Target(code, figures, ZERO))
+            targets.append(Target(code, figures, ZERO, self.carried(code, rows["carry"], t3)))
         return split_other(targets, self.t.get(sx.INCOME),
                            {c: r.row for c, r in rows["carry"].items()}, self.half)
+
+    def carried(self, code: str, income: dict[str, FunctionRow], spending: dict[str, FunctionRow]
+                ) -> tuple[Decimal, Decimal] | None:
+        """Where 项 code's 上年结转 lies: table 2's column ∩ 表3 合计 − 表2 本年收入 (`rooms.carried`)."""
+        table2, table3 = self.t.get(sx.INCOME), self.t.get(sx.SPENDING)
+        if table2 is None or table3 is None or code not in income or code not in spending:
+            return None
+        row = income[code].row
+        return rooms.carried(table3.money(spending[code].row, "total"), table2.money(row, "total"),
+                             table2.money(row, "carryover"))
 
     def basic_function(self, own: Unit, projects: list[Project]) -> list[BasicByFunction]:
         """基本支出 by function 项 (the spending table) and source (the income table less the

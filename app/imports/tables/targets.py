@@ -24,11 +24,14 @@ SPLIT = ("special", "unit")
 @dataclass
 class Target:
     """A function 项 with project money: its figures by dimension (None: no table gives it),
-    with the rounding of each."""
+    with the rounding of each, and the interval of its 上年结转 where the tables narrow it."""
 
     code: str
     figures: dict[str, Decimal | None]
     half: Decimal
+    # where the 项's 上年结转 really lies (table 2's column ∩ 表3 合计 − 表2 本年收入, `rooms.carried`),
+    # in 元; None when not known
+    carried: tuple[Decimal, Decimal] | None = None
     # limits(half) worked out once per rounding: eligible asks it of every project
     _limits: dict[Decimal, tuple[tuple[str, Decimal, bool], ...]] = field(
         default_factory=dict, init=False, repr=False, compare=False)
@@ -85,7 +88,7 @@ def split_other(targets: list[Target], income: SourceTable | None,
         parts = {"special": special.yuan if special else ZERO, "unit": unit.yuan if unit else ZERO}
         if abs(sum(parts.values(), ZERO) - other) > half * (TARGET_FIGURES["other"] + 2):
             return targets
-        added.append(Target(t.code, {**t.figures, **parts}, t.half))
+        added.append(Target(t.code, {**t.figures, **parts}, t.half, t.carried))
     return added
 
 
