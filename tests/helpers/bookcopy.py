@@ -83,6 +83,7 @@ def _split(book: Any) -> bytes:
                 numbers.append(key[1])
                 if (type(cell) is Cell and cell.parent is ws and cell._hyperlink is None
                         and cell._comment is None and (cell.row, cell.column) == key
+                        and cell.data_type is not None
                         and len(cell._style) == 9):
                     values.append(cell._value)
                     kinds.append(cell.data_type)
