@@ -1,5 +1,5 @@
-"""reports.xlsxsheet makes sheets as openpyxl's create_sheet does: the data workbook built on them
-saves to the same parts, byte for byte, and each sheet's settings are its own."""
+"""reports.xlsxsheet makes sheets as openpyxl's create_sheet does: the data and tables workbooks
+built on them save to the same parts, byte for byte, and each sheet's settings are its own."""
 
 from __future__ import annotations
 
@@ -11,9 +11,11 @@ import pytest
 from openpyxl import Workbook
 
 from app.core.records import Budget
+from app.profiles.registry import profile_of
 from app.profiles.shanghai.sample import load_sample as load_shanghai
-from reports import excel_data
+from reports import excel_data, excel_tables
 from reports.excel_data import data_workbook
+from reports.excel_tables import tables_workbook
 from reports.xlsxsheet import new_sheet
 from tests.helpers.synthetic import generate
 
@@ -39,6 +41,22 @@ def test_the_data_workbook_on_these_sheets_is_the_one_on_openpyxls(
     with monkeypatch.context() as patched:
         patched.setattr(excel_data, "new_sheet", openpyxls)
         theirs = parts(data_workbook(budget))
+    assert list(ours) == list(theirs)
+    for name in theirs:
+        assert ours[name] == theirs[name], name
+
+
+@pytest.mark.parametrize("which", ["sample", "shanghai"])
+def test_the_tables_workbook_on_these_sheets_is_the_one_on_openpyxls(
+        which: str, sample: Budget, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The 13 tables (Shanghai's 9): print setup, footers, merged headers on each sheet."""
+    budget = sample if which == "sample" else load_shanghai()
+    template, kind = profile_of(budget)
+    tables = template.tables(budget, kind)
+    ours = parts(tables_workbook(tables))
+    with monkeypatch.context() as patched:
+        patched.setattr(excel_tables, "new_sheet", openpyxls)
+        theirs = parts(tables_workbook(tables))
     assert list(ours) == list(theirs)
     for name in theirs:
         assert ours[name] == theirs[name], name
