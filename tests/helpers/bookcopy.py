@@ -5,7 +5,8 @@ Unpickling the sample's data workbook took 45-65 ms, nearly all of it its 4,397 
 openpyxl Cell is an object of slots, which pickle rebuilds through a state dict and one setattr
 per slot, and each cell's style is an array rebuilt by a call of its own. The rest of the book
 unpickles in 4 ms. Here a plain cell (an openpyxl Cell of its own sheet, without hyperlink or
-comment: every cell of our workbooks) is kept as a tuple of its slots and made again directly;
+comment: every cell of our workbooks) is kept in columns of its slots (rows, columns, values,
+types, one array of every style) and made again directly;
 every other cell (merged cells, hyperlinks, comments) and everything else is pickled as before.
 A copy pickles as a plain unpickled copy does (checked while this was written: the sample's data
 workbook); tests/unit/imports/test_excel_errors.py holds a copy to the parsed workbook's saved
