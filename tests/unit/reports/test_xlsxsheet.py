@@ -17,13 +17,15 @@ from reports import excel_data, excel_tables
 from reports.excel_data import data_workbook
 from reports.excel_tables import tables_workbook
 from reports.xlsxsheet import new_sheet
+from reports.xlsxwrite import save_book
 from tests.helpers.synthetic import generate
 
 
 def parts(book: Any) -> dict[str, bytes]:
-    """Every part openpyxl's own save writes, in the zip's order; the time of saving aside."""
+    """Every part openpyxl's own save writes (save_book writes them, test_xlsxwrite holds them
+    to openpyxl's), in the zip's order; the time of saving aside."""
     out = io.BytesIO()
-    book.save(out)
+    save_book(book, out)
     with zipfile.ZipFile(out) as saved:
         return {name: saved.read(name) for name in saved.namelist() if name != "docProps/core.xml"}
 
