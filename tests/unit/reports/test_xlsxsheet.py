@@ -37,8 +37,8 @@ def openpyxls(book: Workbook, title: str | None = None, index: int | None = None
 @pytest.mark.parametrize("which", ["sample", "shanghai", "generated"])
 def test_the_data_workbook_on_these_sheets_is_the_one_on_openpyxls(
         which: str, sample: Budget, monkeypatch: pytest.MonkeyPatch) -> None:
-    budget = {"sample": lambda: sample, "shanghai": load_shanghai,
-              "generated": lambda: generate(4, 30, seed=9)}[which]()
+    budget = (sample if which == "sample" else load_shanghai() if which == "shanghai"
+              else generate(4, 30, seed=9))
     ours = parts(data_workbook(budget))
     with monkeypatch.context() as patched:
         patched.setattr(excel_data, "new_sheet", openpyxls)
