@@ -37,6 +37,7 @@ from app.core.datasheet import (
 )
 from app.core.records import Budget, Department, Settings
 from app.store.atomic import write_atomic
+from reports.xlsxsheet import new_sheet
 from reports.xlsxwrite import save_book
 
 SPARE_ROWS = 1000  # rows below the data that keep the drop-down lists
@@ -66,11 +67,11 @@ def data_workbook(budget: Budget) -> Workbook:
     instructions = book.active
     instructions.title = INSTRUCTIONS
     write_instructions(instructions, budget)
-    lists = ListsSheet(book.create_sheet(LISTS_SHEET), catalog)
+    lists = ListsSheet(new_sheet(book, LISTS_SHEET), catalog)
     for definition in SHEETS:
         if not applies(definition, budget):
             continue
-        ws = book.create_sheet(definition.name, len(book.sheetnames) - 1)
+        ws = new_sheet(book, definition.name, len(book.sheetnames) - 1)
         if isinstance(definition, ListSheet):
             write_list(ws, definition, budget, catalog, lists)
         else:

@@ -25,6 +25,7 @@ from app.compute.tabledef import ColumnKind, Money, Row, RowKind, Table
 from app.compute.textout import width as text_width
 from app.core.money import round_wan
 from reports.excel_data import styled
+from reports.xlsxsheet import new_sheet
 
 NUMBER_FORMAT = "#,##0.00"
 YUAN_FORMAT = "#,##0"
@@ -226,7 +227,7 @@ def tables_workbook(tables: Sequence[Table]) -> Workbook:
     book = Workbook()
     book.remove(book.active)
     for table in tables:
-        write_table(book.create_sheet(sheet_name(table)), table)
+        write_table(new_sheet(book, sheet_name(table)), table)
     if tables:
         book.properties.title = f"{tables[0].department}预算表"
     book.properties.creator = "预算公开编制助手"

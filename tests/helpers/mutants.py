@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
-import pickle
 import random
 import time
 import traceback
@@ -23,6 +22,7 @@ import openpyxl
 from app.core.records import Budget
 from app.imports.workbook import read_data
 from reports.xlsxwrite import save_book
+from tests.helpers.bookcopy import Frozen, freeze, thaw
 
 Reader = Callable[[Path], tuple[Budget | None, Sequence[object]]]
 
@@ -102,17 +102,17 @@ def _byte_mutant(data: bytes, rng: random.Random) -> bytes:
     return target.getvalue()
 
 
-_parsed: dict[bytes, bytes] = {}
+_parsed: dict[bytes, Frozen] = {}
 
 
 def parsed(original: bytes) -> Any:
     """openpyxl.load_workbook of the workbook original (its bytes), a new object on every call:
-    parsed once per process and unpickled after (as tests/helpers/workbooks.open_copy; a copy
+    parsed once per process and copied after (tests/helpers/bookcopy.py, as workbooks.open_copy; a copy
     saves to the same parts, tests/unit/imports/test_excel_errors.py and test_workbook_fuzz.py)."""
     key = hashlib.sha256(original).digest()
     if key not in _parsed:
-        _parsed[key] = pickle.dumps(openpyxl.load_workbook(io.BytesIO(original)))
-    return pickle.loads(_parsed[key])
+        _parsed[key] = freeze(openpyxl.load_workbook(io.BytesIO(original)))
+    return thaw(_parsed[key])
 
 
 def mutant(original: bytes, rng: random.Random) -> bytes:

@@ -1,10 +1,10 @@
 """Fresh openpyxl copies of a workbook the tests edit many times: parsed once per process, then
-unpickled (0.05 s against openpyxl's 0.33 s for the sample's data workbook; the copy saves to
-the same bytes as the parsed workbook, tests/unit/imports/test_excel_errors.py holds it to that)."""
+copied (tests/helpers/bookcopy.py: 0.04 s against openpyxl's 0.33 s for the sample's data
+workbook; the copy saves to the same bytes as the parsed workbook,
+tests/unit/imports/test_excel_errors.py holds it to that)."""
 
 from __future__ import annotations
 
-import pickle
 import re
 import tempfile
 import zipfile
@@ -16,8 +16,9 @@ from xml.sax.saxutils import escape
 import openpyxl
 
 from app.core.records import Budget
+from tests.helpers.bookcopy import Frozen, freeze, thaw
 
-_parsed: dict[tuple[str, int, int], bytes] = {}
+_parsed: dict[tuple[str, int, int], Frozen] = {}
 _written: dict[int, tuple[Budget, Path]] = {}
 
 
@@ -26,8 +27,8 @@ def open_copy(path: Path) -> Any:
     stat = path.stat()
     key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
     if key not in _parsed:
-        _parsed[key] = pickle.dumps(openpyxl.load_workbook(path))
-    return pickle.loads(_parsed[key])
+        _parsed[key] = freeze(openpyxl.load_workbook(path))
+    return thaw(_parsed[key])
 
 
 def data_book(budget: Budget) -> Any:
