@@ -16,24 +16,24 @@ and the most ways to split the rest): those are filled by subset sums over bit s
 Any answer reproduces every printed figure, whether or not it is the original assignment.
 
 An exact pass comes first: every bin exactly its figure, no rounding used (where a budget was
-set in round figures, the original assignment is such an answer, and an answer off by a
-printed unit anywhere makes the amount fit move round amounts); the six largest bins are
-filled last, and a bin none of whose sets works joins them (its projects may be five or more).
-Only when it finds nothing within EXACT_WORK does the pass within the rounding run.
-A dimension's search that spends its share of the work is started again with its sets in
-another seeded order (`Cover.tries`): a wrong choice near the top is not worked through.
-When that fails too, it runs once more with what is left of its work, the later dimensions'
-bins listed first (`ahead`): a project shared by two sparse dimensions goes only where a listed
-set of the later one's bin can hold it (the round-figures case of 1,000 projects in 45 项).
-In the pass within the rounding, a later dimension whose search ends with nothing left to try
-sends the earlier one's search on to its next answer (`Cover.chain`, bounded by REJECTED): the
-projects the two share are then placed elsewhere (a generated department of 400 projects).
-Where the other tables narrow a bin on one side (a 项's 上年结转 between table 2's column and
-表3 合计 − 表2 本年收入; `bounds`, with each project's room from its unit's rows), a set is refused
-there when its projects' lowest money passes the bin's top or, in the dimension covered, their
-highest falls short of its bottom (`Cover.held`); a refusal while the last bins are filled
-spends work as the subset it cost to find (round 9: the net after the cover, `net`).
-Every limit is a count of work, not the clock, so the answer is the same on any machine.
+set in round figures, the original assignment is such an answer, and an answer off by a printed
+unit anywhere makes the amount fit move round amounts); the six largest bins are filled last,
+and a bin none of whose sets works joins them (its projects may be five or more). Only when it
+finds nothing within EXACT_WORK does the pass within the rounding run. A dimension's search that
+spends its share of the work is started again with its sets in another seeded order
+(`Cover.tries`): a wrong choice near the top is not worked through. When that fails too, it runs
+once more with what is left of its work, the later dimensions' bins listed first (`ahead`): a
+project shared by two sparse dimensions goes only where a listed set of the later one's bin can
+hold it (the round-figures case of 1,000 projects in 45 项). In the pass within the rounding, a
+later dimension whose search ends with nothing left to try sends the earlier one's search on to
+its next answer (`Cover.chain`, bounded by REJECTED): the projects the two share are then placed
+elsewhere (a generated department of 400 projects). Where the other tables narrow a bin on one
+side (a 项's 上年结转 between the income table's column and the spending table's 合计 less the income
+table's 本年收入; `bounds`, with each project's room from its unit's rows), a set is refused there
+when its projects' lowest money passes the bin's top or, in the dimension covered, their highest
+falls short of its bottom (`Cover.held`); a refusal while the last bins are filled spends work
+as the subset it cost to find (round 9: the net after the cover, `net`). Every limit is a count
+of work, not the clock, so the answer is the same on any machine.
 """
 
 from __future__ import annotations

@@ -193,7 +193,8 @@ class Mapper(EconomicMapping):
 
     def carried(self, code: str, income: dict[str, FunctionRow], spending: dict[str, FunctionRow]
                 ) -> tuple[Decimal, Decimal] | None:
-        """Where 项 code's 上年结转 lies: table 2's column ∩ 表3 合计 − 表2 本年收入 (`rooms.carried`)."""
+        """Where 项 code's 上年结转 lies: the income table's column ∩ the spending table's 合计
+        less the income table's 本年收入 (`rooms.carried`)."""
         table2, table3 = self.t.get(sx.INCOME), self.t.get(sx.SPENDING)
         if table2 is None or table3 is None or code not in income or code not in spending:
             return None

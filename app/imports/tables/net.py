@@ -2,17 +2,17 @@
 dimension whose bin fails them covered again.
 
 The cover accepts a set at a bin when its figures lie within the rounding (±50 元 a printed
-figure). But the other tables may leave a bin, or a project, room on one side only: a unit's
-row in table 12 or 13 (`rooms.project_rooms`), a 项's 上年结转 where table 2's column meets
-表3 合计 − 表2 本年收入 (`rooms.carried`). A set whose members' lowest money together passes
-the bin's top (or whose highest falls short of its bottom) cannot be what the tables printed,
-and the amount fit then breaks a figure by one printed unit. Such a bin's dimension is covered
-again: every project with money in it freed, the others kept where they are (their money taken
-off each bin's figure, their rounding added to its room), the failing bin's sets tested by its
-one-sided interval (`cover.Cover.held`), first with every project free to go anywhere, then
-with one member of the failing set kept out of that bin per try; an answer is kept only when it
-breaks no bin that held before.
-Every try spends from one budget of the cover's own work (NET_WORK), so the net ends within it.
+figure). But the other tables may leave a bin, or a project, room on one side only: a unit's row
+in table 12 or 13 (`rooms.project_rooms`), a 项's 上年结转 where the income table's column meets the
+spending table's 合计 less the income table's 本年收入 (`rooms.carried`). A set whose members' lowest
+money together passes the bin's top (or whose highest falls short of its bottom) cannot be what
+the tables printed, and the amount fit then breaks a figure by one printed unit. Such a bin's
+dimension is covered again: every project with money in it freed, the others kept where they are
+(their money taken off each bin's figure, their rounding added to its room), the failing bin's
+sets tested by its one-sided interval (`cover.Cover.held`), first with every project free to go
+anywhere, then with one member of the failing set kept out of that bin per try; an answer is
+kept only when it breaks no bin that held before. Every try spends from one budget of the
+cover's own work (NET_WORK), so the net ends within it.
 """
 
 from __future__ import annotations

@@ -4,9 +4,10 @@ its unit's rows in tables 12 and 13), by interval propagation over exact 元 bou
 
 A unit row is the sum of its projects within the rounding, so where a unit has two or three
 projects in a source the row can leave one of them room on one side only (it may fall by up to
-50 元 but not rise), which the cover's symmetric room (±50 元 a project) cannot say; a 项's
-上年结转 likewise lies where table 2's column and 表3 合计 − 表2 本年收入 meet. The cover tests
-its 上年结转 sets against these intervals and the net (`net`) every bin of its answer.
+50 元 but not rise), which the cover's symmetric room (±50 元 a project) cannot say; a 项's 上年结转
+likewise lies where the income table's column and the spending table's 合计 less the income
+table's 本年收入 meet. The cover tests its 上年结转 sets against these intervals and the net (`net`)
+every bin of its answer.
 """
 
 from __future__ import annotations
@@ -69,8 +70,8 @@ def within(line: Line, key: str) -> Bounds:
 
 def carried(spending: Money | None, this_year: Money | None, carryover: Money | None
             ) -> Bounds | None:
-    """A 项's 上年结转 from table 2's column and from 表3 合计 less 表2 本年收入 (both sums of the
-    same money): where they meet, None when they do not."""
+    """A 项's 上年结转 from the income table's column and from the spending table's 合计 less the
+    income table's 本年收入 (both sums of the same money): where they meet, None when they do not."""
     total, now, column = printed(spending), printed(this_year), printed(carryover)
     lo, hi = max(column[0], total[0] - now[1]), min(column[1], total[1] - now[0])
     return (lo, hi) if lo <= hi else None

@@ -29,8 +29,8 @@ class Target:
     code: str
     figures: dict[str, Decimal | None]
     half: Decimal
-    # where the 项's 上年结转 really lies (table 2's column ∩ 表3 合计 − 表2 本年收入, `rooms.carried`),
-    # in 元; None when not known
+    # where the 项's 上年结转 really lies (the income table's column ∩ the spending table's 合计
+    # less the income table's 本年收入, `rooms.carried`), in 元; None when not known
     carried: tuple[Decimal, Decimal] | None = None
     # limits(half) worked out once per rounding: eligible asks it of every project
     _limits: dict[Decimal, tuple[tuple[str, Decimal, bool], ...]] = field(
