@@ -216,11 +216,17 @@ class Mapper(EconomicMapping):
         for code in leaves(rows):
             basic = self.t[sx.SPENDING].money(t3[code].row, "basic") if code in t3 else None
             parts: dict[Source, Decimal] = {}
+            # how far the sources' rests may lie from the spending table's 基本支出 by rounding
+            # alone: that figure's half unit, and each source's own figure and its projects'
+            # (a rest too small to keep counted whole)
+            rounding = self.half
             if code in t2:
                 for src in SOURCES:
                     printed = amount(self.t[sx.INCOME].money(t2[code].row, SOURCE_KEYS[src]))
                     rest = printed - by_function[code].get(src)
                     noise = self.half * (2 + count[code, src])
+                    if printed or count[code, src]:
+                        rounding += self.half * (1 + count[code, src])
                     if rest < -noise * 2:
                         self.report.disagreements.append(
                             f"{self.name(sx.INCOME)} "
@@ -229,13 +235,15 @@ class Mapper(EconomicMapping):
                             f"{wan_figure(by_function[code].get(src))}。")
                     elif rest > noise:
                         parts[src] = rest
+                    else:
+                        rounding += abs(rest)
             if basic is None:
                 if code not in t3:
                     continue
                 parts = {}
             if basic is not None and basic.yuan and parts:
                 gap = abs(sum(parts.values(), ZERO) - basic.yuan)
-                if gap > self.half * 2 * (len(parts) + 2):
+                if gap > max(self.half * 2 * (len(parts) + 2), rounding):
                     self.report.disagreements.append(
                         f"科目 {code} 的基本支出：{self.name(sx.SPENDING)}"
                         f"（{self.t[sx.SPENDING].place(t3[code].row, 'basic')}）为 "

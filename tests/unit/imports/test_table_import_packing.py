@@ -6,6 +6,8 @@ import random
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from app.checks.registry import run_checks
 from app.imports.tables import packing
 from app.imports.tables.importer import import_tables
@@ -91,7 +93,8 @@ def test_problems_it_does_not_pack_give_none() -> None:
 def test_a_large_department_in_few_functions_is_rebuilt_table_for_table(tmp_path: Path) -> None:
     """300 projects (past the solver) in 4 function 项, as most departments have them: the
     packing finds each project's 项, so all 13 tables come back figure for figure and the
-    file balances."""
+    file balances; and no disagreement between the tables is reported (a 项's 基本支出 lies
+    from its sources less its 75 projects by their rounding, 500 元 here: it was called one)."""
     from app.imports.tables.functions import SOLVER_PROJECTS
 
     budget = generate(units=30, projects=300, seed=3)
@@ -103,6 +106,29 @@ def test_a_large_department_in_few_functions_is_rebuilt_table_for_table(tmp_path
     result = import_tables(write_workbook(tables, tmp_path / "tables.xlsx"))
     got = result.budget
     assert got is not None, result.report.text()
+    assert result.report.disagreements == []
     rebuilt = build_tables(got)
     assert [a.texts() == b.texts() for a, b in zip(rebuilt, tables, strict=True)] == [True] * 13
     assert [f for f in run_checks(got) if f.check in ("income-balance", "basic-balance")] == []
+
+
+@pytest.mark.parametrize("functions, seed", [(2, 0), (2, 8), (3, 4)])
+def test_a_small_department_in_few_functions_is_rebuilt_table_for_table(
+        functions: int, seed: int, tmp_path: Path) -> None:
+    """60 projects in two or three function 项 (20 to 30 to a 项): the exact searches place
+    them before the solver is asked (its first answer within the rounding was another
+    department's, whose amounts then missed tables 2, 4 and 5 by a few hundred 元), and the
+    basic spending's sources are kept where they differ from the spending table only by the
+    projects' rounding (it was called a disagreement between the tables and put all on 一般公共
+    预算). Tables made from one budget cannot disagree."""
+    budget = generate(units=10, projects=60, seed=seed)
+    codes = sorted({p.function for p in budget.projects})[:functions]
+    budget = balanced(replace(budget, projects=tuple(
+        replace(p, function=codes[i % functions]) for i, p in enumerate(budget.projects))))
+    tables = build_tables(budget)
+    result = import_tables(write_workbook(tables, tmp_path / "tables.xlsx"))
+    got = result.budget
+    assert got is not None, result.report.text()
+    assert result.report.disagreements == []
+    rebuilt = build_tables(got)
+    assert [a.texts() == b.texts() for a, b in zip(rebuilt, tables, strict=True)] == [True] * 13
