@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from app.checks.registry import run_checks
+from app.core.records import Budget
 from app.imports.tables import packing
 from app.imports.tables.importer import import_tables
 from app.profiles.shanxi.tables import build_tables
@@ -90,18 +91,17 @@ def test_problems_it_does_not_pack_give_none() -> None:
     assert packing.solve(values, rounding, impossible, fixed, allowed, seconds=1.0) is None
 
 
-def test_a_large_department_in_few_functions_is_rebuilt_table_for_table(tmp_path: Path) -> None:
-    """300 projects (past the solver) in 4 function 项, as most departments have them: the
-    packing finds each project's 项, so all 13 tables come back figure for figure and the
-    file balances; and no disagreement between the tables is reported (a 项's 基本支出 lies
-    from its sources less its 75 projects by their rounding, 500 元 here: it was called one)."""
-    from app.imports.tables.functions import SOLVER_PROJECTS
+def in_functions(budget: Budget, count: int) -> Budget:
+    """The department with its projects spread over only its first count function 项, its
+    income balanced again."""
+    codes = sorted({p.function for p in budget.projects})[:count]
+    return balanced(replace(budget, projects=tuple(
+        replace(p, function=codes[i % count]) for i, p in enumerate(budget.projects))))
 
-    budget = generate(units=30, projects=300, seed=3)
-    codes = sorted({p.function for p in budget.projects})[:4]
-    budget = balanced(replace(budget, projects=tuple(
-        replace(p, function=codes[i % 4]) for i, p in enumerate(budget.projects))))
-    assert len(budget.projects) > SOLVER_PROJECTS
+
+def imported_exactly(budget: Budget, tmp_path: Path) -> Budget:
+    """The budget imported from its tables: no disagreement between the tables reported (they
+    come from one budget), and all 13 rebuilt figure for figure."""
     tables = build_tables(budget)
     result = import_tables(write_workbook(tables, tmp_path / "tables.xlsx"))
     got = result.budget
@@ -109,6 +109,19 @@ def test_a_large_department_in_few_functions_is_rebuilt_table_for_table(tmp_path
     assert result.report.disagreements == []
     rebuilt = build_tables(got)
     assert [a.texts() == b.texts() for a, b in zip(rebuilt, tables, strict=True)] == [True] * 13
+    return got
+
+
+def test_a_large_department_in_few_functions_is_rebuilt_table_for_table(tmp_path: Path) -> None:
+    """300 projects (past the solver) in 4 function 项, as most departments have them: the
+    packing finds each project's 项, so all 13 tables come back figure for figure and the
+    file balances; and no disagreement between the tables is reported (a 项's 基本支出 lies
+    from its sources less its 75 projects by their rounding, 500 元 here: it was called one)."""
+    from app.imports.tables.functions import SOLVER_PROJECTS
+
+    budget = in_functions(generate(units=30, projects=300, seed=3), 4)
+    assert len(budget.projects) > SOLVER_PROJECTS
+    got = imported_exactly(budget, tmp_path)
     assert [f for f in run_checks(got) if f.check in ("income-balance", "basic-balance")] == []
 
 
@@ -121,14 +134,4 @@ def test_a_small_department_in_few_functions_is_rebuilt_table_for_table(
     basic spending's sources are kept where they differ from the spending table only by the
     projects' rounding (it was called a disagreement between the tables and put all on 一般公共
     预算). Tables made from one budget cannot disagree."""
-    budget = generate(units=10, projects=60, seed=seed)
-    codes = sorted({p.function for p in budget.projects})[:functions]
-    budget = balanced(replace(budget, projects=tuple(
-        replace(p, function=codes[i % functions]) for i, p in enumerate(budget.projects))))
-    tables = build_tables(budget)
-    result = import_tables(write_workbook(tables, tmp_path / "tables.xlsx"))
-    got = result.budget
-    assert got is not None, result.report.text()
-    assert result.report.disagreements == []
-    rebuilt = build_tables(got)
-    assert [a.texts() == b.texts() for a, b in zip(rebuilt, tables, strict=True)] == [True] * 13
+    imported_exactly(in_functions(generate(units=10, projects=60, seed=seed), functions), tmp_path)
