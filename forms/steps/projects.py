@@ -63,7 +63,9 @@ class ProjectsStep(StepPage):
         self.editor.show_project("")
 
     def choose(self, current: QModelIndex, previous: QModelIndex) -> None:
-        records = self.model.records
+        # the budget's projects, not the grid's rows: after an edit this runs before the grid
+        # follows (a deleted project's row would still be there, and its form shown blank)
+        records = self.model.coll.get(self.session.budget)
         if current.isValid() and current.row() < len(records):
             project = records[current.row()]
             if project.id != self.editor.key:

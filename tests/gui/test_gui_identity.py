@@ -160,3 +160,25 @@ def test_deleting_a_project_with_a_form_asks_first(qtbot: Any, session: Any) -> 
     qtbot.mouseClick(button(page, "删除所选行"), Qt.MouseButton.LeftButton)
     assert len(session.budget.projects) == len(before.projects) - 1
     assert len(seen) == 2
+
+
+def test_after_a_delete_the_form_below_is_the_project_now_in_the_row(qtbot: Any,
+                                                                    session: Any) -> None:
+    """The deleted project's row is taken by the next one, which stays highlighted: its target
+    form is shown (it was left blank, and clicking the highlighted row did nothing)."""
+    from PySide6.QtCore import QPoint
+
+    from forms.qt import Qt
+    from forms.steps.projects import ProjectsStep
+
+    page = shown(qtbot, ProjectsStep(session))
+    grid, header = page.panel.grid, page.panel.grid.verticalHeader()
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,  # the row's number
+                     pos=QPoint(5, header.sectionViewportPosition(1) + header.sectionSize(1) // 2))
+    gone = session.budget.projects[1]
+    assert grid.selected_rows() == [1] and page.editor.key == gone.id
+    answer(qtbot, "删除", [])
+    qtbot.mouseClick(button(page, "删除所选行"), Qt.MouseButton.LeftButton)
+    assert session.budget.project(gone.id) is None
+    now = session.budget.projects[grid.currentIndex().row()]
+    assert page.editor.key == now.id and page.editor.isEnabled()
