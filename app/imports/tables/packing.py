@@ -290,11 +290,13 @@ class Packing:
 
 def solve(values: Sequence[Sequence[int]], spread: Sequence[Sequence[int]],
           wanted: Sequence[Sequence[int | None]], fixed: Sequence[Sequence[int]],
-          allowed: Sequence[Sequence[bool]], seconds: float, seed: int = 0) -> list[int] | None:
+          allowed: Sequence[Sequence[bool]], seconds: float, seed: int = 0,
+          dense: int = DENSE) -> list[int] | None:
     """Each project's 项 (index), such that every 项's projects give its figures within the
     rounding in every known dimension; None when this shape of problem is not one it packs
     (a dimension known for some 项 only, amounts off the grain) or nothing is found within
-    ATTEMPTS attempts of ROUNDS rounds per dimension (seconds: a safety net only)."""
+    ATTEMPTS attempts of ROUNDS rounds per dimension (seconds: a safety net only); dense:
+    projects to a 项 in each dimension, at the least (fewer: refused; `DENSE`)."""
     if not values or not wanted or not all(any(row) for row in allowed):
         return None
     dims = len(values[0])
@@ -307,7 +309,7 @@ def solve(values: Sequence[Sequence[int]], spread: Sequence[Sequence[int]],
     counts = {d: sum(1 for row in values if row[d]) for d in known}
     for d in known:  # with few projects to a 项 the answer is as good as unique: no packing
         bins = sum(1 for row in wanted if row[d])
-        if bins and counts[d] < DENSE * bins:
+        if bins and counts[d] < dense * bins:
             return None
     order = sorted(known, key=lambda d: counts[d])
     packing = Packing(values, spread, wanted, fixed, allowed, grain)
