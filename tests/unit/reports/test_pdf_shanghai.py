@@ -1,12 +1,11 @@
-"""The Shanghai sample's PDF: every table row of the reference on one line of its text
-(pdftotext -layout), every figure of its 编制说明 and 其他相关情况说明, no 预算公开表 captions;
-and our read-back refuses a PDF whose renderer dropped a row, for either profile."""
+"""The Shanghai sample's PDF: every table row of the reference on one printed line of its table
+(tests/helpers/pdftext.py's page_lines, from pypdfium2: what pdftotext -layout gave before), every
+figure of its 编制说明 and 其他相关情况说明, no 预算公开表 captions; and our read-back refuses a
+PDF whose renderer dropped a row, for either profile."""
 
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
@@ -17,12 +16,13 @@ import pytest
 import reports.pdf
 from app.cli.main import main
 from app.compute.tabledef import Table
+from app.store import storage
+from reports.pdf import write_pdf
 from reports.pdf_tables import table_flowables
+from tests.helpers.pdftext import layout_text
 from tests.helpers.putuo import TABLE_PAGES, body_rows, compact, pages, text_of
 
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
-
-pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext not installed")
 
 
 def figures(text: str) -> list[Decimal]:
@@ -31,28 +31,79 @@ def figures(text: str) -> list[Decimal]:
 
 @pytest.fixture(scope="module")
 def text(published: Callable[[str], tuple[Path, Path]]) -> str:
-    """pdftotext -layout of the Shanghai sample's PDF as `budget-desk sample --profile shanghai`
-    and `budget-desk pdf` write it (tests/conftest.py's published, shared with the inspector's tests)."""
-    out = subprocess.run(["pdftotext", "-layout", str(published("shanghai")[1]), "-"], check=True,
-                         capture_output=True, text=True).stdout
-    return out
+    """The printed lines of the Shanghai sample's PDF as `budget-desk sample --profile shanghai`
+    and `budget-desk pdf` write it (tests/conftest.py's published, shared with the inspector's
+    tests), one per line."""
+    return layout_text(published("shanghai")[1])
+
+
+def title(key: str) -> str:
+    return compact(pages()[TABLE_PAGES[key][0]][0].replace("\"", "“"))
+
+
+def table_lines(key: str, text: str) -> list[str]:
+    """The compacted lines of the table's part: after its title's line, before the next table's
+    (a row is not found in another table that prints the same figures)."""
+    lines = [compact(line) for line in text.splitlines()]
+    starts = [lines.index(title(k)) for k in TABLE_PAGES]
+    assert starts == sorted(starts)
+    at = list(TABLE_PAGES).index(key)
+    return lines[starts[at] + 1:starts[at + 1] if at + 1 < len(starts) else len(lines)]
+
+
+def missing_rows(key: str, text: str) -> list[str]:
+    """The reference rows of the table not printed each on a line of its own, in order."""
+    lines, at, missing = table_lines(key, text), 0, []
+    for row in body_rows(key):
+        hit = next((i for i in range(at, len(lines)) if lines[i] == compact(row)), None)
+        if hit is None:
+            missing.append(row)
+        else:
+            at = hit + 1
+    return missing
 
 
 @pytest.mark.parametrize("key", list(TABLE_PAGES))
 def test_every_reference_row_on_one_line_in_order(key: str, text: str) -> None:
-    lines = [compact(line) for line in text.splitlines()]
-    at = 0
-    for row in body_rows(key):
-        want = compact(row)
-        hit = next((i for i in range(at, len(lines)) if lines[i] == want), None)
-        assert hit is not None, (key, row)
-        at = hit + 1
+    assert missing_rows(key, text) == []
+
+
+def faulty(kind: str) -> Callable[..., object]:
+    """The renderer with a fault in the 收入 table's 图书馆 row: not drawn ("dropped"), or its last
+    figure drawn on a line of its own below it ("moved")."""
+
+    def render(table: Table, *args: object, **kw: object) -> object:
+        if table.key == "income":
+            rows = list(table.rows)
+            at = next(i for i, row in enumerate(rows) if row.cells[3] == "图书馆")
+            cells = rows[at].cells
+            last = max(i for i, c in enumerate(cells) if c)
+            moved = [replace(rows[at], cells=tuple(None if i == last else c for i, c in enumerate(cells))),
+                     replace(rows[at], cells=tuple(c if i == last else None for i, c in enumerate(cells)))]
+            rows[at:at + 1] = [] if kind == "dropped" else moved
+            table = replace(table, rows=tuple(rows))
+        return table_flowables(table, *args, **kw)  # type: ignore[arg-type]
+
+    return render
+
+
+@pytest.mark.parametrize("kind", ["dropped", "moved"])
+def test_a_row_dropped_or_a_figure_on_another_line_is_found(
+        kind: str, published: Callable[[str], tuple[Path, Path]], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The row check fails on the PDF of a renderer that drops a row or moves a cell to another
+    line: the page_lines it reads keep the rows apart."""
+    monkeypatch.setattr(reports.pdf, "table_flowables", faulty(kind))
+    out = tmp_path / "faulty.pdf"
+    write_pdf(storage.load(published("shanghai")[0]), out)
+    row = next(r for r in body_rows("income") if "图书馆" in r)
+    assert missing_rows("income", layout_text(out)) == [row]
 
 
 def test_titles_and_unit_lines_and_no_captions(text: str) -> None:
     flat = compact(text)
-    for key, (first, _) in TABLE_PAGES.items():
-        assert compact(pages()[first][0].replace("\"", "“")) in flat, key
+    for key in TABLE_PAGES:
+        assert title(key) in flat, key
     assert flat.count("单位：元") >= 8 and "单位：万元" in flat
     assert "预算公开表" not in flat
     assert compact("上海市普陀区2026年区级部门预算") in flat
