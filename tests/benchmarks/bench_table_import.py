@@ -91,6 +91,10 @@ if __name__ == "__main__":
         report("  … in round figures",
                rounded(in_few_functions(generate(100, 1000, seed=1), 8), 1), Path(folder))
         report("generated, 20 units, 250 projects", generate(20, 250, seed=2), Path(folder))
+        report("generated, 10 units, 60 projects in 5 项", in_few_functions(generate(10, 60, seed=1), 5),
+               Path(folder))
+        report("generated, 20 units, 120 projects in 6 项",
+               in_few_functions(generate(20, 120, seed=1), 6), Path(folder))
         sparse = sparse_department(100, 1000, dense=45, kept=15, seed=1)
         report("1,000 projects in 45 项, 基金/国资/专户/单位资金 15 each, 2–3 to a 项", sparse,
                Path(folder))

@@ -45,7 +45,7 @@ import numpy as np
 
 from app.imports.tables import ahead
 from app.imports.tables.candidates import Pairs
-from app.imports.tables.packing import common_grain
+from app.imports.tables.packing import VARIANT, common_grain
 from app.imports.tables.rest import Rest
 
 WORK = 16_000_000  # sets looked at (and bit-set steps of the last bins), about 12 s of CPU at most
@@ -371,7 +371,8 @@ class Cover:
         share = FIRST_TRY
         base, rng = self.floor, self.rng
         for attempt in range(self.restarts + 1):
-            self.rng = random.Random(attempt * 1_000 + d) if attempt else None
+            turn = attempt + VARIANT.get()  # (another variant: its sets in another order
+            self.rng = random.Random(turn * 1_000 + d) if turn else None  # from the first)
             self.floor = max(self.work - share, base) if attempt < self.restarts else base
             try:
                 return self.close(lists, 0, rest, need)

@@ -185,16 +185,17 @@ def probe_tables(budget: Budget, places: list[Slot], lay: Layout) -> tuple[Table
         return lay.profile.tables(probe, lay.profile.kinds[0])
 
 def fit(budget: Budget, sources: dict[str, SourceTable], half: Callable[[Slot], Decimal],
-        report: Report, lay: Layout) -> tuple[Budget, int]:
+        report: Report, lay: Layout) -> tuple[Budget, int, int]:
     """The budget with amounts moved within their rounding to reproduce the workbook's figures
-    and to hold every identity in 元, and how many amounts were moved.
+    and to hold every identity in 元, how many amounts were moved, and how many figures and
+    identities could not be held (0: every one holds).
 
     The exact problem (`exact.solve`, HiGHS) is tried first; only where it finds nothing in
     time does the old repair search run (figures only, identities not kept).
     """
     found = slots(budget)
     if not found:
-        return budget, 0
+        return budget, 0, 0
     places = [s for s, _ in found]
     rules = constraints(probe_tables(budget, places, lay), sources, report, lay)
     base = [int(v * 100) for _, v in found]
@@ -205,6 +206,7 @@ def fit(budget: Budget, sources: dict[str, SourceTable], half: Callable[[Slot], 
                            ids, [WEIGHTS.get(s.kind, 1.0) for s in places], step)
     if solution is not None:
         offset = balanced(solution.offsets, base, ids, places)
+        broken: int = len(solution.broken_rules) + len(solution.broken_identities)
         for k in solution.broken_identities:
             report.disagreements.append(
                 f"{ids[k].name}：在原表数字四舍五入允许的范围内无法做到逐元相等，已调整"
@@ -214,15 +216,18 @@ def fit(budget: Budget, sources: dict[str, SourceTable], half: Callable[[Slot], 
         offset = repair(base, halves, rules, step)
         kept = list(rules)
         for _ in range(MAX_DROPS):  # figures that cannot all hold: give up the widest
-            broken = [c for c in kept
+            missed = [c for c in kept
                       if not c.low <= sum(base[i] + offset[i] for i in c.members) <= c.high]
-            if not broken:
+            if not missed:
                 break
-            widest = max(broken, key=lambda c: len(c.members))
+            widest = max(missed, key=lambda c: len(c.members))
             kept = [c for c in kept if c is not widest]
             offset = repair(base, halves, kept, step)
+        broken = (sum(not c.low <= sum(base[i] + offset[i] for i in c.members) <= c.high
+                      for c in rules)
+                  + sum(sum(k * (base[i] + offset[i]) for i, k in x.terms) != 0 for x in ids))
     moved = {s: v + Decimal(d) / 100 for (s, v), d in zip(found, offset, strict=True) if d}
-    return with_amounts(budget, moved), len(moved)
+    return with_amounts(budget, moved), len(moved), broken
 
 
 # what moving an amount costs: a project's amount is what the officer meets most

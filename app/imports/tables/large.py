@@ -43,8 +43,11 @@ def by_exact(projects: list[Project], ordered: list[Target], half: Decimal,
     fits = [[eligible(p, t, half) for t in ordered] for p in projects]
     spreads = [spread(p, half) for p in projects]
     packed = by_packing(projects, ordered, half, fits, spreads)
-    return packed if packed is not None else by_cover(projects, ordered, half, fits, spreads,
-                                                      rooms)
+    if packed is None:
+        packed = by_cover(projects, ordered, half, fits, spreads, rooms)
+    if packed is None:
+        packed = by_packing(projects, ordered, half, fits, spreads, dense=0)
+    return packed
 
 
 def by_swaps(projects: list[Project], ordered: list[Target], half: Decimal,
