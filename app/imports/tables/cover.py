@@ -32,8 +32,11 @@ side (a 项's 上年结转 between the income table's column and the spending ta
 table's 本年收入; `bounds`, with each project's room from its unit's rows), a set is refused there
 when its projects' lowest money passes the bin's top or, in the dimension covered, their highest
 falls short of its bottom (`Cover.held`); a refusal while the last bins are filled spends work
-as the subset it cost to find (round 9: the net after the cover, `net`). Every limit is a count
-of work, not the clock, so the answer is the same on any machine.
+as the subset it cost to find (round 9: the net after the cover, `net`). Each answer of a
+dimension is then tested as a whole (`Cover.check`: the placed projects' money must meet the
+covered bins and the units' rows of the other tables at once, a linear program, `rooms.joint`);
+one it refuses is taken back and the search goes on, as after a later dimension's failure (round
+10). Every limit is a count of work, not the clock, so the answer is the same on any machine.
 """
 
 from __future__ import annotations
