@@ -111,6 +111,8 @@ def by_cover(projects: list[Project], ordered: list[Target], half: Decimal,
     found = rooms() if rooms else None
     bounds = net.intervals(projects, ordered, dims, rounding, found)
     made = found.made if isinstance(found, Found) else None
+    if made is not None and len(made.variables) != len(projects):
+        made = None  # (rooms of other projects than these)
     check = None if made is None else joint_check(made, ordered, dims, figures, fixed)
     where = cover.solve(ints, figures, fixed, rounding, fits, sparse, bounds=bounds,
                         check=check)
