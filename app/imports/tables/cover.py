@@ -32,8 +32,11 @@ side (a 项's 上年结转 between the income table's column and the spending ta
 table's 本年收入; `bounds`, with each project's room from its unit's rows), a set is refused there
 when its projects' lowest money passes the bin's top or, in the dimension covered, their highest
 falls short of its bottom (`Cover.held`); a refusal while the last bins are filled spends work
-as the subset it cost to find (round 9: the net after the cover, `net`). Every limit is a count
-of work, not the clock, so the answer is the same on any machine.
+as the subset it cost to find (round 9: the net after the cover, `net`). Each answer of a
+dimension is then tested as a whole (`Cover.check`: the placed projects' money must meet the
+covered bins and the units' rows of the other tables at once, a linear program, `rooms.joint`);
+one it refuses is taken back and the search goes on, as after a later dimension's failure (round
+10). Every limit is a count of work, not the clock, so the answer is the same on any machine.
 """
 
 from __future__ import annotations
@@ -62,6 +65,10 @@ FIRST_TRY = 500_000
 # the listing of later dimensions' sets after answers a later dimension then found impossible
 # (units of work, counted apart: a pass that spends them gives up with its work left)
 REJECTED = 500_000
+# the tests of answers as a whole (`Cover.check`), in variables of their linear programs (a
+# 250-project department's is about 2,000, a 1,000-project one's 8,000): once spent, answers
+# are taken untested, as before round 10
+CHECK_WORK = 1_000_000
 JITTER = 0.3  # how far a retry's order strays from the first (sets nearest their share first)
 
 
@@ -71,6 +78,9 @@ Set = tuple[int, tuple[int, ...], int]  # a bin's set: its bit mask, positions, 
 # money really lies when other printed sums narrow it (上年结转: `rooms.carried`)
 Intervals = tuple[Sequence[Sequence[int]], Sequence[Sequence[int]],
                   dict[tuple[int, int], tuple[int, int]]]
+# the test of the projects placed (each project's 项, -1: not placed) with the sparse
+# dimensions covered, as a whole, and its cost in CHECK_WORK (`Cover.check`)
+Check = tuple[Callable[[Sequence[int], set[int]], bool], int]
 State = tuple[list[int], list[list[int]], list[list[int]], list[list[int]], set[int],
               list[list[int]], list[list[int]]]
 
@@ -146,6 +156,13 @@ class Cover:
         # while the last bins are filled (`Rest`): the dimension's items, which is about what a
         # subset of them costs to find (its bit-set walk), spent for each one refused here
         self.filling = 0
+        # whether the projects placed (where) can meet, all at once, the covered dimensions'
+        # bins and the other tables' relations (the units' rows), with its cost in CHECK_WORK;
+        # an answer of a dimension it refuses is taken back and the search goes on (`tested`)
+        self.check: Callable[[Sequence[int], set[int]], bool] | None = None
+        self.check_cost = 0
+        self.check_work = CHECK_WORK
+        self.checked_out = 0  # answers refused by the check
 
     def spend(self, amount: int) -> None:
         self.work -= amount
@@ -262,12 +279,12 @@ class Cover:
         next answer, up to REJECTED times in the pass: a dimension that fits only with other
         placements of the projects it shares is not given up at once."""
         if not self.chained:
-            return all(self.dimension(d) for d in order)
+            return all(self.tested(d) for d in order)
         if not order:
             return True
         d, later = order[0], order[1:]
         if not later:
-            return self.dimension(d)
+            return self.tested(d)
 
         def accept(placed: dict[int, list[int]]) -> bool:
             saved, listing = self.state(), self.listing
@@ -275,7 +292,7 @@ class Cover:
             self.floor, self.accept, self.path = 0, None, []
             try:
                 self.commit(d, placed)
-                if self.chain(later):
+                if self.holds() and self.chain(later):
                     return True
             finally:
                 self.floor, self.accept, self.path = floor, outer, path
@@ -284,6 +301,38 @@ class Cover:
             self.relisted += self.listing - listing
             if self.relisted > REJECTED:
                 raise GiveUp
+            return False
+
+        outer = self.accept
+        self.accept = accept
+        try:
+            return self.dimension(d, chained=True)
+        finally:
+            self.accept = outer
+
+    def holds(self) -> bool:
+        """Whether the projects placed pass the check (`check`); True without one, or once its
+        work is spent."""
+        if self.check is None or self.check_work <= 0:
+            return True
+        self.check_work -= self.check_cost
+        if self.check(self.where, self.done):
+            return True
+        self.checked_out += 1
+        return False
+
+    def tested(self, d: int) -> bool:
+        """Dimension d covered, each answer tested by the check (`holds`): one it refuses is
+        taken back and the search goes on to the next."""
+        if self.check is None:
+            return self.dimension(d)
+
+        def accept(placed: dict[int, list[int]]) -> bool:
+            saved = self.state()
+            self.commit(d, placed)
+            if self.holds():
+                return True
+            self.restore(saved)
             return False
 
         outer = self.accept
@@ -453,22 +502,23 @@ def counted(bits: int, size: int) -> np.ndarray:
 def solve(values: Sequence[Sequence[int]], wanted: Sequence[Sequence[int | None]],
           fixed: Sequence[Sequence[int]], spread: Sequence[Sequence[int]],
           allowed: Sequence[Sequence[bool]], sparse: Sequence[int], work: int = WORK,
-          restarts: int = RESTARTS, bounds: Intervals | None = None) -> list[int] | None:
+          restarts: int = RESTARTS, bounds: Intervals | None = None,
+          check: Check | None = None) -> list[int] | None:
     """Each project's 项 (index) for the projects with money in a sparse dimension (-1 for the
     others), such that every bin of those dimensions gets its figure within the rounding; None
     when none is found or the work runs out first; restarts: the tries of a dimension's search
     beyond the first (`Cover.tries`). Amounts are in 元, divided by their common
     grain (100 元 for 万元 with two decimals) before the subset sums; spread and bounds as for
-    Cover."""
+    Cover; check: the test of answers as a whole and its cost (`Cover.check`)."""
     return solve_spent(values, wanted, fixed, spread, allowed, sparse, work, restarts,
-                       bounds)[0]
+                       bounds, check)[0]
 
 
 def solve_spent(values: Sequence[Sequence[int]], wanted: Sequence[Sequence[int | None]],
                 fixed: Sequence[Sequence[int]], spread: Sequence[Sequence[int]],
                 allowed: Sequence[Sequence[bool]], sparse: Sequence[int], work: int = WORK,
-                restarts: int = RESTARTS, bounds: Intervals | None = None
-                ) -> tuple[list[int] | None, int]:
+                restarts: int = RESTARTS, bounds: Intervals | None = None,
+                check: Check | None = None) -> tuple[list[int] | None, int]:
     """solve, and the work its passes spent (the exact pass's budget is its own)."""
     if not values or not wanted or not sparse:
         return None, 0
@@ -488,6 +538,7 @@ def solve_spent(values: Sequence[Sequence[int]], wanted: Sequence[Sequence[int |
     exact.exact, exact.last, exact.restarts = True, EXACT_LAST, restarts
     exact.chained = False  # (its last bins' exact fills, tried again after each answer, cost
     # far more than their work counts)
+    checking(exact, check, CHECK_WORK)
     found = run(exact)
     spent = min(work, EXACT_WORK) - max(exact.work, 0)
     if found is not None:
@@ -495,14 +546,23 @@ def solve_spent(values: Sequence[Sequence[int]], wanted: Sequence[Sequence[int |
     within = Cover(scaled_values, scaled_wanted, fixed, spread, allowed, sparse, work, grain,
                    bounds)
     within.restarts = restarts
+    checking(within, check, exact.check_work)
     found = run(within)
     if found is not None or within.work <= 0:
         return found, spent + work - max(within.work, 0)
     looking = Cover(scaled_values, scaled_wanted, fixed, spread, allowed, sparse, within.work,
                     grain, bounds)
     looking.restarts, looking.looks_ahead, looking.chained = restarts, True, False
+    checking(looking, check, within.check_work)
     found = run(looking)
     return found, spent + work - max(looking.work, 0)
+
+
+def checking(cover: Cover, check: Check | None, work: int) -> None:
+    """The cover given the check (with the work left of it)."""
+    if check is not None:
+        cover.check, cover.check_cost = check
+        cover.check_work = work
 
 
 def run(cover: Cover) -> list[int] | None:

@@ -4,12 +4,13 @@ else the swap search (`swaps`); every answer checked exactly."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 from app.core.money import ZERO
 from app.core.records import Project
 from app.imports.tables import cover, net, packing, swaps
-from app.imports.tables.rooms import RoomsLater
+from app.imports.tables.rooms import Found, RoomsLater, System, joint
 from app.imports.tables.targets import (
     DIMENSIONS,
     SPLIT,
@@ -110,8 +111,14 @@ def by_cover(projects: list[Project], ordered: list[Target], half: Decimal,
     ints = [[int(v) for v in row] for row in values]
     figures = [[None if w is None else int(w) for w in row] for row in wanted]
     fixed = [[int(slack(t, d, 0, half)) for d in dims] for t in ordered]
-    bounds = net.intervals(projects, ordered, dims, rounding, rooms() if rooms else None)
-    where = cover.solve(ints, figures, fixed, rounding, fits, sparse, bounds=bounds)
+    found = rooms() if rooms else None
+    bounds = net.intervals(projects, ordered, dims, rounding, found)
+    made = found.made if isinstance(found, Found) else None
+    if made is not None and len(made.variables) != len(projects):
+        made = None  # (rooms of other projects than these)
+    check = None if made is None else joint_check(made, ordered, dims, figures, fixed)
+    where = cover.solve(ints, figures, fixed, rounding, fits, sparse, bounds=bounds,
+                        check=check)
     if where is None:
         return None
     where = net.mend(where, ints, figures, fixed, rounding, fits, sparse, bounds)
@@ -138,6 +145,30 @@ def by_cover(projects: list[Project], ordered: list[Target], half: Decimal,
            for t in ordered):
         return chosen
     return None
+
+
+def joint_check(made: System, ordered: list[Target], dims: Sequence[str],
+                figures: list[list[int | None]], fixed: list[list[int]]) -> cover.Check:
+    """The cover's test of its answers as a whole (`cover.Check`): the projects placed, with
+    the covered dimensions' bins (each 项's figure ± its rounding, 上年结转 within its interval),
+    must meet the units' rows of the other tables all at once (`rooms.joint`). A cover answer
+    that met every bin by itself but not with the units' rows made a 250-project department's
+    table of projects by unit wrong by one printed unit."""
+
+    def holds(where: Sequence[int], done: set[int]) -> bool:
+        bins: dict[tuple[int, str], tuple[Decimal, Decimal]] = {}
+        for t, target in enumerate(ordered):
+            for k in done:
+                w = figures[t][k]
+                if w is None:
+                    continue
+                lo, hi = Decimal(w - fixed[t][k]), Decimal(w + fixed[t][k])
+                if dims[k] == "carry" and target.carried is not None:
+                    lo, hi = max(lo, target.carried[0]), min(hi, target.carried[1])
+                bins[t, dims[k]] = (lo, hi)
+        return joint(made, where, bins)
+
+    return holds, len(made.bounds)
 
 
 def by_packing(projects: list[Project], ordered: list[Target], half: Decimal,

@@ -13,15 +13,18 @@ every bin of its answer.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from app.core.money import ZERO
 from app.core.records import Unit
+from app.imports.tables.mip import Model
 from app.imports.tables.sheet import Money
 from app.imports.tables.units import Group, Line
 
 THIS_YEAR = ("general", "fund", "capital", "special", "unit")  # table 12's sources
 CARRIED = ("general", "fund", "capital")  # table 13's
+SECONDS = 10.0  # a safety net: the linear program stops on its simplex iterations
 SWEEPS = 6  # passes over the relations, at most (each pass only narrows)
 
 Bounds = tuple[Decimal, Decimal]
@@ -77,11 +80,23 @@ def carried(spending: Money | None, this_year: Money | None, carryover: Money | 
     return (lo, hi) if lo <= hi else None
 
 
-def project_rooms(units: Sequence[Unit], g12: Sequence[Group], g13: Sequence[Group],
-                  count: int) -> list[Rooms] | None:
-    """For each of the count projects (in `units.make_projects`' order), the bounds of its money
-    by dimension; None when a project stands in more than one row of a table (merged), a unit
-    row is missing, or the rows cannot hold together (the rounding is then not what we think)."""
+@dataclass
+class System:
+    """The printed relations that do not depend on the function 项, over exact 元: each
+    variable's bounds (a project's figure by its own rounding), the relations (a sum of
+    variables within an interval: a project's total, a unit's rows in tables 12 and 13), and
+    each project's variables by key (table 12's sources; table 13's with "c_")."""
+
+    bounds: list[list[Decimal]]
+    relations: list[tuple[list[int], Bounds]]
+    variables: list[dict[str, int]]
+
+
+def system(units: Sequence[Unit], g12: Sequence[Group], g13: Sequence[Group],
+           count: int) -> System | None:
+    """The relations of the count projects (in `units.make_projects`' order); None when a
+    project stands in more than one row of a table (merged), a unit row is missing, or the
+    projects are not the count."""
     code = {u.name: u.code for u in units}
     own = units[0].code if units else ""
     index: dict[tuple[str, str], int] = {}
@@ -117,12 +132,41 @@ def project_rooms(units: Sequence[Unit], g12: Sequence[Group], g13: Sequence[Gro
             for k in keys:
                 relations.append((members[k], within(g.total, k)))
             relations.append(([i for k in keys for i in members[k]], within(g.total, "total")))
-    alone = [list(b) for b in bounds]  # each figure by its own rounding
-    if len(index) != count or not propagate(bounds, relations):
+    if len(index) != count:
         return None
-    found: list[Rooms] = [{} for _ in range(count)]
+    variables: list[dict[str, int]] = [{} for _ in range(count)]
     for name, n in index.items():
-        got = where[name]
+        variables[n] = where[name]
+    return System(bounds, relations, variables)
+
+
+# each dimension of the function 项's figures (targets.DIMENSIONS and SPLIT) as a project's keys
+KEYS = {**{k: (k,) for k in THIS_YEAR}, "other": ("special", "unit"), "now": THIS_YEAR,
+        "carry": tuple(f"c_{k}" for k in CARRIED)}
+
+
+class Found(list[Rooms]):
+    """The rooms of every project, and the relations they came from (`System`), which the
+    exact cover tests its answers by as a whole (`joint`)."""
+
+    made: System | None = None
+
+
+def project_rooms(units: Sequence[Unit], g12: Sequence[Group], g13: Sequence[Group],
+                  count: int) -> list[Rooms] | None:
+    """For each of the count projects (in `units.make_projects`' order), the bounds of its money
+    by dimension; None when the relations cannot be made (`system`) or cannot hold together
+    (the rounding is then not what we think)."""
+    made = system(units, g12, g13, count)
+    if made is None:
+        return None
+    bounds = [list(b) for b in made.bounds]
+    alone = [list(b) for b in made.bounds]  # each figure by its own rounding
+    if not propagate(bounds, made.relations):
+        return None
+    found = Found({} for _ in range(count))
+    found.made = made
+    for n, got in enumerate(made.variables):
 
         def sum_of(keys: Sequence[str], got: dict[str, int] = got) -> Bounds | None:
             held = [got[k] for k in keys if k in got]
@@ -131,8 +175,32 @@ def project_rooms(units: Sequence[Unit], g12: Sequence[Group], g13: Sequence[Gro
             return (sum((bounds[i][0] for i in held), ZERO),
                     sum((bounds[i][1] for i in held), ZERO))
 
-        sums = {k: [k] for k in THIS_YEAR} | {
-            "other": ["special", "unit"], "now": list(THIS_YEAR),
-            "carry": [f"c_{k}" for k in CARRIED]}
-        found[n] = {d: b for d, keys in sums.items() if (b := sum_of(keys)) is not None}
+        found[n] = {d: b for d, keys in KEYS.items() if (b := sum_of(keys)) is not None}
     return found
+
+
+def joint(made: System, where: Sequence[int], bins: dict[tuple[int, str], Bounds]) -> bool:
+    """Whether the projects' money can meet, all at once, the relations of made and each
+    function 项's bins (by (项, dimension): the interval of the sum of its projects' money
+    there), where: each project's 项 (-1: not placed, in no bin). A linear program (HiGHS):
+    False only when it is proven to have no point (a necessary test: the amounts are whole
+    元, and the 款 and 类 are not in it)."""
+    model = Model()
+    for lo, hi in made.bounds:
+        model.var(float(lo), float(hi), integer=False)
+    for members, (lo, hi) in made.relations:
+        model.row(float(lo), float(hi), members, [1.0] * len(members))
+    placed: dict[int, list[int]] = {}
+    for p, t in enumerate(where):
+        if t >= 0:
+            placed.setdefault(t, []).append(p)
+    for (t, d), (lo, hi) in bins.items():
+        members = [made.variables[p][k] for p in placed.get(t, []) for k in KEYS[d]
+                   if k in made.variables[p]]
+        if not members:
+            if lo > 0 or hi < 0:
+                return False
+            continue
+        model.row(float(lo), float(hi), members, [1.0] * len(members))
+    model.relaxed(SECONDS)
+    return not model.infeasible
