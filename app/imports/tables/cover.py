@@ -303,6 +303,11 @@ class Cover:
                 raise GiveUp
             return False
 
+        return self.chained_dimension(d, accept)
+
+    def chained_dimension(self, d: int, accept: Callable[[dict[int, list[int]]], bool]) -> bool:
+        """Dimension d covered with each answer handed to accept (the enclosing one restored
+        after)."""
         outer = self.accept
         self.accept = accept
         try:
@@ -335,12 +340,7 @@ class Cover:
             self.restore(saved)
             return False
 
-        outer = self.accept
-        self.accept = accept
-        try:
-            return self.dimension(d, chained=True)
-        finally:
-            self.accept = outer
+        return self.chained_dimension(d, accept)
 
     def state(self) -> State:
         return (list(self.where), [list(r) for r in self.got], [list(r) for r in self.spread],
