@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 from app.core.errors import UserError
 from app.core.money import wan_text
-from app.core.records import Budget
+from app.core.records import Budget, ProjectKind
 from app.edits.carryover import carry_over
 from app.edits.editing import WAN_YUAN, YUAN
 from app.edits.steps import STEPS, status
@@ -169,6 +170,14 @@ class MainWindow(QMainWindow):
             box.setDetailedText(text)
         box.exec()
 
+    def tell_report(self, title: str, report: str) -> None:
+        """An import's report: each part's heading and first lines (what it guessed and what
+        is left to do, not only what it read), the whole under 显示详细信息."""
+        box = QMessageBox(QMessageBox.Icon.Information, title, report_summary(report),
+                          parent=self)
+        box.setDetailedText(report)
+        box.exec()
+
     def show_session(self, session: Session) -> None:
         self.close_file()
         self.session = session
@@ -282,7 +291,17 @@ class MainWindow(QMainWindow):
         if budget is None:
             self.tell("无法导入", report)
             return
-        budget = self.ask_project_kind(budget)
+        told = self.ask_project_kind(budget)
+        if told is not budget and self.importer is not None:
+            # the kind chosen for all: read again with it, so that the report (and its count
+            # of guesses) says what the file holds, as `import-tables --project-kind` does
+            kind = told.projects[0].kind
+            self.importer = ImportRunner(
+                self, self.importer.path,
+                lambda path, progress, cancelled: import_excel(path, progress, cancelled, kind),
+                self.imported)
+            return
+        budget = told
         if self.session is not None and self.importer is not None:
             choice = ask_import_into(self, self.session.budget, budget, self.importer.path.name)
             if not choice:
@@ -294,7 +313,7 @@ class MainWindow(QMainWindow):
         if target:
             self.create_file(budget, target)
             if report:
-                self.tell("已从公开表导入", report)
+                self.tell_report("已从公开表导入", report)
 
     def import_into_open(self, budget: Budget, report: str) -> None:
         """The imported budget replaces the open file's content: a backup first (as the
@@ -310,7 +329,7 @@ class MainWindow(QMainWindow):
         session.apply("导入 Excel", budget)
         self.notice.setText(f"已导入；导入前的文件已备份为“{backup.name}”，可用“撤销”恢复。")
         if report:
-            self.tell("已从公开表导入", report)
+            self.tell_report("已从公开表导入", report)
 
     def save_as(self) -> None:
         """另存为: the open budget written to another file, which is then the open one."""
@@ -347,7 +366,6 @@ class MainWindow(QMainWindow):
 
     def ask_project_kind(self, budget: Budget) -> Budget:
         """The tables do not say the projects' kind: asked once for all (or left as guesses)."""
-        from app.core.records import ProjectKind
         from app.imports.tables.defaults import kinds_guessed, with_project_kind
 
         if not kinds_guessed(budget):
@@ -455,7 +473,8 @@ def with_glossary(budget: Budget) -> Budget:
 
 
 def import_excel(path: Path, progress: Progress | None = None,
-                 cancelled: IsCancelled | None = None) -> tuple[Budget | None, str]:
+                 cancelled: IsCancelled | None = None,
+                 project_kind: ProjectKind | None = None) -> tuple[Budget | None, str]:
     """A budget read from a data workbook or, when the workbook is in another layout (or is
     an .xls file), from the disclosure tables it holds (any profile's); with what the user should read
     (problems or report). progress and cancelled as for a worker Job."""
@@ -468,6 +487,35 @@ def import_excel(path: Path, progress: Progress | None = None,
         if budget is not None:
             return budget, ""
     if path.suffix.lower() == ".xls" or any(p.foreign for p in problems):
-        result = table_import.import_tables(path, progress=progress, cancelled=cancelled)
+        result = table_import.import_tables(path, project_kind=project_kind, progress=progress,
+                                            cancelled=cancelled)
         return result.budget, result.report.text()
     return None, "\n".join(excel_import.problem_lines(problems))
+
+
+def report_summary(report: str, lines: int = 3) -> str:
+    """An import report made short for a message box: every part (【…】) with its heading
+    and first lines, "……（共 N 条）" for the rest; lines outside a part kept."""
+    out: list[str] = []
+    part: list[str] = []
+
+    def flush() -> None:
+        shown = [line for line in part if line.strip()]
+        items = [line for line in shown if re.match(r"\s+\d+\. ", line)] or shown
+        out.extend(shown[:lines])
+        if len(shown) > lines:
+            out.append(f"  ……（共 {len(items)} 条，见“显示详细信息”）")
+        part.clear()
+
+    for line in report.splitlines():
+        if line.startswith("【"):
+            flush()
+            out.append(line)
+        elif line.startswith(" "):
+            part.append(line)
+        else:
+            flush()
+            if line.strip():
+                out.append(line)
+    flush()
+    return "\n".join(out)

@@ -305,8 +305,18 @@ class RecordModel(QAbstractTableModel):
     def paste_text(self, row: int, column: int, block: list[list[str]]) -> list[str]:
         """Paste a block copied from Excel at (row, column); the messages of unreadable cells."""
         decls = [f.decl or self.undeclared(f) for f in self.fields[column:]]
-        budget, errors = paste(self.session.budget, self.coll, row, decls, block,
-                               context(self.session))
+        ctx = context(self.session)
+        budget, errors = paste(self.session.budget, self.coll, row, decls, block, ctx)
+        # a pasted value is the user's, as a typed one is: its guess mark goes (in this edit)
+        for r, values in enumerate(block):
+            for decl, text in zip(decls, values, strict=False):
+                if decl is None or row + r >= len(self._rows):
+                    continue
+                try:
+                    decl.parse(text, ctx)
+                except EditError:  # refused, listed in errors: the guess stands
+                    continue
+                budget = confirm(budget, f"{self.coll.key}/{row + r}/{decl.path}")
         self.session.apply("粘贴", budget)
         return errors
 
