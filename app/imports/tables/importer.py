@@ -57,9 +57,11 @@ def import_tables(path: Path | str, year: int | None = None,
     """The budget held by the tables of the workbook at path, and what happened.
 
     The profile is the one whose titles find the most tables, or profile_id when given.
-    project_kind, when given, is every project's kind (the tables do not say it); otherwise
-    each project's kind is guessed from its name and marked as a guess. progress gets the
-    share done (0–1) between stages; when cancelled() turns true, Cancelled is raised.
+    year: the budget year where the titles and headers give none (a different one from
+    theirs is refused: the titles say what the figures are). project_kind, when given, is
+    every project's kind (the tables do not say it); otherwise each project's kind is guessed
+    from its name and marked as a guess. progress gets the share done (0–1) between stages;
+    when cancelled() turns true, Cancelled is raised.
     """
     def stage(share: float) -> None:
         if cancelled is not None and cancelled():
@@ -85,7 +87,12 @@ def import_tables(path: Path | str, year: int | None = None,
         report.fatal.append(f"在“{Path(path).name}”中没有找到任何一张预算公开表"
                             f"（按表题如“{example}”查找）。")
         return ImportResult(None, report)
-    year = year or found_year(tables)
+    found = found_year(tables)
+    if year is not None and found is not None and year != found:
+        report.fatal.append(f"表题中的预算年度是 {found} 年，与指定的 --year {year} 不同；表题有年度时"
+                            f"以表题为准，请去掉 --year 或改为 {found}。")
+        return ImportResult(None, report)
+    year = found or year
     department = mapping.department_name(tables, lay)
     if year is None:
         report.fatal.append("表题和表头中都没有预算年度（如“2026年”）；请在命令中用 --year 指定。")

@@ -112,3 +112,18 @@ def test_shanghai_tables_given_in_wan_rebuild_every_wan_figure(tmp_path: Path) -
     rebuilt = SHANGHAI.tables(result.budget, "部门")
     total = Decimal(rebuilt[0].texts()[-1][1].replace(",", ""))
     assert round_wan(total) == Decimal("27807.61")  # in 元 now, within the 万元 figure's rounding
+
+
+def test_a_year_other_than_the_titles_is_refused_and_the_same_one_taken(tmp_path: Path) -> None:
+    """--year is for titles without a year: given another year than the titles', it relabelled a
+    2026 budget as 2025 without a word (and took 1800); now it is refused, naming both, and the
+    titles' own year given again is taken."""
+    assert SHANGHAI.sample is not None
+    path = write_workbook(SHANGHAI.tables(SHANGHAI.sample(), "部门"), tmp_path / "t.xlsx",
+                          Layout(unit="元"))
+    refused = import_tables(path, year=2025)
+    assert refused.budget is None
+    assert refused.report.fatal == ["表题中的预算年度是 2026 年，与指定的 --year 2025 不同；表题有年度时"
+                                    "以表题为准，请去掉 --year 或改为 2026。"]
+    same = import_tables(path, year=2026)
+    assert same.budget is not None and same.budget.department.year == 2026
