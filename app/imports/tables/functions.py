@@ -6,10 +6,10 @@ searches, else the swap search)."""
 from __future__ import annotations
 
 from dataclasses import replace
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from app.core.money import ZERO
-from app.core.records import Project
+from app.core.records import Project, Split
 from app.imports.tables import packing
 from app.imports.tables.assign import Dimension, assign
 from app.imports.tables.large import by_exact, by_swaps
@@ -173,6 +173,38 @@ def assign_functions(projects: list[Project], targets: list[Target], half: Decim
             f"{sx.name(sx.SPENDING)}中只有功能科目 {title(ordered[0].code)} 有项目支出，全部项目记入该科目。")
         guessed.clear()
         return [replace(p, function=ordered[0].code) for p in projects]
+    found, closest = search_all(projects, ordered, half, rooms)
+    if found is None and closest is None:  # tables in 元 to the 分: the exact searches refuse
+        coarse = in_hundreds(projects, ordered)  # such amounts; searched in 百元 the answer
+        if coarse is not None:  # misplaces a few projects, the greedy most
+            closest = search(*coarse, None)
+    if found is None:
+        chosen = closest if closest is not None else greedy(projects, ordered, half)
+        report.assumptions.append(
+            "按各功能科目的项目支出金额，没能唯一地把项目分到功能科目（项目多、金额组合多，或各表"
+            "不一致），下面的分法是推测，请逐项核对每个项目的功能科目。")
+        doubtful = {t.code for t in ordered}
+    else:
+        chosen, doubtful = found
+    guessed.clear()
+    for target in ordered:
+        members = [projects[i].name for i in sorted(chosen) if chosen[i] == target.code]
+        listed = "、".join(members)
+        if target.code in doubtful:
+            guessed.update(i for i in chosen if chosen[i] == target.code)
+            report.assumptions.append(
+                f"功能科目 {title(target.code)} 的项目支出可以由不止一种项目组合凑成，"
+                f"暂按 {listed} 记入，请核对。")
+        else:
+            report.assumptions.append(f"按金额推定功能科目 {title(target.code)} 的项目：{listed}。")
+    return [replace(p, function=chosen[i]) for i, p in enumerate(projects)]
+
+
+def search_all(projects: list[Project], ordered: list[Target], half: Decimal,
+               rooms: RoomsLater | None
+               ) -> tuple[tuple[dict[int, str], set[str]] | None, dict[int, str] | None]:
+    """The assignment by the searches in turn (see the module), with the functions where
+    another was possible; else None, and the closest assignment the swap search found."""
     closest: dict[int, str] | None = None
     if len(projects) > SOLVER_PROJECTS:  # too wide for the solver and the exhaustive search
         found, closest = by_swaps(projects, ordered, half, rooms)
@@ -194,26 +226,40 @@ def assign_functions(projects: list[Project], targets: list[Target], half: Decim
             found = (exact, {t.code for t in ordered}) if exact is not None else None
         if found is None:
             found = partition(projects, ordered, half)
-    if found is None:
-        chosen = closest if closest is not None else greedy(projects, ordered, half)
-        report.assumptions.append(
-            "按各功能科目的项目支出金额，没能唯一地把项目分到功能科目（项目多、金额组合多，或各表"
-            "不一致），下面的分法是推测，请逐项核对每个项目的功能科目。")
-        doubtful = {t.code for t in ordered}
-    else:
-        chosen, doubtful = found
-    guessed.clear()
-    for target in ordered:
-        members = [projects[i].name for i in sorted(chosen) if chosen[i] == target.code]
-        listed = "、".join(members)
-        if target.code in doubtful:
-            guessed.update(i for i in chosen if chosen[i] == target.code)
-            report.assumptions.append(
-                f"功能科目 {title(target.code)} 的项目支出可以由不止一种项目组合凑成，"
-                f"暂按 {listed} 记入，请核对。")
-        else:
-            report.assumptions.append(f"按金额推定功能科目 {title(target.code)} 的项目：{listed}。")
-    return [replace(p, function=chosen[i]) for i, p in enumerate(projects)]
+    return found, closest
+
+
+def search(projects: list[Project], ordered: list[Target], half: Decimal,
+           rooms: RoomsLater | None) -> dict[int, str] | None:
+    """An assignment the searches find (exactly or the closest), or None."""
+    found, closest = search_all(projects, ordered, half, rooms)
+    return found[0] if found is not None else closest
+
+
+def in_hundreds(projects: list[Project], ordered: list[Target]
+                ) -> tuple[list[Project], list[Target], Decimal] | None:
+    """The projects and targets in whole 百元 (each amount and figure rounded half-up, a half
+    of 50 元: as a table in 万元 prints them) where some amount has 分; else None."""
+    def whole(v: Decimal) -> bool:
+        return v == v.to_integral_value()
+
+    if all(whole(v) for p in projects for v in vector(p).values()) and all(
+            w is None or whole(w) for t in ordered for w in t.figures.values()):
+        return None
+    hundred = Decimal(100)
+
+    def rounded(v: Decimal) -> Decimal:
+        return (v / hundred).quantize(Decimal(1), rounding=ROUND_HALF_UP) * hundred
+
+    def split(s: Split) -> Split:
+        return Split(rounded(s.general), rounded(s.fund), rounded(s.capital), rounded(s.special),
+                     rounded(s.unit))
+
+    half = hundred / 2
+    return ([replace(p, amounts=split(p.amounts), carryover=split(p.carryover))
+             for p in projects],
+            [Target(t.code, {d: None if w is None else rounded(w) for d, w in t.figures.items()},
+                    half) for t in ordered], half)
 
 
 def by_solver(projects: list[Project], ordered: list[Target], half: Decimal
