@@ -76,13 +76,14 @@ def carry_over(previous: Budget, also: Collection[int] = ()) -> Budget:
     projects at the indexes in also, which the user chose to keep) with their target forms
     (money left to enter), and previous's figures as last year's."""
     department = previous.department
-    projects = tuple(replace(p, amounts=Split(), carryover=Split())  # this year's money: to enter
-                     for i, p in enumerate(previous.projects) if i in also or continuing(p, previous))
+    carried = [i for i, p in enumerate(previous.projects) if i in also or continuing(p, previous)]
+    projects = tuple(replace(previous.projects[i], amounts=Split(), carryover=Split())
+                     for i in carried)  # this year's money: to enter
     kept = {(p.unit, p.name) for p in projects}
     targets = tuple(replace(t, annual=FormFunds(), filled="")
                     for t in previous.targets if (t.unit, t.project) in kept)
     texts = previous.texts
-    return Budget(
+    new = Budget(
         Department(department.name, department.code, department.year + 1),
         units=previous.units,
         projects=projects,
@@ -97,3 +98,24 @@ def carry_over(previous: Budget, also: Collection[int] = ()) -> Budget:
         catalog_entries=previous.catalog_entries,
         settings=previous.settings,
     )
+    return carried_marks(previous, new, carried)
+
+
+def carried_marks(previous: Budget, new: Budget, carried: list[int]) -> Budget:
+    """new with previous's guess marks that still name a value of new: a kept project's at its
+    new row, those of lists carried as they were (units); the marks of projects left behind
+    and of lists begun anew (基本支出) go, their rows are not new's."""
+    rows = {old: at for at, old in enumerate(carried)}
+    kept: list[str] = []
+    for g in previous.settings.guesses:
+        form, _, rest = g.partition("/")
+        row, _, field = rest.partition("/")
+        if form == "projects" and row.isdigit():
+            if int(row) in rows:
+                kept.append(f"projects/{rows[int(row)]}/{field}")
+        elif not hasattr(new, form) or getattr(new, form) == getattr(previous, form):
+            kept.append(g)
+    guesses = tuple(kept)
+    if guesses == new.settings.guesses:
+        return new
+    return replace(new, settings=replace(new.settings, guesses=guesses))

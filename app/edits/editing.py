@@ -218,18 +218,59 @@ def unmark_rows(budget: Budget, coll: Collection) -> Budget:
     return replace(budget, settings=replace(budget.settings, guesses=kept))
 
 
+@cache
+def _lists() -> frozenset[str]:
+    """The names of the Budget's own lists (units, projects, basic_function…)."""
+    hints = typing.get_type_hints(Budget)
+    return frozenset(n for n, tp in hints.items() if typing.get_origin(tp) is tuple)
+
+
+def moved_marks(budget: Budget, coll: Collection, where: Callable[[int], int | None]) -> Budget:
+    """budget with the guess marks of coll's rows ("projects/3/kind") following their rows:
+    where gives a row's new index from its old one (None: the row is gone, and its marks).
+
+    Only a list the marks' form names alone (one of the Budget's own lists) can be followed;
+    for a view sharing its form with others (the texts' lists, a project's indicators) the
+    marks under that form are dropped, as their row numbers no longer hold."""
+    if coll.key not in _lists() or coll is not top(coll.key):
+        return unmark_rows(budget, coll)
+    prefix = f"{coll.key}/"
+    moved: list[str] = []
+    for g in budget.settings.guesses:
+        parts = g.split("/", 2)
+        if not g.startswith(prefix) or len(parts) < 2 or not parts[1].isdigit():
+            moved.append(g)
+            continue
+        new = where(int(parts[1]))
+        if new is not None:
+            moved.append("/".join((parts[0], str(new), *parts[2:])))
+    guesses = tuple(moved)
+    if guesses == budget.settings.guesses:
+        return budget
+    return replace(budget, settings=replace(budget.settings, guesses=guesses))
+
+
 def insert_rows(budget: Budget, coll: Collection, at: int, records: Sequence[Any]) -> Budget:
+    """budget with records inserted before coll's row at (the marks of the rows after shift)."""
     rows = list(coll.get(budget))
+    at = min(max(at, 0), len(rows))
     rows[at:at] = records
-    return unmark_rows(coll.put(budget, tuple(rows)), coll)
+    count = len(records)
+    return moved_marks(coll.put(budget, tuple(rows)), coll,
+                       lambda i: i if i < at else i + count)
 
 
 def delete_rows(budget: Budget, coll: Collection, indexes: Sequence[int]) -> Budget:
-    """budget without the given rows of coll (a deleted project takes its target form along)."""
+    """budget without the given rows of coll (a deleted project takes its target form along,
+    a deleted row its guess marks; the marks of the rows after move up)."""
     rows = coll.get(budget)
-    gone = set(indexes)
-    result = unmark_rows(coll.put(budget, tuple(r for i, r in enumerate(rows) if i not in gone)),
-                         coll)
+    gone = {i for i in indexes if 0 <= i < len(rows)}
+    new: dict[int, int] = {}
+    for i in range(len(rows)):
+        if i not in gone:
+            new[i] = len(new)
+    result = moved_marks(coll.put(budget, tuple(r for i, r in enumerate(rows) if i not in gone)),
+                         coll, new.get)
     if coll.key == "projects":
         forms = [budget.form_of(rows[i]) for i in gone]
         kept = tuple(t for t in result.targets if t not in forms)
@@ -239,9 +280,12 @@ def delete_rows(budget: Budget, coll: Collection, indexes: Sequence[int]) -> Bud
 
 def sort_rows(budget: Budget, coll: Collection, key: Callable[[Any], Any],
               descending: bool = False) -> Budget:
-    """budget with coll's records reordered by key (a stable sort, as Excel does)."""
-    return unmark_rows(
-        coll.put(budget, tuple(sorted(coll.get(budget), key=key, reverse=descending))), coll)
+    """budget with coll's records reordered by key (a stable sort, as Excel does); each row's
+    guess marks go with it to its new place."""
+    rows = coll.get(budget)
+    order = sorted(range(len(rows)), key=lambda i: key(rows[i]), reverse=descending)
+    new = {old: at for at, old in enumerate(order)}
+    return moved_marks(coll.put(budget, tuple(rows[i] for i in order)), coll, new.get)
 
 
 def blank(record: type) -> Any:

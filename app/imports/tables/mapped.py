@@ -24,10 +24,13 @@ class Mapped:
 
 
 def unit_guesses(budget: Budget) -> list[str]:
-    """What no template's tables say when there are several units: which unit each 基本支出
-    line belongs to, and the kind of every unit after the first (the department's own)."""
+    """What no template's tables say: every unit's code (numbered 001, 002…, reported as
+    provisional) and kind (the first unit, the department's own, taken as 行政), and, when
+    there are several units, which unit each 基本支出 line belongs to."""
+    units = ([f"units/{i}/code" for i in range(len(budget.units))]
+             + [f"units/{i}/kind" for i in range(len(budget.units))])
     if len(budget.units) <= 1:
-        return []
+        return units
     return ([f"basic_function/{i}/unit" for i in range(len(budget.basic_function))]
             + [f"basic_economic/{i}/unit" for i in range(len(budget.basic_economic))]
-            + [f"units/{i}/kind" for i in range(1, len(budget.units))])
+            + units)
