@@ -326,7 +326,7 @@ class MainWindow(QMainWindow):
         except (UserError, OSError) as exc:
             self.tell("无法备份当前文件", f"{exc}\n未导入。")
             return
-        session.apply("导入 Excel", budget)
+        session.apply("导入 Excel", budget, follow=False)  # the forms as the file gives them
         self.notice.setText(f"已导入；导入前的文件已备份为“{backup.name}”，可用“撤销”恢复。")
         if report:
             self.tell_report("已从公开表导入", report)
