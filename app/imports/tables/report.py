@@ -22,6 +22,15 @@ def wan_figure(amount: Decimal) -> str:
     return f"{round_wan(amount):.2f}"
 
 
+def figure_in(amount: Decimal, scale: Decimal) -> str:
+    """An amount in 元 quoted in the unit of the table it was read from (scale 10000: 万元,
+    with two decimals as such tables print it; 1: 元, as the cell holds it), the unit named:
+    "137.44 万元", "1374379.51 元"."""
+    if scale == 1:
+        return f"{amount:.2f} 元"
+    return f"{wan_figure(amount)} 万元"
+
+
 @dataclass
 class Report:
     """What the import did, each part as plain Chinese lines.
