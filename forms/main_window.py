@@ -489,7 +489,7 @@ def import_excel(path: Path, progress: Progress | None = None,
     if path.suffix.lower() == ".xls" or any(p.foreign for p in problems):
         result = table_import.import_tables(path, project_kind=project_kind, progress=progress,
                                             cancelled=cancelled)
-        return result.budget, result.report.text()
+        return result.budget, result.report.text(window=True)
     return None, "\n".join(excel_import.problem_lines(problems))
 
 

@@ -139,6 +139,14 @@ def new_form(project: Project, department: Department | None = None) -> TargetFo
                       project_id=project.id)
 
 
+def _follows(mine: FormFunds, edited: FormFunds | None, given: FormFunds | None,
+             now: FormFunds) -> bool:
+    """Whether a form's money mine (edited before the edit; None for a new form) is what its
+    project gave (given) and not given by this edit: it becomes now."""
+    untouched = edited is None or mine == edited
+    return untouched and mine == given and mine != now
+
+
 def followed(before: Budget, after: Budget) -> Budget:
     """after (an edit of before) with the money of each form that the edit did not give other
     money and that is still what its project's amounts gave in before (or, for a form the edit
@@ -151,13 +159,14 @@ def followed(before: Budget, after: Budget) -> Budget:
     old_projects = {p.id: p for p in before.projects if p.id}
     old_forms = {t.project_id: t for t in before.targets if t.project_id}
     projects = {p.id: p for p in after.projects if p.id}
+    same_level = own_level(before.department) == own_level(after.department)
     changed = False
     targets = []
     for t in after.targets:
         project = projects.get(t.project_id)
         was = old_forms.get(t.project_id)
-        if project is not None:
-            old = old_projects.get(t.project_id)
+        old = old_projects.get(t.project_id)
+        if project is not None and not (was is t and old is project and same_level):
             if was is None:
                 given = project_funds(project)
             elif old is not None:
@@ -165,14 +174,11 @@ def followed(before: Budget, after: Budget) -> Budget:
             else:
                 given = None
             now = project_funds(project, after.department)
-            parts = {}
-            for part in ("annual", "implementation"):
-                mine = getattr(t, part)
-                untouched = was is None or mine == getattr(was, part)
-                if untouched and given is not None and mine == given and mine != now:
-                    parts[part] = now
-            if parts:
-                t = replace(t, **parts)
+            annual = _follows(t.annual, was.annual if was else None, given, now)
+            whole = _follows(t.implementation, was.implementation if was else None, given, now)
+            if annual or whole:
+                t = replace(t, annual=now if annual else t.annual,
+                            implementation=now if whole else t.implementation)
                 changed = True
         targets.append(t)
     if not changed:
