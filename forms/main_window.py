@@ -326,7 +326,7 @@ class MainWindow(QMainWindow):
         except (UserError, OSError) as exc:
             self.tell("无法备份当前文件", f"{exc}\n未导入。")
             return
-        session.apply("导入 Excel", budget)
+        session.apply("导入 Excel", budget, follow=False)  # the forms as the file gives them
         self.notice.setText(f"已导入；导入前的文件已备份为“{backup.name}”，可用“撤销”恢复。")
         if report:
             self.tell_report("已从公开表导入", report)
@@ -489,7 +489,7 @@ def import_excel(path: Path, progress: Progress | None = None,
     if path.suffix.lower() == ".xls" or any(p.foreign for p in problems):
         result = table_import.import_tables(path, project_kind=project_kind, progress=progress,
                                             cancelled=cancelled)
-        return result.budget, result.report.text()
+        return result.budget, result.report.text(window=True)
     return None, "\n".join(excel_import.problem_lines(problems))
 
 

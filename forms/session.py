@@ -9,7 +9,7 @@ from pathlib import Path
 from app.checks.registry import Finding, Severity
 from app.core.errors import UserError
 from app.core.findings import open_errors
-from app.core.identity import with_ids
+from app.core.identity import followed, with_ids
 from app.core.records import Budget
 from app.edits.editing import YUAN
 from app.edits.steps import step_at
@@ -139,8 +139,12 @@ class Session(QObject):
             raise
         return cls(budget, path, lock)
 
-    def apply(self, label: str, budget: Budget, merge: str = "") -> None:
-        """Make budget the current one as an undoable edit named label."""
+    def apply(self, label: str, budget: Budget, merge: str = "", follow: bool = True) -> None:
+        """Make budget the current one as an undoable edit named label; with follow, each
+        target form whose money is still its project's follows the edit's change of the
+        project's amounts (`identity.followed`), in the same edit."""
+        if follow:
+            budget = followed(self.budget, budget)
         if budget == self.budget:
             return
         self.undo.push(Edit(self, label, self.budget, budget, merge))

@@ -247,8 +247,9 @@ class GridPanel(QWidget):
 
     def update_totals(self) -> None:
         self.show_guesses()
-        self.hint.setText(f"金额单位：{self.model.session.unit}。在＊行输入即新增；"
-                          "从 Excel 复制后 Ctrl+V 粘贴；Delete 清除所选")
+        money = any(f.kind == MONEY for f in self.model.fields)  # a list without money: no unit
+        self.hint.setText((f"金额单位：{self.model.session.unit}。" if money else "") +
+                          "在＊行输入即新增；从 Excel 复制后 Ctrl+V 粘贴；Delete 清除所选")
         if self.summary is not None:
             self.totals.setText(self.summary())
             return

@@ -139,7 +139,8 @@ class PdfOptions(QGroupBox):
         form = self.shown[row] if 0 <= row < len(self.shown) else None
         self.department.setEnabled(form is not None)
         dept = self.session.budget.department
-        self.department.setPlaceholderText(f"{dept.code}-{dept.name}")
+        # as the form prints it when left blank; no lone "-" while the code is not entered
+        self.department.setPlaceholderText("-".join(p for p in (dept.code, dept.name) if p))
         if not self.department.hasFocus():
             self.department.setText(department_of(self.session.budget, form) if form else "")
 

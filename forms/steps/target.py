@@ -15,6 +15,7 @@ from app.core.declarations import (
     Decl,
 )
 from app.core.fields import Context
+from app.core.identity import new_form
 from app.core.indicators import copy_to_annual, hint, standard_rows
 from app.core.records import Budget, FormFunds, Indicator, Period, TargetForm
 from app.edits.editing import (
@@ -69,6 +70,9 @@ class TargetEditor(QTabWidget):
 
     def form(self, budget: Budget | None = None) -> TargetForm:
         budget = budget or self.session.budget
+        project = budget.project(self.key)
+        if project is not None and budget.form_of(project) is None:
+            return new_form(project, budget.department)  # the project's money, at its level
         return form_for(budget, self.key)
 
     def show_project(self, project_id: str) -> None:

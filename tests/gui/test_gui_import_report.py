@@ -45,7 +45,7 @@ def test_report_after_choosing_the_kind(qtbot: QtBot, make_window: Callable[...,
     assert f"共涉及 {len(budget.settings.guesses)} 处" in whole
     # the message itself shows each part, the guesses and the to-do list among them
     assert "【表中没有、由程序推定的内容（请确认）】" in text
-    assert "【审核（budget-desk check）将报告的内容" in text
+    assert "【审核（第9步）将报告的内容" in text  # the window runs 审核 in step 9
     assert "【核对结果】" in text
     assert len(text.splitlines()) < 25
 

@@ -17,7 +17,7 @@ from app.core.money import ZERO
 from app.core.records import FISCAL, SOURCES
 from app.imports.tables.locate import SourceRow, SourceTable
 from app.imports.tables.mapping import label
-from app.imports.tables.report import Report, wan_figure
+from app.imports.tables.report import Report, figure_in
 from app.imports.tables.units import SOURCE_KEYS
 from app.profiles.shanxi import imports as sx
 
@@ -26,11 +26,13 @@ TOTALS = ("合计", "部门合计", "总计")
 
 @dataclass(frozen=True)
 class Figure:
-    """A printed figure (or a sum of several) with the place it was read and its rounding."""
+    """A printed figure (or a sum of several) with the place it was read, its rounding and
+    its table's unit (scale 10000 for 万元, 1 for 元: a sum of tables in both, 1)."""
 
     yuan: Decimal
     half: Decimal
     place: str
+    scale: Decimal = Decimal(1)
 
 
 def figure(table: SourceTable | None, row: SourceRow | None, key: str) -> Figure | None:
@@ -38,15 +40,17 @@ def figure(table: SourceTable | None, row: SourceRow | None, key: str) -> Figure
         return None
     m = table.money(row, key)
     return Figure(m.yuan if m else ZERO, m.half if m else ZERO,
-                  f"{sx.name(table.key)} {table.place(row, key)}")
+                  f"{sx.name(table.key)} {table.place(row, key)}", table.scale)
 
 
 def added(figures: Sequence[Figure | None]) -> Figure | None:
     if any(f is None for f in figures):
         return None
     present = [f for f in figures if f is not None]
+    scales = {f.scale for f in present}
     return Figure(sum((f.yuan for f in present), ZERO), sum((f.half for f in present), ZERO),
-                  "＋".join(f.place for f in present))
+                  "＋".join(f.place for f in present),
+                  scales.pop() if len(scales) == 1 else Decimal(1))
 
 
 def first_row(table: SourceTable | None, names: Sequence[str] = TOTALS,
@@ -69,7 +73,8 @@ def agree(a: Figure, b: Figure) -> bool:
 def check(report: Report, what: str, a: Figure | None, b: Figure | None) -> None:
     if a is not None and b is not None and not agree(a, b):
         report.disagreements.append(
-            f"{what}：{a.place} 为 {wan_figure(a.yuan)}，{b.place} 为 {wan_figure(b.yuan)}，应当相等。")
+            f"{what}：{a.place} 为 {figure_in(a.yuan, a.scale)}，{b.place} 为 "
+            f"{figure_in(b.yuan, b.scale)}，应当相等。")
 
 
 def cross_check(tables: dict[str, SourceTable], report: Report) -> None:

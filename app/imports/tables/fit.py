@@ -25,7 +25,7 @@ from app.imports.tables.kinds import kind_heading
 from app.imports.tables.locate import Layout, SourceRow, SourceTable
 from app.imports.tables.mapping import label
 from app.imports.tables.repair import Constraint, repair
-from app.imports.tables.report import Report, wan_figure
+from app.imports.tables.report import Report, figure_in, wan_figure
 from app.imports.tables.sheet import Money
 
 SPLIT_FIELDS = tuple(f.name for f in fields(Split))
@@ -318,13 +318,18 @@ def compare(tables: tuple[Table, ...], sources: dict[str, SourceTable], report: 
                 value = src.values[i]
                 printed = shown(table, value if isinstance(value, Money) else None)
                 mine = table.text(row, i) if row is not None else ""
+                unit = "元" if source.scale == 1 and table.money == Shown.YUAN else "万元"
                 if source.scale != 1 and table.money == Shown.YUAN:  # 元 tables given in 万元
                     cell = row.cells[i] if row is not None else None
                     printed = wan_figure(value.yuan) if isinstance(value, Money) and value.yuan else ""
                     mine = wan_figure(cell) if isinstance(cell, Decimal) and cell else ""
                 if printed != mine:
                     count += 1
+                    own = ""  # a cell in 元 compared in 万元: what the cell holds, too
+                    if source.scale == 1 and unit == "万元" and isinstance(value, Money) and value.yuan:
+                        own = f"{figure_in(value.yuan, source.scale)}，即 "
                     report.differences.append(
                         f"{number} {source.place(src, table.columns[i].key)}（“{name()}”"
-                        f" {source.labels[i]}）：原表 {printed or '空白'}，导入后 {mine or '空白'}。")
+                        f" {source.labels[i]}）：原表 {own}{f'{printed} {unit}' if printed else '空白'}"
+                        f"，导入后 {f'{mine} {unit}' if mine else '空白'}。")
     return count

@@ -33,7 +33,7 @@ from app.imports.tables import rooms
 from app.imports.tables.economic import EconomicMapping
 from app.imports.tables.functions import assign_functions
 from app.imports.tables.locate import Layout, SourceRow, SourceTable
-from app.imports.tables.report import Report, wan_figure
+from app.imports.tables.report import Report, figure_in
 from app.imports.tables.sheet import Money, norm
 from app.imports.tables.targets import DIMENSIONS, Target, split_other
 from app.imports.tables.units import (
@@ -231,8 +231,9 @@ class Mapper(EconomicMapping):
                         self.report.disagreements.append(
                             f"{self.name(sx.INCOME)} "
                             f"{self.t[sx.INCOME].place(t2[code].row, SOURCE_KEYS[src])}：科目 {code} 的"
-                            f"{src.value} {wan_figure(printed)} 小于记入该科目的项目支出 "
-                            f"{wan_figure(by_function[code].get(src))}。")
+                            f"{src.value} {figure_in(printed, self.t[sx.INCOME].scale)} "
+                            f"小于记入该科目的项目支出 "
+                            f"{figure_in(by_function[code].get(src), self.t[sx.INCOME].scale)}。")
                     elif rest > noise:
                         parts[src] = rest
                     else:
@@ -247,8 +248,9 @@ class Mapper(EconomicMapping):
                     self.report.disagreements.append(
                         f"科目 {code} 的基本支出：{self.name(sx.SPENDING)}"
                         f"（{self.t[sx.SPENDING].place(t3[code].row, 'basic')}）为 "
-                        f"{wan_figure(basic.yuan)}，{self.name(sx.INCOME)} 各来源减去项目支出后为 "
-                        f"{wan_figure(sum(parts.values(), ZERO))}；按{self.name(sx.SPENDING)}记入。")
+                        f"{figure_in(basic.yuan, self.t[sx.SPENDING].scale)}，{self.name(sx.INCOME)} 各来源"
+                        f"减去项目支出后为 {figure_in(sum(parts.values(), ZERO), self.t[sx.INCOME].scale)}；"
+                        f"按{self.name(sx.SPENDING)}记入。")
                     parts = {}
             if basic is not None and basic.yuan and len(parts) == 1:
                 parts = {src: basic.yuan for src in parts}  # one figure: closer than a difference
@@ -297,7 +299,7 @@ class Mapper(EconomicMapping):
                 carry[Source.UNIT] = rest
                 self.report.assumptions.append(
                     f"{self.name(sx.SUMMARY)}的上年结转比{self.name(sx.FISCAL)}的上年财政拨款结转多 "
-                    f"{wan_figure(rest)}，按单位资金的上年结转记入。")
+                    f"{figure_in(rest, self.t[sx.SUMMARY].scale)}，按单位资金的上年结转记入。")
         if t1 is None and t4 is None:
             self.report.assumptions.append(f"收入：没有找到{self.name(sx.SUMMARY)}和{self.name(sx.FISCAL)}，请填写本年收入和上年结转。")
         return Income(Split(**{SOURCE_KEYS[s]: v for s, v in this_year.items()}),

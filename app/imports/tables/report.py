@@ -17,9 +17,29 @@ SECTIONS = (
 )
 
 
+# words of the report that send a user to the command line, and what the window says instead
+# (it asks the projects' kind once after reading, runs 审核 in step 9, and takes no --year);
+# the first of each pair as the report's writers word it (a test keeps them equal)
+IN_WINDOW = (
+    ("审核（budget-desk check）", "审核（第9步）"),
+    ("可在命令中用 --project-kind 统一指定，或在窗口中逐项确认",
+     "可在第5步勾选“只看推测”逐项确认（“确认推测”），或重新导入时统一选择项目类别"),
+    ("请在命令中用 --year 指定", "请在表题中写明预算年度后再导入"),
+)
+
+
 def wan_figure(amount: Decimal) -> str:
     """An amount in 元 as the tables print it: 万元 with two decimals."""
     return f"{round_wan(amount):.2f}"
+
+
+def figure_in(amount: Decimal, scale: Decimal) -> str:
+    """An amount in 元 quoted in the unit of the table it was read from (scale 10000: 万元,
+    with two decimals as such tables print it; 1: 元, as the cell holds it), the unit named:
+    "137.44 万元", "1374379.51 元"."""
+    if scale == 1:
+        return f"{amount:.2f} 元"
+    return f"{wan_figure(amount)} 万元"
 
 
 @dataclass
@@ -55,8 +75,16 @@ class Report:
         """Whether a budget could be made (no fatal problem)."""
         return not self.fatal
 
-    def text(self) -> str:
-        """The whole report as plain text, section by section."""
+    def text(self, window: bool = False) -> str:
+        """The whole report as plain text, section by section; with window, worded for the
+        window (`IN_WINDOW`) instead of the command line."""
+        whole = self._text()
+        if window:
+            for command, instead in IN_WINDOW:
+                whole = whole.replace(command, instead)
+        return whole
+
+    def _text(self) -> str:
         parts: list[str] = []
         if self.taken:
             lines = ["【从各表读取的内容】"]
