@@ -170,12 +170,13 @@ def funds_rows(form: TargetForm, c: Cells) -> list[Row]:
 
 
 def department_line(budget: Budget, form: TargetForm) -> str:
-    """主管部门及代码 as printed: the form's own (settings.forms), else the department's."""
+    """主管部门及代码 as printed: the form's own (settings.forms), else the department's (code-
+    name, the name alone while the code is empty: a lone "-" before it looked like a slip)."""
     option = option_of(budget.settings.forms, form)
     if option is not None and option.department.strip():
         return option.department.strip()
     dept = budget.department
-    return f"{dept.code}-{dept.name}"
+    return "-".join(part for part in (dept.code.strip(), dept.name) if part)
 
 
 def target_top(budget: Budget, form: TargetForm, c: Cells) -> list[Row]:

@@ -75,7 +75,9 @@ def form_for(budget: Budget, project_id: str) -> TargetForm:
     found = budget.form_of(project) if project is not None else None
     if found is not None:
         return found
-    return new_form(project) if project is not None else TargetForm("", "", project_id=project_id)
+    if project is None:
+        return TargetForm("", "", project_id=project_id)
+    return new_form(project, budget.department)
 
 
 def indicators(project_id: str, period: Period) -> Collection:

@@ -112,3 +112,12 @@ def test_department_form_official(sample: Budget, tmp_path: Path) -> None:
     flat = text(replace(sample, department_form=form, settings=settings), tmp_path / "d.pdf")
     assert "晋城市市级部门整体支出绩效目标表" in flat and "部门整体支出绩效目标申报表" not in flat
     assert "社会保险基金预算资金" in flat and "40人" in flat and "38人" in flat
+
+
+def test_department_line_without_a_code_is_the_name_alone(sample: Budget) -> None:
+    """A department whose code is not yet entered (as after a table import) printed
+    "-晋城市科学技术局" as every form's 主管部门及代码: a lone dash before the name."""
+    form = sample.targets[0]
+    nameless = replace(sample, department=replace(sample.department, code=" "))
+    assert department_line(nameless, form) == sample.department.name
+    assert department_line(sample, form) == f"{sample.department.code}-{sample.department.name}"
