@@ -10,7 +10,7 @@ from app.core.catalog import DEPT, GOV, Catalog
 from app.core.money import ZERO
 from app.core.records import BasicByEconomic, Source, Unit
 from app.imports.tables.locate import SourceTable
-from app.imports.tables.report import Report, wan_figure
+from app.imports.tables.report import Report, figure_in
 from app.imports.tables.sheet import Money, norm
 from app.imports.tables.units import SOURCE_KEYS
 from app.profiles.shanxi import imports as sx
@@ -72,7 +72,8 @@ class EconomicMapping:
                 code = f"{cls or '302'}99"
                 self.report.unreadable.append(
                     f"{self.name(sx.ECONOMIC)} {t6.place(r, 'dept')}：部门经济分类“{dept_name}”不在科目表中，"
-                    f"金额 {wan_figure(total.yuan)} 暂记入 {code}（{self.catalog.name(code, DEPT)}），"
+                    f"金额 {figure_in(total.yuan, t6.scale)} 暂记入 {code}"
+                    f"（{self.catalog.name(code, DEPT)}），"
                     "请导入当年完整科目表后重新导入，或手工改正。")
                 dept = [code]
             if not gov:
@@ -86,7 +87,8 @@ class EconomicMapping:
             if other is not None and other.yuan:
                 self.report.disagreements.append(
                     f"{self.name(sx.ECONOMIC)} {t6.place(r, 'total')}：“{dept_name}”应全部计入"
-                    f"{'人员经费' if personnel else '公用经费'}，表中却在另一栏有 {wan_figure(other.yuan)}。")
+                    f"{'人员经费' if personnel else '公用经费'}，表中却在另一栏有 "
+                    f"{figure_in(other.yuan, t6.scale)}。")
             pairs.append((dept[0], gov[0], total.yuan))
         return self.place_economic(units, pairs)
 
@@ -109,7 +111,7 @@ class EconomicMapping:
                         found.append(BasicByEconomic(unit.code, "30299", "50299", src, extra))
                         self.report.assumptions.append(
                             f"{self.name(sx.OFFICE)}中“{unit.name}”的{src.value}机关运行经费 "
-                            f"{wan_figure(extra)} "
+                            f"{figure_in(extra, t11.scale)} "
                             "没有经济分类，按“其他商品和服务支出”记入。")
         operating = [p for p in pairs if p[1].startswith(OPERATING)]
         for dept, gov, value in pairs:

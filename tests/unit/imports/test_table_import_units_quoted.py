@@ -38,3 +38,12 @@ def test_a_disagreement_of_tables_in_wan_names_the_unit(tmp_path: Path) -> None:
     assert lines and "1170.80 万元" in lines[0] and "1174.80 万元" in lines[0], lines
     differences = [line for line in report.differences if ref in line]
     assert len(differences) == 1 and "原表 1170.80 万元" in differences[0], differences
+
+
+def test_personnel_money_in_the_public_column_is_quoted_in_yuan(tmp_path: Path) -> None:
+    """The economic table's own lines were quoted in 万元 whatever the table's unit."""
+    path = sample_copy(tmp_path / "t.xlsx", Layout(unit="元"))
+    edit(path, 6, "基本工资", 5, 1234.56)  # 基本工资 is 人员经费: 公用经费 must be blank
+    report = import_tables(path).report
+    lines = [line for line in report.disagreements if "另一栏有" in line]
+    assert lines and "另一栏有 1234.56 元" in lines[0], report.disagreements
