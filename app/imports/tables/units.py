@@ -11,7 +11,7 @@ from app.core.money import ZERO
 from app.core.records import FISCAL, SOURCES, Project, ProjectKind, Source, Split, Unit, UnitKind
 from app.imports.tables.kinds import guessed_kind, kind_heading, named_kind
 from app.imports.tables.locate import SourceRow, SourceTable
-from app.imports.tables.report import Report
+from app.imports.tables.report import KIND_CHOICE, Report, Worded
 from app.imports.tables.sheet import Money, norm
 from app.profiles.shanxi import imports as sx
 
@@ -200,8 +200,7 @@ def make_projects(units: list[Unit], g12: list[Group], g13: list[Group],
             f"项目类别：{len(stated)} 个项目按表中所列（“其他运转类”“特定目标类”的分组行或项目名称）"
             "记入。")
     if len(order) > len(told) and kind is None:
-        report.assumptions.append(
+        report.assumptions.append(Worded(
             f"项目类别：表中没有，{len(order) - len(told)} 个项目按名称推定（名称含“运转”“运行”"
-            "“日常”的为“其他运转类”，其余为“特定目标类”），已标为推测；可在命令中用 --project-kind"
-            " 统一指定，或在窗口中逐项确认。")
+            "“日常”的为“其他运转类”，其余为“特定目标类”），已标为推测；", KIND_CHOICE, "。"))
     return [found[k] for k in order]
