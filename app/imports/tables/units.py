@@ -11,6 +11,7 @@ from app.core.money import ZERO
 from app.core.records import FISCAL, SOURCES, Project, ProjectKind, Source, Split, Unit, UnitKind
 from app.imports.tables.kinds import guessed_kind, kind_heading, named_kind
 from app.imports.tables.locate import SourceRow, SourceTable
+from app.imports.tables.mapped import UNIT_CODES
 from app.imports.tables.report import KIND_CHOICE, Report, Worded
 from app.imports.tables.sheet import Money, norm
 from app.profiles.shanxi import imports as sx
@@ -157,7 +158,7 @@ def make_units(department: str, t11: SourceTable | None, g12: list[Group], g13: 
     kinds = "；".join(f"{u.name}：{u.kind.value}" for u in units)
     report.assumptions.append(
         f"单位性质表中没有，已推定为（第一个单位为本级机关，{sx.name(sx.OFFICE)}中列出的其他单位为参公）：{kinds}。")
-    report.assumptions.append("单位编码：表中没有，已暂编为 001、002……，请改为预算系统中的单位编码。")
+    report.assumptions.append(UNIT_CODES)
     return units
 
 
