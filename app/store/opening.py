@@ -58,7 +58,11 @@ def connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT)
     else:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT)
-        conn.execute("PRAGMA synchronous=FULL")
+        try:
+            conn.execute("PRAGMA synchronous=FULL")  # fails first on a file that is not SQLite's
+        except sqlite3.Error:
+            conn.close()
+            raise
     conn.row_factory = sqlite3.Row
     return conn
 
