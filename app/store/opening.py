@@ -20,24 +20,37 @@ class BudgetFileError(UserError):
     """A budget file that cannot be opened or written; the message is for the user."""
 
 
+# SQLite's words for a cause outside the file (the disk, the folder, another program) and ours
+AROUND = (("disk is full", "磁盘已满"), ("readonly", "文件或其所在的文件夹只读"),
+          ("read-only", "文件或其所在的文件夹只读"),
+          ("locked", "文件正被其他程序锁定（请关闭正在使用它的程序后重试）"),
+          ("busy", "文件正被其他程序锁定（请关闭正在使用它的程序后重试）"),
+          ("unable to open", "无法打开（文件夹不可写，或文件不可读）"), ("disk I/O", "读写磁盘出错"))
+# and for what is wrong with the file itself
+WITHIN = (("not a database", "文件内容不是预算文件的格式"), ("malformed", "文件内容已损坏"),
+          ("corrupt", "文件内容已损坏"), ("no such", "文件缺少应有的表或列，已损坏"))
+
+
 def sqlite_reason(exc: sqlite3.Error) -> str:
-    """The true cause of a failed SQLite operation, in plain Chinese."""
+    """The true cause of a failed SQLite operation, in plain Chinese (never SQLite's English:
+    "file is not a database", "database disk image is malformed"…)."""
     text = str(exc)
-    if "disk is full" in text:
-        return "磁盘已满"
-    if "readonly" in text or "read-only" in text:
-        return "文件或其所在的文件夹只读"
-    if "locked" in text or "busy" in text:
-        return "文件正被其他程序锁定（请关闭正在使用它的程序后重试）"
-    if "unable to open" in text:
-        return "无法打开（文件夹不可写，或文件不可读）"
-    if "disk I/O" in text:
-        return "读写磁盘出错"
-    return text
+    for english, chinese in AROUND + WITHIN:
+        if english in text:
+            return chinese
+    return "文件无法按预算文件读写，可能已损坏"
 
 
-def busy(exc: sqlite3.Error) -> bool:
-    return "locked" in str(exc) or "busy" in str(exc)
+def refused(exc: sqlite3.Error, path: Path) -> BudgetFileError:
+    """Why path could not be opened or its first tables read, in Chinese: the disk, the folder
+    or another program; not a SQLite file at all (a script, a workbook); or a damaged file."""
+    if any(english in str(exc) for english, _ in AROUND):
+        return BudgetFileError(f"无法打开“{path.name}”：{sqlite_reason(exc)}。")
+    if "not a database" in str(exc):
+        return BudgetFileError(f"“{path.name}”不是预算文件（它的内容不是预算文件的格式），"
+                               "未打开也未改动。")
+    return BudgetFileError(f"“{path.name}”不是预算文件，或文件已损坏（{sqlite_reason(exc)}），"
+                           "未打开也未改动。")
 
 
 def connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
@@ -45,7 +58,11 @@ def connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT)
     else:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT)
-        conn.execute("PRAGMA synchronous=FULL")
+        try:
+            conn.execute("PRAGMA synchronous=FULL")  # fails first on a file that is not SQLite's
+        except sqlite3.Error:
+            conn.close()
+            raise
     conn.row_factory = sqlite3.Row
     return conn
 
@@ -59,9 +76,7 @@ def version_of(conn: sqlite3.Connection, path: Path) -> int:
             raise BudgetFileError(f"“{path.name}”不是预算文件（缺少文件信息）。")
         meta = {r[0]: r[1] for r in conn.execute("SELECT key, value FROM meta")}
     except sqlite3.DatabaseError as exc:
-        if busy(exc):
-            raise BudgetFileError(f"无法打开“{path.name}”：{sqlite_reason(exc)}。") from None
-        raise BudgetFileError(f"“{path.name}”不是预算文件，或文件已损坏（{exc}）。") from None
+        raise refused(exc, path) from None
     if meta.get("kind") != KIND:
         raise BudgetFileError(f"“{path.name}”不是本程序的预算文件。")
     try:
@@ -99,7 +114,7 @@ def opened(path: Path, readonly: bool) -> Iterator[tuple[sqlite3.Connection, int
     try:
         conn = connect(path, readonly)
     except sqlite3.DatabaseError as exc:
-        raise BudgetFileError(f"无法打开“{path.name}”：{sqlite_reason(exc)}。") from None
+        raise refused(exc, path) from None
     try:
         yield conn, version_of(conn, path)
     finally:

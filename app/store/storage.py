@@ -21,8 +21,6 @@ import shutil
 import sqlite3
 import tempfile
 import typing
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import fields
 from decimal import Decimal
 from pathlib import Path
@@ -57,9 +55,9 @@ from app.store import schema
 from app.store.atomic import WriteError, copy_atomic, replacing
 from app.store.lock import FileLock, holding
 from app.store.opening import BudgetFileError as BudgetFileError
-from app.store.opening import busy, sqlite_reason
 from app.store.opening import connect as _connect
-from app.store.opening import opened as _opened_file
+from app.store.opening import opened as _opened
+from app.store.opening import sqlite_reason
 
 KIND = schema.KIND
 SCHEMA_VERSION = schema.latest()  # of this program; the code asks schema.latest()
@@ -124,57 +122,6 @@ def _decode_row(record: type, row: dict[str, Any], table: str) -> Any:
         raise ValueError(f"“{table}”表第 {int(row.get('position') or 0) + 1} 行的{exc}") from None
 
 
-SQLITE_HEADER = b"SQLite format 3\x00"  # the first bytes of every SQLite file, so of a budget
-
-
-def _reason(exc: sqlite3.Error) -> str:
-    """Why SQLite failed, in plain Chinese: sqlite_reason, and the causes it leaves in SQLite's
-    own English ("file is not a database", "database disk image is malformed"…)."""
-    reason = sqlite_reason(exc)
-    if reason != str(exc):
-        return reason
-    if "not a database" in reason:
-        return "文件内容不是预算文件的格式"
-    if "malformed" in reason or "corrupt" in reason:
-        return "文件内容已损坏"
-    if "no such" in reason:
-        return "文件缺少应有的表或列，已损坏"
-    return "文件无法按预算文件读写，可能已损坏"
-
-
-@contextmanager
-def _opened(path: Path, readonly: bool) -> Iterator[tuple[sqlite3.Connection, int]]:
-    """opening.opened, after a look at the file: one that is not a SQLite file (a script, a
-    workbook) or whose first tables cannot be read (a damaged copy) is named as not a budget
-    file, or a damaged one, in Chinese, where opened would give SQLite's English reason
-    ("file is not a database", "database disk image is malformed")."""
-    if path.is_file():
-        try:
-            with path.open("rb") as f:
-                head = f.read(len(SQLITE_HEADER))
-        except OSError as exc:
-            raise BudgetFileError(f"无法打开“{path.name}”：{os_message(exc, path)}") from None
-        if head and head != SQLITE_HEADER:  # an empty file is an empty database: said later
-            raise BudgetFileError(f"“{path.name}”不是预算文件（它的内容不是预算文件的格式），"
-                                  "未打开也未改动。")
-        try:
-            probe = _connect(path, readonly)
-            try:
-                # what opened reads first (its errors would be in SQLite's English)
-                names = {r[0] for r in probe.execute("SELECT name FROM sqlite_master")}
-                if "meta" in names:
-                    probe.execute("SELECT key, value FROM meta").fetchall()
-            finally:
-                probe.close()
-        except sqlite3.DatabaseError as exc:
-            if busy(exc):  # locked by another program, as opened would say (not waited twice)
-                raise BudgetFileError(f"无法打开“{path.name}”：{_reason(exc)}。") from None
-            raise BudgetFileError(f"“{path.name}”不是预算文件，或文件已损坏"
-                                  f"（{_reason(exc)}），未打开也未改动。") from None
-    with _opened_file(path, readonly) as held:
-        yield held
-
-
 def _read_file(path: Path, readonly: bool = True) -> Budget:
     with _opened(path, readonly) as (conn, version):
         if version == schema.latest():
@@ -209,7 +156,7 @@ def load(path: Path | str) -> Budget:
     except BudgetFileError:
         raise
     except sqlite3.DatabaseError as exc:
-        raise BudgetFileError(f"“{path.name}”无法读取：{_reason(exc)}。") from None
+        raise BudgetFileError(f"“{path.name}”无法读取：{sqlite_reason(exc)}。") from None
     except FileNotFoundError:
         return _read_file(path)  # the journal went away meanwhile: the save was complete
     except (ValueError, KeyError, TypeError, ArithmeticError) as exc:
@@ -259,7 +206,7 @@ def _migrate_on_disk(path: Path, version: int, held: FileLock) -> None:
                 conn.close()
             held.add(temp, shown=path)
     except sqlite3.DatabaseError as exc:
-        raise BudgetFileError(f"无法更新“{path.name}”的文件版本：{_reason(exc)}，"
+        raise BudgetFileError(f"无法更新“{path.name}”的文件版本：{sqlite_reason(exc)}，"
                               "原文件保持原样。") from None
     finally:
         held.keep_only(path)
@@ -322,7 +269,7 @@ def save(budget: Budget, path: Path | str, previous: Budget | None = None,
             with _opened(path, readonly=False) as (conn, _):
                 _transaction(conn, budget, None)
         except sqlite3.DatabaseError as exc:
-            raise BudgetFileError(f"保存“{path.name}”失败（{_reason(exc)}），文件保持原样。"
+            raise BudgetFileError(f"保存“{path.name}”失败（{sqlite_reason(exc)}），文件保持原样。"
                                   ) from None
 
 
@@ -350,7 +297,7 @@ def replace_file(budget: Budget, path: Path | str, lock: FileLock | None = None)
                     conn.close()
                 held.add(temp, shown=path)
         except sqlite3.DatabaseError as exc:
-            raise BudgetFileError(f"无法写入“{path}”：{_reason(exc)}。") from None
+            raise BudgetFileError(f"无法写入“{path}”：{sqlite_reason(exc)}。") from None
         except WriteError:
             raise
         except OSError as exc:

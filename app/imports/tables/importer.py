@@ -24,7 +24,7 @@ from app.imports.tables.defaults import marked, with_defaults
 from app.imports.tables.fit import Slot, compare, fit
 from app.imports.tables.locate import Layout, SourceTable, layout, locate
 from app.imports.tables.mapped import Mapped
-from app.imports.tables.report import Report
+from app.imports.tables.report import YEAR_CHOICE, Report, Worded
 from app.imports.tables.sheet import WAN, Grid, WorkbookError, read_workbook
 from app.imports.tables.spread import spread
 from app.profiles.registry import PROFILES, words_only
@@ -95,7 +95,7 @@ def import_tables(path: Path | str, year: int | None = None,
     year = found or year
     department = mapping.department_name(tables, lay)
     if year is None:
-        report.fatal.append("表题和表头中都没有预算年度（如“2026年”）；请在命令中用 --year 指定。")
+        report.fatal.append(Worded("表题和表头中都没有预算年度（如“2026年”）；", YEAR_CHOICE, "。"))
     if not department:
         report.fatal.append("找不到部门名称（“部门名称：……”或“编制部门：……”一行）。")
     if year is None or not department:

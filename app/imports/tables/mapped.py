@@ -23,9 +23,13 @@ class Mapped:
     function_leaves: Callable[[SourceTable], int | None]
 
 
+# the report's line on unit_guesses' codes, in every template's import
+UNIT_CODES = "单位编码：表中没有，已暂编为 001、002……，请改为预算系统中的单位编码。"
+
+
 def unit_guesses(budget: Budget) -> list[str]:
     """What no template's tables say: every unit's code (numbered 001, 002…, reported as
-    provisional) and kind (the first unit, the department's own, taken as 行政), and, when
+    provisional: UNIT_CODES) and kind (the first unit, the department's own, taken as 行政), and, when
     there are several units, which unit each 基本支出 line belongs to."""
     units = ([f"units/{i}/code" for i in range(len(budget.units))]
              + [f"units/{i}/kind" for i in range(len(budget.units))])

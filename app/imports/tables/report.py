@@ -7,24 +7,47 @@ from decimal import Decimal
 
 from app.core.money import round_wan
 
-SECTIONS = (
+
+@dataclass(frozen=True)
+class Placed:
+    """Words that differ with where the report is read: on the command line, or in the window
+    (which runs 审核 in step 9, asks the projects' kind once after reading, and takes no --year)."""
+
+    command: str
+    window: str
+
+
+class Worded(str):
+    """A line of the report, its value worded for the command line; `window`, for the window.
+    Made of plain text and `Placed` words, each phrase written once: Worded("…已标为推测；",
+    KIND_CHOICE, "。")."""
+
+    window: str
+
+    def __new__(cls, *parts: str | Placed) -> Worded:
+        line = super().__new__(cls, "".join(p.command if isinstance(p, Placed) else p
+                                            for p in parts))
+        line.window = "".join(p.window if isinstance(p, Placed) else p for p in parts)
+        return line
+
+
+def wording(line: str, window: bool) -> str:
+    """line as it reads in the window (window) or on the command line."""
+    return line.window if window and isinstance(line, Worded) else str(line)
+
+
+CHECK = Placed("审核（budget-desk check）", "审核（第9步）")
+KIND_CHOICE = Placed("可在命令中用 --project-kind 统一指定，或在窗口中逐项确认",
+                     "可在第5步勾选“只看推测”逐项确认（“确认推测”），或重新导入时统一选择项目类别")
+YEAR_CHOICE = Placed("请在命令中用 --year 指定", "请在表题中写明预算年度后再导入")
+
+SECTIONS: tuple[tuple[str, str], ...] = (
     ("fatal", "无法导入"),
     ("unreadable", "读不出的地方"),
     ("disagreements", "各表之间不一致的地方"),
     ("differences", "导入后重建的表与原表不同的数字"),
     ("assumptions", "表中没有、由程序推定的内容（请确认）"),
-    ("to_fill", "审核（budget-desk check）将报告的内容：还需要您填写或核对的"),
-)
-
-
-# words of the report that send a user to the command line, and what the window says instead
-# (it asks the projects' kind once after reading, runs 审核 in step 9, and takes no --year);
-# the first of each pair as the report's writers word it (a test keeps them equal)
-IN_WINDOW = (
-    ("审核（budget-desk check）", "审核（第9步）"),
-    ("可在命令中用 --project-kind 统一指定，或在窗口中逐项确认",
-     "可在第5步勾选“只看推测”逐项确认（“确认推测”），或重新导入时统一选择项目类别"),
-    ("请在命令中用 --year 指定", "请在表题中写明预算年度后再导入"),
+    ("to_fill", Worded(CHECK, "将报告的内容：还需要您填写或核对的")),
 )
 
 
@@ -76,26 +99,20 @@ class Report:
         return not self.fatal
 
     def text(self, window: bool = False) -> str:
-        """The whole report as plain text, section by section; with window, worded for the
-        window (`IN_WINDOW`) instead of the command line."""
-        whole = self._text()
-        if window:
-            for command, instead in IN_WINDOW:
-                whole = whole.replace(command, instead)
-        return whole
-
-    def _text(self) -> str:
+        """The whole report as plain text, section by section, worded for the command line or,
+        with window, for the window (`Worded`)."""
         parts: list[str] = []
         if self.taken:
             lines = ["【从各表读取的内容】"]
             for key in self.taken:
-                lines += [f"  {line}" for line in self.taken[key]]
+                lines += [f"  {wording(line, window)}" for line in self.taken[key]]
             parts.append("\n".join(lines))
         for name, heading in SECTIONS:
             items: list[str] = getattr(self, name)
             if items:
-                parts.append("\n".join([f"【{heading}】", *(f"  {i}. {line}" for i, line in
-                                                             enumerate(items, 1))]))
+                parts.append("\n".join([f"【{wording(heading, window)}】",
+                                        *(f"  {i}. {wording(line, window)}"
+                                          for i, line in enumerate(items, 1))]))
         if not self.fatal and not self.disagreements and not self.differences:
             parts.append(f"【核对结果】\n  用导入的数据重建的 {self.count} 张表与原表逐数一致。")
         return "\n\n".join(parts)

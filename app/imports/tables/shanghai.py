@@ -36,7 +36,7 @@ from app.core.records import (
 )
 from app.imports.tables.kinds import guessed_kind
 from app.imports.tables.locate import Layout, SourceRow, SourceTable
-from app.imports.tables.mapped import Mapped, unit_guesses
+from app.imports.tables.mapped import UNIT_CODES, Mapped, unit_guesses
 from app.imports.tables.mapping import amount, label, leaves
 from app.imports.tables.report import Report
 from app.imports.tables.sheet import norm
@@ -106,6 +106,11 @@ class ShanghaiMapper:
         economic = self.basic_economic()
         units = (self.own, self.institution) if any(
             e.unit == self.institution.code for e in economic) else (self.own,)
+        if len(units) == 1:
+            self.report.assumptions.append(
+                f"单位：表中没有单位明细，全部记在本级单位“{self.own.name}”（行政）；"
+                "请按实际单位调整。")
+        self.report.assumptions.append(UNIT_CODES)
         basic, projects = self.spending()
         return Budget(
             department=Department(self.department, "", self.year),
@@ -263,7 +268,8 @@ class ShanghaiMapper:
                 f"单位：表中没有单位明细。人员经费，以及与机关运行经费相等（{yuan_text(quota)} 元）的"
                 f"公用经费，记在本级单位“{self.own.name}”（行政）；其余公用经费 "
                 f"{yuan_text(sum((e.amount for e in moved), ZERO))} 元记在“{self.institution.name}”"
-                f"（事业），使机关运行经费与{self.lay.name(sh.THREE_PUBLIC)}相同；请按实际单位调整。")
+                f"（事业；这一名称是暂拟的，已标为推测），使机关运行经费与"
+                f"{self.lay.name(sh.THREE_PUBLIC)}相同；请按实际单位调整。")
         self.report.assumptions.append("政府经济分类：表中没有，已按部门经济分类推定，请核对。")
         return found
 
@@ -294,11 +300,14 @@ class ShanghaiMapper:
 def build(tables: dict[str, SourceTable], report: Report, year: int, department: str,
           kind: ProjectKind | None, lay: Layout) -> Mapped:
     """The budget Shanghai's tables hold."""
-    budget = ShanghaiMapper(tables, report, year, department, kind, lay).budget()
+    mapper = ShanghaiMapper(tables, report, year, department, kind, lay)
+    budget = mapper.budget()
 
     def guesses(budget: Budget) -> list[str]:
         found = [f"projects/{i}/kind" for i in range(len(budget.projects)) if kind is None]
         found += [f"projects/{i}/name" for i in range(len(budget.projects))]
+        found += [f"units/{i}/name" for i, u in enumerate(budget.units)  # named by the import
+                  if u.name == mapper.institution.name]
         found += [f"basic_economic/{i}/gov" for i in range(len(budget.basic_economic))]
         return found + unit_guesses(budget)
 

@@ -11,7 +11,8 @@ from app.core.money import ZERO
 from app.core.records import FISCAL, SOURCES, Project, ProjectKind, Source, Split, Unit, UnitKind
 from app.imports.tables.kinds import guessed_kind, kind_heading, named_kind
 from app.imports.tables.locate import SourceRow, SourceTable
-from app.imports.tables.report import Report
+from app.imports.tables.mapped import UNIT_CODES
+from app.imports.tables.report import KIND_CHOICE, Report, Worded
 from app.imports.tables.sheet import Money, norm
 from app.profiles.shanxi import imports as sx
 
@@ -157,7 +158,7 @@ def make_units(department: str, t11: SourceTable | None, g12: list[Group], g13: 
     kinds = "；".join(f"{u.name}：{u.kind.value}" for u in units)
     report.assumptions.append(
         f"单位性质表中没有，已推定为（第一个单位为本级机关，{sx.name(sx.OFFICE)}中列出的其他单位为参公）：{kinds}。")
-    report.assumptions.append("单位编码：表中没有，已暂编为 001、002……，请改为预算系统中的单位编码。")
+    report.assumptions.append(UNIT_CODES)
     return units
 
 
@@ -200,8 +201,7 @@ def make_projects(units: list[Unit], g12: list[Group], g13: list[Group],
             f"项目类别：{len(stated)} 个项目按表中所列（“其他运转类”“特定目标类”的分组行或项目名称）"
             "记入。")
     if len(order) > len(told) and kind is None:
-        report.assumptions.append(
+        report.assumptions.append(Worded(
             f"项目类别：表中没有，{len(order) - len(told)} 个项目按名称推定（名称含“运转”“运行”"
-            "“日常”的为“其他运转类”，其余为“特定目标类”），已标为推测；可在命令中用 --project-kind"
-            " 统一指定，或在窗口中逐项确认。")
+            "“日常”的为“其他运转类”，其余为“特定目标类”），已标为推测；", KIND_CHOICE, "。"))
     return [found[k] for k in order]
