@@ -18,6 +18,7 @@ from app.core.records import Budget, TargetForm
 from app.profiles.outline import CONTENTS, PART, TABLE, TITLE_PAGE, Entry
 from app.profiles.registry import profile_of
 from app.store.atomic import WriteError, replacing
+from reports import subsetcache
 from reports.fonts import FontChoice, FontError, Fonts, check_coverage, load_fonts
 from reports.pdf_doc import PORTRAIT, Anchor, DisclosureDoc, Styles, TocLine, frame_height, frame_width
 from reports.pdf_forms import department_form, department_title, target_form
@@ -354,7 +355,7 @@ def _write(budget: Budget, out: Path, *, draft: bool, fonts: FontChoice | None,
                 try:
                     doc.build(flowables)
                     doc.fill_toc()
-                    with tables_read_once(loaded), streams.used(doc.canv._doc, loaded):
+                    with tables_read_once(loaded), streams.used(doc.canv._doc, loaded, subsetcache.current()):
                         doc.canv.save()
                 finally:
                     streams.stop()

@@ -15,6 +15,7 @@ from reportlab.pdfbase.pdfmetrics import getFont
 
 from app.store.atomic import fsync_file
 from reports.fonts import Fonts
+from reports.subsetcache import SubsetCache
 
 
 class Window:
@@ -122,6 +123,11 @@ class PageStreams:
             self._thread.join()
             self._thread = None
 
+    def _written(self, content: bytes) -> bytes | None:
+        """The stream the thread made of content, once it has stopped (None if it did not)."""
+        kept = self._done.get(id(content))
+        return kept[1] if kept is not None and kept[0] is content else None
+
     def _compressed(self, content: Any) -> bytes | None:
         """The thread's bytes for content (waited for when it has it still to do), or None."""
         key = id(content)
@@ -133,23 +139,32 @@ class PageStreams:
             kept = self._done.get(key)
         return kept[1] if kept is not None and kept[0] is content else None
 
+    def _known(self, content: bytes, compressed: bytes) -> None:
+        """content's compressed stream known already (a kept subset): given as done."""
+        with self._ready:
+            self._given.add(id(content))
+            self._done[id(content)] = (content, compressed)
+
     @contextmanager
-    def used(self, pdf: Any = None, fonts: Fonts | None = None) -> Iterator[None]:
+    def used(self, pdf: Any = None, fonts: Fonts | None = None,
+             kept: SubsetCache | None = None) -> Iterator[None]:
         """While the PDF is saved: reportlab's compression gives the thread's bytes; with the
         document being saved (reportlab's PDFDocument) and the fonts, the fonts' streams are given
-        to the thread as each font's objects are made."""
+        to the thread as each font's objects are made. With kept (the subsets kept from an earlier
+        run), a subset kept is neither made nor compressed again: its bytes and stream are the
+        kept ones; one made anew is told to it, with its stream once the save has written it."""
         original = PDFZCompress.encode
 
         def encode(text: Any) -> bytes:
-            kept = self._compressed(text)
-            if kept is not None:
-                return kept
+            done = self._compressed(text)
+            if done is not None:
+                return done
             compressed: bytes = original(text)
             return compressed
 
         PDFZCompress.encode = encode
         made: list[tuple[Any, str]] = []  # (font or face, the method replaced on it)
-        if pdf is not None and fonts is not None and self._thread is not None:
+        if pdf is not None and fonts is not None and (self._thread is not None or kept is not None):
             for font in {id(f): f for f in (getFont(fonts.song), getFont(fonts.hei))}.values():
                 make, subset = font.addObjects, font.face.makeSubset
 
@@ -158,8 +173,15 @@ class PageStreams:
                     if doc is pdf:  # the ToUnicode maps (the font files are given as made)
                         self._made(doc.idToObject.values())
 
-                def subsetted(chars: Any, subset: Callable[[Any], bytes] = subset) -> bytes:
+                def subsetted(chars: Any, subset: Callable[[Any], bytes] = subset,
+                              face: Any = font.face) -> bytes:
+                    found = kept.get(face, chars) if kept is not None else None
+                    if found is not None:
+                        self._known(*found)
+                        return found[0]
                     data = subset(chars)
+                    if kept is not None:
+                        kept.made(face, chars, data)
                     self._give(data)  # compressed while the next subset is made
                     return data
 
@@ -171,6 +193,8 @@ class PageStreams:
             for owner, name in made:
                 owner.__dict__.pop(name, None)
             self.stop()
+            if kept is not None:
+                kept.compressed(self._written)
             if vars(PDFZCompress).get("encode") is encode:
                 del PDFZCompress.encode
             self._done.clear()

@@ -83,24 +83,26 @@ def run(args: argparse.Namespace) -> int:
         return run_units(args)
     budget = storage.load(args.path)
     from app.cli.pdfaside import Aside
-    from reports import linecache
+    from reports import linecache, subsetcache
 
     # the checks and the read-back run beside the layout; the refusal comes first, as it would
     # before the layout, and the file is not put in place while it stands
     aside = Aside(budget, not args.draft, refusal, read_back)
     try:
         from reports.pdf import write_pdf
-        from reports.pdf_para import keep_lines
 
-        keeps = startcache.installed()  # the program's own run: the lines set are kept between runs
+        # the program's own run: the lines set and the font subsets made are kept between runs
+        keeps = startcache.installed()
         if keeps:
             linecache.enable()
+            subsetcache.enable()
 
         def verify(temp: Path, tables: Sequence[Table], texts: Sequence[str]) -> list[str]:
             refuse(aside.refusal())
-            # the lines are kept while this process waits for the read-back (~0.02 s, when a
-            # text was set anew): the layout is done, and the wait leaves the interpreter free
-            keeping = _meanwhile(keep_lines) if keeps else None
+            # the lines and subsets are kept while this process waits for the read-back (~0.02 s,
+            # when a text was set or a subset made anew): the layout is done, and the wait leaves
+            # the interpreter free
+            keeping = _meanwhile(_keep) if keeps else None
             try:
                 return aside.faults(temp, tables, texts)
             finally:
@@ -124,6 +126,16 @@ def run(args: argparse.Namespace) -> int:
     print(f"已写出{kind}：{out}")
     exit_when_done()  # the PDF is in place; the second process is ending (it writes nothing)
     return 0
+
+
+def _keep() -> None:
+    """Keep what this run made for the next: the lines set, the font subsets (each on its own)."""
+    from reports import subsetcache
+    from reports.pdf_para import keep_lines
+
+    with contextlib.suppress(Exception):
+        keep_lines()
+    subsetcache.keep()
 
 
 def _meanwhile(work: Callable[[], None]) -> Thread | None:
