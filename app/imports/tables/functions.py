@@ -181,7 +181,7 @@ def assign_functions(projects: list[Project], targets: list[Target], half: Decim
         exact = None if near is None else mend(projects, ordered, near, half)  # (the greedy
         if exact is not None:  # most), exchanges of a few between 项 meet each to the 分
             found = (exact, {t.code for t in ordered})
-        elif closest is None:
+        elif near is not None:
             closest = near
     if found is None:
         chosen = closest if closest is not None else greedy(projects, ordered, half)
