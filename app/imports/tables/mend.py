@@ -25,7 +25,7 @@ from app.imports.tables.targets import DIMENSIONS, SPLIT, Target, eligible, matc
 GIVEN = 3  # projects a 项 gives up in one exchange, at most
 TAKEN = 3  # projects a 项 takes in one exchange, at most
 NARROW = 6  # the same, of projects with money only where the 项 misses
-WORK = 1_000_000  # sets of projects looked at in all, at most
+WORK = 300_000  # sets of projects looked at in all, at most
 
 Cents = tuple[int, ...]
 UNPLACED = -1  # a project a 项 gave up, until another takes it
