@@ -13,6 +13,7 @@ from app.core.records import Project, Split
 from app.imports.tables import packing
 from app.imports.tables.assign import Dimension, assign
 from app.imports.tables.large import by_exact, by_swaps
+from app.imports.tables.mend import mend
 from app.imports.tables.report import Report
 from app.imports.tables.rooms import RoomsLater
 from app.imports.tables.targets import (
@@ -174,10 +175,14 @@ def assign_functions(projects: list[Project], targets: list[Target], half: Decim
         guessed.clear()
         return [replace(p, function=ordered[0].code) for p in projects]
     found, closest = search_all(projects, ordered, half, rooms)
-    if found is None and closest is None:  # tables in 元 to the 分: the exact searches refuse
-        coarse = in_hundreds(projects, ordered)  # such amounts; searched in 百元 the answer
-        if coarse is not None:  # misplaces a few projects, the greedy most
-            closest = search(*coarse, None)
+    coarse = None if found is not None else in_hundreds(projects, ordered)
+    if coarse is not None:  # tables in 元 to the 分: the exact searches refuse such amounts;
+        near = search(*coarse, None)  # searched in 百元 the answer misplaces a few projects
+        exact = None if near is None else mend(projects, ordered, near, half)  # (the greedy
+        if exact is not None:  # most), exchanges of a few between 项 meet each to the 分
+            found = (exact, {t.code for t in ordered})
+        elif near is not None:
+            closest = near
     if found is None:
         chosen = closest if closest is not None else greedy(projects, ordered, half)
         report.assumptions.append(
