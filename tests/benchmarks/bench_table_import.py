@@ -26,14 +26,14 @@ from app.imports.tables.importer import import_tables
 from app.profiles.shanxi.sample import load_sample
 from app.profiles.shanxi.tables import build_tables
 from tests.helpers.synthetic import balanced, generate
-from tests.helpers.table_workbook import write_workbook
+from tests.helpers.table_workbook import Layout, write_workbook
 from tests.unit.imports.test_table_import_cover import sparse_department
 from tests.unit.imports.test_table_import_exact import rounded
 
 
-def report(name: str, budget: Budget, folder: Path) -> None:
+def report(name: str, budget: Budget, folder: Path, layout: Layout | None = None) -> None:
     tables = build_tables(budget)
-    path = write_workbook(tables, folder / "tables.xlsx")
+    path = write_workbook(tables, folder / "tables.xlsx", layout or Layout())
     start, cpu = time.perf_counter(), time.process_time()
     result = import_tables(path)
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
@@ -95,6 +95,10 @@ if __name__ == "__main__":
                Path(folder))
         report("generated, 20 units, 120 projects in 6 项",
                in_few_functions(generate(20, 120, seed=1), 6), Path(folder))
+        report("generated, 10 units, 60 projects in 4 项, tables in 元",
+               in_few_functions(generate(10, 60, seed=5), 4), Path(folder), Layout(unit="元"))
+        report("generated, 20 units, 120 projects in 6 项, tables in 元",
+               in_few_functions(generate(20, 120, seed=1), 6), Path(folder), Layout(unit="元"))
         sparse = sparse_department(100, 1000, dense=45, kept=15, seed=1)
         report("1,000 projects in 45 项, 基金/国资/专户/单位资金 15 each, 2–3 to a 项", sparse,
                Path(folder))
