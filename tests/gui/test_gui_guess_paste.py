@@ -3,38 +3,25 @@ user who pastes a column of 项目类别 from Excel has set those values."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from app.core.records import Budget, ProjectKind
+from tests.helpers.guessgrid import guess_grid
 
 pytestmark = pytest.mark.gui
 
 
 def test_pasted_cells_lose_their_guess_marks(qtbot: QtBot, sample: Budget,
                                              tmp_path: Path) -> None:
-    from app.edits.editing import top
-    from forms.models.records import GUESS_BRUSH, RecordModel
-    from forms.qt import QSettings, Qt
-    from forms.session import Session
-    from forms.steps.base import GridPanel
     from forms.steps.projects import PROJECT_FIELDS
 
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "s"))
     marks = ("projects/0/kind", "projects/1/kind", "projects/2/kind", "projects/3/kind",
              "projects/1/function")
-    guessed = replace(sample, settings=replace(sample.settings, guesses=marks))
-    session = Session.create(guessed, tmp_path / "g.budget")
-    try:
-        model = RecordModel(session, top("projects"), PROJECT_FIELDS)
-        panel = GridPanel(model)
-        qtbot.addWidget(panel)
-        kind = next(c for c, f in enumerate(PROJECT_FIELDS) if f.path == "kind")
-        role = Qt.ItemDataRole.BackgroundRole
+    with guess_grid(qtbot, sample, tmp_path, "projects", PROJECT_FIELDS, marks) as g:
+        session, model, kind = g.session, g.model, g.column("kind")
         # rows 2 and 3 pasted with a kind; row 1 with a kind nobody has: that cell is refused
         # and keeps its mark, as does the 功能科目 guess of row 1 the paste did not reach
         errors = model.paste_text(1, kind, [["不是类别"], ["其他运转类"], ["特定目标类"]])
@@ -44,10 +31,7 @@ def test_pasted_cells_lose_their_guess_marks(qtbot: QtBot, sample: Budget,
         assert budget.projects[3].kind == ProjectKind.TARGETED
         assert budget.settings.guesses == ("projects/0/kind", "projects/1/kind",
                                            "projects/1/function")
-        assert model.data(model.index(2, kind), role) != GUESS_BRUSH
-        assert model.data(model.index(1, kind), role) == GUESS_BRUSH
+        assert not g.marked(2, kind) and g.marked(1, kind)
         # one edit: undo brings values and marks back together
         session.undo.undo()
         assert session.budget.settings.guesses == marks
-    finally:
-        session.close()

@@ -14,6 +14,7 @@ from forms.importing import ImportRunner
 from forms.main_window import import_excel
 from forms.qt import QWidget
 from forms.worker import IsCancelled, Progress
+from tests.helpers.guessgrid import guess_grid
 from tests.helpers.table_workbook import write_workbook
 from tests.helpers.xls_workbook import to_xls
 
@@ -53,28 +54,12 @@ def test_cancel_stops_the_import(qtbot: QtBot, tmp_path: Path) -> None:
 
 def test_guesses_are_shown_filtered_and_confirmed(qtbot: QtBot, sample: Budget,
                                                   tmp_path: Path) -> None:
-    from dataclasses import replace
-
-    from app.edits.editing import top
-    from forms.models.records import GUESS_BRUSH, RecordModel
-    from forms.qt import QSettings, Qt
-    from forms.session import Session
-    from forms.steps.base import GridPanel
     from forms.steps.projects import PROJECT_FIELDS
 
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "s"))
-    guessed = replace(sample, settings=replace(sample.settings,
-                                               guesses=("projects/1/kind", "projects/3/kind")))
-    session = Session.create(guessed, tmp_path / "g.budget")
-    try:
-        model = RecordModel(session, top("projects"), PROJECT_FIELDS)
-        panel = GridPanel(model)
-        qtbot.addWidget(panel)
-        kind = next(c for c, f in enumerate(PROJECT_FIELDS) if f.path == "kind")
-        role = Qt.ItemDataRole.BackgroundRole
-        assert model.data(model.index(1, kind), role) == GUESS_BRUSH
-        assert model.data(model.index(0, kind), role) != GUESS_BRUSH
+    marks = ("projects/1/kind", "projects/3/kind")
+    with guess_grid(qtbot, sample, tmp_path, "projects", PROJECT_FIELDS, marks) as g:
+        session, model, panel, kind = g.session, g.model, g.panel, g.column("kind")
+        assert g.marked(1, kind) and not g.marked(0, kind)
         panel.guesses_only.setChecked(True)
         assert [r for r in range(len(sample.projects)) if not panel.grid.isRowHidden(r)] == [1, 3]
         model.confirm([model.index(1, kind)])
@@ -82,8 +67,6 @@ def test_guesses_are_shown_filtered_and_confirmed(qtbot: QtBot, sample: Budget,
         assert model.setData(model.index(3, kind), "其他运转类")
         assert session.budget.settings.guesses == ()
         assert not panel.confirm_button.isVisibleTo(panel)
-    finally:
-        session.close()
 
 
 def test_window_asks_the_project_kind_once(qtbot: QtBot, sample_tables: tuple[Table, ...],

@@ -39,3 +39,36 @@ def charted_written(sample: Budget, tmp_path_factory: pytest.TempPathFactory
 def charted(charted_written: tuple[Budget, Path, list[tuple[int, int]]]) -> tuple[Budget, Path]:
     """(budget, its PDF): the sample with charts and a 部门整体 form, as write_pdf writes it."""
     return charted_written[0], charted_written[1]
+
+
+@pytest.fixture(scope="session")
+def own_runs(sample: Budget, tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """`budget-desk pdf` of the sample run twice as the program's own process (its own cache
+    folder), for the tests of the caches it keeps between runs (lines, font subsets): both
+    PDFs' bytes, each cache file's modification time after the first run and after the second,
+    and the caches' folder."""
+    import os
+    import subprocess
+    import sys
+
+    from app.store import storage
+
+    folder = tmp_path_factory.mktemp("own")
+    sample_file = folder / "s.budget"
+    storage.save(sample, sample_file)
+    env = dict(os.environ, XDG_CACHE_HOME=str(folder / "cache"), RL_invariant="1")
+    root = Path(__file__).resolve().parents[3]
+    caches = folder / "cache" / "budget-desk"
+    names = {"lines": caches / "lines" / "pdf.bin", "subsets": caches / "subsets" / "pdf.bin"}
+    outs: list[bytes] = []
+    first: dict[str, int | None] = {}
+    for n in (1, 2):
+        out = folder / f"own{n}.pdf"
+        subprocess.run([sys.executable, "-m", "app.cli", "pdf", str(sample_file), "-o", str(out)],
+                       cwd=root, env=env, check=True, capture_output=True, timeout=300)
+        outs.append(out.read_bytes())
+        if n == 1:
+            first = {k: p.stat().st_mtime_ns if p.is_file() else None for k, p in names.items()}
+    second = {k: p.stat().st_mtime_ns if p.is_file() else None for k, p in names.items()}
+    return {"outs": outs, "first": first, "second": second, "file": sample_file,
+            "folder": folder}

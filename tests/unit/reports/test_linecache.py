@@ -4,16 +4,13 @@ the program's own `pdf` run keeps them."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from reportlab import rl_config
 
-from app.core.records import Budget
 from app.profiles.shanxi.sample import load_sample
 from reports import linecache, pdf_para
 from reports.linebreak import Breaker, Line
@@ -125,25 +122,18 @@ def test_the_pdf_with_kept_lines_is_the_pdf_set_anew(kept: Path, tmp_path: Path,
     assert (tmp_path / "first.pdf").read_bytes() == anew == (tmp_path / "kept.pdf").read_bytes()
 
 
-def test_only_the_programs_own_run_keeps_lines(tmp_path: Path, sample: Budget) -> None:
+@pytest.mark.parametrize("key", ["lines", "subsets"])
+def test_only_the_programs_own_run_keeps_its_caches(key: str, own_runs: dict[str, Any]) -> None:
+    """The lines (`linecache`) and the font subsets (`subsetcache`) are kept by the program's
+    own `pdf` run, written once, read back the next time (the same PDF), and kept by no
+    caller's process."""
     from app.cli.main import main
-    from app.store import storage
+    from reports import subsetcache
 
-    sample_file = tmp_path / "s.budget"
-    storage.save(sample, sample_file)
-    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "own"), RL_invariant="1")
-    root = Path(__file__).resolve().parents[3]
-    lines = tmp_path / "own" / "budget-desk" / "lines" / "pdf.bin"
-    outs = []
-    for n in (1, 2):
-        out = tmp_path / f"own{n}.pdf"
-        subprocess.run([sys.executable, "-m", "app.cli", "pdf", str(sample_file), "-o", str(out)],
-                       cwd=root, env=env, check=True, capture_output=True, timeout=300)
-        outs.append(out.read_bytes())
-        if n == 1:
-            assert lines.is_file()
-            written = lines.stat().st_mtime_ns
+    module = {"lines": linecache, "subsets": subsetcache}[key]
+    outs, first, second = own_runs["outs"], own_runs["first"], own_runs["second"]
+    assert first[key] is not None  # written by the first run
     assert outs[0] == outs[1]
-    assert lines.stat().st_mtime_ns == written  # every line came from it: not written again
-    assert main(["pdf", str(sample_file), "-o", str(tmp_path / "caller.pdf")]) == 0
-    assert linecache.current() is None  # a caller's process keeps none
+    assert second[key] == first[key]  # every one came from it: not written again
+    assert main(["pdf", str(own_runs["file"]), "-o", str(own_runs["folder"] / f"caller-{key}.pdf")]) == 0
+    assert module.current() is None  # a caller's process keeps none

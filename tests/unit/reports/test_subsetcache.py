@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import marshal
 import os
-import subprocess
-import sys
 import threading
 from collections import Counter
 from collections.abc import Iterator
@@ -130,27 +128,3 @@ def test_a_subset_whose_stream_the_save_did_not_tell_is_compressed_as_reportlab_
     cache.compressed(lambda made: None)
     cache.save()
     assert again().get(face, chars) == (subset, pdfdoc.PDFZCompress.encode(subset))
-
-
-def test_only_the_programs_own_run_keeps_subsets(tmp_path: Path, sample: Budget) -> None:
-    from app.cli.main import main
-    from app.store import storage
-
-    sample_file = tmp_path / "s.budget"
-    storage.save(sample, sample_file)
-    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "own"), RL_invariant="1")
-    root = Path(__file__).resolve().parents[3]
-    subsets = tmp_path / "own" / "budget-desk" / "subsets" / "pdf.bin"
-    outs = []
-    for n in (1, 2):
-        out = tmp_path / f"own{n}.pdf"
-        subprocess.run([sys.executable, "-m", "app.cli", "pdf", str(sample_file), "-o", str(out)],
-                       cwd=root, env=env, check=True, capture_output=True, timeout=300)
-        outs.append(out.read_bytes())
-        if n == 1:
-            assert subsets.is_file()
-            written = subsets.stat().st_mtime_ns
-    assert outs[0] == outs[1]
-    assert subsets.stat().st_mtime_ns == written  # every subset came from it: not written again
-    assert main(["pdf", str(sample_file), "-o", str(tmp_path / "caller.pdf")]) == 0
-    assert subsetcache.current() is None  # a caller's process keeps none
