@@ -38,9 +38,10 @@ def spread(p: Project, half: Decimal) -> list[float]:
 def by_exact(projects: list[Project], ordered: list[Target], half: Decimal,
              rooms: RoomsLater | None = None) -> dict[int, str] | None:
     """The assignment by the exact packing where every dimension is dense, else by the exact
-    cover of the sparse dimensions and the packing of the rest; None when neither applies or
-    finds one within its work. rooms: the projects' one-sided rooms (worked out when the cover
-    needs them)."""
+    cover of the sparse dimensions and the packing of the rest, else by the packing of every
+    dimension however few projects it has to a 项 (where the cover applies to none: many
+    projects in few 项); None when none applies or finds one within its work. rooms: the
+    projects' one-sided rooms (worked out when the cover needs them)."""
     fits = [[eligible(p, t, half) for t in ordered] for p in projects]
     spreads = [spread(p, half) for p in projects]
     packed = by_packing(projects, ordered, half, fits, spreads)
