@@ -6,9 +6,9 @@ searches, else the swap search)."""
 from __future__ import annotations
 
 from dataclasses import replace
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from app.core.money import ZERO
+from app.core.money import WAN, ZERO, round_wan
 from app.core.records import Project, Split
 from app.imports.tables import packing
 from app.imports.tables.assign import Dimension, assign
@@ -175,11 +175,14 @@ def assign_functions(projects: list[Project], targets: list[Target], half: Decim
         guessed.clear()
         return [replace(p, function=ordered[0].code) for p in projects]
     found, closest = search_all(projects, ordered, half, rooms)
+    # tables in 元 to the 分: the exact searches refuse such amounts. Searched in 百元, the
+    # answer misplaces a few projects (the greedy one most); exchanges of a few between 项
+    # then meet each to the 分 (`mend`)
     coarse = None if found is not None else in_hundreds(projects, ordered)
-    if coarse is not None:  # tables in 元 to the 分: the exact searches refuse such amounts;
-        near = search(*coarse, None)  # searched in 百元 the answer misplaces a few projects
-        exact = None if near is None else mend(projects, ordered, near, half)  # (the greedy
-        if exact is not None:  # most), exchanges of a few between 项 meet each to the 分
+    if coarse is not None:
+        near = search(*coarse, None)
+        exact = None if near is None else mend(projects, ordered, near, half)
+        if exact is not None:
             found = (exact, {t.code for t in ordered})
         elif near is not None:
             closest = near
@@ -251,16 +254,14 @@ def in_hundreds(projects: list[Project], ordered: list[Target]
     if all(whole(v) for p in projects for v in vector(p).values()) and all(
             w is None or whole(w) for t in ordered for w in t.figures.values()):
         return None
-    hundred = Decimal(100)
-
     def rounded(v: Decimal) -> Decimal:
-        return (v / hundred).quantize(Decimal(1), rounding=ROUND_HALF_UP) * hundred
+        return round_wan(v) * WAN
 
     def split(s: Split) -> Split:
         return Split(rounded(s.general), rounded(s.fund), rounded(s.capital), rounded(s.special),
                      rounded(s.unit))
 
-    half = hundred / 2
+    half = Decimal(50)
     return ([replace(p, amounts=split(p.amounts), carryover=split(p.carryover))
              for p in projects],
             [Target(t.code, {d: None if w is None else rounded(w) for d, w in t.figures.items()},
