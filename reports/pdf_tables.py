@@ -1,12 +1,15 @@
 """A profile's disclosure tables as reportlab flowables, from the one `Table` definition.
 
 Body cells are single lines (so extracted text keeps each row on one line): columns are sized to
-their content, the font shrinks a little if needed, and only as a last resort do names wrap.
+their content, the font shrinks a little if needed, and only as a last resort do names wrap. A
+table continued on the next page repeats its header there under the words "续表：" and its
+caption (or its title, where the template prints no caption), as Chinese typesetting asks.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -26,6 +29,8 @@ INDENT = 10.0
 GRID = colors.Color(0.25, 0.25, 0.25)
 HEAD_FILL = colors.Color(0.91, 0.91, 0.91)
 TOTAL_FILL = colors.Color(0.96, 0.96, 0.96)
+MARK_SIZE = 10.5  # the "续表" line over a continued part: its size and the room it takes
+MARK_ROOM = MARK_SIZE + 5.0
 
 
 @dataclass(frozen=True)
@@ -122,7 +127,8 @@ def table_flowables(table: Table, styles: Styles,
         Spacer(0, 3),
     ]
     at = len(out)
-    out.append(grid(table, setup, styles, Recorder()))
+    mark = rec.heading(where, f"续表：{table.caption or table.title}")
+    out.append(Marked(grid(table, setup, styles, Recorder()), mark, fonts.hei))
     note = styles.style("note", size=9.5, leading=15, align=TA_LEFT, before=4)
     for text in table.all_notes():
         rec.body(f"{where} 注", text)
@@ -131,10 +137,36 @@ def table_flowables(table: Table, styles: Styles,
     # one page, rather than leave those rows alone on a page of their own
     page_height = frame_height(setup.page)
     tight = page_height < height(out, room) <= page_height * TIGHT_GAIN
-    out[at] = grid(table, setup, styles, rec, tight)
+    out[at] = Marked(grid(table, setup, styles, rec, tight), mark, fonts.hei)
     if tight and height(out, room) > page_height:
-        out[at] = grid(table, setup, styles, Recorder())
+        out[at] = Marked(grid(table, setup, styles, Recorder()), mark, fonts.hei)
     return setup.page, out
+
+
+class Marked(Flowable):  # type: ignore[misc]
+    """A table's grid whose parts after the first page are set under the words `mark`
+    ("续表：" and the caption), left-aligned with the grid; shown: this part is such a part."""
+
+    def __init__(self, part: Flowable, mark: str, font: str, shown: bool = False) -> None:
+        super().__init__()
+        self.part, self.mark, self.font, self.shown = part, mark, font, shown
+        self.hAlign = part.hAlign
+        self.room = MARK_ROOM if shown else 0.0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        width, tall = self.part.wrap(availWidth, availHeight - self.room)
+        self.width, self.height = width, tall + self.room
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        parts = self.part.split(availWidth, availHeight - self.room)
+        return [Marked(p, self.mark, self.font, self.shown or n > 0) for n, p in enumerate(parts)]
+
+    def draw(self) -> None:
+        if self.shown:
+            self.canv.setFont(self.font, MARK_SIZE)
+            self.canv.drawString(0, self.height - MARK_SIZE, self.mark)
+        self.part.drawOn(self.canv, 0, 0)
 
 
 def height(flowables: list[Flowable], width: float) -> float:
