@@ -39,6 +39,14 @@ def wording(line: str, window: bool) -> str:
 CHECK = Placed("审核（budget-desk check）", "审核（第9步）")
 KIND_CHOICE = Placed("可在命令中用 --project-kind 统一指定，或在窗口中逐项确认",
                      "可在第5步勾选“只看推测”逐项确认（“确认推测”），或重新导入时统一选择项目类别")
+
+
+def kinds_guessed(count: int) -> Worded:
+    """The report's line for count projects whose kind only their names suggest."""
+    return Worded(f"项目类别：表中没有，{count} 个项目按名称推定（名称含“运转”“运行”“日常”的为"
+                  "“其他运转类”，其余为“特定目标类”），已标为推测；", KIND_CHOICE, "。")
+
+
 YEAR_CHOICE = Placed("请在命令中用 --year 指定", "请在表题中写明预算年度后再导入")
 
 SECTIONS: tuple[tuple[str, str], ...] = (

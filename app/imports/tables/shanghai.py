@@ -38,7 +38,7 @@ from app.imports.tables.kinds import guessed_kind
 from app.imports.tables.locate import Layout, SourceRow, SourceTable
 from app.imports.tables.mapped import UNIT_CODES, Mapped, unit_guesses
 from app.imports.tables.mapping import amount, label, leaves
-from app.imports.tables.report import Report
+from app.imports.tables.report import Report, kinds_guessed
 from app.imports.tables.sheet import norm
 from app.imports.tables.units import SOURCE_KEYS
 from app.profiles.shanghai import imports as sh
@@ -179,6 +179,8 @@ class ShanghaiMapper:
             self.report.assumptions.append(
                 f"项目：表中没有项目明细，已按功能科目每个项一个项目（共 {len(projects)} 个，"
                 f"记在本级单位“{self.own.name}”），名称为科目名称加“项目”，请改为实际项目。")
+        if projects and self.kind is None:
+            self.report.assumptions.append(kinds_guessed(len(projects)))
         return basic, projects
 
     def row_name(self, code: str) -> str:

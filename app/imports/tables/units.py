@@ -12,7 +12,7 @@ from app.core.records import FISCAL, SOURCES, Project, ProjectKind, Source, Spli
 from app.imports.tables.kinds import guessed_kind, kind_heading, named_kind
 from app.imports.tables.locate import SourceRow, SourceTable
 from app.imports.tables.mapped import UNIT_CODES
-from app.imports.tables.report import KIND_CHOICE, Report, Worded
+from app.imports.tables.report import Report, kinds_guessed
 from app.imports.tables.sheet import Money, norm
 from app.profiles.shanxi import imports as sx
 
@@ -201,7 +201,5 @@ def make_projects(units: list[Unit], g12: list[Group], g13: list[Group],
             f"项目类别：{len(stated)} 个项目按表中所列（“其他运转类”“特定目标类”的分组行或项目名称）"
             "记入。")
     if len(order) > len(told) and kind is None:
-        report.assumptions.append(Worded(
-            f"项目类别：表中没有，{len(order) - len(told)} 个项目按名称推定（名称含“运转”“运行”"
-            "“日常”的为“其他运转类”，其余为“特定目标类”），已标为推测；", KIND_CHOICE, "。"))
+        report.assumptions.append(kinds_guessed(len(order) - len(told)))
     return [found[k] for k in order]

@@ -64,3 +64,21 @@ def test_one_shanghai_unit_is_said_to_be_the_departments_own(
     assert f"全部记在本级单位“{budget.units[0].name}”（行政）" in text
     assert {"units/0/code", "units/0/kind"} <= set(budget.settings.guesses)
     assert "units/0/name" not in budget.settings.guesses
+
+
+def test_shanghai_says_how_its_project_kinds_were_set(tmp_path: Path) -> None:
+    """The invented projects' kinds are guessed from their names and marked: the report says so
+    (it said nothing of them, as the Shanxi import does); a kind given for all says nothing."""
+    from app.core.records import ProjectKind
+    from app.imports.tables.report import kinds_guessed
+
+    assert SHANGHAI.sample is not None
+    path = workbook(SHANGHAI.tables(SHANGHAI.sample(), "部门"), tmp_path / "d.xlsx")
+    result = import_tables(path)
+    assert result.budget is not None
+    count = len(result.budget.projects)
+    assert count and str(kinds_guessed(count)) in result.report.text()
+    assert {f"projects/{i}/kind" for i in range(count)} <= set(result.budget.settings.guesses)
+    told = import_tables(path, project_kind=ProjectKind.OPERATING)
+    assert told.budget is not None and "项目类别" not in told.report.text()
+    assert {p.kind for p in told.budget.projects} == {ProjectKind.OPERATING}
