@@ -140,5 +140,5 @@ class EconomicMapping:
                 "各单位的机关运行经费依次分给各单位，请核对。")
         if pairs:
             self.report.assumptions.append(
-                f"经济分类按单位的划分表中没有，除机关运行经费外已全部记在本级单位“{own.name}”。")
+                f"经济分类按单位的划分：表中没有，除机关运行经费外已全部记在本级单位“{own.name}”。")
         return found

@@ -262,7 +262,7 @@ class Mapper(EconomicMapping):
             found += [BasicByFunction(own.code, code, src, value) for src, value in parts.items()]
         if found:
             self.report.assumptions.append(
-                f"基本支出按单位的划分表中没有，已全部记在本级单位“{own.name}”"
+                f"基本支出按单位的划分：表中没有，已全部记在本级单位“{own.name}”"
                 f"（{len(found)} 条功能科目记录）；如需按单位填报，请在基本支出中调整。")
         return found
 

@@ -157,7 +157,7 @@ def make_units(department: str, t11: SourceTable | None, g12: list[Group], g13: 
         units.append(Unit(f"{i + 1:03d}", name, kind))
     kinds = "；".join(f"{u.name}：{u.kind.value}" for u in units)
     report.assumptions.append(
-        f"单位性质表中没有，已推定为（第一个单位为本级机关，{sx.name(sx.OFFICE)}中列出的其他单位为参公）：{kinds}。")
+        f"单位性质：表中没有，已推定为（第一个单位为本级机关，{sx.name(sx.OFFICE)}中列出的其他单位为参公）：{kinds}。")
     report.assumptions.append(UNIT_CODES)
     return units
 
