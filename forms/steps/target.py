@@ -61,7 +61,13 @@ class TargetEditor(QTabWidget):
         super().__init__(parent)
         self.session = session
         self.key = ""  # the project's id
-        self.addTab(self._header_tab(), "表头与资金")
+        # the header's fields scroll rather than hold the projects' grid above to a few rows
+        # on a laptop's screen (1366×768: 10 rows at most, the splitter could go no further)
+        header = QScrollArea()
+        header.setWidgetResizable(True)
+        header.setFrameShape(QScrollArea.Shape.NoFrame)
+        header.setWidget(self._header_tab())
+        self.addTab(header, "表头与资金")
         self.addTab(self._texts_tab(), "概况与目标")
         self.addTab(self._indicators_tab(), "绩效指标")
         session.changed.connect(self.refresh)
