@@ -72,15 +72,16 @@ def test_a_projects_new_form_has_its_money_and_follows_it(
 def test_the_projects_grid_can_take_most_of_a_laptops_window(
         make_window: Any, tmp_path: Path, sample: Budget) -> None:
     """At 1366×768 the splitter under the projects' grid could go no further than 10 rows: the
-    form's header fields held it. They scroll now; the grid can show 17 rows and more."""
+    form's header fields held it. They scroll now; in the bundled font (what a user sees, and
+    what makes this test the same alone or after others) the grid takes 14 rows and more."""
     from forms.qt import QScrollArea, QSplitter
 
-    window = make_window()
+    window = make_window(font=True)
     window.create_file(sample, tmp_path / "s.budget")
     page = window.editor.go(5)
     split = page.findChild(QSplitter)
     split.setSizes([10_000, 1])
     grid = page.panel.grid
-    assert grid.height() >= 16 * grid.verticalHeader().defaultSectionSize()
+    assert grid.height() >= 14 * grid.verticalHeader().defaultSectionSize()
     header = page.editor.widget(0)
     assert isinstance(header, QScrollArea) and header.widget().findChildren(type(page.editor.title))
