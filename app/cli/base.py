@@ -17,6 +17,14 @@ class CommandError(UserError):
     """A problem with the command's arguments or files; printed as one line, exit status 2."""
 
 
+class Refused(UserError):
+    """The budget has 错误 that block what was asked (the publication PDF): printed as the
+    list of them, exit status 1, as `check` ends when it finds 错误 (a script tells them from
+    a mistyped command, status 2)."""
+
+    status = 1
+
+
 def _quoted(choices: str) -> str:
     """argparse's "'a', 'b'" as “a”、“b”."""
     return "、".join(f"“{c}”" for c in re.findall(r"'([^']*)'", choices)) or choices

@@ -19,7 +19,7 @@ from typing import Any
 
 from app import __version__
 from app.cli import gui
-from app.cli.base import Parser, exit_asked
+from app.cli.base import Parser, Refused, exit_asked
 from app.core.errors import UserError, os_message
 
 
@@ -169,7 +169,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code
     except UserError as exc:
         print(f"budget-desk: {exc}", file=sys.stderr)
-        return 2
+        return exc.status if isinstance(exc, Refused) else 2
     except OSError as exc:
         if isinstance(exc, BrokenPipeError):
             return quiet_pipe()

@@ -17,7 +17,7 @@ from threading import Thread
 from typing import TYPE_CHECKING, Any
 
 from app.cli import startcache
-from app.cli.base import CommandError, exit_when_done
+from app.cli.base import CommandError, Refused, exit_when_done
 from app.compute.tabledef import Table
 from app.core.records import Budget
 from app.store import storage
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("pdf", help="生成部门预算公开 PDF 文件")
+    p = sub.add_parser("pdf", help="生成部门预算公开 PDF 文件（有未处理的错误时不生成，退出码为 1）")
     p.add_argument("path", help="要生成 PDF 的预算文件")
     p.add_argument("-o", "--output", required=True, help="要写出的 PDF 文件（加 --units 时为文件夹）")
     p.add_argument("--units", action="store_true",
@@ -70,12 +70,12 @@ def refusal(budget: Budget) -> str | None:
 
 
 def refuse_open_errors(budget: Budget, draft: bool) -> None:
-    """A CommandError listing the 错误 not yet dealt with, unless only a draft is asked for."""
+    """A Refused listing the 错误 not yet dealt with, unless only a draft is asked for."""
     if draft:
         return
     message = refusal(budget)
     if message:
-        raise CommandError(message)
+        raise Refused(message)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -174,7 +174,7 @@ def _aged() -> Iterator[None]:
 
 def refuse(message: str | None) -> None:
     if message:
-        raise CommandError(message)
+        raise Refused(message)
 
 
 def read_back(path: Path, tables: Sequence[Table], texts: Sequence[str]) -> list[str]:

@@ -43,7 +43,7 @@ def test_refusal_comes_from_the_second_process_and_leaves_no_file(
         budget_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setattr("app.cli.pdf.open_errors", lambda budget: [blocker()])
     out = budget_file.with_name("out.pdf")
-    assert main(["pdf", str(budget_file), "-o", str(out)]) == 2
+    assert main(["pdf", str(budget_file), "-o", str(out)]) == 1  # as check ends on 错误
     err = capsys.readouterr().err
     assert "还有 1 个错误未处理，不能生成公开文件" in err and "收入 本年收入" in err
     assert f"进程 {os.getpid()}）" not in err and "进程 " in err  # checked in the other process
@@ -77,7 +77,7 @@ def test_a_refusal_that_comes_during_the_layout_stops_it(
     monkeypatch.setattr(Aside, "__init__", kept)
     monkeypatch.setattr(DisclosureDoc, "afterFlowable", after)
     out = budget_file.with_name("out.pdf")
-    assert main(["pdf", str(budget_file), "-o", str(out)]) == 2
+    assert main(["pdf", str(budget_file), "-o", str(out)]) == 1
     assert "还有 1 个错误未处理，不能生成公开文件" in capsys.readouterr().err
     assert len(laid_out) == 1  # of some 320
     assert sorted(p.name for p in budget_file.parent.iterdir()) == ["s.budget"]
@@ -396,7 +396,7 @@ def test_the_refusal_comes_before_a_font_fault_found_while_laying_out(
     storage.save(replace(sample, department=replace(sample.department, name=sample.department.name + "𠀀")),
                  path)
     monkeypatch.setattr("app.cli.pdf.open_errors", lambda budget: [blocker()])
-    assert main(["pdf", str(path), "-o", str(out)]) == 2
+    assert main(["pdf", str(path), "-o", str(out)]) == 1
     err = capsys.readouterr().err
     assert "还有 1 个错误未处理" in err and "U+20000" not in err  # as when the checks ran first
     monkeypatch.setattr("app.cli.pdf.open_errors", lambda budget: [])
