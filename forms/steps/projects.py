@@ -9,7 +9,17 @@ from app.edits.editing import money_text, top
 from app.edits.steps import status
 from app.profiles.registry import profile_of
 from forms.models.records import COMPUTED, Field, RecordModel, columns
-from forms.qt import QItemSelectionModel, QLabel, QModelIndex, QSplitter, Qt, QVBoxLayout, QWidget
+from forms.qt import (
+    QByteArray,
+    QItemSelectionModel,
+    QLabel,
+    QModelIndex,
+    QSettings,
+    QSplitter,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+)
 from forms.session import Session
 from forms.steps.base import GridPanel, StepPage, confirm, losses
 from forms.steps.money import function_name, share
@@ -31,6 +41,10 @@ PROJECT_FIELDS = (
              {"function": Field(None, "科目名称", COMPUTED, function_name, width=180)}),
     Field(None, "绩效目标表", COMPUTED, target_state, width=80),
 )
+
+# where the user last left the line between the projects' grid and the target form (kept in
+# the settings: an officer who drags it for a long list should not have to do so on every start)
+SPLIT_KEY = "projects_split"
 
 
 class ProjectsStep(StepPage):
@@ -55,8 +69,16 @@ class ProjectsStep(StepPage):
         column.addWidget(self.unprinted)
         column.addWidget(self.editor, 1)
         split.addWidget(below)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 1)
+        # the grid first: the form below greys out until a project is chosen, and at 1366×768
+        # an even share left the grid six rows
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        saved = QSettings().value(SPLIT_KEY)
+        if isinstance(saved, QByteArray):
+            split.restoreState(saved)
+        split.splitterMoved.connect(
+            lambda *_: QSettings().setValue(SPLIT_KEY, split.saveState()))
+        self.split = split
         self.body.addWidget(split, 1)
         self.panel.grid.selectionModel().currentRowChanged.connect(self.choose)
         self.panel.grid.ask_remove = self.ask_remove

@@ -85,3 +85,33 @@ def test_the_projects_grid_can_take_most_of_a_laptops_window(
     assert grid.height() >= 14 * grid.verticalHeader().defaultSectionSize()
     header = page.editor.widget(0)
     assert isinstance(header, QScrollArea) and header.widget().findChildren(type(page.editor.title))
+
+
+def test_the_projects_grid_comes_first_and_keeps_where_it_was_dragged(
+        make_window: Any, tmp_path: Path, sample: Budget, qtbot: Any) -> None:
+    """Opened at 1366×768 the grid got an even share with the greyed form below (six rows);
+    it now takes the larger part, and where the user drags the line is where the next window
+    puts it."""
+    from PySide6.QtCore import QPoint, Qt
+
+    window = make_window(settings=True, font=True)
+    window.create_file(sample, tmp_path / "s.budget")
+    page = window.editor.go(5)
+    qtbot.wait(10)
+    grid = page.panel.grid
+    rows = grid.verticalHeader().defaultSectionSize()
+    assert grid.height() >= 8 * rows
+    before = page.split.sizes()
+    handle = page.split.handle(1)
+    start = QPoint(handle.width() // 2, handle.height() // 2)
+    qtbot.mousePress(handle, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(handle, start + QPoint(0, -100))
+    qtbot.mouseRelease(handle, Qt.MouseButton.LeftButton, pos=start + QPoint(0, -100))
+    dragged = page.split.sizes()
+    assert before[0] - 110 <= dragged[0] <= before[0] - 90
+    window.close()
+    again = make_window(settings=True, font=True)
+    again.open_path(tmp_path / "s.budget")
+    other = again.editor.go(5)
+    qtbot.wait(10)
+    assert other.split.sizes() == dragged
