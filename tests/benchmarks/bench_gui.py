@@ -145,8 +145,23 @@ def main() -> None:
     rows.append(("checks known: the step marks and the counts",
                  timed(lambda: (editor.refresh(), window.update_status()), 30), f"≤ {FRAME:.0f} ms"))
     build_tables(session.budget)
-    rows.append(("the 13 tables rebuilt (build_tables; the preview and PDF, not each edit)",
-                 timed(lambda: build_tables(session.budget), 30), f"≤ {FRAME:.0f} ms"))
+    edited = [session.budget]
+
+    def rebuilt() -> None:  # the edit before the clock: build_tables keeps its last answers, and
+        edited[0] = set_cell(edited[0], top("projects"), 0, "amounts.general",  # the same
+                             Decimal(next(amounts)))  # budget asked again timed a memo hit
+        start, start_cpu = time.perf_counter(), time.thread_time()
+        build_tables(edited[0])
+        walls.append((time.perf_counter() - start) * 1000)
+        cpus.append((time.thread_time() - start_cpu) * 1000)
+
+    walls: list[float] = []
+    cpus: list[float] = []
+    for _ in range(30):
+        rebuilt()
+    CPU[id(walls)] = cpus
+    rows.append(("the 13 tables rebuilt after one amount edit (build_tables; the preview, PDF)",
+                 walls, f"≤ {FRAME:.0f} ms"))
     durations, stalls = longest_stall(window, 3)
     rows.append(("the checks, in the background (typing paused 250 ms)", durations,
                  "off the interface thread"))
