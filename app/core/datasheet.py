@@ -187,7 +187,9 @@ INCOME_ROWS = (*(
 SHEETS: tuple[Sheet, ...] = (
     FieldSheet("部门", ("项目", "内容", "说明"), (
         one("部门名称", "department.name", required=True),
-        one("部门编码", "department.code", required=True, hint="主管部门代码，如 108"),
+        # not required: a file imported from the published tables has none until the officer
+        # types it, and its workbook must read back (check reports the blank code as 错误)
+        one("部门编码", "department.code", hint="主管部门代码，如 108；空白时审核报错误"),
         one("预算年度", "department.year", YEAR, True, hint="如 2026"),
         one("报送部门整体支出绩效目标", "performance.overall_reported", BOOL, True),
         one("机关及下属预算单位数", "performance.unit_count", COUNT_OPT,
