@@ -45,7 +45,7 @@ FIELDS: dict[str, str] = {
     "duties": "本部门职责", "organization": "机构设置情况", "reason_total": "收支总计增减原因",
     "reason_three_public": "“三公”经费增减原因", "reason_operating": "机关运行经费增减原因",
     "services_catalog": "政府购买服务指导性目录", "other": "其他说明", "glossary": "名词解释",
-    "term": "名词", "definition": "解释",
+    "term": "名词", "definition": "解释", "function_uses": "各功能科目的“主要用于”",
     "unit_count": "机关及下属预算单位数", "units_with_targets": "编报单位整体绩效目标的单位数",
     "units_amount": "单位整体绩效目标涉及资金",
     "staff_actual": "实际在职人员总数", "staff_in_quota": "其中在编", "staff_other": "其他人员",

@@ -47,7 +47,7 @@ def check_texts(budget: Budget) -> list[Finding]:
             found.append(hint(
                 "sh-texts",
                 f"功能科目 {code} 有财政拨款支出，但未填写其“主要用于”：编制说明中该项只写金额。",
-                places.single("texts", "function_uses")))
+                Location("texts", None, "function_uses", f"文字说明 功能科目{code}的“主要用于”")))
     return found
 
 

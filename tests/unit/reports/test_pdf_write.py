@@ -107,7 +107,7 @@ def test_command_refuses_publication_while_errors_remain(
     path, out = tmp_path / "s.budget", tmp_path / "out.pdf"
     storage.save(sample, path)
     monkeypatch.setattr("app.cli.pdf.open_errors", lambda budget: [blocker()])
-    assert main(["pdf", str(path), "-o", str(out)]) == 1  # the 错误 refuse it, as check ends on them (a mistyped command: 2)
+    assert main(["pdf", str(path), "-o", str(out)]) == 1  # refused for 错误, as check (misuse: 2)
     err = capsys.readouterr().err
     assert "还有 1 个错误未处理" in err and "收入 本年收入：收入总计与支出总计不等" in err
     assert not out.exists()
