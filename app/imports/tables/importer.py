@@ -129,6 +129,7 @@ def import_tables(path: Path | str, year: int | None = None,
         trial = copy.deepcopy(start)
         with packing.variant(n):
             mapped = MAPPERS[lay.spec.mapper](tables, trial, year, department, project_kind, lay)
+        stage(0.3 + 0.2 * n / MOST_TRIES)  # (and 取消 heard between tries)
         functions = tuple(p.function for p in mapped.budget.projects)
         if functions in placed:  # placed as by an earlier order: no fit to try again
             repeated += 1
@@ -137,7 +138,6 @@ def import_tables(path: Path | str, year: int | None = None,
             continue
         placed.add(functions)
         describe(tables, trial, lay, mapped)
-        stage(0.3 + 0.2 * n / MOST_TRIES)
         budget = replace(mapped.budget, settings=replace(mapped.budget.settings,
                                                          profile=lay.profile.id, kind=kind))
         budget, moved, broken = fit(budget, tables, half, trial, lay)
