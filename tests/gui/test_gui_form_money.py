@@ -110,8 +110,14 @@ def test_the_projects_grid_comes_first_and_keeps_where_it_was_dragged(
     dragged = page.split.sizes()
     assert before[0] - 110 <= dragged[0] <= before[0] - 90
     window.close()
-    again = make_window(settings=True, font=True)
-    again.open_path(tmp_path / "s.budget")
-    other = again.editor.go(5)
-    qtbot.wait(10)
-    assert other.split.sizes() == dragged
+    try:
+        again = make_window(settings=True, font=True)
+        again.open_path(tmp_path / "s.budget")
+        other = again.editor.go(5)
+        qtbot.wait(10)
+        assert other.split.sizes() == dragged
+    finally:  # the settings' path stays set for this process's later windows
+        from forms.qt import QSettings
+        from forms.steps.projects import SPLIT_KEY
+
+        QSettings().remove(SPLIT_KEY)
