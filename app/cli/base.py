@@ -7,6 +7,7 @@ import re
 import typing
 import unicodedata
 from collections.abc import Callable
+from pathlib import Path
 
 from app.core.errors import UserError
 
@@ -23,6 +24,15 @@ class Refused(UserError):
     a mistyped command, status 2)."""
 
     status = 1
+
+
+def check_new_file(path: Path, force: bool) -> None:
+    """A CommandError unless a new file may be written at path: a folder there is said to be
+    one (before --force is offered, which could not help), an existing file needs --force."""
+    if path.is_dir():
+        raise CommandError(f"“{path}”是一个文件夹，请给出文件名。")
+    if path.exists() and not force:
+        raise CommandError(f"“{path}”已存在；如要覆盖，请加 --force。")
 
 
 def _quoted(choices: str) -> str:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.cli.base import CommandError
+from app.cli.base import CommandError, check_new_file
 
 if TYPE_CHECKING:
     from app.core.records import Budget
@@ -43,8 +43,7 @@ def cmd_import_tables(args: argparse.Namespace) -> int:
     from app.imports.tables.report import Report
 
     target = Path(args.output)
-    if target.exists() and not args.force:
-        raise CommandError(f"“{target}”已存在；如要覆盖，请加 --force。")
+    check_new_file(target, args.force)
     if not target.parent.exists():
         raise CommandError(f"找不到要写入的文件夹“{target.parent}”。")
     kind = ProjectKind(args.project_kind) if args.project_kind else None

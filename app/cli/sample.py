@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from app.cli.base import CommandError
+from app.cli.base import CommandError, check_new_file
 
 
 def register(sub: Any) -> None:
@@ -32,8 +32,7 @@ def cmd_sample(args: argparse.Namespace) -> int:
     if template.sample is None:
         raise CommandError(f"模板“{template.id}”没有内置示例。")
     path = Path(args.path)
-    if path.exists() and not args.force:
-        raise CommandError(f"“{path}”已存在；如要覆盖，请加 --force。")
+    check_new_file(path, args.force)
     storage.replace_file(template.sample(), path)  # built beside, renamed over: the old file stays till then
     print(f"已写出示例预算文件：{path}")
     return 0

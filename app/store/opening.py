@@ -109,6 +109,8 @@ def version_of(conn: sqlite3.Connection, path: Path) -> int:
 @contextmanager
 def opened(path: Path, readonly: bool) -> Iterator[tuple[sqlite3.Connection, int]]:
     """An open connection to path and the file's version; errors as BudgetFileError."""
+    if path.is_dir():  # (a folder given where the file was meant: `check .`)
+        raise BudgetFileError(f"“{path}”是文件夹，不是预算文件；请给出要打开的 .budget 文件。")
     if not path.is_file():
         raise BudgetFileError(f"找不到文件“{path}”。")
     try:

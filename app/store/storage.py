@@ -141,6 +141,8 @@ def load(path: Path | str) -> Budget:
     """The budget stored in path, read without writing anything (an older file is migrated in
     memory); BudgetFileError with a plain message when that fails."""
     path = Path(path)
+    if not path.name:  # "." or "/": no name to put "-journal" after
+        return _read_file(path)
     try:
         journal = path.with_name(path.name + "-journal")
         if not journal.exists() or not path.is_file():
