@@ -49,8 +49,10 @@ def register(sub: Any) -> None:
 
 def output_path(value: str) -> Path:
     path = Path(value)
+    if path.is_dir():
+        raise CommandError(f"“{value}”是一个文件夹，请给出文件名（以 .xlsx 结尾）。")
     if path.suffix.lower() != ".xlsx":
-        raise CommandError(f"输出文件“{path.name}”应以 .xlsx 结尾。")
+        raise CommandError(f"输出文件“{path.name or value}”应以 .xlsx 结尾。")
     if not path.parent.exists():
         raise CommandError(f"找不到要写入的文件夹“{path.parent}”。")
     return path

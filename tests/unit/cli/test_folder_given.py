@@ -35,3 +35,12 @@ def test_a_folder_as_the_new_file_is_named_a_folder(
     err = capsys.readouterr().err
     assert "是一个文件夹，请给出文件名" in err and "--force" not in err
     assert os.listdir(tmp_path) == ["keep.txt"]
+
+
+@pytest.mark.parametrize("words", [["template", "-o", "."], ["template", "-o", "{dir}"]])
+def test_a_folder_as_the_workbook_is_named_a_folder(
+        words: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main([w.format(dir=tmp_path) for w in words]) == 2
+    assert "是一个文件夹，请给出文件名（以 .xlsx 结尾）" in capsys.readouterr().err
