@@ -164,8 +164,9 @@ class Number(FieldType):
 
 @dataclass(frozen=True)
 class Money(Number):
-    """An amount in 元 (Decimal): digits with thousands separators, a trailing 元; 万元 only
-    with an explicit 万/万元 suffix, or where the column is in 万元 (ctx.money_unit)."""
+    """An amount in 元 (Decimal): digits with thousands separators, a leading ¥ or ￥, a
+    trailing 元; 万元 only with an explicit 万/万元 suffix, or where the column is in 万元
+    (ctx.money_unit)."""
 
     what: str = "金额"
 
@@ -175,6 +176,8 @@ class Money(Number):
 
     def parse(self, text: str, ctx: Context) -> object:
         clean = _plain_number(text)
+        if clean[:1] in ("¥", "￥"):  # as amounts are written in documents: ￥1,234.00
+            clean = clean[1:]
         unit = ctx.money_unit
         for suffix, meant in (("万元", WAN_YUAN), ("万", WAN_YUAN), ("元", YUAN)):
             if clean.endswith(suffix):

@@ -53,6 +53,8 @@ def test_money_typed_in_wan_keeps_every_fen() -> None:
     assert parse_money("12.3456", "金额", WAN_YUAN) == Decimal("123456.00")
     assert parse_money("1,234.5", "金额", YUAN) == Decimal("1234.50")
     assert parse_money("3万元", "金额", YUAN) == Decimal("30000.00")
+    assert parse_money("￥1,234.00", "金额", YUAN) == Decimal("1234.00")  # as documents write
+    assert parse_money("¥12.5万", "金额", YUAN) == Decimal("125000.00")  # it (pasted, imported)
     with pytest.raises(EditError, match="第2行 金额"):
         parse_money("1.001", "第2行 金额", YUAN)
     with pytest.raises(EditError, match="不是金额"):
