@@ -255,10 +255,33 @@ class Choice(FieldType):
         for shown, value in self.options:
             if clean == shown:
                 return value
+        # as officers write them: 行政单位, 特定目标, 一般公共预算拨款, 参照公务员法管理 (one
+        # option only, never a guess between two)
+        near = [value for shown, value in self.options if loose(shown) == loose(clean)]
+        if len(near) == 1:
+            return near[0]
         raise FieldError(f"“{clean}”不是可选的值，应为：{'、'.join(self.choices)}")
 
     def show(self, value: object, ctx: Context) -> str:
         return next((s for s, v in self.options if v == value), "" if value is None else str(value))
+
+
+# words a choice is also written with, and what they stand for
+ALIASES = {"参照公务员法管理": "参公", "参照公务员法管理单位": "参公", "参公管理": "参公"}
+LOOSE_ENDINGS = ("单位", "类", "拨款", "收入", "预算")
+
+
+def loose(text: str) -> str:
+    """A choice's text as it is matched loosely: without spaces, its alias's, and without the
+    endings officers add or leave off (单位, 类, 拨款, 收入, 预算)."""
+    text = ALIASES.get(text.replace(" ", "").replace("　", ""), text.replace(" ", "").replace("　", ""))
+    cut = True
+    while cut:
+        cut = False
+        for ending in LOOSE_ENDINGS:
+            if len(text) > len(ending) and text.endswith(ending):
+                text, cut = text[: -len(ending)], True
+    return text
 
 
 def of_enum(kind: type[Enum]) -> Choice:

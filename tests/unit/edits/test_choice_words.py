@@ -1,0 +1,46 @@
+"""A choice written as officers write it is read when it can mean one option only: 行政单位,
+特定目标, 一般公共预算拨款, 参照公务员法管理 (the data workbook refused each as 不是可选的值)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from app.core.fields import Choice, Context, FieldError, of_enum
+from app.core.records import Budget, ProjectKind, Source, UnitKind
+from app.imports.workbook import read_data
+from reports.excel_data import data_workbook, save
+from reports.xlsxwrite import save_book
+
+
+@pytest.mark.parametrize(("kind", "text", "meant"), [
+    (UnitKind, "行政单位", UnitKind("行政")), (UnitKind, "事业单位", UnitKind("事业")),
+    (UnitKind, "参照公务员法管理", UnitKind("参公")), (ProjectKind, "特定目标", ProjectKind("特定目标类")),
+    (ProjectKind, " 其他运转 ", ProjectKind("其他运转类")), (Source, "一般公共预算拨款", Source.GENERAL),
+    (Source, "政府性基金", Source.FUND), (Source, "国有资本经营预算收入", Source.CAPITAL),
+])
+def test_a_choice_is_read_as_it_is_written(kind: type, text: str, meant: object) -> None:
+    assert of_enum(kind).parse(text, Context()) == meant
+
+
+def test_a_word_that_could_mean_two_options_is_refused() -> None:
+    both = Choice((("事业", 1), ("事业单位", 2), ("行政", 3)))
+    assert both.parse("事业单位", Context()) == 2  # the option itself first
+    with pytest.raises(FieldError, match="不是可选的值"):
+        Choice((("事业类", 1), ("事业单位", 2))).parse("事业", Context())
+    with pytest.raises(FieldError, match="不是可选的值，应为：行政、参公、事业"):
+        of_enum(UnitKind).parse("单位", Context())
+
+
+def test_the_data_workbook_reads_them(sample: Budget, tmp_path: Path) -> None:
+    path = tmp_path / "d.xlsx"
+    save(data_workbook(sample), path)
+    book = openpyxl.load_workbook(path)
+    book["单位"]["C2"], book["单位"]["C3"] = "行政单位", "事业单位"
+    book["项目"]["D2"] = "特定目标"
+    book["基本支出（功能分类）"]["C2"] = "一般公共预算拨款"
+    save_book(book, path)
+    got, problems = read_data(path)
+    assert problems == [] and got == sample
