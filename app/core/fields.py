@@ -306,17 +306,32 @@ class Code(FieldType):
 
     def parse(self, text: str, ctx: Context) -> object:
         clean = text.strip()
-        match = re.match(r"(\d+)(?:\s|$)", clean)
+        # the code first, its digits perhaps spaced ("206 01 99"), its name after it or not,
+        # with or without a space ("2060199其他科学技术管理事务支出")
+        match = re.match(r"(\d[\d \u3000]*)", clean)
         what = CODE_NAMES[self.kind]
         if not match:
-            raise FieldError(f"“{clean}”不是{what}编码，请从下拉列表选择或填写编码")
-        code = match.group(1)
+            return self.by_name(clean, ctx)
+        code = re.sub(r"\s", "", match.group(1))
         if ctx.catalog is not None and code not in ctx.catalog.table(self.kind):
             raise FieldError(f"未知的{what}编码“{code}”：{ctx.catalog.year}年科目目录中没有"
                              "（如是新增科目，请在“补充科目”表中补充）")
         if len(code) != self.digits:
             raise FieldError(f"{what}应选到{LEVEL_NAMES[self.digits]}，“{code}”不是")
         return code
+
+    def by_name(self, name: str, ctx: Context) -> str:
+        """The code whose name this is (a name alone, as officers write it), where only one code
+        of the level has it; else a FieldError saying which codes have it, or that none does."""
+        what = CODE_NAMES[self.kind]
+        table = ctx.catalog.table(self.kind) if ctx.catalog is not None else {}
+        codes = sorted(c for c, n in table.items() if n == name and len(c) == self.digits)
+        if len(codes) == 1:
+            return codes[0]
+        if codes:
+            listed = "、".join(codes[:4]) + ("等" if len(codes) > 4 else "")
+            raise FieldError(f"“{name}”是 {len(codes)} 个{what}的名称（{listed}），请填写编码")
+        raise FieldError(f"“{name}”不是{what}编码，请从下拉列表选择或填写编码")
 
     def show(self, value: object, ctx: Context) -> str:
         code = "" if value is None else str(value)

@@ -1,4 +1,4 @@
-"""A choice written as officers write it is read when it can mean one option only: 行政单位,
+"""Choices and codes written as officers write them are read when they can mean one thing only: 行政单位,
 特定目标, 一般公共预算拨款, 参照公务员法管理 (the data workbook refused each as 不是可选的值)."""
 
 from __future__ import annotations
@@ -44,3 +44,25 @@ def test_the_data_workbook_reads_them(sample: Budget, tmp_path: Path) -> None:
     save_book(book, path)
     got, problems = read_data(path)
     assert problems == [] and got == sample
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("2060199", "2060199"), ("2060199 其他科学技术管理事务支出", "2060199"),
+    ("2060199其他科学技术管理事务支出", "2060199"), ("206 01 99", "2060199"),
+    ("其他科学技术管理事务支出", "2060199"),
+])
+def test_a_function_code_is_read_as_it_is_written(text: str, code: str) -> None:
+    from app.core.catalog import load_catalog
+    from app.core.fields import Code
+
+    assert Code().parse(text, Context(catalog=load_catalog(2026))) == code
+
+
+def test_a_name_several_codes_share_asks_for_the_code() -> None:
+    from app.core.catalog import load_catalog
+    from app.core.fields import Code
+
+    with pytest.raises(FieldError, match=r"“行政运行”是 \d+ 个功能分类科目的名称（2\d{6}、"):
+        Code().parse("行政运行", Context(catalog=load_catalog(2026)))
+    with pytest.raises(FieldError, match="不是功能分类科目编码"):
+        Code().parse("没有这个科目", Context(catalog=load_catalog(2026)))
