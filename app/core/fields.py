@@ -268,12 +268,12 @@ class Choice(FieldType):
 
 # words a choice is also written with, and what they stand for
 ALIASES = {"参照公务员法管理": "参公", "参照公务员法管理单位": "参公", "参公管理": "参公"}
-LOOSE_ENDINGS = ("单位", "类", "拨款", "收入", "预算")
+LOOSE_ENDINGS = ("单位", "类", "拨款", "收入", "预算", "目标")
 
 
 def loose(text: str) -> str:
     """A choice's text as it is matched loosely: without spaces, its alias's, and without the
-    endings officers add or leave off (单位, 类, 拨款, 收入, 预算)."""
+    endings officers add or leave off (单位, 类, 拨款, 收入, 预算, 目标: 年度目标)."""
     text = ALIASES.get(text.replace(" ", "").replace("　", ""), text.replace(" ", "").replace("　", ""))
     cut = True
     while cut:

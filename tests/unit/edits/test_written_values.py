@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from app.core.fields import Choice, Context, FieldError, of_enum
-from app.core.records import Budget, ProjectKind, Source, UnitKind
+from app.core.records import Budget, Period, ProjectKind, Source, UnitKind
 from app.imports.workbook import read_data
 from reports.excel_data import data_workbook, save
 from reports.xlsxwrite import save_book
@@ -20,6 +20,7 @@ from reports.xlsxwrite import save_book
     (UnitKind, "参照公务员法管理", UnitKind("参公")), (ProjectKind, "特定目标", ProjectKind("特定目标类")),
     (ProjectKind, " 其他运转 ", ProjectKind("其他运转类")), (Source, "一般公共预算拨款", Source.GENERAL),
     (Source, "政府性基金", Source.FUND), (Source, "国有资本经营预算收入", Source.CAPITAL),
+    (Period, "实施期目标", Period("实施期")), (Period, "年度目标", Period("年度")),
 ])
 def test_a_choice_is_read_as_it_is_written(kind: type, text: str, meant: object) -> None:
     assert of_enum(kind).parse(text, Context()) == meant
