@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -339,6 +340,11 @@ class Code(FieldType):
         return f"{code} {name}" if name else code
 
 
+def plain_name(text: str) -> str:
+    """A name compared as the same however its brackets and spaces were typed."""
+    return unicodedata.normalize("NFKC", text).replace(" ", "")
+
+
 @dataclass(frozen=True)
 class UnitRef(FieldType):
     """A unit of the file, by its 单位名称 or its 单位编码; stored as the code."""
@@ -349,9 +355,13 @@ class UnitRef(FieldType):
 
     def parse(self, text: str, ctx: Context) -> object:
         clean = text.strip()
-        if clean not in ctx.units:
-            raise FieldError(f"单位“{clean}”不在“单位”表中")
-        return ctx.units[clean]
+        if clean in ctx.units:
+            return ctx.units[clean]
+        # the name as typed elsewhere: half- or full-width brackets, spaces (one unit only)
+        near = {code for name, code in ctx.units.items() if plain_name(name) == plain_name(clean)}
+        if len(near) == 1:
+            return near.pop()
+        raise FieldError(f"单位“{clean}”不在“单位”表中")
 
     def show(self, value: object, ctx: Context) -> str:
         code = "" if value is None else str(value)

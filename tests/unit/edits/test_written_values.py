@@ -67,3 +67,14 @@ def test_a_name_several_codes_share_asks_for_the_code() -> None:
         Code().parse("行政运行", Context(catalog=load_catalog(2026)))
     with pytest.raises(FieldError, match="不是功能分类科目编码"):
         Code().parse("没有这个科目", Context(catalog=load_catalog(2026)))
+
+
+def test_a_unit_is_found_however_its_brackets_and_spaces_were_typed() -> None:
+    from app.core.fields import UnitRef
+
+    ctx = Context(units={"晋城市科学技术局（本级）": "108001", "108001": "108001",
+                         "晋城市科学技术研究院": "108002", "108002": "108002"})
+    assert UnitRef().parse("晋城市科学技术局(本级)", ctx) == "108001"
+    assert UnitRef().parse("晋城市 科学技术研究院", ctx) == "108002"
+    with pytest.raises(FieldError, match="不在“单位”表中"):
+        UnitRef().parse("晋城市科学技术局", ctx)
