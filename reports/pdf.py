@@ -9,7 +9,7 @@ from typing import Protocol
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak, Spacer
 
 from app.compute.tabledef import Table
 from app.core.errors import Cancelled, UserError
@@ -20,7 +20,7 @@ from app.profiles.registry import profile_of
 from app.store.atomic import WriteError, replacing
 from reports import subsetcache
 from reports.fonts import FontChoice, FontError, Fonts, check_coverage, load_fonts
-from reports.pdf_doc import PORTRAIT, Anchor, DisclosureDoc, Styles, TocLine, frame_height, frame_width
+from reports.pdf_doc import PORTRAIT, Anchor, DisclosureDoc, Para, Styles, TocLine, frame_height, frame_width
 from reports.pdf_forms import department_form, department_title, target_form
 from reports.pdf_para import Setting
 from reports.pdf_save import PageStreams, Window, synced_meanwhile, tables_read_once
@@ -50,7 +50,7 @@ class PdfWriteError(WriteError):
     """The PDF could not be written where asked; the message says why, in plain Chinese."""
 
 
-class Marked(Paragraph):  # type: ignore[misc]
+class Marked(Para):  # type: ignore[misc]
     """A heading that is also a link destination, an outline entry and a 目录 page."""
 
     def __init__(self, text: str, style: object, key: str, title: str, level: int) -> None:
@@ -113,7 +113,7 @@ class Story:
                 size -= 1
             if i:
                 self.flow.append(Spacer(0, 36))
-            self.flow.append(Paragraph(esc(line), s.style(
+            self.flow.append(Para(esc(line), s.style(
                 "cover-name" if i == 0 else "cover-title", hei=True, size=size,
                 leading=size * (38 / 26 if i == 0 else 44 / 30), align=TA_CENTER)))
 
@@ -229,7 +229,7 @@ class Story:
         """The 目录 page(s): one line per entry, numbers filled in after the build."""
         s = self.styles
         self.rec.heading("目录", "目  录")
-        lines: list[Flowable] = [Paragraph("目  录", s.style("toc-title", hei=True, size=20, leading=30,
+        lines: list[Flowable] = [Para("目  录", s.style("toc-title", hei=True, size=20, leading=30,
                                                             align=TA_CENTER, after=12))]
         for key, text, level in self.toc:
             font = self.fonts.hei if level == 0 else self.fonts.song

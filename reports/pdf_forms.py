@@ -9,7 +9,7 @@ from itertools import zip_longest
 
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from app.compute.wording import worded
 from app.core.declarations import FUND_FORM_LABELS, FUND_TOTALS, INDICATORS, TARGET_FORM
@@ -17,7 +17,7 @@ from app.core.identity import option_of
 from app.core.money import wan_text, yuan_text
 from app.core.records import Budget, DepartmentForm, FormFunds, Indicator, Period, TargetForm
 from reports.pdf_cells import CellTable
-from reports.pdf_doc import PORTRAIT, Styles, frame_height, frame_width
+from reports.pdf_doc import PORTRAIT, Para, Styles, frame_height, frame_width
 from reports.pdf_grid import FREE, GRID, HEAD_FILL, INSIDE, NEVER, Cell, Grid, Row, Text
 from reports.pdf_grid import PAD as GRID_PAD
 from reports.pdf_para import Setting
@@ -116,8 +116,8 @@ def form_title(title: str, year: int, styles: Styles, rec: Recorder, place: str)
     rec.heading(place, title)
     rec.body(place, f"（{year}年度）")
     return [
-        Paragraph(esc(title), styles.style("form-title", hei=True, size=14, leading=20, align=TA_CENTER)),
-        Paragraph(esc(f"（{year}年度）"), styles.style("form-year", size=10.5, leading=16, align=TA_CENTER,
+        Para(esc(title), styles.style("form-title", hei=True, size=14, leading=20, align=TA_CENTER)),
+        Para(esc(f"（{year}年度）"), styles.style("form-year", size=10.5, leading=16, align=TA_CENTER,
                                                      after=4)),
     ]
 

@@ -14,11 +14,11 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from app.compute.tabledef import ColumnKind, RowKind, Table
 from reports.pdf_cells import CellTable
-from reports.pdf_doc import LANDSCAPE, PORTRAIT, Styles, frame_height, frame_width
+from reports.pdf_doc import LANDSCAPE, PORTRAIT, Para, Styles, frame_height, frame_width
 from reports.pdf_para import Setting
 from reports.pdf_text import Recorder, esc
 
@@ -115,13 +115,13 @@ def table_flowables(table: Table, styles: Styles,
     out: list[Flowable] = []
     if table.caption:
         rec.heading(where, table.caption)
-        out.append(Paragraph(esc(table.caption), styles.style("caption", hei=True, size=11,
+        out.append(Para(esc(table.caption), styles.style("caption", hei=True, size=11,
                                                               align=TA_LEFT, after=2)))
     rec.heading(where, table.title)
     rec.body(where, table.department_line)
     rec.body(where, table.unit_line)
     out += [
-        Paragraph(esc(table.title), styles.style("title", hei=True, size=15, leading=22, align=TA_CENTER,
+        Para(esc(table.title), styles.style("title", hei=True, size=15, leading=22, align=TA_CENTER,
                                                  after=8)),
         line_pair(table.department_line, table.unit_line, room, styles),
         Spacer(0, 3),
@@ -132,7 +132,7 @@ def table_flowables(table: Table, styles: Styles,
     note = styles.style("note", size=9.5, leading=15, align=TA_LEFT, before=4)
     for text in table.all_notes():
         rec.body(f"{where} 注", text)
-        out.append(Paragraph(esc(text), note))
+        out.append(Para(esc(text), note))
     # a table a few rows longer than its page is set with tighter rows where that keeps it on
     # one page, rather than leave those rows alone on a page of their own
     page_height = frame_height(setup.page)
