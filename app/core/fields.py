@@ -340,9 +340,12 @@ class Code(FieldType):
         return f"{code} {name}" if name else code
 
 
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'"})
+
+
 def plain_name(text: str) -> str:
-    """A name compared as the same however its brackets and spaces were typed."""
-    return unicodedata.normalize("NFKC", text).replace(" ", "")
+    """A name compared as the same however its brackets, quotes and spaces were typed."""
+    return unicodedata.normalize("NFKC", text).translate(_QUOTES).replace(" ", "")
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from app.core.datasheet import (
     ListSheet,
     Type,
 )
-from app.core.fields import Context, FieldError
+from app.core.fields import Context, FieldError, plain_name
 from app.core.identity import with_ids
 from app.core.records import Budget, CatalogEntry, Department, ProjectNote
 from app.imports.xlsxsafe import WorkbookError, open_workbook
@@ -444,6 +444,16 @@ def check_targets(reader: Reader, lists: dict[str, list[tuple[int, Values]]]) ->
     forms, children = LIST["绩效目标"], LIST["绩效指标"]
     names = reader.unit_names()
     projects = {(v["unit"], v["name"]) for _, v in lists["项目"] if "unit" in v and "name" in v}
+    # a project named as typed elsewhere (its quotes, brackets or spaces half- or full-width):
+    # the project's own name, where that leaves one project of the unit
+    plain: dict[tuple[str, str], set[str]] = {}
+    for unit, name in projects:
+        plain.setdefault((unit, plain_name(name)), set()).add(name)
+    for _, v in (*lists["绩效目标"], *lists["绩效指标"]):
+        if "unit" in v and "project" in v and (v["unit"], v["project"]) not in projects:
+            near = plain.get((v["unit"], plain_name(v["project"])), set())
+            if len(near) == 1:
+                v["project"] = next(iter(near))
     duplicates(reader, forms, lists["绩效目标"], ("unit", "project"),
                "单位“{0}”的项目“{1}”已有绩效目标（第 {row} 行）")
     keys = set()

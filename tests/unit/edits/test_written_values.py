@@ -78,3 +78,20 @@ def test_a_unit_is_found_however_its_brackets_and_spaces_were_typed() -> None:
     assert UnitRef().parse("晋城市 科学技术研究院", ctx) == "108002"
     with pytest.raises(FieldError, match="不在“单位”表中"):
         UnitRef().parse("晋城市科学技术局", ctx)
+
+
+def test_a_target_form_finds_its_project_however_its_quotes_were_typed(
+        sample: Budget, tmp_path: Path) -> None:
+    """One form's project name typed with ASCII quotes ("十五五") was 19 problems: the form's
+    row and each of its indicators' rows."""
+    path = tmp_path / "d.xlsx"
+    save(data_workbook(sample), path)
+    book = openpyxl.load_workbook(path)
+    cell = book["绩效目标"]["B2"]
+    assert "“" in str(cell.value)
+    cell.value = str(cell.value).replace("“", '"').replace("”", '"')
+    indicator = book["绩效指标"]["B2"]
+    indicator.value = str(indicator.value).replace("“", " “")
+    save_book(book, path)
+    got, problems = read_data(path)
+    assert problems == [] and got == sample
