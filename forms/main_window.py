@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -194,10 +193,6 @@ class MainWindow(QMainWindow):
         self.backups_action.setEnabled(True)
         remember(session.path)
         self.update_status(checks=False)
-        # the file's records and the window built on them live until the file is closed: out
-        # of the collector's passes (a full pass over a 1,000-project file took 34 ms, in the
-        # checks' thread, and held the interface that long)
-        gc.freeze()
 
     def open_path(self, path: Path | str) -> bool:
         try:
@@ -416,7 +411,6 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self.session.close()
             self.session = None
-            gc.unfreeze()  # the closed file's objects are the collector's again
         self.stack.setCurrentWidget(self.start)
         self.backups_action.setEnabled(False)
         self.start.refresh()
