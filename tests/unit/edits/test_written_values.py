@@ -50,7 +50,7 @@ def test_the_data_workbook_reads_them(sample: Budget, tmp_path: Path) -> None:
 @pytest.mark.parametrize(("text", "code"), [
     ("2060199", "2060199"), ("2060199 其他科学技术管理事务支出", "2060199"),
     ("2060199其他科学技术管理事务支出", "2060199"), ("206 01 99", "2060199"),
-    ("其他科学技术管理事务支出", "2060199"),
+    ("其他科学技术管理事务支出", "2060199"), ("2060199 2026年新增", "2060199"),
 ])
 def test_a_function_code_is_read_as_it_is_written(text: str, code: str) -> None:
     from app.core.catalog import load_catalog
