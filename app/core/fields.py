@@ -315,7 +315,8 @@ class Code(FieldType):
             return self.by_name(clean, ctx)
         code = re.sub(r"\s", "", match.group(1))
         first = re.match(r"\d+", clean)
-        if first and ctx.catalog is not None and first.group() in ctx.catalog.table(self.kind):
+        if (first and len(first.group()) == self.digits and ctx.catalog is not None
+                and first.group() in ctx.catalog.table(self.kind)):
             code = first.group()  # a known code, then a name that starts with digits
         if ctx.catalog is not None and code not in ctx.catalog.table(self.kind):
             raise FieldError(f"未知的{what}编码“{code}”：{ctx.catalog.year}年科目目录中没有"
