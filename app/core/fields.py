@@ -275,7 +275,8 @@ LOOSE_ENDINGS = ("单位", "类", "拨款", "收入", "预算", "目标")
 def loose(text: str) -> str:
     """A choice's text as it is matched loosely: without spaces, its alias's, and without the
     endings officers add or leave off (单位, 类, 拨款, 收入, 预算, 目标: 年度目标)."""
-    text = ALIASES.get(text.replace(" ", "").replace("　", ""), text.replace(" ", "").replace("　", ""))
+    squeezed = text.replace(" ", "").replace("　", "")
+    text = ALIASES.get(squeezed, squeezed)
     cut = True
     while cut:
         cut = False
