@@ -29,11 +29,12 @@ from tests.helpers.table_workbook import Layout, write_workbook
 BALANCE = {"income-balance", "basic-balance"}
 
 
-def rounded(budget: Budget, seed: int) -> Budget:
-    """The department with every project's money in round figures (万元, 千元 or 百元)."""
+def rounded(budget: Budget, seed: int, grains: tuple[int, ...] = (10_000, 1_000, 100)) -> Budget:
+    """The department with every project's money in round figures (万元, 千元 or 百元: each
+    project's grain in turn)."""
     projects = []
     for i, p in enumerate(budget.projects):
-        grain = Decimal((10_000, 1_000, 100)[(i + seed) % 3])
+        grain = Decimal(grains[(i + seed) % len(grains)])
         amounts = Split(**{k: (getattr(p.amounts, k) / grain).quantize(Decimal(1)) * grain
                            for k in ("general", "fund", "capital", "special", "unit")})
         carry = Split(**{k: (getattr(p.carryover, k) / grain).quantize(Decimal(1)) * grain
@@ -60,6 +61,23 @@ def test_import_balances_and_keeps_round_amounts(seed: int, units: int, projects
     by_name = {p.name: p for p in original.projects}
     same = sum(p.amounts == by_name[p.name].amounts for p in got.projects)
     assert same >= 0.95 * len(got.projects)
+
+
+def test_a_department_in_wan_and_qian_yuan_is_rebuilt_as_set(tmp_path: Path) -> None:
+    """171 projects set in 万元 and 千元, every source sparse (about two projects to a 项 in
+    each, 上年结转 among them): the cover refused the department's own assignment, as it found a
+    项's 上年结转 left for projects of 一般公共预算 and 上年结转 together unreachable (一般公共预算 is
+    covered after 上年结转 here, so those projects were still free); the import fell back to the
+    closest assignment, 6 of 13 tables wrong, after 18 s."""
+    original = rounded(generate(units=19, projects=171, seed=48), 48, (10_000, 1_000))
+    tables = build_tables(original)
+    result = import_tables(write_workbook(tables, tmp_path / "t.xlsx"))
+    assert result.budget is not None
+    got = result.budget
+    assert [t.texts() for t in build_tables(got)] == [t.texts() for t in tables]
+    by_name = {p.name: p for p in original.projects}
+    assert all(p.amounts == by_name[p.name].amounts for p in got.projects)
+    assert all(p.carryover == by_name[p.name].carryover for p in got.projects)
 
 
 def test_round_amounts_stay_round_in_the_sample() -> None:
