@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from app.core.money import ZERO
 from app.core.records import Project
-from app.imports.tables import cover, net, packing, swaps
+from app.imports.tables import cover, net, packing, swaps, together
 from app.imports.tables.rooms import Found, RoomsLater, System, joint
 from app.imports.tables.targets import (
     DIMENSIONS,
@@ -120,6 +120,8 @@ def by_cover(projects: list[Project], ordered: list[Target], half: Decimal,
     check = None if made is None else joint_check(made, ordered, dims, figures, fixed)
     where = cover.solve(ints, figures, fixed, rounding, fits, sparse, bounds=bounds,
                         check=check)
+    if where is None:  # round figures: every sparse constraint at once (`together`)
+        where = together.solve(ints, figures, fixed, rounding, fits, sparse)
     if where is None:
         return None
     where = net.mend(where, ints, figures, fixed, rounding, fits, sparse, bounds)
