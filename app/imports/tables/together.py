@@ -24,7 +24,7 @@ import numpy as np
 from app.imports.tables.candidates import Pairs
 from app.imports.tables.packing import common_grain
 
-WORK = 5_000_000  # sets looked at, at most (about 1.5 s of CPU)
+WORK = 5_000_000  # sets and search steps looked at, at most (about 1–2.5 s of CPU)
 MOST_BIG = 3  # bins of a dimension filled from what is left (no set of four meets them)
 
 Constraint = tuple[int, int]  # (项, dimension)
@@ -56,6 +56,7 @@ class Together:
                       for d in self.sparse}
         self.position = {d: {p: i for i, p in enumerate(self.items[d])} for d in self.sparse}
         self.used = dict.fromkeys(self.sparse, 0)  # by dimension: a mask of its items placed
+        self.count = sum(len(items) for items in self.items.values())
         self.cache: dict[tuple[int, int, int], list[Listed]] = {}
 
     def spend(self, amount: int) -> None:
@@ -128,6 +129,7 @@ class Together:
 
     def search(self, big: dict[int, list[int]]) -> bool:
         constraints = self.open()
+        self.spend(len(constraints) + self.count)  # (the node's own looks, below)
         if not constraints:
             return all(w >= 0 for p, w in enumerate(self.where)
                        if any(self.v[p][d] for d in self.sparse))
