@@ -233,7 +233,8 @@ class Cover:
         last. (A project that also has money in a dimension covered after d is still free then:
         counted out, a 项's 上年结转 left for projects of 一般公共预算 and 上年结转 together, where
         一般公共预算 is sparse too and covered after it, was found unreachable and the cover
-        refused the department's own assignment: 171 projects in round 万元 and 千元, 6/13.)"""
+        refused the department's own assignment: 171 projects in round 万元 and 千元, several
+        tables not rebuilt.)"""
         widest = self.widest[d]
         if want + self.room(t, d, added + 4 * widest) < 0:
             return False

@@ -3,12 +3,13 @@
 The cover (`cover`) places the sparse dimensions one after the other, the one with the fewest
 projects first: 上年结转 in most departments. Its projects each have money in a source too, and
 上年结转's answers are many (its amounts are small), so its first answer puts some of them where
-their source can no longer be met (a department of 212 projects set in 万元: 政府性基金 left with
-no exact answer at all, the import 6/13 tables exact). Here every (项, dimension) figure is one
-constraint and the search closes, at each step, the one with the fewest sets left that meet it
-exactly, whichever its dimension: the sources' few exact sets are chosen first, and a project
-with 上年结转 too brings it to the 项 its source put it in. A free project that no set left can
-take (and no bin of more than four projects) ends the branch at once.
+their source can no longer be met (a department of 212 projects set in 万元: 财政专户 left with
+no exact answer at all, and the import rebuilt several tables unlike the workbook). Here every
+(项, dimension) figure is one constraint and the search closes, at each step, the one with the
+fewest sets left that meet it exactly, whichever its dimension: the sources' few exact sets
+are chosen first, and a project with 上年结转 too brings it to the 项 its source put it in. A
+free project that no set left can take (and no bin of more than four projects) ends the
+branch at once.
 
 Only for amounts that are whole grains (the figures exactly the projects' sums: a budget in
 round figures); None otherwise, or when the work runs out. The answer is in the cover's form
