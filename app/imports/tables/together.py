@@ -27,6 +27,7 @@ from app.imports.tables.packing import common_grain
 
 WORK = 5_000_000  # sets and search steps looked at, at most (about 1–2.5 s of CPU)
 MOST_BIG = 3  # bins of a dimension filled from what is left (no set of four meets them)
+MOST_UNITS = 2_000_000  # a figure in grains, at most (the bit sets of its subset sums: 250 KB)
 
 Constraint = tuple[int, int]  # (项, dimension)
 # a listed set: its mask over the dimension's items, its projects, and its money in each other
@@ -252,7 +253,8 @@ def solve(values: Sequence[Sequence[int]], wanted: Sequence[Sequence[int | None]
     if not values or not wanted or not sparse:
         return None
     grain = common_grain(values, wanted, sparse)
-    if grain <= 0:
+    if grain <= 0 or max((w or 0) for row in wanted for d in sparse for w in (row[d],)
+                         ) // grain > MOST_UNITS:
         return None
     for d in sparse:  # the figures must be the projects' sums (round figures, all printed)
         if any(row[d] is None for row in wanted) or sum(row[d] for row in values) != sum(

@@ -34,3 +34,14 @@ def test_the_one_place_a_project_is_allowed_is_kept() -> None:
 def test_figures_that_are_not_the_projects_sums_are_left_alone() -> None:
     wanted: list[list[int | None]] = [[500, 0, 1200], [520, 200, 500]]  # 20 元 of rounding
     assert together.solve(VALUES, wanted, FIXED, SPREAD, ALLOWED, [0, 1]) is None
+
+
+def test_figures_too_fine_for_its_bit_sets_are_left_alone() -> None:
+    """Amounts to the 元 (grain 1) of millions: the subset sums' bit sets would be megabytes
+    each; the other searches take such departments."""
+    values = [[2_000_003, 0, 2_000_003], [1, 0, 1]]
+    wanted: list[list[int | None]] = [[2_000_003, 0, 2_000_003], [1, 0, 1]]
+    assert together.solve(values, wanted, FIXED, [[0, 0, 0]] * 2, [[True, True]] * 2,
+                          [0, 1]) is None
+    assert together.solve([[200, 0, 200], [1, 0, 1]], [[200, 0, 200], [1, 0, 1]], FIXED,
+                          [[0, 0, 0]] * 2, [[True, True]] * 2, [0, 1]) == [0, 1]
