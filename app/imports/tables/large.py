@@ -89,7 +89,9 @@ def by_cover(projects: list[Project], ordered: list[Target], half: Decimal,
     and its answer goes through the net (`net.mend`) before the packing. The packing takes
     what the cover leaves however few projects that is to a 项 (its DENSE rule is for whole
     problems; here the sparse dimensions are placed already. Refused, 60 projects in 5 项
-    failed in 6 of 10 generated departments)."""
+    failed in 6 of 10 generated departments). Where the cover finds nothing and the figures
+    are round (exactly the projects' sums), the sparse dimensions are covered together
+    (`together`: the cover's one-by-one order can leave a source no exact answer)."""
     split = all("special" in t.figures for t in ordered)
     dims = [d for d in ((*DIMENSIONS, *SPLIT) if split else DIMENSIONS)
             if not (split and d == "other")]
