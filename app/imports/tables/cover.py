@@ -231,9 +231,7 @@ class Cover:
             upto = set(self.order[:self.order.index(d) + 1])
             values = [row[d2] for row in self.v
                       if row[d2] and not any(row[o] for o in upto)]
-            grain = 0
-            for v in values:
-                grain = gcd(grain, v)
+            grain = gcd(*values)
             total = sum(values) // grain if grain else 0
             if total > MOST_UNITS:
                 found = (0, -1)  # too wide to tell: anything goes

@@ -18,15 +18,19 @@ round figures); None otherwise, or when the work runs out. The answer is in the 
 
 from __future__ import annotations
 
+import random
 from collections.abc import Sequence
+from itertools import islice
 
 import numpy as np
 
+from app.imports.tables import packing
 from app.imports.tables.candidates import Pairs
 from app.imports.tables.packing import common_grain
 
 WORK = 5_000_000  # sets and search steps looked at, at most (about 1–2.5 s of CPU)
 MOST_BIG = 3  # bins of a dimension filled from what is left (no set of four meets them)
+TRIES = 64  # subsets tried for one bin filled last before going back
 MOST_UNITS = 2_000_000  # a figure in grains, at most (the bit sets of its subset sums: 250 KB)
 
 Constraint = tuple[int, int]  # (项, dimension)
@@ -47,7 +51,6 @@ class Together:
         self.v, self.w, self.f, self.e, self.allowed = values, wanted, fixed, spread, allowed
         self.sparse, self.grain, self.work = list(sparse), grain, work
         dims = len(values[0])
-        self.others = [d for d in range(dims) if d not in self.sparse]
         self.where = [-1] * len(values)
         # in grains in the sparse dimensions, 元 in the others
         self.left = [[(w or 0) // grain if d in self.sparse else (w or 0)
@@ -204,7 +207,9 @@ class Together:
                 return None
             self.place(free, t, 1)
             return free
-        for members in subsets([self.v[p][d] // self.grain for p in pool], want, 64):
+        rng = random.Random(len(later))  # varied subsets, the same on every run
+        for members in islice(packing.subsets([self.v[p][d] // self.grain for p in pool], want,
+                                              want, want, rng), TRIES):
             chosen = [pool[i] for i in members]
             self.spend(len(pool))
             if not self.fits(t, d, self.entry(d, chosen)):
@@ -215,32 +220,6 @@ class Together:
                 return chosen + rest
             self.place(chosen, t, -1)
         return None
-
-
-def subsets(values: Sequence[int], want: int, most: int) -> list[list[int]]:
-    """Up to most subsets (positions) of values summing to want exactly (bit-set reachability,
-    walked back)."""
-    if want < 0:
-        return []
-    mask = (1 << (want + 1)) - 1
-    reach = [1]
-    for v in values:
-        reach.append((reach[-1] | (reach[-1] << v)) & mask)
-    found: list[list[int]] = []
-    stack: list[tuple[int, int, tuple[int, ...]]] = [(len(values), want, ())]
-    while stack and len(found) < most:
-        i, r, chosen = stack.pop()
-        if r == 0:
-            found.append(list(chosen))
-            continue
-        if i == 0:
-            continue
-        v = values[i - 1]
-        if (reach[i - 1] >> r) & 1:
-            stack.append((i - 1, r, chosen))
-        if v <= r and (reach[i - 1] >> (r - v)) & 1:
-            stack.append((i - 1, r - v, (*chosen, i - 1)))
-    return found
 
 
 def solve(values: Sequence[Sequence[int]], wanted: Sequence[Sequence[int | None]],
