@@ -1,6 +1,7 @@
-"""The function 项 of a large department's projects (past the solver): the sparse dimensions
-covered exactly first (`cover`), the rest by the exact packing (`packing`) where it applies,
-else the swap search (`swaps`); every answer checked exactly."""
+"""The function 项 of a large department's projects (past the solver): where the figures are
+exactly the projects' sums and the 项 few, each dimension split exactly first (`layers`); the
+sparse dimensions covered exactly (`cover`), the rest by the exact packing (`packing`) where
+it applies, else the swap search (`swaps`); every answer checked exactly."""
 
 from __future__ import annotations
 
@@ -100,7 +101,12 @@ def by_cover(projects: list[Project], ordered: list[Target], half: Decimal,
     if whole is None:
         return None
     dims, ints, figures = whole
-    sparse = sparse_dimensions(ints, figures)
+    sparse = []
+    for k in range(len(dims)):
+        bins = sum(1 for row in figures if row[k])
+        if (all(row[k] is not None for row in figures) and bins
+                and sum(1 for row in ints if row[k]) < packing.DENSE * bins):
+            sparse.append(k)
     if not sparse:
         return None
     rounding = [[int(row[DIMENSIONS.index(d)]) if d in DIMENSIONS
@@ -162,30 +168,16 @@ def in_whole_yuan(projects: list[Project], ordered: list[Target]
             [[None if w is None else int(w) for w in row] for row in wanted])
 
 
-def sparse_dimensions(values: list[list[int]], figures: list[list[int | None]]) -> list[int]:
-    """The dimensions printed for every 项 with fewer than packing.DENSE projects to a 项 with
-    money there: the cover's."""
-    sparse = []
-    for k in range(len(values[0]) if values else 0):
-        bins = sum(1 for row in figures if row[k])
-        if (all(row[k] is not None for row in figures) and bins
-                and sum(1 for row in values if row[k]) < packing.DENSE * bins):
-            sparse.append(k)
-    return sparse
-
-
 def by_layers(projects: list[Project], ordered: list[Target], half: Decimal,
               fits: list[list[bool]]) -> dict[int, str] | None:
     """The assignment by the exact split of each dimension (`layers`), where every figure is
     exactly its projects' sums (a department set in round figures), checked exactly; else
-    None. Not where most printed dimensions are sparse: there the cover's sets of up to four
-    projects find the answers, and the splits found none in any department of 45 项 tried
-    (bench_import_round: 2.1 s lost on the 1,000 projects in round figures)."""
+    None. Only for departments of few 项 (`layers.MOST_BINS`), and in the first of the
+    importer's tries (`layers.VARIANTS`; each another seed)."""
+    if len(ordered) > layers.MOST_BINS or packing.VARIANT.get() >= layers.VARIANTS:
+        return None
     whole = in_whole_yuan(projects, ordered)
     if whole is None:
-        return None
-    printed = [k for k in range(len(whole[0])) if all(row[k] is not None for row in whole[2])]
-    if 2 * len(sparse_dimensions(whole[1], whole[2])) > len(printed):
         return None
     where = layers.solve(whole[1], whole[2], fits, seed=packing.VARIANT.get())
     if where is None:
