@@ -7,18 +7,22 @@ into the 项's figures. Most projects have money in one source, and 上年结转
 sources together: once its projects are placed, each source is a problem of its own, solved
 apart (a failure in one is not undone by trying the others again). So the search takes the
 dimensions linked by free projects as one group; within a group it splits the dimension with
-the fewest free projects first, 项 by 项 from the smallest figure (sets whose sum is the figure
-exactly, by bit sets of subset sums), each set checked ahead: every 项 still to fill in that
-dimension reachable by the projects left, and each other dimension the set brings money to
-still reachable in that 项. Then the groups are formed again from what is still free.
+the fewest free projects to a 项 first (a source of three projects a 项 before 上年结转 of four:
+its split is as good as unique and places the projects it shares with 上年结转), 项 by 项 from
+the smallest figure (sets whose sum is the figure exactly, by bit sets of subset sums), each
+set checked ahead: every 项 still to fill in that dimension reachable by the projects left
+(one bit set for the 项 that allow the same projects), and each other dimension the set
+brings money to still reachable in that 项. Then the groups are formed again from what is
+still free.
 
 The packing (`packing`) fills its bins one after another with the first set it finds and
 repairs misses after; the cover (`cover`) takes the sparse dimensions one by one with sets of
 up to four projects. With many projects in few 项 (140 in 3 项, 220 in 6: a dimension's bin
 holds ten or twenty projects, 上年结转 five) neither finds an exact answer, and the import fell
 back to one within the rounding whose amounts had to move (about half the tables rebuilt
-unlike the workbook). Each split of a dimension is bounded (SPLITS sets), the whole by WORK (sets and the
-items of each reach computed), so the answer is the same on any machine.
+unlike the workbook). Each split of a dimension is bounded (SPLITS sets), the whole by WORK
+(sets, and the projects of each bit set by its length: `cost`), so the answer is the same on
+any machine.
 """
 
 from __future__ import annotations
@@ -135,7 +139,8 @@ class Layers:
                     return False
                 done.append([(p, t) for p, t in enumerate(self.where) if before[p] < 0 <= t])
             return True
-        d = min(dims, key=lambda d: len(self.free(d)))
+        d = min(dims, key=lambda d: len(self.free(d)) / max(1, sum(1 for row in self.left
+                                                                   if row[d])))
         return any(self.settle(dims) for _ in self.splits(d, dims))
 
     def reachable(self, t: int, d: int) -> bool:
@@ -147,6 +152,27 @@ class Layers:
                  if self.where[p] < 0 and d in row and self.allowed[p][t] and row[d] <= aim]
         self.spend(cost(len(items), aim))
         return bool((reach(items, aim) >> aim) & 1)
+
+    def all_reachable(self, d: int, bins: Sequence[int]) -> bool:
+        """reachable(t, d) for every t of bins, one bit set for the 项 that allow the same
+        projects (most 项 allow all)."""
+        free = [(p, row[d]) for p, row in enumerate(self.units)
+                if self.where[p] < 0 and d in row]
+        aims: dict[tuple[int, ...], list[int]] = {}
+        for t in bins:
+            aim = self.left[t][d]
+            if aim < 0:
+                return False
+            if aim:
+                mine = tuple(p for p, x in free if self.allowed[p][t] and x <= aim)
+                aims.setdefault(mine, []).append(aim)
+        for mine, wanted in aims.items():
+            top = max(wanted)
+            self.spend(cost(len(mine), top))
+            bits = reach([self.units[p][d] for p in mine], top)
+            if not all((bits >> aim) & 1 for aim in wanted):
+                return False
+        return True
 
     def splits(self, d: int, dims: Sequence[int]) -> Iterator[None]:
         """Each exact split of d's free projects into the 项, placed while the caller looks
@@ -181,7 +207,7 @@ class Layers:
             if (self.brought(t, d, taken, dims)
                     and all(any(self.allowed[p][b] and self.units[p][d] <= self.left[b][d]
                                 for b in rest_bins) for p in rest)
-                    and all(self.reachable(b, d) for b in rest_bins)):
+                    and self.all_reachable(d, rest_bins)):
                 yield from self.split(d, rest_bins, rest, dims, budget)
             self.place(taken, t, -1)
 
