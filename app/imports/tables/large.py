@@ -41,15 +41,16 @@ def by_exact(projects: list[Project], ordered: list[Target], half: Decimal,
     """The assignment by the exact packing where every dimension is dense, else by the exact
     cover of the sparse dimensions and the packing of the rest, else by the packing of every
     dimension however few projects it has to a 项 (where the cover applies to none: many
-    projects in few 项); first of all, where the figures are exactly the projects' sums (round
-    figures), by the exact split of each dimension (`layers`); None when none applies or finds
-    one within its work. rooms: the projects' one-sided rooms (worked out when the cover needs
-    them)."""
+    projects in few 项); where the figures are exactly the projects' sums (round figures) and
+    the packing found no answer meeting them exactly, by the exact split of each dimension
+    (`layers`) before the cover; None when none applies or finds one within its work. rooms:
+    the projects' one-sided rooms (worked out when the cover needs them)."""
     fits = [[eligible(p, t, half) for t in ordered] for p in projects]
     spreads = [spread(p, half) for p in projects]
-    packed = by_layers(projects, ordered, half, fits)
-    if packed is None:
-        packed = by_packing(projects, ordered, half, fits, spreads)
+    packed = by_packing(projects, ordered, half, fits, spreads)
+    if packed is None or not exactly(projects, ordered, packed):  # (an answer within the
+        split = by_layers(projects, ordered, half, fits)  # rounding moves round amounts)
+        packed = split if split is not None else packed
     if packed is None:
         packed = by_cover(projects, ordered, half, fits, spreads, rooms)
     if packed is None:
@@ -149,6 +150,16 @@ def by_cover(projects: list[Project], ordered: list[Target], half: Decimal,
            for t in ordered):
         return chosen
     return None
+
+
+def exactly(projects: list[Project], ordered: list[Target], chosen: dict[int, str]) -> bool:
+    """Whether each 项's projects give every printed figure of it exactly (no rounding used)."""
+    for t in ordered:
+        placed = [vector(projects[p]) for p, c in chosen.items() if c == t.code]
+        if any(w is not None and sum((v[d] for v in placed), ZERO) != w
+               for d, w in t.figures.items()):
+            return False
+    return True
 
 
 def in_whole_yuan(projects: list[Project], ordered: list[Target]
