@@ -1,7 +1,8 @@
-"""The function 项 of a large department's projects (past the solver): where the figures are
-exactly the projects' sums and the 项 few, each dimension split exactly first (`layers`); the
-sparse dimensions covered exactly (`cover`), the rest by the exact packing (`packing`) where
-it applies, else the swap search (`swaps`); every answer checked exactly."""
+"""The function 项 of a large department's projects (past the solver): the exact packing
+(`packing`) where every dimension is dense; where its answer is not exact, the figures are
+exactly the projects' sums and the 项 few, each dimension split exactly (`layers`); the sparse
+dimensions covered exactly (`cover`) and the rest packed; else the swap search (`swaps`);
+every answer checked exactly."""
 
 from __future__ import annotations
 
@@ -48,8 +49,10 @@ def by_exact(projects: list[Project], ordered: list[Target], half: Decimal,
     fits = [[eligible(p, t, half) for t in ordered] for p in projects]
     spreads = [spread(p, half) for p in projects]
     packed = by_packing(projects, ordered, half, fits, spreads)
-    if packed is None or not exactly(projects, ordered, packed):  # (an answer within the
-        split = by_layers(projects, ordered, half, fits)  # rounding moves round amounts)
+    # an answer that uses the rounding moves round amounts off their figures: the exact
+    # split's, if it finds one, is taken instead
+    if packed is None or not exactly(projects, ordered, packed):
+        split = by_layers(projects, ordered, half, fits)
         packed = split if split is not None else packed
     if packed is None:
         packed = by_cover(projects, ordered, half, fits, spreads, rooms)
@@ -164,9 +167,9 @@ def exactly(projects: list[Project], ordered: list[Target], chosen: dict[int, st
 
 def in_whole_yuan(projects: list[Project], ordered: list[Target]
                   ) -> tuple[list[str], list[list[int]], list[list[int | None]]] | None:
-    """The dimensions the cover and the exact split search (where the targets split the other
-    sources, those two instead of their sum), the projects' money and the 项' figures in them,
-    in whole 元; None when some amount or figure has 分."""
+    """The dimensions the cover and the exact split search over (where the targets split the
+    other sources, those two instead of their sum), with the projects' money and the 项'
+    figures in each, in whole 元; None when some amount or figure has 分."""
     split = all("special" in t.figures for t in ordered)
     dims = [d for d in ((*DIMENSIONS, *SPLIT) if split else DIMENSIONS)
             if not (split and d == "other")]

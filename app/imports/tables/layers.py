@@ -38,8 +38,8 @@ SPLITS = 20_000  # sets tried for one split of one dimension (its 项 in turn), 
 MOST_UNITS = 2_000_000  # a figure in grains, at most (the bit sets of its subset sums: 250 KB)
 # 项 at most: with more, a 项's sets are few projects and the cover (`cover`) finds them; the
 # splits, 项 after 项, found none in any department of 45 项 tried (bench_import_round: 222–274
-# projects and the 1,000 in round figures, 2.1 s lost on those), and found 90 projects in 8 项
-# (bench_import_few seed 4587) in 1.7 s
+# projects and the 1,000 in round figures, 2.1 s lost on those), where in 8 项 they found the
+# department's own (90 projects, bench_import_few seed 4587, most dimensions sparse)
 MOST_BINS = 12
 VARIANTS = 3  # the importer's tries that search (a try of a department it fails costs ~1.5 s)
 
