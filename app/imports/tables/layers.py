@@ -143,19 +143,9 @@ class Layers:
                                                                    if row[d])))
         return any(self.settle(dims) for _ in self.splits(d, dims))
 
-    def reachable(self, t: int, d: int) -> bool:
-        """Whether the free projects allowed in t can make what t still lacks in d."""
-        aim = self.left[t][d]
-        if aim <= 0:
-            return aim == 0
-        items = [row[d] for p, row in enumerate(self.units)
-                 if self.where[p] < 0 and d in row and self.allowed[p][t] and row[d] <= aim]
-        self.spend(cost(len(items), aim))
-        return bool((reach(items, aim) >> aim) & 1)
-
-    def all_reachable(self, d: int, bins: Sequence[int]) -> bool:
-        """reachable(t, d) for every t of bins, one bit set for the 项 that allow the same
-        projects (most 项 allow all)."""
+    def reachable(self, d: int, bins: Sequence[int]) -> bool:
+        """Whether the free projects allowed in each 项 of bins can make what it still lacks in
+        d; one bit set for the 项 that allow the same projects (most 项 allow all)."""
         free = [(p, row[d]) for p, row in enumerate(self.units)
                 if self.where[p] < 0 and d in row]
         aims: dict[tuple[int, ...], list[int]] = {}
@@ -207,14 +197,14 @@ class Layers:
             if (self.brought(t, d, taken, dims)
                     and all(any(self.allowed[p][b] and self.units[p][d] <= self.left[b][d]
                                 for b in rest_bins) for p in rest)
-                    and self.all_reachable(d, rest_bins)):
+                    and self.reachable(d, rest_bins)):
                 yield from self.split(d, rest_bins, rest, dims, budget)
             self.place(taken, t, -1)
 
     def brought(self, t: int, d: int, members: Sequence[int], dims: Sequence[int]) -> bool:
         """Whether what members bring to t in the other dimensions still leaves t reachable."""
         others = {e for p in members for e in self.units[p] if e != d and e in dims}
-        return all(self.reachable(t, e) for e in others)
+        return all(self.reachable(e, [t]) for e in others)
 
 
 def solve(values: Sequence[Sequence[int]], wanted: Sequence[Sequence[int | None]],
