@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import re
 import typing
 import unicodedata
@@ -10,6 +11,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app.core.errors import UserError
+
+if typing.TYPE_CHECKING:
+    from app.core.records import Budget
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -33,6 +37,22 @@ def check_new_file(path: Path, force: bool) -> None:
         raise CommandError(f"“{path}”是一个文件夹，请给出文件名。")
     if path.exists() and not force:
         raise CommandError(f"“{path}”已存在；如要覆盖，请加 --force。")
+
+
+def write_budget(budget: Budget, path: Path) -> Path | None:
+    """Write budget to path atomically, under the file's lock (a file a window holds is
+    refused); an existing budget file is first copied to a backup (whole, or not at all),
+    which is returned. The new file is built beside path and renamed over it."""
+    from app.store import storage
+    from app.store.lock import holding
+
+    backup = None
+    with holding(path) as held:
+        if path.exists():
+            backup = storage.backup(path, dt.datetime.now().strftime("%Y%m%d-%H%M%S"),
+                                    keep=budget.settings.backups_kept)
+        storage.replace_file(budget, path, held)
+    return backup
 
 
 def _quoted(choices: str) -> str:

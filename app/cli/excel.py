@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.cli.base import CommandError
+from app.cli.base import CommandError, write_budget
 
 if TYPE_CHECKING:
     from app.core.records import Budget
@@ -101,22 +101,6 @@ def report(problems: Sequence[object], what: str) -> None:
     print(f"{what}有 {len(problems)} 个问题，未写入任何文件：", file=sys.stderr)
     for line in problem_lines(problems):  # type: ignore[arg-type]
         print(f"  {line}", file=sys.stderr)
-
-
-def write_budget(budget: Budget, path: Path) -> Path | None:
-    """Write budget to path atomically, under the file's lock (a file a window holds is
-    refused); an existing budget file is first copied to a backup (whole, or not at all),
-    which is returned. The new file is built beside path and renamed over it."""
-    from app.store import storage
-    from app.store.lock import holding
-
-    backup = None
-    with holding(path) as held:
-        if path.exists():
-            backup = storage.backup(path, dt.datetime.now().strftime("%Y%m%d-%H%M%S"),
-                                    keep=budget.settings.backups_kept)
-        storage.replace_file(budget, path, held)
-    return backup
 
 
 def cmd_import(args: argparse.Namespace) -> int:

@@ -6,12 +6,9 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from app.cli.base import CommandError, check_new_file
-
-if TYPE_CHECKING:
-    from app.core.records import Budget
+from app.cli.base import CommandError, check_new_file, write_budget
 
 # ProjectKind's values, for --help without loading the records (a test holds them equal)
 PROJECT_KINDS = ("其他运转类", "特定目标类")
@@ -21,20 +18,12 @@ def register(sub: Any) -> None:
     p = sub.add_parser("import-tables", help="从预算公开表（Excel）导入，写成新的预算文件")
     p.add_argument("workbook", help="含预算公开表的工作簿（.xlsx 或 .xls），表可在任意工作表、任意位置")
     p.add_argument("-o", "--output", required=True, help="要写出的预算文件")
-    p.add_argument("--force", action="store_true", help="覆盖已有的预算文件")
+    p.add_argument("--force", action="store_true", help="覆盖已有的预算文件（原文件先备份）")
     p.add_argument("--year", type=int, help="预算年度（表题和表头中没有年度时使用）")
     p.add_argument("--project-kind", choices=PROJECT_KINDS,
                    help="全部项目的项目类别（表中没有；不指定时按项目名称推定并标为推测）")
     p.add_argument("--profile", help="公开表的模板（见 profiles 命令）；不指定时按表题认出")
     p.set_defaults(run=cmd_import_tables)
-
-
-def write_new(budget: Budget, path: Path) -> None:
-    """Write budget to path at once: built beside it, then renamed over (a file a window holds
-    is refused)."""
-    from app.store import storage
-
-    storage.replace_file(budget, path)
 
 
 def cmd_import_tables(args: argparse.Namespace) -> int:
@@ -66,8 +55,10 @@ def cmd_import_tables(args: argparse.Namespace) -> int:
         print(result.report.text(), file=sys.stderr)
         print("未写入任何文件。", file=sys.stderr)
         return 1
-    write_new(result.budget, target)
+    backup = write_budget(result.budget, target)  # (--force over a file: its backup first)
     print(result.report.text())
+    if backup is not None:
+        print(f"\n原预算文件已备份为：{backup}")
     report = result.report
     problems = len(report.unreadable) + len(report.disagreements) + len(report.differences)
     budget = result.budget
