@@ -77,3 +77,36 @@ def test_the_units_guessed_codes_and_kinds_show_and_filter(qtbot: QtBot, sample:
         assert [r for r in range(len(sample.units)) if not g.panel.grid.isRowHidden(r)] == [0, 2]
         assert g.model.setData(g.model.index(2, code), "108009")
         assert g.session.budget.settings.guesses == ("units/0/code", "units/0/kind")
+
+
+def test_the_amounts_an_import_moved_show_as_guesses(qtbot: QtBot, tmp_path: Path) -> None:
+    """A project amount moved for the tables' 尾差 (not a multiple of 100 元 from 万元 tables)
+    shows the guess style in the projects grid and 只看推测 keeps its row; the project's other
+    amounts, as printed, do not."""
+    from app.imports.tables.importer import import_tables
+    from app.profiles.shanxi.tables import build_tables
+    from forms.steps.projects import PROJECT_FIELDS
+    from tests.helpers.synthetic import generate
+    from tests.helpers.table_workbook import write_workbook
+
+    result = import_tables(write_workbook(build_tables(generate(10, 60, seed=1)),
+                                          tmp_path / "t.xlsx"))
+    budget = result.budget
+    assert budget is not None
+    marks = budget.settings.guesses
+    with guess_grid(qtbot, budget, tmp_path, "projects", PROJECT_FIELDS, marks) as g:
+        shown = []
+        for row, p in enumerate(g.model.records):
+            for part in ("amounts", "carryover"):
+                for field in ("general", "fund", "capital", "special", "unit"):
+                    amount = getattr(getattr(p, part), field)
+                    if amount:
+                        assert g.marked(row, g.column(f"{part}.{field}")) == bool(amount % 100)
+                        shown.append(bool(amount % 100))
+        assert any(shown) and not all(shown)
+        g.panel.guesses_only.setChecked(True)
+        rows = {r for r in range(len(g.model.records)) if not g.panel.grid.isRowHidden(r)}
+        moved = {r for r, p in enumerate(g.model.records)
+                 if any(getattr(getattr(p, part), f) % 100 for part in ("amounts", "carryover")
+                        for f in ("general", "fund", "capital", "special", "unit"))}
+        assert moved <= rows

@@ -185,9 +185,9 @@ def probe_tables(budget: Budget, places: list[Slot], lay: Layout) -> tuple[Table
         return lay.profile.tables(probe, lay.profile.kinds[0])
 
 def fit(budget: Budget, sources: dict[str, SourceTable], half: Callable[[Slot], Decimal],
-        report: Report, lay: Layout) -> tuple[Budget, int, int]:
+        report: Report, lay: Layout) -> tuple[Budget, list[Slot], int]:
     """The budget with amounts moved within their rounding to reproduce the workbook's figures
-    and to hold every identity in 元, how many amounts were moved, and how many figures and
+    and to hold every identity in 元, the places of the amounts moved, and how many figures and
     identities could not be held (0: every one holds).
 
     The exact problem (`exact.solve`, HiGHS) is tried first; only where it finds nothing in
@@ -195,7 +195,7 @@ def fit(budget: Budget, sources: dict[str, SourceTable], half: Callable[[Slot], 
     """
     found = slots(budget)
     if not found:
-        return budget, 0, 0
+        return budget, [], 0
     places = [s for s, _ in found]
     rules = constraints(probe_tables(budget, places, lay), sources, report, lay)
     base = [int(v * 100) for _, v in found]
@@ -227,7 +227,7 @@ def fit(budget: Budget, sources: dict[str, SourceTable], half: Callable[[Slot], 
                       for c in rules)
                   + sum(sum(k * (base[i] + offset[i]) for i, k in x.terms) != 0 for x in ids))
     moved = {s: v + Decimal(d) / 100 for (s, v), d in zip(found, offset, strict=True) if d}
-    return with_amounts(budget, moved), len(moved), broken
+    return with_amounts(budget, moved), list(moved), broken
 
 
 # what moving an amount costs: a project's amount is what the officer meets most

@@ -20,6 +20,7 @@ from app.checks.registry import Severity
 from app.core.errors import Cancelled
 from app.core.records import Budget, ProjectKind
 from app.imports.tables import mapping, packing, shanghai, shanxi
+from app.imports.tables import moved as moved_amounts
 from app.imports.tables.defaults import marked, with_defaults
 from app.imports.tables.fit import Slot, compare, fit
 from app.imports.tables.locate import Layout, SourceTable, layout, locate
@@ -125,7 +126,7 @@ def import_tables(path: Path | str, year: int | None = None,
         return Decimal(50) if scale == WAN else Decimal(0)
 
     start = copy.deepcopy(report)
-    kept: tuple[Mapped, Budget, int, int, Report] | None = None
+    kept: tuple[Mapped, Budget, list[Slot], int, Report] | None = None
     placed: set[tuple[str, ...]] = set()  # each try's projects' 项
     last: tuple[str, ...] | None = None  # the try before's
     repeated = 0  # tries in a row that placed the projects as the one before
@@ -159,8 +160,11 @@ def import_tables(path: Path | str, year: int | None = None,
     stage(0.8)
     if moved:
         report.assumptions.append(
-            f"万元金额按 ×10000 换算为元；为复现原表的尾差，{moved} 个金额在原表数字四舍五入"
+            f"万元金额按 ×10000 换算为元；为复现原表的尾差，{len(moved)} 个金额在原表数字四舍五入"
             "允许的范围内作了调整（调整后各表的每个数字仍与原表相同）。")
+        line = moved_amounts.named(budget, moved)
+        if line:
+            report.assumptions.append(line)
     budget, spread_out = spread(budget)
     if spread_out:
         report.assumptions.append(
@@ -168,7 +172,8 @@ def import_tables(path: Path | str, year: int | None = None,
             "各单位按功能分类的基本支出从本级单位的最大科目中划出，使每个单位两种分类的合计相等；"
             "已标为推测，请按预算系统核对。")
     compare(lay.profile.tables(budget, kind), tables, report, lay)
-    budget = marked(with_defaults(budget, lay.profile.id), mapped.guesses(budget))
+    budget = marked(with_defaults(budget, lay.profile.id),
+                    mapped.guesses(budget) + moved_amounts.marks(moved))
     report.assumptions.append(
         f"名词解释按{lay.profile.name}模板的标准条目（{len(budget.texts.glossary)} 条）填入，"
         "请按本部门情况修改。")
