@@ -86,6 +86,10 @@ if __name__ == "__main__":
         report("  … in round figures", rounded(generate(10, 60, seed=1), 1), Path(folder))
         report("generated, 100 units, 1,000 projects", generate(100, 1000, seed=1), Path(folder))
         report("  … in round figures", rounded(generate(100, 1000, seed=1), 1), Path(folder))
+        report("  … in round 万元 only", rounded(generate(100, 1000, seed=1), 1, (10_000,)),
+               Path(folder))
+        report("  … in round 万元 or 千元",
+               rounded(generate(100, 1000, seed=1), 1, (10_000, 1_000)), Path(folder))
         report("generated, 100 units, 1,000 projects in 8 项",
                in_few_functions(generate(100, 1000, seed=1), 8), Path(folder))
         report("  … in round figures",

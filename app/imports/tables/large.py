@@ -44,7 +44,8 @@ def by_exact(projects: list[Project], ordered: list[Target], half: Decimal,
     dimension however few projects it has to a 项 (where the cover applies to none: many
     projects in few 项); where the figures are exactly the projects' sums (round figures) and
     the packing found no answer meeting them exactly, by the exact split of each dimension
-    (`layers`) before the cover; None when none applies or finds one within its work. rooms:
+    (`layers`) before the cover, and the packing of every dimension before the cover where
+    its answer is exact; None when none applies or finds one within its work. rooms:
     the projects' one-sided rooms (worked out when the cover needs them)."""
     fits = [[eligible(p, t, half) for t in ordered] for p in projects]
     spreads = [spread(p, half) for p in projects]
@@ -55,9 +56,17 @@ def by_exact(projects: list[Project], ordered: list[Target], half: Decimal,
         split = by_layers(projects, ordered, half, fits)
         packed = split if split is not None else packed
     if packed is None:
+        # where the figures are the projects' sums, the packing however few projects a dimension
+        # has to a 项 (cheap: 0.1-0.4 s at 1,000 projects) goes first and is taken if exact (a
+        # 万元 department of 1,000 projects in 45 项: the cover searched 42 s for nothing)
+        first = summed(projects, ordered)
+        loose = by_packing(projects, ordered, half, fits, spreads, dense=0) if first else None
+        if loose is not None and exactly(projects, ordered, loose):
+            return loose
         packed = by_cover(projects, ordered, half, fits, spreads, rooms)
-    if packed is None:
-        packed = by_packing(projects, ordered, half, fits, spreads, dense=0)
+        if packed is None:
+            packed = loose if first else by_packing(projects, ordered, half, fits, spreads,
+                                                    dense=0)
     return packed
 
 
@@ -163,6 +172,18 @@ def exactly(projects: list[Project], ordered: list[Target], chosen: dict[int, st
                for d, w in t.figures.items()):
             return False
     return True
+
+
+def summed(projects: list[Project], ordered: list[Target]) -> bool:
+    """Whether the 项' figures add up exactly to their projects' money in every dimension the
+    tables print for every 项, in whole 元 (round figures: an exact answer can exist)."""
+    whole = in_whole_yuan(projects, ordered)
+    if whole is None:
+        return False
+    _, ints, figures = whole
+    return all(sum(row[k] or 0 for row in figures) == sum(row[k] for row in ints)
+               for k in range(len(ints[0]) if ints else 0)
+               if all(row[k] is not None for row in figures))
 
 
 def in_whole_yuan(projects: list[Project], ordered: list[Target]
