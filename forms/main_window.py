@@ -493,16 +493,21 @@ def import_excel(path: Path, progress: Progress | None = None,
     return None, "\n".join(excel_import.problem_lines(problems))
 
 
+SUMMARY_LINE = 360  # characters of one line the summary shows (a 100 units' list is 800)
+
+
 def report_summary(report: str, lines: int = 3) -> str:
     """An import report made short for a message box: every part (【…】) with its heading
-    and first lines, "……（共 N 条）" for the rest; lines outside a part kept."""
+    and first lines (a very long one cut, "……（全文见…）"), "……（共 N 条）" for the rest; lines
+    outside a part kept."""
     out: list[str] = []
     part: list[str] = []
 
     def flush() -> None:
         shown = [line for line in part if line.strip()]
         items = [line for line in shown if re.match(r"\s+\d+\. ", line)] or shown
-        out.extend(shown[:lines])
+        out.extend(line if len(line) <= SUMMARY_LINE
+                   else line[:SUMMARY_LINE] + "……（全文见“显示详细信息”）" for line in shown[:lines])
         if len(shown) > lines:
             out.append(f"  ……（共 {len(items)} 条，见“显示详细信息”）")
         part.clear()

@@ -60,7 +60,7 @@ def with_functions_known(name: str, budget: Budget, folder: Path) -> None:
     truth = {p.name: p.function for p in budget.projects}
     found = mapping.assign_functions
 
-    def known(projects, targets, half, names, report, guessed=None, rooms=None):  # type: ignore[no-untyped-def]
+    def known(projects, targets, half, names, report, guessed=None, rooms=None, unmet=None):  # type: ignore[no-untyped-def]
         return [replace(p, function=truth[p.name]) for p in projects]
 
     mapping.assign_functions = known

@@ -63,3 +63,7 @@ def test_summary_keeps_each_part_and_counts_the_rest() -> None:
         "【表中没有、由程序推定的内容（请确认）】", "  1. 推定1", "  2. 推定2", "  3. 推定3",
         "  ……（共 5 条，见“显示详细信息”）",
         "【核对结果】", "  13 张表与原表逐数一致。"]
+    # a line as long as the kinds of 100 units is cut (the whole stays under 显示详细信息)
+    units = "  1. 单位性质：" + "；".join(f"第{n}单位：事业" for n in range(1, 101)) + "。"
+    short = report_summary("\n".join(["【表中没有、由程序推定的内容（请确认）】", units]))
+    assert short.splitlines()[1] == units[:360] + "……（全文见“显示详细信息”）"

@@ -117,9 +117,11 @@ def interval(m: Money | None) -> tuple[int, int]:
 
 
 def constraints(probe: tuple[Table, ...], sources: dict[str, SourceTable], report: Report,
-                lay: Layout) -> list[Constraint]:
+                lay: Layout, placed: bool = True) -> list[Constraint]:
     """One constraint per distinct set of amounts printed somewhere (the tables in the order
-    the profile trusts them); conflicts reported."""
+    the profile trusts them); conflicts reported (placed False: the projects' 项 are a guess
+    that misses some 项' figures, the likelier cause of a conflict: the lines say so, among the
+    rebuilt figures that differ)."""
     found: dict[int, Constraint] = {}
     clashes: dict[int, list[str]] = {}
     for key in lay.spec.priority:
@@ -151,9 +153,13 @@ def constraints(probe: tuple[Table, ...], sources: dict[str, SourceTable], repor
                     clashes.setdefault(bits, []).append(f"{place} 为 {printed}")
     for bits, others in clashes.items():
         known = found[bits]
-        report.disagreements.append(
-            f"{known.place} 为 {known.printed}，而{'，'.join(others)}：这些是同一个数，应当相同，"
-            "请核对原表；导入所用的数见“导入后重建的表与原表不同的数字”。")
+        # a guessed placing's conflicts are among the rebuilt figures that differ, not the tables'
+        (report.disagreements if placed else report.differences).append(
+            f"{known.place} 为 {known.printed}，而{'，'.join(others)}：" + (
+                "这些是同一个数，应当相同，请核对原表；导入所用的数见“导入后重建的表与原表不同的数字”。"
+                if placed else
+                "按推测的项目功能科目分法，这些应是同一个数，导入时按前一个记入（多半是分法与原表对不上"
+                "所致，请先核对项目的功能科目）。"))
     return list(found.values())
 
 
@@ -185,7 +191,7 @@ def probe_tables(budget: Budget, places: list[Slot], lay: Layout) -> tuple[Table
         return lay.profile.tables(probe, lay.profile.kinds[0])
 
 def fit(budget: Budget, sources: dict[str, SourceTable], half: Callable[[Slot], Decimal],
-        report: Report, lay: Layout) -> tuple[Budget, list[Slot], int]:
+        report: Report, lay: Layout, placed: bool = True) -> tuple[Budget, list[Slot], int]:
     """The budget with amounts moved within their rounding to reproduce the workbook's figures
     and to hold every identity in 元, the places of the amounts moved, and how many figures and
     identities could not be held (0: every one holds).
@@ -197,7 +203,7 @@ def fit(budget: Budget, sources: dict[str, SourceTable], half: Callable[[Slot], 
     if not found:
         return budget, [], 0
     places = [s for s, _ in found]
-    rules = constraints(probe_tables(budget, places, lay), sources, report, lay)
+    rules = constraints(probe_tables(budget, places, lay), sources, report, lay, placed)
     base = [int(v * 100) for _, v in found]
     halves = [int(half(s) * 100) * 3 for s in places]  # derived amounts may be off by more
     step = 100 if all(h % 100 == 0 for h in halves) else 1

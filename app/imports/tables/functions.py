@@ -151,13 +151,16 @@ def greedy(projects: list[Project], ordered: list[Target], half: Decimal) -> dic
 
 def assign_functions(projects: list[Project], targets: list[Target], half: Decimal,
                      names: dict[str, str], report: Report,
-                     guessed: set[int] | None = None, rooms: RoomsLater | None = None
-                     ) -> list[Project]:
+                     guessed: set[int] | None = None, rooms: RoomsLater | None = None,
+                     unmet: set[str] | None = None) -> list[Project]:
     """Each project's function 项, from the 项目支出 of each function 项 in tables 2, 3, 5, 8, 9;
     guessed gets the indices of the projects whose 项 the figures leave open (all, when the
     function cannot be told at all); rooms: how far each project's money may lie from its
-    figures, by its unit's rows (`rooms.project_rooms`, called when the exact cover needs them)."""
+    figures, by its unit's rows (`rooms.project_rooms`, called when the exact cover needs them);
+    unmet gets the 项 whose projects, as placed by a search that found no answer, do not give
+    their figures within the rounding (their differences are the placing's, not the tables')."""
     guessed = set() if guessed is None else guessed
+    unmet = set() if unmet is None else unmet
     guessed.update(range(len(projects)))
     if not projects:
         return projects
@@ -188,9 +191,13 @@ def assign_functions(projects: list[Project], targets: list[Target], half: Decim
             closest = near
     if found is None:
         chosen = closest if closest is not None else greedy(projects, ordered, half)
-        report.assumptions.append(
-            "按各功能科目的项目支出金额，没能唯一地把项目分到功能科目（项目多、金额组合多，或各表"
-            "不一致），下面的分法是推测，请逐项核对每个项目的功能科目。")
+        unmet.update(t.code for t in ordered
+                     if not matches([p for i, p in enumerate(projects) if chosen.get(i) == t.code],
+                                    t, half))
+        # first of what was guessed when it misses: it is what the rebuilt tables' differences
+        # come from (the window's summary shows each part's first lines)
+        report.assumptions.insert(0 if unmet else len(report.assumptions), unplaced(
+            len(ordered), [title(c) for c in sorted(unmet)], not report.disagreements))
         doubtful = {t.code for t in ordered}
     else:
         chosen, doubtful = found
@@ -206,6 +213,21 @@ def assign_functions(projects: list[Project], targets: list[Target], half: Decim
         else:
             report.assumptions.append(f"按金额推定功能科目 {title(target.code)} 的项目：{listed}。")
     return [replace(p, function=chosen[i]) for i, p in enumerate(projects)]
+
+
+def unplaced(count: int, missed: list[str], agree: bool) -> str:
+    """The report's line for an assignment the searches found no answer for: which of the count
+    项 its projects miss (their tables rebuilt differ from the workbook's because of it); agree:
+    whether the tables' totals agreed with each other (then the misses are the placing's)."""
+    if not missed:
+        return ("按各功能科目的项目支出金额，没能唯一地把项目分到功能科目（项目多、金额组合多），"
+                "下面的分法是推测，请逐项核对每个项目的功能科目。")
+    shown = "、".join(missed[:5]) + (f" 等 {len(missed)} 个科目" if len(missed) > 5 else " ")
+    return (f"没能找到使 {count} 个功能科目的项目支出都与原表一致的分法（项目多、金额组合多，程序在限定"
+            f"时间内没有找到）。下面是最接近的分法，已标为推测：其中功能科目 {shown}记入的项目支出与原表"
+            f"对不上，重建的{sx.name(sx.INCOME)}、{sx.name(sx.SPENDING)}等按功能科目列示的表因此与原表不同"
+            + ("；原表各表的合计彼此一致，差异来自程序的分法，不是原表的错" if agree else "")
+            + "。请按预算系统逐项核对这些科目的项目的功能科目，改正后这些表即与原表一致。")
 
 
 def search_all(projects: list[Project], ordered: list[Target], half: Decimal,

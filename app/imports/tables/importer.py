@@ -148,7 +148,7 @@ def import_tables(path: Path | str, year: int | None = None,
         describe(tables, trial, lay, mapped)
         budget = replace(mapped.budget, settings=replace(mapped.budget.settings,
                                                          profile=lay.profile.id, kind=kind))
-        budget, moved, broken = fit(budget, tables, half, trial, lay)
+        budget, moved, broken = fit(budget, tables, half, trial, lay, not mapped.unmet)
         if kept is None or broken < kept[3]:
             kept = mapped, budget, moved, broken, trial
         if broken == 0 or len(budget.projects) > RETRIED or n + 1 >= tries(
@@ -172,6 +172,10 @@ def import_tables(path: Path | str, year: int | None = None,
             "各单位按功能分类的基本支出从本级单位的最大科目中划出，使每个单位两种分类的合计相等；"
             "已标为推测，请按预算系统核对。")
     compare(lay.profile.tables(budget, kind), tables, report, lay)
+    if mapped.unmet and report.differences:
+        report.differences.insert(0, (
+            f"下面的差异来自项目功能科目的推测分法（{len(mapped.unmet)} 个功能科目记入的项目支出与原表"
+            "对不上，见“表中没有、由程序推定的内容”）：请先按预算系统核对项目的功能科目。"))
     budget = marked(with_defaults(budget, lay.profile.id),
                     mapped.guesses(budget) + moved_amounts.marks(moved))
     report.assumptions.append(

@@ -15,12 +15,14 @@ class Mapped:
 
     guesses: the budget (after fitting and spreading) → the places (Location keys) the tables
     do not say. function_leaves: a table → how many 末级功能科目 it prints (None: it is not a
-    function table).
+    function table). unmet: the function 项 whose projects, as placed by a search that found no
+    answer, miss their figures (the tables' figures that then cannot agree are the placing's).
     """
 
     budget: Budget
     guesses: Callable[[Budget], list[str]]
     function_leaves: Callable[[SourceTable], int | None]
+    unmet: frozenset[str] = frozenset()
 
 
 # the report's line on unit_guesses' codes, in every template's import

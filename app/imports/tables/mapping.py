@@ -119,6 +119,8 @@ class Mapper(EconomicMapping):
                  department: str, kind: ProjectKind | None = None) -> None:
         self.kind = kind
         self.guessed_functions: set[int] = set()  # projects whose 项 the figures leave open
+        # 项 whose projects, placed by a search that found no answer, miss their figures
+        self.unmet_functions: set[str] = set()
         self.told_kinds: set[int] = set()  # projects whose kind the tables say
         self.t = tables
         self.report = report
@@ -146,7 +148,7 @@ class Mapper(EconomicMapping):
                                     {c: catalog.name(c) for c in catalog.function}, report,
                                     self.guessed_functions,
                                     cache(partial(rooms.project_rooms, units, g12, g13,
-                                                  len(projects))))
+                                                  len(projects))), unmet=self.unmet_functions)
         basic = self.basic_function(units[0], projects)
         economic = self.basic_economic(units)
         return Budget(
@@ -228,6 +230,8 @@ class Mapper(EconomicMapping):
                     if printed or count[code, src]:
                         rounding += self.half * (1 + count[code, src])
                     if rest < -noise * 2:
+                        if code in self.unmet_functions:  # the placing's miss: said once
+                            continue
                         self.report.disagreements.append(
                             f"{self.name(sx.INCOME)} "
                             f"{self.t[sx.INCOME].place(t2[code].row, SOURCE_KEYS[src])}：科目 {code} 的"
@@ -245,12 +249,15 @@ class Mapper(EconomicMapping):
             if basic is not None and basic.yuan and parts:
                 gap = abs(sum(parts.values(), ZERO) - basic.yuan)
                 if gap > max(self.half * 2 * (len(parts) + 2), rounding):
-                    self.report.disagreements.append(
-                        f"科目 {code} 的基本支出：{self.name(sx.SPENDING)}"
-                        f"（{self.t[sx.SPENDING].place(t3[code].row, 'basic')}）为 "
-                        f"{figure_in(basic.yuan, self.t[sx.SPENDING].scale)}，{self.name(sx.INCOME)} 各来源"
-                        f"减去项目支出后为 {figure_in(sum(parts.values(), ZERO), self.t[sx.INCOME].scale)}；"
-                        f"按{self.name(sx.SPENDING)}记入。")
+                    if code not in self.unmet_functions:  # else the placing's miss: said once
+                        rest_sum = sum(parts.values(), ZERO)
+                        self.report.disagreements.append(
+                            f"科目 {code} 的基本支出：{self.name(sx.SPENDING)}"
+                            f"（{self.t[sx.SPENDING].place(t3[code].row, 'basic')}）为 "
+                            f"{figure_in(basic.yuan, self.t[sx.SPENDING].scale)}，"
+                            f"{self.name(sx.INCOME)} 各来源减去项目支出后为 "
+                            f"{figure_in(rest_sum, self.t[sx.INCOME].scale)}；"
+                            f"按{self.name(sx.SPENDING)}记入。")
                     parts = {}
             if basic is not None and basic.yuan and len(parts) == 1:
                 parts = {src: basic.yuan for src in parts}  # one figure: closer than a difference

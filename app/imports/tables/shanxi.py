@@ -28,4 +28,4 @@ def build(tables: dict[str, SourceTable], report: Report, year: int, department:
     def function_leaves(table: SourceTable) -> int | None:
         return len(leaves(function_rows(table))) if table.key in FUNCTION_TABLES[:4] else None
 
-    return Mapped(budget, guesses, function_leaves)
+    return Mapped(budget, guesses, function_leaves, frozenset(mapper.unmet_functions))

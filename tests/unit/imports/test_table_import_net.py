@@ -138,9 +138,10 @@ def test_the_import_hands_the_cover_intervals_that_hold_the_truth(
     seen: dict[str, Any] = {}
     assign = mapping.assign_functions
 
-    def caught(projects: list[Project], targets: list[Target], *args: Any) -> list[Project]:
+    def caught(projects: list[Project], targets: list[Target], *args: Any, **kwargs: Any
+               ) -> list[Project]:
         seen["projects"], seen["targets"], seen["rooms"] = projects, targets, args[-1]
-        return assign(projects, targets, *args)
+        return assign(projects, targets, *args, **kwargs)
 
     monkeypatch.setattr(mapping, "assign_functions", caught)
     result = import_tables(write_workbook(build_tables(budget), tmp_path / "tables.xlsx"))

@@ -1,0 +1,90 @@
+"""When the searches find no placing of the projects into function 项 that meets every 项's
+figures, the closest one is kept as a guess: the report then says which 项 it misses and that the
+tables' differences come from the placing, and no longer accuses consistent tables of
+disagreeing (a 1,000-project department set in 万元 or 千元 had 153 such lines, 132 of them
+"表2 … 小于记入该科目的项目支出" about tables that agreed)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from app.core.records import Project
+from app.imports.tables import functions
+from app.imports.tables.importer import import_tables
+from app.imports.tables.targets import Target
+from app.profiles.shanxi.tables import build_tables
+from tests.helpers.synthetic import generate
+from tests.helpers.table_workbook import write_workbook
+from tests.unit.imports.test_table_import_exact import rounded
+
+ACCUSED = ("小于记入该科目的项目支出", "各来源减去项目支出后为")
+
+
+def tables_path(tmp_path: Path) -> Path:
+    budget = rounded(generate(4, 24, seed=3), 1)
+    assert len({p.function for p in budget.projects}) >= 3
+    return write_workbook(build_tables(budget), tmp_path / "tables.xlsx")
+
+
+def test_a_placing_that_misses_is_named_and_the_tables_are_not_blamed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tables_path(tmp_path)
+
+    def no_answer(projects: list[Project], ordered: list[Target], half: Decimal, rooms: object
+                  ) -> tuple[None, dict[int, str]]:
+        # as when the searches give up: no answer, and a closest one that is wrong (every
+        # project one 项 along)
+        codes = [t.code for t in ordered]
+        return None, {i: codes[(codes.index(p.function) + 1) % len(codes)]
+                      if p.function in codes else codes[0] for i, p in enumerate(projects)}
+
+    right = import_tables(path)
+    assert right.budget is not None and not right.report.disagreements
+    monkeypatch.setattr(functions, "search_all", lambda projects, ordered, half, rooms: no_answer(
+        projects, ordered, half, rooms))
+    # the search's own answer is each project's original 项 (the department's): one along misses
+    wrong = import_tables(path)
+    assert wrong.budget is not None
+    report = wrong.report
+    assert not [line for line in report.disagreements if any(a in line for a in ACCUSED)]
+    assert not [line for line in report.disagreements if "同一个数" in line]
+    assert all("推测的项目功能科目分法" in line for line in report.differences
+               if "同一个数" in line)
+    said = [line for line in report.assumptions if line.startswith("没能找到使")]
+    assert len(said) == 1 and report.assumptions[0] == said[0]
+    missed = {p.function for p in right.budget.projects}
+    assert all(code in said[0] for code in sorted(missed)[:5])
+    assert "不是原表的错" in said[0] and "已标为推测" in said[0]
+    # the rebuilt function tables differ, as the line says, and the differences say why first
+    assert report.differences[0].startswith("下面的差异来自项目功能科目的推测分法")
+    assert not right.report.differences
+    marked = set(wrong.budget.settings.guesses)
+    assert all(f"projects/{i}/function" in marked for i in range(len(wrong.budget.projects)))
+
+
+def test_tables_that_disagree_are_still_told_so(tmp_path: Path) -> None:
+    """The same department with one 项's 政府性基金 in table 2 cut: the tables' own disagreement
+    is reported against the tables, not put on the placing."""
+    budget = rounded(generate(4, 24, seed=3), 1)
+    tables = build_tables(budget)
+    path = write_workbook(tables, tmp_path / "tables.xlsx")
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    for sheet in book.worksheets:
+        if str(sheet["A1"].value or "") != "预算公开表2":  # 预算收入总表
+            continue
+        for row in sheet.iter_rows():
+            first = str(row[0].value or "")
+            if len(first) == 7 and first.isdigit():
+                value = Decimal(str(row[2].value))  # the 项's 合计, more than its sources
+                row[2].value = float(value + 100)
+                break
+    book.save(path)
+    result = import_tables(path)
+    assert result.budget is not None
+    assert any("请核对原表" in line for line in result.report.disagreements)
+    assert not any("推测的项目功能科目分法" in line for line in result.report.disagreements)
