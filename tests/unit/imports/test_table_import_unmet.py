@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from app.core.records import Project
 from app.imports.tables import functions
@@ -71,8 +72,6 @@ def test_tables_that_disagree_are_still_told_so(tmp_path: Path) -> None:
     budget = rounded(generate(4, 24, seed=3), 1)
     tables = build_tables(budget)
     path = write_workbook(tables, tmp_path / "tables.xlsx")
-    from openpyxl import load_workbook
-
     book = load_workbook(path)
     for sheet in book.worksheets:
         if str(sheet["A1"].value or "") != "预算公开表2":  # 预算收入总表
