@@ -9,7 +9,8 @@ project per 项 with 项目支出, puts everything on the department's own (行�
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from dataclasses import replace
 from decimal import Decimal
 
 from app.compute.economic import personnel_class
@@ -169,7 +170,8 @@ class ShanghaiMapper:
             if split.total:
                 name = self.catalog.name(code) or self.row_name(code)
                 kind = self.kind or guessed_kind(name)
-                projects.append(Project(self.own.code, f"{name}项目", code, kind, split))
+                projects.append(Project(self.own.code, name, code, kind, split))
+        projects = named(projects)
         if any(v.amount < 0 for v in basic) or any(
                 getattr(p.amounts, f) < 0 for p in projects for f in ("unit",)):
             self.report.disagreements.append(
@@ -178,7 +180,8 @@ class ShanghaiMapper:
         if projects:
             self.report.assumptions.append(
                 f"项目：表中没有项目明细，已按功能科目每个项一个项目（共 {len(projects)} 个，"
-                f"记在本级单位“{self.own.name}”），名称为科目名称加“项目”，请改为实际项目。")
+                f"记在本级单位“{self.own.name}”），名称为科目名称加“项目”（几个项同名的，"
+                "名称后加科目编码），请改为实际项目。")
         if projects and self.kind is None:
             self.report.assumptions.append(kinds_guessed(len(projects)))
         return basic, projects
@@ -319,3 +322,12 @@ def build(tables: dict[str, SourceTable], report: Report, year: int, department:
         return len(leaves(dict.fromkeys(coded(table))))  # type: ignore[arg-type]
 
     return Mapped(budget, guesses, function_leaves)
+
+
+def named(projects: list[Project]) -> list[Project]:
+    """The stand-in projects (one a 项, named after it) named "<项>项目", with the 项's code
+    after the name where several 项 share one (机构运行 under two 款): a unit's project names
+    must be unique, and an import must not leave 错误 the user did not make."""
+    count = Counter(p.name for p in projects)
+    return [replace(p, name=f"{p.name}项目（{p.function}）" if count[p.name] > 1 else f"{p.name}项目")
+            for p in projects]
