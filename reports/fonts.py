@@ -13,6 +13,8 @@ from reportlab.pdfbase import pdfmetrics
 from app.core.errors import UserError
 from app.core.resources import resource_path
 from reports.fontcache import parsed_font
+from reports.linebreak import HALF_CLOSING, HALF_OPENING
+from reports.markink import blanks
 
 SONG = "BudgetSong"
 HEI = "BudgetHei"
@@ -137,7 +139,18 @@ def register_face(role: str, path: Path) -> tuple[str, frozenset[int]]:
     pdfmetrics.registerFont(font)
     chars = frozenset(font.face.charToGlyph)
     _registered[key] = (name, chars)
+    _blanks[name] = blanks(path, subfont_index(path), font.face.charToGlyph,
+                           HALF_CLOSING + HALF_OPENING)
     return name, chars
+
+
+_blanks: dict[str, dict[str, tuple[float, float]]] = {}
+
+
+def mark_blanks(name: str) -> dict[str, tuple[float, float]]:
+    """For a face registered here: the blank each full-width mark's glyph leaves left and right
+    of its ink, in 1/1000 em (reports.markink; {} for another font, or one not read)."""
+    return _blanks.get(name, {})
 
 
 def load_fonts(choice: FontChoice | None = None) -> Fonts:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -70,10 +70,19 @@ class Breaker:
     each text's clusters and its lines per width (a table is measured many times while it is laid
     out and split across pages; the same text is then set once)."""
 
-    def __init__(self, width: Width, key: tuple[str, float] | None = None) -> None:
+    def __init__(self, width: Width, key: tuple[str, float] | None = None,
+                 blanks: Mapping[str, tuple[float, float]] | None = None) -> None:
         """key: the font's name and size, under which its lines are kept between runs where this
-        process keeps them (reports.linecache)."""
+        process keeps them (reports.linecache). blanks: for full-width marks, the blank their
+        glyph leaves left and right of its ink, in width's units (reports.markink): a mark is
+        compressed by no more than the blank on the side it loses (where not given, by half its
+        box: mainland faces draw 。，、 in the left half, opening marks in the right)."""
         self._width = width
+        self._blanks: Mapping[str, tuple[float, float]] = blanks or {}
+        if key is not None and blanks:  # lines set with other blanks are not these lines
+            key = (f"{key[0]}|" + ",".join(f"{c}{a:.6g}/{b:.6g}" for c, (a, b)
+                                          in sorted(blanks.items())), key[1])
+        self.kept_key = key  # its lines' key in reports.linecache
         self._cache: dict[str, float] = {}
         self._clusters: _Kept[str, list[_Cluster]] = _Kept()
         self._set: _Kept[tuple[str, float, float, bool], tuple[Line, ...]] = _Kept()
@@ -120,10 +129,10 @@ class Breaker:
                 if w is None:
                     w = char(tok)
                 widths = [w]
-                squeeze = [w / 2 if w > 0 and tok in _HALF else 0.0]
+                squeeze = [self._squeeze(tok, w) if w > 0 and tok in _HALF else 0.0]
             else:
                 widths = [known[c] if c in known else char(c) for c in tok]
-                squeeze = [w / 2 if c in _HALF and w > 0 else 0.0
+                squeeze = [self._squeeze(c, w) if c in _HALF and w > 0 else 0.0
                            for c, w in zip(tok, widths, strict=True)]
             joins = (out and not out[-1].hard and not space and not out[-1].space
                      and (glue or tok[0] in CLOSING or (tok[0] in "…—" and out[-1].text[-1:] in "…—")))
@@ -139,6 +148,15 @@ class Breaker:
             if len(cl.text) > 1:  # one character has no neighbour to squeeze against
                 _squeeze_adjacent(cl)
         return out
+
+    def _squeeze(self, mark: str, width: float) -> float:
+        """How much a full-width mark may be compressed: half its box, less where its glyph
+        leaves less blank on the side it loses, so that its ink never runs into the next
+        character (a centred 。 set half width did)."""
+        blank = self._blanks.get(mark)
+        if blank is None:
+            return width / 2
+        return max(0.0, min(width / 2, blank[0] if mark in HALF_OPENING else blank[1]))
 
     def lines(self, text: str, width: float, first_indent: float = 0.0,
               justify: bool = True) -> list[Line]:

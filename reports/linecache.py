@@ -74,8 +74,9 @@ class LineCache:
             return
         kept: dict[BreakerKey, tuple[dict[str, float], dict[LinesKey, Stored]]] = {}
         size = 0
+        by_kept = {getattr(b, "kept_key", None) or k: b for k, b in breakers.items()}
         for key, (widths, used) in self._used.items():
-            breaker = breakers.get(key)
+            breaker = by_kept.get(key)
             if breaker is None or not used:
                 continue
             measured = {**widths, **breaker.widths()}

@@ -24,8 +24,16 @@ def breaker(font: str, size: float) -> Breaker:
     key = (font, size)
     found = _breakers.get(key)
     if found is None:
-        found = _breakers[key] = Breaker(char_width(font, size), key)
+        found = _breakers[key] = Breaker(char_width(font, size), key, mark_blanks(font, size))
     return found
+
+
+def mark_blanks(font: str, size: float) -> dict[str, tuple[float, float]]:
+    """The blank each full-width mark's glyph leaves left and right of its ink
+    (reports.markink), in points at size; {} for a face not registered by reports.fonts."""
+    from reports.fonts import mark_blanks as of
+
+    return {c: (left * size / 1000, right * size / 1000) for c, (left, right) in of(font).items()}
 
 
 def keep_lines() -> None:
