@@ -9,13 +9,14 @@ blank its glyph leaves on that side, read from the font file (reports.markink)."
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 
 import pypdfium2 as pdfium
 
 from app.core.resources import resource_path
-from reports.fonts import subfont_index
 from reports.fontcache import parsed_font
+from reports.fonts import subfont_index
 from reports.linebreak import HALF_CLOSING, HALF_OPENING, Breaker
 from reports.markink import blanks
 
@@ -71,7 +72,7 @@ def test_no_mark_of_the_sample_pdf_runs_into_the_next_character(
                 text = page.get_textpage()
                 boxes = [(text.get_text_range(k, 1), text.get_charbox(k),
                           text.get_charbox(k, loose=True)) for k in range(text.count_chars())]
-                for (c, ink, box), (d, nxt, nbox) in zip(boxes, boxes[1:]):
+                for (c, ink, box), (d, nxt, nbox) in pairwise(boxes):
                     if c in MARKS and d.strip() and abs(box[1] - nbox[1]) < 0.5 and nbox[0] > box[0]:
                         checked += 1
                         assert ink[2] <= nxt[0] + 0.1, (profile, c + d, ink, nxt)
