@@ -200,10 +200,10 @@ def put_cell(cell: Cell, table: Table, row: Row, col: int, bold: bool, indent: b
 
 
 def number_format(table: Table, value: object) -> str:
-    """'#,##0.00' for 万元; for 元 '#,##0' (whole amounts) or '#,##0.00'; a printed 0 as 0."""
+    """'#,##0.00' for 万元; for 元 '#,##0', or '#,##0.00' where the table shows 分
+    (Table.cents); a printed 0 as 0."""
     if table.money == Money.YUAN:
-        whole = not isinstance(value, Decimal) or value == value.to_integral_value()
-        return YUAN_FORMAT if whole else NUMBER_FORMAT
+        return NUMBER_FORMAT if table.cents else YUAN_FORMAT
     if table.money == Money.WAN_ZERO:
         return ZERO_FORMAT
     return NUMBER_FORMAT

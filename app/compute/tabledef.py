@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
+from functools import cached_property
 
 from app.core.money import wan, wan_text, yuan_text
 
@@ -123,6 +124,15 @@ class Table:
             grid[cell.row][cell.col] = cell.text
         return grid
 
+    @cached_property
+    def cents(self) -> bool:
+        """Whether a table in 元 shows its money with 分: where any amount of it has 分, every
+        amount does (1,520,000.00 above 1,723,247.69, not 1,520,000: a column's digits stay
+        aligned and no figure reads as rounded); else whole 元, as Shanghai prints them."""
+        return self.money == Money.YUAN and any(
+            isinstance(v, Decimal) and v != v.to_integral_value()
+            for row in self.rows for v in row.cells)
+
     def text(self, row: Row, col: int) -> str:
         """The printed string of one cell (money in 万元 or 元 as the table says, zero blank)."""
         value = row.cells[col]
@@ -130,7 +140,9 @@ class Table:
             return ""
         if isinstance(value, Decimal):
             if self.money == Money.YUAN:
-                return yuan_text(value) if value else ""
+                if not value:
+                    return ""
+                return f"{value:,.2f}" if self.cents else yuan_text(value)
             if self.money == Money.WAN_ZERO:
                 return wan_text(value)
             return wan(value)
