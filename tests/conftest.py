@@ -84,17 +84,47 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], tuple
 
     made: dict[str, tuple[Path, Path]] = {}
 
+    def write(folder: Path, profile: str) -> None:
+        budget, pdf = folder / "s.budget", folder / "s.pdf"
+        assert main(["sample", *(["--profile", profile] if profile != "shanxi" else []),
+                     str(budget)]) == 0
+        assert main(["pdf", str(budget), "-o", str(pdf)]) == 0
+
     def make(profile: str) -> tuple[Path, Path]:
         if profile not in made:
-            folder = tmp_path_factory.mktemp(f"published-{profile}")
-            budget, pdf = folder / "s.budget", folder / "s.pdf"
-            assert main(["sample", *(["--profile", profile] if profile != "shanxi" else []),
-                         str(budget)]) == 0
-            assert main(["pdf", str(budget), "-o", str(pdf)]) == 0
-            made[profile] = budget, pdf
+            folder = once_per_run(tmp_path_factory, f"published-{profile}",
+                                  lambda folder: write(folder, profile))
+            made[profile] = folder / "s.budget", folder / "s.pdf"
         return made[profile]
 
     return make
+
+
+def once_per_run(factory: pytest.TempPathFactory, name: str, build: Callable[[Path], None]) -> Path:
+    """A folder filled by build(folder) once per run: under xdist the workers share it (the
+    first to ask builds it while the others wait, in the run's own temporary folder, so never
+    a file of an earlier run), each worker had built its own before (issue 21); read only."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: each process its own
+        fcntl = None  # type: ignore[assignment]
+    if fcntl is None or not os.environ.get("PYTEST_XDIST_WORKER"):
+        folder = factory.mktemp(name)
+        build(folder)
+        return folder
+    root = factory.getbasetemp().parent  # the run's folder, holding each worker's own
+    folder = root / name
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        if not (folder / ".built").is_file():
+            if folder.exists():  # a worker that failed while building it
+                import shutil
+
+                shutil.rmtree(folder)
+            folder.mkdir()
+            build(folder)
+            (folder / ".built").touch()
+    return folder
 
 
 @pytest.fixture(scope="session")

@@ -21,10 +21,13 @@ pytestmark = pytest.mark.gui
 
 class SlowReview:
     """review, taking at least `delay` seconds (sleeping frees the interpreter for the window),
-    with the budgets it was asked to check and whether the checks ran on the interface thread."""
+    with the budgets it was asked to check and whether the checks ran on the interface thread.
+    With a gate set, a check begun after that waits for the gate to open instead (at most 30 s):
+    a test that needs checks still running holds them as long as it needs, not a fixed time."""
 
     def __init__(self, delay: float) -> None:
         self.delay = delay
+        self.gate: threading.Event | None = None
         self.asked: list[Budget] = []
         self.on_gui_thread = 0
 
@@ -32,7 +35,11 @@ class SlowReview:
         self.asked.append(budget)
         if threading.current_thread() is threading.main_thread():
             self.on_gui_thread += 1
-        time.sleep(self.delay)
+        gate = self.gate
+        if gate is None:
+            time.sleep(self.delay)
+        else:
+            assert gate.wait(30), "the test never let the checks go on"
         return review(budget)
 
 
@@ -40,7 +47,7 @@ class SlowReview:
 def slow(monkeypatch: pytest.MonkeyPatch) -> SlowReview:
     import forms.session
 
-    checks = SlowReview(0.3)
+    checks = SlowReview(0.1)  # far longer than the 10 ms between two looks of qtbot.waitUntil
     monkeypatch.setattr(forms.session, "review", checks)
     return checks
 
@@ -83,6 +90,7 @@ def test_an_edit_is_checked_in_the_background(window: Any, qtbot: Any, slow: Slo
 
 def test_a_fast_sequence_of_edits_shows_only_the_newest_results(
         window: Any, qtbot: Any, slow: SlowReview) -> None:
+    slow.delay = 0.3  # the next few edits are typed while the first edit's checks still run
     session = window.session
     shown: list[tuple[Budget, list[Finding] | None]] = []
     threads: set[bool] = set()
@@ -93,10 +101,12 @@ def test_a_fast_sequence_of_edits_shows_only_the_newest_results(
     typed_while_checking = 0
     budgets = []
     for amount in ("11", "22", "33", "44", "35625601"):
+        typed_while_checking += session.checks_running()  # these keys come while checks run
         type_cell(qtbot, grid, 0, 0, amount)
         budgets.append(session.budget)
-        qtbot.wait(300)  # typing pauses just long enough for the checks to start
-        typed_while_checking += session.checks_running()
+        # typing pauses just long enough for the checks to start (the editor's 250 ms pause),
+        # or not at all while the checks of an earlier edit still run
+        qtbot.waitUntil(session.checks_running, timeout=20000)
     assert typed_while_checking  # the window took keys while the checks ran
     final = session.budget
     assert final.income.this_year.general == 35625601  # back to the sample's amount
@@ -149,9 +159,12 @@ def test_closing_the_file_while_checks_run(window: Any, qtbot: Any, slow: SlowRe
 
     session = window.session
     path = session.path
-    slow.delay = 3.0
+    # the opening's checks done (they start once the editor's typing pause has passed)
+    qtbot.waitUntil(lambda: session.known_findings is not None and not session.checks_running(),
+                    timeout=20000)
+    slow.gate = threading.Event()  # the edit's checks run until the gate opens, below
     type_cell(qtbot, window.editor.go(2).grid, 0, 0, "1")
-    # the edited budget's own checks have begun (not the opening's, which may be ending)
+    # the edited budget's own checks have begun (not the opening's)
     qtbot.waitUntil(lambda: bool(slow.asked) and slow.asked[-1] is session.budget, timeout=20000)
     assert session.checks_running()
     checks = session._checks
@@ -159,6 +172,8 @@ def test_closing_the_file_while_checks_run(window: Any, qtbot: Any, slow: SlowRe
     assert checks.worker.is_alive()
     again = Session.open(path)  # the file is let go
     again.close()
+    assert checks.worker.is_alive()  # all this while the checks still ran
+    slow.gate.set()
     qtbot.waitUntil(lambda: not checks.worker.is_alive(), timeout=30000)
     qtbot.wait(50)  # their result, had it been kept, would arrive now
     assert window.counts.text() == "" and window.editor is None
