@@ -27,6 +27,7 @@ OPENING = "（《「『【〔〈‘“" + "([{"
 HALF_CLOSING = "，。、；：！？）》」』】〕〉’”"
 HALF_OPENING = "（《「『【〔〈‘“"
 _HALF = HALF_CLOSING + HALF_OPENING
+SIDE = 0.1  # of the em: the blank a compressed closing mark keeps left of its ink, at least
 
 _UNIT = (r"(?:平方公里|平方米|平方|立方米|万元|亿元|千元|小时|分钟|公里|千米|人次|户次|工作日|个月|"
          r"[元万亿千百人次项件套台家户篇份册名天日月年时分秒季度周岁米里吨斤克升亩个期批场所间座"
@@ -75,8 +76,8 @@ class Breaker:
         """key: the font's name and size, under which its lines are kept between runs where this
         process keeps them (reports.linecache). blanks: for full-width marks, the blank their
         glyph leaves left and right of its ink, in width's units (reports.markink): a mark is
-        compressed by no more than the blank on the side it loses (where not given, by half its
-        box: mainland faces draw 。，、 in the left half, opening marks in the right)."""
+        compressed by no more than its glyph leaves blank (`_squeeze`; where not given, by half
+        its box: mainland faces draw 。，、 in the left half, opening marks in the right)."""
         self._width = width
         self._blanks: Mapping[str, tuple[float, float]] = blanks or {}
         if key is not None and blanks:  # lines set with other blanks are not these lines
@@ -151,12 +152,24 @@ class Breaker:
 
     def _squeeze(self, mark: str, width: float) -> float:
         """How much a full-width mark may be compressed: half its box, less where its glyph
-        leaves less blank on the side it loses, so that its ink never runs into the next
-        character (a centred 。 set half width did)."""
+        leaves less blank, so that its ink never runs into a neighbour (a centred 。 set half
+        width did): an opening mark loses its left blank; a closing mark its right blank, and
+        its left blank too by being drawn that much further left (`_room_left`)."""
         blank = self._blanks.get(mark)
         if blank is None:
             return width / 2
-        return max(0.0, min(width / 2, blank[0] if mark in HALF_OPENING else blank[1]))
+        if mark in HALF_OPENING:
+            return max(0.0, min(width / 2, blank[0]))
+        return max(0.0, min(width / 2, blank[1] + self._room_left(mark, width)))
+
+    def _room_left(self, mark: str, width: float) -> float:
+        """How far left of its box a compressed closing mark may be drawn: its left blank less
+        SIDE of the em (a centred 。 then sits at the left of its narrower box, as GB/T 15834
+        places it); 0 for a face whose blanks are not known."""
+        blank = self._blanks.get(mark)
+        if blank is None or mark in HALF_OPENING or mark not in HALF_CLOSING:
+            return 0.0
+        return max(0.0, blank[0] - SIDE * width)
 
     def lines(self, text: str, width: float, first_indent: float = 0.0,
               justify: bool = True) -> list[Line]:
@@ -199,7 +212,10 @@ class Breaker:
                 chars.pop()
                 widths.pop()
                 squeeze.pop()
-            out.append(_set(chars, widths, squeeze, [self.char(c) for c in chars], room, indent,
+            fulls = [self.char(c) for c in chars]
+            lefts = [self._room_left(c, f) if c in HALF_CLOSING else 0.0
+                     for c, f in zip(chars, fulls, strict=True)]
+            out.append(_set(chars, widths, squeeze, fulls, lefts, room, indent,
                             justify and not last))
             chars, widths, squeeze = [], [], []
             room, indent = width, 0.0
@@ -304,7 +320,7 @@ def _squeeze_adjacent(cl: _Cluster) -> None:
 
 
 def _set(chars: list[str], widths: list[float], squeeze: list[float], fulls: list[float],
-         room: float, indent: float, justify: bool) -> Line:
+         lefts: list[float], room: float, indent: float, justify: bool) -> Line:
     """Positions of one line's characters: compressed to fit, or spread to fill when justified."""
     n = len(chars)
     natural = sum(widths)
@@ -324,9 +340,11 @@ def _set(chars: list[str], widths: list[float], squeeze: list[float], fulls: lis
         advances = [w + (gap if open_[i] else 0.0) for i, w in enumerate(widths[:-1])] + [widths[-1]]
     xs: list[float] = []
     x = indent
-    for c, adv, w, s, full in zip(chars, advances, widths, squeeze, fulls, strict=True):
-        # the ink of an opening mark sits in the right half of its box: a narrower box moves it left
+    for c, adv, w, s, full, left in zip(chars, advances, widths, squeeze, fulls, lefts,
+                                        strict=True):
+        # the ink of an opening mark sits in the right half of its box: a narrower box moves it
+        # left; a closing mark's narrower box moves it left by as much as its left blank allows
         tight = w - (s * ratio if natural > room and available else 0.0)
-        xs.append(x - (full - tight) if c in HALF_OPENING else x)
+        xs.append(x - (full - tight) if c in HALF_OPENING else x - min(left, full - tight))
         x += adv
     return Line("".join(chars), tuple(xs), tuple(fulls), x - indent)

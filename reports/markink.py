@@ -5,8 +5,9 @@ loses the right half of its box, an opening mark the left half. That keeps the g
 where the face draws it in the other half, as mainland faces do. Others centre some marks: AR PL
 UMing, the bundled song face, draws 。 and 、 in the middle of the box (ink from 0.38 to 0.62 em),
 so a half-width 。 ran into the next character ("比较。财" set as "比较·财": 175 marks of the
-sample's PDF). So the breaker compresses a mark by no more than the blank its glyph leaves on
-the side it loses: read here from each glyph's bounding box (the header of its entry in the
+sample's PDF). So the breaker compresses a mark by no more than its glyph leaves blank (a
+closing mark its right blank, then its left by drawing it further left, where GB/T 15834 places
+。，、): the blanks are read here from each glyph's bounding box (the header of its entry in the
 `glyf` table) and its advance (`hmtx`).
 """
 

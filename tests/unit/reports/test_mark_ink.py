@@ -3,13 +3,14 @@
 The line breaker compresses full-width punctuation to make a line fit (标点挤压). It took half
 the box of every mark, as mainland faces draw 。，、 in the left half. AR PL UMing, the bundled
 song face, centres 。 and 、: set half width, their ink ran into the next character, in 175
-places of the sample's PDF ("比较。财" printed as "比较·财"). A mark now loses no more than the
-blank its glyph leaves on that side, read from the font file (reports.markink)."""
+places of the sample's PDF ("比较。财" printed as "比较·财"). A mark is now compressed by no more
+than its glyph leaves blank, read from the font file (reports.markink): a closing mark loses its
+right blank, then its left by being drawn further left, at the left of its box as GB/T 15834
+places 。，、."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from itertools import pairwise
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -47,12 +48,17 @@ def test_a_compressed_centred_mark_keeps_its_ink_in_its_box() -> None:
     size = 12.0
     scaled = {c: (a * size / 1000, b * size / 1000) for c, (a, b) in song.items()}
     text = "无法比较。财政拨款支出预算中，一般公共预算、政府性基金和国有资本经营预算。" * 3
+    compressed = 0
     for width in range(150, 400, 7):  # lines of every fill, some compressed
         for line in Breaker(lambda c: size, None, scaled).lines(text, float(width)):
             for i, c in enumerate(line.text[:-1]):
                 if c in "。、":
                     ink_end = line.xs[i] + size - scaled[c][1]
                     assert ink_end <= line.xs[i + 1] + 1e-9, (width, line.text)
+                    if i and line.text[i - 1] not in "。、，":  # moved left, never onto the last
+                        assert line.xs[i] + scaled[c][0] >= line.xs[i - 1] + size + 0.1 * size - 1e-9
+                        compressed += line.xs[i + 1] - line.xs[i] < size - 1e-9
+    assert compressed > 5
     # without the font's blanks a centred mark is halved, and its ink crosses into the next
     crossed = False
     for width in range(150, 400, 7):
@@ -72,10 +78,13 @@ def test_no_mark_of_the_sample_pdf_runs_into_the_next_character(
                 text = page.get_textpage()
                 boxes = [(text.get_text_range(k, 1), text.get_charbox(k),
                           text.get_charbox(k, loose=True)) for k in range(text.count_chars())]
-                for (c, ink, box), (d, nxt, nbox) in pairwise(boxes):
+                for (b, before, bbox), (c, ink, box), (d, nxt, nbox) in zip(
+                        boxes, boxes[1:], boxes[2:], strict=False):
                     if c in MARKS and d.strip() and abs(box[1] - nbox[1]) < 0.5 and nbox[0] > box[0]:
                         checked += 1
                         assert ink[2] <= nxt[0] + 0.1, (profile, c + d, ink, nxt)
+                        if b.strip() and abs(bbox[1] - box[1]) < 0.5 and bbox[0] < box[0]:
+                            assert before[2] <= ink[0] + 0.1, (profile, b + c, before, ink)
         finally:
             pdf.close()
         assert checked > 100  # the marks of its text and tables (1,362 in the sample)
