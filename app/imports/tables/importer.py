@@ -23,6 +23,7 @@ from app.imports.tables import mapping, packing, shanghai, shanxi
 from app.imports.tables import moved as moved_amounts
 from app.imports.tables.defaults import marked, with_defaults
 from app.imports.tables.fit import Slot, compare, fit
+from app.imports.tables.functions import Kept, kept_answers
 from app.imports.tables.locate import Layout, SourceTable, layout, locate
 from app.imports.tables.mapped import Mapped
 from app.imports.tables.report import YEAR_CHOICE, Report, Worded
@@ -130,9 +131,10 @@ def import_tables(path: Path | str, year: int | None = None,
     placed: set[tuple[str, ...]] = set()  # each try's projects' 项
     last: tuple[str, ...] | None = None  # the try before's
     repeated = 0  # tries in a row that placed the projects as the one before
+    answers: Kept = {}  # the searches that use no seed answer once for all the tries
     for n in range(MOST_TRIES):
         trial = copy.deepcopy(start)
-        with packing.variant(n):
+        with packing.variant(n), kept_answers(answers):
             mapped = MAPPERS[lay.spec.mapper](tables, trial, year, department, project_kind, lay)
         stage(0.3 + 0.2 * n / MOST_TRIES)  # (and 取消 heard between tries)
         functions = tuple(p.function for p in mapped.budget.projects)
