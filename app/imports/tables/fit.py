@@ -214,10 +214,14 @@ def fit(budget: Budget, sources: dict[str, SourceTable], half: Callable[[Slot], 
         offset = balanced(solution.offsets, base, ids, places)
         broken: int = len(solution.broken_rules) + len(solution.broken_identities)
         for k in solution.broken_identities:
-            report.disagreements.append(
-                f"{ids[k].name}：在原表数字四舍五入允许的范围内无法做到逐元相等，已调整"
-                f"{'经济分类中最大的一笔' if '基本支出' in ids[k].name else '收入'}使其逐元相等，"
-                "该数字可能因此与原表不同，请核对原表。")
+            which = "经济分类中最大的一笔" if "基本支出" in ids[k].name else "收入"
+            # a guessed placing that misses its 项 leaves the other sources' 基本支出 (what the
+            # income table gives less the projects) off: that is the placing's, not the tables'
+            (report.disagreements if placed else report.differences).append(
+                f"{ids[k].name}：在原表数字四舍五入允许的范围内无法做到逐元相等，已调整{which}"
+                "使其逐元相等，该数字可能因此与原表不同，请核对原表。" if placed else
+                f"{ids[k].name}：按推测的项目功能科目分法无法做到逐元相等，已调整{which}使其逐元"
+                "相等（多半是分法与原表对不上所致，请先核对项目的功能科目）。")
     else:
         offset = repair(base, halves, rules, step)
         kept = list(rules)
