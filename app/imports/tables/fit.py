@@ -197,7 +197,9 @@ def fit(budget: Budget, sources: dict[str, SourceTable], half: Callable[[Slot], 
     identities could not be held (0: every one holds).
 
     The exact problem (`exact.solve`, HiGHS) is tried first; only where it finds nothing in
-    time does the old repair search run (figures only, identities not kept).
+    time does the old repair search run (figures only, identities not kept). placed False: the
+    projects' 项 are a guess that misses some 项, and their amounts stay as printed (PINNED):
+    moved to bring a wrong 项 nearer its figures, they would no longer fit the right one.
     """
     found = slots(budget)
     if not found:
@@ -205,7 +207,8 @@ def fit(budget: Budget, sources: dict[str, SourceTable], half: Callable[[Slot], 
     places = [s for s, _ in found]
     rules = constraints(probe_tables(budget, places, lay), sources, report, lay, placed)
     base = [int(v * 100) for _, v in found]
-    halves = [int(half(s) * 100) * 3 for s in places]  # derived amounts may be off by more
+    halves = [0 if not placed and s.kind in PINNED else int(half(s) * 100) * 3
+              for s in places]  # derived amounts may be off by more
     step = 100 if all(h % 100 == 0 for h in halves) else 1
     ids = identities(budget, places)
     solution = exact.best(base, halves, [exact.Rule(c.members, c.low, c.high) for c in rules],
@@ -240,6 +243,8 @@ def fit(budget: Budget, sources: dict[str, SourceTable], half: Callable[[Slot], 
     return with_amounts(budget, moved), list(moved), broken
 
 
+# amounts kept as printed where the projects' 项 are a guess that misses (`fit`)
+PINNED = ("projects.amounts", "projects.carryover")
 # what moving an amount costs: a project's amount is what the officer meets most
 WEIGHTS = {"projects.amounts": 10.0, "projects.carryover": 10.0, "income.this_year": 3.0,
            "income.carryover": 3.0, "revenues": 3.0, "three_public": 3.0}
