@@ -45,17 +45,29 @@ class Pairs:
             items = np.nonzero(allowed)[0]
             left = np.searchsorted(s, lo - v[items], "left")
             right = np.searchsorted(s, hi - v[items], "right")
-            for i, l0, r0 in zip(items, left, right, strict=True):
-                for x, y in zip(a[l0:r0], b[l0:r0], strict=True):
-                    if x > i:
-                        found.append((int(i), int(x), int(y)))
+            i, j = _spans(items, left, right)  # each item with the pairs its window takes
+            keep = a[j] > i
+            found += list(zip(i[keep].tolist(), a[j][keep].tolist(), b[j][keep].tolist(),
+                              strict=True))
         if largest >= 4 and len(s):
             lo, hi = window(4)
             left = np.searchsorted(s, lo - s, "left")
             right = np.searchsorted(s, hi - s, "right")
-            for k in np.nonzero(right > left)[0]:
-                x, y = int(a[k]), int(b[k])
-                for z, u in zip(a[left[k]:right[k]], b[left[k]:right[k]], strict=True):
-                    if z > y:
-                        found.append((x, y, int(z), int(u)))
+            k, j = _spans(np.arange(len(s)), left, right)  # each pair with the pairs it takes
+            keep = a[j] > b[k]
+            k, j = k[keep], j[keep]
+            found += list(zip(a[k].tolist(), b[k].tolist(), a[j].tolist(), b[j].tolist(),
+                              strict=True))
         return found
+
+
+def _spans(keys: np.ndarray, left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every (key, position) with position in [left, right) of its key, key by key and each
+    key's positions in order (as the nested loops they replace took them)."""
+    counts = np.maximum(right - left, 0)
+    total = int(counts.sum())
+    if not total:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty
+    starts = np.repeat(left - (np.cumsum(counts) - counts), counts)
+    return np.repeat(keys, counts), np.arange(total, dtype=np.int64) + starts
