@@ -40,7 +40,13 @@ def blanks(path: Path, index: int, glyphs: Mapping[int, int], marks: Iterable[st
 
 def _blanks(data: object, index: int, glyphs: Mapping[int, int], marks: Iterable[str]
             ) -> dict[str, tuple[float, float]]:
-    buf = memoryview(data)  # type: ignore[arg-type]
+    with memoryview(data) as buf:  # type: ignore[arg-type]
+        # (released here, raised or not: the mapped file cannot close while it is exported)
+        return _read(buf, index, glyphs, marks)
+
+
+def _read(buf: memoryview, index: int, glyphs: Mapping[int, int], marks: Iterable[str]
+          ) -> dict[str, tuple[float, float]]:
     start = 0
     if bytes(buf[:4]) == b"ttcf":
         (count,) = struct.unpack_from(">I", buf, 8)

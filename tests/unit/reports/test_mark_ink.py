@@ -43,6 +43,17 @@ def test_the_bundled_faces_centre_some_marks_and_the_file_says_which() -> None:
     assert blanks(Path("/nonexistent.ttf"), 0, {}, MARKS) == {}
 
 
+def test_a_font_file_it_cannot_read_gives_no_blanks_not_a_traceback(tmp_path: Path) -> None:
+    """A collection cut short (its tables missing): {} and the mainland convention, where the
+    mapped file's close had raised BufferError over the parser's own error."""
+    cut = tmp_path / "cut.ttc"
+    cut.write_bytes(resource_path("fonts", "uming.ttc").read_bytes()[:2000])
+    assert blanks(cut, 0, {ord("。"): 5}, MARKS) == {}
+    odd = tmp_path / "odd.ttf"
+    odd.write_bytes(b"\x00\x01\x00\x00" + bytes(8))
+    assert blanks(odd, 0, {ord("。"): 5}, MARKS) == {}
+
+
 def test_a_compressed_centred_mark_keeps_its_ink_in_its_box() -> None:
     song = _faces()["uming.ttc"]
     size = 12.0
