@@ -172,7 +172,7 @@ def put_cell(cell: Cell, table: Table, row: Row, col: int, bold: bool, indent: b
     kind = table.columns[col].kind
     font = BODY_FONTS[bold]
     if kind == ColumnKind.MONEY:
-        shape = number_format(table, value)
+        shape = number_format(table)
 
         def figure(cell: Cell) -> None:
             cell.border, cell.font = BOX, font
@@ -199,7 +199,7 @@ def put_cell(cell: Cell, table: Table, row: Row, col: int, bold: bool, indent: b
         text(cell, shown)
 
 
-def number_format(table: Table, value: object) -> str:
+def number_format(table: Table) -> str:
     """'#,##0.00' for 万元; for 元 '#,##0', or '#,##0.00' where the table shows 分
     (Table.cents); a printed 0 as 0."""
     if table.money == Money.YUAN:

@@ -167,7 +167,7 @@ class Breaker:
         SIDE of the em (a centred 。 then sits at the left of its narrower box, as GB/T 15834
         places it); 0 for a face whose blanks are not known."""
         blank = self._blanks.get(mark)
-        if blank is None or mark in HALF_OPENING or mark not in HALF_CLOSING:
+        if blank is None or mark not in HALF_CLOSING:
             return 0.0
         return max(0.0, blank[0] - SIDE * width)
 

@@ -12,7 +12,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus import Flowable
 
-from reports import linecache
+from reports import fonts, linecache
 from reports.linebreak import Breaker, Line
 
 _breakers: dict[tuple[str, float], Breaker] = {}
@@ -31,9 +31,8 @@ def breaker(font: str, size: float) -> Breaker:
 def mark_blanks(font: str, size: float) -> dict[str, tuple[float, float]]:
     """The blank each full-width mark's glyph leaves left and right of its ink
     (reports.markink), in points at size; {} for a face not registered by reports.fonts."""
-    from reports.fonts import mark_blanks as of
-
-    return {c: (left * size / 1000, right * size / 1000) for c, (left, right) in of(font).items()}
+    return {c: (left * size / 1000, right * size / 1000)
+            for c, (left, right) in fonts.mark_blanks(font).items()}
 
 
 def keep_lines() -> None:
