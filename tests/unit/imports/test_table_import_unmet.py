@@ -24,6 +24,15 @@ from tests.unit.imports.test_table_import_exact import rounded
 ACCUSED = ("小于记入该科目的项目支出", "各来源减去项目支出后为", "无法做到逐元相等")
 
 
+def no_answer(projects: list[Project], ordered: list[Target], half: Decimal, rooms: object
+              ) -> tuple[None, dict[int, str]]:
+    """As when the searches give up: no answer, and a closest one that is wrong (every project
+    one 项 along)."""
+    codes = [t.code for t in ordered]
+    return None, {i: codes[(codes.index(p.function) + 1) % len(codes)]
+                  if p.function in codes else codes[0] for i, p in enumerate(projects)}
+
+
 def tables_path(tmp_path: Path) -> Path:
     budget = rounded(generate(4, 24, seed=3), 1)
     assert len({p.function for p in budget.projects}) >= 3
@@ -33,19 +42,9 @@ def tables_path(tmp_path: Path) -> Path:
 def test_a_placing_that_misses_is_named_and_the_tables_are_not_blamed(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tables_path(tmp_path)
-
-    def no_answer(projects: list[Project], ordered: list[Target], half: Decimal, rooms: object
-                  ) -> tuple[None, dict[int, str]]:
-        # as when the searches give up: no answer, and a closest one that is wrong (every
-        # project one 项 along)
-        codes = [t.code for t in ordered]
-        return None, {i: codes[(codes.index(p.function) + 1) % len(codes)]
-                      if p.function in codes else codes[0] for i, p in enumerate(projects)}
-
     right = import_tables(path)
     assert right.budget is not None and not right.report.disagreements
-    monkeypatch.setattr(functions, "search_all", lambda projects, ordered, half, rooms: no_answer(
-        projects, ordered, half, rooms))
+    monkeypatch.setattr(functions, "search_all", no_answer)
     # the search's own answer is each project's original 项 (the department's): one along misses
     wrong = import_tables(path)
     assert wrong.budget is not None
@@ -113,14 +112,6 @@ def test_an_identity_the_placing_breaks_is_put_on_the_placing(
     assert [line for line in right.report.disagreements if "无法做到逐元相等" in line]
     assert all("请核对原表" in line for line in right.report.disagreements
                if "无法做到逐元相等" in line)
-    codes_of: dict[str, list[str]] = {}
-
-    def no_answer(projects: list[Project], ordered: list[Target], half: Decimal, rooms: object
-                  ) -> tuple[None, dict[int, str]]:
-        codes = codes_of.setdefault("codes", [t.code for t in ordered])
-        return None, {i: codes[(codes.index(p.function) + 1) % len(codes)]
-                      if p.function in codes else codes[0] for i, p in enumerate(projects)}
-
     monkeypatch.setattr(functions, "search_all", no_answer)
     wrong = import_tables(path)
     report = wrong.report
