@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from app.core.catalog import KIND_NAMES, KINDS, catalog_for
+from app.core.catalog import KIND_NAMES, KINDS
 from app.core.records import Budget, CatalogEntry
 from app.imports.codelist import read_code_list
 from app.imports.workbook import problem_lines
@@ -54,11 +54,11 @@ def name_code(parent: QWidget, session: Session, kind: str, code: str,
               retry: Callable[[], object]) -> bool:
     """Ask for the name of code (unknown to the year's catalog); with a name, keep it as a
     补充科目 in the file and retry the edit that was refused."""
-    year = catalog_for(session.budget).year
     name, ok = QInputDialog.getText(
         parent, "补充科目",
-        f"编码“{code}”不在{year}年{KIND_NAMES[kind]}科目目录中。\n"
-        "如是本年新增科目，请填写它的名称（作为“补充科目”保存在本文件中）：")
+        f"编码“{code}”不在本文件的{KIND_NAMES[kind]}科目表中（本程序自带的科目表只含部分科目；"
+        "也可取消，用“文件 → 导入科目表”导入当年的全部科目）。\n"
+        "请填写它的名称（作为“补充科目”保存在本文件中）：")
     name = name.strip()
     if not ok or not name:
         return False

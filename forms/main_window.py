@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from app.core.errors import UserError
 from app.core.money import wan_text
-from app.core.records import Budget, ProjectKind
+from app.core.records import Budget, CatalogEntry, ProjectKind
 from app.edits.carryover import carry_over
 from app.edits.editing import WAN_YUAN, YUAN
 from app.edits.steps import STEPS, status
@@ -284,8 +284,17 @@ class MainWindow(QMainWindow):
             self, "导入 Excel", self.folder(), "Excel 文件 (*.xlsx *.xls)")[0])
         if not name:
             return
-        # read off the interface thread, with progress and 取消 (a large workbook takes seconds)
-        self.importer = ImportRunner(self, Path(name), import_excel, self.imported)
+        # read off the interface thread, with progress and 取消 (a large workbook takes seconds);
+        # a data workbook's codes are read against the codes loaded into the open file too
+        known = self.known_codes()
+        self.importer = ImportRunner(
+            self, Path(name),
+            lambda path, progress, cancelled: import_excel(path, progress, cancelled, known=known),
+            self.imported)
+
+    def known_codes(self) -> tuple[CatalogEntry, ...]:
+        """The codes loaded into the open file (none without one)."""
+        return self.session.budget.catalog_entries if self.session is not None else ()
 
     def imported(self, budget: Budget | None, report: str) -> None:
         if budget is None:
@@ -298,7 +307,8 @@ class MainWindow(QMainWindow):
             kind = told.projects[0].kind
             self.importer = ImportRunner(
                 self, self.importer.path,
-                lambda path, progress, cancelled: import_excel(path, progress, cancelled, kind),
+                lambda path, progress, cancelled: import_excel(path, progress, cancelled, kind,
+                                                               self.known_codes()),
                 self.imported)
             return
         budget = told
@@ -462,28 +472,36 @@ def template_name(budget: Budget) -> str:
 
 
 def with_glossary(budget: Budget) -> Budget:
-    """budget with the standard 名词解释 when it has none (a new file starts with them)."""
+    """budget with its template's standard 名词解释 when it has none (a new file starts with
+    them)."""
     from dataclasses import replace
 
-    from app.imports.tables.defaults import standard_glossary
+    from app.profiles.registry import profile_of, standard_glossary
 
     if budget.texts.glossary:
         return budget
-    return replace(budget, texts=replace(budget.texts, glossary=standard_glossary()))
+    try:
+        found = profile_of(budget)[0].id
+    except UserError:  # a template this version does not have: its terms are unknown
+        return budget
+    return replace(budget, texts=replace(budget.texts, glossary=standard_glossary(found)))
 
 
 def import_excel(path: Path, progress: Progress | None = None,
                  cancelled: IsCancelled | None = None,
-                 project_kind: ProjectKind | None = None) -> tuple[Budget | None, str]:
+                 project_kind: ProjectKind | None = None,
+                 known: Sequence[CatalogEntry] = ()) -> tuple[Budget | None, str]:
     """A budget read from a data workbook or, when the workbook is in another layout (or is
     an .xls file), from the disclosure tables it holds (any profile's); with what the user should read
-    (problems or report). progress and cancelled as for a worker Job."""
+    (problems or report). progress and cancelled as for a worker Job; known: the codes loaded
+    into the open file, which a data workbook's codes are read against and the budget keeps
+    (`workbook.read_data`)."""
     from app.imports import workbook as excel_import
     from app.imports.tables import importer as table_import
 
     problems: list[excel_import.Problem] = []
     if path.suffix.lower() != ".xls":
-        budget, problems = excel_import.read_data(path)
+        budget, problems = excel_import.read_data(path, known)
         if budget is not None:
             return budget, ""
     if path.suffix.lower() == ".xls" or any(p.foreign for p in problems):

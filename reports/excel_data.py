@@ -35,7 +35,8 @@ from app.core.datasheet import (
     pick,
     shown,
 )
-from app.core.records import Budget, Department, Settings
+from app.core.records import Budget, Department, Settings, Texts
+from app.profiles.registry import standard_glossary
 from app.store.atomic import write_atomic
 from reports.xlsxsheet import new_sheet
 from reports.xlsxwrite import save_book
@@ -89,7 +90,9 @@ def template(year: int, profile: str = "shanxi") -> Workbook:
     """An empty data workbook of a template (profile id) for year (the bundled catalog's
     drop-down lists): the sheets and rows that template's documents need."""
     load_catalog(year)
-    return data_workbook(Budget(Department("", "", year), settings=Settings(profile=profile)))
+    # the 名词解释 sheet starts with the template's standard terms, as a new file in the window
+    return data_workbook(Budget(Department("", "", year), settings=Settings(profile=profile),
+                                texts=Texts(glossary=standard_glossary(profile))))
 
 
 def save(book: Workbook, path: Path | str) -> None:

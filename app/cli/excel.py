@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from app.cli.base import CommandError, write_budget
 
 if TYPE_CHECKING:
-    from app.core.records import Budget
+    from app.core.records import Budget, CatalogEntry
 
 KIND_HELP = "科目类别：function（功能）、economic-dept（部门经济）、economic-gov（政府经济）"
 
@@ -108,11 +108,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     from app.store import storage
 
     target = Path(args.output)
+    known: tuple[CatalogEntry, ...] = ()
     if target.exists():
-        storage.load(target)  # refuse to replace anything but a readable budget file
+        # refuse to replace anything but a readable budget file; the codes loaded into it
+        # (`catalog --load`) stay, and the workbook's codes are read against them
+        known = storage.load(target).catalog_entries
     elif not target.parent.exists():
         raise CommandError(f"找不到要写入的文件夹“{target.parent}”。")
-    budget, problems = read_data(args.workbook)
+    budget, problems = read_data(args.workbook, known)
     if budget is None:
         report(problems, f"工作簿“{Path(args.workbook).name}”")
         return 1

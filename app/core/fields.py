@@ -294,6 +294,11 @@ def of_enum(kind: type[Enum]) -> Choice:
 BOOL = Choice(((YES, True), (NO, False)))
 
 
+# the bundled catalog holds the 类 and the codes the samples use, not the year's whole list
+UNKNOWN_CODE = ("本程序自带的科目表只含部分科目：请导入当年的政府收支分类科目（窗口“文件 → 导入科目表”，"
+                "或 budget-desk catalog 命令），或在“补充科目”中写明它的编码和名称")
+
+
 @dataclass(frozen=True)
 class Code(FieldType):
     """A classification code of kind with digits digits, written "2060101" or "2060101 行政运行";
@@ -320,8 +325,7 @@ class Code(FieldType):
                 and first.group() in ctx.catalog.table(self.kind)):
             code = first.group()  # a known code, then a name that starts with digits
         if ctx.catalog is not None and code not in ctx.catalog.table(self.kind):
-            raise FieldError(f"未知的{what}编码“{code}”：{ctx.catalog.year}年科目目录中没有"
-                             "（如是新增科目，请在“补充科目”表中补充）")
+            raise FieldError(f"未知的{what}编码“{code}”：科目表中没有。{UNKNOWN_CODE}")
         if len(code) != self.digits:
             raise FieldError(f"{what}应选到{LEVEL_NAMES[self.digits]}，“{code}”不是")
         return code

@@ -119,6 +119,7 @@ class Reader:
         self.read: dict[str, list[tuple[int, Values]]] = {}  # records of each list sheet, once
         self.unit_trouble = False  # units repeat: checks keyed by unit would mislead
         self.catalog = load_catalog(2026)
+        self.known: tuple[CatalogEntry, ...] = ()  # the codes of the file the workbook replaces
         self.units: dict[str, str] = {}  # name or code → code
         self._context: tuple[Catalog, tuple[tuple[str, str], ...], Context] | None = None
 
@@ -319,8 +320,12 @@ def read_sheets(path: Path) -> tuple[list[str], Rows, dict[str, set[str]]]:
     return names, rows, safe.uncalculated
 
 
-def read_data(path: Path | str) -> tuple[Budget | None, list[Problem]]:
-    """The budget in a data workbook, or None and every problem found."""
+def read_data(path: Path | str, known: Sequence[CatalogEntry] = ()
+              ) -> tuple[Budget | None, list[Problem]]:
+    """The budget in a data workbook, or None and every problem found. known: the codes loaded
+    into the budget file the workbook replaces (the year's official catalog, `catalog --load`):
+    the workbook's codes are read against them too, and the budget keeps them (its 补充科目
+    sheet names the same code otherwise)."""
     path = Path(path)
     try:
         names, rows, uncalculated = read_sheets(path)
@@ -332,6 +337,7 @@ def read_data(path: Path | str) -> tuple[Budget | None, list[Problem]]:
                                           "请用 budget-desk template 生成模板，按模板填写后再导入。",
                               foreign=True)]
     reader = Reader(rows, uncalculated)
+    reader.known = tuple(known)
     missing = [name for name in SHEET_NAMES if name not in rows and name not in OPTIONAL_SHEETS]
     for name in missing:
         reader.problem(name, "", f"缺少工作表“{name}”（请不要删除或改名模板中的工作表）")
@@ -365,6 +371,9 @@ def assemble(reader: Reader) -> tuple[Budget | None, list[Problem]]:
         elif not definition.parent and definition.name != "绩效目标":
             values[definition.attr] = tuple(build(definition.record, v) for _, v in lists[definition.name])
     values["targets"] = targets(lists)
+    given = {(e.kind, e.code) for e in values["catalog_entries"]}
+    values["catalog_entries"] = (*(e for e in reader.known if (e.kind, e.code) not in given),
+                                 *values["catalog_entries"])
     if values.pop(PRESENCE[0]):
         for child in (LIST["重点任务"], LIST["部门整体指标"]):
             values[f"department_form.{child.attr}"] = tuple(
@@ -406,7 +415,8 @@ def check_settings(reader: Reader, values: Values, filled: dict[str, str]) -> No
 
 
 def read_catalog(reader: Reader, values: Values) -> None:
-    """The catalog for checking codes: the year's, extended by the 补充科目 sheet."""
+    """The catalog for checking codes: the year's, extended by the codes loaded into the file
+    the workbook replaces and by the 补充科目 sheet (which names a code last)."""
     sheet = LIST["补充科目"]
     rows = reader.records(sheet)
     for row, v in rows:
@@ -416,7 +426,8 @@ def read_catalog(reader: Reader, values: Values) -> None:
     complete = [v for _, v in rows if len(v) == len(sheet.columns)]
     year = values.get("department.year") or 2026
     probe = Budget(Department("", "", int(year)),
-                   catalog_entries=tuple(build(CatalogEntry, v) for v in complete))
+                   catalog_entries=(*reader.known,
+                                    *(build(CatalogEntry, v) for v in complete)))
     reader.catalog = catalog_for(probe)
 
 

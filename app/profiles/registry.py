@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from app.compute.tabledef import Table
 from app.core.errors import UserError
 from app.core.numerals import chinese
-from app.core.records import Budget, Department
+from app.core.records import Budget, Department, GlossaryEntry
 from app.profiles.importspec import ImportSpec
 from app.profiles.inputs import TextInputs
 from app.profiles.outline import CONTENTS, PART, TABLE, TITLE_PAGE, Entry
@@ -197,6 +198,15 @@ def profile(profile_id: str, profiles: Sequence[Profile] | None = None) -> Profi
             return p
     known = "、".join(p.id for p in profiles)
     raise UnknownProfile(f"没有模板“{profile_id}”：可用的模板是 {known}。")
+
+
+@cache
+def standard_glossary(profile_id: str = DEFAULT) -> tuple[GlossaryEntry, ...]:
+    """The 名词解释 of the profile's template (基本支出, 项目支出, “三公”经费…), as its bundled
+    sample has it (none when it has no sample): what a new file, an import and the empty data
+    workbook start with."""
+    sample = profile(profile_id).sample
+    return sample().texts.glossary if sample is not None else ()
 
 
 def profile_of(budget: Budget) -> tuple[Profile, str]:

@@ -16,7 +16,8 @@ import openpyxl
 import pytest
 
 from app.core.records import Budget
-from app.imports.tables.defaults import department_money, standard_glossary
+from app.imports.tables.defaults import department_money
+from app.profiles.registry import standard_glossary
 from app.profiles.shanxi.narrative import sections
 from app.profiles.shanxi.tables import build_tables
 from app.store import storage
@@ -205,7 +206,7 @@ def test_an_unknown_code_can_be_named_and_prints_with_its_name(
     column = next(c for c, f in enumerate(page.panel.model.fields) if f.path == "function")
     type_cell(qtbot, grid, 0, column, "2010550")
     qtbot.waitUntil(lambda: window.session.budget.basic_function[0].function == "2010550")
-    assert "“2010550”不在2026年支出功能分类科目目录中" in asked[0]
+    assert "“2010550”不在本文件的支出功能分类科目表中" in asked[0] and "导入科目表" in asked[0]
     budget = storage.load(path)
     assert ("function", "2010550", "统计信息事务专项") in [
         (e.kind, e.code, e.name) for e in budget.catalog_entries]
@@ -248,3 +249,40 @@ def test_import_code_list_from_the_menu(
     assert {("2010550", "统计信息事务"), ("2010507", "专项普查活动")} <= entries
     action(window, "撤销").trigger()
     assert window.session.budget.catalog_entries == sample.catalog_entries
+
+
+def test_a_workbook_imported_into_the_open_file_is_read_against_its_code_list(
+        window: Any, qtbot: Any, tmp_path: Path, sample: Budget, monkeypatch: Any) -> None:
+    """导入科目表, then 导入 Excel of a workbook using those codes into the open file: accepted,
+    and the list stays in the file (it used to be refused as unknown codes)."""
+    from forms.qt import QFileDialog
+    from tests.unit.imports.test_excel_catalog import code_book
+    from tests.unit.imports.test_excel_known_codes import OFFICIAL, officers_book
+
+    assert window.create_file(sample, tmp_path / "s.budget")
+    codes = code_book(tmp_path / "codes.xlsx", {"支出功能分类": [["科目编码", "科目名称"], *OFFICIAL]})
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(codes), ""))
+    action(window, "导入科目表").trigger()
+    window.told.clear()
+    book = officers_book(sample, tmp_path / "data.xlsx")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(book), ""))
+    seen: list[str] = []
+    answer(qtbot, "导入到当前文件", seen)
+    action(window, "导入 Excel").trigger()
+    qtbot.waitUntil(lambda: window.session.budget.projects[0].function == "2110301"
+                    or bool(window.told), timeout=20000)
+    assert not window.told, window.told
+    entries = {(e.code, e.name) for e in window.session.budget.catalog_entries}
+    assert set(OFFICIAL) <= entries
+    assert storage.load(window.session.path).projects[0].function == "2110301"
+
+
+def test_a_new_shanghai_file_starts_with_shanghais_terms() -> None:
+    """The 名词解释 a new file starts with are its template's (Shanghai's 8, not Shanxi's 12)."""
+    from app.core.records import Department, Settings
+    from forms.main_window import with_glossary
+
+    made = with_glossary(Budget(Department("某区某局", "", 2027), settings=Settings(profile="shanghai")))
+    assert made.texts.glossary == standard_glossary("shanghai") != standard_glossary("shanxi")
+    unknown = Budget(Department("某局", "", 2027), settings=Settings(profile="nowhere"))
+    assert with_glossary(unknown) == unknown

@@ -4,20 +4,11 @@ form's money, and the marks on what the import guessed."""
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import cache
 
 from app.compute.ledger import spending
 from app.core.money import ZERO
-from app.core.records import Budget, GlossaryEntry, ProjectKind, Split
-from app.profiles.registry import DEFAULT, profile
-
-
-@cache
-def standard_glossary(profile_id: str = DEFAULT) -> tuple[GlossaryEntry, ...]:
-    """The 名词解释 of the profile's template (基本支出, 项目支出, “三公”经费…), as its bundled
-    sample has it (none when it has no sample)."""
-    sample = profile(profile_id).sample
-    return sample().texts.glossary if sample is not None else ()
+from app.core.records import Budget, ProjectKind, Split
+from app.profiles.registry import DEFAULT, standard_glossary
 
 
 def department_money(budget: Budget) -> Budget:
