@@ -159,7 +159,9 @@ REASONED = (("收入总计", "收入总计", "1", "reason_total"), ("支出总�
 
 def check_change_reasons(budget: Budget) -> list[Finding]:
     """A change of the threshold (10%) or more on last year, or from zero, needs a reason: the
-    reason written, and printed by the section's template (a `.原因` of the group or the reason)."""
+    reason written (punctuation alone is none), and printed by the section's template (a
+    `.原因` of the group or the reason). A reason left empty is not told here: last-year and
+    reason-texts tell it for any change, at the same place."""
     fields = catalog(budget)
     threshold = budget.settings.reason_threshold
     parsed = {d.key: tree for d, tree, _ in trees(budget)}
@@ -171,8 +173,13 @@ def check_change_reasons(budget: Budget) -> list[Finding]:
         rate = c.rate()
         if c.before != 0 and (rate is None or rate < threshold):
             continue
+        written = getattr(budget.texts, attr)
+        if not written.strip():
+            # an empty reason is told at the same place by last-year and reason-texts, which
+            # ask for one on any change: told again here, the officer read it twice
+            continue
         tree = parsed.get(key)
-        reason = clean_reason(getattr(budget.texts, attr))
+        reason = clean_reason(written)
         group = {f"{n}.原因" for n, _, _, a in REASONED if a == attr} | {c.reason_name}
         stated = tree is not None and bool(names_of(tree) & group)
         number = BY_KEY[key].number

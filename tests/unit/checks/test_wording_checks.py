@@ -75,15 +75,27 @@ def with_three_public(sample: Budget, now: str, before: str | None, reason: str 
 
 
 def test_a_change_of_ten_percent_or_from_zero_needs_a_reason(sample: Budget) -> None:
-    (found,) = of(with_three_public(sample, "50000", "40000"), "change-reason")
+    (found,) = of(with_three_public(sample, "50000", "40000", "。"), "change-reason")
     assert found.severity == Severity.ERROR and "三公" in found.message and "25.00%" in found.message
     assert found.location.field == "reason_three_public"
     assert of(with_three_public(sample, "50000", "40000", "主要原因是接待任务增加"), "change-reason") == []
-    assert of(with_three_public(sample, "42000", "40000"), "change-reason") == []  # 5% < 10%
-    stricter = replace(with_three_public(sample, "42000", "40000"),
+    assert of(with_three_public(sample, "42000", "40000", "。"), "change-reason") == []  # 5% < 10%
+    stricter = replace(with_three_public(sample, "42000", "40000", "。"),
                        settings=Settings(reason_threshold=Decimal("5")))
     assert of(stricter, "change-reason")
-    assert "从0增加" in of(with_three_public(sample, "50000", "0"), "change-reason")[0].message
+    assert "从0增加" in of(with_three_public(sample, "50000", "0", "。"), "change-reason")[0].message
+
+
+def test_an_empty_reason_is_told_once(sample: Budget) -> None:
+    """A reason left empty is reason-texts' (and last-year's) finding for any change; the
+    change-reason check told it again at the same place, so the officer read it twice."""
+    budget = with_three_public(sample, "50000", "40000")
+    at = [f for f in run_checks(budget) if f.location.field == "reason_three_public"]
+    assert [f.check for f in at] == ["reason-texts"]
+    total = replace(sample, last_year=replace(sample.last_year, total=sample.last_year.total // 2),
+                    texts=replace(sample.texts, reason_total=""))
+    at = [f for f in run_checks(total) if f.location.field == "reason_total"]
+    assert [f.check for f in at] == ["last-year"]
 
 
 def test_a_reason_left_out_of_the_template_is_missing_too(sample: Budget) -> None:
