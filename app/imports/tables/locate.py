@@ -11,6 +11,7 @@ The profile's import specification (`app.profiles.importspec`) names the titles 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
@@ -33,6 +34,8 @@ from app.profiles.importspec import ImportSpec
 from app.profiles.registry import Profile, profile
 
 CAPTION = re.compile(r"^(?:部门)?(?:预算)?(?:公开)?表(\d{1,2})$")
+# a table's continuation at a page break: 续表, （续）, 接上页… alone, or after its caption or title
+CONTINUED = re.compile(r"\(?(?:续表|续上表|续前表|接上表|接上页|续)\)?$")
 YEAR = re.compile(r"(20\d\d)")
 UNIT_LINE = re.compile(r"单位[:：]?(万元|元)")
 META = ("部门名称", "编制单位", "编制部门")
@@ -47,6 +50,7 @@ class SourceRow:
     values: list[Value]
     places: list[str | None]
     line: int
+    sheet: str = ""  # where the row is (a table continued on another sheet): its table's sheet
 
 
 @dataclass
@@ -67,11 +71,27 @@ class SourceTable:
     missing: list[str] = field(default_factory=list)
     rows: list[SourceRow] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    parts: list[str] = field(default_factory=list)  # where its continuations start (`continues`)
 
     @property
     def where(self) -> str:
-        """The table's place in plain words: 工作表“名称”第3行起."""
-        return f"工作表“{self.grid.name}”第{self.top}行起"
+        """The table's place in plain words: 工作表“名称”第3行起 (续：…第30行起)."""
+        start = f"工作表“{self.grid.name}”第{self.top}行起"
+        return f"{start}（续：{'、'.join(self.parts)}）" if self.parts else start
+
+    def continues(self, other: SourceTable) -> bool:
+        """Whether other is this table continued (its title and headers repeated at a page
+        break, as long tables of projects are printed or pasted page by page): rows of its own,
+        not this table's again, of the same department. Taken in: its rows follow these."""
+        if other.department and self.department and norm(other.department) != norm(self.department):
+            return False
+        if not other.rows or [r.values for r in other.rows] == [r.values for r in self.rows]:
+            return False
+        self.rows += other.rows
+        self.problems += other.problems
+        self.parts.append(f"工作表“{other.grid.name}”第{other.top}行起" if other.grid is not self.grid
+                          else f"第{other.top}行起")
+        return True
 
     def index(self, key: str) -> int:
         return next(i for i, c in enumerate(self.columns) if c.key == key)
@@ -85,7 +105,7 @@ class SourceTable:
         return value if isinstance(value, str) else ""
 
     def place(self, row: SourceRow, key: str) -> str:
-        return row.places[self.index(key)] or f"工作表“{self.grid.name}”第{row.line}行"
+        return row.places[self.index(key)] or f"工作表“{row.sheet or self.grid.name}”第{row.line}行"
 
     def label(self, key: str) -> str:
         return self.labels[self.index(key)]
@@ -206,6 +226,8 @@ def locate(grids: list[Grid], lay: Layout) -> tuple[dict[str, SourceTable], list
                 problems.append(f"{grid.place(anchor.row, 1)}：认出了表题“{anchor.title}”，"
                                 "但读不出它的表头，已跳过。")
                 continue
+            if table.key in tables and tables[table.key].continues(table):
+                continue
             if table.key in tables:
                 problems.append(f"{lay.name(table.key)}出现了两次（{tables[table.key].where}、"
                                 f"{table.where}），只读取了第一张。")
@@ -277,12 +299,23 @@ def read_block(grid: Grid, anchor: Anchor, bottom: int,
     if scale is None:
         table.problems.append(f"{lay.name(key)}（{table.where}）没有“单位：万元”一行，按万元读取。")
     table.missing = [labels[k] for k, j in enumerate(mapping) if j is None]
-    _read_body(table, mapping, body, bottom, vocabulary(template))
+    _read_body(table, mapping, body, bottom, vocabulary(template), lambda t: continued(t, lay))
     return table
 
 
+def continued(text: str, lay: Layout) -> bool:
+    """Whether text marks a table's continuation: 续表 alone, or its caption or title followed
+    by （续） or （续表）."""
+    t = norm(text)
+    m = CONTINUED.search(t)
+    if m is None:
+        return False
+    rest = t[:m.start()]
+    return not rest or caption_key(rest, lay) is not None or title_key(rest, lay) is not None
+
+
 def _read_body(table: SourceTable, mapping: list[int | None], body: int, bottom: int,
-               vocab: set[str]) -> None:
+               vocab: set[str], marks: Callable[[str], bool]) -> None:
     grid = table.grid
     left = first_column(grid, body, bottom)
     for r in range(body, bottom + 1):
@@ -292,8 +325,8 @@ def _read_body(table: SourceTable, mapping: list[int | None], body: int, bottom:
             continue
         if norm(filled[0]).startswith(("注", "说明:", "备注")):
             break
-        if header_like(grid, r, vocab, left):
-            continue  # a header repeated at a page break
+        if header_like(grid, r, vocab, left) or (len(filled) == 1 and marks(filled[0])):
+            continue  # a header repeated at a page break, or the line saying 续表
         values: list[Value] = []
         places: list[str | None] = []
         for k, col in enumerate(table.columns):
@@ -324,4 +357,4 @@ def _read_body(table: SourceTable, mapping: list[int | None], body: int, bottom:
                 values.append(code)
             else:
                 values.append(cell_text(raw))
-        table.rows.append(SourceRow(values, places, r))
+        table.rows.append(SourceRow(values, places, r, grid.name))
