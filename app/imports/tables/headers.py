@@ -10,6 +10,12 @@ from app.imports.tables.sheet import Grid, norm
 
 BODY_LABELS = {"合计", "部门合计", "总计"}
 EXTRA_HEADER_WORDS = {"金额", "其中", "预算数", "本年", "小计", "项目", "合计", "单位名称", "科目"}
+# columns that budget systems add to a table and the template has not (序号, 项目代码…): their
+# header words make a header row, and a column under them is never taken for a defined one
+ADDED_COLUMNS = {"序号", "编号", "项目代码", "项目编码", "项目编号", "单位编码", "单位代码", "单位编号",
+                 "备注", "说明", "项目类别", "项目类型", "项目属性", "项目性质", "资金性质", "主管部门",
+                 "预算单位", "预算单位名称", "功能科目", "功能分类科目", "支出功能分类科目", "功能科目编码",
+                 "功能科目名称", "科目代码", "科目编码"}
 
 
 def word(text: str) -> str:
@@ -34,7 +40,7 @@ def column_paths(table: Table) -> list[list[str]]:
 
 
 def vocabulary(table: Table) -> set[str]:
-    return {w for path in column_paths(table) for w in path} | EXTRA_HEADER_WORDS
+    return {w for path in column_paths(table) for w in path} | EXTRA_HEADER_WORDS | ADDED_COLUMNS
 
 
 def header_like(grid: Grid, row: int, vocab: set[str], left: int) -> bool:
