@@ -12,7 +12,7 @@ from app.core.records import BasicByEconomic, Source, Unit
 from app.imports.tables.locate import SourceTable
 from app.imports.tables.report import Report, figure_in
 from app.imports.tables.sheet import Money, norm
-from app.imports.tables.units import SOURCE_KEYS
+from app.imports.tables.units import SOURCE_KEYS, coded
 from app.profiles.shanxi import imports as sx
 
 GOV_CLASSES = {"301": ("501", "505"), "302": ("502", "505"), "303": ("509",),
@@ -103,7 +103,7 @@ class EconomicMapping:
         if t11 is not None:
             by_name = {u.name: u for u in units}
             for r in t11.rows[1:]:
-                unit = by_name.get(t11.text(r, "unit"), own)
+                unit = by_name.get(coded(t11.text(r, "unit"))[1], own)
                 quotas.append((unit, yuan(t11.money(r, "general"))))
                 for src in (Source.FUND, Source.CAPITAL):
                     extra = yuan(t11.money(r, SOURCE_KEYS[src]))

@@ -27,6 +27,7 @@ from app.imports.tables.mapping import label
 from app.imports.tables.repair import Constraint, repair
 from app.imports.tables.report import Report, figure_in, wan_figure
 from app.imports.tables.sheet import Money
+from app.imports.tables.units import coded
 
 SPLIT_FIELDS = tuple(f.name for f in fields(Split))
 SOURCE_FIELD = {Source.GENERAL: "general", Source.FUND: "fund", Source.CAPITAL: "capital",
@@ -104,6 +105,19 @@ def align(rebuilt: Table, source: SourceTable) -> list[tuple[Row | None, SourceR
     by_key = dict(zip(theirs, source.rows, strict=True))
     pairs: list[tuple[Row | None, SourceRow | None]] = [
         (row, by_key.pop(k, None)) for k, row in zip(mine, rebuilt.rows, strict=True)]
+    # a unit's row printed with its code before its name ("101001 示例局机关"), rebuilt
+    # with its name alone: paired by the name
+    unmatched = {id(r) for r in by_key.values()}
+    named = keyed([[coded(v)[1] if isinstance(v, str) else "" for v in (r.values[i] for i in text_cols)]
+                   for r in source.rows])
+    left = {k: r for k, r in zip(named, source.rows, strict=True) if id(r) in unmatched}
+    if left:
+        taken: set[int] = set()
+        for n, (row, found) in enumerate(pairs):
+            if found is None and row is not None and (r := left.pop(mine[n], None)) is not None:
+                pairs[n] = (row, r)
+                taken.add(id(r))
+        by_key = {k: r for k, r in by_key.items() if id(r) not in taken}
     pairs += [(None, r) for r in by_key.values()]
     return pairs
 

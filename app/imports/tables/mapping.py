@@ -38,6 +38,7 @@ from app.imports.tables.sheet import Money, norm
 from app.imports.tables.targets import DIMENSIONS, Target, split_other
 from app.imports.tables.units import (
     SOURCE_KEYS,
+    department_code,
     lines,
     make_projects,
     make_units,
@@ -122,6 +123,7 @@ class Mapper(EconomicMapping):
         # 项 whose projects, placed by a search that found no answer, miss their figures
         self.unmet_functions: set[str] = set()
         self.told_kinds: set[int] = set()  # projects whose kind the tables say
+        self.told_codes: set[int] = set()  # units whose code the tables print
         self.t = tables
         self.report = report
         self.year = year
@@ -142,7 +144,8 @@ class Mapper(EconomicMapping):
                              known, report)
         g13 = project_groups(self.t.get(sx.CARRIED), ("total", "general", "fund", "capital"),
                              self.department, known, report)
-        units = make_units(self.department, self.t.get(sx.OFFICE), g12, g13, report)
+        units = make_units(self.department, self.t.get(sx.OFFICE), g12, g13, report,
+                           self.told_codes)
         projects = make_projects(units, g12, g13, report, self.kind, self.told_kinds)
         projects = assign_functions(projects, self.project_targets(), self.half,
                                     {c: catalog.name(c) for c in catalog.function}, report,
@@ -152,7 +155,9 @@ class Mapper(EconomicMapping):
         basic = self.basic_function(units[0], projects)
         economic = self.basic_economic(units)
         return Budget(
-            department=Department(self.department, "", self.year),
+            department=Department(self.department,
+                                  department_code([self.t.get(sx.PROJECTS), self.t.get(sx.CARRIED)]),
+                                  self.year),
             units=tuple(units),
             income=self.income(),
             basic_function=tuple(basic),

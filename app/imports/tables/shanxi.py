@@ -23,7 +23,8 @@ def build(tables: dict[str, SourceTable], report: Report, year: int, department:
         found = [f"projects/{i}/kind" for i in range(len(budget.projects))
                  if kind is None and i not in mapper.told_kinds]
         found += [f"projects/{i}/function" for i in sorted(mapper.guessed_functions)]
-        return found + unit_guesses(budget)
+        told = {f"units/{i}/code" for i in mapper.told_codes}
+        return found + [g for g in unit_guesses(budget) if g not in told]
 
     def function_leaves(table: SourceTable) -> int | None:
         return len(leaves(function_rows(table))) if table.key in FUNCTION_TABLES[:4] else None

@@ -3,6 +3,7 @@ function 项 is found by `functions`)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -16,6 +17,11 @@ from app.imports.tables.report import Report, kinds_guessed
 from app.imports.tables.sheet import Money, norm
 from app.profiles.shanxi import imports as sx
 
+# a unit's row as budget systems print it, its code before its name: "101001 示例局机关",
+# "[101001]示例局机关", "101001-示例局机关": 3 digits or more in brackets or before a space or
+# a mark (a name may start with digits: 2026年…, 110国道…)
+CODED = re.compile(r"^(?:[\[【(（](\d{3,15})[\]】)）]|(\d{3,15})(?=[\s\u3000\-－—_:：.、]))"
+                   r"[\s\u3000\-－—_:：.、]*(\S.*)$")
 SOURCE_KEYS = {Source.GENERAL: "general", Source.FUND: "fund", Source.CAPITAL: "capital",
                Source.SPECIAL: "special", Source.UNIT: "unit"}
 
@@ -40,11 +46,20 @@ class Line:
 
 @dataclass
 class Group:
-    """A unit of table 12 or 13 with its project rows."""
+    """A unit of table 12 or 13 with its project rows (unit: its name; code: the code printed
+    before it, if any)."""
 
     unit: str
     projects: list[Line] = field(default_factory=list)
     total: Line | None = None  # the unit's own row (the sum of its projects, within rounding)
+    code: str = ""
+
+
+def coded(text: str) -> tuple[str, str]:
+    """(code, name) of a unit's row: the code printed before the name (`CODED`), or ""."""
+    clean = text.strip().strip("\u3000")
+    m = CODED.match(clean)
+    return (m.group(1) or m.group(2), m.group(3).strip()) if m else ("", clean)
 
 
 def lines(table: SourceTable, name_key: str, keys: Sequence[str]) -> list[Line]:
@@ -94,7 +109,7 @@ def project_groups(table: SourceTable | None, keys: Sequence[str], department: s
     if not rows:
         return []
     head, rest = rows[0], rows[1:]
-    if norm(head.name) != norm(department) and not sums_to(head, rest, keys):
+    if norm(coded(head.name)[1]) != norm(department) and not sums_to(head, rest, keys):
         report.disagreements.append(
             f"表{table.number}的第一行“{head.name}”（{table.place(head.row, 'name')}）应为部门合计行，"
             "但它既不是部门名称，也不等于下面各行之和。")
@@ -106,7 +121,19 @@ def project_groups(table: SourceTable | None, keys: Sequence[str], department: s
             f"表{table.number}中分不出单位行和项目行（单位行应等于其下项目之和），"
             f"已把 {len(rest)} 行全部作为本级单位的项目。")
         return [Group("", rest)]
+    for g in groups:
+        g.code, g.unit = coded(g.unit)
     return groups
+
+
+def department_code(tables: Sequence[SourceTable | None]) -> str:
+    """The department's code, where the first row of a table of projects prints it before its
+    name ("101 示例局")."""
+    for table in tables:
+        names = [table.text(r, "name") for r in table.rows if table.text(r, "name")] if table else []
+        if names and coded(names[0])[0]:
+            return coded(names[0])[0]
+    return ""
 
 
 def merge_names(*orders: list[str]) -> list[str]:
@@ -143,22 +170,37 @@ def stated_kind(line: Line) -> ProjectKind | None:
 
 
 def make_units(department: str, t11: SourceTable | None, g12: list[Group], g13: list[Group],
-               report: Report) -> list[Unit]:
-    """The units, the department's own first: 行政, listed in table 11: 参公, others: 事业."""
-    listed = [t11.text(r, "unit") for r in t11.rows][1:] if t11 else []
+               report: Report, told: set[int] | None = None) -> list[Unit]:
+    """The units, the department's own first: 行政, listed in table 11: 参公, others: 事业; each
+    with the code printed before its name, else numbered 001, 002… (told gets the indices of
+    the units whose code the tables print)."""
+    office = [coded(t11.text(r, "unit")) for r in t11.rows][1:] if t11 else []
+    listed = [name for _, name in office]
     names = merge_names([g.unit for g in g12 if g.unit], [g.unit for g in g13 if g.unit], listed)
     if not names:
         names = [department]
+    printed = {name: code for code, name in office if code}
+    printed.update((g.unit, g.code) for g in (*g12, *g13) if g.code)
     own = names[0]
-    units = []
+    units: list[Unit] = []
+    used = set(printed.values())
     for i, name in enumerate(names):
         kind = (UnitKind.ADMIN if name == own
                 else UnitKind.CIVIL if name in listed else UnitKind.INSTITUTION)
-        units.append(Unit(f"{i + 1:03d}", name, kind))
+        if name in printed and told is not None:
+            told.add(i)
+        code = printed.get(name) or next(c for n in range(i + 1, i + 10_000)
+                                         if (c := f"{n:03d}") not in used)
+        used.add(code)
+        units.append(Unit(code, name, kind))
     kinds = "；".join(f"{u.name}：{u.kind.value}" for u in units)
     report.assumptions.append(
         f"单位性质：表中没有，已推定为（第一个单位为本级机关，{sx.name(sx.OFFICE)}中列出的其他单位为参公）：{kinds}。")
-    report.assumptions.append(UNIT_CODES)
+    if len(printed) < len(units):
+        report.assumptions.append(UNIT_CODES)
+    if printed:
+        report.assumptions.append(
+            f"单位编码：{len(printed)} 个单位按表中单位名称前的编码记入。")
     return units
 
 
