@@ -82,10 +82,14 @@ class SourceTable:
     def continues(self, other: SourceTable) -> bool:
         """Whether other is this table continued (its title and headers repeated at a page
         break, as long tables of projects are printed or pasted page by page): rows of its own,
-        not this table's again, of the same department. Taken in: its rows follow these."""
+        not this table's again, of the same department and year, and not opening with this
+        table's first row (a 合计 or the department's row: a whole table again, another version
+        of it). Taken in: its rows follow these."""
         if other.department and self.department and norm(other.department) != norm(self.department):
             return False
-        if not other.rows or [r.values for r in other.rows] == [r.values for r in self.rows]:
+        if other.year is not None and self.year is not None and other.year != self.year:
+            return False
+        if not other.rows or not self.rows or other.rows[0].values[:1] == self.rows[0].values[:1]:
             return False
         self.rows += other.rows
         self.problems += other.problems
