@@ -43,6 +43,7 @@ from reports.xlsxwrite import save_book
 
 SPARE_ROWS = 1000  # rows below the data that keep the drop-down lists
 MONEY_FORMAT = "#,##0.00"
+TEXT_FORMAT = "@"  # Excel keeps what is typed: 001 stays 001, not the number 1
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 REQUIRED_FONT = Font(bold=True, color="C00000")
 HEADER_FONT = Font(bold=True)
@@ -210,10 +211,22 @@ def put(cell: Cell, f: Field, value: object) -> None:
         styled(cell, "money", money_style)
     elif f.cell == Type.TEXT:
         styled(cell, "wrap", wrap_style)
+    elif typed(f):
+        styled(cell, "typed", text_style)
+
+
+def typed(f: Field) -> bool:
+    """Whether f is a code the user types (单位编码, 部门编码…): its cells are text, so that Excel
+    keeps its leading zeros (a General cell turns 001 into 1, and 001001 into 1001)."""
+    return f.cell == Type.NAME and f.path.rsplit(".", 1)[-1] == "code"
 
 
 def money_style(cell: Cell) -> None:
     cell.number_format = MONEY_FORMAT
+
+
+def text_style(cell: Cell) -> None:
+    cell.number_format = TEXT_FORMAT
 
 
 def wrap_style(cell: Cell) -> None:
@@ -265,10 +278,11 @@ def write_list(ws: Worksheet, definition: ListSheet, budget: Budget, catalog: Ca
     for col, f in enumerate(definition.columns, start=1):
         letter = get_column_letter(col)
         lists.validate(ws, f, f"{letter}2:{letter}{last}")
-        if f.cell in NUMBER_TYPES:
+        if f.cell in NUMBER_TYPES or typed(f):
+            key, style = ("money", money_style) if f.cell in NUMBER_TYPES else ("typed", text_style)
             for (cell,) in ws.iter_rows(min_row=count + 2, max_row=count + 21,
                                         min_col=col, max_col=col):
-                styled(cell, "money", money_style)
+                styled(cell, key, style)
     ws.freeze_panes = "A2"
     ws.row_dimensions[1].height = 30
 
@@ -299,11 +313,13 @@ def write_fields(ws: Worksheet, definition: FieldSheet, budget: Budget, catalog:
         for col, f in enumerate(line.fields, start=2):
             cell = ws.cell(row, col)
             put(cell, f, shown(f, pick(budget, f.path), names, catalog))
-            kind = (f.cell in NUMBER_TYPES, f.cell == Type.TEXT)
+            kind = (f.cell in NUMBER_TYPES, f.cell == Type.TEXT, typed(f))
 
             def field_style(cell: Cell) -> None:
                 cell.alignment = Alignment(vertical="top", wrap_text=kind[1],  # noqa: B023
                                            horizontal=None if kind[0] else "left")  # noqa: B023
+                if kind[2]:  # noqa: B023
+                    cell.number_format = TEXT_FORMAT
 
             styled(cell, ("field", kind), field_style)
             lists.validate(ws, f, cell.coordinate)

@@ -84,3 +84,19 @@ def test_the_empty_workbook_starts_with_the_templates_terms(tmp_path: Path) -> N
                 if any(r)]
         assert [tuple(r[:2]) for r in rows] == [(e.term, e.definition) for e in standard_glossary(profile)]
         assert rows  # both templates have terms
+
+
+def test_typed_codes_are_text_cells_so_excel_keeps_their_zeros(tmp_path: Path) -> None:
+    """单位编码 and 部门编码 cells are formatted as text: in a General cell Excel turns a typed
+    001 into the number 1 (an officer's 001001 came back 1001)."""
+    path = tmp_path / "t.xlsx"
+    save_book(template(2027, "shanxi"), str(path))
+    book = openpyxl.load_workbook(path)
+    units = book["单位"]
+    assert units["A1"].value == "单位编码"
+    assert {units.cell(r, 1).number_format for r in range(2, 22)} == {"@"}
+    assert units["B2"].number_format == "General"  # names as before
+    department = book["部门"]
+    row = next(r for r in range(1, department.max_row + 1) if department.cell(r, 1).value == "部门编码")
+    assert department.cell(row, 2).number_format == "@"
+    assert book["收入与上年结转"]["B2"].number_format == "#,##0.00"  # amounts stay numbers
