@@ -56,8 +56,8 @@ def name_code(parent: QWidget, session: Session, kind: str, code: str,
     补充科目 in the file and retry the edit that was refused."""
     name, ok = QInputDialog.getText(
         parent, "补充科目",
-        f"编码“{code}”不在本文件的{KIND_NAMES[kind]}科目表中（本程序自带的科目表只含部分科目；"
-        "也可取消，用“文件 → 导入科目表”导入当年的全部科目）。\n"
+        f"编码“{code}”不在本文件的{KIND_NAMES[kind]}科目表中。\n"
+        "本程序自带的科目表只含部分科目；也可以取消，用“文件 → 导入科目表”导入当年的全部科目。\n"
         "请填写它的名称（作为“补充科目”保存在本文件中）：")
     name = name.strip()
     if not ok or not name:
