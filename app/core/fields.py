@@ -28,6 +28,10 @@ CODE_NAMES = {FUNCTION: "功能分类科目", DEPT: "部门经济分类科目", 
 LEVEL_NAMES = {7: "“项”（7位编码）", 5: "“款”（5位编码）"}
 
 
+# what tables and officers write for nothing in an amount's cell: a dash of any width, a slash
+NOTHING = frozenset({"", "-", "—", "–", "－", "--", "——", "/"})
+
+
 class FieldError(UserError, ValueError):
     """Text that cannot become the value of a field; the message is for the user."""
 
@@ -135,7 +139,7 @@ class Number(FieldType):
         return None if self.optional else ZERO
 
     def number(self, clean: str, text: str, scale: Decimal = Decimal(1), places: int = 2) -> Decimal:
-        if clean in ("", "-"):
+        if clean in NOTHING:
             return ZERO
         try:
             amount = Decimal(clean)

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import typing
+from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass, fields, is_dataclass, replace
 from functools import cache
 from itertools import compress, repeat
 from pathlib import Path
@@ -512,9 +513,20 @@ def check_department_form(reader: Reader, lists: dict[str, list[tuple[int, Value
 
 
 def problem_lines(problems: Iterable[Problem], limit: int = 100) -> list[str]:
-    """The problems as lines for the user, at most limit of them and a count of the rest."""
+    """The problems as lines for the user, at most limit of them and a count of the rest; advice
+    that several messages end with (after their first 。: how to load the year's catalog)
+    said once after them."""
     shown = list(problems)
-    lines = [str(p) for p in shown[:limit]]
+    advice = Counter(p.message.split("。", 1)[1] for p in shown if "。" in p.message[:-1])
+    repeated = {a for a, n in advice.items() if n > 1 and a}
+    lines, told = [], Counter[str]()
+    for p in shown[:limit]:
+        head, _, tail = p.message.partition("。")
+        if tail in repeated:
+            told[tail] += 1
+            p = replace(p, message=head)
+        lines.append(str(p))
     if len(shown) > limit:
         lines.append(f"……另有 {len(shown) - limit} 个问题未列出。")
+    lines += [f"以上 {n} 处：{tail}" for tail, n in told.items()]
     return lines

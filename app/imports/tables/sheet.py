@@ -16,12 +16,13 @@ from openpyxl.utils import get_column_letter
 
 from app.core.bounds import MAX_AMOUNT
 from app.core.errors import UserError
+from app.core.fields import NOTHING
 from app.core.money import CENT
 from app.imports import xlsxread, xlsxsafe
 from app.imports.tables import firstlook
 
 WAN = Decimal("10000")
-BLANKS = {"", "-", "—", "–", "－", "--", "/"}
+BLANKS = NOTHING
 NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 LINE_BREAK = re.compile(r"[ \t\u3000]*\n[ \t\u3000]*")
 QUOTES = "“”\"'‘’〝〞「」『』"

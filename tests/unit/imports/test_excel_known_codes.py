@@ -100,3 +100,34 @@ def test_typed_codes_are_text_cells_so_excel_keeps_their_zeros(tmp_path: Path) -
     row = next(r for r in range(1, department.max_row + 1) if department.cell(r, 1).value == "部门编码")
     assert department.cell(row, 2).number_format == "@"
     assert book["收入与上年结转"]["B2"].number_format == "#,##0.00"  # amounts stay numbers
+
+
+def test_the_advice_on_unknown_codes_is_said_once_after_them(sample: Budget, tmp_path: Path) -> None:
+    from app.imports.workbook import problem_lines
+
+    path = officers_book(sample, tmp_path / "data.xlsx")
+    book = openpyxl.load_workbook(path)
+    book["项目"]["C3"] = "2110302"
+    book.save(path)
+    _, problems = read_data(path)
+    lines = problem_lines(problems)
+    assert lines[:2] == ["“项目”表 C2：未知的功能分类科目编码“2110301”：科目表中没有",
+                         "“项目”表 C3：未知的功能分类科目编码“2110302”：科目表中没有"]
+    assert len(lines) == 3 and lines[2].startswith("以上 2 处：本程序自带的科目表只含部分科目")
+    [alone] = problem_lines(problems[:1])  # one problem keeps its advice
+    assert alone.endswith("或在“补充科目”中写明它的编码和名称")
+
+
+@pytest.mark.parametrize("dash", ["-", "—", "－", "–", "——", "/"])
+def test_a_dash_in_an_amount_is_nothing(dash: str, sample: Budget, tmp_path: Path) -> None:
+    """Budget systems and officers write a dash of any width for nothing; only "-" was taken."""
+    path = tmp_path / "data.xlsx"
+    save_book(data_workbook(sample), str(path))
+    book = openpyxl.load_workbook(path)
+    sheet = book["项目"]
+    column = next(c.column for c in sheet[1] if c.value == "本年政府性基金预算（元）")
+    sheet.cell(2, column).value = dash
+    book.save(path)
+    budget, problems = read_data(path)
+    assert problems == [] and budget is not None
+    assert budget.projects[0].amounts.fund == 0
