@@ -110,33 +110,19 @@ def test_the_title_block_again_is_named_where_the_table_is_told(
     assert f"（续：第{body + BREAK}行起）" in text, text  # where its caption is again
 
 
-def test_a_table_pasted_twice_is_read_once_and_said(
-        sample: Budget, sample_tables: tuple[Table, ...], tmp_path: Path) -> None:
-    path = write_workbook(sample_tables, tmp_path / "t.xlsx", Layout())
-    book = openpyxl.load_workbook(path)
-    ws = table_sheet(book, TITLE)[0]
-    twice = book.create_sheet("又一份")
-    for row in rows_of(ws, 1, ws.max_row):
-        twice.append(row)
-    book.save(path)
-    result = import_tables(path)
-    assert result.budget is not None
-    assert len(result.budget.projects) == len(sample.projects)
-    assert any("表12出现了两次" in line for line in result.report.unreadable)
-    assert_same_tables(build_tables(result.budget), sample_tables)
-
-
-def test_another_version_of_the_table_is_not_taken_for_its_continuation(
-        sample: Budget, sample_tables: tuple[Table, ...], tmp_path: Path) -> None:
-    """A whole table again with other figures (a draft left on a hidden sheet): it opens with
-    the department's row as the table does, so it is not read as more projects."""
+@pytest.mark.parametrize("scale", [1, 2], ids=["pasted twice", "another version, hidden"])
+def test_a_whole_table_again_is_read_once_and_said(
+        scale: int, sample: Budget, sample_tables: tuple[Table, ...], tmp_path: Path) -> None:
+    """The same table pasted twice, or a whole table again with other figures (a draft left
+    on a hidden sheet): it opens with the department's row as the table does, so it is not
+    read as more projects."""
     path = write_workbook(sample_tables, tmp_path / "t.xlsx", Layout())
     book = openpyxl.load_workbook(path)
     ws, _, body = table_sheet(book, TITLE)
-    draft = book.create_sheet("草稿")
-    draft.sheet_state = "hidden"
+    again = book.create_sheet("又一份")
+    again.sheet_state = "hidden" if scale > 1 else "visible"
     for n, row in enumerate(rows_of(ws, 1, ws.max_row), start=1):
-        draft.append([v * 2 if n >= body + 2 and isinstance(v, int | float) else v for v in row])
+        again.append([v * scale if n >= body + 2 and isinstance(v, int | float) else v for v in row])
     book.save(path)
     result = import_tables(path)
     assert result.budget is not None
