@@ -304,11 +304,10 @@ class MainWindow(QMainWindow):
         if told is not budget and self.importer is not None:
             # the kind chosen for all: read again with it, so that the report (and its count
             # of guesses) says what the file holds, as `import-tables --project-kind` does
-            kind = told.projects[0].kind
+            kind, known = told.projects[0].kind, self.known_codes()  # read here, not in the worker
             self.importer = ImportRunner(
                 self, self.importer.path,
-                lambda path, progress, cancelled: import_excel(path, progress, cancelled, kind,
-                                                               self.known_codes()),
+                lambda path, progress, cancelled: import_excel(path, progress, cancelled, kind, known),
                 self.imported)
             return
         budget = told
