@@ -13,9 +13,11 @@ EXTRA_HEADER_WORDS = {"金额", "其中", "预算数", "本年", "小计", "项�
 # columns that budget systems add to a table and the template has not (序号, 项目代码…): their
 # header words make a header row, and a column under them is never taken for a defined one
 ADDED_COLUMNS = {"序号", "编号", "项目代码", "项目编码", "项目编号", "单位编码", "单位代码", "单位编号",
-                 "备注", "说明", "项目类别", "项目类型", "项目属性", "项目性质", "资金性质", "主管部门",
-                 "预算单位", "预算单位名称", "功能科目", "功能分类科目", "支出功能分类科目", "功能科目编码",
-                 "功能科目名称", "科目代码", "科目编码"}
+                 "备注", "项目类别", "项目类型", "项目属性", "项目性质", "资金性质", "主管部门"}
+# other words over a defined column (科目代码 for 科目编码…): they make a header row, and the
+# column under them is matched by its place, as one without header words
+VARIANTS = {"说明", "预算单位", "预算单位名称", "功能科目", "功能分类科目", "支出功能分类科目",
+            "功能科目编码", "功能科目名称", "科目代码"}
 
 
 def word(text: str) -> str:
@@ -40,6 +42,12 @@ def column_paths(table: Table) -> list[list[str]]:
 
 
 def vocabulary(table: Table) -> set[str]:
+    """The words a header row of table is made of (`VARIANTS` too)."""
+    return known_words(table) | VARIANTS
+
+
+def known_words(table: Table) -> set[str]:
+    """The header words that say which column is which (a variant's does not)."""
     return {w for path in column_paths(table) for w in path} | EXTRA_HEADER_WORDS | ADDED_COLUMNS
 
 
@@ -83,6 +91,7 @@ def map_columns(grid: Grid, header: list[int], body: int, bottom: int,
     for c in used:
         sheet_paths.append({w for h in header if (w := word(grid.spanned(h, c)))})
     paths = column_paths(template)
+    known = known_words(template)
 
     def score(k: int, j: int) -> float:
         path, have = paths[k], sheet_paths[j]
@@ -90,8 +99,10 @@ def map_columns(grid: Grid, header: list[int], body: int, bottom: int,
             return 0.5
         if path[-1] in have:
             return 10 + sum(1 for w in path[:-1] if w in have) - 0.1 * len(have - set(path))
-        if not have & vocabulary(template):
-            return 0.5  # no header words over it: matched by position
+        if not have & known:
+            return 0.5  # no header words over it (or a variant's): matched by position
+        if have - known and have & known <= set(path[:-1]):
+            return 0.5  # a variant's word under this column's own group words (项目/科目代码)
         return 0.0
 
     n, m = len(paths), len(used)

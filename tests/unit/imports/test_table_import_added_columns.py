@@ -62,3 +62,22 @@ def test_added_columns_in_the_table_of_projects_are_passed_over(
     assert result.report.unreadable == [] and result.report.differences == [], result.report.text()
     assert sorted(p.name for p in result.budget.projects) == sorted(p.name for p in sample.projects)
     assert_same_tables(build_tables(result.budget), sample_tables)
+
+
+def test_other_words_over_a_defined_column_are_matched_by_place(
+        sample_tables: tuple[Table, ...], tmp_path: Path) -> None:
+    """科目代码 and 功能科目名称 over table 3's code and name: before, the header was not read
+    (table 3 missing); with them taken as added columns, the codes were lost."""
+    path = write_workbook(sample_tables, tmp_path / "t.xlsx", Layout())
+    book = openpyxl.load_workbook(path)
+    ws = next(ws for ws in book.worksheets
+              if any(str(c.value or "").endswith("预算支出总表") for r in ws.iter_rows(max_row=6) for c in r))
+    for row in ws.iter_rows(max_row=12):
+        for cell in row:
+            if cell.value in ("科目编码", "科目名称"):
+                cell.value = {"科目编码": "科目代码", "科目名称": "功能科目名称"}[cell.value]
+    book.save(path)
+    result = import_tables(path)
+    assert result.budget is not None
+    assert result.report.unreadable == [] and result.report.differences == [], result.report.text()
+    assert_same_tables(build_tables(result.budget), sample_tables)
