@@ -107,17 +107,12 @@ def align(rebuilt: Table, source: SourceTable) -> list[tuple[Row | None, SourceR
         (row, by_key.pop(k, None)) for k, row in zip(mine, rebuilt.rows, strict=True)]
     # a unit's row printed with its code before its name ("101001 示例局机关"), rebuilt
     # with its name alone: paired by the name
-    unmatched = {id(r) for r in by_key.values()}
     named = keyed([[coded(v)[1] if isinstance(v, str) else "" for v in (r.values[i] for i in text_cols)]
                    for r in source.rows])
-    left = {k: r for k, r in zip(named, source.rows, strict=True) if id(r) in unmatched}
-    if left:
-        taken: set[int] = set()
-        for n, (row, found) in enumerate(pairs):
-            if found is None and row is not None and (r := left.pop(mine[n], None)) is not None:
-                pairs[n] = (row, r)
-                taken.add(id(r))
-        by_key = {k: r for k, r in by_key.items() if id(r) not in taken}
+    left = {n: k for n, k in zip(named, theirs, strict=True) if k in by_key}  # by name → key
+    for n, (row, found) in enumerate(pairs):
+        if found is None and row is not None and (k := left.pop(mine[n], None)) is not None:
+            pairs[n] = (row, by_key.pop(k))
     pairs += [(None, r) for r in by_key.values()]
     return pairs
 
