@@ -142,7 +142,7 @@ def constraints(probe: tuple[Table, ...], sources: dict[str, SourceTable], repor
             if row is None or src is None:
                 continue
             for i, col in enumerate(table.columns):
-                if col.kind != ColumnKind.MONEY or source.labels[i] in source.missing:
+                if col.kind != ColumnKind.MONEY or col.key in src.absent:
                     continue
                 bits = cell_bits(row.cells[i])
                 if not bits:
@@ -339,6 +339,8 @@ def compare(tables: tuple[Table, ...], sources: dict[str, SourceTable], report: 
             if src is None:
                 continue
             for i in money_cols:
+                if table.columns[i].key in src.absent:
+                    continue  # a continuation without this column: nothing printed to compare
                 value = src.values[i]
                 printed = shown(table, value if isinstance(value, Money) else None)
                 mine = table.text(row, i) if row is not None else ""

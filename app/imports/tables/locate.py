@@ -51,6 +51,7 @@ class SourceRow:
     places: list[str | None]
     line: int
     sheet: str = ""  # where the row is (a table continued on another sheet): its table's sheet
+    absent: frozenset[str] = frozenset()  # the keys of the columns its part does not print
 
 
 @dataclass
@@ -93,9 +94,22 @@ class SourceTable:
             return False
         self.rows += other.rows
         self.problems += other.problems
-        self.parts.append(f"工作表“{other.grid.name}”第{other.top}行起" if other.grid is not self.grid
-                          else f"第{other.top}行起")
+        part = (f"工作表“{other.grid.name}”第{other.top}行起" if other.grid is not self.grid
+                else f"第{other.top}行起")
+        self.parts.append(part)
+        self.missing = [label for label in self.missing if label in other.missing]
         return True
+
+    def unlike(self, other: SourceTable) -> str:
+        """What other (this table continued) lacks of this table's columns, or this table of
+        other's; "" when both print the same columns."""
+        told = []
+        for part, lacks, has in (("续表", other, self), ("续表之前的部分", self, other)):
+            labels = [label for label in lacks.missing if label not in has.missing]
+            if not labels:
+                continue
+            told.append(f"{part}没有“{'、'.join(labels)}”列")
+        return "；".join(told)
 
     def index(self, key: str) -> int:
         return next(i for i, c in enumerate(self.columns) if c.key == key)
@@ -230,7 +244,12 @@ def locate(grids: list[Grid], lay: Layout) -> tuple[dict[str, SourceTable], list
                 problems.append(f"{grid.place(anchor.row, 1)}：认出了表题“{anchor.title}”，"
                                 "但读不出它的表头，已跳过。")
                 continue
-            if table.key in tables and tables[table.key].continues(table):
+            first = tables.get(table.key)
+            unlike = first.unlike(table) if first else ""
+            if first and first.continues(table):
+                if unlike:
+                    problems.append(f"{lay.name(table.key)}的续表（{first.parts[-1]}）与前面的列不同："
+                                    f"{unlike}，这些行的这些列没有原表数字可核对，请核对原表。")
                 continue
             if table.key in tables:
                 problems.append(f"{lay.name(table.key)}出现了两次（{tables[table.key].where}、"
@@ -304,6 +323,9 @@ def read_block(grid: Grid, anchor: Anchor, bottom: int,
         table.problems.append(f"{lay.name(key)}（{table.where}）没有“单位：万元”一行，按万元读取。")
     table.missing = [labels[k] for k, j in enumerate(mapping) if j is None]
     _read_body(table, mapping, body, bottom, vocabulary(template), lambda t: continued(t, lay))
+    absent = frozenset(template.columns[k].key for k, j in enumerate(mapping) if j is None)
+    for row in table.rows:
+        row.absent = absent
     return table
 
 

@@ -63,13 +63,29 @@ def coded(text: str) -> tuple[str, str]:
 
 
 def lines(table: SourceTable, name_key: str, keys: Sequence[str]) -> list[Line]:
-    return [Line(table.text(r, name_key), {k: table.money(r, k) for k in keys}, r)
+    return [Line(table.text(r, name_key), completed(r, {k: table.money(r, k) for k in keys}), r)
             for r in table.rows if table.text(r, name_key)]
+
+
+def completed(row: SourceRow, figures: dict[str, Money | None]) -> dict[str, Money | None]:
+    """A row's figures with the one column its part does not print (a continuation without
+    it) taken as its 合计 less the columns printed, within their roundings together."""
+    unknown = [k for k in figures if k in row.absent]
+    if len(unknown) != 1 or "total" in row.absent or figures.get("total") is None:
+        return figures
+    total = figures["total"]
+    assert total is not None
+    known = [m for k, m in figures.items() if k not in ("total", unknown[0]) and m is not None]
+    rest = total.yuan - sum((m.yuan for m in known), ZERO)
+    half = total.half + sum((m.half for m in known), ZERO)
+    return {**figures, unknown[0]: Money(rest, half) if rest > 0 else None}
 
 
 def sums_to(whole: Line, parts: Sequence[Line], keys: Sequence[str]) -> bool:
     """Whether whole's figures are the sums of parts', within their rounding."""
     for k in keys:
+        if any(k in line.row.absent for line in (whole, *parts)):
+            continue  # a column a continuation does not print: no figure to add up
         gap = abs(whole.amount(k) - sum((p.amount(k) for p in parts), ZERO))
         if gap > whole.half(k) + sum((p.half(k) for p in parts), ZERO):
             return False
@@ -108,6 +124,15 @@ def project_groups(table: SourceTable | None, keys: Sequence[str], department: s
     rows = headed(lines(table, "name", keys))
     if not rows:
         return []
+    unprinted = [(sum(k in r.row.absent for k in keys if k != "total"), "total" in r.row.absent)
+                 for r in rows]
+    if derived := sum(1 for n, total in unprinted if n == 1 and not total):
+        report.assumptions.append(
+            f"表{table.number}中 {derived} 行少印了一列（续表没有这一列）：已按该行合计减去其他各列"
+            "记入，请核对。")
+    if blank := sum(1 for n, total in unprinted if n > 1 or (n and total)):
+        report.assumptions.append(
+            f"表{table.number}中 {blank} 行少印了不止一列（续表没有这些列）：这些列按空白读取，请核对。")
     head, rest = rows[0], rows[1:]
     if norm(coded(head.name)[1]) != norm(department) and not sums_to(head, rest, keys):
         report.disagreements.append(

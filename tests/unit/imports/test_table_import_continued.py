@@ -129,3 +129,26 @@ def test_a_whole_table_again_is_read_once_and_said(
     assert len(result.budget.projects) == len(sample.projects)
     assert any("表12出现了两次" in line for line in result.report.unreadable)
     assert_same_tables(build_tables(result.budget), sample_tables)
+
+
+@pytest.mark.parametrize(("column", "said"), [(3, "已按该行合计减去其他各列记入"), (2, "")],
+                         ids=["without 一般公共预算", "without 合计"])
+def test_a_continuation_without_a_column_is_read_from_the_columns_it_prints(
+        column: int, said: str, sample: Budget, sample_tables: tuple[Table, ...],
+        tmp_path: Path) -> None:
+    """The rows after the break pasted without one of the table's columns. Its cells used to
+    read as blank: the projects there lost their 一般公共预算 money, the tables came back
+    thousands of 万元 off, and the differences were blamed on the projects' 项."""
+    path = write_workbook(sample_tables, tmp_path / "t.xlsx", Layout())
+    book = openpyxl.load_workbook(path)
+    other_sheet(*table_sheet(book, TITLE))
+    book["表12（续）"].delete_cols(column)
+    book.save(path)
+    result = import_tables(path)
+    assert result.budget is not None, result.report.text()
+    assert sorted(p.name for p in result.budget.projects) == sorted(p.name for p in sample.projects)
+    assert result.report.differences == [], result.report.text()
+    assert_same_tables(build_tables(result.budget), sample_tables)
+    told = "\n".join(result.report.unreadable)
+    assert "表12的续表（工作表“表12（续）”第1行起）与前面的列不同" in told, told
+    assert said in result.report.text()
