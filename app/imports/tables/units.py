@@ -209,23 +209,30 @@ def make_units(department: str, t11: SourceTable | None, g12: list[Group], g13: 
     own = names[0]
     units: list[Unit] = []
     used = set(printed.values())
+    owner: dict[str, str] = {}  # a printed code → the first unit printed with it
     for i, name in enumerate(names):
         kind = (UnitKind.ADMIN if name == own
                 else UnitKind.CIVIL if name in listed else UnitKind.INSTITUTION)
-        if name in printed and told is not None:
+        code = printed.get(name, "")
+        if code and owner.setdefault(code, name) != name:
+            code = ""  # another unit's code: the two would become one unit
+        if code and told is not None:
             told.add(i)
-        code = printed.get(name) or next(c for n in range(i + 1, i + 10_000)
-                                         if (c := f"{n:03d}") not in used)
+        if not code:
+            code = next(c for n in range(i + 1, i + 10_000) if (c := f"{n:03d}") not in used)
+            if name in printed:
+                report.disagreements.append(
+                    f"单位“{name}”与“{owner[printed[name]]}”在表中印着同一个单位编码 "
+                    f"{printed[name]}：已把“{name}”暂编为 {code}（已标为推测），请按预算系统改正。")
         used.add(code)
         units.append(Unit(code, name, kind))
     kinds = "；".join(f"{u.name}：{u.kind.value}" for u in units)
     report.assumptions.append(
         f"单位性质：表中没有，已推定为（第一个单位为本级机关，{sx.name(sx.OFFICE)}中列出的其他单位为参公）：{kinds}。")
-    if len(printed) < len(units):
+    if any(name not in printed for name in names):
         report.assumptions.append(UNIT_CODES)
-    if printed:
-        report.assumptions.append(
-            f"单位编码：{len(printed)} 个单位按表中单位名称前的编码记入。")
+    if kept := sum(1 for u in units if printed.get(u.name) == u.code):
+        report.assumptions.append(f"单位编码：{kept} 个单位按表中单位名称前的编码记入。")
     return units
 
 

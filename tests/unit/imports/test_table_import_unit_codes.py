@@ -77,3 +77,31 @@ def test_what_is_not_a_code_stays_in_the_name() -> None:
     assert coded("晋城市科学技术局") == ("", "晋城市科学技术局")
     assert coded("12 中心") == ("", "12 中心")  # two digits: not a code
     assert coded("110国道管理站") == ("", "110国道管理站")  # no mark after the digits
+
+
+def test_two_units_printed_with_one_code_stay_two_units(
+        sample: Budget, sample_tables: tuple[Table, ...], tmp_path: Path) -> None:
+    """A code typed twice in the budget system: the second unit used to take the first's code,
+    so both units' projects became one unit's (every one told "导入后多出一行", the unit rows
+    thousands of 万元 off). Now the second is numbered, marked as a guess and told."""
+    path = write_workbook(sample_tables, tmp_path / "t.xlsx", Layout())
+    codes = with_codes(path, sample, "{code} {name}")
+    first, second = [n for n in codes if n != sample.department.name]
+    book = openpyxl.load_workbook(path)
+    for ws in book.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and codes[second] in cell.value:
+                    cell.value = cell.value.replace(codes[second], codes[first])
+    book.save(path)
+    result = import_tables(path)
+    got = result.budget
+    assert got is not None, result.report.text()
+    assert result.report.differences == [], result.report.text()
+    assert_same_tables(build_tables(got), sample_tables)
+    by_name = {u.name: u.code for u in got.units}
+    assert by_name[first] == codes[first] and by_name[second] not in codes.values()
+    index = [u.name for u in got.units].index(second)
+    assert f"units/{index}/code" in got.settings.guesses
+    told = "\n".join(result.report.disagreements)
+    assert f"单位“{second}”与“{first}”在表中印着同一个单位编码 {codes[first]}" in told, told
