@@ -12,6 +12,7 @@ import argparse
 import contextlib
 import gc
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from threading import Thread
 from typing import TYPE_CHECKING, Any
@@ -212,7 +213,10 @@ def run_units(args: argparse.Namespace) -> int:
     budget = storage.load(args.path)
     if not budget.units:
         raise CommandError("文件中没有单位，无法生成单位预算公开。")
-    refuse_open_errors(budget, args.draft)
+    # the units' documents are asked for here, whether or not the file says it publishes them
+    # (部门 → 同时公开各单位的单位预算): their own 错误 refuse them as the department's do
+    asked = replace(budget, settings=replace(budget.settings, unit_documents=True))
+    refuse_open_errors(asked, args.draft)
     from reports.unitpdfs import write_unit_pdfs
 
     written = write_unit_pdfs(budget, folder(args.output), draft=args.draft,

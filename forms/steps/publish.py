@@ -93,6 +93,9 @@ class PublishStep(StepPage):
         self.units_box.setChecked(self.session.budget.settings.unit_documents)
         self.units_box.setToolTip("生成部门 PDF 的同时，把每个单位的单位预算公开各写成一个 PDF，"
                                   "放在部门 PDF 旁边的文件夹中")
+        # kept in the file (部门 → 同时公开各单位的单位预算): the checks then review each unit's
+        # document too, and its 错误 make the PDFs drafts as the department's do
+        self.units_box.toggled.connect(self.set_unit_documents)
         self.cancel_button = QPushButton("取消")
         self.cancel_button.setEnabled(False)
         for button in (self.preview_button, self.pdf_button, self.units_box, self.excel_button,
@@ -173,6 +176,9 @@ class PublishStep(StepPage):
         blocker = QSignalBlocker(self.form_labels)
         self.form_labels.setChecked(self.session.budget.settings.form_labels)
         del blocker
+        blocker = QSignalBlocker(self.units_box)
+        self.units_box.setChecked(self.session.budget.settings.unit_documents)
+        del blocker
 
     def set_charts(self, on: bool) -> None:
         budget = self.session.budget
@@ -181,6 +187,12 @@ class PublishStep(StepPage):
     def set_form_labels(self, on: bool) -> None:
         budget = self.session.budget
         self.session.apply("附件标注", replace(budget, settings=replace(budget.settings, form_labels=on)))
+
+    def set_unit_documents(self, on: bool) -> None:
+        budget = self.session.budget
+        if budget.settings.unit_documents != on:
+            self.session.apply("同时公开各单位", replace(
+                budget, settings=replace(budget.settings, unit_documents=on)))
 
     def fonts(self) -> Any:
         """The chosen system fonts as reports.fonts.FontChoice, or None for the bundled ones."""

@@ -75,3 +75,32 @@ def test_cancel_leaves_only_whole_files(qtbot: Any, session: Any, tmp_path: Path
     assert all(p.suffix == ".pdf" and whole(p) for p in left)  # no temporary, no half file
     assert "已取消" in page.message.text() and f"{1 + len(left)} 个文件完整可用" in page.message.text()
     assert page.pdf_button.isEnabled() and not page.cancel_button.isEnabled()
+
+
+def test_asking_for_the_units_pdfs_reviews_their_documents(qapp: Any, qtbot: Any,
+                                                           tmp_path: Path) -> None:
+    # the Shanghai sample does not publish its units' documents (the workbook's default, 否):
+    # ticking 同时生成各单位的预算公开 asks for them in the file, so the checks review each unit's
+    # document and its 错误 make the PDFs drafts (they were written final, 职责 "（未填写）")
+    from app.core.identity import with_ids
+    from app.profiles.shanghai.sample import load_sample
+    from forms.session import Session
+    from forms.steps.publish import PublishStep
+
+    opened = Session.create(with_ids(load_sample()), tmp_path / "p.budget")
+    try:
+        page = shown(qtbot, PublishStep(opened))
+        assert not page.units_box.isChecked() and not opened.budget.settings.unit_documents
+        click(qtbot, page.units_box)
+        assert opened.budget.settings.unit_documents
+        opened.check_later()
+        qtbot.waitUntil(lambda: opened.known_summary is not None, timeout=120_000)
+        unit_errors = [f for f in opened.known_summary.unaccepted if f.location.form == "units"
+                       and f.location.field.startswith("document.")]
+        assert unit_errors and any("单位主要职能" in f.message for f in unit_errors)
+        opened.undo.undo()  # one edit: 撤销 takes it back, and the box follows
+        assert not opened.budget.settings.unit_documents
+        page.refresh()
+        assert not page.units_box.isChecked()
+    finally:
+        opened.close()

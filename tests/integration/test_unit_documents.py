@@ -66,3 +66,30 @@ def test_export_units_and_tables_unit(sample_file: Path, tmp_path: Path,
     assert main(["tables", str(sample_file), "--unit", "nobody"]) == 2
     assert main(["check", str(sample_file)]) == 0
     assert "单位“晋城市科学技术局”" in capsys.readouterr().out
+
+
+def test_units_pdfs_are_refused_on_their_own_errors_when_the_file_does_not_publish_them(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # a file whose 部门 sheet says 同时公开各单位的单位预算 = 否 (the workbook's default) and whose
+    # units have no 职责: `pdf --units` asks for their documents all the same, so their 错误
+    # refuse them, as `pdf` is refused on the department's (they were written, 职责 "（未填写）")
+    from dataclasses import replace
+
+    from app.profiles.shanghai.sample import load_sample as putuo
+
+    budget = putuo()
+    assert not budget.settings.unit_documents
+    path = tmp_path / "p.budget"
+    storage.replace_file(budget, path)
+    capsys.readouterr()
+    out = tmp_path / "units"
+    assert main(["pdf", str(path), "--units", "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "不能生成公开文件" in err and "单位主要职能" in err and "--draft" in err
+    assert not out.exists() or not list(out.iterdir())
+    # as a draft they are written; with the units' documents asked for in the file, the same
+    assert main(["pdf", str(path), "--units", "--draft", "-o", str(out)]) == 0
+    assert len(list(out.iterdir())) == len(budget.units)
+    storage.replace_file(replace(budget, settings=replace(budget.settings, unit_documents=True)),
+                         path)
+    assert main(["pdf", str(path), "--units", "-o", str(tmp_path / "again")]) == 1
