@@ -123,6 +123,18 @@ def _plain_number(text: str) -> str:
     return text.strip().replace(",", "").replace("，", "").replace(" ", "")
 
 
+_SEPARATED = re.compile(r"[-+]?\d{1,3}(?:[,，]\d{3})+(?:\.\d*)?")
+
+
+def _grouped(text: str) -> bool:
+    """Whether the thousands separators of an amount, if it has any, are where they belong:
+    "1,234,567.89" yes; "1,2345" or "12,34.5" no (a slip, or a 万 grouping: not read as 12345)."""
+    if "," not in text and "，" not in text:
+        return True
+    number = re.sub(r"^[¥￥]|(?:万元|万|元)$", "", text.strip().replace(" ", "")).strip()
+    return _SEPARATED.fullmatch(number) is not None
+
+
 @dataclass(frozen=True)
 class Number(FieldType):
     """A quantity with at most two decimals, not below min (m²)."""
@@ -188,6 +200,9 @@ class Money(Number):
             if clean.endswith(suffix):
                 clean, unit = clean[: -len(suffix)], meant
                 break
+        if not _grouped(text):
+            raise FieldError(f"金额“{text.strip()[:30]}”的千分位逗号位置不对：逗号应每三位一个"
+                             f"（如 12,345.60），请核对金额")
         if unit == WAN_YUAN:
             return self.number(clean, text, WAN, 6)
         return self.number(clean, text)

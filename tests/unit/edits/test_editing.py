@@ -59,6 +59,11 @@ def test_money_typed_in_wan_keeps_every_fen() -> None:
         parse_money("1.001", "第2行 金额", YUAN)
     with pytest.raises(EditError, match="不是金额"):
         parse_money("abc", "金额")
+    # commas are thousands separators only where they group by three (typed, pasted or imported)
+    assert parse_money("1，234，567.8元", "金额", YUAN) == Decimal("1234567.80")
+    for slip in ("1,2345", "1234,56", "12,34.5万元"):
+        with pytest.raises(EditError, match="千分位逗号位置不对"):
+            parse_money(slip, "金额", YUAN)
 
 
 @given(st.decimals(min_value=0, max_value=10**10, places=2, allow_nan=False, allow_infinity=False),

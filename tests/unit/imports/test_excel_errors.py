@@ -96,6 +96,9 @@ CASES = {
         "基本支出（功能分类）", "B2", "功能分类科目应选到“项”（7位编码），“20601”不是")),
     "text in an amount": (set_cell("项目", "E2", "五百万元"), (
         "项目", "E2", "“五百万元”不是金额，请填写数字（如 1,234.56 或 12.5万元）")),
+    # an officer's slip (or a 万 grouping): never read as 12345 元 with its commas dropped
+    "misplaced thousands separator": (set_cell("项目", "E2", "1,2345"), (
+        "项目", "E2", "金额“1,2345”的千分位逗号位置不对：逗号应每三位一个（如 12,345.60），请核对金额")),
     "negative amount": (set_cell("基本支出（经济分类）", "E3", -120), (
         "基本支出（经济分类）", "E3", "金额不能为负数（“-120”）")),
     "over-precise amount": (set_cell("收入与上年结转", "B2", 35625600.125), (
