@@ -312,9 +312,14 @@ KEEP_BACKUPS = 20  # timestamped backups kept per file unless the file says othe
 
 
 def backup(path: Path, stamp: str, keep: int = KEEP_BACKUPS) -> Path:
-    """An atomic copy of path as `path.<stamp>.bak`, returned; of these timestamped backups only
-    the newest keep stay (the migration backups `path.v<N>.bak` are never pruned)."""
+    """An atomic copy of path as `path.<stamp>.bak` (`path.<stamp>-2.bak`… when that second's is
+    there), returned; of these timestamped backups only the newest keep stay (the migration
+    backups `path.v<N>.bak` are never pruned)."""
     target = path.with_name(f"{path.name}.{stamp}.bak")
+    n = 1
+    while target.exists():  # two replacements within a second: the first backup is kept too
+        n += 1
+        target = path.with_name(f"{path.name}.{stamp}-{n}.bak")
     _settle(path)
     copy_atomic(path, target)
     prune_backups(path, keep)
@@ -323,10 +328,12 @@ def backup(path: Path, stamp: str, keep: int = KEEP_BACKUPS) -> Path:
 
 def backups(path: Path) -> list[Path]:
     """The timestamped backups of path (`path.<YYYYmmdd-HHMMSS…>.bak`), newest first."""
-    pattern = re.compile(re.escape(path.name) + r"\.\d{8}-\d{6}[\w-]*\.bak")
-    found = [p for p in path.parent.glob(f"{glob.escape(path.name)}.*.bak")
-             if pattern.fullmatch(p.name)]
-    return sorted(found, key=lambda p: p.name, reverse=True)
+    pattern = re.compile(re.escape(path.name) + r"\.(\d{8}-\d{6})(?:-(\d+)(?=\.bak))?([\w-]*)\.bak")
+    found = [(p, m) for p in path.parent.glob(f"{glob.escape(path.name)}.*.bak")
+             if (m := pattern.fullmatch(p.name))]
+    # by the time, then the number of a second backup within the same second (…-2 after …)
+    found.sort(key=lambda pm: (pm[1][1], int(pm[1][2] or 1), pm[1][3]), reverse=True)
+    return [p for p, _ in found]
 
 
 def prune_backups(path: Path, keep: int) -> list[Path]:

@@ -137,3 +137,24 @@ def test_backups_are_pruned_to_the_number_the_file_keeps(tmp_path: Path, sample:
     assert not made[0].exists() and made[-1].exists()
     assert (tmp_path / "b.budget.v1.bak").exists()
     assert store.load(made[-1]) == store.load(path)
+
+
+def test_two_backups_within_one_second_are_both_kept(tmp_path: Path, sample: Budget) -> None:
+    # two imports onto the same file within a second: the second backup overwrote the first,
+    # and the file as it was before both was gone
+    from app.store import storage as store
+
+    path = tmp_path / "b.budget"
+    store.save(sample, path)
+    first = store.backup(path, "20261205-002656", keep=20)
+    changed = replace(sample, texts=replace(sample.texts, duties="改过的职责"))
+    store.save(changed, path)
+    second = store.backup(path, "20261205-002656", keep=20)
+    third = store.backup(path, "20261205-002656", keep=20)
+    assert first != second != third and first.exists() and second.name.endswith("-2.bak")
+    assert store.load(first) == sample and store.load(second) == changed
+    later = store.backup(path, "20261205-002657", keep=20)
+    assert store.backups(path) == [later, third, second, first]  # newest first
+    assert store.backups(path)[:2] == [later, third]
+    store.prune_backups(path, 2)
+    assert later.exists() and third.exists() and not second.exists() and not first.exists()
