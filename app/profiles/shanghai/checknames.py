@@ -4,10 +4,10 @@ what the profile declares without loading the checks (app.profiles.shanghai.chec
 from __future__ import annotations
 
 # the checks of app.profiles.shanghai.checks, in order (its CHECKS; a test holds them equal)
-NAMES = ("check_income_kinds", "check_texts", "check_reasons")
+NAMES = ("check_income_kinds", "check_texts", "check_reasons", "check_carryover")
 
 TITLES = {"income-kinds": "事业收入、经营收入与其他收入", "sh-texts": "上海模板的文字说明",
-          "sh-reasons": "“三公”经费各项的增减原因"}
+          "sh-reasons": "“三公”经费各项的增减原因", "sh-carryover": "上年结转不列入公开文件"}
 
 # the general checks that do not apply: "texts" asks for Shanxi's sections (机构设置 as text,
 # 政府购买服务指导性目录, 其他); Shanghai computes 机构设置 and has no such sections.

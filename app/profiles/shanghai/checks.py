@@ -30,6 +30,21 @@ def check_income_kinds(budget: Budget) -> list[Finding]:
         places.single("income", "kinds.operating"))]
 
 
+def check_carryover(budget: Budget) -> list[Finding]:
+    """上年结转 entered: the template's tables and text show this year's money only, so it is
+    not published (a 提示, at the first source that has it)."""
+    carried = budget.income.carryover
+    if not carried.total:
+        return []
+    first = next(name for name, source in places.SOURCE_FIELDS.items() if carried.get(source))
+    return [hint(
+        "sh-carryover",
+        f"上年结转{places.yuan_words(carried.total)}不列入上海模板的公开表和说明：公开文件只列"
+        f"本年收入和本年支出，收入总计为本年收入{places.yuan_words(budget.income.this_year.total)}，"
+        f"上年结转的收入和支出都不印出。请确认。",
+        places.single("income", f"carryover.{first}"))]
+
+
 def check_texts(budget: Budget) -> list[Finding]:
     """主要职能 and 名词解释 are printed as entered; each 功能 项 of 财政拨款 has its 主要用于."""
     found = []
@@ -80,4 +95,4 @@ def check_reasons(budget: Budget) -> list[Finding]:
 REASONS = (("total", "“三公”经费合计"), ("abroad", "因公出国（境）费"),
            ("vehicles", "公务用车购置及运行费"), ("vehicle_purchase", "公务用车购置费"),
            ("vehicle_running", "公务用车运行费"), ("reception", "公务接待费"))
-CHECKS = (check_income_kinds, check_texts, check_reasons)
+CHECKS = (check_income_kinds, check_texts, check_reasons, check_carryover)

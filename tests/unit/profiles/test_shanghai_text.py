@@ -144,7 +144,13 @@ def test_shanghai_checks(budget: Budget) -> None:
     assert "“一、部门主要职能”不能为空" in shanghai.checks[1](blank)[0].message
     unit = replace(blank, settings=replace(blank.settings, kind="单位"))
     assert "“一、单位主要职能”不能为空" in shanghai.checks[1](unit)[0].message  # its heading
-    assert set(shanghai.check_titles) == {"income-kinds", "sh-texts", "sh-reasons"}
+    assert set(shanghai.check_titles) == {"income-kinds", "sh-texts", "sh-reasons", "sh-carryover"}
+    # 上年结转 entered is not published by this template: said (a 提示), at its source
+    carried = replace(budget, income=replace(budget.income, carryover=Split(fund=Decimal(50000))))
+    found = shanghai.checks[3](carried)
+    assert [(f.check, f.severity.value, f.location.field) for f in found] == [
+        ("sh-carryover", "提示", "carryover.fund")]
+    assert "上年结转5.00万元（50,000.00元）不列入上海模板的公开表" in found[0].message
     assert {"reason-texts", "change-reason"} <= shanghai.skipped_checks
     # a "三公" item changed without its reason: a 错误 at that reason; once given, none
     last = replace(budget.last_year, abroad=Decimal(1))
