@@ -29,7 +29,7 @@ from app.imports.tables.headers import (
     vocabulary,
     word,
 )
-from app.imports.tables.sheet import WAN, Grid, Money, cell_text, norm, parse_code, parse_money
+from app.imports.tables.sheet import WAN, Grid, Money, cell_text, code_and_name, norm, parse_code, parse_money
 from app.profiles.importspec import ImportSpec
 from app.profiles.registry import Profile, profile
 
@@ -321,9 +321,10 @@ def read_block(grid: Grid, anchor: Anchor, bottom: int,
                         scale or WAN, year, template.columns, labels)
     if scale is None:
         table.problems.append(f"{lay.name(key)}（{table.where}）没有“单位：万元”一行，按万元读取。")
-    table.missing = [labels[k] for k, j in enumerate(mapping) if j is None]
-    _read_body(table, mapping, body, bottom, vocabulary(template), lambda t: continued(t, lay))
-    absent = frozenset(template.columns[k].key for k, j in enumerate(mapping) if j is None)
+    joined = _read_body(table, mapping, body, bottom, vocabulary(template), lambda t: continued(t, lay))
+    table.missing = [labels[k] for k, j in enumerate(mapping) if j is None and k not in joined]
+    absent = frozenset(template.columns[k].key for k, j in enumerate(mapping) if j is None
+                       and k not in joined)
     for row in table.rows:
         row.absent = absent
     return table
@@ -341,8 +342,11 @@ def continued(text: str, lay: Layout) -> bool:
 
 
 def _read_body(table: SourceTable, mapping: list[int | None], body: int, bottom: int,
-               vocab: set[str], marks: Callable[[str], bool]) -> None:
+               vocab: set[str], marks: Callable[[str], bool]) -> set[int]:
+    """The rows of the table's body; the indices of the columns that came out of another
+    column's cells (a code and its name printed in one)."""
     grid = table.grid
+    joined_into: set[int] = set()
     left = first_column(grid, body, bottom)
     for r in range(body, bottom + 1):
         texts = [grid.text(r, c) for c in range(1, grid.cols + 1)]
@@ -355,6 +359,7 @@ def _read_body(table: SourceTable, mapping: list[int | None], body: int, bottom:
             continue  # a header repeated at a page break, or the line saying 续表
         values: list[Value] = []
         places: list[str | None] = []
+        joined: dict[int, str] = {}  # a code column's index → the name printed in its cell
         for k, col in enumerate(table.columns):
             c = mapping[k]
             if c is None:
@@ -376,11 +381,26 @@ def _read_body(table: SourceTable, mapping: list[int | None], body: int, bottom:
                 code = parse_code(raw)
                 if code.isdigit() and len(code) == 1:
                     code = code.zfill(2)  # a 款 or 项 column's "01" written as the number 1
-                if code and not code.isdigit() and code not in BODY_LABELS:
+                split = code_and_name(code) if code and not code.isdigit() else None
+                if split is not None:
+                    code, joined[k] = split
+                elif code and not code.isdigit() and code not in BODY_LABELS:
                     table.problems.append(f"表{table.number} {grid.place(r, c)}：科目编码“{cell_text(raw)}”"
                                           "不是数字，按空白处理。")
                     code = ""
                 values.append(code)
+            elif k and table.columns[k - 1].kind == ColumnKind.CODE and mapping[k - 1] is None \
+                    and (split := code_and_name(cell_text(raw))
+                         or ((norm(cell_text(raw)), "") if norm(cell_text(raw)) in BODY_LABELS
+                             else None)) is not None:
+                values[k - 1], places[k - 1] = split[0], places[k]  # the code joined to the name
+                values.append(split[1])  # (or 合计, moved where the codes print it)
+                joined_into.add(k - 1)
             else:
                 values.append(cell_text(raw))
+        for k, name in joined.items():
+            if k + 1 < len(values) and table.columns[k + 1].kind != ColumnKind.MONEY and not values[k + 1]:
+                values[k + 1], places[k + 1] = name, places[k]
+                joined_into.add(k + 1)
         table.rows.append(SourceRow(values, places, r, grid.name))
+    return joined_into

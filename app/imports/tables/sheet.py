@@ -290,4 +290,12 @@ def parse_code(value: object) -> str:
     return text
 
 
+def code_and_name(text: str) -> tuple[str, str] | None:
+    """A classification code and its name written in one cell, as some budget systems print
+    them ("2060101 行政运行", "[2060101]行政运行", "2060101-行政运行"), or None."""
+    m = _CODE_NAME.match(norm(text))
+    return (m.group(1) or m.group(2), m.group(3).strip()) if m else None
+
+
+_CODE_NAME = re.compile(r"^(?:[\[【(（](\d{3,7})[\]】)）]|(\d{3,7}))[\s\u3000\-－—_:：.、]*(\D.*)$")
 _AS_MONEY = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)\.0+|\d{1,3}(?:,\d{3})+")
