@@ -94,7 +94,9 @@ def targets(budget: Budget, words: Words) -> Section:
     money = perf.target_amount if perf.target_amount is not None else total(
         p.amounts.total for p in budget.projects if (p.unit, p.name) in with_forms)
     area = "本市" if budget.department.tier.startswith("市") else "本区"
-    text = (f"按照{area}预算绩效管理工作的总体要求，本{words.org}{units}个预算单位开展了{year}年"
+    # a unit's document: the unit itself did the work ("本单位1个预算单位" is no sentence)
+    who = f"本{words.org}{units}个预算单位" if words.kind == DEPARTMENT else f"本{words.org}"
+    text = (f"按照{area}预算绩效管理工作的总体要求，{who}开展了{year}年"
             f"项目预算绩效目标编报工作，编报绩效目标的项目{count}个，涉及项目预算资金{wan(money)}。")
     return Section("other.4", "四、绩效目标设置情况", (text,), level=2)
 

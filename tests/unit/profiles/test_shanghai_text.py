@@ -12,6 +12,7 @@ from app.core.records import Budget
 from app.profiles.shanghai import narrative, other
 from app.profiles.shanghai.document import outline, texts, title_lines
 from app.profiles.shanghai.sample import load_sample
+from app.profiles.shanghai.words import check_kind
 from tests.helpers.putuo import compact, pages, text_of
 
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -125,6 +126,10 @@ def test_unit_document_words(budget: Budget) -> None:
     assert "七、项目经费情况说明" not in titles
     assert title_lines(budget, "单位")[1] == "预算单位：上海市普陀区文化和旅游局"
     assert narrative.explanation(budget, "单位").heading == "2026年单位预算编制说明"
+    # 四、绩效目标设置情况: the unit did the work itself, not "本单位5个预算单位"
+    unit_targets = other.targets(budget, check_kind("单位")).paragraphs[0]
+    assert "，本单位开展了2026年项目预算绩效目标编报工作" in unit_targets and "个预算单位" not in unit_targets
+    assert "本部门5个预算单位开展了" in other.targets(budget, check_kind("部门")).paragraphs[0]
 
 
 def test_shanghai_checks(budget: Budget) -> None:
