@@ -12,6 +12,21 @@ from app.core.findings import Finding, Location, error, hint
 from app.core.money import ZERO
 from app.core.records import SOURCES, Budget, Source
 
+WAN = Decimal(10000)
+WAN_TYPED_BELOW = Decimal(100_000)  # what is typed as 万元: under 10 亿元
+WAN_SLACK = Decimal(50)  # 万元 typed with more than six decimals, kept to the 分: 50 元 per amount
+
+
+def as_wan(big: Decimal, small: Decimal, count: int = 1) -> bool:
+    """Whether big is small read as 万元: what an amount typed in 万元 where 元 are asked is off by."""
+    return 0 < small < WAN_TYPED_BELOW and abs(big - small * WAN) <= WAN_SLACK * count
+
+
+def wan_typed(what: str, small: Decimal, other: str) -> str:
+    """The likely cause of a gap of 10,000 times, with the figure as it should have been typed."""
+    return (f"{what} {small:,.2f} 元，当作万元正好与{other}相符，像是按万元填写的：这里的金额以元为单位，"
+            f"请按元填写，或在数字后写“万元”（如“{small.normalize():f}万元”）。")
+
 
 def check_income(budget: Budget) -> list[Finding]:
     """Income = expenditure per source, this year and 上年结转 apart."""
@@ -21,15 +36,24 @@ def check_income(budget: Budget) -> list[Finding]:
         entered = getattr(budget.income, part)
         for source in SOURCES:
             income = entered.get(source)
-            spent = sum(
-                (s.amount for s in lines if s.carryover == carry and s.source == source), ZERO)
+            mine = [s for s in lines if s.carryover == carry and s.source == source]
+            basic = sum((s.amount for s in mine if s.basic), ZERO)
+            project = sum((s.amount for s in mine if not s.basic), ZERO)
+            spent = basic + project
             if income != spent:
                 where = places.single("income", f"{part}.{places.FIELD_OF_SOURCE[source]}")
+                count = len(mine)
+                cause = (wan_typed(f"{words}项目支出合计", project, "收入")
+                         if as_wan(income - basic, project, count) and basic else
+                         wan_typed(f"{words}基本支出合计", basic, "收入")
+                         if as_wan(income - project, basic, count) and project else
+                         wan_typed(f"{words}支出合计", spent, "收入") if as_wan(income, spent, count) else
+                         wan_typed(f"{words}收入", income, "支出") if as_wan(spent, income) else "")
                 found.append(error(
                     "income-balance",
                     f"{source.value}{words}收入 {places.yuan_words(income)}，"
                     f"而{words}支出（基本支出和项目支出）合计 {places.yuan_words(spent)}，"
-                    f"收入{places.gap(income - spent)}。收入应与支出按来源逐项相等。",
+                    f"收入{places.gap(income - spent)}。收入应与支出按来源逐项相等。{cause}",
                     where))
     return found
 
@@ -77,7 +101,11 @@ def check_target_funds(budget: Budget) -> list[Finding]:
                 "target-funds",
                 f"「{form.project}」绩效目标表的年度资金总额 {places.yuan_words(annual)}，"
                 f"与项目支出预算表的本年预算 {places.yuan_words(project.amounts.total)}"
-                f"不等（{places.gap(annual - project.amounts.total)}）。",
+                f"不等（{places.gap(annual - project.amounts.total)}）。"
+                + (wan_typed("项目支出中这个项目的本年预算", project.amounts.total, "绩效目标表")
+                   if as_wan(annual, project.amounts.total, 5) else
+                   wan_typed("绩效目标表的年度资金总额", annual, "项目支出")
+                   if as_wan(project.amounts.total, annual, 5) else ""),
                 places.target(budget, i, "annual")))
         raised = form.annual.self_raised or ZERO
         if annual == project.amounts.total and raised != project.amounts.unit:

@@ -83,6 +83,30 @@ def test_income_of_a_source_without_income(sample: Budget) -> None:
     assert "单位资金本年收入 0.00元" in found.message
 
 
+def in_wan(budget: Budget) -> Budget:
+    """The budget with every project's money typed as 万元 where 元 are asked (537 for 537万元)."""
+    def typed(split: Split) -> Split:
+        return Split(*(getattr(split, f) / 10000 for f in ("general", "fund", "capital", "special", "unit")))
+    return replace(budget, projects=tuple(replace(p, amounts=typed(p.amounts), carryover=typed(p.carryover))
+                                          for p in budget.projects))
+
+
+def test_money_typed_in_wan_where_yuan_are_asked_is_said_to_be(sample: Budget) -> None:
+    """An officer who thinks in the tables' 万元 types 537 for a project of 537 万元: the checks
+    said only that income and spending differ, by millions, and left the cause to be found."""
+    typed = in_wan(sample)
+    said = {f.location.key: f.message for f in balance.check_income(typed)}
+    assert "本年项目支出合计 2,387.76 元，当作万元正好与收入相符" in said["income//this_year.general"]
+    assert "上年结转支出合计 1,200.00 元" in said["income//carryover.general"]
+    funds = {f.location.key: f.message for f in balance.check_target_funds(typed)}
+    assert "这个项目的本年预算 25.00 元，当作万元正好与绩效目标表相符" in funds["targets/0/annual"]
+    assert "“25万元”" in funds["targets/0/annual"]
+    wrong = put(sample, "income.this_year.general", sample.income.this_year.general + 100)
+    assert "万元填写" not in balance.check_income(wrong)[0].message
+    annual = put(sample, "targets.0.annual.local", D("2500000000"))  # 25 亿: not a 万元 figure typed
+    assert not [f for f in balance.check_target_funds(annual) if "万元填写" in f.message]
+
+
 def test_basic_by_function_equals_by_economic_per_unit(sample: Budget) -> None:
     assert balance.check_basic(sample) == []
     changed = put(sample, "basic_economic.15.amount", sample.basic_economic[15].amount + 1)
